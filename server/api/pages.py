@@ -1,0 +1,80 @@
+"""Pages: save (POST), list, look up, read, tag, mark read, delete."""
+from __future__ import annotations
+
+from flask import current_app, g, request
+
+from ..db import db_session
+from ..schemas import (LookupQuerySchema, PageCreateSchema, PageListQuerySchema, PageListSchema,
+                       PageSchema, PageUpdateSchema, TagsUpdateSchema)
+from ..services import pages as page_service
+from ..services import search
+from . import bp
+from .auth import login_required
+from .body import read_json
+from .params import list_args
+
+
+@bp.post("/pages")
+@login_required
+def save_page():
+    """Saves the page as the browser holds it: 201 when new, 200 when re-saved."""
+    data = PageCreateSchema().load(read_json())
+    result = page_service.save_page(db_session, g.user, data["url"], data["html"], data["title"],
+                                    max_bytes=current_app.config["MAX_PAGE_BYTES"])
+    db_session.commit()
+    page = page_service.get_page(db_session, g.user, result.page.id)
+    return PageSchema().dump(page), 201 if result.created else 200
+
+
+@bp.get("/pages")
+@login_required
+def list_pages():
+    """Newest first; `q` searches titles, text, highlight quotes and notes."""
+    args = list_args(PageListQuerySchema())
+    if args["q"]:
+        items, cursor = search.search_pages(db_session, g.user, **args)
+    else:
+        args.pop("q")
+        items, cursor = page_service.list_pages(db_session, g.user, **args)
+    return PageListSchema().dump({"items": items, "next_cursor": cursor})
+
+
+@bp.get("/pages/lookup")
+@login_required
+def lookup_page():
+    """The caller's page saved from this URL, or 404."""
+    url = LookupQuerySchema().load(request.args)["url"]
+    return PageSchema().dump(page_service.lookup_page(db_session, g.user, url))
+
+
+@bp.get("/pages/<int:page_id>")
+@login_required
+def get_page(page_id: int):
+    return PageSchema().dump(page_service.get_page(db_session, g.user, page_id))
+
+
+@bp.patch("/pages/<int:page_id>")
+@login_required
+def update_page(page_id: int):
+    """Marks a page read or unread and remembers reading progress."""
+    data = PageUpdateSchema().load(read_json())
+    page = page_service.mark_page(db_session, g.user, page_id, **data)
+    db_session.commit()
+    return PageSchema().dump(page)
+
+
+@bp.delete("/pages/<int:page_id>")
+@login_required
+def delete_page(page_id: int):
+    page_service.delete_page(db_session, g.user, page_id)
+    db_session.commit()
+    return "", 204
+
+
+@bp.put("/pages/<int:page_id>/tags")
+@login_required
+def set_page_tags(page_id: int):
+    data = TagsUpdateSchema().load(read_json())
+    page = page_service.set_page_tags(db_session, g.user, page_id, data["tags"])
+    db_session.commit()
+    return PageSchema().dump(page)

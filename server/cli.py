@@ -1,0 +1,167 @@
+"""The `gloss` command: serve, migrate, users, tokens, re-extraction."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from .db import db_session, upgrade
+
+
+def _create_app():
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+def main():
+    """Gloss: a self-hosted read-it-later and annotation service."""
+
+
+def register_commands(app: Flask) -> None:
+    for command in (serve, migrate, user, pages):
+        app.cli.add_command(command)
+
+
+def _engine():
+    from flask import current_app
+
+    return current_app.extensions["gloss.engine"]
+
+
+@click.command()
+@with_appcontext
+def migrate():
+    """Create or update the database schema."""
+    upgrade(_engine())
+    click.echo("database is up to date")
+
+
+@click.command()
+@click.option("--host", default=lambda: os.environ.get("GLOSS_HOST", "127.0.0.1"), show_default="127.0.0.1")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("GLOSS_PORT", 5000)), show_default="5000")
+@click.option("--workers", type=int, default=lambda: int(os.environ.get("GLOSS_WORKERS", 2)), show_default="2")
+@with_appcontext
+def serve(host: str, port: int, workers: int):
+    """Migrate the database, then serve with gunicorn."""
+    from .wsgi_server import run
+
+    upgrade(_engine())
+    run(host=host, port=port, workers=workers)
+
+
+@click.group()
+def user():
+    """Manage users."""
+
+
+@user.command("create")
+@click.argument("username")
+@with_appcontext
+def user_create(username: str):
+    """Create a user (password from GLOSS_PASSWORD, else prompted); prints an API token last."""
+    from .services import auth as auth_service
+
+    password = os.environ.get("GLOSS_PASSWORD")
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    upgrade(_engine())
+    from .errors import GlossError
+
+    try:
+        account = auth_service.create_user(db_session, username, password)
+        token = auth_service.create_token(db_session, account, "created with gloss user create")
+        db_session.commit()
+    except GlossError as err:
+        raise click.ClickException(err.message)
+    click.echo(f"created user {account.username}; API token (shown once):", err=True)
+    click.echo(token)
+
+
+@user.command("token")
+@click.argument("username")
+@click.option("--name", default="cli", help="A label to recognise the token by.")
+@with_appcontext
+def user_token(username: str, name: str):
+    """Print a new API token for an existing user."""
+    from sqlalchemy import select
+
+    from .models import User
+    from .services import auth as auth_service
+
+    account = db_session.scalar(select(User).where(User.username == username))
+    if account is None:
+        raise click.ClickException(f"no user named {username!r}")
+    token = auth_service.create_token(db_session, account, name)
+    db_session.commit()
+    click.echo(token)
+
+
+@user.command("password")
+@click.argument("username")
+@with_appcontext
+def user_password(username: str):
+    """Set a user's password (from GLOSS_PASSWORD, else prompted)."""
+    from sqlalchemy import select
+
+    from .errors import GlossError
+    from .models import User
+    from .services import auth as auth_service
+
+    account = db_session.scalar(select(User).where(User.username == username))
+    if account is None:
+        raise click.ClickException(f"no user named {username!r}")
+    password = os.environ.get("GLOSS_PASSWORD") or click.prompt(
+        "New password", hide_input=True, confirmation_prompt=True)
+    try:
+        auth_service.set_password(db_session, account, password)
+    except GlossError as err:
+        raise click.ClickException(err.message)
+    db_session.commit()
+    click.echo("password changed")
+
+
+@click.group()
+def pages():
+    """Maintain saved pages."""
+
+
+@pages.command("reextract")
+@click.argument("page_ids", nargs=-1, type=int)
+@click.option("--all", "all_pages", is_flag=True, help="Every page of every user.")
+@with_appcontext
+def pages_reextract(page_ids: tuple[int, ...], all_pages: bool):
+    """Extract pages again from their stored HTML, re-anchoring their highlights."""
+    from sqlalchemy import select
+    from tqdm import tqdm
+
+    from .models import Page
+    from .services import pages as page_service
+
+    if not page_ids and not all_pages:
+        raise click.UsageError("name page ids, or pass --all")
+    upgrade(_engine())
+    stmt = select(Page.id).where(Page.state == "article").order_by(Page.id)
+    if not all_pages:
+        stmt = stmt.where(Page.id.in_(page_ids))
+    ids = list(db_session.scalars(stmt))
+    missing = set(page_ids) - set(ids)
+    if missing:
+        click.echo(f"no saved article with id {', '.join(map(str, sorted(missing)))}", err=True)
+    changed = kept = 0
+    for page_id in tqdm(ids, desc="re-extracting", unit="page", file=sys.stderr,
+                        disable=not ids):
+        page = db_session.get(Page, page_id)
+        if page_service.reextract_page(db_session, page):
+            changed += 1
+        else:
+            kept += 1
+        db_session.commit()
+    click.echo(f"re-extracted {changed} page(s); kept {kept} as they were")
+    if missing:
+        sys.exit(1)

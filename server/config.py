@@ -1,0 +1,45 @@
+"""Settings read from the environment (GLOSS_*), with defaults for one person on SQLite."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_MAX_PAGE_BYTES = 15 * 1024 * 1024
+
+
+def instance_dir() -> Path:
+    return Path(os.environ.get("GLOSS_INSTANCE_DIR", Path.cwd() / "instance"))
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{instance_dir() / 'gloss.db'}"
+
+
+def _secret_key() -> str:
+    """An explicit key wins; otherwise one is generated once and kept in instance/."""
+    key = os.environ.get("GLOSS_SECRET_KEY")
+    if key:
+        return key
+    path = instance_dir() / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(os.urandom(32).hex())
+    return path.read_text().strip()
+
+
+def from_environment(*, with_secret: bool = True) -> dict:
+    env = os.environ
+    return {
+        **({"SECRET_KEY": _secret_key()} if with_secret else {}),
+        "DATABASE_URL": env.get("GLOSS_DATABASE_URL") or default_database_url(),
+        "MAX_PAGE_BYTES": int(env.get("GLOSS_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)),
+        # Failed sign-ins allowed per username and per client address in the window.
+        "LOGIN_MAX_FAILURES": int(env.get("GLOSS_LOGIN_MAX_FAILURES", 5)),
+        "LOGIN_FAILURE_WINDOW_S": int(env.get("GLOSS_LOGIN_FAILURE_WINDOW_S", 300)),
+        "SESSION_COOKIE_SECURE": env.get("GLOSS_SECURE_COOKIES", "0") == "1",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": 30 * 24 * 3600,
+    }

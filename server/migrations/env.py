@@ -1,0 +1,28 @@
+"""Alembic environment: runs on the connection handed over by server.db.upgrade,
+or on GLOSS_DATABASE_URL when called from the alembic command line."""
+from alembic import context
+
+from server import models  # noqa: F401  (registers the tables on the metadata)
+from server.db import Base, make_engine
+
+target_metadata = Base.metadata
+
+
+def run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = context.config.attributes.get("connection")
+if connection is not None:
+    run(connection)
+else:
+    from server.config import from_environment
+
+    with make_engine(from_environment()["DATABASE_URL"]).begin() as conn:
+        run(conn)

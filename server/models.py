@@ -1,0 +1,193 @@
+"""The stored data: users and their credentials, pages with their versions,
+highlights, and per-user tags."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware on the way out on every backend (SQLite keeps naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None and dialect.name == "sqlite":
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the token
+    name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class LoginLink(Base):
+    """A single-use, short-lived link that signs a browser in (from the extension)."""
+
+    __tablename__ = "login_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuthFailure(Base):
+    """Failed sign-ins, kept in the database so every app process sees them."""
+
+    __tablename__ = "auth_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_auth_failures_key_at", "key", "at"),)
+
+
+page_tags = Table(
+    "page_tags",
+    Base.metadata,
+    Column("page_id", ForeignKey("pages.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+highlight_tags = Table(
+    "highlight_tags",
+    Base.metadata,
+    Column("highlight_id", ForeignKey("highlights.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    key: Mapped[str] = mapped_column(String(100))  # casefolded name: unique per user
+
+    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_tags_user_id_key"),)
+
+
+class Page(Base):
+    __tablename__ = "pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)  # as given, normalized
+    canonical_url: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="article")  # article | link
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))
+    site_name: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(20))
+    image: Mapped[str | None] = mapped_column(Text)
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    reading_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str] = mapped_column(Text, default="")
+    notice: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1 of the article scrolled
+    highlight_count: Mapped[int] = mapped_column(Integer, default=0)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    tags: Mapped[list[Tag]] = relationship(secondary=page_tags, order_by=Tag.key)
+    highlights: Mapped[list["Highlight"]] = relationship(
+        back_populates="page", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Highlight.id",
+    )
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "canonical_url", name="uq_pages_user_id_canonical_url"),
+        Index("ix_pages_user_saved", "user_id", "saved_at", "id"),
+        Index("ix_pages_user_url", "user_id", "url"),
+    )
+
+
+class PageVersion(Base):
+    """Every save of a page: its extracted text and the original HTML, compressed."""
+
+    __tablename__ = "page_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text, index=True)  # as given: lookups match any URL a page came from
+    text: Mapped[str] = mapped_column(Text, default="")
+    source_html: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed UTF-8
+    accepted: Mapped[bool] = mapped_column(default=True)  # False: kept, but refused as current
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Highlight(Base):
+    __tablename__ = "highlights"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    quote: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="anchored")  # anchored | orphaned
+    note: Mapped[str] = mapped_column(Text, default="")
+    color: Mapped[str] = mapped_column(String(16), default="yellow")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    page: Mapped[Page] = relationship(back_populates="highlights")
+    tags: Mapped[list[Tag]] = relationship(secondary=highlight_tags, order_by=Tag.key)
+
+    __table_args__ = (Index("ix_highlights_user_created", "user_id", "created_at", "id"),)

@@ -1,0 +1,147 @@
+"""The OpenAPI document, built from the marshmallow schemas and the API routes.
+
+`python -m server.openapi > schema/openapi.json` writes it; a test fails when
+the committed file is out of date.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from . import __version__, schemas
+
+ERROR = {"description": "Error", "content": {"application/json": {"schema": "Error"}}}
+
+
+def _json(schema: str, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    return {str(c): ERROR for c in codes}
+
+
+def _query(schema) -> list[dict]:
+    return [{"in": "query", "schema": schema}]
+
+
+def _body(schema: str) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _id(name: str) -> dict:
+    return {"in": "path", "name": name, "required": True, "schema": {"type": "integer"}}
+
+
+# path -> method -> (summary, operation details). The API's routes are checked
+# against this table by the test that keeps schema/openapi.json in sync.
+def _operations() -> dict:
+    auth_errors = _errors(401, 404)
+    return {
+        "/server": {"get": dict(summary="Identify the server", security=[],
+                                responses={"200": _json("ServerInfo")})},
+        "/tokens": {"post": dict(summary="Sign in with username and password; get an API token",
+                                 security=[], requestBody=_body("TokenRequest"),
+                                 responses={"201": _json("Token", "Created"), **_errors(400, 401, 422, 429)})},
+        "/login-links": {"post": dict(summary="A single-use link (60 s) that signs a browser in",
+                                      requestBody=_body("LoginLinkRequest"),
+                                      responses={"201": _json("LoginLink", "Created"), **auth_errors})},
+        "/pages": {
+            "get": dict(summary="List pages, newest first; q searches", parameters=_query(schemas.PageListQuerySchema),
+                        responses={"200": _json("PageList"), **_errors(400, 401)}),
+            "post": dict(summary="Save a page (gzip body accepted)", requestBody=_body("PageCreate"),
+                         responses={"201": _json("Page", "Created"), "200": _json("Page", "Re-saved"),
+                                    **_errors(400, 401, 413, 415, 422)}),
+        },
+        "/pages/lookup": {"get": dict(summary="The caller's page saved from a URL",
+                                      parameters=_query(schemas.LookupQuerySchema),
+                                      responses={"200": _json("Page"), **auth_errors})},
+        "/pages/{page_id}": {
+            "parameters": [_id("page_id")],
+            "get": dict(summary="A page with its highlights", responses={"200": _json("Page"), **auth_errors}),
+            "patch": dict(summary="Mark read/unread, reading progress", requestBody=_body("PageUpdate"),
+                          responses={"200": _json("Page"), **_errors(400, 401, 403, 404, 422)}),
+            "delete": dict(summary="Delete a page", responses={"204": {"description": "Deleted"}, **auth_errors}),
+        },
+        "/pages/{page_id}/tags": {
+            "parameters": [_id("page_id")],
+            "put": dict(summary="Replace a page's tags", requestBody=_body("TagsUpdate"),
+                        responses={"200": _json("Page"), **_errors(400, 401, 403, 404, 422)}),
+        },
+        "/pages/{page_id}/highlights": {
+            "parameters": [_id("page_id")],
+            "post": dict(summary="Highlight a passage of a page", requestBody=_body("HighlightCreate"),
+                         responses={"201": _json("Highlight", "Created"), **_errors(400, 401, 403, 404, 422)}),
+        },
+        "/highlights": {"get": dict(summary="List highlights, newest first",
+                                    parameters=_query(schemas.HighlightListQuerySchema),
+                                    responses={"200": _json("HighlightList"), **_errors(400, 401, 404)})},
+        "/highlights/{highlight_id}": {
+            "parameters": [_id("highlight_id")],
+            "get": dict(summary="A highlight", responses={"200": _json("Highlight"), **auth_errors}),
+            "patch": dict(summary="Edit note, color, tags", requestBody=_body("HighlightUpdate"),
+                          responses={"200": _json("Highlight"), **_errors(400, 401, 403, 404, 422)}),
+            "delete": dict(summary="Delete a highlight",
+                           responses={"204": {"description": "Deleted"}, **auth_errors}),
+        },
+    }
+
+
+COMPONENTS = {
+    "Error": schemas.ErrorSchema, "ServerInfo": schemas.ServerInfoSchema,
+    "TokenRequest": schemas.TokenRequestSchema, "Token": schemas.TokenSchema,
+    "LoginLinkRequest": schemas.LoginLinkRequestSchema, "LoginLink": schemas.LoginLinkSchema,
+    "PageCreate": schemas.PageCreateSchema, "PageUpdate": schemas.PageUpdateSchema,
+    "TagsUpdate": schemas.TagsUpdateSchema, "Page": schemas.PageSchema,
+    "PageListItem": schemas.PageListItemSchema, "PageList": schemas.PageListSchema,
+    "Highlight": schemas.HighlightSchema, "HighlightCreate": schemas.HighlightCreateSchema,
+    "HighlightUpdate": schemas.HighlightUpdateSchema, "HighlightList": schemas.HighlightListSchema,
+}
+
+# Extra operations registered by other modules (export, import): path -> {method: op}.
+EXTRA_OPERATIONS: dict[str, dict] = {}
+EXTRA_COMPONENTS: dict[str, type] = {}
+
+
+def build_spec() -> dict:
+    spec = APISpec(
+        title="Gloss API", version=__version__, openapi_version="3.0.3",
+        info={"description": "Save pages, highlight them, search and export. "
+                             "Errors are {\"error\": {\"code\", \"message\", \"details\"?}}."},
+        servers=[{"url": "/api/v1"}],
+        plugins=[MarshmallowPlugin()],
+    )
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie", "name": "session",
+                                                "description": "Web UI session; unsafe methods also "
+                                                               "need the X-CSRF-Token header."})
+    for name, schema in {**COMPONENTS, **EXTRA_COMPONENTS}.items():
+        spec.components.schema(name, schema=schema)
+    for path, ops in {**_operations(), **EXTRA_OPERATIONS}.items():
+        spec.path(path=path, operations=ops)
+    doc = spec.to_dict()
+    doc["security"] = [{"bearer": []}, {"session": []}]
+    return doc
+
+
+def api_routes(app) -> set[tuple[str, str]]:
+    """(path, method) of every /api/v1 route, in OpenAPI path syntax."""
+    out = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule[len("/api/v1"):])
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            out.add((path, method.lower()))
+    return out
+
+
+def render() -> str:
+    return json.dumps(build_spec(), indent=2, sort_keys=False) + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,193 @@
+"""Request and response shapes (marshmallow); the OpenAPI document is built from these."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+
+COLORS = ("yellow", "green", "blue", "pink", "purple")
+MAX_URL = 4096
+MAX_TAGS = 100
+TagName = fields.String(validate=validate.Length(min=1, max=100))
+
+
+def _check_http_url(value: str) -> None:
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValidationError("Must be an http:// or https:// URL.")
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+# ---- errors -------------------------------------------------------------------------
+
+class ErrorBodySchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    details = fields.Raw()
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+# ---- auth ---------------------------------------------------------------------------
+
+class ServerInfoSchema(Schema):
+    name = fields.String(required=True)
+    version = fields.String(required=True)
+
+
+class TokenRequestSchema(StrictSchema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1024))
+    name = fields.String(load_default="", validate=validate.Length(max=100))
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True)
+
+
+class LoginLinkRequestSchema(StrictSchema):
+    page_id = fields.Integer(required=True, strict=True)
+
+
+class LoginLinkSchema(Schema):
+    url = fields.String(required=True)
+
+
+# ---- highlights ---------------------------------------------------------------------
+
+class HighlightSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    page_id = fields.Integer(dump_only=True)
+    quote = fields.String()
+    prefix = fields.String()
+    suffix = fields.String()
+    start = fields.Integer(allow_none=True)
+    end = fields.Integer(allow_none=True)
+    note = fields.String()
+    color = fields.String()
+    tags = fields.Method("dump_tags")
+    status = fields.String()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+    def dump_tags(self, obj) -> list[str]:
+        return [t.name for t in sorted(obj.tags, key=lambda t: t.key)]
+
+
+class HighlightCreateSchema(StrictSchema):
+    quote = fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    prefix = fields.String(load_default="", validate=validate.Length(max=1000))
+    suffix = fields.String(load_default="", validate=validate.Length(max=1000))
+    start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    note = fields.String(load_default="", validate=validate.Length(max=20000))
+    color = fields.String(load_default="yellow", validate=validate.OneOf(COLORS))
+    tags = fields.List(TagName, load_default=list, validate=validate.Length(max=MAX_TAGS))
+
+
+class HighlightUpdateSchema(StrictSchema):
+    note = fields.String(validate=validate.Length(max=20000))
+    color = fields.String(validate=validate.OneOf(COLORS))
+    tags = fields.List(TagName, validate=validate.Length(max=MAX_TAGS))
+
+
+class HighlightListQuerySchema(StrictSchema):
+    q = fields.String(load_default=None, validate=validate.Length(max=500))
+    tag = fields.String(load_default=None)
+    page_id = fields.Integer(load_default=None)
+    status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
+    color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
+    limit = fields.Integer(load_default=50)
+    cursor = fields.String(load_default=None)
+
+
+class HighlightListSchema(Schema):
+    items = fields.List(fields.Nested(HighlightSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+# ---- pages --------------------------------------------------------------------------
+
+class PageCreateSchema(StrictSchema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
+    html = fields.String(required=True)
+    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+    @validates("url")
+    def _url(self, value: str, **_kw) -> None:
+        _check_http_url(value)
+
+
+class TagsUpdateSchema(StrictSchema):
+    tags = fields.List(TagName, required=True, validate=validate.Length(max=MAX_TAGS))
+
+
+class PageUpdateSchema(StrictSchema):
+    read = fields.Boolean()
+    progress = fields.Float(validate=validate.Range(min=0, max=1))
+
+
+class PageSummarySchema(Schema):
+    """A page in a list: no text, html or highlights."""
+
+    id = fields.Integer()
+    url = fields.String()
+    canonical_url = fields.String()
+    state = fields.String()
+    title = fields.String(allow_none=True)
+    author = fields.String(allow_none=True)
+    published = fields.String(allow_none=True)
+    site_name = fields.String(allow_none=True)
+    language = fields.String(allow_none=True)
+    image = fields.String(allow_none=True)
+    excerpt = fields.String(allow_none=True)
+    word_count = fields.Integer()
+    reading_minutes = fields.Integer()
+    tags = fields.Method("dump_tags")
+    highlight_count = fields.Integer()
+    read = fields.Method("dump_read")
+    progress = fields.Float()
+    notice = fields.String(allow_none=True)
+    saved_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+    def dump_tags(self, obj) -> list[str]:
+        return [t.name for t in sorted(obj.tags, key=lambda t: t.key)]
+
+    def dump_read(self, obj) -> bool:
+        return obj.read_at is not None
+
+
+class PageListItemSchema(PageSummarySchema):
+    snippet = fields.String()
+    snippet_matches = fields.List(fields.List(fields.Integer()))
+
+
+class PageSchema(PageSummarySchema):
+    text = fields.String()
+    html = fields.String()
+    highlights = fields.List(fields.Nested(HighlightSchema))
+
+
+class PageListQuerySchema(StrictSchema):
+    q = fields.String(load_default=None, validate=validate.Length(max=500))
+    tag = fields.String(load_default=None)
+    has_highlights = fields.Boolean(load_default=None)
+    read = fields.Boolean(load_default=None)
+    limit = fields.Integer(load_default=50)
+    cursor = fields.String(load_default=None)
+
+
+class PageListSchema(Schema):
+    items = fields.List(fields.Nested(PageListItemSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class LookupQuerySchema(StrictSchema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))

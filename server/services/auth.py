@@ -1,0 +1,149 @@
+"""Users, passwords (argon2), API tokens (SHA-256 digests), single-use login
+links, and the rate limit on failed sign-ins (kept in the database, so every
+app process enforces the same one)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
+from ..models import ApiToken, AuthFailure, LoginLink, Page, User, utcnow
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+LOGIN_LINK_TTL = timedelta(seconds=60)
+_hasher = PasswordHasher()
+# Verified against when the username does not exist, so timing does not tell.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_user(session: Session, username: str, password: str) -> User:
+    if not USERNAME_RE.match(username):
+        raise ValidationFailed("Usernames are 1-64 letters, digits, '.', '_' or '-'.")
+    if len(password) < 8:
+        raise ValidationFailed("Passwords need at least 8 characters.")
+    if session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+        raise ValidationFailed(f"The username {username!r} is taken.")
+    user = User(username=username, password_hash=_hasher.hash(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def user_count(session: Session) -> int:
+    return session.scalar(select(func.count(User.id))) or 0
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    if len(password) < 8:
+        raise ValidationFailed("Passwords need at least 8 characters.")
+    user.password_hash = _hasher.hash(password)
+
+
+def _check_rate(session: Session, keys: list[str], max_failures: int, window_s: int) -> None:
+    since = utcnow() - timedelta(seconds=window_s)
+    count = session.scalar(
+        select(func.count(AuthFailure.id)).where(AuthFailure.key.in_(keys), AuthFailure.at >= since)
+    )
+    if count and count >= max_failures:
+        raise RateLimited("Too many failed sign-ins; wait a few minutes and try again.",
+                          retry_after=window_s)
+
+
+def authenticate(session: Session, username: str, password: str, *, client: str,
+                 max_failures: int, window_s: int) -> User:
+    """The user with these credentials; failed attempts count per username and per client."""
+    keys = [f"user:{username.lower()}", f"client:{client}"]
+    _check_rate(session, keys, max_failures, window_s)
+    user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    try:
+        _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
+        if user is None or not user.password_hash:
+            raise VerificationError()
+    except (VerificationError, InvalidHashError):
+        session.add_all([AuthFailure(key=k) for k in keys])
+        session.flush()
+        raise InvalidCredentials()
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    session.execute(delete(AuthFailure).where(AuthFailure.key == keys[0]))
+    return user
+
+
+def create_token(session: Session, user: User, name: str = "") -> str:
+    """A new API token; only its digest is stored, so this is the one time it is seen."""
+    token = secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, digest=digest(token), name=name[:100]))
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    row = session.scalar(select(ApiToken).where(ApiToken.digest == digest(token)))
+    if row is None:
+        return None
+    now = utcnow()
+    # Touch at most once a minute: a token used for every request should not write every time.
+    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
+        session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
+    return row.user
+
+
+def list_tokens(session: Session, user: User) -> list[ApiToken]:
+    return list(session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())))
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> None:
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound("No such token.")
+    session.delete(row)
+
+
+def create_login_link(session: Session, user: User, page_id: int) -> str:
+    """A single-use secret (valid 60 s) that signs a browser in and opens a page."""
+    page = session.get(Page, page_id)
+    if page is None or page.user_id != user.id:
+        raise NotFound("No such page.")
+    secret = secrets.token_urlsafe(32)
+    session.add(LoginLink(user_id=user.id, page_id=page.id, digest=digest(secret),
+                          expires_at=utcnow() + LOGIN_LINK_TTL))
+    session.flush()
+    return secret
+
+
+def redeem_login_link(session: Session, secret: str) -> LoginLink | None:
+    """Marks the link used and returns it, or None when unknown, used or expired."""
+    now = utcnow()
+    # One UPDATE decides: two concurrent redemptions cannot both succeed.
+    result = session.execute(
+        update(LoginLink)
+        .where(LoginLink.digest == digest(secret), LoginLink.used_at.is_(None),
+               LoginLink.expires_at > now)
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return None
+    return session.scalar(select(LoginLink).where(LoginLink.digest == digest(secret)))
+
+
+def prune_expired(session: Session, window_s: int) -> None:
+    now = utcnow()
+    session.execute(delete(LoginLink).where(LoginLink.expires_at < now - timedelta(days=1)))
+    session.execute(delete(AuthFailure).where(AuthFailure.at < now - timedelta(seconds=window_s)))
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)

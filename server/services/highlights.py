@@ -1,0 +1,140 @@
+"""Highlights: anchored into a page's text on creation, re-anchored when the
+page's text changes, orphaned (never deleted, never moved onto look-alike
+text) when their passage is gone."""
+from __future__ import annotations
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import anchoring
+from ..errors import NotFound, ValidationFailed
+from ..models import Highlight, Page, User, highlight_tags, utcnow
+from . import search
+from .pagination import clamp_limit, decode_cursor, encode_cursor
+from .tags import find_tag, get_or_create_tags
+
+Placement = tuple[int, int] | None
+
+
+def _owned_page(session: Session, user: User, page_id: int) -> Page:
+    page = session.scalar(select(Page).where(Page.id == page_id, Page.user_id == user.id))
+    if page is None:
+        raise NotFound("No such page.")
+    return page
+
+
+def _owned(session: Session, user: User, highlight_id: int) -> Highlight:
+    h = session.scalar(select(Highlight).where(Highlight.id == highlight_id, Highlight.user_id == user.id)
+                       .options(selectinload(Highlight.tags)))
+    if h is None:
+        raise NotFound("No such highlight.")
+    return h
+
+
+def _set_selectors(h: Highlight, text: str, start: int, end: int) -> None:
+    sel = anchoring.describe(text, start, end)
+    h.quote, h.prefix, h.suffix = sel.exact, sel.prefix, sel.suffix
+    h.start, h.end, h.status = start, end, "anchored"
+
+
+def create_highlight(session: Session, user: User, page_id: int, *, quote: str, prefix: str = "",
+                     suffix: str = "", start: int | None = None, end: int | None = None,
+                     note: str = "", color: str = "yellow", tags: list[str] = ()) -> Highlight:
+    page = _owned_page(session, user, page_id)
+    if page.state != "article" or not page.text:
+        raise ValidationFailed("This page has no saved article yet; save it from the browser first.")
+    place = anchoring.locate(page.text, quote, prefix, suffix, start, end)
+    if place is None:
+        raise ValidationFailed("The passage is not in the saved article.",
+                               details={"quote": ["not found in the page's text"]})
+    h = Highlight(user_id=user.id, page_id=page.id, note=note, color=color)
+    _set_selectors(h, page.text, *place)
+    h.tags = get_or_create_tags(session, user, list(tags))
+    session.add(h)
+    page.highlight_count = (page.highlight_count or 0) + 1
+    session.flush()
+    search.index_page(session, page)
+    return h
+
+
+def get_highlight(session: Session, user: User, highlight_id: int) -> Highlight:
+    return _owned(session, user, highlight_id)
+
+
+def update_highlight(session: Session, user: User, highlight_id: int, *, note: str | None = None,
+                     color: str | None = None, tags: list[str] | None = None) -> Highlight:
+    h = _owned(session, user, highlight_id)
+    if note is not None:
+        h.note = note
+    if color is not None:
+        h.color = color
+    if tags is not None:
+        h.tags = get_or_create_tags(session, user, tags)
+    h.updated_at = utcnow()
+    session.flush()
+    search.index_page(session, h.page)
+    return h
+
+
+def delete_highlight(session: Session, user: User, highlight_id: int) -> None:
+    h = _owned(session, user, highlight_id)
+    page = h.page
+    session.delete(h)
+    page.highlight_count = max(0, (page.highlight_count or 1) - 1)
+    session.flush()
+    search.index_page(session, page)
+
+
+def list_highlights(session: Session, user: User, *, tag: str | None = None,
+                    page_id: int | None = None, status: str | None = None,
+                    color: str | None = None, limit: int | None = 50,
+                    cursor: str | None = None) -> tuple[list[Highlight], str | None]:
+    """Newest first, by keyset cursor. (Full-text `q` goes through the search service.)"""
+    limit = clamp_limit(limit)
+    stmt = select(Highlight).where(Highlight.user_id == user.id)
+    if page_id is not None:
+        _owned_page(session, user, page_id)
+        stmt = stmt.where(Highlight.page_id == page_id)
+    if tag:
+        found = find_tag(session, user, tag)
+        if found is None:
+            return [], None
+        stmt = stmt.where(exists().where(highlight_tags.c.highlight_id == Highlight.id,
+                                         highlight_tags.c.tag_id == found.id))
+    if status:
+        stmt = stmt.where(Highlight.status == status)
+    if color:
+        stmt = stmt.where(Highlight.color == color)
+    if cursor:
+        moment, last_id = decode_cursor(cursor)
+        stmt = stmt.where(or_(Highlight.created_at < moment,
+                              and_(Highlight.created_at == moment, Highlight.id < last_id)))
+    stmt = (stmt.order_by(Highlight.created_at.desc(), Highlight.id.desc()).limit(limit + 1)
+            .options(selectinload(Highlight.tags)))
+    rows = list(session.scalars(stmt))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
+    return rows, next_cursor
+
+
+def reanchor(text: str, highlights: list[Highlight]) -> list[Placement]:
+    """Where each highlight belongs in a new text (None: its passage is gone)."""
+    selectors = [anchoring.Selector(exact=h.quote, prefix=h.prefix or "", suffix=h.suffix or "",
+                                    start=h.start, end=h.end) for h in highlights]
+    return anchoring.anchor_many(text, selectors) if selectors else []
+
+
+def apply_placements(text: str, highlights: list[Highlight], placements: list[Placement]) -> None:
+    """Moves highlights to their new places; those without one are orphaned,
+    keeping their quote and context so a later save can bring them back."""
+    now = utcnow()
+    for h, place in zip(highlights, placements):
+        if place is None:
+            if h.status != "orphaned":
+                h.status, h.start, h.end, h.updated_at = "orphaned", None, None, now
+        else:
+            if (h.status, h.start, h.end) != ("anchored", *place):
+                h.updated_at = now
+            _set_selectors(h, text, *place)

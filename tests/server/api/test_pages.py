@@ -1,0 +1,276 @@
+"""POST/GET/DELETE /api/v1/pages: saving, re-saving, listing, lookup, tags, errors."""
+import gzip
+import json
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from server.models import Page, PageVersion
+from server.services.pages import decompress_html
+from tests.conftest import SEED_URL
+
+ARTICLE = ("<html><head><title>A quiet article</title></head><body><article><h1>A quiet article</h1>"
+           + "".join(f"<p>Paragraph {i} says something worth reading about rivers, boats and weather "
+                     f"on the {i}th day of the long summer that nobody expected.</p>" for i in range(12))
+           + "</article></body></html>")
+
+
+def test_save_seed_answers_page_with_article(alice, seed_html):
+    r = alice.save(SEED_URL, seed_html)
+    assert r.status_code == 201, r.json
+    page = r.json
+    assert page["author"] == "Jennifer Aniston"
+    assert page["published"].startswith("2025-06-03")
+    assert page["state"] == "article" and page["notice"] is None
+    assert page["highlights"] == [] and page["tags"] == []
+    assert page["word_count"] > 300 and page["reading_minutes"] >= 1
+    for field in ("id", "url", "title", "site_name", "language", "image", "excerpt", "text", "html",
+                  "saved_at", "updated_at"):
+        assert field in page
+
+
+def test_gzip_body_is_accepted(alice, seed_html):
+    body = gzip.compress(json.dumps({"url": SEED_URL, "html": seed_html}).encode())
+    r = alice.post("/api/v1/pages", data=body,
+                   headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    assert r.status_code == 201
+    assert "Jennifer Aniston" == r.json["author"]
+
+
+def test_resave_updates_same_page_and_keeps_versions(alice, session):
+    first = alice.save("https://example.org/a?utm_source=x#top", ARTICLE)
+    assert first.status_code == 201
+    again = alice.save("https://EXAMPLE.org:443/a", ARTICLE.replace("rivers", "lakes"))
+    assert again.status_code == 200
+    assert again.json["id"] == first.json["id"]
+    assert "lakes" in again.json["text"]
+    versions = session.scalars(select(PageVersion).where(PageVersion.page_id == first.json["id"])
+                               .order_by(PageVersion.id)).all()
+    assert len(versions) == 2
+    assert "rivers" in versions[0].text and "lakes" in decompress_html(versions[1].source_html)
+
+
+def test_canonical_link_on_same_host_decides_identity(alice):
+    html = ARTICLE.replace("<head>", '<head><link rel="canonical" href="https://www.example.org/story">')
+    a = alice.save("https://example.org/story?ref=home", html)
+    b = alice.save("https://example.org/story?ref=feed", html)
+    assert a.status_code == 201 and b.status_code == 200 and a.json["id"] == b.json["id"]
+    assert alice.get("/api/v1/pages/lookup?url=https://example.org/story?ref=home").json["id"] == a.json["id"]
+    assert alice.get("/api/v1/pages/lookup?url=https://www.example.org/story").json["id"] == a.json["id"]
+
+
+def test_canonical_link_on_other_host_is_ignored(alice):
+    html = ARTICLE.replace("<head>", '<head><link rel="canonical" href="https://elsewhere.net/x">')
+    a = alice.save("https://example.org/one", html)
+    b = alice.save("https://example.org/two", html)
+    assert a.json["id"] != b.json["id"]
+
+
+def test_paywalled_resave_keeps_current_version_with_notice(alice):
+    first = alice.save("https://example.org/pay", ARTICLE)
+    short = ("<html><body><article><h1>A quiet article</h1><p>Subscribe to keep reading this story "
+             "and many others like it every single day.</p></article></body></html>")
+    r = alice.save("https://example.org/pay", short)
+    assert r.status_code == 200
+    assert r.json["text"] == first.json["text"]
+    assert "earlier version was kept" in r.json["notice"]
+    # a good save later clears the notice
+    r = alice.save("https://example.org/pay", ARTICLE)
+    assert r.json["notice"] is None
+
+
+def test_list_is_newest_first_with_cursor(alice):
+    ids = [alice.save(f"https://example.org/p{i}", ARTICLE).json["id"] for i in range(5)]
+    r = alice.get("/api/v1/pages?limit=2")
+    assert [p["id"] for p in r.json["items"]] == ids[::-1][:2]
+    assert "text" not in r.json["items"][0] and "highlights" not in r.json["items"][0]
+    assert r.json["items"][0]["highlight_count"] == 0
+    seen = [p["id"] for p in r.json["items"]]
+    cursor = r.json["next_cursor"]
+    while cursor:
+        r = alice.get(f"/api/v1/pages?limit=2&cursor={cursor}")
+        seen += [p["id"] for p in r.json["items"]]
+        cursor = r.json["next_cursor"]
+    assert seen == ids[::-1]
+
+
+@pytest.mark.parametrize("query", ["limit=abc", "limit=0", "cursor=garbage!", "cursor=WzEsMl0"])
+def test_bad_limit_or_cursor_is_400(alice, query):
+    r = alice.get(f"/api/v1/pages?{query}")
+    assert r.status_code == 400 and r.json["error"]["code"] == "bad_request"
+
+
+def test_limit_is_clamped(alice):
+    alice.save("https://example.org/only", ARTICLE)
+    assert alice.get("/api/v1/pages?limit=100000").status_code == 200
+
+
+def test_tags_are_per_user_and_case_insensitive(alice, bob):
+    pid = alice.save("https://example.org/t", ARTICLE).json["id"]
+    r = alice.put(f"/api/v1/pages/{pid}/tags", json={"tags": ["Rivers", "rivers", " Boats  "]})
+    assert r.status_code == 200 and r.json["tags"] == ["Boats", "Rivers"]
+    assert [p["id"] for p in alice.get("/api/v1/pages?tag=RIVERS").json["items"]] == [pid]
+    assert bob.get("/api/v1/pages?tag=rivers").json["items"] == []
+    assert alice.put(f"/api/v1/pages/{pid}/tags", json={"tags": [""]}).status_code == 422
+
+
+def test_mark_read_and_progress(alice):
+    pid = alice.save("https://example.org/r", ARTICLE).json["id"]
+    r = alice.patch(f"/api/v1/pages/{pid}", json={"progress": 0.4})
+    assert r.json["progress"] == 0.4 and r.json["read"] is False
+    assert alice.patch(f"/api/v1/pages/{pid}", json={"read": True}).json["read"] is True
+    assert [p["id"] for p in alice.get("/api/v1/pages?read=true").json["items"]] == [pid]
+    assert alice.patch(f"/api/v1/pages/{pid}", json={"progress": 3}).status_code == 422
+
+
+def test_other_users_pages_are_404(alice, bob):
+    pid = alice.save("https://example.org/mine", ARTICLE).json["id"]
+    for call in (bob.get(f"/api/v1/pages/{pid}"), bob.delete(f"/api/v1/pages/{pid}"),
+                 bob.put(f"/api/v1/pages/{pid}/tags", json={"tags": ["x"]}),
+                 bob.get("/api/v1/pages/lookup?url=https://example.org/mine")):
+        assert call.status_code == 404 and call.json["error"]["code"] == "not_found"
+    assert bob.get("/api/v1/pages").json["items"] == []
+    assert alice.get(f"/api/v1/pages/{pid}").status_code == 200
+
+
+def test_delete(alice, session):
+    pid = alice.save("https://example.org/d", ARTICLE).json["id"]
+    assert alice.delete(f"/api/v1/pages/{pid}").status_code == 204
+    assert alice.get(f"/api/v1/pages/{pid}").status_code == 404
+    assert session.scalar(select(func.count(PageVersion.id)).where(PageVersion.page_id == pid)) == 0
+
+
+def test_unknown_page_is_404(alice):
+    assert alice.get("/api/v1/pages/999999").status_code == 404
+
+
+# ---- bad input ------------------------------------------------------------------------
+
+def test_missing_or_wrong_token_is_401(client, alice):
+    r = client.get("/api/v1/pages")
+    assert r.status_code == 401 and r.json["error"]["code"] == "unauthorized"
+    r = client.get("/api/v1/pages", headers={"Authorization": "Bearer nope"})
+    assert r.status_code == 401
+
+
+def test_non_json_body_is_400(alice):
+    r = alice.post("/api/v1/pages", data=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json["error"]["code"] == "bad_request"
+    r = alice.post("/api/v1/pages", data=b"[1, 2]", headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+
+
+def test_wrong_content_type_is_415(alice):
+    r = alice.post("/api/v1/pages", data=b"url=x", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 415 and r.json["error"]["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "", "not a url", None, 5])
+def test_bad_url_is_422(alice, url):
+    r = alice.post("/api/v1/pages", json={"url": url, "html": ARTICLE})
+    assert r.status_code == 422 and r.json["error"]["code"] == "validation_error"
+    assert "url" in r.json["error"]["details"]
+
+
+def test_missing_html_is_422(alice):
+    r = alice.post("/api/v1/pages", json={"url": "https://example.org/x"})
+    assert r.status_code == 422 and "html" in r.json["error"]["details"]
+
+
+@pytest.mark.parametrize("html", ["<html><body><nav>Home</nav></body></html>", "\x00\x01\x02\ufffd" * 5000, ""])
+def test_no_article_is_422_and_nothing_stored(alice, session, html):
+    r = alice.save("https://example.org/empty", html)
+    assert r.status_code == 422 and r.json["error"]["code"] in ("no_article", "validation_error")
+    if html:
+        assert r.json["error"]["code"] == "no_article"
+        assert "no article text" in r.json["error"]["message"].lower()
+    assert session.scalar(select(func.count(Page.id))) == 0
+
+
+def test_html_over_limit_is_413(alice, app):
+    limit = app.config["MAX_PAGE_BYTES"]
+    r = alice.save("https://example.org/big", "<p>" + "a" * (limit + 10) + "</p>")
+    assert r.status_code == 413 and r.json["error"]["code"] == "too_large"
+
+
+def test_gzip_bomb_is_413_without_inflating_it(alice):
+    bomb = gzip.compress(json.dumps({"url": "https://example.org/bomb",
+                                     "html": "<p>" + " " * (100 * 1024 * 1024) + "</p>"}).encode())
+    r = alice.post("/api/v1/pages", data=bomb,
+                   headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    assert r.status_code == 413
+
+
+def test_broken_gzip_is_400(alice):
+    r = alice.post("/api/v1/pages", data=b"\x1f\x8b not gzip at all",
+                   headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    assert r.status_code == 400
+
+
+def test_hostile_html_does_not_crash(alice):
+    deep = ("<html><body><article>" + "<div>" * 5000 + "<p>" + "Deep text sentence. " * 200
+            + "</p>" + "</div>" * 5000 + "</article></body></html>")
+    assert alice.save("https://example.org/deep", deep).status_code in (201, 422)
+    line = "<html><body><article><p>" + "word " * 400_000 + "</p></article></body></html>"
+    assert alice.save("https://example.org/line", line).status_code in (201, 422)
+    broken = "<html><body><article><p>Unclosed <b>bold <i>and <table><tr><td>cell" + "<p>text more text " * 300
+    assert alice.save("https://example.org/broken", broken).status_code in (201, 422)
+    assert alice.get("/api/v1/pages").status_code == 200
+
+
+def test_meta_charset_page_keeps_accents(alice):
+    latin = ('<html><head><meta charset="iso-8859-1"></head><body><article><h1>Caf\xe9</h1>'
+             + "<p>Le caf\xe9 est tr\xe8s bon et la cr\xe8me br\xfbl\xe9e aussi, dit-il \xe0 nouveau. " * 30
+             + "</p></article></body></html>")
+    r = alice.save("https://example.org/latin", latin)
+    assert r.status_code == 201 and "café" in r.json["text"].lower()
+
+
+def test_reader_html_is_sanitized(alice, seed_html):
+    evil = seed_html.replace(
+        "<p>At Google", "<p><script>alert(1)</script><img src=x onerror=alert(2)>"
+        '<a href="javascript:alert(3)">x</a><svg onload=alert(4)></svg>'
+        '<iframe src="https://evil.example/"></iframe>At Google', 1)
+    html = alice.save(SEED_URL, evil).json["html"].lower()
+    for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg"):
+        assert bad not in html
+
+
+def test_concurrent_saves_of_one_url_make_one_page(app, database):
+    """Saves racing on one canonical URL, each on its own connection: one page, one 201."""
+    from sqlalchemy import delete
+    from sqlalchemy.orm import Session
+
+    from server.db import SessionFactory
+    from server.models import User
+    from server.services import auth as auth_service
+
+    with Session(database.engine) as s:
+        user = auth_service.create_user(s, "racer", "a long password")
+        token = auth_service.create_token(s, user)
+        s.commit()
+        user_id = user.id
+    SessionFactory.configure(bind=database.engine)
+    statuses, barrier = [], threading.Barrier(4)
+
+    def save():
+        barrier.wait()
+        r = app.test_client().post("/api/v1/pages", json={"url": "https://example.org/race", "html": ARTICLE},
+                                   headers={"Authorization": f"Bearer {token}"})
+        statuses.append(r.status_code)
+
+    try:
+        threads = [threading.Thread(target=save) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        with Session(database.engine) as s:
+            count = s.scalar(select(func.count(Page.id)).where(Page.user_id == user_id))
+    finally:
+        with Session(database.engine) as s:
+            s.execute(delete(User).where(User.id == user_id))
+            s.commit()
+    assert sorted(statuses) == [200, 200, 200, 201]
+    assert count == 1
