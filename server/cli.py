@@ -34,6 +34,11 @@ def _engine():
     return current_app.extensions["gloss.engine"]
 
 
+def _migrate_in_session() -> None:
+    """Commands that write migrate first, inside their own unit of work."""
+    upgrade(db_session.connection())
+
+
 @click.command()
 @with_appcontext
 def migrate():
@@ -70,7 +75,7 @@ def user_create(username: str):
     password = os.environ.get("GLOSS_PASSWORD")
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    upgrade(_engine())
+    _migrate_in_session()
     from .errors import GlossError
 
     try:
@@ -145,7 +150,7 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool):
 
     if not page_ids and not all_pages:
         raise click.UsageError("name page ids, or pass --all")
-    upgrade(_engine())
+    _migrate_in_session()
     stmt = select(Page.id).where(Page.state == "article").order_by(Page.id)
     if not all_pages:
         stmt = stmt.where(Page.id.in_(page_ids))

@@ -65,9 +65,15 @@ def alembic_config(connection=None):
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to date (the only way tables are created)."""
+def upgrade(bind, revision: str = "head") -> None:
+    """Bring the schema up to date (the only way tables are created).
+
+    `bind` is an Engine (migrated in a transaction of its own) or a Connection
+    (migrated inside the caller's transaction)."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            command.upgrade(alembic_config(conn), revision)
+    else:
+        command.upgrade(alembic_config(bind), revision)

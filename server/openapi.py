@@ -90,15 +90,17 @@ def _operations() -> dict:
     }
 
 
+# Nested schemas come before the schemas that use them, so they are referenced by name.
 COMPONENTS = {
-    "Error": schemas.ErrorSchema, "ServerInfo": schemas.ServerInfoSchema,
+    "ErrorBody": schemas.ErrorBodySchema, "Error": schemas.ErrorSchema,
+    "ServerInfo": schemas.ServerInfoSchema,
     "TokenRequest": schemas.TokenRequestSchema, "Token": schemas.TokenSchema,
     "LoginLinkRequest": schemas.LoginLinkRequestSchema, "LoginLink": schemas.LoginLinkSchema,
+    "Highlight": schemas.HighlightSchema, "HighlightCreate": schemas.HighlightCreateSchema,
+    "HighlightUpdate": schemas.HighlightUpdateSchema, "HighlightList": schemas.HighlightListSchema,
     "PageCreate": schemas.PageCreateSchema, "PageUpdate": schemas.PageUpdateSchema,
     "TagsUpdate": schemas.TagsUpdateSchema, "Page": schemas.PageSchema,
     "PageListItem": schemas.PageListItemSchema, "PageList": schemas.PageListSchema,
-    "Highlight": schemas.HighlightSchema, "HighlightCreate": schemas.HighlightCreateSchema,
-    "HighlightUpdate": schemas.HighlightUpdateSchema, "HighlightList": schemas.HighlightListSchema,
 }
 
 # Extra operations registered by other modules (export, import): path -> {method: op}.
@@ -121,7 +123,8 @@ def build_spec() -> dict:
     for name, schema in {**COMPONENTS, **EXTRA_COMPONENTS}.items():
         spec.components.schema(name, schema=schema)
     for path, ops in {**_operations(), **EXTRA_OPERATIONS}.items():
-        spec.path(path=path, operations=ops)
+        ops = dict(ops)
+        spec.path(path=path, parameters=ops.pop("parameters", None), operations=ops)
     doc = spec.to_dict()
     doc["security"] = [{"bearer": []}, {"session": []}]
     return doc

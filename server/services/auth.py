@@ -51,11 +51,13 @@ def set_password(session: Session, user: User, password: str) -> None:
 
 
 def _check_rate(session: Session, keys: list[str], max_failures: int, window_s: int) -> None:
+    """Each key (the username, the client address) has its own budget of failures."""
     since = utcnow() - timedelta(seconds=window_s)
-    count = session.scalar(
+    worst = session.scalar(
         select(func.count(AuthFailure.id)).where(AuthFailure.key.in_(keys), AuthFailure.at >= since)
+        .group_by(AuthFailure.key).order_by(func.count(AuthFailure.id).desc()).limit(1)
     )
-    if count and count >= max_failures:
+    if worst and worst >= max_failures:
         raise RateLimited("Too many failed sign-ins; wait a few minutes and try again.",
                           retry_after=window_s)
 
