@@ -180,9 +180,9 @@ class LiveServer:
         self.log_path = tmp / "server.log"
 
     def start(self) -> None:
-        log = open(self.log_path, "a")
-        self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve"], env=self.env,
-                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        with open(self.log_path, "a") as log:  # the child keeps its own copy of the descriptor
+            self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve"], env=self.env,
+                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:
