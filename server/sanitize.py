@@ -1,0 +1,71 @@
+"""The reader-HTML allow-list: what an extracted article may contain when it
+is shown back to the user.
+
+Structure and formatting survive; anything that can run code or restyle the
+reader (scripts, event handlers, iframes, svg, forms, inline styles, classes)
+is dropped. Link and image URLs are made absolute against the page URL and
+limited to safe schemes.
+"""
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+READER_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
+    "ul", "var",
+})
+READER_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+# Removed together with their content, not just unwrapped.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
+                                  "svg", "math", "form", "button", "select", "textarea", "title"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+WEB_SCHEMES = frozenset({"http", "https"})
+LINK_REL = "noopener noreferrer nofollow"
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+
+def absolute_url(value: str, base_url: str, schemes: frozenset[str] = LINK_SCHEMES) -> str | None:
+    """`value` resolved against `base_url`, or None when it is not a URL with one of `schemes`."""
+    try:
+        resolved = urljoin(base_url, value.strip())
+        scheme = urlsplit(resolved).scheme.lower()
+    except ValueError:
+        return None
+    return resolved if scheme in schemes else None
+
+
+def sanitize_reader_html(html: str, base_url: str) -> str:
+    """Reduce `html` to the reader allow-list, with absolute http(s)/mailto URLs."""
+
+    def rewrite(tag: str, attribute: str, value: str) -> str | None:
+        # nh3 checks URL schemes before this filter runs, so resolving here must check them again
+        if attribute in URL_ATTRIBUTES:
+            return absolute_url(value, base_url, WEB_SCHEMES if tag == "img" else LINK_SCHEMES)
+        return value
+
+    return nh3.clean(
+        html,
+        tags=set(READER_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in READER_ATTRIBUTES.items()},
+        attribute_filter=rewrite,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )

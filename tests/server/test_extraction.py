@@ -1,0 +1,320 @@
+"""server/extraction.py: golden pages (tests/pages/<slug>/ and the seed
+fixtures) give exactly their text and metadata; the text and HTML follow the
+contract's rules; bad input gives NoArticle or an article, never a crash."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from server.extraction import NO_ARTICLE_MESSAGE, Article, NoArticle, extract, guess_language, scan_head
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "tests" / "pages"
+FIXTURES = Path(os.environ.get("GLOSS_SHARED", ROOT.parent / "shared")) / "fixtures"
+SEED_URL = "https://www.php.cn/faq/1796812345.html"
+SEED_JUNK = ["Undress", "Hot AI Tools", "Notepad++", "Statement of this Website", "Investing is booming",
+             "Public welfare online", "Read more", "Dreamweaver"]
+GOLDEN_SLUGS = sorted(path.name for path in PAGES.iterdir() if (path / "source.html").exists())
+FILLER = "This sentence is here so that the page has enough article text to be kept. " * 6
+
+
+def page(body: str, head: str = "", lang: str = "en") -> str:
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+def article(inner: str, **kwargs) -> Article:
+    """`inner` inside an <article> with enough text around it to be extracted."""
+    return extract(page(f"<article><p>{FILLER}</p>{inner}<p>{FILLER}</p></article>", **kwargs),
+                   "https://example.org/blog/post")
+
+
+def blocks(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def assert_text_rules(text: str) -> None:
+    assert text == text.strip()
+    assert "\n\n\n" not in text
+    for block in blocks(text):
+        assert block and block == block.strip()
+
+
+# --- golden pages --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("slug", GOLDEN_SLUGS)
+def test_golden_page_text_and_metadata(slug):
+    folder = PAGES / slug
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    result = extract((folder / "source.html").read_text(encoding="utf-8"), expected.pop("url"))
+    assert result.text == (folder / "expected.txt").read_text(encoding="utf-8").rstrip("\n")
+    metadata = {key: value for key, value in dataclasses.asdict(result).items() if key not in ("text", "html")}
+    assert metadata == expected
+    assert_text_rules(result.text)
+
+
+def test_golden_pages_cover_the_required_kinds():
+    assert {"code-and-table", "comments-section", "german-article", "line-breaks-and-lists"} <= set(GOLDEN_SLUGS)
+
+
+@pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
+def test_seed_article_gives_exactly_its_paragraphs(name):
+    title, _, body = (FIXTURES / f"{name}.expected.txt").read_text(encoding="utf-8").partition("\n\n")
+    result = extract((FIXTURES / f"{name}.html").read_text(encoding="utf-8"), SEED_URL)
+    assert result.text == body.strip()
+    assert len(blocks(result.text)) == (14 if name == "seed-article" else len(blocks(body.strip())))
+    assert result.title == title.strip()
+    assert result.author == "Jennifer Aniston"
+    assert result.published.startswith("2025-06-03")
+    assert result.site_name
+    assert result.language == "en"
+    assert result.canonical_href == SEED_URL
+    leaked = [junk for junk in SEED_JUNK if junk in result.text or junk in result.html]
+    assert leaked == []
+
+
+def test_seed_reader_html_holds_the_same_paragraphs():
+    result = extract((FIXTURES / "seed-article.html").read_text(encoding="utf-8"), SEED_URL)
+    paragraphs = re.findall(r"<p>(.*?)</p>", result.html, re.DOTALL)
+    assert len(paragraphs) == 14
+    assert paragraphs[0].startswith("At Google’s annual showcase")
+
+
+def test_code_and_table_page_reader_html():
+    result = extract((PAGES / "code-and-table" / "source.html").read_text(encoding="utf-8"),
+                     "https://bytegarden.example.com/posts/log-generators")
+    assert '<pre><code>def read_lines(path):\n    with open(path, encoding="utf-8") as handle:' in result.html
+    assert "The <code>split</code> call" in result.html
+    assert "<th>Approach</th><th>Peak memory</th><th>Time</th>" in result.html
+    assert "<td>generators</td><td>12 MB</td><td>36 s</td>" in result.html
+    assert "Popular posts" not in result.html and "Sign me up" not in result.html
+
+
+def test_comments_are_left_out():
+    result = extract((PAGES / "comments-section" / "source.html").read_text(encoding="utf-8"),
+                     "https://slowdesk.example.net/2023/11/paper-notebook/")
+    for comment in ["index cards", "Full-text search is the whole point", "fountain pens", "Leave a Reply",
+                    "3 thoughts on"]:
+        assert comment not in result.text
+        assert comment not in result.html
+
+
+# --- the text rules --------------------------------------------------------------------------------
+
+def test_blocks_are_separated_by_one_blank_line_and_line_breaks_are_single():
+    result = article("<h2>A heading</h2><p>First line<br>second line<br><br>third line</p>"
+                     "<ul><li>one</li><li>two <b>bold</b></li></ul><blockquote><p>A quote.</p></blockquote>")
+    assert blocks(result.text)[1:7] == ["A heading", "First line\nsecond line\nthird line", "one", "two bold",
+                                        "A quote.", FILLER.strip()]
+    assert_text_rules(result.text)
+
+
+def test_code_lines_are_single_line_breaks_and_keep_indentation():
+    result = article("<pre><code>def f():\n    return 1\n\n\nprint(f())\n</code></pre>")
+    assert blocks(result.text)[1] == "def f():\n    return 1\nprint(f())"
+    assert "<pre><code>def f():\n    return 1\n\n\nprint(f())</code></pre>" in result.html
+
+
+def test_table_rows_are_blocks_with_tabs_between_cells():
+    result = article("<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ada</td><td>36</td></tr></table>")
+    assert blocks(result.text)[1:3] == ["Name\tAge", "Ada\t36"]
+
+
+def test_no_link_targets_or_image_markup_in_text():
+    result = article('<p>Read <a href="/docs/intro">the docs</a> and look: '
+                     '<img src="/pic.png" alt="A picture"> nice.</p>')
+    block = blocks(result.text)[1]
+    assert block == "Read the docs and look: nice."
+    assert "/docs/intro" not in result.text and "pic.png" not in result.text and "A picture" not in result.text
+
+
+def test_source_characters_are_kept_as_they_are():
+    result = article("<p>“Curly” quotes — dashes – and ‘single’ ones… café crème «bien»</p>")
+    assert blocks(result.text)[1] == "“Curly” quotes — dashes – and ‘single’ ones… café crème «bien»"
+
+
+def test_markup_whitespace_is_collapsed():
+    result = article("<p>Words   spread\n   over\tlines <em> and </em> tags.</p>")
+    assert blocks(result.text)[1] == "Words spread over lines and tags."
+
+
+def test_title_is_not_repeated_at_the_start():
+    result = extract(page(f"<article><h1>The Real Title</h1><p>{FILLER}</p></article>",
+                          head="<title>The Real Title</title>"), "https://example.org/a")
+    assert result.title == "The Real Title"
+    assert not result.text.startswith("The Real Title")
+    assert "<h1>" not in result.html
+
+
+def test_word_count_and_reading_time():
+    result = extract(page(f"<article><p>{'word ' * 700}</p></article>"), "https://example.org/a")
+    assert result.word_count == 700
+    assert result.reading_minutes == 4  # ceil(700 / 230)
+    short = article("")
+    assert short.reading_minutes == 1
+
+
+# --- the reader HTML ---------------------------------------------------------------------------------
+
+def test_reader_html_makes_urls_absolute_and_links_safe():
+    result = article('<p>See <a href="../other">this</a> and <a href="mailto:a@example.org">mail</a>, '
+                     '<img src="/img/photo.jpg" alt="Photo"> done.</p>')
+    assert '<a href="https://example.org/other" rel="noopener noreferrer nofollow">this</a>' in result.html
+    assert '<a href="mailto:a@example.org" rel="noopener noreferrer nofollow">mail</a>' in result.html
+    assert '<img src="https://example.org/img/photo.jpg" alt="Photo">' in result.html
+
+
+def test_reader_html_keeps_structure_and_formatting():
+    result = article("<h2>Section</h2><ol><li>first</li><li>second</li></ol>"
+                     "<p><em>em</em> <strong>strong</strong> <code>code</code></p>"
+                     "<blockquote><p>Quoted words here.</p></blockquote>")
+    for fragment in ["<h2>Section</h2>", "<ol><li>first</li><li>second</li></ol>",
+                     "<em>em</em> <strong>strong</strong> <code>code</code>",
+                     "<blockquote><p>Quoted words here.</p></blockquote>"]:
+        assert fragment in result.html
+
+
+def test_nothing_executable_reaches_the_reader_html():
+    result = article('<p><script>alert(1)</script><img src=x onerror="alert(2)">'
+                     '<a href="javascript:alert(3)">x</a><svg onload="alert(4)"><circle/></svg>'
+                     '<iframe src="https://evil.example/"></iframe><span style="color:red" onclick="f()">Text</span> '
+                     "with words.</p>")
+    lowered = result.html.lower()
+    for bad in ["<script", "onerror", "onload", "onclick", "javascript:", "<iframe", "<svg", "style="]:
+        assert bad not in lowered
+    assert "alert" not in result.text
+
+
+# --- metadata -----------------------------------------------------------------------------------------
+
+def test_metadata_from_the_head():
+    head = ('<title>Head Title</title><meta name="author" content="Jo Writer">'
+            '<meta property="og:site_name" content="The Site"><meta property="og:image" content="/lead.jpg">'
+            '<meta name="description" content="A short description.">'
+            '<meta property="article:published_time" content="2021-05-04T10:00:00Z">'
+            '<link href="/canonical/path" rel="canonical">')
+    result = extract(page(f"<article><p>{FILLER}</p></article>", head=head), "https://example.org/x?utm_source=a")
+    assert (result.title, result.author, result.site_name) == ("Head Title", "Jo Writer", "The Site")
+    assert result.published == "2021-05-04"
+    assert result.image == "https://example.org/lead.jpg"
+    assert result.excerpt == "A short description."
+    assert result.canonical_href == "https://example.org/canonical/path"
+
+
+def test_excerpt_falls_back_to_the_start_of_the_text():
+    result = extract(page(f"<article><p>{FILLER}</p></article>"), "https://example.org/x")
+    assert result.excerpt.endswith("…")
+    assert len(result.excerpt) <= 281
+    assert FILLER.startswith(result.excerpt[:-1])
+
+
+def test_scan_head_reads_language_and_canonical():
+    head = scan_head("<html xml:lang='fr-CA'><head><link rel='alternate canonical' href='/a?x=1&amp;y=2'>")
+    assert head == type(head)("fr", "/a?x=1&y=2")
+    assert scan_head('<html><head><meta property="og:locale" content="pt_BR"></head>').language == "pt"
+    assert scan_head("<html><head></head><body><link rel=canonical href=/late></body>").canonical is None
+
+
+def test_language_is_guessed_when_the_page_does_not_declare_it():
+    french = ("<p>Le chat est sur la table et il ne veut pas descendre, car il fait froid dans la maison. "
+              "Nous avons essayé de le faire venir avec du lait, mais il préfère rester là-haut pour dormir.</p>") * 3
+    result = extract(f"<html><body><article>{french}</article></body></html>", "https://example.fr/chat")
+    assert result.language == "fr"
+    assert guess_language("Der Hund und die Katze sind nicht im Haus, sondern mit dem Kind auf der Straße.") == "de"
+    assert guess_language("12 34 56") is None
+
+
+# --- pages without an article, bad input ---------------------------------------------------------------
+
+@pytest.mark.parametrize("html", [
+    "",
+    "   \n\t",
+    "<html><body><nav>Home</nav></body></html>",
+    "<html><body><nav><a href='/'>Home</a> <a href='/about'>About us</a></nav>"
+    "<footer>Copyright 2024 Example Inc.</footer></body></html>",
+    "<html><body><header><h1>My site</h1></header><ul><li><a href='/a'>Archive</a></li></ul></body></html>",
+    "\x00\x01\x02\ufffd" * 5000,
+    "<p>" + "a" * 1_000_000 + "</p>",
+])
+def test_pages_without_article_text_raise_no_article(html):
+    with pytest.raises(NoArticle) as raised:
+        extract(html, "https://example.org/x")
+    assert str(raised.value) == NO_ARTICLE_MESSAGE == "No article text was found on this page"
+
+
+def test_a_short_note_is_still_an_article():
+    result = extract("<html><body><main><p>Just a short note today.</p></main></body></html>", "https://example.org/n")
+    assert result.text == "Just a short note today."
+
+
+def test_meta_charset_does_not_re_decode_the_text():
+    latin = ('<html><head><meta charset="iso-8859-1"></head><body><article><h1>Café</h1>'
+             + "<p>Le café est très bon et la crème brûlée aussi, dit-il à nouveau. " * 30
+             + "</p></article></body></html>")
+    result = extract(latin, "https://example.org/latin")
+    assert "café" in result.text and "crème brûlée" in result.text
+    assert result.language == "fr"
+
+
+def test_xml_declaration_with_another_encoding_is_ignored():
+    html = ('<?xml version="1.0" encoding="iso-8859-1"?><html><head><meta http-equiv="Content-Type" '
+            'content="text/html; charset=windows-1252"></head><body><article><p>'
+            + "Café — “quoted” text, naïve words. " * 30 + "</p></article></body></html>")
+    assert "Café — “quoted” text, naïve words." in extract(html, "https://example.org/x").text
+
+
+def test_deeply_nested_html_does_not_crash():
+    deep = ("<html><body><article>" + "<div>" * 5000 + "<p>" + "Deep text sentence. " * 200 + "</p>"
+            + "</div>" * 5000 + "</article></body></html>")
+    try:
+        result = extract(deep, "https://example.org/deep")
+    except NoArticle:
+        return
+    assert "Deep text sentence." in result.text
+
+
+def test_deeply_nested_lists_and_quotes_do_not_crash():
+    for open_tag, close_tag in [("<ul><li>Item text here. ", "</li></ul>"), ("<blockquote><p>Quote.</p>", "</blockquote>")]:
+        html = page(f"<article><p>{FILLER}</p>{open_tag * 1000}{close_tag * 1000}</article>")
+        assert extract(html, "https://example.org/nested").word_count > 0
+
+
+def test_nul_bytes_control_characters_and_lone_surrogates():
+    html = page("<article><p>" + "Text with a NUL \x00 byte, a \x0b tab and a lone \ud800 surrogate. " * 20
+                + "</p></article>")
+    result = extract(html, "https://example.org/ctrl")
+    assert "\x00" not in result.text and "\x0b" not in result.text and "\ud800" not in result.text
+    assert result.word_count > 100  # the whole paragraph, not cut at the first bad character
+    result.text.encode("utf-8")
+
+
+def test_malformed_html_and_a_huge_single_line():
+    malformed = "<html><body><div><p>Unclosed <b>bold <i>italic " + "text goes on. " * 60 + "<td>cell</div></p>"
+    assert "Unclosed bold italic text goes on." in extract(malformed, "https://example.org/m").text
+    huge = page("<article><p>" + "word " * 200_000 + "</p></article>")
+    assert extract(huge, "https://example.org/h").word_count == 200_000
+
+
+def test_title_in_a_wrapper_or_with_markup_is_not_repeated():
+    html = page(f"<article><div><h1><a href='/a'>The Real Title</a></h1><p>{FILLER}</p></div></article>",
+                head="<title>The Real Title</title>")
+    result = extract(html, "https://example.org/a")
+    assert result.text == FILLER.strip()
+
+
+def test_a_heading_that_differs_from_the_title_stays():
+    html = page(f"<article><h2>Introduction</h2><p>{FILLER}</p></article>", head="<title>The Real Title</title>")
+    assert blocks(extract(html, "https://example.org/a").text)[0] == "Introduction"
+
+
+def test_image_captions_are_left_out_of_text_and_html_but_the_image_stays():
+    result = article('<figure><img src="/harbour.jpg" alt="Boats in the harbour at dawn">'
+                     "<figcaption>Boats in the harbour at dawn. Photo: J. Smith</figcaption></figure>"
+                     '<p class="wp-caption-text">Another caption under a picture</p>')
+    assert "Photo: J. Smith" not in result.text + result.html
+    assert "Another caption" not in result.text + result.html
+    assert '<img src="https://example.org/harbour.jpg" alt="Boats in the harbour at dawn">' in result.html
