@@ -30,7 +30,7 @@ test-extension: node_modules/.installed
 	node --test tests/extension/
 
 lint-extension: node_modules/.installed
-	npx --no-install web-ext lint --source-dir extension --self-hosted
+	npm run --silent lint:extension
 
 bench: $(VENV)/.installed
 	$(PY) bench/extraction.py

@@ -13,6 +13,8 @@ from .auth import login_required
 from .body import read_json
 from .params import list_args
 
+PAGE = PageSchema()
+
 
 @bp.post("/pages")
 @login_required
@@ -22,8 +24,7 @@ def save_page():
     result = page_service.save_page(db_session, g.user, data["url"], data["html"], data["title"],
                                     max_bytes=current_app.config["MAX_PAGE_BYTES"])
     db_session.commit()
-    page = page_service.get_page(db_session, g.user, result.page.id)
-    return PageSchema().dump(page), 201 if result.created else 200
+    return PAGE.dump(result.page), 201 if result.created else 200
 
 
 @bp.get("/pages")
@@ -44,13 +45,13 @@ def list_pages():
 def lookup_page():
     """The caller's page saved from this URL, or 404."""
     url = LookupQuerySchema().load(request.args)["url"]
-    return PageSchema().dump(page_service.lookup_page(db_session, g.user, url))
+    return PAGE.dump(page_service.lookup_page(db_session, g.user, url))
 
 
 @bp.get("/pages/<int:page_id>")
 @login_required
 def get_page(page_id: int):
-    return PageSchema().dump(page_service.get_page(db_session, g.user, page_id))
+    return PAGE.dump(page_service.get_page(db_session, g.user, page_id))
 
 
 @bp.patch("/pages/<int:page_id>")
@@ -60,7 +61,7 @@ def update_page(page_id: int):
     data = PageUpdateSchema().load(read_json())
     page = page_service.mark_page(db_session, g.user, page_id, **data)
     db_session.commit()
-    return PageSchema().dump(page)
+    return PAGE.dump(page)
 
 
 @bp.delete("/pages/<int:page_id>")
@@ -77,4 +78,4 @@ def set_page_tags(page_id: int):
     data = TagsUpdateSchema().load(read_json())
     page = page_service.set_page_tags(db_session, g.user, page_id, data["tags"])
     db_session.commit()
-    return PageSchema().dump(page)
+    return PAGE.dump(page)

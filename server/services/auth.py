@@ -91,14 +91,18 @@ def create_token(session: Session, user: User, name: str = "") -> str:
 
 
 def user_for_token(session: Session, token: str) -> User | None:
-    row = session.scalar(select(ApiToken).where(ApiToken.digest == digest(token)))
+    row = session.execute(
+        select(User, ApiToken.id, ApiToken.last_used_at).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.digest == digest(token))
+    ).first()
     if row is None:
         return None
+    user, token_id, last_used_at = row
     now = utcnow()
     # Touch at most once a minute: a token used for every request should not write every time.
-    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
-        session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
-    return row.user
+    if last_used_at is None or now - last_used_at > timedelta(minutes=1):
+        session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    return user
 
 
 def list_tokens(session: Session, user: User) -> list[ApiToken]:

@@ -3,6 +3,7 @@ highlights; and reading, tagging, deleting them."""
 from __future__ import annotations
 
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, exists, or_, select
@@ -71,12 +72,17 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
               *, max_bytes: int) -> SaveResult:
     """Saves a page for the user: new (created=True) or an update of the page
     already saved under the same canonical URL."""
-    article = _extract(html, url, max_bytes)
+    # zlib releases the GIL: the original HTML is compressed beside the extraction.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        compressing = pool.submit(compress_html, html)
+        article = _extract(html, url, max_bytes)
+        source_html = compressing.result()
     given = normalize_url(url)
     canon = canonical_url(url, article.canonical_href)
     page = _find_by_canonical(session, user, canon)
     if page is None:
-        page = Page(user_id=user.id, url=given, canonical_url=canon, saved_at=utcnow())
+        page = Page(user_id=user.id, url=given, canonical_url=canon, saved_at=utcnow(),
+                    tags=[], highlights=[], highlight_count=0)
         _apply_article(page, article, title)
         try:
             with session.begin_nested():  # a concurrent save of the same URL may win the race
@@ -88,21 +94,22 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
                 raise
         else:
             session.add(PageVersion(page_id=page.id, url=given, text=article.text,
-                                    source_html=compress_html(html)))
+                                    source_html=source_html))
             search.index_page(session, page)
             return SaveResult(page, True)
-    update_page_content(session, page, article, html, given, title)
+    update_page_content(session, page, article, source_html, given, title)
     return SaveResult(page, False)
 
 
-def update_page_content(session: Session, page: Page, article: extraction.Article, html: str,
-                        url: str, title: str | None = None, *, keep_version: bool = True) -> bool:
-    """Re-saves a page with newly extracted content and re-anchors its highlights.
+def update_page_content(session: Session, page: Page, article: extraction.Article,
+                        source_html: bytes | None, url: str, title: str | None = None) -> bool:
+    """Re-saves a page with newly extracted content and re-anchors its highlights;
+    `source_html` (compressed) is kept as a new version unless it is None.
 
     Returns False (and records why in page.notice) when the new content looks
     like a paywall or error page and the current version is kept instead."""
-    version = PageVersion(page_id=page.id, url=url, text=article.text,
-                          source_html=compress_html(html)) if keep_version else None
+    version = None if source_html is None else PageVersion(
+        page_id=page.id, url=url, text=article.text, source_html=source_html)
     highlights = list(page.highlights)
     placements = highlight_service.reanchor(article.text, highlights)
     refusal = _refusal_reason(page, article, highlights, placements)
@@ -113,13 +120,15 @@ def update_page_content(session: Session, page: Page, article: extraction.Articl
             session.add(version)
         session.flush()
         return False
+    indexed_before = (page.title, page.text)
     _apply_article(page, article, title)
     highlight_service.apply_placements(article.text, highlights, placements)
     page.highlight_count = len(highlights)
     if version is not None:
         session.add(version)
     session.flush()
-    search.index_page(session, page)
+    if (page.title, page.text) != indexed_before:  # tags, notes and quotes are indexed as they change
+        search.index_page(session, page)
     return True
 
 
@@ -140,7 +149,9 @@ def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
 
 
 def _find_by_canonical(session: Session, user: User, canon: str) -> Page | None:
-    return session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canon))
+    return session.scalar(
+        select(Page).where(Page.user_id == user.id, Page.canonical_url == canon)
+        .options(selectinload(Page.tags), selectinload(Page.highlights).selectinload(Highlight.tags)))
 
 
 def get_page(session: Session, user: User, page_id: int) -> Page:
@@ -245,4 +256,4 @@ def reextract_page(session: Session, page: Page) -> bool:
         article = extraction.extract(html, version.url)
     except extraction.NoArticle:
         return False
-    return update_page_content(session, page, article, html, version.url, keep_version=False)
+    return update_page_content(session, page, article, None, version.url)
