@@ -1,0 +1,239 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from server.anchoring import CONTEXT, Selector, anchor, anchor_many, describe, locate, normalize
+
+VECTORS = json.loads((Path(__file__).resolve().parents[2] / "schema" / "anchoring-vectors.json").read_text())
+
+ARTICLE = "\n\n".join(
+    [
+        "The city council met on Tuesday to discuss the new budget. Members argued for hours about "
+        "the cost of road repairs and the future of the central library.",
+        "Sign up for our newsletter to get the day's top stories delivered to your inbox.",
+        "The mayor said the library would stay open on weekends. Critics replied that the plan "
+        "ignored the needs of families in the northern districts.",
+        "Sign up for our newsletter to get the day's top stories delivered to your inbox.",
+        "A final vote is expected next month, after a public hearing at the town hall where residents "
+        "can speak for three minutes each.",
+    ]
+)
+
+
+def span_of(text: str, passage: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(passage, start + 1)
+    return start, start + len(passage)
+
+
+# --- normalize ---------------------------------------------------------------------------
+
+
+def test_normalize_maps_each_character_back_to_its_source():
+    text = "a \u00a0\nb\u00adc \u201cd\u201d \u2014 e\u2026"
+    normalized, index_map = normalize(text)
+    assert normalized == 'a bc "d" - e...'
+    assert len(index_map) == len(normalized)
+    assert index_map[:4] == [0, 1, 4, 6]  # the whitespace run starts at 1; the soft hyphen at 5 is gone
+    assert index_map[-3:] == [len(text) - 1] * 3  # all three dots come from the ellipsis
+
+
+def test_normalize_keeps_case_and_does_not_fold_compatibility_characters():
+    assert normalize("Ｆｕｌｌ ﬁ Case")[0] == "Ｆｕｌｌ ﬁ Case"
+
+
+# --- describe ----------------------------------------------------------------------------
+
+
+def test_describe_takes_the_quote_and_context_on_each_side():
+    start, end = span_of(ARTICLE, "the central library")
+    selector = describe(ARTICLE, start, end)
+    assert selector == Selector(
+        exact="the central library",
+        prefix=ARTICLE[start - CONTEXT : start],
+        suffix=ARTICLE[end : end + CONTEXT],
+        start=start,
+        end=end,
+    )
+    assert len(selector.prefix) == len(selector.suffix) == CONTEXT
+
+
+def test_describe_shortens_context_at_the_edges_of_the_text():
+    selector = describe("short text", 0, 5)
+    assert (selector.prefix, selector.exact, selector.suffix) == ("", "short", " text")
+
+
+def test_describe_refuses_a_span_outside_the_text():
+    with pytest.raises(ValueError):
+        describe("abc", 2, 5)
+
+
+# --- locate ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", VECTORS, ids=[case["name"] for case in VECTORS])
+def test_locate_agrees_with_the_shared_vectors(case):
+    found = locate(case["text"], case["quote"], case["prefix"], case["suffix"], case.get("start"), case.get("end"))
+    assert found == (tuple(case["expected"]) if case["expected"] is not None else None)
+
+
+def test_locate_trusts_offsets_that_hold_the_quote():
+    start, end = span_of(ARTICLE, "Sign up", occurrence=1)
+    assert locate(ARTICLE, "Sign up", start=start, end=end) == (start, end)
+
+
+def test_locate_uses_context_from_the_live_page_to_choose_between_repeats():
+    second = span_of(ARTICLE, "Sign up for our newsletter", occurrence=1)
+    live_prefix = "the needs of families in the northern\u00a0districts.\n"
+    assert locate(ARTICLE, "Sign  up for our newsletter", prefix=live_prefix) == second
+
+
+def test_locate_ignores_whitespace_as_a_last_resort():
+    assert locate("the boldclaim is here", "bold claim") == (4, 13)
+    assert locate("Rated: foobar rules.", "foo bar", prefix="Rated:") == (7, 13)
+
+
+def test_locate_gives_none_for_text_that_is_not_there():
+    assert locate(ARTICLE, "the central station") is None
+
+
+# --- anchor ------------------------------------------------------------------------------
+
+
+def test_anchor_finds_the_passage_in_unchanged_text():
+    start, end = span_of(ARTICLE, "The mayor said the library would stay open on weekends.")
+    assert anchor(ARTICLE, describe(ARTICLE, start, end)) == (start, end)
+
+
+def test_anchor_follows_text_inserted_before_the_passage():
+    passage = "Critics replied that the plan ignored the needs of families"
+    selector = describe(ARTICLE, *span_of(ARTICLE, passage))
+    edited = "Updated at noon with new quotes.\n\n" + ARTICLE
+    assert anchor(edited, selector) == span_of(edited, passage)
+
+
+def test_anchor_survives_whitespace_and_punctuation_changes():
+    passage = "the library would stay open on weekends"
+    selector = describe(ARTICLE, *span_of(ARTICLE, passage))
+    edited = ARTICLE.replace("The mayor said the library would stay open", "The mayor said the library\u00a0would\n stay open")
+    found = anchor(edited, selector)
+    assert found is not None
+    assert edited[found[0] : found[1]] == "the library\u00a0would\n stay open on weekends"
+
+
+def test_anchor_re_attaches_a_lightly_edited_passage():
+    passage = "Members argued for hours about the cost of road repairs"
+    selector = describe(ARTICLE, *span_of(ARTICLE, passage))
+    edited = ARTICLE.replace("argued for hours", "argued for many hours").replace("road", "raod")
+    found = anchor(edited, selector)
+    assert found == span_of(edited, "Members argued for many hours about the cost of raod repairs")
+
+
+def test_anchor_orphans_a_deleted_passage():
+    passage = "Critics replied that the plan ignored the needs of families in the northern districts."
+    selector = describe(ARTICLE, *span_of(ARTICLE, passage))
+    assert anchor(ARTICLE.replace(passage, ""), selector) is None
+
+
+def test_anchor_orphans_deleted_boilerplate_rather_than_moving_it_to_its_twin():
+    blocks = ARTICLE.split("\n\n")
+    assert blocks[1] == blocks[3]
+    selector = describe(ARTICLE, *span_of(ARTICLE, blocks[3], occurrence=1))
+    edited = "\n\n".join(blocks[:3] + blocks[4:])  # the second newsletter paragraph is gone
+    assert anchor(edited, selector) is None
+
+
+def test_anchor_keeps_two_highlights_of_identical_text_apart():
+    first = span_of(ARTICLE, "Sign up for our newsletter")
+    second = span_of(ARTICLE, "Sign up for our newsletter", occurrence=1)
+    selectors = [describe(ARTICLE, *first), describe(ARTICLE, *second)]
+    edited = ARTICLE.replace("to discuss the new budget", "to discuss the budget")
+    shift = len("to discuss the budget") - len("to discuss the new budget")
+    expected = [(first[0] + shift, first[1] + shift), (second[0] + shift, second[1] + shift)]
+    assert [anchor(edited, s) for s in selectors] == expected
+    assert anchor_many(edited, selectors) == expected
+
+
+def test_anchor_does_not_move_onto_a_similar_sentence_elsewhere():
+    text = (
+        "The board approved the annual budget on Monday evening after a long debate.\n\n"
+        "Other business was postponed.\n\n"
+        "Later, the board approved the annual budget for the schools on Monday evening."
+    )
+    passage = "The board approved the annual budget on Monday evening"
+    selector = describe(text, *span_of(text, passage))
+    edited = text.replace(passage + " after a long debate.", "")
+    assert anchor(edited, selector) is None
+
+
+def test_anchor_orphans_a_heavily_rewritten_passage():
+    passage = "A final vote is expected next month"
+    selector = describe(ARTICLE, *span_of(ARTICLE, passage))
+    edited = ARTICLE.replace(passage, "The decisive ballot should come in December")
+    assert anchor(edited, selector) is None
+
+
+def test_anchor_follows_a_moved_paragraph_by_its_context():
+    blocks = ARTICLE.split("\n\n")
+    passage = "the library would stay open on weekends"
+    selector = describe(ARTICLE, *span_of(ARTICLE, passage))
+    edited = "\n\n".join([blocks[2], blocks[0], blocks[1], blocks[3], blocks[4]])
+    assert anchor(edited, selector) == span_of(edited, passage)
+
+
+def test_anchor_without_offsets_uses_quote_and_context():
+    start, end = span_of(ARTICLE, "public hearing")
+    selector = describe(ARTICLE, start, end)
+    bare = Selector(exact=selector.exact, prefix=selector.prefix, suffix=selector.suffix)
+    assert anchor("Intro.\n\n" + ARTICLE, bare) == (start + 8, end + 8)
+
+
+def test_anchor_gives_none_for_an_empty_quote():
+    assert anchor(ARTICLE, Selector(exact=" \n ")) is None
+
+
+# --- anchor_many -------------------------------------------------------------------------
+
+
+def test_anchor_many_matches_anchor_one_by_one():
+    passages = [
+        "The city council met on Tuesday",
+        "the cost of road repairs",
+        "Sign up for our newsletter",
+        "Critics replied that the plan ignored",
+        "at the town hall",
+    ]
+    selectors = [describe(ARTICLE, *span_of(ARTICLE, p)) for p in passages]
+    edited = (
+        "Breaking update.\n\n"
+        + ARTICLE.replace("road repairs", "road  repairs").replace(
+            "Critics replied that the plan ignored", "Critics replied that this plan ignored"
+        )
+    )
+    found = anchor_many(edited, selectors)
+    assert found == [anchor(edited, s) for s in selectors]
+    assert [edited[a:b] for a, b in found] == [
+        "The city council met on Tuesday",
+        "the cost of road  repairs",
+        "Sign up for our newsletter",
+        "Critics replied that this plan ignored",
+        "at the town hall",
+    ]
+
+
+def test_anchor_many_with_nothing_to_anchor():
+    assert anchor_many(ARTICLE, []) == []
+
+
+def test_anchor_re_attaches_a_long_passage_with_a_few_edits():
+    paragraphs = [f"Paragraph {n} tells part {n * 7} of the long story, with detail number {n * 13}." for n in range(80)]
+    text = "\n\n".join(paragraphs)
+    start, end = span_of(text, paragraphs[10])[0], span_of(text, paragraphs[60])[1]
+    selector = describe(text, start, end)
+    assert end - start > 3000
+    edited = "A new first paragraph.\n\n" + text.replace("part 210 ", "part  210 ").replace("story, with detail number 390", "story with detail 390")
+    found = anchor(edited, selector)
+    assert found == (span_of(edited, paragraphs[10])[0], span_of(edited, paragraphs[60])[1])
+    assert anchor(edited.replace(edited[found[0] : found[1]], "Removed."), selector) is None

@@ -1,0 +1,116 @@
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from server import anchoring
+from server.anchoring import anchor, anchor_many, describe, locate, normalize
+
+# Words from a small vocabulary repeat often, so repeated passages are common.
+WORDS = st.sampled_from(["the", "cat", "sat", "on", "mat", "a", "dog", "ran", "and", "it", "“so”", "well—no", "end…"])
+SEPARATORS = st.sampled_from([" ", " ", " ", "\n\n", ", ", ". ", "\u00a0", " \u00ad"])
+
+
+@st.composite
+def texts(draw, min_words=1, max_words=60):
+    words = draw(st.lists(WORDS, min_size=min_words, max_size=max_words))
+    separators = draw(st.lists(SEPARATORS, min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, separators))
+
+
+@st.composite
+def texts_with_span(draw):
+    text = draw(texts())
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, min(len(text), start + 80)))
+    return text, start, end
+
+
+def stable_edges(text: str, start: int, end: int) -> bool:
+    """Whether normalization leaves the span's first and last characters in place (no
+    whitespace, deleted or expanded character at its edges)."""
+    normalized, index_map = normalize(text[start:end])
+    return (
+        bool(normalized)
+        and normalized == normalized.strip(" ")
+        and index_map[0] == 0
+        and index_map[-1] == end - start - 1
+        and text[end - 1] not in anchoring._REPLACED
+    )
+
+
+@given(texts_with_span())
+def test_a_described_passage_anchors_on_itself(case):
+    text, start, end = case
+    assume(text[start:end].strip())
+    assert anchor(text, describe(text, start, end)) == (start, end)
+
+
+@given(texts_with_span())
+def test_locate_with_the_exact_quote_and_offsets_finds_the_same_span(case):
+    text, start, end = case
+    selector = describe(text, start, end)
+    assert locate(text, selector.exact, selector.prefix, selector.suffix, start, end) == (start, end)
+
+
+@given(texts_with_span())
+def test_locate_without_offsets_finds_the_quote_where_the_context_fits_as_well(case):
+    text, start, end = case
+    assume(stable_edges(text, start, end))
+    selector = describe(text, start, end)
+    found = locate(text, selector.exact, selector.prefix, selector.suffix)
+    assert found is not None
+    found_selector = describe(text, *found)
+    same = normalize(selector.exact)[0]
+    assert normalize(found_selector.exact)[0] == same
+    if found != (start, end):  # a repeat is only chosen when its context is as good
+        assert normalize(found_selector.prefix)[0].endswith(normalize(selector.prefix)[0].strip(" ")[-8:])
+        assert normalize(found_selector.suffix)[0].startswith(normalize(selector.suffix)[0].strip(" ")[:8])
+
+
+@given(texts(min_words=40, max_words=80), st.data())
+def test_a_passage_with_unique_context_follows_text_inserted_before_it(text, data):
+    start = data.draw(st.integers(CONTEXT_MARGIN, len(text) - CONTEXT_MARGIN - 1))
+    end = data.draw(st.integers(start + 1, min(len(text) - CONTEXT_MARGIN, start + 60)))
+    assume(stable_edges(text, start, end))
+    selector = describe(text, start, end)
+    whole = selector.prefix + selector.exact + selector.suffix
+    assume(normalize(text)[0].count(normalize(whole)[0]) == 1)
+    inserted = data.draw(st.sampled_from(["Update: ", "New paragraph here.\n\n", "x"]))
+    moved = inserted + text
+    assert anchor(moved, selector) == (start + len(inserted), end + len(inserted))
+
+
+CONTEXT_MARGIN = anchoring.CONTEXT + 1
+
+
+@given(st.lists(texts_with_span(), min_size=1, max_size=1), st.data())
+def test_anchor_many_places_every_passage_of_an_unchanged_text(cases, data):
+    text = cases[0][0]
+    spans = []
+    for _ in range(data.draw(st.integers(1, 8))):
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, min(len(text), start + 40)))
+        if text[start:end].strip():
+            spans.append((start, end))
+    assert anchor_many(text, [describe(text, s, e) for s, e in spans]) == spans
+
+
+def edit_distance_table(pattern: str, text: str, free_start: bool) -> list[int]:
+    previous = [0 if free_start else j for j in range(len(text) + 1)]
+    for i, p in enumerate(pattern, 1):
+        current = [i]
+        for j, t in enumerate(text, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (p != t)))
+        previous = current
+    return previous[1:]
+
+
+@settings(max_examples=300)
+@given(st.text("abc", min_size=1, max_size=80), st.text("abcd", max_size=40), st.booleans())
+def test_bit_parallel_edit_distance_agrees_with_the_textbook_table(pattern, text, free_start):
+    assert anchoring._myers(pattern, text, free_start) == edit_distance_table(pattern, text, free_start)
+
+
+@given(st.text(st.sampled_from("ab \n\t\u00a0\u2009\u00ad\u200b\ufeff\u2019\u201c\u2014\u2026.-'\"")))
+def test_selector_parts_normalize_like_the_text(s):
+    normalized, _ = normalize(s)
+    assert anchoring._normalized_part(s) == normalized.strip(" ")
