@@ -456,7 +456,10 @@ def node_command() -> list[str]:
     """node, with the WebSocket client switched on where it is still experimental (Node 20)."""
     node = shutil.which("node")
     if not node or not shutil.which("firefox-esr"):
-        pytest.skip("the Firefox run needs firefox-esr and node on the PATH (apt-get install firefox-esr nodejs)")
+        reason = "the Firefox run needs firefox-esr and node on the PATH (apt-get install firefox-esr nodejs)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must provide them")
+        pytest.skip(reason)
     has_websocket = subprocess.run([node, "-p", "typeof WebSocket"], capture_output=True, text=True).stdout.strip()
     return [node] if has_websocket == "function" else [node, "--experimental-websocket"]
 
