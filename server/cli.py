@@ -24,7 +24,7 @@ def main():
 
 
 def register_commands(app: Flask) -> None:
-    for command in (serve, migrate, user, pages):
+    for command in (serve, migrate, user, pages, import_file):
         app.cli.add_command(command)
 
 
@@ -170,3 +170,48 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool):
     click.echo(f"re-extracted {changed} page(s); kept {kept} as they were")
     if missing:
         sys.exit(1)
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--user", "username", help="Whose library to import into (needed when there are several users).")
+@click.option("--format", "fmt", type=click.Choice(["gloss", "omnivore", "hypothesis", "pocket"]),
+              help="The kind of export (detected from the file when left out).")
+@with_appcontext
+def import_file(path: str, username: str | None, fmt: str | None):
+    """Import a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export.
+
+    All of it is imported or, when the file cannot be read, none of it."""
+    from flask import current_app
+    from sqlalchemy import select
+    from tqdm import tqdm
+
+    from .errors import GlossError
+    from .models import User
+    from .services import importers
+
+    upgrade(_engine())
+    if username:
+        account = db_session.scalar(select(User).where(User.username == username))
+        if account is None:
+            raise click.ClickException(f"no user named {username!r}")
+    else:
+        accounts = list(db_session.scalars(select(User).limit(2)))
+        if len(accounts) != 1:
+            raise click.ClickException("name the user to import into with --user")
+        account = accounts[0]
+    size = os.path.getsize(path)
+    with open(path, "rb") as raw, tqdm.wrapattr(raw, "read", total=size, desc="importing", unit="B",
+                                                unit_scale=True, file=sys.stderr) as stream:
+        try:
+            report = importers.import_file(db_session, account, stream, fmt=fmt,
+                                           max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
+        except GlossError as err:
+            db_session.rollback()
+            raise click.ClickException(f"{err.message} Nothing was imported.")
+    db_session.commit()
+    click.echo(f"imported {report.format} export into {account.username}: "
+               f"{report.pages_created} page(s) added, {report.pages_updated} updated, "
+               f"{report.highlights_created} highlight(s) ({report.highlights_orphaned} orphaned)")
+    for reason in report.skipped:
+        click.echo(f"skipped: {reason}", err=True)

@@ -1,6 +1,7 @@
 """Request and response shapes (marshmallow); the OpenAPI document is built from these."""
 from __future__ import annotations
 
+from datetime import timezone
 from urllib.parse import urlsplit
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
@@ -180,6 +181,9 @@ class PageListQuerySchema(StrictSchema):
     tag = fields.String(load_default=None)
     has_highlights = fields.Boolean(load_default=None)
     read = fields.Boolean(load_default=None)
+    # Saved at or after / before these moments (ISO 8601 date-times); absent unless given.
+    saved_after = fields.AwareDateTime(default_timezone=timezone.utc)
+    saved_before = fields.AwareDateTime(default_timezone=timezone.utc)
     limit = fields.Integer(load_default=50)
     cursor = fields.String(load_default=None)
 

@@ -1,0 +1,244 @@
+"""Load benchmark: concurrent clients saving and reading pages on a real server.
+
+Starts `python -m server serve` (gunicorn, GLOSS_WORKERS=2) on a fresh
+PostgreSQL schema (GLOSS_DATABASE_URL, else the local test database), signs
+up a user, then runs --clients concurrent clients on loopback for --seconds:
+each saves one of the 181 benchmark pages (under a URL of its own, so every
+save is a new page) and reads it back. Prints pages saved per second, p50/p99
+latencies and errors, and compares the rate with two bare trafilatura
+processes extracting the same pages for --baseline-seconds.
+
+    python bench/load.py [--clients 4 --seconds 60]
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import multiprocessing
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text  # noqa: E402
+
+from bench.common import REPO_ROOT, load_aeb_pages  # noqa: E402
+from server.db import make_engine  # noqa: E402
+
+DEFAULT_DB = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+PASSWORD = "load-bench-password"
+MAX_REQUESTS_PER_CLIENT = 100_000  # a bound on every loop, whatever the clock says
+
+
+@dataclass
+class ClientStats:
+    saves: list[float] = field(default_factory=list)
+    reads: list[float] = field(default_factory=list)
+    no_article: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] if values else float("nan")
+
+
+# ---- the server ---------------------------------------------------------------------
+
+class Server:
+    def __init__(self, base_url: str, workers: int):
+        self.schema = f"bench_load_{os.getpid()}_{secrets.token_hex(3)}"
+        self.base_url = base_url
+        admin = make_engine(base_url)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{self.schema}"'))
+        admin.dispose()
+        self.tmp = tempfile.TemporaryDirectory(prefix="gloss-load-")
+        self.port = free_port()
+        sep = "&" if "?" in base_url else "?"
+        self.env = dict(os.environ, GLOSS_DATABASE_URL=f"{base_url}{sep}options=-csearch_path%3D{self.schema}",
+                        GLOSS_PORT=str(self.port), GLOSS_WORKERS=str(workers), GLOSS_SECRET_KEY="load-bench",
+                        GLOSS_INSTANCE_DIR=self.tmp.name, GLOSS_PASSWORD=PASSWORD)
+        self.proc: subprocess.Popen | None = None
+        self.log = Path(self.tmp.name) / "server.log"
+
+    def start(self) -> str:
+        """Starts the server and answers a new user's API token."""
+        out = subprocess.run([sys.executable, "-m", "server", "user", "create", "loadbench"], env=self.env,
+                             capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+        token = out.stdout.strip().splitlines()[-1]
+        self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve"], env=self.env, cwd=REPO_ROOT,
+                                     stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("the server exited: " + self.log.read_text()[-2000:])
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v1/server", timeout=2)
+                return token
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.2)
+        raise RuntimeError("the server did not answer within 60 s")
+
+    def close(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        admin = make_engine(self.base_url)
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
+        admin.dispose()
+        self.tmp.cleanup()
+
+
+# ---- the clients --------------------------------------------------------------------
+
+def client(port: int, token: str, bodies: list[tuple[str, bytes]], counter, deadline: float,
+           stats: ClientStats) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    try:
+        for _ in range(MAX_REQUESTS_PER_CLIENT):
+            if time.monotonic() >= deadline:
+                return
+            n = next(counter)
+            url, html_json = bodies[n % len(bodies)]
+            parts = urlsplit(url)
+            unique = f"https://load{n}.{parts.hostname}{parts.path or '/'}"
+            body = b'{"url": ' + json.dumps(unique).encode() + b', "html": ' + html_json + b"}"
+            try:
+                t0 = time.perf_counter()
+                conn.request("POST", "/api/v1/pages", body=body, headers=headers)
+                resp = conn.getresponse()
+                answer = resp.read()
+                elapsed = time.perf_counter() - t0
+                if resp.status == 422 and b'"no_article"' in answer:
+                    stats.no_article += 1
+                    continue
+                if resp.status != 201:
+                    stats.errors.append(f"save {resp.status}: {answer[:200]!r}")
+                    continue
+                stats.saves.append(elapsed)
+                page_id = json.loads(answer)["id"]
+                t0 = time.perf_counter()
+                conn.request("GET", f"/api/v1/pages/{page_id}", headers=headers)
+                resp = conn.getresponse()
+                resp.read()
+                if resp.status != 200:
+                    stats.errors.append(f"read {resp.status}")
+                    continue
+                stats.reads.append(time.perf_counter() - t0)
+            except (OSError, http.client.HTTPException) as exc:
+                stats.errors.append(f"{type(exc).__name__}: {exc}")
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    finally:
+        conn.close()
+
+
+def run_load(port: int, token: str, clients: int, seconds: float, bodies: list[tuple[str, bytes]],
+             counter) -> tuple[list[ClientStats], float]:
+    stats = [ClientStats() for _ in range(clients)]
+    started = time.monotonic()
+    deadline = started + seconds
+    threads = [threading.Thread(target=client, args=(port, token, bodies, counter, deadline, s)) for s in stats]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 120)
+    return stats, time.monotonic() - started
+
+
+# ---- the baseline -------------------------------------------------------------------
+
+def _extract_for(args) -> int:
+    seconds, offset = args
+    import trafilatura
+
+    pages = load_aeb_pages()
+    done = 0
+    deadline = time.monotonic() + seconds
+    for n in itertools.islice(itertools.count(offset), MAX_REQUESTS_PER_CLIENT):
+        if time.monotonic() >= deadline:
+            break
+        page = pages[n % len(pages)]
+        trafilatura.extract(page.html, url=page.url)
+        done += 1
+    return done
+
+
+def baseline(seconds: float) -> float:
+    """Pages per second of two processes doing nothing but trafilatura.extract."""
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_extract_for, [(3, 0), (3, 90)])  # warm up: imports, lxml, caches
+        started = time.monotonic()
+        counts = pool.map(_extract_for, [(seconds, 0), (seconds, 90)])
+        return sum(counts) / (time.monotonic() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--baseline-seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    base = os.environ.get("GLOSS_DATABASE_URL") or DEFAULT_DB
+    if not base.startswith("postgresql"):
+        parser.error("the load benchmark runs on PostgreSQL: set GLOSS_DATABASE_URL")
+
+    server = Server(base, args.workers)
+    try:
+        token = server.start()
+        bodies = [(p.url, json.dumps(p.html).encode()) for p in load_aeb_pages()]
+        counter = itertools.count()  # shared by both runs: every save is of a new URL
+        run_load(server.port, token, args.clients, min(5.0, args.seconds), bodies, counter)  # warm-up
+        stats, elapsed = run_load(server.port, token, args.clients, args.seconds, bodies, counter)
+    finally:
+        server.close()
+    reference = baseline(args.baseline_seconds)
+
+    saves = [x for s in stats for x in s.saves]
+    reads = [x for s in stats for x in s.reads]
+    errors = [e for s in stats for e in s.errors]
+    rate = len(saves) / elapsed
+    print(f"\n{args.clients} clients, gunicorn {args.workers} workers, PostgreSQL, {elapsed:.0f} s on loopback")
+    print(f"{'':<22} {'count':>7} {'per s':>7} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"{'save (POST /pages)':<22} {len(saves):7d} {rate:7.1f} {statistics.median(saves) * 1000:8.1f} "
+          f"{pct(saves, 0.99) * 1000:8.1f}")
+    print(f"{'read (GET /pages/id)':<22} {len(reads):7d} {len(reads) / elapsed:7.1f} "
+          f"{statistics.median(reads) * 1000:8.1f} {pct(reads, 0.99) * 1000:8.1f}")
+    print(f"no_article answers: {sum(s.no_article for s in stats)}; errors: {len(errors)}")
+    for e in errors[:10]:
+        print("  ", e)
+    print(f"bare trafilatura, 2 processes: {reference:.1f} pages/s; "
+          f"saves reach {rate / reference:.0%} of it (target >= 60%)")
+
+
+if __name__ == "__main__":
+    main()

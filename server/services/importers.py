@@ -1,0 +1,303 @@
+"""Imports into a user's library: Gloss's own JSON export (lossless restore),
+and Omnivore, Hypothesis and Pocket exports.
+
+Everything happens in the caller's transaction: a file that cannot be read is
+an ImportFailed before anything is committed. Gloss JSON restores all or
+nothing; other services' items are each tried in a savepoint, so one bad item
+is skipped and named in the report instead of spoiling the rest.
+
+Pages from Omnivore go through the normal save path (extraction, versions).
+Pages without their article (Hypothesis, Pocket, Omnivore items without
+content) become links (state "link", no text) whose highlights stay orphaned,
+quote and context kept, until the user saves the page from the browser and
+the save re-anchors them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import anchoring
+from ..errors import GlossError, NoArticleFound, TooLarge, ValidationFailed
+from ..models import Highlight, Page, User, utcnow
+from . import pages as page_service
+from . import search
+from .import_formats import ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff
+from .jsonstream import JSONObjectReader, JSONStreamError
+from .tags import get_or_create_tags
+from .urls import normalize_url
+
+FORMATS = ("gloss", "omnivore", "hypothesis", "pocket")
+MAX_REPORTED = 200
+
+
+class ImportFailed(ValidationFailed):
+    message = "The file could not be imported."
+
+
+@dataclass
+class ImportReport:
+    format: str = ""
+    pages_created: int = 0
+    pages_updated: int = 0
+    highlights_created: int = 0
+    highlights_orphaned: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def skip(self, reason: str) -> None:
+        if len(self.skipped) < MAX_REPORTED:
+            self.skipped.append(reason)
+
+    def as_dict(self) -> dict:
+        return {"format": self.format, "pages_created": self.pages_created,
+                "pages_updated": self.pages_updated, "highlights_created": self.highlights_created,
+                "highlights_orphaned": self.highlights_orphaned, "skipped": self.skipped}
+
+
+def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_bytes: int,
+                fmt: str | None = None) -> ImportReport:
+    """Imports an export file (binary stream, seekable) for the user. Does not commit."""
+    head = stream.read(4096)
+    stream.seek(0)
+    try:
+        kind = sniff(head)
+    except ImportFormatError as exc:
+        raise ImportFailed(str(exc))
+    if fmt and fmt != _family(kind):
+        raise ImportFailed(f"This looks like a {_family(kind)} export, not {fmt}.")
+    report = ImportReport(format=_family(kind))
+    try:
+        if kind == "gloss":
+            restore_gloss_export(session, user, stream, report)
+        else:
+            skipped: list[str] = []
+            for item in read_third_party(kind, stream, skipped):
+                _import_item(session, user, item, report, max_page_bytes)
+            for reason in skipped:
+                report.skip(reason)
+    except (ImportFormatError, JSONStreamError) as exc:
+        raise ImportFailed(f"The file could not be read: {exc}")
+    return report
+
+
+def _family(kind: str) -> str:
+    return {"zip": "omnivore or pocket", "pocket-csv": "pocket"}.get(kind, kind)
+
+
+# ---- shared steps -----------------------------------------------------------------
+
+def _color(value) -> str:
+    return value if isinstance(value, str) and 0 < len(value) <= 16 else "yellow"
+
+
+def _page_for_url(session: Session, user: User, url: str) -> Page | None:
+    norm = normalize_url(url)
+    return session.scalar(select(Page).where(Page.user_id == user.id,
+                                             (Page.canonical_url == norm) | (Page.url == norm))
+                          .options(selectinload(Page.highlights)).limit(1))
+
+
+def _new_link_page(session: Session, user: User, url: str, title: str | None,
+                   saved_at: datetime | None) -> Page:
+    norm = normalize_url(url)
+    page = Page(user_id=user.id, url=norm, canonical_url=norm, state="link", title=title or norm,
+                text="", html="", saved_at=saved_at or utcnow(), updated_at=utcnow())
+    session.add(page)
+    session.flush()
+    return page
+
+
+def _add_highlight(session: Session, user: User, page: Page, wanted: ImportedHighlight,
+                   report: ImportReport) -> None:
+    """Anchored when the page's text has the passage, else orphaned (quote and context kept)."""
+    if any(h.quote == wanted.quote and h.prefix == wanted.prefix for h in page.highlights):
+        return  # imported before
+    place = anchoring.locate(page.text, wanted.quote, wanted.prefix, wanted.suffix) \
+        if page.state == "article" and page.text else None
+    h = Highlight(user_id=user.id, page_id=page.id, quote=wanted.quote, prefix=wanted.prefix,
+                  suffix=wanted.suffix, note=wanted.note or "",
+                  color=_color(wanted.color),
+                  created_at=wanted.created_at or utcnow(),
+                  updated_at=wanted.updated_at or wanted.created_at or utcnow())
+    if place is None:
+        h.status, h.start, h.end = "orphaned", None, None
+        report.highlights_orphaned += 1
+    else:
+        sel = anchoring.describe(page.text, *place)
+        h.quote, h.prefix, h.suffix, h.start, h.end, h.status = sel.exact, sel.prefix, sel.suffix, \
+            place[0], place[1], "anchored"
+    h.tags = get_or_create_tags(session, user, wanted.tags)
+    page.highlights.append(h)
+    report.highlights_created += 1
+
+
+def _import_item(session: Session, user: User, item: ImportedItem, report: ImportReport,
+                 max_page_bytes: int) -> None:
+    if not item.url.startswith(("http://", "https://")):
+        report.skip(f"{item.url[:200]}: not a web address")
+        return
+    try:
+        with session.begin_nested():
+            _import_item_now(session, user, item, report, max_page_bytes)
+    except GlossError as exc:
+        report.skip(f"{item.url[:200]}: {exc.message}")
+
+
+def _import_item_now(session: Session, user: User, item: ImportedItem, report: ImportReport,
+                     max_page_bytes: int) -> None:
+    page = _page_for_url(session, user, item.url)
+    created = page is None
+    if item.html:
+        try:
+            with session.begin_nested():
+                result = page_service.save_page(session, user, item.url, item.html, item.title,
+                                                max_bytes=max_page_bytes)
+            page, created = result.page, result.created or created
+        except (NoArticleFound, TooLarge) as exc:
+            report.skip(f"{item.url[:200]}: article not kept ({exc.message}); imported as a link")
+    if page is None:
+        page = _new_link_page(session, user, item.url, item.title, item.saved_at)
+    if created and item.saved_at:
+        page.saved_at = item.saved_at
+    if item.read and page.read_at is None:
+        page.read_at = item.saved_at or utcnow()
+    if item.progress is not None and page.progress == 0:
+        page.progress = item.progress
+    if item.tags:
+        page.tags = list(dict.fromkeys(page.tags + get_or_create_tags(session, user, item.tags)))
+    for wanted in item.highlights:
+        _add_highlight(session, user, page, wanted, report)
+    page.highlight_count = len(page.highlights)
+    session.flush()
+    search.index_page(session, page)
+    if created:
+        report.pages_created += 1
+    else:
+        report.pages_updated += 1
+
+
+# ---- Gloss JSON -------------------------------------------------------------------
+
+def _field(record: dict, key: str, kind, where: str, *, required: bool = False, default=None):
+    value = record.get(key, default)
+    if value is None:
+        if required:
+            raise ImportFailed(f"{where}: '{key}' is missing.")
+        return default
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise ImportFailed(f"{where}: '{key}' has the wrong type.")
+    return value
+
+
+def _moment(record: dict, key: str, where: str, *, required: bool = False) -> datetime | None:
+    raw = _field(record, key, str, where, required=required)
+    if raw is None:
+        return None
+    moment = parse_time(raw)
+    if moment is None:
+        raise ImportFailed(f"{where}: '{key}' is not an ISO 8601 date-time.")
+    return moment
+
+
+def _names(record: dict, where: str) -> list[str]:
+    names = _field(record, "tags", list, where, default=[])
+    if not all(isinstance(n, str) for n in names):
+        raise ImportFailed(f"{where}: tags must be strings.")
+    return names
+
+
+def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report: ImportReport) -> None:
+    seen_format = False
+    for key, value in JSONObjectReader(stream).members(streamed="pages"):
+        if key == "format":
+            seen_format = value == "gloss-export"
+        elif key == "version" and isinstance(value, int) and value > 1:
+            raise ImportFailed(f"This export is version {value}; this server reads version 1.")
+        elif key == "pages":
+            if not seen_format:
+                raise ImportFailed("Not a Gloss export: 'format' must come first.")
+            if not isinstance(value, dict):
+                raise ImportFailed("Each page must be a JSON object.")
+            _restore_page(session, user, value, report)
+        elif key == "tags" and isinstance(value, list):
+            get_or_create_tags(session, user, [t for t in value if isinstance(t, str)])
+    if not seen_format:
+        raise ImportFailed("Not a Gloss export.")
+
+
+def _restore_page(session: Session, user: User, rec: dict, report: ImportReport) -> None:
+    where = f"page {rec.get('id', '?')}"
+    url = _field(rec, "url", str, where, required=True)
+    if not url.startswith(("http://", "https://")):
+        raise ImportFailed(f"{where}: 'url' must be an http(s) URL.")
+    canonical = normalize_url(_field(rec, "canonical_url", str, where) or url)
+    page = session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canonical)
+                          .options(selectinload(Page.highlights)))
+    if page is None:
+        state = _field(rec, "state", str, where, default="article")
+        if state not in ("article", "link"):
+            raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
+        page = Page(
+            user_id=user.id, url=normalize_url(url), canonical_url=canonical, state=state,
+            title=_field(rec, "title", str, where), author=_field(rec, "author", str, where),
+            published=_field(rec, "published", str, where), site_name=_field(rec, "site_name", str, where),
+            language=_field(rec, "language", str, where), image=_field(rec, "image", str, where),
+            excerpt=_field(rec, "excerpt", str, where),
+            word_count=_field(rec, "word_count", int, where, default=0),
+            reading_minutes=_field(rec, "reading_minutes", int, where, default=0),
+            text=_field(rec, "text", str, where, default=""), html=_field(rec, "html", str, where, default=""),
+            notice=_field(rec, "notice", str, where), read_at=_moment(rec, "read_at", where),
+            progress=float(_field(rec, "progress", (int, float), where, default=0.0)),
+            saved_at=_moment(rec, "saved_at", where) or utcnow(),
+            updated_at=_moment(rec, "updated_at", where) or utcnow())
+        session.add(page)
+        session.flush()
+        report.pages_created += 1
+    else:
+        report.pages_updated += 1
+    page.tags = list(dict.fromkeys(page.tags + get_or_create_tags(session, user, _names(rec, where))))
+    highlights = _field(rec, "highlights", list, where, default=[])
+    for n, h in enumerate(highlights):
+        if not isinstance(h, dict):
+            raise ImportFailed(f"{where}: highlight {n} must be a JSON object.")
+        _restore_highlight(session, user, page, h, f"{where}, highlight {h.get('id', n)}", report)
+    page.highlight_count = len(page.highlights)
+    session.flush()
+    search.index_page(session, page)
+
+
+def _restore_highlight(session: Session, user: User, page: Page, rec: dict, where: str,
+                       report: ImportReport) -> None:
+    quote = _field(rec, "quote", str, where, required=True)
+    prefix = _field(rec, "prefix", str, where, default="")
+    if any(h.quote == quote and h.prefix == prefix for h in page.highlights):
+        return
+    start, end = _field(rec, "start", int, where), _field(rec, "end", int, where)
+    status = _field(rec, "status", str, where, default="anchored")
+    anchored = status == "anchored" and start is not None and end is not None \
+        and page.text[start:end] == quote and 0 <= start < end
+    created = _moment(rec, "created_at", where) or utcnow()
+    color = _field(rec, "color", str, where, default="yellow")
+    h = Highlight(user_id=user.id, page_id=page.id, quote=quote, prefix=prefix,
+                  suffix=_field(rec, "suffix", str, where, default=""),
+                  start=start if anchored else None, end=end if anchored else None,
+                  status="anchored" if anchored else "orphaned",
+                  note=_field(rec, "note", str, where, default=""),
+                  color=_color(color), created_at=created,
+                  updated_at=_moment(rec, "updated_at", where) or created)
+    if not anchored and status == "anchored" and page.text:
+        # The offsets do not fit this text (edited by hand?): find the passage again.
+        place = anchoring.locate(page.text, quote, prefix, h.suffix, start, end)
+        if place is not None:
+            sel = anchoring.describe(page.text, *place)
+            h.quote, h.prefix, h.suffix = sel.exact, sel.prefix, sel.suffix
+            h.start, h.end, h.status = place[0], place[1], "anchored"
+    if h.status == "orphaned":
+        report.highlights_orphaned += 1
+    h.tags = get_or_create_tags(session, user, _names(rec, where))
+    page.highlights.append(h)
+    report.highlights_created += 1

@@ -1,0 +1,25 @@
+"""The library: every saved page, newest first, filtered and searched."""
+from __future__ import annotations
+
+from flask import g, render_template
+
+from ..db import db_session
+from ..schemas import PageListQuerySchema
+from ..services import pages as page_service
+from ..services import search
+from . import bp
+from .params import filters_of, query_args
+from .session import login_required
+
+
+@bp.get("/")
+@login_required
+def library():
+    args = query_args(PageListQuerySchema())
+    if args["q"]:
+        pages, next_cursor = search.search_pages(db_session, g.user, **args)
+    else:
+        args.pop("q")
+        pages, next_cursor = page_service.list_pages(db_session, g.user, **args)
+    return render_template("library.html", pages=pages, next_cursor=next_cursor,
+                           filters=filters_of(args), paged=bool(args.get("cursor")))

@@ -1,0 +1,55 @@
+"""The reader view of one page, and its small forms (tags, read, delete) that also
+work without JavaScript; the reader's script uses the JSON API for the rest."""
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from ..db import db_session
+from ..schemas import COLORS, HighlightSchema, TagsUpdateSchema
+from ..services import pages as page_service
+from . import bp
+from .session import check_csrf, login_required
+
+
+@bp.get("/pages/<int:page_id>")
+@login_required
+def reader(page_id: int):
+    page = page_service.get_page(db_session, g.user, page_id)
+    highlights = HighlightSchema().dump(page.highlights, many=True)
+    data = {"pageId": page.id, "progress": page.progress or 0, "read": page.read_at is not None,
+            "highlights": [h for h in highlights if h["status"] == "anchored"]}
+    orphans = [h for h in page.highlights if h.status == "orphaned"]
+    return render_template("reader.html", page=page, data=data, orphans=orphans, colors=COLORS)
+
+
+def split_tags(raw: str) -> list[str]:
+    return [name for name in (part.strip() for part in raw.split(",")) if name]
+
+
+@bp.post("/pages/<int:page_id>/tags")
+@login_required
+def set_page_tags(page_id: int):
+    check_csrf()
+    names = TagsUpdateSchema().load({"tags": split_tags(request.form.get("tags", ""))})["tags"]
+    page_service.set_page_tags(db_session, g.user, page_id, names)
+    db_session.commit()
+    return redirect(url_for("web.reader", page_id=page_id))
+
+
+@bp.post("/pages/<int:page_id>/read")
+@login_required
+def mark_read(page_id: int):
+    check_csrf()
+    page_service.mark_page(db_session, g.user, page_id, read=request.form.get("read") == "true")
+    db_session.commit()
+    return redirect(url_for("web.reader", page_id=page_id))
+
+
+@bp.post("/pages/<int:page_id>/delete")
+@login_required
+def delete_page(page_id: int):
+    check_csrf()
+    page_service.delete_page(db_session, g.user, page_id)
+    db_session.commit()
+    flash("The page and its highlights were deleted.")
+    return redirect(url_for("web.library"))

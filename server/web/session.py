@@ -1,0 +1,67 @@
+"""Who is signed in to the web UI, and the CSRF check every form goes through."""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import g, redirect, request, session, url_for
+
+from ..api.auth import csrf_ok, csrf_token
+from ..db import db_session
+from ..errors import Forbidden
+from ..models import User
+from ..services import auth as auth_service
+
+
+def sign_in(user_id: int) -> None:
+    """A fresh session for the user (a new CSRF token is made on first use)."""
+    session.clear()
+    session.permanent = True
+    session["uid"] = user_id
+
+
+def sign_out() -> None:
+    session.clear()
+
+
+def signed_in_user() -> User | None:
+    if "web_user" not in g:
+        uid = session.get("uid")
+        g.web_user = auth_service.get_user(db_session, uid) if uid else None
+    return g.web_user
+
+
+def safe_next(target: str | None) -> str | None:
+    """A same-site path to go back to after signing in, or None (no open redirects)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return None
+    return target
+
+
+def login_required(view):
+    """Signed-out visitors go to the sign-in page, and come back here afterwards."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        user = signed_in_user()
+        if user is None:
+            return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+        g.user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def check_csrf() -> None:
+    """Every form carries the session's token in a hidden `csrf_token` field."""
+    if not csrf_ok(request.form.get("csrf_token")):
+        raise Forbidden("This form has expired or came from another site. Go back, reload the page "
+                        "and try again.")
+
+
+def template_context() -> dict:
+    return {"csrf_token": csrf_token, "current_user": g.get("web_user")}

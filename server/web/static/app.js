@@ -1,0 +1,39 @@
+// Small enhancements for every page; each form still works without them.
+(function () {
+  "use strict";
+
+  // Destructive forms ask first.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    const question = form instanceof HTMLFormElement ? form.dataset.confirm : undefined;
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
+  // Filter menus apply as soon as they change.
+  document.addEventListener("change", (event) => {
+    const field = event.target;
+    if (field instanceof HTMLElement && field.hasAttribute("data-autosubmit") && field.form) {
+      field.form.requestSubmit();
+    }
+  });
+
+  // Copy buttons (the new API token).
+  document.addEventListener("click", async (event) => {
+    const button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+    if (!button) return;
+    const field = document.querySelector(button.dataset.copy);
+    if (!field) return;
+    field.select();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      button.textContent = "Copied";
+    } catch {
+      button.textContent = "Press Ctrl+C";
+    }
+  });
+
+  document.addEventListener("focusin", (event) => {
+    const field = event.target;
+    if (field instanceof HTMLInputElement && field.hasAttribute("data-select-on-focus")) field.select();
+  });
+})();

@@ -1,0 +1,40 @@
+"""API tokens (for the browser extension and scripts), and the export of everything."""
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from ..db import db_session
+from ..services import auth as auth_service
+from . import bp
+from .session import check_csrf, login_required
+
+MAX_TOKEN_NAME = 100
+
+
+@bp.get("/tokens")
+@login_required
+def tokens():
+    return render_template("tokens.html", tokens=auth_service.list_tokens(db_session, g.user))
+
+
+@bp.post("/tokens")
+@login_required
+def create_token():
+    """Shows the new token once, in this answer only (never stored, never redirected with)."""
+    check_csrf()
+    name = request.form.get("name", "").strip()[:MAX_TOKEN_NAME] or "Browser extension"
+    token = auth_service.create_token(db_session, g.user, name)
+    db_session.commit()
+    html = render_template("tokens.html", tokens=auth_service.list_tokens(db_session, g.user),
+                           new_token=token, new_token_name=name)
+    return html, 201, {"Cache-Control": "no-store"}
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    check_csrf()
+    auth_service.revoke_token(db_session, g.user, token_id)
+    db_session.commit()
+    flash("The token was revoked: whatever used it is signed out.")
+    return redirect(url_for("web.tokens"))

@@ -1,0 +1,184 @@
+"""GET /api/v1/export: json (lossless, restored by `gloss import` into an empty
+database), markdown zip, csv, and W3C Web Annotation JSON-LD; streamed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.db import make_engine
+from server.models import User
+from server.services import export as export_service
+from server.services import search
+from tests.conftest import FIXTURES, PASSWORD, SEED_URL
+
+EXPECTED = (FIXTURES / "seed-article.expected.txt").read_text().split("\n\n")
+PASSAGE = EXPECTED[2][:120]  # from the article's second paragraph
+
+
+@pytest.fixture()
+def library(alice, seed_html, session):
+    """Alice's seed article with two highlights (one with a note, tags and a color), tags,
+    and a link-only page with an orphaned highlight."""
+    page = alice.save(SEED_URL, seed_html).json
+    first = alice.post(f"/api/v1/pages/{page['id']}/highlights",
+                       json={"quote": PASSAGE, "note": "=SUM(A1) is not a formula", "color": "blue",
+                             "tags": ["ai", "China policy"]})
+    assert first.status_code == 201, first.json
+    second = alice.post(f"/api/v1/pages/{page['id']}/highlights", json={"quote": EXPECTED[3][:60]})
+    assert second.status_code == 201
+    assert alice.put(f"/api/v1/pages/{page['id']}/tags", json={"tags": ["news", "ai"]}).status_code == 200
+    hypothesis = {"annotations": [{
+        "id": "h1", "uri": "https://example.org/essay", "text": "remember this",
+        "created": "2024-03-01T10:00:00+00:00", "updated": "2024-03-02T10:00:00+00:00",
+        "tags": ["essays"], "document": {"title": ["An essay"]},
+        "target": [{"source": "https://example.org/essay", "selector": [
+            {"type": "TextQuoteSelector", "exact": "a quoted line", "prefix": "before ", "suffix": " after"}]}]}]}
+    r = alice.client.post("/api/v1/import", data=json.dumps(hypothesis),
+                          headers=alice.headers({"Content-Type": "application/json"}))
+    assert r.status_code == 200, r.json
+    return page
+
+
+def download(user, fmt):
+    r = user.client.get(f"/api/v1/export?format={fmt}", headers=user.headers(), buffered=False)
+    assert r.status_code == 200
+    assert r.is_streamed
+    assert r.headers["Content-Disposition"].startswith('attachment; filename="gloss-')
+    return r, b"".join(r.response)
+
+
+def comparable(export: dict) -> dict:
+    """An export without what differs between two databases: ids and the export time."""
+    pages = []
+    for p in export["pages"]:
+        p = {k: v for k, v in p.items() if k != "id"}
+        p["highlights"] = [{k: v for k, v in h.items() if k != "id"} for h in p["highlights"]]
+        pages.append(p)
+    return {"pages": pages, "tags": export["tags"], "format": export["format"], "version": export["version"]}
+
+
+def test_json_export_is_complete(alice, library):
+    r, body = download(alice, "json")
+    assert r.mimetype == "application/json"
+    data = json.loads(body)
+    assert data["format"] == "gloss-export" and data["user"] == "alice"
+    article = next(p for p in data["pages"] if p["state"] == "article")
+    assert article["text"].startswith(EXPECTED[1][:40]) and "<p>" in article["html"]
+    assert article["tags"] == ["ai", "news"]
+    noted = next(h for h in article["highlights"] if h["note"])
+    assert noted["quote"] == PASSAGE and noted["color"] == "blue" and noted["status"] == "anchored"
+    assert article["text"][noted["start"]:noted["end"]] == PASSAGE
+    assert noted["tags"] == ["ai", "China policy"] and noted["created_at"]
+    link = next(p for p in data["pages"] if p["state"] == "link")
+    assert link["text"] == "" and link["highlights"][0]["status"] == "orphaned"
+    assert set(data["tags"]) == {"ai", "China policy", "news", "essays"}
+
+
+def test_json_round_trip_through_gloss_import_into_an_empty_database(alice, library, tmp_path):
+    _r, body = download(alice, "json")
+    path = tmp_path / "export.json"
+    path.write_bytes(body)
+    env = dict(os.environ, GLOSS_DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.db'}",
+               GLOSS_SECRET_KEY="x", GLOSS_INSTANCE_DIR=str(tmp_path), GLOSS_PASSWORD=PASSWORD)
+    run = lambda *args: subprocess.run([sys.executable, "-m", "server", *args], env=env,
+                                       capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    assert run("user", "create", "carol").returncode == 0
+    done = run("import", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "2 page(s) added" in done.stdout and "importing" in done.stderr  # the progress bar
+    engine = make_engine(env["GLOSS_DATABASE_URL"])
+    try:
+        with Session(engine) as session:
+            carol = session.scalar(select(User).where(User.username == "carol"))
+            again = json.loads(b"".join(export_service.export_json(session, carol)))
+            hits, _ = search.search_pages(session, carol, q="remember")
+            assert [p.title for p in hits] == ["An essay"]  # the import indexed what it restored
+    finally:
+        engine.dispose()
+    assert comparable(again) == comparable(json.loads(body))
+
+
+def test_w3c_export_is_a_web_annotation_collection(alice, library):
+    r, body = download(alice, "w3c")
+    assert r.mimetype == "application/ld+json"
+    doc = json.loads(body)
+    assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert doc["type"] == "AnnotationCollection" and doc["id"].startswith("http")
+    page = doc["first"]
+    assert page["type"] == "AnnotationPage" and page["id"]
+    items = page["items"]
+    assert doc["total"] == len(items) == 3
+    for item in items:
+        assert item["type"] == "Annotation" and item["id"].startswith("http")
+        assert item["motivation"] in ("highlighting", "commenting")
+        target = item["target"]
+        assert target["source"].startswith("https://")
+        kinds = [s["type"] for s in target["selector"]]
+        assert kinds[0] == "TextQuoteSelector" and target["selector"][0]["exact"]
+        if len(kinds) > 1:
+            assert kinds[1] == "TextPositionSelector"
+            position = target["selector"][1]
+            assert isinstance(position["start"], int) and position["end"] > position["start"]
+        for b in item.get("body", []):
+            assert b["type"] == "TextualBody" and b["purpose"] in ("commenting", "tagging") and b["value"]
+    noted = next(i for i in items if i["motivation"] == "commenting" and i["target"]["source"] == SEED_URL)
+    purposes = sorted((b["purpose"], b["value"]) for b in noted["body"])
+    assert purposes == [("commenting", "=SUM(A1) is not a formula"), ("tagging", "China policy"),
+                        ("tagging", "ai")]
+    orphan = next(i for i in items if i["target"]["source"] == "https://example.org/essay")
+    assert [s["type"] for s in orphan["target"]["selector"]] == ["TextQuoteSelector"]
+
+
+def test_csv_has_one_row_per_highlight(alice, library):
+    r, body = download(alice, "csv")
+    assert r.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
+    assert len(rows) == 3
+    noted = next(row for row in rows if row["color"] == "blue")
+    assert noted["note"] == "'=SUM(A1) is not a formula"  # not run as a formula by a spreadsheet
+    assert noted["tags"] == "ai; China policy" and noted["status"] == "anchored"
+    assert noted["page_url"] == SEED_URL
+
+
+def test_markdown_zip_has_a_note_per_page(alice, library):
+    r, body = download(alice, "markdown")
+    assert r.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    assert archive.testzip() is None
+    names = archive.namelist()
+    assert len(names) == 2 and all(n.endswith(".md") for n in names)
+    notes = {n: archive.read(n).decode() for n in names}
+    article = next(t for t in notes.values() if SEED_URL in t)
+    front = article.split("---\n")[1]
+    assert f'url: "{SEED_URL}"' in front and "saved: " in front and 'tags: ["ai", "news"]' in front
+    assert "title: " in front
+    assert f"> {PASSAGE}" in article and "=SUM(A1) is not a formula" in article
+    assert "#ai #China-policy" in article
+    essay = notes["An essay.md"]
+    assert "> a quoted line" in essay and "orphaned" in essay and "remember this" in essay
+
+
+def test_markdown_is_written_incrementally(alice, library, session):
+    chunks = list(export_service.export_markdown(session, alice.user))
+    assert len(chunks) >= 3  # one per note, then the central directory
+
+
+def test_export_holds_only_the_callers_data(alice, bob, library):
+    _r, body = download(bob, "json")
+    assert json.loads(body)["pages"] == []
+    _r, body = download(bob, "w3c")
+    assert json.loads(body)["total"] == 0
+
+
+def test_unknown_format_is_400(alice):
+    assert alice.get("/api/v1/export?format=pdf").status_code == 400
