@@ -149,9 +149,8 @@ def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
 
 
 def _find_by_canonical(session: Session, user: User, canon: str) -> Page | None:
-    return session.scalar(
-        select(Page).where(Page.user_id == user.id, Page.canonical_url == canon)
-        .options(selectinload(Page.tags), selectinload(Page.highlights).selectinload(Highlight.tags)))
+    # Tags and highlights load lazily: cheaper than eager loaders for the one page a save touches.
+    return session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canon))
 
 
 def get_page(session: Session, user: User, page_id: int) -> Page:
