@@ -109,6 +109,8 @@ EXTRA_COMPONENTS: dict[str, type] = {}
 
 
 def build_spec() -> dict:
+    from .api import export  # noqa: F401  (registers its operations in EXTRA_OPERATIONS)
+
     spec = APISpec(
         title="Gloss API", version=__version__, openapi_version="3.0.3",
         info={"description": "Save pages, highlight them, search and export. "
@@ -147,4 +149,7 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    print(render(), end="")
+    # Run as a script this file is __main__; the routes register on the importable module.
+    from server.openapi import render as render_registered
+
+    print(render_registered(), end="")

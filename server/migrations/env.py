@@ -8,10 +8,19 @@ from server.db import Base, make_engine
 target_metadata = Base.metadata
 
 
+# The full-text index tables are made by raw SQL per backend (0002), not by the models.
+SEARCH_TABLES = ("page_search", "highlight_search")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not (type_ == "table" and name and name.startswith(SEARCH_TABLES))
+
+
 def run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

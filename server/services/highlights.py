@@ -3,7 +3,7 @@ page's text changes, orphaned (never deleted, never moved onto look-alike
 text) when their passage is gone."""
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from .. import anchoring
@@ -99,16 +99,16 @@ def list_highlights(session: Session, user: User, *, tag: str | None = None,
         found = find_tag(session, user, tag)
         if found is None:
             return [], None
-        stmt = stmt.where(exists().where(highlight_tags.c.highlight_id == Highlight.id,
-                                         highlight_tags.c.tag_id == found.id))
+        # Start from the tag's rows: a tag holds far fewer highlights than the user.
+        stmt = stmt.join(highlight_tags, highlight_tags.c.highlight_id == Highlight.id).where(
+            highlight_tags.c.tag_id == found.id)
     if status:
         stmt = stmt.where(Highlight.status == status)
     if color:
         stmt = stmt.where(Highlight.color == color)
     if cursor:
         moment, last_id = decode_cursor(cursor)
-        stmt = stmt.where(or_(Highlight.created_at < moment,
-                              and_(Highlight.created_at == moment, Highlight.id < last_id)))
+        stmt = stmt.where(tuple_(Highlight.created_at, Highlight.id) < tuple_(moment, last_id))
     stmt = (stmt.order_by(Highlight.created_at.desc(), Highlight.id.desc()).limit(limit + 1)
             .options(selectinload(Highlight.tags)))
     rows = list(session.scalars(stmt))

@@ -3,12 +3,13 @@ highlights; and reading, tagging, deleting them."""
 from __future__ import annotations
 
 import zlib
+from datetime import datetime
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, exists, or_, select
+from sqlalchemy import delete, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from .. import extraction
 from ..errors import NoArticleFound, NotFound, TooLarge
@@ -79,7 +80,7 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
         source_html = compressing.result()
     given = normalize_url(url)
     canon = canonical_url(url, article.canonical_href)
-    page = _find_by_canonical(session, user, canon)
+    page = _find_by_canonical(session, user, canon) or _imported_link(session, user, given)
     if page is None:
         page = Page(user_id=user.id, url=given, canonical_url=canon, saved_at=utcnow(),
                     tags=[], highlights=[], highlight_count=0)
@@ -153,6 +154,12 @@ def _find_by_canonical(session: Session, user: User, canon: str) -> Page | None:
     return session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canon))
 
 
+def _imported_link(session: Session, user: User, url: str) -> Page | None:
+    """A link-only page (imported without its article) saved under this URL."""
+    return session.scalar(select(Page).where(Page.user_id == user.id, Page.state == "link",
+                                             Page.url == url).limit(1))
+
+
 def get_page(session: Session, user: User, page_id: int) -> Page:
     page = session.scalar(
         select(Page).where(Page.id == page_id, Page.user_id == user.id)
@@ -180,24 +187,29 @@ def lookup_page(session: Session, user: User, url: str) -> Page:
 
 def list_pages(session: Session, user: User, *, tag: str | None = None,
                has_highlights: bool | None = None, read: bool | None = None,
+               saved_after: datetime | None = None, saved_before: datetime | None = None,
                limit: int | None = 50, cursor: str | None = None) -> tuple[list[Page], str | None]:
-    """Newest first, by keyset cursor."""
+    """Newest first, by keyset cursor; list items need neither text nor HTML."""
     limit = clamp_limit(limit)
     stmt = select(Page).where(Page.user_id == user.id)
+    if saved_after is not None:
+        stmt = stmt.where(Page.saved_at >= saved_after)
+    if saved_before is not None:
+        stmt = stmt.where(Page.saved_at < saved_before)
     if tag:
         found = find_tag(session, user, tag)
         if found is None:
             return [], None
-        stmt = stmt.where(exists().where(page_tags.c.page_id == Page.id, page_tags.c.tag_id == found.id))
+        stmt = stmt.join(page_tags, page_tags.c.page_id == Page.id).where(page_tags.c.tag_id == found.id)
     if has_highlights is not None:
         stmt = stmt.where(Page.highlight_count > 0 if has_highlights else Page.highlight_count == 0)
     if read is not None:
         stmt = stmt.where(Page.read_at.is_not(None) if read else Page.read_at.is_(None))
     if cursor:
         moment, last_id = decode_cursor(cursor)
-        stmt = stmt.where(or_(Page.saved_at < moment, and_(Page.saved_at == moment, Page.id < last_id)))
+        stmt = stmt.where(tuple_(Page.saved_at, Page.id) < tuple_(moment, last_id))
     stmt = (stmt.order_by(Page.saved_at.desc(), Page.id.desc()).limit(limit + 1)
-            .options(selectinload(Page.tags)))
+            .options(selectinload(Page.tags), defer(Page.text), defer(Page.html)))
     rows = list(session.scalars(stmt))
     next_cursor = None
     if len(rows) > limit:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationFailed
 from ..models import Tag, User, highlight_tags, page_tags
+from . import search
 
 
 def tag_key(name: str) -> str:
@@ -68,10 +69,12 @@ def rename_tag(session: Session, user: User, old: str, new: str) -> Tag:
     if tag is None:
         raise NotFound(f"No tag named {old!r}.")
     (new,) = clean_names([new])
+    affected = search.pages_with_tag(session, tag.id)
     target = find_tag(session, user, new)
     if target is None or target.id == tag.id:
         tag.name, tag.key = new, tag_key(new)
         session.flush()
+        search.reindex_pages(session, affected)
         return tag
     for table, col in ((page_tags, page_tags.c.page_id), (highlight_tags, highlight_tags.c.highlight_id)):
         have = select(col).where(table.c.tag_id == target.id)
@@ -80,6 +83,8 @@ def rename_tag(session: Session, user: User, old: str, new: str) -> Tag:
         session.execute(table.delete().where(table.c.tag_id == tag.id))
     session.delete(tag)
     session.flush()
+    session.expire_all()  # the link tables changed under loaded collections
+    search.reindex_pages(session, affected)
     return target
 
 
@@ -87,5 +92,8 @@ def delete_tag(session: Session, user: User, name: str) -> None:
     tag = find_tag(session, user, name)
     if tag is None:
         raise NotFound(f"No tag named {name!r}.")
+    affected = search.pages_with_tag(session, tag.id)
     session.delete(tag)
     session.flush()
+    session.expire_all()
+    search.reindex_pages(session, affected)
