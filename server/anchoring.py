@@ -343,6 +343,10 @@ POSITION_QUOTE_FLOOR = 0.95
 #    or more sits within POSITION_SLACK characters of the expected place.
 POSITION_MIN_LENGTH = 32
 POSITION_SLACK = 64
+#    Or the selector carries no context and no position (a quote imported from a service
+#    that keeps only the quote): the quote, of CONTEXTLESS_MIN_LENGTH characters or more,
+#    occurs exactly once in the text.
+CONTEXTLESS_MIN_LENGTH = 20
 # 3. An approximate match does not slide into neighbouring text: each edge is pinned by
 #    the context on that side or by the quote's first (last) EDGE_CHARS found exactly there.
 EDGE_CHARS = 6
@@ -387,6 +391,11 @@ class _Wanted:
             suffix_reaches_end=len(selector.suffix) < CONTEXT,
             start=selector.start,
         )
+
+    @property
+    def contextless(self) -> bool:
+        """Nothing but the quote is known: no context either side and no position."""
+        return not self.prefix and not self.suffix and self.start is None
 
     def max_distance(self) -> int:
         m = len(self.quote)
@@ -561,6 +570,9 @@ class _Anchorer:
             return None
         expected = self.expected_position(wanted, shift)
         candidates = self.exact(wanted, expected)
+        if wanted.contextless:
+            unique = len(candidates) == 1 and len(wanted.quote) >= CONTEXTLESS_MIN_LENGTH
+            return self.original(candidates[0]) if unique else None
         chosen = _best(candidates, wanted)
         if chosen is not None and (chosen.near or (expected is None and chosen is _perfect(candidates))):
             return self.original(chosen)

@@ -190,6 +190,15 @@ def test_anchor_without_offsets_uses_quote_and_context():
     assert anchor("Intro.\n\n" + ARTICLE, bare) == (start + 8, end + 8)
 
 
+def test_anchor_places_a_quote_without_context_only_where_it_is_unique():
+    text = "An imported note. The river rose three metres overnight. Then the bridge closed."
+    quote = "The river rose three metres overnight"
+    assert anchor(text, Selector(exact=quote)) == (text.index(quote), text.index(quote) + len(quote))
+    repeated = f"{text} {quote}."
+    assert anchor(repeated, Selector(exact=quote)) is None
+    assert anchor(text, Selector(exact="the bridge")) is None  # too short to vouch for itself
+
+
 def test_anchor_gives_none_for_an_empty_quote():
     assert anchor(ARTICLE, Selector(exact=" \n ")) is None
 
