@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+
+# Key of the PostgreSQL advisory lock held while migrating (any constant of our own).
+MIGRATION_LOCK = 0x6C055
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -74,6 +77,16 @@ def upgrade(bind, revision: str = "head") -> None:
 
     if isinstance(bind, Engine):
         with bind.begin() as conn:
+            _one_migrator_at_a_time(conn)
             command.upgrade(alembic_config(conn), revision)
     else:
+        _one_migrator_at_a_time(bind)
         command.upgrade(alembic_config(bind), revision)
+
+
+def _one_migrator_at_a_time(conn) -> None:
+    """Servers starting together migrate one after the other; the later ones find the
+    schema current. PostgreSQL: a transaction-scoped advisory lock. SQLite's write
+    transactions (BEGIN IMMEDIATE) already queue behind each other."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})

@@ -31,7 +31,7 @@ PASSWORD = "correct horse battery staple"
 class Database:
     """A database of the configured kind that no other test run sees."""
 
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, migrate: bool = True):
         base = os.environ.get("GLOSS_DATABASE_URL", "")
         self.schema = None
         if base.startswith("postgresql"):
@@ -46,7 +46,8 @@ class Database:
         else:
             self.url = f"sqlite:///{tmp / 'gloss.db'}"
         self.engine = make_engine(self.url)
-        upgrade(self.engine)
+        if migrate:
+            upgrade(self.engine)
 
     @property
     def kind(self) -> str:
@@ -169,13 +170,15 @@ def free_port() -> int:
 class LiveServer:
     """`gloss serve` in a subprocess on its own database; can be stopped and started again."""
 
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, db: Database | None = None, workers: int = 1):
+        """Its own new database, or `db` shared with other servers (which then own it)."""
         self.tmp = tmp
-        self.db = Database(tmp)
+        self.owns_db = db is None
+        self.db = db or Database(tmp)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, GLOSS_DATABASE_URL=self.db.url, GLOSS_PORT=str(self.port),
-                        GLOSS_SECRET_KEY="live-test", GLOSS_INSTANCE_DIR=str(tmp), GLOSS_WORKERS="1")
+                        GLOSS_SECRET_KEY="live-test", GLOSS_INSTANCE_DIR=str(tmp), GLOSS_WORKERS=str(workers))
         self.proc = None
         self.log_path = tmp / "server.log"
 
@@ -211,7 +214,8 @@ class LiveServer:
 
     def close(self) -> None:
         self.stop()
-        self.db.drop()
+        if self.owns_db:
+            self.db.drop()
 
 
 @pytest.fixture()

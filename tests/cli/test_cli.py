@@ -1,11 +1,17 @@
-"""The `gloss` command line: users and tokens, re-extraction."""
+"""The `gloss` command line: users and tokens, re-extraction, migrations."""
+import os
+import subprocess
+import sys
+
 import pytest
-from sqlalchemy import select
+from alembic.script import ScriptDirectory
+from sqlalchemy import select, text
 
 from server.models import Highlight, Page, User
 from server.services.auth import digest
 from server.models import ApiToken
-from tests.conftest import SEED_URL
+from server.db import alembic_config
+from tests.conftest import SEED_URL, Database
 
 
 @pytest.fixture()
@@ -54,3 +60,20 @@ def test_reextract_all_keeps_highlights_anchored(runner, alice, session, seed_ht
 
 def test_reextract_needs_ids_or_all(runner):
     assert runner.invoke(args=["pages", "reextract"]).exit_code != 0
+
+
+def test_servers_starting_together_migrate_one_after_the_other(tmp_path):
+    """Several app servers may start at once on a new database: each runs the migrations."""
+    db = Database(tmp_path, migrate=False)
+    try:
+        env = dict(os.environ, GLOSS_DATABASE_URL=db.url, GLOSS_INSTANCE_DIR=str(tmp_path))
+        runs = [subprocess.Popen([sys.executable, "-m", "server", "migrate"], env=env, text=True,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(3)]
+        outputs = [run.communicate(timeout=120)[0] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0, 0], outputs
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
+            assert conn.execute(text("SELECT count(*) FROM pages")).scalar() == 0
+    finally:
+        db.drop()
