@@ -53,6 +53,11 @@ def get_or_create_tags(session: Session, user: User, names: list[str]) -> list[T
     return tags
 
 
+def tag_names(session: Session, user: User) -> list[str]:
+    """The user's tag names in alphabetical order (for filter menus)."""
+    return list(session.scalars(select(Tag.name).where(Tag.user_id == user.id).order_by(Tag.key)))
+
+
 def tag_counts(session: Session, user: User) -> list[tuple[Tag, int, int]]:
     """Each tag of the user with how many pages and highlights carry it."""
     pages = (select(func.count()).select_from(page_tags)

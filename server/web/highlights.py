@@ -9,6 +9,7 @@ from ..db import db_session
 from ..schemas import COLORS, HighlightListQuerySchema
 from ..services import highlights as highlight_service
 from ..services import search
+from ..services import tags as tag_service
 from . import bp
 from .params import filters_of, query_args
 from .session import login_required
@@ -27,4 +28,5 @@ def highlights():
     groups = [(group[0].page, group) for group in
               (list(run) for _, run in groupby(items, key=lambda h: h.page_id))]
     return render_template("highlights.html", groups=groups, next_cursor=next_cursor,
-                           filters=filters_of(args), paged=bool(args.get("cursor")), colors=COLORS)
+                           filters=filters_of(args), paged=bool(args.get("cursor")),
+                           tag_names=tag_service.tag_names(db_session, g.user), colors=COLORS)

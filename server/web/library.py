@@ -7,6 +7,7 @@ from ..db import db_session
 from ..schemas import PageListQuerySchema
 from ..services import pages as page_service
 from ..services import search
+from ..services import tags as tag_service
 from . import bp
 from .params import filters_of, query_args
 from .session import login_required
@@ -22,4 +23,5 @@ def library():
         args.pop("q")
         pages, next_cursor = page_service.list_pages(db_session, g.user, **args)
     return render_template("library.html", pages=pages, next_cursor=next_cursor,
-                           filters=filters_of(args), paged=bool(args.get("cursor")))
+                           filters=filters_of(args), paged=bool(args.get("cursor")),
+                           tag_names=tag_service.tag_names(db_session, g.user))

@@ -28,7 +28,8 @@ def test_filters_by_tag_and_color(web, signed_in, seed_page):
     pid = seed_page["id"]
     signed_in.post(f"/api/v1/pages/{pid}/highlights", json={"quote": "Chatbot Arena", "color": "pink"})
     signed_in.post(f"/api/v1/pages/{pid}/highlights", json={"quote": "Huawei and Cambricon", "tags": ["chips"]})
-    by_tag = web.text("/highlights?tag=chips")
+    by_tag = web.text("/highlights?tag=CHIPS")
+    assert '<option value="chips" selected>chips</option>' in by_tag
     assert "Huawei and Cambricon" in by_tag and "Chatbot Arena<" not in by_tag
     by_color = web.text("/highlights?color=pink&q=")
     assert "Chatbot Arena" in by_color and "Huawei and Cambricon" not in by_color

@@ -37,6 +37,8 @@ def test_filters_by_tag_highlights_and_read_state(web, signed_in, save_article):
 
     by_tag = web.text("/?tag=keep")
     assert "Tagged Page" in by_tag and "Plain Page" not in by_tag
+    assert '<option value="keep" selected>keep</option>' in by_tag  # the tag menu shows the filter
+    assert '<option value="keep" >keep</option>' in web.text("/")
     assert "Clear filters" in by_tag
     highlighted = web.text("/?has_highlights=true")
     assert "Plain Page" in highlighted and "Tagged Page" not in highlighted
