@@ -3,16 +3,13 @@ other users' pages, the index kept in step with writes, cursors, and input
 that must never become a syntax error. Runs on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from server.db import make_engine, upgrade
+from server.db import upgrade
 from server.errors import BadRequest, NotFound
 from server.models import Page, User, utcnow
 from server.services import highlights as highlight_service
@@ -20,6 +17,7 @@ from server.services import pages as page_service
 from server.services import search
 from server.services import tags as tag_service
 from server.services.search_query import parse, to_fts5, to_tsquery_text
+from tests.conftest import Database
 
 FILLER = ("The committee met on Tuesday to review the budget for the coming season. "
           "Members discussed the schedule, the venue and the catering at some length. ")
@@ -244,38 +242,22 @@ def test_parser_quotes_everything():
     assert parse("!!! ***").empty
 
 
-def test_migration_indexes_pages_saved_before_it(tmp_path, database):
+def test_migration_indexes_pages_saved_before_it(tmp_path):
     """Upgrading a database that already holds pages makes them searchable."""
-    base = os.environ.get("GLOSS_DATABASE_URL", "")
-    schema = None
-    if database.kind == "postgresql":
-        schema = f"gloss_mig_{secrets.token_hex(4)}"
-        admin = make_engine(base)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        admin.dispose()
-        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    else:
-        url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = make_engine(url)
+    db = Database(tmp_path, migrate=False)
     try:
-        upgrade(engine, "0001")
-        with Session(engine) as s:
+        upgrade(db.engine, "0001")
+        with Session(db.engine) as s:
             user = User(username="old", password_hash=None)
             s.add(user)
             s.flush()
             s.add(Page(user_id=user.id, url="https://e.org/", canonical_url="https://e.org/",
                        title="Before search", text="An archipelago of small islands."))
             s.commit()
-        upgrade(engine)
-        with Session(engine) as s:
+        upgrade(db.engine)
+        with Session(db.engine) as s:
             user = s.query(User).one()
             pages, _ = search.search_pages(s, user, q="archipelago")
             assert [p.title for p in pages] == ["Before search"]
     finally:
-        engine.dispose()
-        if schema:
-            admin = make_engine(base)
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+        db.drop()
