@@ -10,7 +10,10 @@ Two jobs share this module:
   changed. Exact matches (with context) come first, then an approximate search.
   A candidate must resemble the quote AND stand where the passage stood (its
   context or its expected position agree); otherwise the highlight is
-  orphaned (None) rather than moved onto look-alike text elsewhere.
+  orphaned (None) rather than moved onto look-alike text elsewhere. Copies of
+  the passage (a pull quote, repeated boilerplate) are told apart by position
+  only: when position cannot tell them apart, or when the only copy left stands
+  where the text cannot have moved, the highlight is orphaned too.
 
 Only strings in, offsets out: no Flask, no database.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -43,6 +46,8 @@ _SPECIAL = re.compile(
     f"|[{re.escape(''.join(_REPLACED))}]"
 )
 _IS_WHITESPACE = re.compile(f"[{_WHITESPACE}]")
+# Characters that matching leaves out at the edges of a quote.
+_INVISIBLE = _WHITESPACE.replace("\u2000-\u200a", "".join(map(chr, range(0x2000, 0x200B)))) + _DELETED
 
 
 @dataclass(frozen=True)
@@ -351,9 +356,27 @@ CONTEXTLESS_MIN_LENGTH = 20
 #    the context on that side or by the quote's first (last) EDGE_CHARS found exactly there.
 EDGE_CHARS = 6
 EDGE_CONTEXT_FLOOR = 0.75
+#    Near the expected place, a match of a quote of POSITION_MIN_LENGTH characters or more
+#    with at most a tenth of it edited may have an edge pinned by context agreeing only
+#    CONTEXT_FLOOR well (an edit right at that edge): a few characters off there cannot
+#    take it off the passage.
+NEAR_EDGE_QUOTE_FLOOR = 0.9
 # 4. Its weighted score reaches MIN_SCORE; the score also ranks the acceptable candidates.
+#    Where it stands is checked too (see `_Anchorer.choose`): away from where its
+#    neighbours say it should be, it is taken only where the text could have moved, and
+#    never when a copy of it is as good.
 MIN_SCORE = 0.62
 WEIGHTS = {"quote": 0.45, "prefix": 0.2, "suffix": 0.2, "position": 0.15}
+
+# Between candidates apart from each other that resemble the passage within this margin
+# (quote and context, position left out), only position can decide.
+RIVAL_MARGIN = 0.05
+# A candidate out of place is a moved passage only if the text around the old place lost,
+# and the text around the new place gained, at least this share of the passage's length.
+MOVED_SHARE = 0.75
+# ... the passage's length with the context on each side that still agrees this well:
+# that context came along with it.
+MOVED_CONTEXT_FLOOR = 0.9
 
 # How many characters an approximate match's edges may move to agree with the context.
 EDGE_REACH = 12
@@ -379,9 +402,12 @@ class _Wanted:
     prefix_reaches_start: bool
     suffix_reaches_end: bool
     start: int | None  # original offset in the old text
+    lead: int = 0  # whitespace and invisible characters the quote starts with ...
+    trail: int = 0  # ... and ends with
 
     @classmethod
     def of(cls, selector: Selector) -> _Wanted:
+        exact = selector.exact
         return cls(
             quote=_normalized_part(selector.exact),
             prefix=_normalized_part(selector.prefix),
@@ -390,6 +416,8 @@ class _Wanted:
             and (selector.start is None or selector.start <= len(selector.prefix)),
             suffix_reaches_end=len(selector.suffix) < CONTEXT,
             start=selector.start,
+            lead=len(exact) - len(exact.lstrip(_INVISIBLE)),
+            trail=len(exact) - len(exact.rstrip(_INVISIBLE)),
         )
 
     @property
@@ -406,6 +434,9 @@ class _Wanted:
         return int(m * MAX_QUOTE_EDITS)
 
 
+_Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class _Candidate:
     start: int  # normalized offsets
@@ -415,11 +446,17 @@ class _Candidate:
     suffix: float
     offset: int | None  # distance from where the passage was expected, if known
     edges_pinned: bool
+    edges_held: bool  # each edge pinned, by context agreeing at least CONTEXT_FLOOR well
     score: float
 
     @property
     def near(self) -> bool:
         return self.offset is not None and self.offset <= POSITION_SLACK
+
+    @property
+    def likeness(self) -> float:
+        """The score without position: how much the candidate and its context look like the passage."""
+        return WEIGHTS["quote"] * self.quote + WEIGHTS["prefix"] * self.prefix + WEIGHTS["suffix"] * self.suffix
 
     def acceptable(self, wanted: _Wanted) -> bool:
         one_side = max(self.prefix, self.suffix) >= CONTEXT_FLOOR
@@ -429,27 +466,35 @@ class _Candidate:
             or (one_side and (self.offset is None or self.offset <= NEIGHBOURHOOD))
             or (one_side and len(wanted.quote) >= LONG_QUOTE and self.quote >= POSITION_QUOTE_FLOOR)
             or (self.near and self.quote >= POSITION_QUOTE_FLOOR and len(wanted.quote) >= POSITION_MIN_LENGTH)
+            or (self.quote >= POSITION_QUOTE_FLOOR and len(wanted.quote) >= LONG_QUOTE)
         )
-        return in_place and self.edges_pinned and self.score >= MIN_SCORE
+        held = self.edges_pinned or (
+            self.near
+            and self.edges_held
+            and self.quote >= NEAR_EDGE_QUOTE_FLOOR
+            and len(wanted.quote) >= POSITION_MIN_LENGTH
+        )
+        return in_place and held and self.score >= MIN_SCORE
 
 
-def _candidate(doc: _Normalized, wanted: _Wanted, start: int, end: int, distance: int, expected: int | None) -> _Candidate:
+def _candidate(doc: _Normalized, wanted: _Wanted, start: int, end: int, distance: int, expected: _Span | None) -> _Candidate:
     quote = 1.0 - distance / len(wanted.quote)
     prefix = _prefix_similarity(doc.text, start, wanted.prefix, wanted.prefix_reaches_start)
     suffix = _suffix_similarity(doc.text, end, wanted.suffix, wanted.suffix_reaches_end)
-    offset = None if expected is None else abs(start - expected)
+    offset = None if expected is None else max(0, expected[0] - start, start - expected[1])
     position = 0.0 if offset is None else 1.0 / (1.0 + offset / (2 * POSITION_SLACK))
     edge = min(EDGE_CHARS, len(wanted.quote))
-    edges_pinned = (
-        start == 0 or prefix >= EDGE_CONTEXT_FLOOR or doc.text.startswith(wanted.quote[:edge], start)
-    ) and (end == len(doc.text) or suffix >= EDGE_CONTEXT_FLOOR or doc.text[end - edge : end] == wanted.quote[-edge:])
+    start_exact = start == 0 or doc.text.startswith(wanted.quote[:edge], start)
+    end_exact = end == len(doc.text) or doc.text[end - edge : end] == wanted.quote[-edge:]
+    edges_pinned = (start_exact or prefix >= EDGE_CONTEXT_FLOOR) and (end_exact or suffix >= EDGE_CONTEXT_FLOOR)
+    edges_held = (start_exact or prefix >= CONTEXT_FLOOR) and (end_exact or suffix >= CONTEXT_FLOOR)
     score = (
         WEIGHTS["quote"] * quote
         + WEIGHTS["prefix"] * prefix
         + WEIGHTS["suffix"] * suffix
         + WEIGHTS["position"] * position
     )
-    return _Candidate(start, end, quote, prefix, suffix, offset, edges_pinned, score)
+    return _Candidate(start, end, quote, prefix, suffix, offset, edges_pinned, edges_held, score)
 
 
 def _trimmed(doc: str, start: int, end: int) -> tuple[int, int]:
@@ -484,31 +529,33 @@ class _Anchorer:
             return start, end
         return None
 
-    def expected_position(self, wanted: _Wanted, shift: int | None) -> int | None:
-        if wanted.start is None:
+    def expected_span(self, place: _Place) -> _Span | None:
+        """Where the passage's start is expected, in normalized offsets."""
+        if place.expected is None:
             return None
-        return self.doc.from_original(wanted.start + (shift or 0))
+        low, high = place.expected
+        return self.doc.from_original(low), self.doc.from_original(high)
 
-    def exact(self, wanted: _Wanted, expected: int | None) -> list[_Candidate]:
+    def exact(self, wanted: _Wanted, expected: _Span | None) -> list[_Candidate]:
         needle = wanted.quote
         return [
             _candidate(self.doc, wanted, at, at + len(needle), 0, expected)
             for at in _occurrences(self.doc.text, needle, limit=2_000)
         ]
 
-    def nearby(self, wanted: _Wanted, expected: int) -> list[_Candidate]:
+    def nearby(self, wanted: _Wanted, expected: _Span) -> list[_Candidate]:
         m = len(wanted.quote)
         slack = WINDOW_SLACK + m // 4
-        low, high = expected - slack, expected + m + slack
+        low, high = expected[0] - slack, expected[1] + m + slack
         found = self._aligned(wanted, _seeded_regions(self.doc.text, wanted.quote, wanted.max_distance(), low, high), expected)
         if m < WHOLE_WINDOW_QUOTE and not any(c.acceptable(wanted) for c in found):
             found += self._aligned(wanted, [(low, high)], expected)  # too edited for q-grams to find
         return found
 
-    def anywhere(self, wanted: _Wanted, expected: int | None) -> list[_Candidate]:
+    def anywhere(self, wanted: _Wanted, expected: _Span | None) -> list[_Candidate]:
         return self._aligned(wanted, _seeded_regions(self.doc.text, wanted.quote, wanted.max_distance()), expected)
 
-    def _aligned(self, wanted: _Wanted, regions: list[tuple[int, int]], expected: int | None) -> list[_Candidate]:
+    def _aligned(self, wanted: _Wanted, regions: list[tuple[int, int]], expected: _Span | None) -> list[_Candidate]:
         found = []
         for low, high in regions:
             if len(wanted.quote) > LONG_ALIGNMENT:
@@ -521,7 +568,7 @@ class _Anchorer:
                     found.append(self._refined(wanted, start, end, distance, expected))
         return [c for c in found if c is not None]
 
-    def _refined(self, wanted: _Wanted, start: int, end: int, distance: int, expected: int | None) -> _Candidate | None:
+    def _refined(self, wanted: _Wanted, start: int, end: int, distance: int, expected: _Span | None) -> _Candidate | None:
         """The best-scoring candidate with edges moved by at most a few characters.
 
         Where the quote's edge was edited, deleting a word and substituting it cost the
@@ -556,11 +603,26 @@ class _Anchorer:
     def original(self, candidate: _Candidate) -> tuple[int, int]:
         return self.doc.to_original(candidate.start, candidate.end)
 
-    def anchor(self, selector: Selector, shift: int | None = None, wanted: _Wanted | None = None) -> tuple[int, int] | None:
+    def span(self, candidate: _Candidate, wanted: _Wanted) -> tuple[int, int]:
+        """The candidate in original offsets, with as much whitespace and invisible characters
+        on each edge as the stored quote had there (matching leaves them out)."""
+        start, end = self.original(candidate)
+        text = self.text
+        for _ in range(wanted.lead):
+            if start == 0 or text[start - 1] not in _INVISIBLE:
+                break
+            start -= 1
+        for _ in range(wanted.trail):
+            if end == len(text) or text[end] not in _INVISIBLE:
+                break
+            end += 1
+        return start, end
+
+    def anchor(self, selector: Selector, place: _Place | None = None, wanted: _Wanted | None = None) -> tuple[int, int] | None:
         """Exact matches first; approximate search near the expected place, then anywhere.
 
-        `shift` is how far the text around the passage has moved (from neighbouring
-        highlights); without it the stored start is taken as the expected place.
+        `place` is what the passages placed with certainty say about where this one should
+        be; without it the stored start is taken as the expected place.
         """
         same = self.unchanged(selector)
         if same is not None:
@@ -568,28 +630,78 @@ class _Anchorer:
         wanted = wanted or _Wanted.of(selector)
         if not wanted.quote:
             return None
-        expected = self.expected_position(wanted, shift)
+        place = place or _Place.alone(selector)
+        expected = self.expected_span(place)
         candidates = self.exact(wanted, expected)
         if wanted.contextless:
             unique = len(candidates) == 1 and len(wanted.quote) >= CONTEXTLESS_MIN_LENGTH
-            return self.original(candidates[0]) if unique else None
-        chosen = _best(candidates, wanted)
-        if chosen is not None and (chosen.near or (expected is None and chosen is _perfect(candidates))):
-            return self.original(chosen)
+            return self.span(candidates[0], wanted) if unique else None
+        chosen = self.choose(candidates, wanted, place)
+        # An exact match without its context on both sides still competes with approximate
+        # matches nearby: the passage may be there, edited, with its context.
+        if chosen is not None and (
+            (chosen.near and min(chosen.prefix, chosen.suffix) >= CONTEXT_FLOOR)
+            or (expected is None and chosen is _perfect(candidates))
+        ):
+            return self.span(chosen, wanted)
         if wanted.max_distance() > 0:
             if expected is not None:
                 candidates += self.nearby(wanted, expected)
-                chosen = _best(candidates, wanted)
+                chosen = self.choose(candidates, wanted, place)
                 if chosen is not None and chosen.near:
-                    return self.original(chosen)
+                    return self.span(chosen, wanted)
             candidates += self.anywhere(wanted, expected)
-            chosen = _best(candidates, wanted)
-        return self.original(chosen) if chosen is not None else None
+            chosen = self.choose(candidates, wanted, place)
+        return self.span(chosen, wanted) if chosen is not None else None
+
+    def choose(self, candidates: list[_Candidate], wanted: _Wanted, place: _Place) -> _Candidate | None:
+        """The acceptable candidate standing where the passage can be, or None when there is
+        none or two of them cannot be told apart.
+
+        Candidates in the passage's place among its placed neighbours come first. Between
+        copies that resemble the passage about equally (a pull quote, repeated boilerplate),
+        only position decides; if it does not, the highlight is orphaned. A candidate out
+        of place is taken only where the text could have moved: the text around the old
+        place lost the passage's length and the text around the new place gained it
+        (otherwise the candidate is a copy that was there before and the passage is gone).
+        """
+        acceptable = [c for c in candidates if c.acceptable(wanted)]
+        if not acceptable:
+            return None
+        placed = [c for c in acceptable if c.near or place.encloses(self.original(c)[0])]
+        pool = placed or acceptable
+        best = max(pool, key=lambda c: (c.score, -c.start))
+        rivals = [c for c in acceptable if _apart(c, best) and c.likeness >= best.likeness - RIVAL_MARGIN]
+        if rivals:
+            # Position decides between look-alikes only where it is precise: the best one is
+            # near the expected place and no other as good is near it too, nor (unless the
+            # best one is exactly where expected) between the same neighbours.
+            pinned = best.offset == 0
+            contenders = [c for c in rivals if c.near or (not pinned and place.encloses(self.original(c)[0]))]
+            if not best.near or any(c.likeness >= best.likeness for c in contenders):
+                return None
+        if not best.near and place.repeated:
+            return None  # the old text had copies of the quote: only its expected place can tell them apart
+        # A candidate with no context left, away from the expected place, needs neighbours
+        # placed with certainty to vouch for it: standing between them, or where they show
+        # the text moved.
+        contextless = max(best.prefix, best.suffix) < CONTEXT_FLOOR and not best.near
+        if contextless and place.shifts is None:
+            return None
+        if not placed and not place.could_have_moved(self.original(best), _moved_with(best, wanted), strict=contextless):
+            return None
+        return best
 
 
-def _best(candidates: list[_Candidate], wanted: _Wanted) -> _Candidate | None:
-    acceptable = [c for c in candidates if c.acceptable(wanted)]
-    return max(acceptable, key=lambda c: (c.score, -c.start)) if acceptable else None
+def _moved_with(candidate: _Candidate, wanted: _Wanted) -> int:
+    """How much context a moved passage took along: the sides that match nearly unchanged."""
+    return (len(wanted.prefix) if candidate.prefix >= MOVED_CONTEXT_FLOOR else 0) + (
+        len(wanted.suffix) if candidate.suffix >= MOVED_CONTEXT_FLOOR else 0
+    )
+
+
+def _apart(a: _Candidate, b: _Candidate) -> bool:
+    return a.end <= b.start or b.end <= a.start
 
 
 def _perfect(candidates: list[_Candidate]) -> _Candidate | None:
@@ -650,79 +762,196 @@ def anchor_many(text: str, selectors: Sequence[Selector]) -> list[tuple[int, int
 
     The normalized text is built once. Cheap checks run first for every selector:
     offsets still holding the passage, or exactly one exact match with its whole
-    context. The trustworthy ones (offsets unchanged, or a quote found exactly once)
-    tell how far each region of the text has shifted; with that, a passage repeated in
+    context. The trustworthy ones (offsets unchanged, or a quote found exactly once),
+    kept where they agree on the order of the text, tell how far each region of the
+    text has shifted and how much it grew or shrank; with that, a passage repeated in
     the text is told apart by position, a perfect match elsewhere is taken only where
-    its neighbours say it should be (else it competes with the approximate search),
-    and the approximate search looks in the right place first.
+    its neighbours say it should be or the text could have moved there (else it
+    competes with the approximate search), and the approximate search looks in the
+    right place first.
     """
     anchorer = _Anchorer(text)
+    old_text = _OldText(selectors)
+    repeated: set[int] = set()
     unchanged: dict[int, tuple[int, int]] = {}
     perfect: dict[int, tuple[int, int]] = {}
     prepared: dict[int, _Wanted] = {}
     landmarks: list[tuple[int, int, int]] = []  # (old start, new start, selector index)
+    old_length: int | None = None
     for i, selector in enumerate(selectors):
+        if selector.end is not None and len(selector.suffix) < CONTEXT:
+            old_length = selector.end + len(selector.suffix)
         found = anchorer.unchanged(selector)
         if found is not None:
             unchanged[i] = found
         else:
             wanted = prepared[i] = _Wanted.of(selector)
+            if old_text.repeats(selector):
+                repeated.add(i)
             candidates = anchorer.exact(wanted, None) if wanted.quote else []
             chosen = _perfect(candidates)
-            if chosen is None:
-                continue
-            found = perfect[i] = anchorer.original(chosen)
-            if len(candidates) > 1:
-                continue  # the quote is repeated: this match cannot vouch for a shift
+            if chosen is not None:
+                perfect[i] = anchorer.span(chosen, wanted)
+            if chosen is None or len(candidates) > 1 or i in repeated:
+                continue  # no match, or the quote is repeated: this match cannot vouch for a shift
+            found = perfect[i]
         if selector.start is not None:
             landmarks.append((selector.start, found[0], i))
-    shifts = _Shifts(landmarks)
+    shifts = _Shifts(landmarks, old_length, len(text))
     results: list[tuple[int, int] | None] = []
     for i, selector in enumerate(selectors):
-        shift = shifts.nearest(selector.start, excluding=i)
         if i in unchanged:
             results.append(unchanged[i])
-        elif i in perfect and (
-            shift is None or selector.start is None or abs(perfect[i][0] - selector.start - shift) <= POSITION_SLACK
-        ):
+            continue
+        place = shifts.place(selector, excluding=i, repeated=i in repeated)
+        if i in perfect and (place.shifts is None or place.near(perfect[i][0])):
             results.append(perfect[i])
         else:
-            results.append(anchorer.anchor(selector, shift, prepared[i]))
+            results.append(anchorer.anchor(selector, place, prepared[i]))
     return results
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a passage should be in the new text (original offsets), as far as is known."""
+
+    expected: _Span | None  # its start, if it kept its place among its neighbours, lies in here
+    between: _Span | None  # ... and certainly in here (the neighbours on either side)
+    old: _Span | None  # where it was in the old text
+    shifts: _Shifts | None
+    excluding: int
+    repeated: bool = False  # the old text held the quote elsewhere too (as other selectors show)
+
+    @classmethod
+    def alone(cls, selector: Selector) -> _Place:
+        """Nothing known but the stored offsets."""
+        start = selector.start
+        old = (start, selector.end) if start is not None and selector.end is not None else None
+        return cls(None if start is None else (start, start), None, old, None, -1)
+
+    def near(self, start: int) -> bool:
+        return self.expected is not None and self.expected[0] - POSITION_SLACK <= start <= self.expected[1] + POSITION_SLACK
+
+    def encloses(self, start: int) -> bool:
+        return self.between is not None and self.between[0] <= start <= self.between[1]
+
+    def could_have_moved(self, new: _Span, context: int, strict: bool = False) -> bool:
+        """Whether the passage, with `context` characters around it, can have left its old
+        place for `new` (unknown counts as yes, unless `strict`)."""
+        if self.shifts is None or self.old is None:
+            return not strict
+        need = MOVED_SHARE * (self.old[1] - self.old[0] + context)
+        lost = self.shifts.lost(self.old, self.excluding)
+        gained = self.shifts.gained(new, self.excluding)
+        if strict and (lost is None or gained is None):
+            return False
+        return (lost is None or lost >= need) and (gained is None or gained >= need)
+
+
+class _OldText:
+    """What the selectors show of the old text: each one's quote and context is a window
+    onto it. Tells whether a quote stood elsewhere in the old text too."""
+
+    def __init__(self, selectors: Sequence[Selector]) -> None:
+        self.selectors = selectors
+        self.windows: list[tuple[int, str]] | None = None
+
+    def _build(self) -> None:
+        self.windows = [(s.start - len(s.prefix), s.prefix + s.exact + s.suffix) for s in self.selectors if s.start is not None]
+        self.joined = "\x00".join(window for _, window in self.windows)
+        self.firsts: list[int] = []  # where each window begins in `joined`
+        at = 0
+        for _, window in self.windows:
+            self.firsts.append(at)
+            at += len(window) + 1
+
+    def repeats(self, selector: Selector) -> bool:
+        """Whether some selector's window holds this quote at another old offset."""
+        if selector.start is None or not selector.exact or "\x00" in selector.exact:
+            return False
+        if self.windows is None:
+            self._build()
+        assert self.windows is not None
+        found = self.joined.find(selector.exact)
+        while found != -1:
+            k = bisect.bisect_right(self.firsts, found) - 1
+            if self.windows[k][0] + found - self.firsts[k] != selector.start:
+                return True
+            found = self.joined.find(selector.exact, found + 1)
+        return False
 
 
 class _Shifts:
     """How far the text moved, learnt from passages placed with certainty."""
 
-    def __init__(self, landmarks: Iterable[tuple[int, int, int]]) -> None:
-        self.landmarks = _in_order(sorted(landmarks))  # (old start, new start, selector index)
+    def __init__(self, landmarks: Iterable[tuple[int, int, int]], old_length: int | None = None, new_length: int = 0) -> None:
+        chain = _in_order(list(landmarks))  # (old start, new start, selector index)
+        # The start of the text stays the start; its end stays the end, when the old length is known.
+        self.landmarks = [(0, 0, -1)] + chain
+        if old_length is not None and (not chain or (chain[-1][0] <= old_length and chain[-1][1] <= new_length)):
+            self.landmarks.append((old_length, new_length, -1))
+        self.empty = not chain
         self.old_starts = [old for old, _, _ in self.landmarks]
+        self.new_starts = [new for _, new, _ in self.landmarks]
 
-    def nearest(self, start: int | None, excluding: int) -> int | None:
-        """The shift of the landmark nearest by old start, other than `excluding` itself."""
-        if start is None:
+    def _around(self, starts: list[int], low: int, high: int, excluding: int) -> tuple[int | None, int | None]:
+        """Indexes of the last landmark at or before `low` and the first at or after `high`."""
+        before = bisect.bisect_right(starts, low) - 1
+        while before >= 0 and self.landmarks[before][2] == excluding and excluding != -1:
+            before -= 1
+        after = bisect.bisect_left(starts, high)
+        while after < len(starts) and self.landmarks[after][2] == excluding and excluding != -1:
+            after += 1
+        return (before if before >= 0 else None), (after if after < len(starts) else None)
+
+    def place(self, selector: Selector, excluding: int, repeated: bool = False) -> _Place:
+        if selector.start is None or selector.end is None or self.empty:
+            return replace(_Place.alone(selector), repeated=repeated)
+        start, end = selector.start, selector.end
+        before, after = self._around(self.old_starts, start, end, excluding)
+        assert before is not None  # the start of the text
+        old_before, new_before, _ = self.landmarks[before]
+        shift_before = new_before - old_before
+        if after is None:
+            expected = (start + shift_before, start + shift_before)
+            between = (new_before, 1 << 62)
+        else:
+            old_after, new_after, _ = self.landmarks[after]
+            shift_after = new_after - old_after
+            expected = (start + min(shift_before, shift_after), start + max(shift_before, shift_after))
+            between = (new_before, new_after)
+        return _Place(expected, between, (start, end), self, excluding, repeated)
+
+    def lost(self, old: _Span, excluding: int) -> int | None:
+        """How many characters the text between the neighbours of an old span lost (None: unknown)."""
+        before, after = self._around(self.old_starts, old[0], old[1], excluding)
+        if before is None or after is None:
             return None
-        at = bisect.bisect_left(self.old_starts, start)
-        best: tuple[int, int, int] | None = None
-        for k in (at - 2, at - 1, at, at + 1):
-            if 0 <= k < len(self.landmarks) and self.landmarks[k][2] != excluding:
-                if best is None or abs(self.landmarks[k][0] - start) < abs(best[0] - start):
-                    best = self.landmarks[k]
-        return None if best is None else best[1] - best[0]
+        (old_before, new_before, _), (old_after, new_after, _) = self.landmarks[before], self.landmarks[after]
+        return (old_after - old_before) - (new_after - new_before)
+
+    def gained(self, new: _Span, excluding: int) -> int | None:
+        """How many characters the text between the neighbours of a new span gained (None: unknown)."""
+        before, after = self._around(self.new_starts, new[0], new[1], excluding)
+        if before is None or after is None:
+            return None
+        (old_before, new_before, _), (old_after, new_after, _) = self.landmarks[before], self.landmarks[after]
+        return (new_after - new_before) - (old_after - old_before)
 
 
 def _in_order(landmarks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """The longest chain of landmarks (sorted by old start) whose new starts also increase.
+    """The longest chain of landmarks whose old and new starts both increase.
 
     Edits keep the order of the text around them; a placement out of that order is a
     moved passage or a match on a repeat of the passage, and says nothing about how
     far its neighbourhood shifted.
     """
+    landmarks = sorted(landmarks, key=lambda landmark: (landmark[0], -landmark[1]))
     tails: list[int] = []  # tails[k]: new start ending the best chain of length k + 1 ...
     tail_index: list[int] = []  # ... and the landmark it belongs to
     previous: list[int] = [-1] * len(landmarks)
     for i, (_, new, _) in enumerate(landmarks):
-        k = bisect.bisect_right(tails, new)
+        k = bisect.bisect_left(tails, new)
         if k == len(tails):
             tails.append(new)
             tail_index.append(i)

@@ -246,3 +246,108 @@ def test_anchor_re_attaches_a_long_passage_with_a_few_edits():
     found = anchor(edited, selector)
     assert found == (span_of(edited, paragraphs[10])[0], span_of(edited, paragraphs[60])[1])
     assert anchor(edited.replace(edited[found[0] : found[1]], "Removed."), selector) is None
+
+
+# --- copies of a passage, edges ----------------------------------------------------------
+
+RIVER = [
+    "The river authority published its annual report on Monday, listing the repairs planned for the coming year.",
+    "Engineers found cracks in two of the older locks near the harbour, and both will close for inspection in spring.",
+    "Traffic on the canal grew by a fifth last year, mostly barges carrying grain and building materials to the city.",
+    "The authority also plans to replace the wooden footbridge at the mill with a steel one before the summer festival.",
+    "Local boat clubs welcomed the plans but asked for the works to be scheduled outside the racing season in June.",
+    "Funding comes from a national programme for inland waterways that runs until the end of the decade.",
+    "Critics said the report was silent on the rising cost of dredging the channel, which has doubled since 2015.",
+    "A public meeting on the plans will be held at the town hall on the first Thursday of next month.",
+]
+CRITICS = RIVER[6]
+COST = "rising cost of dredging"  # deep inside CRITICS: its context is all inside the sentence
+
+
+def with_pull_quote(paragraphs: list[str], after: int) -> str:
+    """The article with CRITICS repeated as a pull quote after paragraph `after`."""
+    blocks = list(paragraphs)
+    blocks.insert(after + 1, f"\u201c{CRITICS}\u201d")
+    return "\n\n".join(blocks)
+
+
+def river_selectors(old: str) -> list:
+    """One highlight in every other paragraph (they place the text), then COST in the article
+    itself (the second occurrence: the first is in the pull quote)."""
+    return [describe(old, *span_of(old, p[10:60])) for p in RIVER if p != CRITICS] + [
+        describe(old, *span_of(old, COST, occurrence=1))
+    ]
+
+
+def test_anchor_many_orphans_a_passage_whose_copy_is_all_that_is_left():
+    old = with_pull_quote(RIVER, after=1)
+    edited = with_pull_quote([p for p in RIVER if p != CRITICS], after=1)  # the sentence itself was cut
+    found = anchor_many(edited, river_selectors(old))
+    assert all(f is not None for f in found[:-1])
+    assert found[-1] is None  # not moved onto the pull quote, which was there all along
+
+
+def test_anchor_many_orphans_a_passage_when_its_copies_cannot_be_told_apart():
+    old = with_pull_quote(RIVER, after=1)
+    moved = [p for p in RIVER if p != CRITICS] + [CRITICS]  # the paragraph went to the end
+    edited = with_pull_quote(moved, after=1)
+    assert edited.count(COST) == 2
+    assert anchor_many(edited, river_selectors(old))[-1] is None
+
+
+def test_anchor_many_picks_the_copy_that_stands_between_its_neighbours():
+    old = with_pull_quote(RIVER, after=4)  # the pull quote just before the paragraph ahead of CRITICS
+    filler = " ".join(["An unrelated paragraph about the weather fills the page and says nothing new."] * 9)
+    edited = with_pull_quote(RIVER[:6] + [filler] + RIVER[6:], after=4)
+    selectors = [
+        describe(old, *span_of(old, RIVER[5][20:60])),  # the nearest neighbour, before the inserted text
+        describe(old, *span_of(old, RIVER[0][10:60])),
+        describe(old, *span_of(old, RIVER[7][64:90])),  # after it
+        describe(old, *span_of(old, COST, occurrence=1)),
+    ]
+    # The neighbour before says "no shift" and the pull quote is nearer that guess than the
+    # passage is; the neighbour after says the passage lies after the inserted paragraph.
+    assert anchor_many(edited, selectors)[-1] == span_of(edited, COST, occurrence=1)
+
+
+def test_anchor_keeps_invisible_characters_the_quote_ends_with():
+    text = (
+        "The band played a short set that matched the exciting rhythms of the drum!\n\n\u200b\n\n"
+        "Our team, made up of three players, came on stage after the interval and stayed until late."
+    )
+    quote = "the drum!\n\n\u200b"
+    selector = describe(text, *span_of(text, quote))
+    edited = "Opening words.\n\n" + text.replace("short set", "brief set")
+    assert anchor(edited, selector) == span_of(edited, quote)
+
+
+def test_anchor_re_attaches_a_passage_edited_at_its_very_end_near_its_place():
+    text = (
+        "She said the two had been friends for a year. She described his threats in detail and said that a legal "
+        "response was being discussed. The agency declined to comment further on Friday evening, a spokesman said."
+    )
+    passage = "She described his threats in detail and said that a legal response was being discussed."
+    selector = describe(text, *span_of(text, passage))
+    edited = text.replace("being discussed. The agency declined", "being prepared. The agency has declined")
+    # the quote's last word and the start of its suffix changed: the end is pinned only loosely
+    assert anchor(edited, selector) == span_of(edited, passage.replace("discussed", "prepared"))
+
+
+def test_anchor_many_orphans_a_cut_paragraph_rather_than_take_its_pull_quote():
+    old = with_pull_quote(RIVER, after=1)
+    selectors = [describe(old, *span_of(old, p[10:60])) for p in RIVER if p != CRITICS]
+    selectors.append(describe(old, *span_of(old, CRITICS, occurrence=1)))
+    edited = with_pull_quote([p for p in RIVER if p != CRITICS], after=1)
+    found = anchor_many(edited, selectors)
+    assert all(f is not None for f in found[:-1]) and found[-1] is None
+
+
+def test_anchor_prefers_the_edited_passage_in_its_context_to_a_copy_beside_it():
+    notice = "Our journalism depends on readers like you. Subscribe today."
+    text = f"The grant was made after a long review of the research.\n\n{notice}\n\n{notice}\n\nOur best guess is that it pays off."
+    quote = "Our journalism depends on readers like you."
+    selector = describe(text, *span_of(text, quote, occurrence=1))
+    edited = text.replace(f"{notice}\n\nOur best", f"{notice.replace('depends', 'dlpends')}\n\nOur best")
+    # the untouched copy just before is an exact match with half its context; the passage
+    # itself, with one typo, has all of its context
+    assert anchor(edited, selector) == span_of(edited, "Our journalism dlpends on readers like you.")
