@@ -91,6 +91,8 @@ def extract(html: str, url: str) -> Article:
 
 def _without_lone_surrogates(html: str) -> str:
     """lxml cannot take lone surrogates (JSON can carry them) and would cut the page at the first one."""
+    if html.isascii():
+        return html
     try:
         html.encode("utf-8")  # much faster than searching for them
     except UnicodeEncodeError:

@@ -2,18 +2,21 @@
 highlights; and reading, tagging, deleting them."""
 from __future__ import annotations
 
+import os
+import threading
 import zlib
-from datetime import datetime
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import delete, or_, select, tuple_
+from sqlalchemy import bindparam, delete, literal, or_, select, tuple_, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import extraction
 from ..errors import NoArticleFound, NotFound, TooLarge
-from ..models import Highlight, Page, PageVersion, User, page_tags, utcnow
+from ..models import Highlight, Page, PageVersion, Tag, User, page_tags, utcnow
 from . import highlights as highlight_service
 from . import search
 from .pagination import clamp_limit, decode_cursor, encode_cursor
@@ -39,13 +42,36 @@ def compress_html(html: str) -> bytes:
     return zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
 
 
+# zlib releases the GIL: the original HTML is compressed on this pool while the
+# request's thread extracts the article. One pool per process (made again after a fork).
+_compressor: tuple[int, ThreadPoolExecutor] | None = None
+_compressor_lock = threading.Lock()
+
+
+def _compress_in_background(html: str) -> Future:
+    global _compressor
+    pool = _compressor
+    if pool is None or pool[0] != os.getpid():
+        with _compressor_lock:
+            if _compressor is None or _compressor[0] != os.getpid():
+                _compressor = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="compress"))
+            pool = _compressor
+    return pool[1].submit(compress_html, html)
+
+
 def decompress_html(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
-def _extract(html: str, url: str, max_bytes: int) -> extraction.Article:
-    if len(html) > max_bytes or len(html.encode("utf-8", "surrogatepass")) > max_bytes:
+def _check_size(html: str, max_bytes: int) -> None:
+    # Pure-ASCII text is as long in UTF-8 as in characters; anything else is at most 4 bytes
+    # a character, so only a page that could be over the limit pays for encoding it.
+    if len(html) > max_bytes or (len(html) * 4 > max_bytes and not html.isascii()
+                                 and len(html.encode("utf-8", "surrogatepass")) > max_bytes):
         raise TooLarge(f"The page is larger than the {max_bytes / 1048576:g} MiB limit.")
+
+
+def _extract(html: str, url: str) -> extraction.Article:
     try:
         return extraction.extract(html, url)
     except extraction.NoArticle as exc:
@@ -73,17 +99,17 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
               *, max_bytes: int) -> SaveResult:
     """Saves a page for the user: new (created=True) or an update of the page
     already saved under the same canonical URL."""
-    # zlib releases the GIL: the original HTML is compressed beside the extraction.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        compressing = pool.submit(compress_html, html)
-        article = _extract(html, url, max_bytes)
+    _check_size(html, max_bytes)
+    compressing = _compress_in_background(html)
+    try:
+        article = _extract(html, url)
+    finally:
         source_html = compressing.result()
     given = normalize_url(url)
     canon = canonical_url(url, article.canonical_href)
-    page = _find_by_canonical(session, user, canon) or _imported_link(session, user, given)
+    page = _find_for_save(session, user, canon, given)
     if page is None:
-        page = Page(user_id=user.id, url=given, canonical_url=canon, saved_at=utcnow(),
-                    tags=[], highlights=[], highlight_count=0)
+        page = Page(user_id=user.id, url=given, canonical_url=canon, saved_at=utcnow(), highlight_count=0)
         _apply_article(page, article, title)
         try:
             with session.begin_nested():  # a concurrent save of the same URL may win the race
@@ -94,9 +120,12 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
             if page is None:
                 raise
         else:
+            # Nothing else can hold tags or highlights of a row this transaction just made.
+            set_committed_value(page, "tags", [])
+            set_committed_value(page, "highlights", [])
             session.add(PageVersion(page_id=page.id, url=given, text=article.text,
                                     source_html=source_html))
-            search.index_page(session, page)
+            search.index_new_page(session, page)
             return SaveResult(page, True)
     update_page_content(session, page, article, source_html, given, title)
     return SaveResult(page, False)
@@ -154,17 +183,44 @@ def _find_by_canonical(session: Session, user: User, canon: str) -> Page | None:
     return session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canon))
 
 
-def _imported_link(session: Session, user: User, url: str) -> Page | None:
-    """A link-only page (imported without its article) saved under this URL."""
-    return session.scalar(select(Page).where(Page.user_id == user.id, Page.state == "link",
-                                             Page.url == url).limit(1))
+def _find_for_save_statement():
+    candidates = union_all(
+        select(Page.id, literal(0).label("preference"))
+        .where(Page.user_id == bindparam("user_id"), Page.canonical_url == bindparam("canon")),
+        select(Page.id, literal(1).label("preference"))
+        .where(Page.user_id == bindparam("user_id"), Page.state == "link", Page.url == bindparam("url")),
+    ).subquery()
+    return (select(Page).join(candidates, Page.id == candidates.c.id)
+            .order_by(candidates.c.preference, Page.id).limit(1))
+
+
+# Built once: building a statement costs more than running it.
+_FIND_FOR_SAVE = _find_for_save_statement()
+_PAGE_TAGS = (select(Tag).join(page_tags, page_tags.c.tag_id == Tag.id)
+              .where(page_tags.c.page_id == bindparam("page_id")).order_by(Tag.key))
+_PAGE_HIGHLIGHTS = (select(Highlight).where(Highlight.page_id == bindparam("page_id")).order_by(Highlight.id)
+                    .options(selectinload(Highlight.tags)))
+
+
+def _find_for_save(session: Session, user: User, canon: str, url: str) -> Page | None:
+    """The page saved under this canonical URL, else a link-only page (imported without
+    its article) saved under this URL, each branch on its own index.
+
+    Its tags and highlights are loaded now, inside the save's transaction: the answer
+    shows them, and loading them after the commit would open another transaction."""
+    page = session.scalar(_FIND_FOR_SAVE, {"user_id": user.id, "canon": canon, "url": url})
+    if page is not None:
+        set_committed_value(page, "tags", list(session.scalars(_PAGE_TAGS, {"page_id": page.id})))
+        set_committed_value(page, "highlights", list(session.scalars(_PAGE_HIGHLIGHTS, {"page_id": page.id})))
+    return page
+
+
+_GET_PAGE = (select(Page).where(Page.id == bindparam("page_id"), Page.user_id == bindparam("user_id"))
+             .options(selectinload(Page.tags), selectinload(Page.highlights).selectinload(Highlight.tags)))
 
 
 def get_page(session: Session, user: User, page_id: int) -> Page:
-    page = session.scalar(
-        select(Page).where(Page.id == page_id, Page.user_id == user.id)
-        .options(selectinload(Page.tags), selectinload(Page.highlights).selectinload(Highlight.tags))
-    )
+    page = session.scalar(_GET_PAGE, {"page_id": page_id, "user_id": user.id})
     if page is None:
         raise NotFound("No such page.")
     return page

@@ -203,6 +203,19 @@ def index_page(session: Session, page: Page) -> None:
     insert_documents(session, [page_doc], highlight_docs)
 
 
+def index_new_page(session: Session, page: Page) -> None:
+    """Indexes a page this transaction has just inserted: it has no tags or highlights
+    yet, so its entry is built from the page itself without reading anything back."""
+    session.flush()
+    doc = PageDocument(page_id=page.id, user_id=page.user_id, language=page.language,
+                       title=page.title or "", body=page.text or "", notes="", tags="")
+    if _is_sqlite(session):
+        # FTS5 rows have no foreign key: a deleted user's pages may have left a row under a
+        # reused id. On PostgreSQL they went with the page (ON DELETE CASCADE).
+        _remove(session, page.id)
+    insert_documents(session, [doc], [])
+
+
 def remove_page(session: Session, page: Page) -> None:
     """Drops the page from the index inside the caller's transaction."""
     _remove(session, page.id)
