@@ -51,13 +51,15 @@ def migrate():
 @click.option("--host", default=lambda: os.environ.get("GLOSS_HOST", "127.0.0.1"), show_default="127.0.0.1")
 @click.option("--port", type=int, default=lambda: int(os.environ.get("GLOSS_PORT", 5000)), show_default="5000")
 @click.option("--workers", type=int, default=lambda: int(os.environ.get("GLOSS_WORKERS", 2)), show_default="2")
+@click.option("--threads", type=click.IntRange(min=1), default=lambda: int(os.environ.get("GLOSS_THREADS", 1)),
+              show_default="1", help="Request threads per worker.")
 @with_appcontext
-def serve(host: str, port: int, workers: int):
+def serve(host: str, port: int, workers: int, threads: int):
     """Migrate the database, then serve with gunicorn."""
     from .wsgi_server import run
 
     upgrade(_engine())
-    run(host=host, port=port, workers=workers)
+    run(host=host, port=port, workers=workers, threads=threads)
 
 
 @click.group()

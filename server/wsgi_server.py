@@ -22,12 +22,15 @@ class GlossServer(BaseApplication):
         return create_app()
 
 
-def run(host: str, port: int, workers: int) -> None:
+def run(host: str, port: int, workers: int, threads: int = 1) -> None:
+    # Saving a page is CPU-bound Python (extraction): threads of one process would only
+    # take turns holding the GIL, and handing it over costs more than they gain. One
+    # request thread per worker; keep-alive connections still wait in the worker's poller.
     GlossServer({
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
-        "threads": 4,
+        "threads": threads,
         "timeout": 120,
         "graceful_timeout": 10,
         "accesslog": "-",
