@@ -297,33 +297,34 @@ def _pg_tsquery(session: Session, user: User, query: SearchQuery) -> str | None:
     return row or None
 
 
-def _page_hits(session: Session, user: User, query: SearchQuery) -> _Hits | None:
+@dataclass(frozen=True)
+class _Index:
+    """One search table: its id column on PostgreSQL, its FTS5 weights and searched columns,
+    and the tsvector it ranks by."""
+    table: str
+    id_column: str
+    fts5_weights: str
+    fts5_columns: str
+    rank_vector: str
+
+
+_PAGE_INDEX = _Index("page_search", "page_id", FTS5_PAGE_WEIGHTS, PAGE_COLUMNS, "head")
+_HIGHLIGHT_INDEX = _Index("highlight_search", "highlight_id", FTS5_HIGHLIGHT_WEIGHTS, HIGHLIGHT_COLUMNS, "document")
+
+
+def _hits(session: Session, user: User, query: SearchQuery, index: _Index) -> _Hits | None:
     if _is_sqlite(session):
-        sql = text(f"SELECT rowid AS id, -bm25(page_search, {FTS5_PAGE_WEIGHTS}) AS score "
-                   "FROM page_search WHERE page_search MATCH :match")
-        match = f'owner : "{owner_token(user.id)}" AND {PAGE_COLUMNS} : {to_fts5(query)}'
+        sql = text(f"SELECT rowid AS id, -bm25({index.table}, {index.fts5_weights}) AS score "
+                   f"FROM {index.table} WHERE {index.table} MATCH :match")
+        match = f'owner : "{owner_token(user.id)}" AND {index.fts5_columns} : {to_fts5(query)}'
         return _Hits(sql, {"match": match})
     tsq = _pg_tsquery(session, user, query)
     if tsq is None:
         return None
     # The owner lexeme alone picks the user's rows: a user_id condition could lure the
-    # planner onto the user index and a recheck of every one of the user's articles.
-    sql = text("SELECT page_id AS id, ts_rank(head, CAST(:tsq AS tsquery)) AS score FROM page_search "
-               "WHERE document @@ (CAST(:tsq AS tsquery) && CAST(:owner AS tsquery))")
-    return _Hits(sql, {"tsq": tsq, "owner": pg_owner_lexeme(user.id)})
-
-
-def _highlight_hits(session: Session, user: User, query: SearchQuery) -> _Hits | None:
-    if _is_sqlite(session):
-        sql = text(f"SELECT rowid AS id, -bm25(highlight_search, {FTS5_HIGHLIGHT_WEIGHTS}) AS score "
-                   "FROM highlight_search WHERE highlight_search MATCH :match")
-        match = f'owner : "{owner_token(user.id)}" AND {HIGHLIGHT_COLUMNS} : {to_fts5(query)}'
-        return _Hits(sql, {"match": match})
-    tsq = _pg_tsquery(session, user, query)
-    if tsq is None:
-        return None
-    sql = text("SELECT highlight_id AS id, ts_rank(document, CAST(:tsq AS tsquery)) AS score "
-               "FROM highlight_search WHERE document @@ (CAST(:tsq AS tsquery) && CAST(:owner AS tsquery))")
+    # planner onto the user index and a recheck of every one of the user's rows.
+    sql = text(f"SELECT {index.id_column} AS id, ts_rank({index.rank_vector}, CAST(:tsq AS tsquery)) AS score "
+               f"FROM {index.table} WHERE document @@ (CAST(:tsq AS tsquery) && CAST(:owner AS tsquery))")
     return _Hits(sql, {"tsq": tsq, "owner": pg_owner_lexeme(user.id)})
 
 
@@ -388,7 +389,7 @@ def search_pages(session: Session, user: User, *, q: str, tag: str | None = None
         conditions.append(Page.saved_at >= saved_after)
     if saved_before is not None:
         conditions.append(Page.saved_at < saved_before)
-    hits = _page_hits(session, user, query)
+    hits = _hits(session, user, query, _PAGE_INDEX)
     if hits is None:
         return [], None
     ranked, next_cursor = _ranked_ids(session, hits, Page, conditions, limit, cursor)
@@ -446,7 +447,7 @@ def search_highlights(session: Session, user: User, *, q: str, tag: str | None =
         conditions.append(Highlight.status == status)
     if color:
         conditions.append(Highlight.color == color)
-    hits = _highlight_hits(session, user, query)
+    hits = _hits(session, user, query, _HIGHLIGHT_INDEX)
     if hits is None:
         return [], None
     ranked, next_cursor = _ranked_ids(session, hits, Highlight, conditions, limit, cursor)
