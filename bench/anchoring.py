@@ -9,7 +9,7 @@ text right beside an identical run (boilerplate added next to the same boilerpla
 edited text does not say which copy is new, so either reading counts as where the
 passage went.
 
-    .venv/bin/python bench/anchoring.py [--quick] [--seed N]
+    .venv/bin/python bench/anchoring.py [--quick] [--seed N] [--show wrong|orphaned-light]
 
 Figures are given separately for passages that survived with light edits (at most 10%
 of the passage edited), heavier edits, and deleted passages, for `anchor_many` and for
@@ -59,8 +59,8 @@ SENTENCE = re.compile(r"[^\s].*?(?:[.!?][\"”’)]*(?=\s|$)|$)", re.S)
 class TrackedText:
     """Characters of an edited text, each with its index in the original text (-1: new).
 
-    Text inserted right next to an identical run of text (a boilerplate paragraph before
-    or after the same boilerplate, a word doubled) leaves the same text whichever of the
+    Text inserted or moved right next to an identical run of text (a boilerplate paragraph
+    before or after the same boilerplate, a word doubled) leaves the same text whichever of the
     two copies is called new: `alternative` holds the origins read the other way, and a
     passage's place under either reading is where it went."""
 
@@ -82,12 +82,16 @@ class TrackedText:
 
     def insert(self, at: int, new: str) -> None:
         self.replace(at, at, new)
-        n = len(new)
+        self._swap_beside_identical(at, len(new))
+
+    def _swap_beside_identical(self, at: int, n: int) -> None:
+        """Swap the readings of the n characters placed at `at` with those of an identical run right after or before them."""
         if n == 0:
             return
-        if self.chars[at + n : at + 2 * n] == list(new):
+        new = self.chars[at : at + n]
+        if self.chars[at + n : at + 2 * n] == new:
             self._swap_readings(slice(at, at + n), slice(at + n, at + 2 * n))
-        elif at >= n and self.chars[at - n : at] == list(new):
+        elif at >= n and self.chars[at - n : at] == new:
             self._swap_readings(slice(at, at + n), slice(at - n, at))
 
     def delete(self, start: int, end: int) -> None:
@@ -105,6 +109,9 @@ class TrackedText:
         self.chars[to:to] = chars
         self.origins[to:to] = origins
         self.alternative[to:to] = alternative
+        # Moved right beside an identical run (a boilerplate paragraph moved next to its
+        # twin), it is as much an insertion there as `insert` is: either copy is the moved one.
+        self._swap_beside_identical(to, end - start)
 
     def span_of(self, start: int, end: int, alternative: bool = False) -> tuple[int, int] | None:
         """Where the original characters [start, end) are now (first to last survivor)."""
@@ -476,6 +483,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer articles and highlights")
     parser.add_argument("--seed", type=int, default=20240611)
+    parser.add_argument(
+        "--show",
+        choices=["wrong", "orphaned-light"],
+        help="also print each wrong case, or each light-edit passage that was orphaned, with its text",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -515,7 +527,29 @@ def main() -> None:
         f" boilerplate whose original was deleted, edited or moved); {len(wrong) - copies}"
         f" ({100.0 * (len(wrong) - copies) / len(cases):.2f}% of all) elsewhere"
     )
+    if args.show:
+        show_cases(args.show, cases, new_texts, ours)
     time_long_article(texts, rng)
+
+
+def show_cases(which: str, cases: list[Case], new_texts: list[str], found: list[tuple[int, int] | None]) -> None:
+    def around(text: str, span: tuple[int, int]) -> str:
+        start, end = span
+        return f"{text[max(0, start - 40) : start]!r} [{text[start:end][:300]!r}] {text[end : end + 40]!r}"
+
+    for k, case in enumerate(cases):
+        result = outcome(case, found[k])
+        if (which == "wrong" and result != "wrong") or (
+            which == "orphaned-light" and (case.kind != "light" or result != "orphaned-should-anchor")
+        ):
+            continue
+        text, selector = new_texts[case.new_text_index], case.selector
+        print(f"\n#{k} {case.kind} {result}: old {selector.start}-{selector.end}, truth {case.truth}, also {case.also}, found {found[k]}")
+        print(f"  old    {selector.prefix!r} [{selector.exact[:300]!r}] {selector.suffix!r}")
+        if case.truth is not None:
+            print(f"  truth  {around(text, case.truth)}")
+        if found[k] is not None:
+            print(f"  found  {around(text, found[k])}")
 
 
 if __name__ == "__main__":

@@ -388,6 +388,24 @@ WHOLE_WINDOW_QUOTE = 200
 # Quotes longer than this are aligned by their first and last EDGE_PATTERN characters.
 LONG_ALIGNMENT = 1000
 EDGE_PATTERN = 256
+# A perfect match vouches for a shift only if no near copy of it stands elsewhere: that many
+# pieces of this length are looked up (one found more than ECHO_LIMIT times is left out), and
+# ECHO_MATCHES of them found elsewhere within ECHO_TOLERANCE of the same offset make a copy.
+ECHO_PIECES = 6
+ECHO_PIECE = 12
+ECHO_LIMIT = 64
+ECHO_TOLERANCE = 8
+ECHO_MATCHES = 3
+# A landmark shifted more than SPIKE characters away from both its neighbours, which agree
+# with each other within SPIKE_AGREEMENT, is left out (see `_without_spikes`).
+SPIKE = 256
+SPIKE_AGREEMENT = 64
+# A landmark that may stand on a copy of its passage is used only if its shift is within
+# this many characters of those of the certain landmarks around it.
+WEAK_SLACK = 64
+# ... plus this share of the distance to the nearest of them (the text between may have
+# grown or shrunk by as much).
+WEAK_SHARE = 0.1
 # How far around the expected place the first approximate search looks.
 WINDOW_SLACK = 160
 
@@ -535,6 +553,38 @@ class _Anchorer:
             return None
         low, high = place.expected
         return self.doc.from_original(low), self.doc.from_original(high)
+
+    def echoed(self, candidate: _Candidate, wanted: _Wanted) -> bool:
+        """Whether a near copy of the candidate with its context stands elsewhere in the text.
+
+        Pieces of the window (context, quote, context) are looked up; ECHO_MATCHES of them
+        found elsewhere the same distance apart as here mean a copy of the passage with its
+        context, edited or not (a section repeated with small differences). The old text
+        most likely had that copy too, so the quote being found exactly once does not show
+        where the passage went: the passage may be the other copy, edited."""
+        doc = self.doc.text
+        first = max(0, candidate.start - len(wanted.prefix) - 1)
+        window = doc[first : min(len(doc), candidate.end + len(wanted.suffix) + 1)]
+        count = max(2, min(ECHO_PIECES, len(window) // ECHO_PIECE))
+        step = (len(window) - ECHO_PIECE) / max(1, count - 1)
+        diagonals: list[tuple[int, int]] = []  # (where the window would begin, piece)
+        for k in range(count):
+            offset = round(k * step)
+            piece = window[offset : offset + ECHO_PIECE]
+            hits = _occurrences(doc, piece, limit=ECHO_LIMIT + 1)
+            if len(hits) > ECHO_LIMIT:
+                continue  # too common to say anything
+            for at in hits:
+                if at != first + offset:
+                    diagonals.append((at - offset, k))
+        diagonals.sort()
+        start = 0
+        for end in range(len(diagonals)):
+            while diagonals[end][0] - diagonals[start][0] > ECHO_TOLERANCE:
+                start += 1
+            if len({k for _, k in diagonals[start : end + 1]}) >= ECHO_MATCHES:
+                return True
+        return False
 
     def exact(self, wanted: _Wanted, expected: _Span | None) -> list[_Candidate]:
         needle = wanted.quote
@@ -762,9 +812,10 @@ def anchor_many(text: str, selectors: Sequence[Selector]) -> list[tuple[int, int
 
     The normalized text is built once. Cheap checks run first for every selector:
     offsets still holding the passage, or exactly one exact match with its whole
-    context. The trustworthy ones (offsets unchanged, or a quote found exactly once),
-    kept where they agree on the order of the text, tell how far each region of the
-    text has shifted and how much it grew or shrank; with that, a passage repeated in
+    context. The trustworthy ones (offsets unchanged, or a quote found exactly once with
+    no near copy of it and its context elsewhere), kept where they agree on the order of
+    the text and not shifted far from two neighbours that agree with each other, tell how
+    far each region of the text has shifted and how much it grew or shrank; with that, a passage repeated in
     the text is told apart by position, a perfect match elsewhere is taken only where
     its neighbours say it should be or the text could have moved there (else it
     competes with the approximate search), and the approximate search looks in the
@@ -777,6 +828,7 @@ def anchor_many(text: str, selectors: Sequence[Selector]) -> list[tuple[int, int
     perfect: dict[int, tuple[int, int]] = {}
     prepared: dict[int, _Wanted] = {}
     landmarks: list[tuple[int, int, int]] = []  # (old start, new start, selector index)
+    weak: list[tuple[int, int, int]] = []  # landmarks that may stand on a copy
     old_length: int | None = None
     for i, selector in enumerate(selectors):
         if selector.end is not None and len(selector.suffix) < CONTEXT:
@@ -792,12 +844,22 @@ def anchor_many(text: str, selectors: Sequence[Selector]) -> list[tuple[int, int
             chosen = _perfect(candidates)
             if chosen is not None:
                 perfect[i] = anchorer.span(chosen, wanted)
-            if chosen is None or len(candidates) > 1 or i in repeated:
+            # A near copy of the match stands elsewhere: the match may be on the copy. It is
+            # told apart by position like a repeated quote, and vouches for a shift only where
+            # the certain landmarks around it agree.
+            echoed = chosen is not None and i not in repeated and anchorer.echoed(chosen, wanted)
+            if echoed:
+                repeated.add(i)
+            if chosen is None or len(candidates) > 1 or (i in repeated and not echoed):
                 continue  # no match, or the quote is repeated: this match cannot vouch for a shift
             found = perfect[i]
+            if echoed:
+                if selector.start is not None:
+                    weak.append((selector.start, found[0], i))
+                continue
         if selector.start is not None:
             landmarks.append((selector.start, found[0], i))
-    shifts = _Shifts(landmarks, old_length, len(text))
+    shifts = _Shifts(landmarks, old_length, len(text), weak)
     results: list[tuple[int, int] | None] = []
     for i, selector in enumerate(selectors):
         if i in unchanged:
@@ -882,10 +944,22 @@ class _OldText:
 
 
 class _Shifts:
-    """How far the text moved, learnt from passages placed with certainty."""
+    """How far the text moved, learnt from passages placed with certainty.
 
-    def __init__(self, landmarks: Iterable[tuple[int, int, int]], old_length: int | None = None, new_length: int = 0) -> None:
-        chain = _in_order(list(landmarks))  # (old start, new start, selector index)
+    Landmarks that may stand on a copy of their passage (`weak`) are used only where the
+    certain ones around them agree on the shift (see `_agreeing`)."""
+
+    def __init__(
+        self,
+        landmarks: Iterable[tuple[int, int, int]],
+        old_length: int | None = None,
+        new_length: int = 0,
+        weak: Iterable[tuple[int, int, int]] = (),
+    ) -> None:
+        chain = _without_spikes(_in_order(list(landmarks)))  # (old start, new start, selector index)
+        weak = list(weak)
+        if weak:
+            chain = _in_order(chain + _agreeing(weak, chain, old_length, new_length))
         # The start of the text stays the start; its end stays the end, when the old length is known.
         self.landmarks = [(0, 0, -1)] + chain
         if old_length is not None and (not chain or (chain[-1][0] <= old_length and chain[-1][1] <= new_length)):
@@ -937,6 +1011,53 @@ class _Shifts:
             return None
         (old_before, new_before, _), (old_after, new_after, _) = self.landmarks[before], self.landmarks[after]
         return (new_after - new_before) - (old_after - old_before)
+
+
+def _agreeing(
+    weak: list[tuple[int, int, int]], chain: list[tuple[int, int, int]], old_length: int | None, new_length: int
+) -> list[tuple[int, int, int]]:
+    """The weak landmarks whose shift lies within a slack (see WEAK_SLACK) of the range
+    spanned by the shifts of the certain landmarks (or the ends of the text) on either side."""
+    frame = [(0, 0, -1)] + chain
+    if old_length is not None and (not chain or (chain[-1][0] <= old_length and chain[-1][1] <= new_length)):
+        frame.append((old_length, new_length, -1))
+    olds = [old for old, _, _ in frame]
+    kept = []
+    for old, new, index in weak:
+        after = bisect.bisect_left(olds, old)
+        if after == 0:
+            continue
+        old_before, new_before, _ = frame[after - 1]
+        if after == len(frame):  # past the last one: the text since may have grown or shrunk
+            shifts, last = (new_before - old_before,), new
+            slack = WEAK_SLACK + WEAK_SHARE * (old - old_before)
+        else:
+            old_after, last, _ = frame[after]
+            shifts = (new_before - old_before, last - old_after)
+            slack = WEAK_SLACK + WEAK_SHARE * min(old - old_before, old_after - old)
+        if new_before <= new <= last and min(shifts) - slack <= new - old <= max(shifts) + slack:
+            kept.append((old, new, index))
+    return kept
+
+
+def _without_spikes(chain: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The chain less the landmarks whose shift stands out from two neighbours that agree.
+
+    A passage moved a long way between two neighbours that stayed put, or a match on a copy
+    of a passage, keeps the order of the text yet says nothing about how far its
+    neighbourhood shifted; an edit that changes the shift there and changes it back right
+    after is the less likely reading.
+    """
+    kept = list(chain)
+    k = 1
+    while k < len(kept) - 1:
+        before, here, after = (new - old for old, new, _ in kept[k - 1 : k + 2])
+        if abs(before - after) <= SPIKE_AGREEMENT and min(abs(here - before), abs(here - after)) > SPIKE:
+            del kept[k]
+            k = max(1, k - 1)
+        else:
+            k += 1
+    return kept
 
 
 def _in_order(landmarks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from server.anchoring import CONTEXT, Selector, anchor, anchor_many, describe, locate, normalize
+from server.anchoring import CONTEXT, Selector, _agreeing, _without_spikes, anchor, anchor_many, describe, locate, normalize
 
 VECTORS = json.loads((Path(__file__).resolve().parents[2] / "schema" / "anchoring-vectors.json").read_text())
 
@@ -351,3 +351,45 @@ def test_anchor_prefers_the_edited_passage_in_its_context_to_a_copy_beside_it():
     # the untouched copy just before is an exact match with half its context; the passage
     # itself, with one typo, has all of its context
     assert anchor(edited, selector) == span_of(edited, "Our journalism dlpends on readers like you.")
+
+
+def eating_plan(plan: str) -> str:
+    return (
+        f"Menu for Eating Plan {plan}\n\nPre-Workout Meal\n\nEat 60 to 90 minutes before your workout\n\n"
+        "Asparagus and Eggs [1 cup asparagus, 2 soft-boiled or poached eggs, half a cup of sweet potato, 1 medium apple]\n\n"
+        "Portion Fix Containers: 1 Green, 1 Purple, 1 Yellow\n\nPost-Workout Meal\n\nEat 1 to 2 hours after your workout\n\n"
+        "Chicken Zoodles [2 cups zucchini noodles, 3 oz. chicken breast, 1 tsp. sesame oil, a handful of cashews]\n\n"
+        "Portion Fix Containers: 1 Green, 1 Red, 1 Blue"
+    )
+
+
+def test_anchor_many_keeps_passages_in_their_own_section_when_sections_repeat():
+    notes = "\n\n".join(f"Week {w} notes: keep a steady pace, drink water and sleep seven hours a night." for w in range(1, 12))
+    old = "How the plans differ, in short.\n\n" + eating_plan("C") + "\n\n" + notes + "\n\n" + eating_plan("D") + "\n\nGood luck."
+    second = old.index("Eating Plan D")
+    quotes = ["2 soft-boiled or poached eggs, half a cup", "Portion Fix Containers: 1 Green, 1 Purple", "3 oz. chicken breast"]
+    selectors = [describe(old, *span_of(old, "Week 3 notes"))] + [
+        describe(old, old.index(q, second), old.index(q, second) + len(q)) for q in quotes
+    ]
+    # Only plan D, where the passages are, was edited: each quote (or its context) now
+    # matches exactly only in plan C, a near copy that was there all along.
+    plan_d = old[second:].replace("eggs, half", "eggs half").replace("1 Yellow", "1 Yelow").replace("[2 cups", "[3 cups")
+    edited = "Week plan.\n\n" + old[:second] + plan_d
+    found = anchor_many(edited, selectors)
+    second = edited.index("Eating Plan D")
+    expected = ["2 soft-boiled or poached eggs half a cup", quotes[1], quotes[2]]
+    assert found[1:] == [(edited.index(q, second), edited.index(q, second) + len(q)) for q in expected]
+
+
+def test_a_match_with_a_near_copy_elsewhere_vouches_for_a_shift_only_where_certain_ones_agree():
+    certain = [(1000, 1010, 1)]
+    weak = [(3000, 3040, 2), (5000, 3200, 3)]  # the second one is 1,800 characters off: a copy
+    assert _agreeing(weak, certain, None, 0) == [(3000, 3040, 2)]
+    assert _agreeing(weak, certain, 6000, 4200) == [(3000, 3040, 2), (5000, 3200, 3)]  # the end says the text shrank
+
+
+def test_a_landmark_shifted_away_from_two_neighbours_that_agree_is_left_out():
+    chain = [(768, 955, 1), (1859, 1312, 2), (2253, 2440, 3), (2400, 2590, 4)]
+    assert _without_spikes(chain) == [(768, 955, 1), (2253, 2440, 3), (2400, 2590, 4)]
+    growing = [(100, 100, 1), (1000, 1400, 2), (2000, 2800, 3)]  # the shift keeps growing: text added twice
+    assert _without_spikes(growing) == growing
