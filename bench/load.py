@@ -10,8 +10,8 @@ processes extracting the same pages for --baseline-seconds: with exactly
 Gloss's settings (`bare_extraction(..., **TRAFILATURA_SETTINGS)`, metadata,
 links, images and formatting included: the same bare call bench/save_page.py
 measures), the target's reference, run before and after the load and averaged;
-then with trafilatura's defaults
-(`trafilatura.extract`, plain text, no metadata), printed beside it.
+then with trafilatura's defaults (`trafilatura.extract`, plain text, no
+metadata), printed beside it.
 
 The clients are kept cheap: each page's JSON body is encoded before the clock
 starts (only the URL changes per save) and the saved page's id is read from
@@ -130,7 +130,7 @@ class Server:
 
 # ---- the clients --------------------------------------------------------------------
 
-def prepare_bodies(pages) -> list[tuple[str, bytes, bytes]]:
+def prepare_bodies(pages) -> list[tuple[str, str, bytes]]:
     """Per page: the host and path its URLs are made from, and its JSON body after the URL."""
     bodies = []
     for page in pages:

@@ -172,7 +172,7 @@ def highlight_rows(docs: Iterable[HighlightDocument], sqlite: bool) -> list[dict
 
 def insert_documents(connection, pages: Sequence[PageDocument], highlights: Sequence[HighlightDocument]) -> None:
     """Adds index entries (for pages and highlights not indexed yet, or just removed).
-    Used by index_page and by bulk loads; `connection` is a Session or Connection."""
+    Used by index_page, index_new_page and bulk loads; `connection` is a Session or Connection."""
     bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
     sqlite = bind.dialect.name == "sqlite"
     if pages:
