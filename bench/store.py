@@ -24,7 +24,6 @@ import secrets
 import statistics
 import sys
 import time
-import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -125,7 +124,7 @@ def fill_range(url: str, first: int, last: int, pages: int, highlights: int, use
                                  read_at=saved + timedelta(days=1) if rnd.random() < 0.3 else None,
                                  progress=0.0, highlight_count=0, saved_at=saved, updated_at=saved))
                 vrow.append(dict(page_id=pid, url=url_i, text=body, accepted=True, created_at=saved,
-                                 source_html=zlib.compress(f"<html><body>{page_html}</body></html>".encode(), 1)))
+                                 source_html=page_service.compress_html(f"<html><body>{page_html}</body></html>")))
                 page_tag_names = rnd.sample(TAGS, rnd.randint(0, 3))
                 ptrow += [dict(page_id=pid, tag_id=tag_ids[(uid, t)]) for t in page_tag_names]
                 page_spans = spans(rnd, body, count)

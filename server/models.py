@@ -165,7 +165,7 @@ class PageVersion(Base):
     page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(Text, index=True)  # as given: lookups match any URL a page came from
     text: Mapped[str] = mapped_column(Text, default="")
-    source_html: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed UTF-8
+    source_html: Mapped[bytes] = mapped_column(LargeBinary)  # zstd-compressed UTF-8 (zlib in older rows)
     accepted: Mapped[bool] = mapped_column(default=True)  # False: kept, but refused as current
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -9,9 +9,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, literal, or_, select, tuple_, union_all
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, defer, selectinload
+import zstandard
+from sqlalchemy import bindparam, delete, exists, literal, or_, select, tuple_, union_all
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, defer, make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import extraction
@@ -30,6 +32,7 @@ from .urls import canonical_url, normalize_url
 REFUSE_WORD_SHARE = 0.5
 REFUSE_ORPHAN_SHARE = 0.5
 REFUSE_MIN_ORPHANS = 3
+SAVE_ATTEMPTS = 3
 
 
 @dataclass
@@ -38,11 +41,29 @@ class SaveResult:
     created: bool
 
 
+# The original HTML is kept as zstd (level 1): a third of zlib's time for a smaller blob.
+# Versions stored as zlib before still read back.
+ZSTD_LEVEL = 1
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_zstd = threading.local()  # a zstd context serves one thread at a time
+
+
 def compress_html(html: str) -> bytes:
-    return zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+    compressor = getattr(_zstd, "compressor", None)
+    if compressor is None:
+        compressor = _zstd.compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+    return compressor.compress(html.encode("utf-8", "surrogatepass"))
 
 
-# zlib releases the GIL: the original HTML is compressed on this pool while the
+def decompress_html(blob: bytes) -> str:
+    if blob[:4] == ZSTD_MAGIC:
+        raw = zstandard.ZstdDecompressor().decompress(blob)
+    else:
+        raw = zlib.decompress(blob)
+    return raw.decode("utf-8", "surrogatepass")
+
+
+# zstd releases the GIL: the original HTML is compressed on this pool while the
 # request's thread extracts the article. One pool per process (made again after a fork).
 _compressor: tuple[int, ThreadPoolExecutor] | None = None
 _compressor_lock = threading.Lock()
@@ -57,10 +78,6 @@ def _compress_in_background(html: str) -> Future:
                 _compressor = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="compress"))
             pool = _compressor
     return pool[1].submit(compress_html, html)
-
-
-def decompress_html(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
 def _check_size(html: str, max_bytes: int) -> None:
@@ -78,21 +95,42 @@ def _extract(html: str, url: str) -> extraction.Article:
         raise NoArticleFound(str(exc) or None)
 
 
+def _article_values(article: extraction.Article, title: str | None) -> dict:
+    """The Page columns an extracted article sets (`title`: the browser's, used when the
+    article has none)."""
+    return dict(
+        state="article", title=article.title or title, author=article.author, published=article.published,
+        site_name=article.site_name, language=article.language, image=article.image, excerpt=article.excerpt,
+        word_count=article.word_count, reading_minutes=article.reading_minutes, text=article.text,
+        html=article.html, notice=None, updated_at=utcnow(),
+    )
+
+
 def _apply_article(page: Page, article: extraction.Article, title: str | None) -> None:
-    page.state = "article"
-    page.title = article.title or title or page.title
-    page.author = article.author
-    page.published = article.published
-    page.site_name = article.site_name
-    page.language = article.language
-    page.image = article.image
-    page.excerpt = article.excerpt
-    page.word_count = article.word_count
-    page.reading_minutes = article.reading_minutes
-    page.text = article.text
-    page.html = article.html
-    page.notice = None
-    page.updated_at = utcnow()
+    values = _article_values(article, title)
+    values["title"] = values["title"] or page.title
+    for key, value in values.items():
+        setattr(page, key, value)
+
+
+def _insert_page(session: Session, values: dict) -> Page | None:
+    """Inserts a page, or answers None when the user already has one under its canonical
+    URL: a concurrent save of the same URL won the race. One statement, no savepoint,
+    and nothing but the new id sent back."""
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = dict(values, read_at=None, progress=0.0)  # every column known: nothing to load back
+    statement = (insert(Page.__table__).values(values)
+                 .on_conflict_do_nothing(index_elements=["user_id", "canonical_url"]).returning(Page.id))
+    page_id = session.execute(statement).scalar()
+    if page_id is None:
+        return None
+    page = Page(id=page_id, **values)
+    make_transient_to_detached(page)
+    session.add(page)
+    # Nothing else can hold tags or highlights of a row this transaction just made.
+    set_committed_value(page, "tags", [])
+    set_committed_value(page, "highlights", [])
+    return page
 
 
 def save_page(session: Session, user: User, url: str, html: str, title: str | None = None,
@@ -107,28 +145,20 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
         source_html = compressing.result()
     given = normalize_url(url)
     canon = canonical_url(url, article.canonical_href)
-    page = _find_for_save(session, user, canon, given)
-    if page is None:
-        page = Page(user_id=user.id, url=given, canonical_url=canon, saved_at=utcnow(), highlight_count=0)
-        _apply_article(page, article, title)
-        try:
-            with session.begin_nested():  # a concurrent save of the same URL may win the race
-                session.add(page)
-                session.flush()
-        except IntegrityError:
-            page = _find_by_canonical(session, user, canon)
-            if page is None:
-                raise
-        else:
-            # Nothing else can hold tags or highlights of a row this transaction just made.
-            set_committed_value(page, "tags", [])
-            set_committed_value(page, "highlights", [])
-            session.add(PageVersion(page_id=page.id, url=given, text=article.text,
-                                    source_html=source_html))
+    # Another save of the same URL may insert it between our lookup and our insert (its
+    # page is then updated), and a delete may remove it after (then it is inserted).
+    for _ in range(SAVE_ATTEMPTS):
+        page = _find_for_save(session, user, canon, given)
+        if page is not None:
+            update_page_content(session, page, article, source_html, given, title)
+            return SaveResult(page, False)
+        page = _insert_page(session, dict(_article_values(article, title), user_id=user.id, url=given,
+                                          canonical_url=canon, saved_at=utcnow(), highlight_count=0))
+        if page is not None:
+            session.add(PageVersion(page_id=page.id, url=given, text=article.text, source_html=source_html))
             search.index_new_page(session, page)
             return SaveResult(page, True)
-    update_page_content(session, page, article, source_html, given, title)
-    return SaveResult(page, False)
+    raise RuntimeError(f"{canon} was saved and deleted concurrently {SAVE_ATTEMPTS} times over")
 
 
 def update_page_content(session: Session, page: Page, article: extraction.Article,
@@ -178,9 +208,10 @@ def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
     return None
 
 
-def _find_by_canonical(session: Session, user: User, canon: str) -> Page | None:
-    # Tags and highlights load lazily: cheaper than eager loaders for the one page a save touches.
-    return session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canon))
+# Whether a page has tags or highlights, asked with the page itself: a page without them
+# (every newly saved one) then costs one query instead of three.
+_HAS_TAGS = exists().where(page_tags.c.page_id == Page.id).label("has_tags")
+_HAS_HIGHLIGHTS = exists().where(Highlight.page_id == Page.id).label("has_highlights")
 
 
 def _find_for_save_statement():
@@ -190,37 +221,45 @@ def _find_for_save_statement():
         select(Page.id, literal(1).label("preference"))
         .where(Page.user_id == bindparam("user_id"), Page.state == "link", Page.url == bindparam("url")),
     ).subquery()
-    return (select(Page).join(candidates, Page.id == candidates.c.id)
+    return (select(Page, _HAS_TAGS, _HAS_HIGHLIGHTS).join(candidates, Page.id == candidates.c.id)
             .order_by(candidates.c.preference, Page.id).limit(1))
 
 
 # Built once: building a statement costs more than running it.
 _FIND_FOR_SAVE = _find_for_save_statement()
+_GET_PAGE = (select(Page, _HAS_TAGS, _HAS_HIGHLIGHTS)
+             .where(Page.id == bindparam("page_id"), Page.user_id == bindparam("user_id")))
 _PAGE_TAGS = (select(Tag).join(page_tags, page_tags.c.tag_id == Tag.id)
               .where(page_tags.c.page_id == bindparam("page_id")).order_by(Tag.key))
 _PAGE_HIGHLIGHTS = (select(Highlight).where(Highlight.page_id == bindparam("page_id")).order_by(Highlight.id)
                     .options(selectinload(Highlight.tags)))
 
 
-def _find_for_save(session: Session, user: User, canon: str, url: str) -> Page | None:
-    """The page saved under this canonical URL, else a link-only page (imported without
-    its article) saved under this URL, each branch on its own index.
+def _page_with_children(session: Session, statement, params: dict) -> Page | None:
+    """The page `statement` selects (with its _HAS_TAGS and _HAS_HIGHLIGHTS flags), its
+    tags and highlights loaded now, each only when there is one.
 
-    Its tags and highlights are loaded now, inside the save's transaction: the answer
-    shows them, and loading them after the commit would open another transaction."""
-    page = session.scalar(_FIND_FOR_SAVE, {"user_id": user.id, "canon": canon, "url": url})
-    if page is not None:
-        set_committed_value(page, "tags", list(session.scalars(_PAGE_TAGS, {"page_id": page.id})))
-        set_committed_value(page, "highlights", list(session.scalars(_PAGE_HIGHLIGHTS, {"page_id": page.id})))
+    Loading them now, inside the caller's transaction, matters: the answer shows them,
+    and loading them after a commit would open another transaction."""
+    row = session.execute(statement, params).first()
+    if row is None:
+        return None
+    page, has_tags, has_highlights = row
+    tags = list(session.scalars(_PAGE_TAGS, {"page_id": page.id})) if has_tags else []
+    highlights = list(session.scalars(_PAGE_HIGHLIGHTS, {"page_id": page.id})) if has_highlights else []
+    set_committed_value(page, "tags", tags)
+    set_committed_value(page, "highlights", highlights)
     return page
 
 
-_GET_PAGE = (select(Page).where(Page.id == bindparam("page_id"), Page.user_id == bindparam("user_id"))
-             .options(selectinload(Page.tags), selectinload(Page.highlights).selectinload(Highlight.tags)))
+def _find_for_save(session: Session, user: User, canon: str, url: str) -> Page | None:
+    """The page saved under this canonical URL, else a link-only page (imported without
+    its article) saved under this URL, each branch on its own index."""
+    return _page_with_children(session, _FIND_FOR_SAVE, {"user_id": user.id, "canon": canon, "url": url})
 
 
 def get_page(session: Session, user: User, page_id: int) -> Page:
-    page = session.scalar(_GET_PAGE, {"page_id": page_id, "user_id": user.id})
+    page = _page_with_children(session, _GET_PAGE, {"page_id": page_id, "user_id": user.id})
     if page is None:
         raise NotFound("No such page.")
     return page

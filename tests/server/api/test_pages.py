@@ -51,6 +51,18 @@ def test_resave_updates_same_page_and_keeps_versions(alice, session):
     assert "rivers" in versions[0].text and "lakes" in decompress_html(versions[1].source_html)
 
 
+def test_versions_stored_as_zlib_still_read_back():
+    """Original HTML used to be kept as zlib; such versions re-extract as before."""
+    import zlib
+
+    from server.services.pages import compress_html
+
+    html = "<p>Ünïcode \ud800 survives</p>" * 50
+    assert decompress_html(zlib.compress(html.encode("utf-8", "surrogatepass"), 1)) == html
+    assert decompress_html(compress_html(html)) == html
+    assert len(compress_html(html)) < len(html) / 4
+
+
 def test_canonical_link_on_same_host_decides_identity(alice):
     html = ARTICLE.replace("<head>", '<head><link rel="canonical" href="https://www.example.org/story">')
     a = alice.save("https://example.org/story?ref=home", html)
@@ -235,6 +247,33 @@ def test_reader_html_is_sanitized(alice, seed_html):
     html = alice.save(SEED_URL, evil).json["html"].lower()
     for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg"):
         assert bad not in html
+
+
+def test_save_that_loses_the_insert_race_updates_the_winner(alice, monkeypatch):
+    """The window between looking a URL up and inserting it: another save inserted it
+    meanwhile. The insert gives way and the page it finds is updated, highlights and all."""
+    from server.services import pages as page_service
+
+    first = alice.save("https://example.org/window", ARTICLE)
+    assert first.status_code == 201
+    made = alice.post(f"/api/v1/pages/{first.json['id']}/highlights", json={"quote": "Paragraph 3 says"})
+    assert made.status_code == 201
+    real_find = page_service._find_for_save
+    lookups = []
+
+    def find_missing_once(*args):
+        lookups.append(args)
+        return None if len(lookups) == 1 else real_find(*args)
+
+    monkeypatch.setattr(page_service, "_find_for_save", find_missing_once)
+    again = alice.save("https://example.org/window", ARTICLE.replace("Paragraph 0 says", "Paragraph 0 now says"))
+    assert again.status_code == 200, again.json
+    assert len(lookups) == 2
+    assert again.json["id"] == first.json["id"]
+    assert "Paragraph 0 now says" in again.json["text"]
+    assert [h["quote"] for h in again.json["highlights"]] == ["Paragraph 3 says"]
+    listed = alice.get("/api/v1/pages").json["items"]
+    assert [item["id"] for item in listed] == [first.json["id"]]
 
 
 def test_concurrent_saves_of_one_url_make_one_page(app, database):
