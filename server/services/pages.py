@@ -113,15 +113,21 @@ def _apply_article(page: Page, article: extraction.Article, title: str | None) -
         setattr(page, key, value)
 
 
+# Built once per dialect, the values passed at execution: building the statement with
+# its values each time cost more than running it.
+_INSERT_PAGE = {
+    name: insert(Page.__table__).on_conflict_do_nothing(index_elements=["user_id", "canonical_url"])
+    .returning(Page.id)
+    for name, insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
+}
+
+
 def _insert_page(session: Session, values: dict) -> Page | None:
     """Inserts a page, or answers None when the user already has one under its canonical
     URL: a concurrent save of the same URL won the race. One statement, no savepoint,
     and nothing but the new id sent back."""
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     values = dict(values, read_at=None, progress=0.0)  # every column known: nothing to load back
-    statement = (insert(Page.__table__).values(values)
-                 .on_conflict_do_nothing(index_elements=["user_id", "canonical_url"]).returning(Page.id))
-    page_id = session.execute(statement).scalar()
+    page_id = session.execute(_INSERT_PAGE[session.get_bind().dialect.name], values).scalar()
     if page_id is None:
         return None
     page = Page(id=page_id, **values)
