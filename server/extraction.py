@@ -427,6 +427,7 @@ HEAD_END_RE = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
 HEAD_SCAN_LIMIT = 512 * 1024
 HEAD_TAG_RE = re.compile(r"<(html|link|meta)\b([^>]{0,4000})>", re.IGNORECASE)  # bounded: no rescans
 ATTRIBUTE_RE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+META_LANGUAGE_HINT_RE = re.compile(r"language|og:locale", re.IGNORECASE)
 LANGUAGE_TAG_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{1,8})*$")
 
 
@@ -438,12 +439,17 @@ def scan_head(html: str) -> HeadInfo:
     meta_language = None
     for match in HEAD_TAG_RE.finditer(head):
         tag = match.group(1).lower()
-        attributes = _attributes(match.group(2))
+        source = match.group(2)
+        # Heads hold dozens of link and meta tags: only those that can matter are parsed.
         if tag == "html" and language is None:
+            attributes = _attributes(source)
             language = _language_code(attributes.get("lang") or attributes.get("xml:lang"))
-        elif tag == "link" and canonical is None and "canonical" in attributes.get("rel", "").lower().split():
-            canonical = _clean(attributes.get("href"))
-        elif tag == "meta" and meta_language is None:
+        elif tag == "link" and canonical is None and "canonical" in source.lower():
+            attributes = _attributes(source)
+            if "canonical" in attributes.get("rel", "").lower().split():
+                canonical = _clean(attributes.get("href"))
+        elif tag == "meta" and meta_language is None and META_LANGUAGE_HINT_RE.search(source):
+            attributes = _attributes(source)
             name = (attributes.get("http-equiv") or attributes.get("property") or attributes.get("name") or "").lower()
             if name in ("content-language", "og:locale", "language"):
                 meta_language = _language_code(attributes.get("content"))

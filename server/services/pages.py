@@ -2,10 +2,8 @@
 highlights; and reading, tagging, deleting them."""
 from __future__ import annotations
 
-import os
 import threading
 import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer, make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from .. import extraction
+from .. import background, extraction
 from ..errors import NoArticleFound, NotFound, TooLarge
 from ..models import Highlight, Page, PageVersion, Tag, User, page_tags, utcnow
 from . import highlights as highlight_service
@@ -61,23 +59,6 @@ def decompress_html(blob: bytes) -> str:
     else:
         raw = zlib.decompress(blob)
     return raw.decode("utf-8", "surrogatepass")
-
-
-# zstd releases the GIL: the original HTML is compressed on this pool while the
-# request's thread extracts the article. One pool per process (made again after a fork).
-_compressor: tuple[int, ThreadPoolExecutor] | None = None
-_compressor_lock = threading.Lock()
-
-
-def _compress_in_background(html: str) -> Future:
-    global _compressor
-    pool = _compressor
-    if pool is None or pool[0] != os.getpid():
-        with _compressor_lock:
-            if _compressor is None or _compressor[0] != os.getpid():
-                _compressor = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="compress"))
-            pool = _compressor
-    return pool[1].submit(compress_html, html)
 
 
 def _check_size(html: str, max_bytes: int) -> None:
@@ -144,7 +125,7 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
     """Saves a page for the user: new (created=True) or an update of the page
     already saved under the same canonical URL."""
     _check_size(html, max_bytes)
-    compressing = _compress_in_background(html)
+    compressing = background.submit(compress_html, html)  # zstd releases the GIL: beside the extraction
     try:
         article = _extract(html, url)
     finally:
