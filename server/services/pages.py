@@ -88,10 +88,15 @@ def _article_values(article: extraction.Article, title: str | None) -> dict:
 
 
 def _apply_article(page: Page, article: extraction.Article, title: str | None) -> None:
+    """Sets the page's content from the article. `updated_at` moves only when something
+    changed: a page saved again as it was is not rewritten (its version is still kept)."""
     values = _article_values(article, title)
     values["title"] = values["title"] or page.title
-    for key, value in values.items():
-        setattr(page, key, value)
+    updated_at = values.pop("updated_at")
+    if any(getattr(page, key) != value for key, value in values.items()):
+        for key, value in values.items():
+            setattr(page, key, value)
+        page.updated_at = updated_at
 
 
 # Built once per dialect, the values passed at execution: building the statement with

@@ -51,6 +51,18 @@ def test_resave_updates_same_page_and_keeps_versions(alice, session):
     assert "rivers" in versions[0].text and "lakes" in decompress_html(versions[1].source_html)
 
 
+def test_resave_without_changes_keeps_updated_at_and_adds_a_version(alice, session):
+    first = alice.save("https://example.org/same", ARTICLE)
+    same = alice.save("https://example.org/same", ARTICLE)
+    assert same.status_code == 200
+    assert same.json["updated_at"] == first.json["updated_at"]
+    changed = alice.save("https://example.org/same", ARTICLE.replace("rivers", "lakes"))
+    assert changed.json["updated_at"] > first.json["updated_at"]
+    assert "lakes" in changed.json["text"]
+    versions = session.scalars(select(PageVersion).where(PageVersion.page_id == first.json["id"])).all()
+    assert len(versions) == 3
+
+
 def test_versions_stored_as_zlib_still_read_back():
     """Original HTML used to be kept as zlib; such versions re-extract as before."""
     import zlib
