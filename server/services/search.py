@@ -176,10 +176,15 @@ def insert_documents(connection, pages: Sequence[PageDocument], highlights: Sequ
     bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
     sqlite = bind.dialect.name == "sqlite"
     if pages:
-        connection.execute(_FTS5_PAGE_INSERT if sqlite else _PG_PAGE_UPSERT, page_rows(pages, sqlite))
+        connection.execute(_FTS5_PAGE_INSERT if sqlite else _PG_PAGE_UPSERT, _one_or_many(page_rows(pages, sqlite)))
     if highlights:
         connection.execute(_FTS5_HIGHLIGHT_INSERT if sqlite else _PG_HIGHLIGHT_INSERT,
-                           highlight_rows(highlights, sqlite))
+                           _one_or_many(highlight_rows(highlights, sqlite)))
+
+
+def _one_or_many(rows: list[dict]) -> dict | list[dict]:
+    # A list always runs as executemany, which costs a single row more than a plain execute.
+    return rows[0] if len(rows) == 1 else rows
 
 
 def _remove(session: Session, page_id: int) -> None:
