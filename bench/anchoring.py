@@ -114,10 +114,24 @@ class TrackedText:
         self._swap_beside_identical(to, end - start)
 
     def span_of(self, start: int, end: int, alternative: bool = False) -> tuple[int, int] | None:
-        """Where the original characters [start, end) are now (first to last survivor)."""
+        """Where the original characters [start, end) are now (first to last survivor).
+
+        A move can cut a passage and put a later part of it before an earlier one: from the
+        first survivor to the last would then run from the passage's end to its start across
+        text that was never in it. The passage is then where most of it went: the longest run
+        of survivors that keeps their order (a swap of two neighbouring letters, or an edited
+        word whose characters share an origin, steps back by at most one)."""
         origins = self.alternative if alternative else self.origins
         positions = [i for i, origin in enumerate(origins) if start <= origin < end]
-        return (positions[0], positions[-1] + 1) if positions else None
+        if not positions:
+            return None
+        runs = [[positions[0]]]
+        for previous, position in zip(positions, positions[1:]):
+            if origins[position] < origins[previous] - 1:
+                runs.append([])
+            runs[-1].append(position)
+        run = max(runs, key=len)
+        return run[0], run[-1] + 1
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

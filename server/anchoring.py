@@ -12,8 +12,9 @@ Two jobs share this module:
   context or its expected position agree); otherwise the highlight is
   orphaned (None) rather than moved onto look-alike text elsewhere. Copies of
   the passage (a pull quote, repeated boilerplate) are told apart by position
-  only: when position cannot tell them apart, or when the only copy left stands
-  where the text cannot have moved, the highlight is orphaned too.
+  only: when position cannot tell them apart, when the only copy left stands
+  where the text cannot have moved, or where another copy stood in the old text
+  (as the other highlights' context shows), the highlight is orphaned too.
 
 Only strings in, offsets out: no Flask, no database.
 """
@@ -58,6 +59,7 @@ class _Normalized:
     starts: list[int]
     ends: list[int]
     original_length: int
+    source: str  # the original text
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty normalized span [start, end) back to original offsets."""
@@ -66,6 +68,19 @@ class _Normalized:
     def from_original(self, offset: int) -> int:
         """The normalized index of the first character at or after an original offset."""
         return bisect.bisect_left(self.starts, offset)
+
+    def invisible_before(self, start: int, limit: int) -> int:
+        """How many whitespace or invisible characters (at most `limit`) stand in the original
+        text right before the normalized index `start`."""
+        at = self.starts[start] if start < len(self.starts) else self.original_length
+        run = self.source[max(0, at - limit) : at]
+        return len(run) - len(run.rstrip(_INVISIBLE))
+
+    def invisible_after(self, end: int, limit: int) -> int:
+        """Mirror image of `invisible_before`: right after the normalized index `end`."""
+        at = self.ends[end - 1] if end > 0 else 0
+        run = self.source[at : at + limit]
+        return len(run) - len(run.lstrip(_INVISIBLE))
 
 
 def _normalize(s: str) -> _Normalized:
@@ -94,7 +109,7 @@ def _normalize(s: str) -> _Normalized:
         pieces.append(s[done:])
         starts.extend(range(done, len(s)))
         ends.extend(range(done + 1, len(s) + 1))
-    return _Normalized("".join(pieces), starts, ends, len(s))
+    return _Normalized("".join(pieces), starts, ends, len(s), s)
 
 
 def normalize(s: str) -> tuple[str, list[int]]:
@@ -105,6 +120,10 @@ def normalize(s: str) -> tuple[str, list[int]]:
 
 _TRANSLATION = str.maketrans({**dict.fromkeys(_DELETED), **_REPLACED})
 _WHITESPACE_RUN = re.compile(f"[{_WHITESPACE}]+")
+
+
+# What `_normalized_part` changes besides single spaces at the ends.
+_UNUSUAL = re.compile(f"[{_WHITESPACE.replace(' ', '')}{_DELETED}{re.escape(''.join(_REPLACED))}]|  ")
 
 
 def _normalized_part(s: str) -> str:
@@ -356,10 +375,15 @@ CONTEXTLESS_MIN_LENGTH = 20
 #    the context on that side or by the quote's first (last) EDGE_CHARS found exactly there.
 EDGE_CHARS = 6
 EDGE_CONTEXT_FLOOR = 0.75
+#    (A quote that begins or ends with whitespace or invisible characters has its edge
+#    there: its first visible characters pin it only with as many of those beside them.)
 #    Near the expected place, a match of a quote of POSITION_MIN_LENGTH characters or more
 #    with at most a tenth of it edited may have an edge pinned by context agreeing only
 #    CONTEXT_FLOOR well (an edit right at that edge): a few characters off there cannot
-#    take it off the passage.
+#    take it off the passage. Such a match may even have one edge loose (the quote's edge
+#    and the context beside it both edited), the other pinned, unless the quote characters
+#    it leaves out there stand just beyond it (see SPLIT_REACH): then text was inserted
+#    inside the passage and the match is only part of it.
 NEAR_EDGE_QUOTE_FLOOR = 0.9
 # 4. Its weighted score reaches MIN_SCORE; the score also ranks the acceptable candidates.
 #    Where it stands is checked too (see `_Anchorer.choose`): away from where its
@@ -377,6 +401,17 @@ MOVED_SHARE = 0.75
 # ... the passage's length with the context on each side that still agrees this well:
 # that context came along with it.
 MOVED_CONTEXT_FLOOR = 0.9
+
+# A match with one edge loose (see `_Candidate.acceptable`) is not taken when the quote
+# characters it leaves out at that edge stand within SPLIT_REACH characters beyond it: with
+# the last (first) SPLIT_CONTEXT characters of the stored context beside them, or alone when
+# SPLIT_ALONE characters or more.
+SPLIT_CONTEXT = 16
+SPLIT_ALONE = 8
+SPLIT_REACH = 1024
+# An edge of a match with its neighbouring text, at least ELSEWHERE_MIN characters, that the
+# old text held elsewhere (see `_Anchorer.on_other_text`).
+ELSEWHERE_MIN = 24
 
 # How many characters an approximate match's edges may move to agree with the context.
 EDGE_REACH = 12
@@ -408,6 +443,14 @@ WEAK_SLACK = 64
 WEAK_SHARE = 0.1
 # How far around the expected place the first approximate search looks.
 WINDOW_SLACK = 160
+# Pieces of the old text (as the windows show it) of PIECE characters, PIECE_MIN or more once
+# normalized, found in the new text by their first PIECE_KEY characters, vouch for a shift
+# where a neighbouring piece agrees within PIECE_SLACK characters (see `_OldText.pieces_found`).
+PIECE = 24
+PIECE_MIN = 16
+PIECE_KEY = 12
+PIECE_SLACK = 3
+PIECE_LANDMARK = -2  # the selector index of a piece's landmark
 
 
 @dataclass(frozen=True)
@@ -439,6 +482,11 @@ class _Wanted:
         )
 
     @property
+    def window(self) -> str:
+        """The quote with its context, as compared."""
+        return " ".join(part for part in (self.prefix, self.quote, self.suffix) if part)
+
+    @property
     def contextless(self) -> bool:
         """Nothing but the quote is known: no context either side and no position."""
         return not self.prefix and not self.suffix and self.start is None
@@ -463,9 +511,14 @@ class _Candidate:
     prefix: float
     suffix: float
     offset: int | None  # distance from where the passage was expected, if known
-    edges_pinned: bool
+    start_pinned: bool
+    end_pinned: bool
     edges_held: bool  # each edge pinned, by context agreeing at least CONTEXT_FLOOR well
     score: float
+
+    @property
+    def edges_pinned(self) -> bool:
+        return self.start_pinned and self.end_pinned
 
     @property
     def near(self) -> bool:
@@ -476,7 +529,13 @@ class _Candidate:
         """The score without position: how much the candidate and its context look like the passage."""
         return WEIGHTS["quote"] * self.quote + WEIGHTS["prefix"] * self.prefix + WEIGHTS["suffix"] * self.suffix
 
-    def acceptable(self, wanted: _Wanted) -> bool:
+    def one_edge_pinned(self, wanted: _Wanted) -> bool:
+        """One edge is pinned and the other is loose where the quote has visible characters."""
+        return (self.start_pinned and (self.end_pinned or not wanted.trail)) or (self.end_pinned and not wanted.lead)
+
+    def acceptable(self, wanted: _Wanted, one_edge: bool = False) -> bool:
+        """Whether the candidate meets the rules above; with `one_edge`, it may have one edge
+        loose (the caller checks that the passage was not split there)."""
         one_side = max(self.prefix, self.suffix) >= CONTEXT_FLOOR
         both_sides = min(self.prefix, self.suffix) >= CONTEXT_FLOOR
         in_place = (
@@ -488,7 +547,7 @@ class _Candidate:
         )
         held = self.edges_pinned or (
             self.near
-            and self.edges_held
+            and (self.edges_held or (one_edge and self.one_edge_pinned(wanted)))
             and self.quote >= NEAR_EDGE_QUOTE_FLOOR
             and len(wanted.quote) >= POSITION_MIN_LENGTH
         )
@@ -502,9 +561,15 @@ def _candidate(doc: _Normalized, wanted: _Wanted, start: int, end: int, distance
     offset = None if expected is None else max(0, expected[0] - start, start - expected[1])
     position = 0.0 if offset is None else 1.0 / (1.0 + offset / (2 * POSITION_SLACK))
     edge = min(EDGE_CHARS, len(wanted.quote))
-    start_exact = start == 0 or doc.text.startswith(wanted.quote[:edge], start)
-    end_exact = end == len(doc.text) or doc.text[end - edge : end] == wanted.quote[-edge:]
-    edges_pinned = (start_exact or prefix >= EDGE_CONTEXT_FLOOR) and (end_exact or suffix >= EDGE_CONTEXT_FLOOR)
+    # A quote that begins (ends) with invisible characters has its edge there (see EDGE_CHARS).
+    start_exact = start == 0 or (
+        doc.text.startswith(wanted.quote[:edge], start) and doc.invisible_before(start, wanted.lead) >= wanted.lead
+    )
+    end_exact = end == len(doc.text) or (
+        doc.text[end - edge : end] == wanted.quote[-edge:] and doc.invisible_after(end, wanted.trail) >= wanted.trail
+    )
+    start_pinned = start_exact or prefix >= EDGE_CONTEXT_FLOOR
+    end_pinned = end_exact or suffix >= EDGE_CONTEXT_FLOOR
     edges_held = (start_exact or prefix >= CONTEXT_FLOOR) and (end_exact or suffix >= CONTEXT_FLOOR)
     score = (
         WEIGHTS["quote"] * quote
@@ -512,7 +577,7 @@ def _candidate(doc: _Normalized, wanted: _Wanted, start: int, end: int, distance
         + WEIGHTS["suffix"] * suffix
         + WEIGHTS["position"] * position
     )
-    return _Candidate(start, end, quote, prefix, suffix, offset, edges_pinned, edges_held, score)
+    return _Candidate(start, end, quote, prefix, suffix, offset, start_pinned, end_pinned, edges_held, score)
 
 
 def _trimmed(doc: str, start: int, end: int) -> tuple[int, int]:
@@ -526,9 +591,10 @@ def _trimmed(doc: str, start: int, end: int) -> tuple[int, int]:
 class _Anchorer:
     """Anchors selectors in one text, sharing the normalized text between them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, old_text: _OldText | None = None) -> None:
         self.text = text
         self.doc = _normalize(text)
+        self.old_text = old_text
 
     def unchanged(self, selector: Selector) -> tuple[int, int] | None:
         """The stored offsets, when the text there and around it is exactly as stored."""
@@ -650,6 +716,32 @@ class _Anchorer:
                 best = option
         return best
 
+    def split(self, candidate: _Candidate, wanted: _Wanted) -> bool:
+        """Whether the quote characters the candidate leaves out at its loose edge stand not far
+        beyond that edge (with the stored context beside them, or long enough to tell): text was
+        inserted inside the passage there, and the candidate is only part of it."""
+        doc, quote = self.doc.text, wanted.quote
+        blocks = [  # stretches of the quote found unchanged in the candidate
+            b
+            for b in Levenshtein.opcodes(quote, doc[candidate.start : candidate.end])
+            if b.tag == "equal" and b.src_end - b.src_start >= EDGE_CHARS
+        ]
+        if not blocks:
+            return True
+        if not candidate.start_pinned:
+            left_out = quote[: blocks[0].src_start].strip(" ")
+            low, high = max(0, candidate.start - SPLIT_REACH), candidate.start
+            needles = [wanted.prefix[-SPLIT_CONTEXT:] + " " + left_out, wanted.prefix[-SPLIT_CONTEXT:] + left_out]
+        else:
+            left_out = quote[blocks[-1].src_end :].strip(" ")
+            low, high = candidate.end, candidate.end + SPLIT_REACH
+            needles = [left_out + " " + wanted.suffix[:SPLIT_CONTEXT], left_out + wanted.suffix[:SPLIT_CONTEXT]]
+        if not left_out:
+            return False
+        if len(left_out) >= SPLIT_ALONE:
+            needles.append(left_out)
+        return any(doc.find(needle.strip(" "), low, high + len(needle)) != -1 for needle in needles)
+
     def original(self, candidate: _Candidate) -> tuple[int, int]:
         return self.doc.to_original(candidate.start, candidate.end)
 
@@ -679,7 +771,7 @@ class _Anchorer:
             return same
         wanted = wanted or _Wanted.of(selector)
         if not wanted.quote:
-            return None
+            return self.invisible(selector, wanted)
         place = place or _Place.alone(selector)
         expected = self.expected_span(place)
         candidates = self.exact(wanted, expected)
@@ -704,18 +796,43 @@ class _Anchorer:
             chosen = self.choose(candidates, wanted, place)
         return self.span(chosen, wanted) if chosen is not None else None
 
+    def invisible(self, selector: Selector, wanted: _Wanted) -> tuple[int, int] | None:
+        """A quote of nothing but whitespace and invisible characters: where it stands exactly,
+        its context agreeing completely on both sides, at one place only."""
+        if not selector.exact or not (wanted.prefix or wanted.suffix):
+            return None
+        doc = self.doc.text
+        found = []
+        for at in _occurrences(self.text, selector.exact, limit=ECHO_LIMIT):
+            here = self.doc.from_original(at)
+            if (
+                _prefix_similarity(doc, here, wanted.prefix, wanted.prefix_reaches_start) == 1.0
+                and _suffix_similarity(doc, here, wanted.suffix, wanted.suffix_reaches_end) == 1.0
+            ):
+                found.append((at, at + len(selector.exact)))
+        return found[0] if len(found) == 1 else None
+
     def choose(self, candidates: list[_Candidate], wanted: _Wanted, place: _Place) -> _Candidate | None:
         """The acceptable candidate standing where the passage can be, or None when there is
         none or two of them cannot be told apart.
 
         Candidates in the passage's place among its placed neighbours come first. Between
         copies that resemble the passage about equally (a pull quote, repeated boilerplate),
-        only position decides; if it does not, the highlight is orphaned. A candidate out
-        of place is taken only where the text could have moved: the text around the old
-        place lost the passage's length and the text around the new place gained it
-        (otherwise the candidate is a copy that was there before and the passage is gone).
+        only position decides: the best one must be near the expected place, or stand out
+        from the others by more than the position's tolerance; nor may the place of another
+        copy of the quote in the old text explain where it stands better. If position does
+        not decide, the highlight is orphaned. A candidate out of place is taken only where
+        the text could have moved: it carried its context (or is long enough to carry its
+        own), the text around the old place lost the passage's length and the text around
+        the new place gained it (otherwise the candidate is a copy that was there before and
+        the passage is gone). Last, no edge of it may stand on text that the old text held
+        elsewhere (see `on_other_text`).
         """
-        acceptable = [c for c in candidates if c.acceptable(wanted)]
+        acceptable = [
+            c
+            for c in candidates
+            if c.acceptable(wanted) or (c.acceptable(wanted, one_edge=True) and not self.split(c, wanted))
+        ]
         if not acceptable:
             return None
         placed = [c for c in acceptable if c.near or place.encloses(self.original(c)[0])]
@@ -728,19 +845,60 @@ class _Anchorer:
             # best one is exactly where expected) between the same neighbours.
             pinned = best.offset == 0
             contenders = [c for c in rivals if c.near or (not pinned and place.encloses(self.original(c)[0]))]
-            if not best.near or any(c.likeness >= best.likeness for c in contenders):
+            # Failing that, it stands out from them by more than the position's tolerance.
+            undecided = not best.near or any(c.likeness >= best.likeness for c in contenders)
+            if undecided and not place.singles_out(best, rivals):
                 return None
-        if not best.near and place.repeated:
+        if place.repeated and not best.near and not place.singles_out(best, []):
             return None  # the old text had copies of the quote: only its expected place can tell them apart
+        if place.repeated and place.nearer_a_copy(self.original(best)[0], len(wanted.quote)):
+            return None  # more likely the copy that stood elsewhere, the passage being gone
         # A candidate with no context left, away from the expected place, needs neighbours
         # placed with certainty to vouch for it: standing between them, or where they show
         # the text moved.
         contextless = max(best.prefix, best.suffix) < CONTEXT_FLOOR and not best.near
         if contextless and place.shifts is None:
             return None
+        if not placed and not _carried(best, wanted):
+            return None  # out of place, yet neither its context nor the quote's length came along
         if not placed and not place.could_have_moved(self.original(best), _moved_with(best, wanted), strict=contextless):
             return None
+        if self.on_other_text(best, wanted):
+            return None
         return best
+
+    def on_other_text(self, candidate: _Candidate, wanted: _Wanted) -> bool:
+        """Whether the candidate took in the stored context, or an edge of it with the text
+        beside it is text that the old text (as the selectors show it) held, but not at the
+        passage's edges: the candidate then reaches onto another passage that starts or ends
+        the same way, or is a copy of this one standing in its own surroundings. Two
+        highlights on identical text in different places stay on their own places."""
+        if candidate.quote == 1.0 and candidate.prefix == 1.0 and candidate.suffix == 1.0:
+            return False
+        doc, edge = self.doc.text, 2 * EDGE_CHARS
+        inside = doc[candidate.start : candidate.end]
+        for context in (wanted.prefix, wanted.suffix):
+            if len(context) >= SPLIT_CONTEXT and context in inside and context not in wanted.quote:
+                return True  # the candidate took in the text that stood beside the passage
+        if self.old_text is None:
+            return False
+        own = wanted.window
+        for here in (
+            doc[max(0, candidate.start - len(wanted.prefix) - 1) : candidate.start + edge],
+            doc[candidate.end - edge : candidate.end + len(wanted.suffix) + 1],
+        ):
+            here = here.strip(" ")
+            if len(here) >= ELSEWHERE_MIN and here not in own and self.old_text.holds(here):
+                return True
+        return False
+
+
+def _carried(candidate: _Candidate, wanted: _Wanted) -> bool:
+    """Whether a candidate out of place can be the passage moved there: a moved passage takes
+    the context on one side along, or is long enough to carry its own (see LONG_QUOTE)."""
+    return _moved_with(candidate, wanted) > 0 or (
+        len(wanted.quote) >= LONG_QUOTE and candidate.quote >= POSITION_QUOTE_FLOOR
+    )
 
 
 def _moved_with(candidate: _Candidate, wanted: _Wanted) -> int:
@@ -815,15 +973,19 @@ def anchor_many(text: str, selectors: Sequence[Selector]) -> list[tuple[int, int
     context. The trustworthy ones (offsets unchanged, or a quote found exactly once with
     no near copy of it and its context elsewhere), kept where they agree on the order of
     the text and not shifted far from two neighbours that agree with each other, tell how
-    far each region of the text has shifted and how much it grew or shrank; with that, a passage repeated in
+    far each region of the text has shifted and how much it grew or shrank; so do pieces
+    of the old text that the selectors' windows show, found once in the new text (see
+    `_OldText.pieces_found`). With that, a passage repeated in
     the text is told apart by position, a perfect match elsewhere is taken only where
     its neighbours say it should be or the text could have moved there (else it
     competes with the approximate search), and the approximate search looks in the
-    right place first.
+    right place first. A perfect match of a quote that the old text held elsewhere too is
+    not taken where that other copy's place explains it better.
     """
-    anchorer = _Anchorer(text)
     old_text = _OldText(selectors)
+    anchorer = _Anchorer(text, old_text)
     repeated: set[int] = set()
+    copies: dict[int, tuple[int, ...]] = {}  # old offsets of the other copies of each quote
     unchanged: dict[int, tuple[int, int]] = {}
     perfect: dict[int, tuple[int, int]] = {}
     prepared: dict[int, _Wanted] = {}
@@ -838,7 +1000,8 @@ def anchor_many(text: str, selectors: Sequence[Selector]) -> list[tuple[int, int
             unchanged[i] = found
         else:
             wanted = prepared[i] = _Wanted.of(selector)
-            if old_text.repeats(selector):
+            copies[i] = tuple(old_text.copies(selector))
+            if copies[i]:
                 repeated.add(i)
             candidates = anchorer.exact(wanted, None) if wanted.quote else []
             chosen = _perfect(candidates)
@@ -859,15 +1022,22 @@ def anchor_many(text: str, selectors: Sequence[Selector]) -> list[tuple[int, int
                 continue
         if selector.start is not None:
             landmarks.append((selector.start, found[0], i))
-    shifts = _Shifts(landmarks, old_length, len(text), weak)
+    if len(unchanged) < len(selectors):
+        landmarks += old_text.pieces_found(anchorer.doc)
+    shifts = _Shifts(landmarks, old_length, len(text), weak, old_text.windows_by_index())
     results: list[tuple[int, int] | None] = []
     for i, selector in enumerate(selectors):
         if i in unchanged:
             results.append(unchanged[i])
             continue
         place = shifts.place(selector, excluding=i, repeated=i in repeated)
+        if copies.get(i):
+            place = replace(place, copies=copies[i])
         if i in perfect and (place.shifts is None or place.near(perfect[i][0])):
-            results.append(perfect[i])
+            if place.nearer_a_copy(perfect[i][0], len(selector.exact)):
+                results.append(None)  # as near where a copy of the passage stood: position cannot tell
+            else:
+                results.append(perfect[i])
         else:
             results.append(anchorer.anchor(selector, place, prepared[i]))
     return results
@@ -883,6 +1053,8 @@ class _Place:
     shifts: _Shifts | None
     excluding: int
     repeated: bool = False  # the old text held the quote elsewhere too (as other selectors show)
+    tolerance: float = POSITION_SLACK  # how far from `expected` it may be (see `_Shifts.place`)
+    copies: tuple[int, ...] = ()  # old offsets of other copies of the quote (as other selectors show)
 
     @classmethod
     def alone(cls, selector: Selector) -> _Place:
@@ -890,6 +1062,31 @@ class _Place:
         start = selector.start
         old = (start, selector.end) if start is not None and selector.end is not None else None
         return cls(None if start is None else (start, start), None, old, None, -1)
+
+    def singles_out(self, best: _Candidate, rivals: list[_Candidate]) -> bool:
+        """Whether position tells the best candidate from its rivals: it lies within the
+        tolerance of the expected place, and each rival further than that beyond it."""
+        if best.offset is None or best.offset > self.tolerance:
+            return False
+        return all(c.offset is not None and c.offset > best.offset + self.tolerance for c in rivals)
+
+    def nearer_a_copy(self, start: int, length: int) -> bool:
+        """Whether a place where another copy of the quote stood in the old text (moved as its
+        neighbours say) explains `start` better than the passage's own place does."""
+        if self.shifts is None:
+            return False
+        own = self.distance(start)
+        for old in self.copies:
+            other = self.shifts.place(Selector("", start=old, end=old + length), self.excluding)
+            if other.distance(start) < own:
+                return True
+        return False
+
+    def distance(self, start: int) -> float:
+        """How far a start lies from where the passage is expected (infinite when unknown)."""
+        if self.expected is None:
+            return float("inf")
+        return max(0, self.expected[0] - start, start - self.expected[1])
 
     def near(self, start: int) -> bool:
         return self.expected is not None and self.expected[0] - POSITION_SLACK <= start <= self.expected[1] + POSITION_SLACK
@@ -910,13 +1107,31 @@ class _Place:
         return (lost is None or lost >= need) and (gained is None or gained >= need)
 
 
+class _Pieces:
+    """Where pieces of text stand in one text, looked up by their first PIECE_KEY characters
+    (the text is scanned once for all the pieces wanted)."""
+
+    def __init__(self, text: str, keys: set[str]) -> None:
+        self.text = text
+        self.where: dict[str, list[int]] = {}
+        for at in range(len(text) - PIECE_KEY + 1):
+            key = text[at : at + PIECE_KEY]
+            if key in keys:
+                self.where.setdefault(key, []).append(at)
+
+    def find(self, piece: str) -> list[int]:
+        return [at for at in self.where.get(piece[:PIECE_KEY], ()) if self.text.startswith(piece, at)]
+
+
 class _OldText:
     """What the selectors show of the old text: each one's quote and context is a window
-    onto it. Tells whether a quote stood elsewhere in the old text too."""
+    onto it. Tells whether a quote stood elsewhere in the old text too, and where the old
+    text shows through in the new one."""
 
     def __init__(self, selectors: Sequence[Selector]) -> None:
         self.selectors = selectors
         self.windows: list[tuple[int, str]] | None = None
+        self.known: str | None = None
 
     def _build(self) -> None:
         self.windows = [(s.start - len(s.prefix), s.prefix + s.exact + s.suffix) for s in self.selectors if s.start is not None]
@@ -927,20 +1142,89 @@ class _OldText:
             self.firsts.append(at)
             at += len(window) + 1
 
-    def repeats(self, selector: Selector) -> bool:
-        """Whether some selector's window holds this quote at another old offset."""
+    def windows_by_index(self) -> list[_Span | None]:
+        """Each selector's window onto the old text (None without a position)."""
+        return [
+            (s.start - len(s.prefix), s.end + len(s.suffix)) if s.start is not None and s.end is not None else None
+            for s in self.selectors
+        ]
+
+    def segments(self) -> list[tuple[int, str]]:
+        """The old text as far as the windows show it: (old offset, text) of each stretch they cover."""
+        windows = sorted(
+            (s.start - len(s.prefix), s.prefix + s.exact + s.suffix) for s in self.selectors if s.start is not None
+        )
+        merged: list[tuple[int, str]] = []
+        for first, window in windows:
+            if merged and first <= merged[-1][0] + len(merged[-1][1]):
+                begin, known = merged[-1]
+                overlap = begin + len(known) - first
+                if len(window) > overlap:
+                    merged[-1] = (begin, known + window[overlap:])
+            else:
+                merged.append((first, window))
+        return merged
+
+    def pieces_found(self, doc: _Normalized) -> list[tuple[int, int, int]]:
+        """Landmarks from pieces of the old text, PIECE characters apart: (old offset, new offset,
+        PIECE_LANDMARK). A piece counts where it stands exactly once both in what the windows
+        show of the old text and in the new text, and the piece before or after it stands the
+        same distance away in the new text too (one piece alone may be a copy the windows do not
+        show)."""
+        pieces: list[tuple[str, int, int]] = []  # (piece, old offset, segment number)
+        known: list[str] = []
+        for number, (first, segment) in enumerate(self.segments()):
+            known.append(_normalized_part(segment))
+            for at in range(0, len(segment) - PIECE + 1, PIECE):
+                raw = segment[at : at + PIECE]
+                piece = _normalized_part(raw) if _UNUSUAL.search(raw) else raw.strip(" ")
+                if len(piece) >= PIECE_MIN:
+                    pieces.append((piece, first + at + len(raw) - len(raw.lstrip(_INVISIBLE)), number))
+        if not pieces:
+            return []
+        keys = {piece[:PIECE_KEY] for piece, _, _ in pieces}
+        self.known = "\x00".join(known)
+        in_old, in_new = _Pieces(self.known, keys), _Pieces(doc.text, keys)
+        placed: list[tuple[int, int, int] | None] = []  # (old offset, new offset, segment number)
+        for piece, old, number in pieces:
+            hits = in_new.find(piece) if len(in_old.find(piece)) == 1 else []
+            placed.append((old, doc.starts[hits[0]], number) if len(hits) == 1 else None)
+        found = []
+        for k, here in enumerate(placed):
+            if here is None:
+                continue
+            for other in (placed[k - 1] if k > 0 else None, placed[k + 1] if k + 1 < len(placed) else None):
+                if (
+                    other is not None
+                    and other[2] == here[2]
+                    and abs((other[1] - here[1]) - (other[0] - here[0])) <= PIECE_SLACK
+                ):
+                    found.append((here[0], here[1], PIECE_LANDMARK))
+                    break
+        return found
+
+    def holds(self, piece: str) -> bool:
+        """Whether the old text, as far as the windows show it, holds this normalized piece."""
+        if self.known is None:
+            self.known = "\x00".join(_normalized_part(segment) for _, segment in self.segments())
+        return piece in self.known
+
+    def copies(self, selector: Selector) -> list[int]:
+        """The other old offsets at which some selector's window holds this quote."""
         if selector.start is None or not selector.exact or "\x00" in selector.exact:
-            return False
+            return []
         if self.windows is None:
             self._build()
         assert self.windows is not None
-        found = self.joined.find(selector.exact)
-        while found != -1:
-            k = bisect.bisect_right(self.firsts, found) - 1
-            if self.windows[k][0] + found - self.firsts[k] != selector.start:
-                return True
-            found = self.joined.find(selector.exact, found + 1)
-        return False
+        found: set[int] = set()
+        at = self.joined.find(selector.exact)
+        while at != -1:
+            k = bisect.bisect_right(self.firsts, at) - 1
+            offset = self.windows[k][0] + at - self.firsts[k]
+            if offset != selector.start:
+                found.add(offset)
+            at = self.joined.find(selector.exact, at + 1)
+        return sorted(found)
 
 
 class _Shifts:
@@ -955,7 +1239,9 @@ class _Shifts:
         old_length: int | None = None,
         new_length: int = 0,
         weak: Iterable[tuple[int, int, int]] = (),
+        windows: Sequence[_Span | None] = (),
     ) -> None:
+        self.windows = windows
         chain = _without_spikes(_in_order(list(landmarks)))  # (old start, new start, selector index)
         weak = list(weak)
         if weak:
@@ -971,12 +1257,23 @@ class _Shifts:
     def _around(self, starts: list[int], low: int, high: int, excluding: int) -> tuple[int | None, int | None]:
         """Indexes of the last landmark at or before `low` and the first at or after `high`."""
         before = bisect.bisect_right(starts, low) - 1
-        while before >= 0 and self.landmarks[before][2] == excluding and excluding != -1:
+        while before >= 0 and self._ignored(self.landmarks[before], excluding):
             before -= 1
         after = bisect.bisect_left(starts, high)
-        while after < len(starts) and self.landmarks[after][2] == excluding and excluding != -1:
+        while after < len(starts) and self._ignored(self.landmarks[after], excluding):
             after += 1
         return (before if before >= 0 else None), (after if after < len(starts) else None)
+
+    def _ignored(self, landmark: tuple[int, int, int], excluding: int) -> bool:
+        """Whether a landmark says nothing independent about where selector `excluding` is:
+        it is that selector's own, or a piece of its window (its own quote and context)."""
+        old, _, index = landmark
+        if excluding == -1:
+            return False
+        if index == PIECE_LANDMARK:
+            window = self.windows[excluding] if excluding < len(self.windows) else None
+            return window is not None and window[0] - PIECE < old < window[1]
+        return index == excluding
 
     def place(self, selector: Selector, excluding: int, repeated: bool = False) -> _Place:
         if selector.start is None or selector.end is None or self.empty:
@@ -989,12 +1286,16 @@ class _Shifts:
         if after is None:
             expected = (start + shift_before, start + shift_before)
             between = (new_before, 1 << 62)
+            reach = start - old_before
         else:
             old_after, new_after, _ = self.landmarks[after]
             shift_after = new_after - old_after
             expected = (start + min(shift_before, shift_after), start + max(shift_before, shift_after))
             between = (new_before, new_after)
-        return _Place(expected, between, (start, end), self, excluding, repeated)
+            reach = min(start - old_before, old_after - end)
+        # The text between the passage and its nearest neighbour may have grown or shrunk.
+        tolerance = POSITION_SLACK + WEAK_SHARE * max(0, reach)
+        return _Place(expected, between, (start, end), self, excluding, repeated, tolerance)
 
     def lost(self, old: _Span, excluding: int) -> int | None:
         """How many characters the text between the neighbours of an old span lost (None: unknown)."""

@@ -393,3 +393,118 @@ def test_a_landmark_shifted_away_from_two_neighbours_that_agree_is_left_out():
     assert _without_spikes(chain) == [(768, 955, 1), (2253, 2440, 3), (2400, 2590, 4)]
     growing = [(100, 100, 1), (1000, 1400, 2), (2000, 2800, 3)]  # the shift keeps growing: text added twice
     assert _without_spikes(growing) == growing
+
+
+# --- Telling a passage from text that only looks like it -------------------------------
+
+
+def test_anchor_many_orphans_a_passage_whose_twin_sentence_stood_right_before_it():
+    sentence = "It did not reveal the crash location and said it was withholding the names of those killed until next of kin could be told."
+    old = (
+        "Two service members have been killed in a helicopter crash in Afghanistan, the US military said.\n\n"
+        '"The cause of the crash is under investigation," the statement said.\n\n'
+        + sentence + "\n\n" + sentence + "\n\n"
+        "The Taliban claimed responsibility for shooting down the helicopter, which it said crashed in Logar province."
+    )
+    first = old.index(sentence)
+    second = old.index(sentence, first + 1)
+    edited = old[:second] + old[second + len(sentence) :]  # one of the two is gone
+    quote = "killed until next of kin"
+    selectors = [
+        describe(old, *span_of(old, "crash is under")),
+        describe(old, first + sentence.index("names of those"), first + len(sentence) + 4),  # shows the first copy
+        describe(old, second + sentence.index(quote), second + sentence.index(quote) + len(quote)),
+        describe(old, *span_of(old, "claimed responsibility")),
+    ]
+    found = anchor_many(edited, selectors)
+    # The copy left stands where the first one stood, as its neighbours say: the second
+    # highlight is not moved onto it.
+    assert found[2] is None
+    assert found[0] == span_of(edited, "crash is under") and found[3] == span_of(edited, "claimed responsibility")
+
+
+def test_anchor_many_orphans_a_passage_found_out_of_place_without_its_context():
+    old = (
+        "Pada masa itu banyak tokoh yang dikenal, termasuk anaknya Yazid yang anak buahnya memenggal cucu Nabi, Sayyidina Husein ra.\n\n"
+        "Sementara mayoritas umat tetap setia pada ajaran yang lurus dan menjaga persatuan di antara mereka semua.\n\n"
+        "Kritik kepada mereka yang memberontak terhadap Khalifah Ali atau Yazid yang anak buahnya memenggal cucu Nabi, itu "
+        "sekedar kritik berdasarkan fakta sejarah."
+    )
+    edited = old.replace(" termasuk anaknya Yazid yang anak buahnya memenggal cucu Nabi, Sayyidina Husein ra.", ".")
+    selectors = [describe(old, *span_of(old, "memenggal cucu Nabi,")), describe(old, *span_of(old, "mayoritas umat"))]
+    # The other "memenggal cucu Nabi," stands past a neighbour that stayed put, with only part
+    # of the context before it and none after: not the passage moved there.
+    assert anchor_many(edited, selectors) == [None, span_of(edited, "mayoritas umat")]
+
+
+def test_anchor_orphans_a_quote_starting_with_invisible_characters_when_text_came_between():
+    old = (
+        "The band played on with the exciting rhythms of the drum!\n\n\u200b\n\n\u200b\n\n"
+        "Our team, made up of Nam Yongwoo, Lee Gisoo and Kim Hana, played the drums for the whole evening."
+    )
+    quote = "\u200b\n\nOur team, made up of Nam"
+    edited = old.replace("\u200b\n\nOur team", "\u200b\n\nrecent Our team").replace("played on", "kept playing")
+    # The passage begins with the invisible characters: the visible words found in place do
+    # not pin its start, and the context before it no longer agrees.
+    assert anchor(edited, describe(old, *span_of(old, quote))) is None
+
+
+def test_anchor_many_re_attaches_a_passage_edited_at_its_edge_and_beyond_but_not_one_split_there():
+    old = (
+        "Neo-banks have been popular in Europe and Australia for the past few years. Now they are starting to get "
+        "attention here in the US, with names like Chime, Varo, SoFi and Current. Yes, the exclamation point is part "
+        "of the name. Cutting edge, I know.\n\nThese neo-banks have been trying to make banking simpler for everyone "
+        "who has a phone.\n\nThe fees are low and the apps are pretty."
+    )
+    passage = old[old.index("Now they") : old.index("These") + len("These")]
+    selector = describe(old, *span_of(old, passage))
+    # Its last word and the words after it were rewritten: one edge is loose, the other pinned.
+    edited = old.replace("I know.\n\nThese neo-banks have been trying to", "I know.\n\nTheir come-on is that they are super easy to")
+    [found] = anchor_many(edited, [selector])
+    assert found is not None and found[0] == edited.index("Now they")
+    assert abs(found[1] - (edited.index("Their") + len("Their"))) <= 2  # a loose edge: within an edit or two
+    # Here a paragraph came inside it, before its last word: the match would be only part of it.
+    split = old.replace("I know.\n\nThese", "I know.\n\nContinue reading the main story\n\nThese")
+    assert anchor_many(split, [selector]) == [None]
+
+
+def test_anchor_orphans_a_match_that_takes_in_the_text_that_followed_the_passage():
+    old = (
+        "Grab a pair for yourself or for upgrading a mobile work setup. We loved them in our hands-on review.\n\n"
+        "Black Friday pricing live for ecobee\n\n"
+        "Black Friday pricing on ecobee's latest SmartThermostat with Voice Control is now live at Amazon for $199."
+    )
+    selector = describe(old, *span_of(old, "We loved them in our hands-on review.\n\nBlack Friday pricing live for ecobee"))
+    edited = old.replace("Black Friday pricing live for ecobee\n\n", "")
+    # "...review. Black Friday pricing on ecobee" resembles the passage, but its end is the
+    # text that stood after the passage: the passage lost its last paragraph.
+    assert anchor(edited, selector) is None
+
+
+def test_anchor_many_re_attaches_an_invisible_quote_where_its_context_stands_whole():
+    old = (
+        "Intro paragraph that is long enough to matter here.\n\nThe beauty of Korea and Korean tunes\n\n\u200b\n\n\u200b\n\n"
+        "Now, for the start of the performance!\n\nClosing words of the article."
+    )
+    edited = old.replace("here.\n\n", "here.\n\nA new paragraph was added at the top of the page.\n\n")
+    quote = "\u200b\n\n\u200b"
+    assert anchor_many(edited, [describe(old, *span_of(old, quote))]) == [span_of(edited, quote)]
+
+
+def test_anchor_many_tells_repeated_sections_apart_by_position_beyond_its_slack():
+    section = (
+        "Pre-Workout Meal\n\nEat 60 to 90 minutes before your workout\n\nAsparagus and Eggs with one cup of asparagus "
+        "and two poached eggs\n\nWorkout Supplement\n\nDrink during your workout\n\nBeachbody Performance Hydrate\n\n"
+        "Post-Workout Meal\n\nEat one to two hours after your workout\n\n"
+    )
+    names = ["Meal Plan A", "Meal Plan B", "Meal Plan C"]
+    old = "".join(f"{name}\n\n{section}" for name in names) + "The end of the plans."
+    quote = "Drink during your workout"
+    selectors = [describe(old, *span_of(old, quote, k)) for k in range(3)] + [describe(old, *span_of(old, n)) for n in names]
+    plan_c = old.index("Meal Plan C")
+    at = old.index("Workout Supplement", plan_c)
+    edited = old[:at] + "Pro tip: learn how the supplements help you get more out of a workout.\n\n" + old[at:]
+    found = anchor_many(edited, selectors)
+    # In plan C the passage is 72 characters further than expected, its copies in plans A
+    # and B far further: position still tells them apart.
+    assert found[:3] == [span_of(edited, quote, k) for k in range(3)]
