@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import zstandard
-from sqlalchemy import bindparam, delete, exists, literal, or_, select, tuple_, union_all
+from sqlalchemy import bindparam, delete, exists, insert, literal, or_, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer, make_transient_to_detached, selectinload
@@ -147,7 +147,7 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
         page = _insert_page(session, dict(_article_values(article, title), user_id=user.id, url=given,
                                           canonical_url=canon, saved_at=utcnow(), highlight_count=0))
         if page is not None:
-            session.add(PageVersion(page_id=page.id, url=given, text=article.text, source_html=source_html))
+            _keep_version(session, page.id, given, article.text, source_html)
             search.index_new_page(session, page)
             return SaveResult(page, True)
     raise RuntimeError(f"{canon} was saved and deleted concurrently {SAVE_ATTEMPTS} times over")
@@ -160,28 +160,35 @@ def update_page_content(session: Session, page: Page, article: extraction.Articl
 
     Returns False (and records why in page.notice) when the new content looks
     like a paywall or error page and the current version is kept instead."""
-    version = None if source_html is None else PageVersion(
-        page_id=page.id, url=url, text=article.text, source_html=source_html)
     highlights = list(page.highlights)
     placements = highlight_service.reanchor(article.text, highlights)
     refusal = _refusal_reason(page, article, highlights, placements)
     if refusal:
         page.notice = refusal
-        if version is not None:
-            version.accepted = False
-            session.add(version)
+        if source_html is not None:
+            _keep_version(session, page.id, url, article.text, source_html, accepted=False)
         session.flush()
         return False
     indexed_before = (page.title, page.text)
     _apply_article(page, article, title)
     highlight_service.apply_placements(article.text, highlights, placements)
     page.highlight_count = len(highlights)
-    if version is not None:
-        session.add(version)
     session.flush()
+    if source_html is not None:
+        _keep_version(session, page.id, url, article.text, source_html)
     if (page.title, page.text) != indexed_before:  # tags, notes and quotes are indexed as they change
         search.index_page(session, page)
     return True
+
+
+_INSERT_VERSION = insert(PageVersion.__table__)
+
+
+def _keep_version(session: Session, page_id: int, url: str, text: str, source_html: bytes,
+                  accepted: bool = True) -> None:
+    """Stores a save as a version: its text and its original HTML (compressed)."""
+    session.execute(_INSERT_VERSION, {"page_id": page_id, "url": url, "text": text, "source_html": source_html,
+                                      "accepted": accepted, "created_at": utcnow()})
 
 
 def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
