@@ -1151,11 +1151,11 @@ class _OldText:
 
     def segments(self) -> list[tuple[int, str]]:
         """The old text as far as the windows show it: (old offset, text) of each stretch they cover."""
-        windows = sorted(
-            (s.start - len(s.prefix), s.prefix + s.exact + s.suffix) for s in self.selectors if s.start is not None
-        )
+        if self.windows is None:
+            self._build()
+        assert self.windows is not None
         merged: list[tuple[int, str]] = []
-        for first, window in windows:
+        for first, window in sorted(self.windows):
             if merged and first <= merged[-1][0] + len(merged[-1][1]):
                 begin, known = merged[-1]
                 overlap = begin + len(known) - first
@@ -1172,9 +1172,7 @@ class _OldText:
         same distance away in the new text too (one piece alone may be a copy the windows do not
         show)."""
         pieces: list[tuple[str, int, int]] = []  # (piece, old offset, segment number)
-        known: list[str] = []
         for number, (first, segment) in enumerate(self.segments()):
-            known.append(_normalized_part(segment))
             for at in range(0, len(segment) - PIECE + 1, PIECE):
                 raw = segment[at : at + PIECE]
                 piece = _normalized_part(raw) if _UNUSUAL.search(raw) else raw.strip(" ")
@@ -1183,8 +1181,7 @@ class _OldText:
         if not pieces:
             return []
         keys = {piece[:PIECE_KEY] for piece, _, _ in pieces}
-        self.known = "\x00".join(known)
-        in_old, in_new = _Pieces(self.known, keys), _Pieces(doc.text, keys)
+        in_old, in_new = _Pieces(self._known(), keys), _Pieces(doc.text, keys)
         placed: list[tuple[int, int, int] | None] = []  # (old offset, new offset, segment number)
         for piece, old, number in pieces:
             hits = in_new.find(piece) if len(in_old.find(piece)) == 1 else []
@@ -1205,9 +1202,13 @@ class _OldText:
 
     def holds(self, piece: str) -> bool:
         """Whether the old text, as far as the windows show it, holds this normalized piece."""
+        return piece in self._known()
+
+    def _known(self) -> str:
+        """The segments, normalized, one after the other (NUL between them)."""
         if self.known is None:
             self.known = "\x00".join(_normalized_part(segment) for _, segment in self.segments())
-        return piece in self.known
+        return self.known
 
     def copies(self, selector: Selector) -> list[int]:
         """The other old offsets at which some selector's window holds this quote."""

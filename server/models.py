@@ -141,7 +141,7 @@ class Page(Base):
     progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1 of the article scrolled
     highlight_count: Mapped[int] = mapped_column(Integer, default=0)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)  # content last changed
 
     tags: Mapped[list[Tag]] = relationship(secondary=page_tags, order_by=Tag.key)
     highlights: Mapped[list["Highlight"]] = relationship(
