@@ -177,6 +177,9 @@ class Highlight(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
     quote: Mapped[str] = mapped_column(Text)
+    # The quote as the user highlighted it, once re-anchoring has changed `quote` (NULL
+    # until then): a passage rewritten over many saves is judged against it.
+    highlighted: Mapped[str | None] = mapped_column(Text)
     prefix: Mapped[str] = mapped_column(Text, default="")
     suffix: Mapped[str] = mapped_column(Text, default="")
     start: Mapped[int | None] = mapped_column(Integer)

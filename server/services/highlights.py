@@ -119,11 +119,13 @@ def list_highlights(session: Session, user: User, *, tag: str | None = None,
     return rows, next_cursor
 
 
-def reanchor(text: str, highlights: list[Highlight]) -> list[Placement]:
-    """Where each highlight belongs in a new text (None: its passage is gone)."""
+def reanchor(old_text: str | None, text: str, highlights: list[Highlight]) -> list[Placement]:
+    """Where each highlight belongs in a new text (None: its passage is gone). `old_text`
+    is the page's last accepted text (None when it had none): the highlights placed in it
+    are carried through the edit to the new one."""
     selectors = [anchoring.Selector(exact=h.quote, prefix=h.prefix or "", suffix=h.suffix or "",
-                                    start=h.start, end=h.end) for h in highlights]
-    return anchoring.anchor_many(text, selectors) if selectors else []
+                                    start=h.start, end=h.end, highlighted=h.highlighted) for h in highlights]
+    return anchoring.anchor_many(text, selectors, old_text) if selectors else []
 
 
 def apply_placements(text: str, highlights: list[Highlight], placements: list[Placement]) -> None:
@@ -137,4 +139,6 @@ def apply_placements(text: str, highlights: list[Highlight], placements: list[Pl
         else:
             if (h.status, h.start, h.end) != ("anchored", *place):
                 h.updated_at = now
+            if h.highlighted is None and text[place[0]:place[1]] != h.quote:
+                h.highlighted = h.quote
             _set_selectors(h, text, *place)

@@ -161,7 +161,8 @@ def update_page_content(session: Session, page: Page, article: extraction.Articl
     Returns False (and records why in page.notice) when the new content looks
     like a paywall or error page and the current version is kept instead."""
     highlights = list(page.highlights)
-    placements = highlight_service.reanchor(article.text, highlights)
+    previous = page.text if page.state == "article" else None  # the last accepted text
+    placements = highlight_service.reanchor(previous, article.text, highlights)
     refusal = _refusal_reason(page, article, highlights, placements)
     if refusal:
         page.notice = refusal

@@ -1,9 +1,12 @@
+import re
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from server import anchoring
-from server.anchoring import anchor, anchor_many, describe, locate, normalize
+from server.anchoring import CONTEXT, anchor, anchor_many, describe, locate, normalize
+from server.anchoring.normalize import REPLACED, normalized_part
+from server.anchoring.search import myers
 
 # Words from a small vocabulary repeat often, so repeated passages are common.
 WORDS = st.sampled_from(["the", "cat", "sat", "on", "mat", "a", "dog", "ran", "and", "it", "“so”", "well—no", "end…"])
@@ -34,7 +37,7 @@ def stable_edges(text: str, start: int, end: int) -> bool:
         and normalized == normalized.strip(" ")
         and index_map[0] == 0
         and index_map[-1] == end - start - 1
-        and text[end - 1] not in anchoring._REPLACED
+        and text[end - 1] not in REPLACED
     )
 
 
@@ -79,7 +82,7 @@ def test_a_passage_with_unique_context_follows_text_inserted_before_it(text, dat
     assert anchor(moved, selector) == (start + len(inserted), end + len(inserted))
 
 
-CONTEXT_MARGIN = anchoring.CONTEXT + 1
+CONTEXT_MARGIN = CONTEXT + 1
 # Copies whose context differs from the passage's by fewer characters than this resemble it
 # within the rival margin: anchoring orphans the passage rather than guess between them.
 DISTINCT_CONTEXT = 8
@@ -111,7 +114,88 @@ def test_anchor_many_places_every_passage_of_an_unchanged_text(cases, data):
         end = data.draw(st.integers(start + 1, min(len(text), start + 40)))
         if text[start:end].strip():
             spans.append((start, end))
-    assert anchor_many(text, [describe(text, s, e) for s, e in spans]) == spans
+    selectors = [describe(text, s, e) for s, e in spans]
+    assert anchor_many(text, selectors) == spans
+    assert anchor_many(text, selectors, text) == spans  # saved again unchanged
+
+
+# --- Carried through the edit ------------------------------------------------------------
+
+# A larger vocabulary: the edit can only tell where words went when some of them are rare.
+PROSE_WORDS = st.one_of(WORDS, st.sampled_from([
+    "river", "bridge", "council", "budget", "repairs", "winter", "market", "school", "vote", "plan",
+    "mayor", "road", "spring", "harbour", "train", "museum", "garden", "tax", "park", "library",
+]))
+
+
+@st.composite
+def prose(draw, min_words=1, max_words=60):
+    words = draw(st.lists(PROSE_WORDS, min_size=min_words, max_size=max_words))
+    separators = draw(st.lists(SEPARATORS, min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, separators))
+
+
+EDGE_INSERTS = st.sampled_from(["Update: ", "New paragraph here.\n\n", "x ", "“A” — quoted. "])
+
+
+@st.composite
+def pieces(draw, min_words=0, max_words=30):
+    """Words each with the separator after it."""
+    words = draw(st.lists(PROSE_WORDS, min_size=min_words, max_size=max_words))
+    return [w + draw(SEPARATORS) for w in words]
+
+
+@given(pieces(), pieces(1, 12), pieces(), st.data())
+def test_a_passage_carried_through_text_inserted_and_deleted_around_it_shifts_with_it(left, passage, right, data):
+    # A word found nowhere else in the passage: the edit can tell where it went.
+    passage_text = "".join(passage[:1] + ["Zanzibar "] + passage[1:]).rstrip(" \n\u00a0\u00ad")
+    text = "".join(left) + passage_text + " " + "".join(right)
+    start, end = len("".join(left)), len("".join(left)) + len(passage_text)
+    assume(stable_edges(text, start, end))
+    cut_left = data.draw(st.integers(0, len(left)))
+    cut_right = data.draw(st.integers(0, len(right)))
+    inserted = data.draw(EDGE_INSERTS)
+    # Words before the passage cut and replaced, words after it cut; the passage itself untouched.
+    kept_left = "".join(left[cut_left:])
+    edited = inserted + kept_left + passage_text + " " + "".join(right[: len(right) - cut_right])
+    at = len(inserted) + len(kept_left)
+    assert anchor_many(edited, [describe(text, start, end)], text) == [(at, at + end - start)]
+
+
+def at_word_edge(text: str, at: int) -> bool:
+    """Whether a cut at `at` leaves every word whole."""
+    return at == 0 or at == len(text) or not (text[at - 1].isalnum() and text[at].isalnum())
+
+
+def words_touched(text: str, start: int, end: int) -> list[str]:
+    return [m.group() for m in re.finditer(r"\w+", text) if m.start() < end and m.end() > start]
+
+
+def word_count(text: str, word: str) -> int:
+    return sum(1 for m in re.finditer(r"\w+", text) if m.group() == word)
+
+
+@given(prose(min_words=8, max_words=60), st.data())
+def test_a_word_added_inside_a_passage_stays_inside_it(text, data):
+    words = [m for m in re.finditer(r"\w+", text)]
+    assume(len(words) >= 8 and len(set(m.group() for m in words)) >= 4)
+    first = data.draw(st.integers(0, len(words) - 6))
+    last = data.draw(st.integers(first + 5, len(words) - 1))
+    start, end = words[first].start(), words[last].end()
+    inside = words[data.draw(st.integers(first + 1, last))].start()
+    edited = text[:inside] + "indeed " + text[inside:]
+    assert anchor_many(edited, [describe(text, start, end)], text) == [(start, end + len("indeed "))]
+
+
+@given(prose(min_words=3, max_words=40), st.data())
+def test_a_deleted_passage_is_orphaned(text, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 80)))
+    assume(stable_edges(text, start, end))
+    edited = text[:start] + text[end:]
+    # It held a word found nowhere else, before or after the edit.
+    assume(any(word_count(text, w) == 1 and word_count(edited, w) == 0 for w in re.findall(r"\w+", text[start:end])))
+    assert anchor_many(edited, [describe(text, start, end)], text) == [None]
 
 
 def edit_distance_table(pattern: str, text: str, free_start: bool) -> list[int]:
@@ -127,10 +211,10 @@ def edit_distance_table(pattern: str, text: str, free_start: bool) -> list[int]:
 @settings(max_examples=300)
 @given(st.text("abc", min_size=1, max_size=80), st.text("abcd", max_size=40), st.booleans())
 def test_bit_parallel_edit_distance_agrees_with_the_textbook_table(pattern, text, free_start):
-    assert anchoring._myers(pattern, text, free_start) == edit_distance_table(pattern, text, free_start)
+    assert myers(pattern, text, free_start) == edit_distance_table(pattern, text, free_start)
 
 
 @given(st.text(st.sampled_from("ab \n\t\u00a0\u2009\u00ad\u200b\ufeff\u2019\u201c\u2014\u2026.-'\"")))
 def test_selector_parts_normalize_like_the_text(s):
     normalized, _ = normalize(s)
-    assert anchoring._normalized_part(s) == normalized.strip(" ")
+    assert normalized_part(s) == normalized.strip(" ")

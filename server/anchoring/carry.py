@@ -1,0 +1,285 @@
+"""Carrying highlights through the edit from the previous text to the new one.
+
+Both texts are cut into tokens (words and single punctuation marks of the normalized
+text, so whitespace, quote styles, dashes and soft hyphens do not count as edits). The
+longest common subsequence of the two token lists (rapidfuzz's Indel alignment) gives the
+text that stayed in order; runs of a few equal tokens between larger changes are
+coincidences and are dropped; a deleted block that shares most of its tokens, in order,
+with an inserted block is the same text moved there. Every character of the old text then
+has a fate: kept (in order or moved), replaced (inside a changed stretch, mapped in
+proportion), or deleted.
+
+A highlight's start and end go where its surviving characters went: context inserted or
+deleted around it shifts it, a word changed or added inside it stays inside, a passage
+moved as a block follows the move; when the passage was cut by a move, it is where most of
+it went. A passage deleted, or whose new text differs from the quote the user highlighted
+in more than MAX_REWRITE of its characters (mostly rewritten, over one save or many), is
+orphaned.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from .normalize import INVISIBLE, Normalized, normalized, normalized_part
+from .selector import Selector
+from .tuning import KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_SHARE
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
+
+Span = tuple[int, int]
+
+
+class _Tokens:
+    """The tokens of one text: their normalized spans and their text."""
+
+    def __init__(self, text: str) -> None:
+        self.doc: Normalized = normalized(text)
+        spans = [m.span() for m in TOKEN.finditer(self.doc.text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.words = [self.doc.text[start:end] for start, end in spans]
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A highlight's place in the new text (original offsets), and how far the text there
+    is from the quote the user highlighted (0..1, 1: the same after normalization)."""
+
+    span: Span
+    similarity: float
+
+
+class Edit:
+    """The edit from `old_text` to `new_text`, token by token, with moves."""
+
+    def __init__(self, old_text: str, new_text: str) -> None:
+        self.old, self.new = _Tokens(old_text), _Tokens(new_text)
+        ids: dict[str, int] = {}
+        a = [ids.setdefault(word, len(ids)) for word in self.old.words]
+        b = [ids.setdefault(word, len(ids)) for word in self.new.words]
+        blocks = [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
+        once = _unique_in_both(a, b)
+        blocks = _without_coincidences(_slid(blocks, a, b), len(a), len(b), lambda i, n: once.isdisjoint(a[i : i + n]))
+        # Per old token: the new token it became (-1: none) and its group.
+        self.target = [-1] * len(a)
+        self.group = [IN_ORDER] * len(a)
+        for i, j, n in blocks:
+            self.target[i : i + n] = range(j, j + n)
+        self._moved_in = [False] * len(b)
+        self._find_moves(a, b, blocks)
+        self._replaced = self._replaced_stretches(blocks, len(a), len(b))
+
+    def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
+        """Deleted blocks found, mostly in order, inside inserted blocks: moved text."""
+        deleted = [gap for gap in _gaps(blocks, len(a), len(b), old_side=True) if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
+        inserted = [gap for gap in _gaps(blocks, len(a), len(b), old_side=False) if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
+        if not deleted or not inserted:
+            return
+        grams: dict[tuple[int, ...], set[int]] = {}
+        for number, (first, last) in enumerate(inserted):
+            for k in range(first, last - MOVE_GRAM + 1):
+                grams.setdefault(tuple(b[k : k + MOVE_GRAM]), set()).add(number)
+        used = self._moved_in
+        moves = 0
+        for first, last in sorted(deleted, key=lambda gap: gap[0] - gap[1]):  # longest first
+            votes: dict[int, int] = {}
+            for k in range(first, last - MOVE_GRAM + 1):
+                for number in grams.get(tuple(a[k : k + MOVE_GRAM]), ()):
+                    votes[number] = votes.get(number, 0) + 1
+            for number in sorted(votes, key=lambda n: -votes[n]):
+                new_first, new_last = inserted[number]
+                runs = [
+                    (first + m.a, new_first + m.b, m.size)
+                    for m in Indel.opcodes(a[first:last], b[new_first:new_last]).as_matching_blocks()
+                    if m.size >= MOVE_RUN
+                ]
+                runs = [(i, j, n) for i, j, n in runs
+                        if self.target[i] == -1 and not any(used[j : j + n])]
+                shared = sum(n for _, _, n in runs)
+                smaller = min(last - first, new_last - new_first)
+                if shared < MOVE_MIN_TOKENS or shared < MOVE_SHARE * smaller:
+                    continue
+                moves += 1
+                for i, j, n in runs:
+                    self.target[i : i + n] = range(j, j + n)
+                    self.group[i : i + n] = [moves] * n
+                    used[j : j + n] = [True] * n
+
+    def _replaced_stretches(self, blocks: list[tuple[int, int, int]], n_old: int, n_new: int) -> list[tuple[int, int, int, int]]:
+        """Stretches changed in place: (old first token, old end, new first token, new end)
+        between two runs of text kept in order, neither side holding moved text."""
+        found = []
+        old_end = new_end = 0
+        for i, j, n in blocks + [(n_old, n_new, 0)]:
+            if (i > old_end and j > new_end and all(self.target[k] == -1 for k in range(old_end, i))
+                    and not any(self._moved_in[new_end:j])):
+                found.append((old_end, i, new_end, j))
+            old_end, new_end = i + n, j + n
+        return found
+
+    def carry(self, selector: Selector) -> Carried | None:
+        """Where the selector's passage went in the new text, or None when it is gone."""
+        assert selector.start is not None and selector.end is not None
+        old, new = self.old, self.new
+        low = old.doc.from_original(selector.start)
+        high = old.doc.until_original(selector.end)
+        if low >= high:
+            return None
+        pieces = self._pieces(low, high)
+        run = _longest_ordered_run(pieces)
+        if not run:
+            return None
+        new_low, new_high = run[0][2], run[-1][3]
+        if new_low >= new_high:
+            return None
+        start, end = new.doc.to_original(new_low, new_high)
+        start, end = _with_invisible_edges(new.doc.source, start, end, selector.exact)
+        quote = normalized_part(selector.first_quote)
+        found = normalized_part(new.doc.source[start:end])
+        similarity = Levenshtein.normalized_similarity(quote, found) if quote or found else 1.0
+        if similarity < 1.0 - MAX_REWRITE:
+            return None
+        return Carried((start, end), similarity)
+
+    def _pieces(self, low: int, high: int) -> list[tuple[int, int, int, int, int]]:
+        """The fates of the old normalized characters [low, high): (old start, old end, new
+        start, new end, group) per kept token and per replaced stretch, in old order."""
+        old, new = self.old, self.new
+        pieces = []
+        first = bisect.bisect_right(old.ends, low)
+        last = bisect.bisect_left(old.starts, high)
+        k = first
+        while k < last:
+            target = self.target[k]
+            a, b = max(low, old.starts[k]), min(high, old.ends[k])
+            if target != -1:
+                shift = new.starts[target] - old.starts[k]
+                pieces.append((a, b, a + shift, b + shift, self.group[k]))
+                k += 1
+                continue
+            stretch = self._stretch_of(k)
+            if stretch is None:
+                k += 1  # deleted
+                continue
+            i1, i2, j1, j2 = stretch
+            old_a, old_b = old.starts[i1], old.ends[i2 - 1]
+            new_a, new_b = new.starts[j1], new.ends[j2 - 1]
+            a, b = max(low, old_a), min(high, old_b)
+            k = i2
+            if not any(a <= old.starts[t] and old.ends[t] <= b for t in range(i1, i2)):
+                continue  # only part of a changed word: nothing says where that part went
+            scale = (new_b - new_a) / (old_b - old_a)
+            pieces.append((a, b, new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale), IN_ORDER))
+        return pieces
+
+    def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:
+        at = bisect.bisect_right(self._replaced, (token, 1 << 62)) - 1
+        if at >= 0 and self._replaced[at][0] <= token < self._replaced[at][1]:
+            return self._replaced[at]
+        return None
+
+
+def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int]) -> list[tuple[int, int, int]]:
+    """The matching blocks with each pure deletion or insertion slid along the repeated
+    tokens at its ends (which the alignment may have matched either way) so that the
+    smaller block beside it shrinks, merging with its neighbour when it empties."""
+    out: list[list[int]] = []
+    for i, j, n in blocks:
+        while out and n:
+            i1, j1, n1 = out[-1]
+            gap = a if j == j1 + n1 else b if i == i1 + n1 else None
+            if gap is None:
+                break
+            first, here = (i1 + n1, i) if gap is a else (j1 + n1, j)
+            moved = False
+            if n1 <= n:  # backward: the block before shrinks
+                while n1 and gap[here - 1] == gap[first - 1]:
+                    n1, i, j, n, first, here, moved = n1 - 1, i - 1, j - 1, n + 1, first - 1, here - 1, True
+            if not moved:  # forward: this block shrinks
+                while n and gap[first] == gap[here]:
+                    n1, i, j, n, first, here = n1 + 1, i + 1, j + 1, n - 1, first + 1, here + 1
+            out[-1][2] = n1
+            if n1:
+                break
+            out.pop()  # emptied: the block before it now meets this one
+        if n:
+            out.append([i, j, n])
+    return [(i, j, n) for i, j, n in out]
+
+
+def _unique_in_both(a: list[int], b: list[int]) -> set[int]:
+    """The tokens that occur once in each text."""
+    counts: dict[int, list[int]] = {}
+    for token in a:
+        counts.setdefault(token, [0, 0])[0] += 1
+    for token in b:
+        counts.setdefault(token, [0, 0])[1] += 1
+    return {token for token, (x, y) in counts.items() if x == 1 and y == 1}
+
+
+def _without_coincidences(blocks: list[tuple[int, int, int]], n_old: int, n_new: int,
+                          common: Callable[[int, int], bool]) -> list[tuple[int, int, int]]:
+    """The matching blocks less the short ones of common tokens standing between larger
+    changes on both sides (a "the" or a comma that two unrelated sentences share); a
+    token found once in each text is no coincidence."""
+    kept = list(blocks)
+    k = 0
+    while k < len(kept):
+        i, j, n = kept[k]
+        before_i, before_j = (kept[k - 1][0] + kept[k - 1][2], kept[k - 1][1] + kept[k - 1][2]) if k else (0, 0)
+        after_i, after_j = (kept[k + 1][0], kept[k + 1][1]) if k + 1 < len(kept) else (n_old, n_new)
+        left = max(i - before_i, j - before_j)
+        right = max(after_i - i - n, after_j - j - n)
+        if n < KEEP_EQUAL and n <= left and n <= right and common(i, n):
+            del kept[k]
+            k = max(0, k - 1)
+        else:
+            k += 1
+    return kept
+
+
+def _gaps(blocks: list[tuple[int, int, int]], n_old: int, n_new: int, old_side: bool) -> list[Span]:
+    """The token ranges between matching blocks on one side."""
+    gaps = []
+    done = 0
+    for i, j, n in blocks + [(n_old, n_new, 0)]:
+        at = i if old_side else j
+        if at > done:
+            gaps.append((done, at))
+        done = at + n
+    return gaps
+
+
+def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:
+    """The longest (in old characters) run of consecutive pieces of one group whose new
+    places keep their order: where most of the passage went."""
+    runs: list[list[tuple[int, int, int, int, int]]] = []
+    for piece in pieces:
+        if runs and runs[-1][-1][4] == piece[4] and runs[-1][-1][3] <= piece[2]:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return max(runs, key=lambda run: sum(b - a for a, b, _, _, _ in run), default=[])
+
+
+def _with_invisible_edges(text: str, start: int, end: int, quote: str) -> Span:
+    """The span widened by as much whitespace and invisible characters on each edge as the
+    quote had there (tokens leave them out)."""
+    lead = len(quote) - len(quote.lstrip(INVISIBLE))
+    trail = len(quote) - len(quote.rstrip(INVISIBLE))
+    for _ in range(lead):
+        if start == 0 or text[start - 1] not in INVISIBLE:
+            break
+        start -= 1
+    for _ in range(trail):
+        if end == len(text) or text[end] not in INVISIBLE:
+            break
+        end += 1
+    return start, end

@@ -1,0 +1,79 @@
+"""Every number that tunes anchoring, named once.
+
+Creation (`locate`) uses none of them beyond CONTEXT: it looks for what the user
+selected, exactly or with whitespace ignored. Carrying through the edit (`carry`)
+uses the first group; the quote-and-context search (`search`, `choose`), which is
+for highlights without a previous text or orphaned ones, the second.
+"""
+
+# Characters of context stored on each side of a quote (W3C TextQuoteSelector).
+CONTEXT = 32
+
+# --- Carrying a highlight through the edit ---------------------------------------------
+# A run of equal tokens between two changes is kept only if it is longer than the change
+# on either side (else it is a coincidence, such as "the" in two unrelated sentences).
+# Runs of at least KEEP_EQUAL tokens are kept however large the changes around them.
+KEEP_EQUAL = 4
+# A deleted block and an inserted block are the same text moved when they share at least
+# MOVE_MIN_TOKENS tokens in order, and that many make up at least MOVE_SHARE of the
+# smaller of the two. Only runs of MOVE_RUN equal tokens or more are carried along.
+MOVE_MIN_TOKENS = 6
+MOVE_SHARE = 0.5
+MOVE_RUN = 3
+# Word n-grams used to find which inserted block a deleted block may have gone to.
+MOVE_GRAM = 3
+# A highlight carried through the edit is orphaned when the text it lands on differs from
+# the quote the user highlighted in more than this share of characters (mostly rewritten).
+MAX_REWRITE = 0.5
+# Below this similarity to the highlighted quote the carried place is doubtful: the
+# quote-and-context search is asked too, and the two must agree.
+DOUBTFUL = 0.8
+
+# --- The quote-and-context search --------------------------------------------------------
+# A candidate is taken only if all of these hold (else the highlight is orphaned):
+# 1. It resembles the quote: at most this share of the quote's characters edited
+#    (none for quotes under SHORT_QUOTE characters, one for quotes under SHORT_QUOTE * 2).
+MAX_QUOTE_EDITS = 0.15
+SHORT_QUOTE = 10
+# 2. It stands where the passage stood: the context agrees this well on one side
+#    (unrelated 32-character English windows score about 0.1-0.35)...
+CONTEXT_FLOOR = 0.6
+#    ...and, further than NEIGHBOURHOOD characters from its old place, on both sides.
+NEIGHBOURHOOD = 512
+#    A quote of LONG_QUOTE characters or more, nearly unchanged (POSITION_QUOTE_FLOOR),
+#    needs one side only wherever it is: a moved paragraph keeps the context inside it.
+LONG_QUOTE = 64
+POSITION_QUOTE_FLOOR = 0.95
+#    Or, with no context left, a nearly unchanged quote of POSITION_MIN_LENGTH characters
+#    or more sits within POSITION_SLACK characters of its old place.
+POSITION_MIN_LENGTH = 32
+POSITION_SLACK = 64
+#    Or the selector carries no context and no position (a quote imported from a service
+#    that keeps only the quote): the quote, of CONTEXTLESS_MIN_LENGTH characters or more,
+#    occurs exactly once in the text.
+CONTEXTLESS_MIN_LENGTH = 20
+# 3. Each edge is pinned by the context on that side (EDGE_CONTEXT_FLOOR) or by the
+#    quote's first (last) EDGE_CHARS found exactly there; near its old place a quote of
+#    POSITION_MIN_LENGTH or more, NEAR_EDGE_QUOTE_FLOOR alike, may have edges held by
+#    context agreeing only CONTEXT_FLOOR well.
+EDGE_CHARS = 6
+EDGE_CONTEXT_FLOOR = 0.75
+NEAR_EDGE_QUOTE_FLOOR = 0.9
+# 4. Its weighted score reaches MIN_SCORE; the score also ranks the acceptable candidates.
+MIN_SCORE = 0.62
+WEIGHTS = {"quote": 0.45, "prefix": 0.2, "suffix": 0.2, "position": 0.15}
+# Two candidates apart from each other that resemble the passage within this margin
+# (quote and context, position left out) can be told apart only by position.
+RIVAL_MARGIN = 0.05
+# How many characters an approximate match's edges may move to agree with the context.
+EDGE_REACH = 12
+# At most this many q-grams of a quote are looked up to find where it might be; a q-gram
+# found more than COMMON_GRAM times says nothing.
+MAX_SEEDS = 48
+COMMON_GRAM = 64
+# At most this many places of a quote of nothing but invisible characters are looked at.
+COMMON_INVISIBLE = 64
+# Quotes longer than this are aligned by their first and last EDGE_PATTERN characters
+# (the bit-parallel alignment costs O(window * quote length)).
+LONG_ALIGNMENT = 1000
+EDGE_PATTERN = 256

@@ -1,0 +1,21 @@
+"""Highlights keep the quote as the user highlighted it, beside the quote of the current text
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-04
+"""
+from alembic import op
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # NULL: the quote has not changed since it was highlighted.
+    op.execute("ALTER TABLE highlights ADD COLUMN highlighted TEXT")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE highlights DROP COLUMN highlighted")
