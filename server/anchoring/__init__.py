@@ -21,7 +21,7 @@ from .choose import Searcher
 from .locate import locate
 from .normalize import normalize, normalized_part
 from .selector import Selector, describe
-from .tuning import CONTEXT, DOUBTFUL
+from .tuning import CONTEXT
 
 __all__ = ["CONTEXT", "Selector", "anchor", "anchor_many", "describe", "locate", "normalize"]
 
@@ -49,30 +49,36 @@ def anchor_many(text: str, selectors: Sequence[Selector], old_text: str | None =
             and selector.end is not None
             and selector.start < selector.end
             and old_text[selector.start : selector.end] == selector.exact
-            and TOKEN.search(normalized_part(selector.exact)) is not None  # else only its context can place it
         )
         if placed and old_text == text:
             results.append((selector.start, selector.end))  # type: ignore[arg-type]
             continue
-        if placed:
+        if placed and TOKEN.search(normalized_part(selector.exact)):  # else only its context can place it
             assert old_text is not None
             edit = edit or Edit(old_text, text)
             carried = edit.carry(selector)
-            if carried is None or carried.similarity >= DOUBTFUL:
+            if carried is None or carried.whole:
                 results.append(None if carried is None else carried.span)
                 continue
             searcher = searcher or Searcher(text)
             results.append(_cross_checked(searcher, selector, carried.span))
             continue
         searcher = searcher or Searcher(text)
-        results.append(searcher.find(selector))
+        found = searcher.find(selector)
+        if found is not None and old_text is not None and selector.start is None:
+            # An orphaned passage re-attaches when its text comes back, not onto a copy
+            # that stood in the previous text too.
+            edit = edit or Edit(old_text, text)
+            if not edit.is_new(*found):
+                found = None
+        results.append(found)
     return results
 
 
 def _cross_checked(searcher: Searcher, selector: Selector, carried: Span) -> Span | None:
-    """A doubtful carry stands unless the quote-and-context search puts the passage
-    elsewhere (then neither can be trusted, and the highlight is orphaned)."""
+    """A passage the edit cut in parts is where most of it went only if the quote-and-context
+    search finds it there too."""
     found = searcher.find(replace(selector, start=carried[0], end=carried[1]))
-    if found is None or min(found[1], carried[1]) > max(found[0], carried[0]):
+    if found is not None and min(found[1], carried[1]) > max(found[0], carried[0]):
         return carried
     return None

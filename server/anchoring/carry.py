@@ -28,7 +28,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .selector import Selector
-from .tuning import KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_SHARE
+from .tuning import KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
@@ -46,6 +46,21 @@ class _Tokens:
         self.ends = [end for _, end in spans]
         self.words = [self.doc.text[start:end] for start, end in spans]
 
+    def boundary(self, k: int) -> int:
+        """How clear a boundary stands before token k: 4 a paragraph break, 3 a line
+        break, 2 after a sentence, 1 after a clause, 0 inside a sentence."""
+        if k <= 0 or k >= len(self.words):
+            return 4
+        between = self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
+        if between.count("\n") >= 2:
+            return 4
+        if "\n" in between:
+            return 3
+        before = self.words[k - 1]
+        if before in (".", "!", "?") or (before in ('"', "'", ")") and self.words[k - 2 : k - 1] in ([".",], ["!"], ["?"])):
+            return 2
+        return 1 if before in (",", ";", ":") else 0
+
 
 @dataclass(frozen=True)
 class Carried:
@@ -54,6 +69,7 @@ class Carried:
 
     span: Span
     similarity: float
+    whole: bool  # every surviving part of the passage is in it, in order
 
 
 class Edit:
@@ -66,12 +82,14 @@ class Edit:
         b = [ids.setdefault(word, len(ids)) for word in self.new.words]
         blocks = [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
         once = _unique_in_both(a, b)
-        blocks = _without_coincidences(_slid(blocks, a, b), len(a), len(b), lambda i, n: once.isdisjoint(a[i : i + n]))
+        blocks = _without_coincidences(_slid(blocks, a, b, self.old, self.new), len(a), len(b), lambda i, n: once.isdisjoint(a[i : i + n]))
         # Per old token: the new token it became (-1: none) and its group.
         self.target = [-1] * len(a)
         self.group = [IN_ORDER] * len(a)
         for i, j, n in blocks:
             self.target[i : i + n] = range(j, j + n)
+        self._from: list[int] | None = None
+        self._uncertain = 0
         self._moved_in = [False] * len(b)
         self._find_moves(a, b, blocks)
         self._replaced = self._replaced_stretches(blocks, len(a), len(b))
@@ -132,10 +150,18 @@ class Edit:
         high = old.doc.until_original(selector.end)
         if low >= high:
             return None
+        self._uncertain = 0
         pieces = self._pieces(low, high)
+        if self._uncertain > UNCERTAIN_SHARE * (high - low):
+            return None  # its edge stands inside a changed stretch: where it went is a guess
         run = _longest_ordered_run(pieces)
         if not run:
             return None
+        if self._holds_other_text(run):
+            return None  # text from elsewhere came inside: which part is the passage is unclear
+        kept = sum(b - a for a, b, _, _, _ in run)
+        if kept < SPLIT_SHARE * sum(b - a for a, b, _, _, _ in pieces):
+            return None  # cut in parts gone different ways, none of them most of it
         new_low, new_high = run[0][2], run[-1][3]
         if new_low >= new_high:
             return None
@@ -146,7 +172,51 @@ class Edit:
         similarity = Levenshtein.normalized_similarity(quote, found) if quote or found else 1.0
         if similarity < 1.0 - MAX_REWRITE:
             return None
-        return Carried((start, end), similarity)
+        if found != normalized_part(selector.exact) and self._held_elsewhere(found, low, high):
+            return None  # edited into text the old text held elsewhere: more likely that copy
+        return Carried((start, end), similarity, len(run) == len(pieces))
+
+    def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
+        """Whether the old text held `found` (normalized) other than in [low, high)."""
+        text = self.old.doc.text
+        at = text.find(found)
+        while at != -1:
+            if not (low <= at < high):
+                return True
+            at = text.find(found, at + 1)
+        return False
+
+    def _source(self) -> list[int]:
+        """Per new token, the old token it was (-1: brought in by the edit)."""
+        if self._from is None:
+            self._from = [-1] * len(self.new.words)
+            for k, target in enumerate(self.target):
+                if target != -1:
+                    self._from[target] = k
+        return self._from
+
+    def _holds_other_text(self, run: list[tuple[int, int, int, int, int]]) -> bool:
+        """Whether, between two pieces of the run, the new text holds old text that did not
+        stand between them before (moved in, or the pieces are parts of different copies)."""
+        source, old, new = self._source(), self.old, self.new
+        for (_, old_end, _, new_end, _), (old_start, _, new_start, _, _) in zip(run, run[1:]):
+            first = bisect.bisect_left(new.starts, new_end)
+            last = bisect.bisect_left(new.starts, new_start)
+            low, high = bisect.bisect_left(old.starts, old_end), bisect.bisect_left(old.starts, old_start)
+            if any(k != -1 and not low <= k < high for k in source[first:last]):
+                return True
+        return False
+
+    def is_new(self, start: int, end: int) -> bool:
+        """Whether most of the new text [start, end) (original offsets) is text this edit
+        brought in: not there in the old text (kept in order or moved)."""
+        new = self.new
+        first = bisect.bisect_left(new.starts, new.doc.from_original(start))
+        last = bisect.bisect_left(new.starts, new.doc.until_original(end))
+        if first >= last:
+            return False
+        kept = sum(1 for k in self._source()[first:last] if k != -1)
+        return kept * 2 < last - first
 
     def _pieces(self, low: int, high: int) -> list[tuple[int, int, int, int, int]]:
         """The fates of the old normalized characters [low, high): (old start, old end, new
@@ -175,6 +245,8 @@ class Edit:
             k = i2
             if not any(a <= old.starts[t] and old.ends[t] <= b for t in range(i1, i2)):
                 continue  # only part of a changed word: nothing says where that part went
+            if a > old_a or b < old_b:
+                self._uncertain += b - a  # where inside the changed stretch it ends is a guess
             scale = (new_b - new_a) / (old_b - old_a)
             pieces.append((a, b, new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale), IN_ORDER))
         return pieces
@@ -186,29 +258,39 @@ class Edit:
         return None
 
 
-def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int]) -> list[tuple[int, int, int]]:
+def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _Tokens, new: _Tokens) -> list[tuple[int, int, int]]:
     """The matching blocks with each pure deletion or insertion slid along the repeated
-    tokens at its ends (which the alignment may have matched either way) so that the
-    smaller block beside it shrinks, merging with its neighbour when it empties."""
+    tokens at its ends (which the alignment may have matched either way) to where its
+    edges fall on the clearest boundaries (paragraph, line, sentence, clause), or to
+    where the block beside it empties into the other."""
     out: list[list[int]] = []
     for i, j, n in blocks:
         while out and n:
             i1, j1, n1 = out[-1]
-            gap = a if j == j1 + n1 else b if i == i1 + n1 else None
-            if gap is None:
+            side = (a, old) if j == j1 + n1 else (b, new) if i == i1 + n1 else None
+            if side is None:
                 break
+            gap, tokens = side
             first, here = (i1 + n1, i) if gap is a else (j1 + n1, j)
-            moved = False
-            if n1 <= n:  # backward: the block before shrinks
-                while n1 and gap[here - 1] == gap[first - 1]:
-                    n1, i, j, n, first, here, moved = n1 - 1, i - 1, j - 1, n + 1, first - 1, here - 1, True
-            if not moved:  # forward: this block shrinks
-                while n and gap[first] == gap[here]:
-                    n1, i, j, n, first, here = n1 + 1, i + 1, j + 1, n - 1, first + 1, here + 1
-            out[-1][2] = n1
-            if n1:
+            back = 0  # how far it can slide backward (the block before shrinking) ...
+            while back < n1 and gap[here - 1 - back] == gap[first - 1 - back]:
+                back += 1
+            ahead = 0  # ... and forward (this block shrinking)
+            while ahead < n and gap[first + ahead] == gap[here + ahead]:
+                ahead += 1
+            if back == n1:  # the block before empties into this one
+                out.pop()
+                i, j, n = i - n1, j - n1, n + n1
+                continue
+            if ahead == n:  # this block empties into the one before
+                out[-1][2] = n1 + n
+                n = 0
                 break
-            out.pop()  # emptied: the block before it now meets this one
+            shift = max(range(-back, ahead + 1),
+                        key=lambda d: (tokens.boundary(first + d) + tokens.boundary(here + d), -abs(d)))
+            out[-1][2] = n1 + shift
+            i, j, n = i + shift, j + shift, n - shift
+            break
         if n:
             out.append([i, j, n])
     return [(i, j, n) for i, j, n in out]
@@ -258,11 +340,11 @@ def _gaps(blocks: list[tuple[int, int, int]], n_old: int, n_new: int, old_side: 
 
 
 def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:
-    """The longest (in old characters) run of consecutive pieces of one group whose new
-    places keep their order: where most of the passage went."""
+    """The longest (in old characters) run of pieces that follow each other in the new text
+    in their old order: where most of the passage went."""
     runs: list[list[tuple[int, int, int, int, int]]] = []
-    for piece in pieces:
-        if runs and runs[-1][-1][4] == piece[4] and runs[-1][-1][3] <= piece[2]:
+    for piece in sorted(pieces, key=lambda p: (p[2], p[0])):
+        if runs and runs[-1][-1][1] <= piece[0] and runs[-1][-1][3] <= piece[2]:
             runs[-1].append(piece)
         else:
             runs.append([piece])

@@ -25,9 +25,14 @@ MOVE_GRAM = 3
 # A highlight carried through the edit is orphaned when the text it lands on differs from
 # the quote the user highlighted in more than this share of characters (mostly rewritten).
 MAX_REWRITE = 0.5
-# Below this similarity to the highlighted quote the carried place is doubtful: the
-# quote-and-context search is asked too, and the two must agree.
-DOUBTFUL = 0.8
+# A passage cut by the edit into parts that went different ways (a move across it) is
+# where most of it went, if that part holds at least SPLIT_SHARE of what survived; the
+# place is then doubtful, and the quote-and-context search must not put it elsewhere.
+SPLIT_SHARE = 0.8
+# A passage whose edge stands inside a stretch the edit changed (a link's words replaced by
+# others) is mapped into it in proportion; when more than this share of the passage is
+# placed that way, where it ends is a guess, and it is orphaned.
+UNCERTAIN_SHARE = 0.1
 
 # --- The quote-and-context search --------------------------------------------------------
 # A candidate is taken only if all of these hold (else the highlight is orphaned):

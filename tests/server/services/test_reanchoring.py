@@ -124,3 +124,36 @@ def test_link_page_gets_its_article_without_refusal(alice, session, seed_html):
     assert r.status_code == 200 and r.json["state"] == "article" and r.json["notice"] is None
     (h,) = r.json["highlights"]
     assert h["status"] == "anchored" and r.json["text"][h["start"]:h["end"]] == quote
+
+
+def test_highlights_are_carried_from_the_last_accepted_text_not_a_refused_one(alice, session, seed_html, revised_html):
+    from server.models import Highlight
+
+    page = alice.save(SEED_URL, seed_html).json
+    made = highlight_every_paragraph(alice, page)
+    refused = alice.save(SEED_URL, "<html><body><article><h1>x</h1><p>Please log in to read on.</p>"
+                                   "</article></body></html>")
+    assert refused.json["notice"] and refused.json["text"] == page["text"]
+    revised = alice.save(SEED_URL, revised_html).json
+    assert revised["notice"] is None
+    by_id = {h["id"]: h for h in revised["highlights"]}
+    edited = 0
+    for hid, quote, cut in made:
+        h = by_id[hid]
+        assert (h["status"] == "orphaned") == cut
+        if not cut and h["quote"] != quote:  # an edited passage keeps the quote as highlighted
+            edited += 1
+            assert session.get(Highlight, hid).highlighted == quote
+    assert edited == len(EDITS)
+
+
+def test_a_quote_placed_without_offsets_stays_put_when_the_page_is_saved_again_unchanged(alice, seed_html):
+    page = alice.save(SEED_URL, seed_html).json
+    text = page["text"]
+    quote = "highlighted notable advancements"
+    r = alice.post(f"/api/v1/pages/{page['id']}/highlights", json={"quote": quote, "suffix": text[
+        text.index(quote) + len(quote):][:6]})
+    assert r.status_code == 201
+    again = alice.save(SEED_URL, seed_html).json
+    (h,) = again["highlights"]
+    assert (h["status"], h["start"], h["end"]) == ("anchored", r.json["start"], r.json["end"])

@@ -1,0 +1,456 @@
+"""The edits publishers make, applied to a text that remembers where each character came
+from (the truth `bench/anchoring.py` scores re-anchoring against)."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+BOILERPLATE = [
+    "Advertisement",
+    "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning.",
+    "This article is part of our continuing coverage. Follow us on social media for updates.",
+    "Continue reading the main story",
+    "Our journalism depends on readers like you. Subscribe today.",
+]
+FILLER_WORDS = ["also", "reportedly", "really", "still", "new", "recent", "major", "local", "very", "often"]
+SPELLINGS = [("our", "or"), ("ise", "ize"), ("yse", "yze"), ("re ", "er "), ("ll", "l")]
+LIST_ITEM_MAX = 100  # a block this short, among others like it, is a list item
+
+WORD = re.compile(r"\S+")
+SENTENCE = re.compile(r"[^\s].*?(?:[.!?][\"”’)]*(?=\s|$)|$)", re.S)
+Span = tuple[int, int]
+
+
+class TrackedText:
+    """Characters of an edited text, each with its index in the original text (-1: new).
+
+    Text inserted or moved right next to an identical run of text (a boilerplate paragraph
+    before or after the same boilerplate, a word doubled) leaves the same text whichever of the
+    two copies is called new: `alternative` holds the origins read the other way, and a
+    passage's place under either reading is where it went."""
+
+    def __init__(self, text: str) -> None:
+        self.chars = list(text)
+        self.origins = list(range(len(text)))
+        self.alternative = list(range(len(text)))
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def replace(self, start: int, end: int, new: str, origins: list[int] | None = None) -> None:
+        assert origins is None or len(origins) == len(new)
+        # A character given the origin of a replaced one takes that one's other reading too.
+        other = {o: alt for o, alt in zip(self.origins[start:end], self.alternative[start:end]) if o != -1}
+        self.chars[start:end] = list(new)
+        self.origins[start:end] = origins if origins is not None else [-1] * len(new)
+        self.alternative[start:end] = [other.get(o, -1) for o in origins] if origins is not None else [-1] * len(new)
+
+    def replace_keeping(self, start: int, end: int, new: str) -> None:
+        """Replaces text[start:end], its characters taking the origins of those they replace
+        in proportion (the k-th of n new characters the origin of the old one as far in)."""
+        old = self.origins[start:end] or [-1]
+        self.replace(start, end, new, [old[k * len(old) // len(new)] for k in range(len(new))])
+
+    def insert(self, at: int, new: str) -> None:
+        self.replace(at, at, new)
+        self._swap_beside_identical(at, len(new))
+
+    def delete(self, start: int, end: int) -> None:
+        """Deleted right beside an identical run, either copy may be the one deleted: the
+        survivor takes the deleted one's origins under the other reading."""
+        n = end - start
+        if n and self.chars[end : end + n] == self.chars[start:end]:
+            self.alternative[end : end + n] = self.alternative[start:end]
+        elif n and start >= n and self.chars[start - n : start] == self.chars[start:end]:
+            self.alternative[start - n : start] = self.alternative[start:end]
+        self.replace(start, end, "")
+
+    def move(self, start: int, end: int, to: int) -> None:
+        chars, origins, alternative = self.chars[start:end], self.origins[start:end], self.alternative[start:end]
+        del self.chars[start:end], self.origins[start:end], self.alternative[start:end]
+        if to > start:
+            to -= end - start
+        self.chars[to:to] = chars
+        self.origins[to:to] = origins
+        self.alternative[to:to] = alternative
+        # Moved right beside an identical run, it is as much an insertion there as `insert` is.
+        self._swap_beside_identical(to, end - start)
+
+    def _swap_beside_identical(self, at: int, n: int) -> None:
+        if n == 0:
+            return
+        new = self.chars[at : at + n]
+        if self.chars[at + n : at + 2 * n] == new:
+            self._swap(slice(at, at + n), slice(at + n, at + 2 * n))
+        elif at >= n and self.chars[at - n : at] == new:
+            self._swap(slice(at, at + n), slice(at - n, at))
+
+    def _swap(self, one: slice, other: slice) -> None:
+        self.alternative[one], self.alternative[other] = self.alternative[other], self.alternative[one]
+
+    def span_of(self, start: int, end: int, alternative: bool = False) -> Span | None:
+        """Where the original characters [start, end) are now (first to last survivor).
+
+        A move can cut a passage and put a later part of it before an earlier one: the
+        passage is then where most of it went, the longest run of survivors that keeps
+        their order (a swap of two neighbouring letters, or an edited word whose characters
+        share an origin, steps back by at most one)."""
+        origins = self.alternative if alternative else self.origins
+        positions = [i for i, origin in enumerate(origins) if start <= origin < end]
+        if not positions:
+            return None
+        runs = [[positions[0]]]
+        for previous, position in zip(positions, positions[1:]):
+            if origins[position] < origins[previous] - 1:
+                runs.append([])
+            runs[-1].append(position)
+        run = max(runs, key=len)
+        return run[0], run[-1] + 1
+
+
+def paragraphs(text: str) -> list[Span]:
+    spans, at = [], 0
+    for block in text.split("\n\n"):
+        spans.append((at, at + len(block)))
+        at += len(block) + 2
+    return [s for s in spans if s[1] > s[0]]
+
+
+def sentences(text: str) -> list[Span]:
+    return [m.span() for start, end in paragraphs(text) for m in SENTENCE.finditer(text, start, end)]
+
+
+def words(text: str) -> list[Span]:
+    return [m.span() for m in WORD.finditer(text)]
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]{3,}", text)
+
+
+@dataclass
+class Editing:
+    """What an edit needs besides the text: randomness, the place to focus on (a character
+    inside a highlight, or None), texts to borrow from, and the sentences of the old version
+    that have a near-copy elsewhere in it (with that copy)."""
+
+    rng: random.Random
+    focus: int | None
+    donors: list[str]
+    twins: list[tuple[str, str]] = field(default_factory=list)
+
+    def near(self, spans: list[Span]) -> Span:
+        """A random span, or (when focusing) one of those around the focus."""
+        if self.focus is None or self.rng.random() < 0.3:
+            return self.rng.choice(spans)
+        nearest = min(range(len(spans)), key=lambda k: abs(spans[k][0] - self.focus))
+        return spans[max(0, min(len(spans) - 1, nearest + self.rng.randint(-1, 1)))]
+
+
+# --- Light edits ---------------------------------------------------------------------------
+
+
+def typo_fix(doc: TrackedText, e: Editing) -> None:
+    text = doc.text()
+    candidates = [w for w in words(text) if w[1] - w[0] >= 4]
+    if not candidates:
+        return
+    start, end = e.near(candidates)
+    at = e.rng.randrange(start + 1, end - 1)
+    kind = e.rng.choice(["swap", "drop", "double", "change"])
+    if kind == "swap":
+        doc.replace(at, at + 2, text[at + 1] + text[at], [doc.origins[at + 1], doc.origins[at]])
+    elif kind == "drop":
+        doc.delete(at, at + 1)
+    elif kind == "double":
+        doc.insert(at, text[at])
+    else:
+        doc.replace(at, at + 1, e.rng.choice("aeiourstln"), [doc.origins[at]])
+
+
+def spelling_corrected(doc: TrackedText, e: Editing) -> None:
+    """A spelling variant (colour -> color, organise -> organize), else a letter changed."""
+    text = doc.text()
+    start, end = e.near(words(text))
+    word = text[start:end] + " "
+    for old, new in SPELLINGS:
+        at = word.find(old, 1)
+        if at != -1 and start + at + len(old) <= end + 1:
+            doc.replace_keeping(start + at, min(end, start + at + len(old)), new.rstrip(" ") if old.endswith(" ") else new)
+            return
+    typo_fix(doc, e)
+
+
+def word_replaced(doc: TrackedText, e: Editing) -> None:
+    start, end = e.near(words(doc.text()))
+    doc.replace_keeping(start, end, e.rng.choice(words_of(e.rng.choice(e.donors)) or ["word"]))
+
+
+def word_inserted(doc: TrackedText, e: Editing) -> None:
+    start, _ = e.near(words(doc.text()))
+    doc.insert(start, e.rng.choice(FILLER_WORDS) + " ")
+
+
+def word_removed(doc: TrackedText, e: Editing) -> None:
+    text = doc.text()
+    start, end = e.near(words(text))
+    doc.delete(start, end + 1 if end < len(text) and text[end] == " " else end)
+
+
+def link_text_changed(doc: TrackedText, e: Editing) -> None:
+    """Two to four words (a link's text) replaced by two to four others."""
+    spans = words(doc.text())
+    first = spans.index(e.near(spans))
+    last = min(len(spans) - 1, first + e.rng.randint(1, 3))
+    donor = words_of(e.rng.choice(e.donors)) or ["more", "here"]
+    at = e.rng.randrange(max(1, len(donor) - 3))
+    doc.replace_keeping(spans[first][0], spans[last][1], " ".join(donor[at : at + e.rng.randint(2, 4)]))
+
+
+def whitespace_changed(doc: TrackedText, e: Editing) -> None:
+    text = doc.text()
+    start, end = e.near(words(text))
+    if end < len(text) and text[end] == " ":
+        new = e.rng.choice(["\u00a0", "  ", "\n", " \u200b"])
+        doc.replace(end, end + 1, new, [doc.origins[end]] * len(new))
+    elif end - start > 6:
+        doc.insert(start + 3, "\u00ad")  # a soft hyphen inside a long word
+
+
+PUNCTUATION_SWAPS = [("'", "’"), ("’", "'"), ('"', "“"), ("“", '"'), ("”", '"'), ("—", " - "), (" - ", "—"), ("...", "…"), (",", "")]
+
+
+def punctuation_changed(doc: TrackedText, e: Editing) -> None:
+    text = doc.text()
+    window_start = max(0, (e.focus or e.rng.randrange(len(text))) - 300)
+    for old, new in e.rng.sample(PUNCTUATION_SWAPS, len(PUNCTUATION_SWAPS)):
+        at = text.find(old, window_start)
+        if at != -1:
+            doc.replace_keeping(at, at + len(old), new)
+            return
+
+
+def quotes_made_curly(doc: TrackedText, e: Editing) -> None:
+    """Every straight quote of a paragraph made curly."""
+    text = doc.text()
+    start, end = e.near(paragraphs(text))
+    opening = True
+    for at in range(start, end):
+        if text[at] == "'":
+            doc.replace_keeping(at, at + 1, "’")
+        elif text[at] == '"':
+            doc.replace_keeping(at, at + 1, "“" if opening else "”")
+            opening = not opening
+
+
+def sentence_split(doc: TrackedText, e: Editing) -> None:
+    """", and x" -> ". And x" (or "; " -> ". "): one sentence made two."""
+    text = doc.text()
+    start, end = e.near(sentences(text))
+    found = re.search(r", (and|but|so|which|while) |; ", text[start:end])
+    if found is None:
+        return
+    at = start + found.start()
+    if found.group() == "; ":
+        doc.replace_keeping(at, at + 1, ".")
+        if at + 2 < len(text):
+            doc.replace_keeping(at + 2, at + 3, text[at + 2].upper())
+    else:
+        doc.replace_keeping(at, at + 3, ". " + text[at + 2].upper())
+
+
+def sentences_merged(doc: TrackedText, e: Editing) -> None:
+    """". The x" -> ", the x" (or "; the x"): two sentences made one."""
+    text = doc.text()
+    start, end = e.near(sentences(text))
+    if end + 2 >= len(text) or text[end] != " " or not text[end + 1].isupper() or text[end - 1] != ".":
+        return
+    doc.replace_keeping(end - 1, end, e.rng.choice([",", ";"]))
+    doc.replace_keeping(end + 1, end + 2, text[end + 1].lower())
+
+
+# --- Moves ----------------------------------------------------------------------------------
+
+
+def sentences_reordered(doc: TrackedText, e: Editing) -> None:
+    """Two neighbouring sentences of a paragraph swapped."""
+    text = doc.text()
+    start, end = e.near(paragraphs(text))
+    inside = [m.span() for m in SENTENCE.finditer(text, start, end)]
+    if len(inside) < 2:
+        return
+    k = e.rng.randrange(len(inside) - 1)
+    (a0, a1), (b0, b1) = inside[k], inside[k + 1]
+    if b1 < len(text) and text[b1] == " ":
+        doc.move(b0, b1 + 1, a0)  # "A. B. C" -> "B. A. C"
+    else:  # B ends the paragraph: "A. B" -> "B A." then the space put back between them
+        doc.move(b0, b1, a0)
+        doc.delete(a0 + (b1 - b0) + (a1 - a0), a0 + (b1 - b0) + (a1 - a0) + (b0 - a1))
+        doc.insert(a0 + (b1 - b0), " ")
+
+
+def list_runs(text: str) -> list[list[Span]]:
+    """Runs of three or more short blocks: list items."""
+    runs: list[list[Span]] = [[]]
+    for block in paragraphs(text):
+        if block[1] - block[0] <= LIST_ITEM_MAX:
+            runs[-1].append(block)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= 3]
+
+
+def list_items_reordered(doc: TrackedText, e: Editing) -> None:
+    runs = list_runs(doc.text())
+    if not runs:
+        return
+    run = e.rng.choice(runs)
+    k = e.rng.randrange(len(run) - 1)
+    doc.move(run[k + 1][0], run[k + 1][1] + 2, run[k][0])
+
+
+def list_made_paragraph(doc: TrackedText, e: Editing) -> None:
+    """A list's items joined into one paragraph."""
+    runs = list_runs(doc.text())
+    if not runs:
+        return
+    run = e.rng.choice(runs)
+    joint = e.rng.choice(["; ", ", ", " "])
+    for (_, end), _ in reversed(list(zip(run, run[1:]))):
+        doc.replace(end, end + 2, joint)
+
+
+def paragraph_moved(doc: TrackedText, e: Editing) -> None:
+    text = doc.text()
+    blocks = paragraphs(text)
+    if len(blocks) < 3:
+        return
+    start, end = e.near(blocks)
+    if end + 2 > len(text):
+        return
+    destination = e.rng.choice([b for b in blocks if b[0] not in (start, end + 2)])[0]
+    doc.move(start, end + 2, destination)
+
+
+def moved_beside_its_twin(doc: TrackedText, e: Editing) -> None:
+    """A sentence moved right before its near-copy (a twin one word apart)."""
+    text = doc.text()
+    for original, twin in e.rng.sample(e.twins, len(e.twins)):
+        at, there = text.find(original + " "), text.find("\n\n" + twin)
+        if at != -1 and there != -1:
+            doc.move(at, at + len(original) + 1, there + 2)
+            return
+
+
+# --- Heavier edits and deletions ------------------------------------------------------------
+
+
+def sentence_inserted(doc: TrackedText, e: Editing) -> None:
+    start, _ = e.near(sentences(doc.text()))
+    donor = e.rng.choice(e.donors)
+    doc.insert(start, donor[slice(*e.rng.choice(sentences(donor)))] + " ")
+
+
+def sentence_removed(doc: TrackedText, e: Editing) -> None:
+    text = doc.text()
+    start, end = e.near(sentences(text))
+    doc.delete(start, end + 1 if end < len(text) and text[end] == " " else end)
+
+
+def sentence_rewritten(doc: TrackedText, e: Editing) -> None:
+    """About half of a sentence's words replaced."""
+    text = doc.text()
+    start, end = e.near(sentences(text))
+    for word_start, word_end in reversed(words(text[start:end])):
+        if e.rng.random() < 0.5:
+            doc.replace_keeping(start + word_start, start + word_end, e.rng.choice(FILLER_WORDS))
+
+
+def paragraph_inserted(doc: TrackedText, e: Editing) -> None:
+    start, _ = e.near(paragraphs(doc.text()))
+    donor = e.rng.choice(e.donors)
+    doc.insert(start, donor[slice(*e.rng.choice(paragraphs(donor)))] + "\n\n")
+
+
+def paragraph_removed(doc: TrackedText, e: Editing) -> None:
+    text = doc.text()
+    start, end = e.near(paragraphs(text))
+    doc.delete(start, min(len(text), end + 2))
+
+
+def boilerplate_inserted(doc: TrackedText, e: Editing) -> None:
+    start, _ = e.near(paragraphs(doc.text()))
+    doc.insert(start, e.rng.choice(BOILERPLATE) + "\n\n")
+
+
+def deleted_beside_near_copy(doc: TrackedText, e: Editing) -> None:
+    """A sentence deleted whose near-copy (one word changed, other context) stays."""
+    text = doc.text()
+    for original, _ in e.rng.sample(e.twins, len(e.twins)):
+        at = text.find(original)
+        if at != -1:
+            doc.delete(at, at + len(original) + (1 if text[at + len(original) : at + len(original) + 1] == " " else 0))
+            return
+
+
+LIGHT = [
+    (typo_fix, 4), (spelling_corrected, 2), (word_replaced, 3), (word_inserted, 3), (word_removed, 3),
+    (link_text_changed, 1), (whitespace_changed, 3), (punctuation_changed, 3), (quotes_made_curly, 1),
+    (sentence_split, 2), (sentences_merged, 2),
+]
+MOVES = [(sentences_reordered, 2), (list_items_reordered, 1), (list_made_paragraph, 1), (paragraph_moved, 1),
+         (moved_beside_its_twin, 1)]
+HEAVY = [
+    (sentence_inserted, 3), (sentence_removed, 3), (sentence_rewritten, 1), (paragraph_inserted, 2),
+    (paragraph_removed, 2), (boilerplate_inserted, 2), (deleted_beside_near_copy, 2),
+]
+EDITS = LIGHT + MOVES + HEAVY
+
+
+def random_edit(doc: TrackedText, e: Editing, kinds: list = EDITS) -> None:
+    edit = e.rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
+    edit(doc, e)
+
+
+# --- The old version ------------------------------------------------------------------------
+
+
+def old_version(text: str, rng: random.Random) -> tuple[str, list[tuple[str, str]]]:
+    """The article with boilerplate paragraphs, pull quotes (a sentence repeated as a paragraph
+    of its own), a list, and near-copies of sentences (one word changed, as a paragraph of
+    their own elsewhere). Answers the text and the (sentence, near-copy) pairs."""
+    blocks = text.split("\n\n")
+    for _ in range(rng.randint(1, 3)):
+        blocks.insert(rng.randrange(1, len(blocks) + 1), rng.choice(BOILERPLATE))
+    source = "\n\n".join(blocks)
+    prose = [source[a:b] for a, b in sentences(source) if 60 <= b - a <= 250 and "\n" not in source[a:b]]
+    for _ in range(rng.randint(0, 2) if prose else 0):
+        blocks.insert(rng.randrange(1, len(blocks) + 1), rng.choice(["{}", "“{}”"]).format(rng.choice(prose)))
+    if len(prose) >= 4:
+        items = [" ".join(s.split()[: rng.randint(3, 8)]).rstrip(".,;") for s in rng.sample(prose, rng.randint(3, 5))]
+        blocks[rng.randrange(1, len(blocks) + 1) : 0] = items
+    twins = []
+    for original in rng.sample(prose, min(len(prose), 2)):
+        spans = words(original)
+        if len(spans) < 6 or source.count(original) != 1:
+            continue
+        a, b = spans[rng.randrange(1, len(spans) - 1)]
+        twin = original[:a] + rng.choice(FILLER_WORDS) + original[b:]
+        blocks.insert(rng.randrange(1, len(blocks) + 1), twin)
+        twins.append((original, twin))
+    return "\n\n".join(blocks), twins
+
+
+def random_highlight(text: str, rng: random.Random, max_words: int) -> Span:
+    """A few words to a few sentences, on word boundaries."""
+    if rng.random() < 0.4:
+        spans = sentences(text)
+        first = rng.randrange(len(spans))
+        last = min(len(spans) - 1, first + rng.choice([0, 0, 0, 1, 1, 2]))
+        return spans[first][0], spans[last][1]
+    spans = words(text)
+    first = rng.randrange(len(spans))
+    count = min(len(spans) - first, max_words, int(rng.paretovariate(1.2) * 3))
+    return spans[first][0], spans[first + count - 1][1]

@@ -1,0 +1,131 @@
+"""Carrying highlights through the edit from the previous text: one test per kind of edit,
+including each failure of the earlier rule-based re-anchoring."""
+from dataclasses import replace
+
+from server.anchoring import anchor, anchor_many, describe
+
+ARTICLE = (
+    "The city council met on Tuesday to discuss the new budget for the coming year.\n\n"
+    "Members argued for hours about the cost of road repairs along the river, and the mayor "
+    "promised a decision before the end of the month.\n\n"
+    "Residents who attended the meeting said they were tired of waiting for the bridge to reopen.\n\n"
+    "The library will extend its opening hours in winter, the council announced at the close."
+)
+
+
+def span_of(text: str, passage: str, occurrence: int = 0) -> tuple[int, int]:
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(passage, at + 1)
+    return at, at + len(passage)
+
+
+def carried(old: str, new: str, passage: str) -> tuple[int, int] | None:
+    return anchor_many(new, [describe(old, *span_of(old, passage))], old)[0]
+
+
+def test_one_word_inserted_inside_a_long_passage_stays_inside_it():
+    passage = "Members argued for hours about the cost of road repairs along the river"
+    new = ARTICLE.replace("the cost of road", "the rising cost of road")
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("the cost", "the rising cost"))
+
+
+def test_one_word_deleted_or_replaced_inside_passages_of_every_length():
+    for passage, old_word, new_word in [
+        ("met on Tuesday to discuss", "Tuesday", "Monday"),
+        ("Residents who attended the meeting said they were tired of waiting", "tired ", ""),
+        ("the mayor promised a decision before the end of the month", "decision", "ruling"),
+    ]:
+        new = ARTICLE.replace(old_word, new_word, 1)
+        assert carried(ARTICLE, new, passage) == span_of(new, passage.replace(old_word, new_word, 1))
+
+
+def test_context_inserted_and_deleted_around_a_passage_shifts_it():
+    passage = "they were tired of waiting for the bridge to reopen"
+    new = "Breaking news.\n\n" + ARTICLE.replace("Residents who attended the meeting said ", "Residents said ")
+    assert carried(ARTICLE, new, passage) == span_of(new, passage)
+
+
+def test_a_paragraph_moved_as_a_block_carries_its_passage():
+    passage = "Residents who attended the meeting said they were tired"
+    blocks = ARTICLE.split("\n\n")
+    new = "\n\n".join([blocks[2], blocks[0], blocks[1], blocks[3]])
+    assert carried(ARTICLE, new, passage) == span_of(new, passage)
+
+
+def test_sentences_reordered_inside_a_paragraph_carry_their_passages():
+    old = "First comes the opening line of it all. Then a second sentence follows here. Last the close.\n\nNext."
+    new = "Then a second sentence follows here. First comes the opening line of it all. Last the close.\n\nNext."
+    for passage in ["First comes the opening line of it all.", "Then a second sentence follows here."]:
+        assert carried(old, new, passage) == span_of(new, passage)
+
+
+def test_a_deleted_passage_with_a_near_copy_elsewhere_is_orphaned():
+    sentence = "The mayor promised a decision before the end of the month."
+    twin = "The mayor promised a ruling before the end of the month."
+    old = ARTICLE + "\n\nIn other news, " + twin + " Nothing else happened."
+    new = old.replace("and the mayor promised a decision before the end of the month", "and left")
+    assert carried(old, new, "mayor promised a decision before the end of the month") is None
+    assert twin in new
+
+
+def test_a_passage_moved_next_to_its_near_twin_follows_the_move():
+    sentence = "The river bridge will reopen in the spring after repairs."
+    twin = "The river bridge will reopen in the summer after repairs."
+    old = f"{sentence} Work began last year.\n\nOther news here.\n\n{twin}\n\nThe end."
+    new = f"Work began last year.\n\nOther news here.\n\n{sentence} {twin}\n\nThe end."
+    assert carried(old, new, sentence) == span_of(new, sentence)
+    assert carried(old, new, twin) == span_of(new, twin)
+
+
+def test_a_deleted_passage_beside_its_identical_boilerplate_leaves_the_copy_alone():
+    boiler = "Sign up for our newsletter."
+    old = f"Intro text here.\n\n{boiler}\n\nMiddle text goes on.\n\n{boiler}\n\nEnd."
+    new = f"Intro text here.\n\nMiddle text goes on.\n\n{boiler}\n\nEnd."
+    first, second = describe(old, *span_of(old, boiler)), describe(old, *span_of(old, boiler, 1))
+    assert anchor_many(new, [first, second], old) == [None, span_of(new, boiler)]
+
+
+def test_a_mostly_rewritten_passage_is_orphaned():
+    passage = "the mayor promised a decision before the end of the month"
+    new = ARTICLE.replace(passage, "the mayor said nothing whatsoever about any of it at all")
+    assert carried(ARTICLE, new, passage) is None
+
+
+def test_many_small_edits_over_many_saves_are_judged_against_the_highlighted_quote():
+    passage = "Members argued for hours about the cost of road repairs along the river"
+    words = ["Councillors", "debated", "all", "evening", "over", "a", "price", "for", "street", "works", "by", "water"]
+    text = ARTICLE
+    selector = describe(text, *span_of(text, passage))
+    places = []
+    for k, word in enumerate(words):
+        # each save replaces one more word of the passage: a light edit of the last save
+        current = text[selector.start : selector.end].split(" ")
+        current[k] = word
+        new = text[: selector.start] + " ".join(current) + text[selector.end :]
+        [place] = anchor_many(new, [selector], text)
+        places.append(place)
+        if place is None:
+            break
+        selector = replace(describe(new, *place), highlighted=selector.first_quote)
+        text = new
+    assert places[0] is not None and places[3] is not None  # light edits keep it ...
+    assert places[-1] is None  # ... until most of what was highlighted is gone
+
+
+def test_a_quote_placed_with_one_sided_context_stays_put_when_the_text_is_saved_again():
+    # As an import places it: the quote found once, no offsets, context on one side only.
+    quote = "decision before the end"
+    place = span_of(ARTICLE, quote)
+    selector = replace(describe(ARTICLE, *place), prefix="", suffix=" of the month.")
+    assert anchor_many(ARTICLE, [selector], ARTICLE) == [place]
+
+
+def test_an_orphaned_passage_re_attaches_when_its_text_comes_back_but_not_to_a_copy_that_stayed():
+    passage = "they were tired of waiting for the bridge to reopen"
+    orphaned = replace(describe(ARTICLE, *span_of(ARTICLE, passage)), start=None, end=None)
+    without = ARTICLE.replace("Residents who attended the meeting said " + passage + ".\n\n", "")
+    assert anchor_many(without, [orphaned], ARTICLE) == [None]
+    assert anchor_many(ARTICLE, [orphaned], without) == [span_of(ARTICLE, passage)]
+    # Without a previous text (a page that had none), the quote and its context place it.
+    assert anchor(ARTICLE, orphaned) == span_of(ARTICLE, passage)
