@@ -225,13 +225,15 @@ def time_long_article(texts: list[str], rng: random.Random, highlights: int = 10
         random_edit(doc, Editing(rng, focus_in(doc, spans, rng), texts[:20], []))
     new = doc.text()
     print(f"{len(old.split())}-word article, {highlights} highlights:", end="")
+    # Processor time of this process: the wall clock also counts whatever else the machine runs.
     slowest = 0.0
     for label, text in (("unchanged text", old), ("after 60 edits", new)):
-        began = time.perf_counter()
+        began, wall = time.process_time(), time.perf_counter()
         found = anchor_many(text, selectors, old)
-        elapsed = time.perf_counter() - began
+        elapsed, wall = time.process_time() - began, time.perf_counter() - wall
         slowest = max(slowest, elapsed)
-        print(f"  {label} {elapsed:.3f} s ({sum(1 for f in found if f is not None)} anchored)", end="")
+        print(f"  {label} {elapsed:.3f} s of processor time ({wall:.3f} s wall clock; "
+              f"{sum(1 for f in found if f is not None)} anchored)", end="")
     print()
     return slowest
 

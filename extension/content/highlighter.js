@@ -7,7 +7,7 @@
 // A highlight is described the way the server stores it (W3C
 // TextQuoteSelector): the quote plus 32 characters of context on each side,
 // taken from the text of the DOM. Finding it again compares normalized text
-// (the rule in schema/anchoring-vectors.json, shared with server/anchoring.py)
+// (the rule in schema/anchoring-vectors.json, shared with server/anchoring/normalize.py)
 // so that whitespace, quote and dash differences between the live page and
 // the extracted article do not matter.
 (function installGlossHighlighter(global) {
@@ -17,7 +17,7 @@
 
   // --- Normalization (for matching only) -----------------------------------
 
-  // Unicode White_Space, spelled out exactly as server/anchoring.py does.
+  // Unicode White_Space, spelled out exactly as server/anchoring/normalize.py does.
   const WHITESPACE = /[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
   const WHITESPACE_RUNS = /[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
   const DELETED = new Set(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]);

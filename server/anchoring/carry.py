@@ -28,7 +28,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .selector import Selector
-from .tuning import KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE
+from .tuning import CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
@@ -96,8 +96,11 @@ class Edit:
 
     def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
         """Deleted blocks found, mostly in order, inside inserted blocks: moved text."""
-        deleted = [gap for gap in _gaps(blocks, len(a), len(b), old_side=True) if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
-        inserted = [gap for gap in _gaps(blocks, len(a), len(b), old_side=False) if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
+        deleted_gaps = _gaps(blocks, len(a), len(b), old_side=True)
+        inserted_gaps = _gaps(blocks, len(a), len(b), old_side=False)
+        moves = self._find_short_moves(a, b, deleted_gaps, inserted_gaps)
+        deleted = [gap for gap in deleted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
+        inserted = [gap for gap in inserted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
         if not deleted or not inserted:
             return
         grams: dict[tuple[int, ...], set[int]] = {}
@@ -105,7 +108,6 @@ class Edit:
             for k in range(first, last - MOVE_GRAM + 1):
                 grams.setdefault(tuple(b[k : k + MOVE_GRAM]), set()).add(number)
         used = self._moved_in
-        moves = 0
         for first, last in sorted(deleted, key=lambda gap: gap[0] - gap[1]):  # longest first
             votes: dict[int, int] = {}
             for k in range(first, last - MOVE_GRAM + 1):
@@ -129,6 +131,29 @@ class Edit:
                     self.target[i : i + n] = range(j, j + n)
                     self.group[i : i + n] = [moves] * n
                     used[j : j + n] = [True] * n
+
+    def _find_short_moves(self, a: list[int], b: list[int], deleted: list[Span], inserted: list[Span]) -> int:
+        """Short blocks (a heading, a list item) deleted in one place and inserted, token for
+        token, in another: moved. Each such block found exactly once on each side counts.
+        Answers how many moves were found."""
+        short = [(first, last) for first, last in inserted if MOVE_RUN_SHORT <= last - first < MOVE_MIN_TOKENS]
+        by_text: dict[tuple[int, ...], list[Span]] = {}
+        for first, last in short:
+            by_text.setdefault(tuple(b[first:last]), []).append((first, last))
+        wanted: dict[tuple[int, ...], list[Span]] = {}
+        for first, last in deleted:
+            if MOVE_RUN_SHORT <= last - first < MOVE_MIN_TOKENS:
+                wanted.setdefault(tuple(a[first:last]), []).append((first, last))
+        moves = 0
+        for key, olds in wanted.items():
+            news = by_text.get(key, [])
+            if len(olds) == 1 and len(news) == 1:
+                moves += 1
+                (i, i_end), (j, _) = olds[0], news[0]
+                self.target[i:i_end] = range(j, j + i_end - i)
+                self.group[i:i_end] = [moves] * (i_end - i)
+                self._moved_in[j : j + i_end - i] = [True] * (i_end - i)
+        return moves
 
     def _replaced_stretches(self, blocks: list[tuple[int, int, int]], n_old: int, n_new: int) -> list[tuple[int, int, int, int]]:
         """Stretches changed in place: (old first token, old end, new first token, new end)
@@ -174,6 +199,8 @@ class Edit:
             return None
         if found != normalized_part(selector.exact) and self._held_elsewhere(found, low, high):
             return None  # edited into text the old text held elsewhere: more likely that copy
+        if self._copy_lost(low, high, new_low, new_high):
+            return None  # the old text had a copy of it, and only one of the two is left
         return Carried((start, end), similarity, len(run) == len(pieces))
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
@@ -184,6 +211,26 @@ class Edit:
             if not (low <= at < high):
                 return True
             at = text.find(found, at + 1)
+        return False
+
+    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int) -> bool:
+        """Whether the old text held the passage [low, high) elsewhere too, that copy is gone
+        from the new text, and the context at the new place [new_low, new_high) agrees with
+        the copy's at least as well as with the passage's own: the alignment could have kept
+        either of them."""
+        old = self.old
+        text = old.doc.text
+        passage = text[low:high]
+        at = text.find(passage)
+        while at != -1:
+            if at != low:
+                first = bisect.bisect_left(old.starts, at)
+                last = bisect.bisect_left(old.starts, at + len(passage))
+                lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
+                if lost and _context_likeness(self.new.doc.text, new_low, new_high, text, at, at + len(passage)) >= \
+                        _context_likeness(self.new.doc.text, new_low, new_high, text, low, high):
+                    return True
+            at = text.find(passage, at + 1)
         return False
 
     def _source(self) -> list[int]:
@@ -349,6 +396,12 @@ def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[t
         else:
             runs.append([piece])
     return max(runs, key=lambda run: sum(b - a for a, b, _, _, _ in run), default=[])
+
+
+def _context_likeness(new: str, new_low: int, new_high: int, old: str, low: int, high: int) -> float:
+    """How alike the CONTEXT characters either side of two places are (0..2)."""
+    return Levenshtein.normalized_similarity(new[max(0, new_low - CONTEXT) : new_low], old[max(0, low - CONTEXT) : low]) + \
+        Levenshtein.normalized_similarity(new[new_high : new_high + CONTEXT], old[high : high + CONTEXT])
 
 
 def _with_invisible_edges(text: str, start: int, end: int, quote: str) -> Span:

@@ -20,11 +20,14 @@ KEEP_EQUAL = 4
 MOVE_MIN_TOKENS = 6
 MOVE_SHARE = 0.5
 MOVE_RUN = 3
+# Shorter blocks (a heading, a list item) count as moved when deleted in one place and
+# inserted unchanged in another, at least MOVE_RUN_SHORT tokens, each found once.
+MOVE_RUN_SHORT = 2
 # Word n-grams used to find which inserted block a deleted block may have gone to.
 MOVE_GRAM = 3
 # A highlight carried through the edit is orphaned when the text it lands on differs from
 # the quote the user highlighted in more than this share of characters (mostly rewritten).
-MAX_REWRITE = 0.5
+MAX_REWRITE = 0.25
 # A passage cut by the edit into parts that went different ways (a move across it) is
 # where most of it went, if that part holds at least SPLIT_SHARE of what survived; the
 # place is then doubtful, and the quote-and-context search must not put it elsewhere.

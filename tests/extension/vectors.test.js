@@ -1,4 +1,4 @@
-// schema/anchoring-vectors.json: the cases server/anchoring.py's locate()
+// schema/anchoring-vectors.json: the cases server/anchoring/locate.py's locate()
 // runs, run through the highlighter's normalize + matching, so that the
 // Python and JavaScript sides agree on what a quote and its context match.
 import assert from "node:assert/strict";

@@ -5,7 +5,7 @@ import pytest
 
 from server.anchoring import CONTEXT, Selector, anchor, anchor_many, describe, locate, normalize
 
-VECTORS = json.loads((Path(__file__).resolve().parents[2] / "schema" / "anchoring-vectors.json").read_text())
+VECTORS = json.loads((Path(__file__).resolve().parents[3] / "schema" / "anchoring-vectors.json").read_text())
 
 ARTICLE = "\n\n".join(
     [
@@ -438,7 +438,7 @@ def test_anchor_orphans_a_quote_starting_with_invisible_characters_when_text_cam
     assert anchor(edited, describe(old, *span_of(old, quote))) is None
 
 
-def test_anchor_many_re_attaches_a_passage_edited_at_its_edge_and_beyond_but_not_one_split_there():
+def test_anchor_many_re_attaches_a_passage_edited_at_its_edge_and_keeps_a_paragraph_inserted_inside_it():
     old = (
         "Neo-banks have been popular in Europe and Australia for the past few years. Now they are starting to get "
         "attention here in the US, with names like Chime, Varo, SoFi and Current. Yes, the exclamation point is part "
