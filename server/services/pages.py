@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .. import background, extraction
 from ..errors import NoArticleFound, NotFound, TooLarge
 from ..models import Highlight, Page, PageVersion, Tag, User, page_tags, utcnow
+from ..sanitize import SANITIZER_VERSION
 from . import highlights as highlight_service
 from . import search
 from .pagination import clamp_limit, decode_cursor, encode_cursor
@@ -83,7 +84,7 @@ def _article_values(article: extraction.Article, title: str | None) -> dict:
         state="article", title=article.title or title, author=article.author, published=article.published,
         site_name=article.site_name, language=article.language, image=article.image, excerpt=article.excerpt,
         word_count=article.word_count, reading_minutes=article.reading_minutes, text=article.text,
-        html=article.html, notice=None, updated_at=utcnow(),
+        html=article.html, sanitizer_version=SANITIZER_VERSION, notice=None, updated_at=utcnow(),
     )
 
 
