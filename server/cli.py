@@ -130,7 +130,7 @@ def user_password(username: str):
     except GlossError as err:
         raise click.ClickException(err.message)
     db_session.commit()
-    click.echo("password changed")
+    click.echo("password changed; signed out everywhere and every API token revoked")
 
 
 @click.group()

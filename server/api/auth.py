@@ -36,6 +36,18 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+def session_user():
+    """The user the session cookie signs in, while its server-side session lasts, or None."""
+    uid = session.get("uid")
+    if uid is None:
+        return None
+    return auth_service.user_for_session(db_session, uid, session.get("sid"), session_max_age())
+
+
+def session_max_age() -> int:
+    return int(current_app.permanent_session_lifetime.total_seconds())
+
+
 def current_user():
     """The signed-in user for this request, or raise 401/403."""
     if "user" in g:
@@ -47,8 +59,7 @@ def current_user():
         if user is None:
             raise Unauthorized("The API token is missing, wrong or revoked.")
     else:
-        uid = session.get("uid")
-        user = auth_service.get_user(db_session, uid) if uid else None
+        user = session_user()
         if user is None:
             raise Unauthorized()
         if request.method in UNSAFE_METHODS and not csrf_ok(request.headers.get("X-CSRF-Token")):

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
-from ..models import ApiToken, AuthFailure, LoginLink, Page, User, utcnow
+from ..models import ApiToken, AuthFailure, LoginLink, Page, User, UserSession, utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 LOGIN_LINK_TTL = timedelta(seconds=60)
@@ -45,9 +45,47 @@ def user_count(session: Session) -> int:
 
 
 def set_password(session: Session, user: User, password: str) -> None:
+    """A new password signs the user out everywhere and revokes every API token: whoever
+    knew the old one may have left a browser signed in or made a token with it."""
     if len(password) < 8:
         raise ValidationFailed("Passwords need at least 8 characters.")
     user.password_hash = _hasher.hash(password)
+    end_all_sessions(session, user.id)
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+
+
+# ---- web sessions: a random secret in the signed cookie, its digest in the database ----
+
+def start_session(session: Session, user_id: int, max_age_s: int) -> str:
+    """A new signed-in browser for the user; the secret goes into its cookie."""
+    secret = secrets.token_urlsafe(32)
+    session.execute(delete(UserSession).where(UserSession.user_id == user_id,
+                                              UserSession.created_at < utcnow() - timedelta(seconds=max_age_s)))
+    session.add(UserSession(user_id=user_id, digest=digest(secret)))
+    session.flush()
+    return secret
+
+
+_USER_FOR_SESSION = (select(User).join(UserSession, UserSession.user_id == User.id)
+                     .where(UserSession.digest == bindparam("digest"), User.id == bindparam("user_id"),
+                            UserSession.created_at >= bindparam("since")))
+
+
+def user_for_session(session: Session, user_id, secret, max_age_s: int) -> User | None:
+    """The user a session cookie names, while its server-side session lasts."""
+    if not isinstance(user_id, int) or not isinstance(secret, str):
+        return None
+    return session.scalar(_USER_FOR_SESSION, {"digest": digest(secret), "user_id": user_id,
+                                              "since": utcnow() - timedelta(seconds=max_age_s)})
+
+
+def end_session(session: Session, secret) -> None:
+    if isinstance(secret, str):
+        session.execute(delete(UserSession).where(UserSession.digest == digest(secret)))
+
+
+def end_all_sessions(session: Session, user_id: int) -> None:
+    session.execute(delete(UserSession).where(UserSession.user_id == user_id))
 
 
 def _check_rate(session: Session, keys: list[str], max_failures: int, window_s: int) -> None:

@@ -74,7 +74,7 @@ def setup():
 def logout():
     if signed_in_user() is not None:
         check_csrf()
-        sign_out()
+        sign_out(everywhere=request.form.get("everywhere") == "1")
     return redirect(url_for("web.login"))
 
 
