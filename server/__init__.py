@@ -8,6 +8,14 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# Every answer carries these, also the errors the WSGI server writes by itself.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
 
 def create_app(config: dict | None = None):
     """The Flask app: settings from GLOSS_* environment variables, overridden by `config`."""
@@ -34,10 +42,8 @@ def create_app(config: dict | None = None):
 
     @app.after_request
     def _security_headers(resp):
-        resp.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        resp.headers.setdefault("X-Frame-Options", "DENY")
+        for name, value in SECURITY_HEADERS.items():
+            resp.headers.setdefault(name, value)
         return resp
 
     from .api import bp as api_bp

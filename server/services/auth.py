@@ -169,6 +169,13 @@ def create_login_link(session: Session, user: User, page_id: int) -> str:
     return secret
 
 
+def peek_login_link(session: Session, secret: str) -> User | None:
+    """Whom an unused, unexpired link would sign in, without using it."""
+    return session.scalar(select(User).join(LoginLink, LoginLink.user_id == User.id)
+                          .where(LoginLink.digest == digest(secret), LoginLink.used_at.is_(None),
+                                 LoginLink.expires_at > utcnow()))
+
+
 def redeem_login_link(session: Session, secret: str) -> LoginLink | None:
     """Marks the link used and returns it, or None when unknown, used or expired."""
     now = utcnow()

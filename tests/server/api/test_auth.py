@@ -61,12 +61,12 @@ def test_login_link_signs_in_once(client, alice):
     url = r.json["url"]
     path = url.split("://", 1)[1].split("/", 1)[1]
     fresh = client.application.test_client()
-    r = fresh.get("/" + path)
+    r = fresh.get("/" + path, headers={"Sec-Fetch-Site": "none"})  # the extension opens a tab
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/pages/{pid}")
     # the browser is now signed in: the session cookie reads the API
     assert fresh.get(f"/api/v1/pages/{pid}").status_code == 200
     # single use
-    assert client.application.test_client().get("/" + path).status_code == 404
+    assert client.application.test_client().get("/" + path, headers={"Sec-Fetch-Site": "none"}).status_code == 404
 
 
 def test_login_link_for_someone_elses_page_is_404(alice, bob):
@@ -107,3 +107,13 @@ def test_a_cookie_from_before_server_side_sessions_signs_no_one_in(client, alice
         s["uid"] = alice.user.id
         s["csrf"] = "the-token"
     assert client.get("/api/v1/pages").status_code == 401
+
+
+def test_method_not_allowed_names_the_allowed_methods(client, alice):
+    r = client.put("/api/v1/server")
+    assert r.status_code == 405 and r.json["error"]["code"] == "bad_request"
+    assert set(r.headers["Allow"].split(", ")) >= {"GET"}
+    r = alice.put("/api/v1/pages")
+    assert r.status_code == 405 and {"GET", "POST"} <= set(r.headers["Allow"].split(", "))
+    r = client.put("/login")
+    assert r.status_code == 405 and {"GET", "POST"} <= set(r.headers["Allow"].split(", "))
