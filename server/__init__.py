@@ -19,10 +19,10 @@ SECURITY_HEADERS = {
 
 def create_app(config: dict | None = None):
     """The Flask app: settings from GLOSS_* environment variables, overridden by `config`."""
-    from flask import Flask
+    from flask import Flask, g, request
 
     from . import config as settings
-    from .db import SessionFactory, db_session, make_engine
+    from .db import SessionFactory, db_session, make_engine, may_write
     from .errors import register_error_handlers
 
     app = Flask(__name__)
@@ -39,6 +39,17 @@ def create_app(config: dict | None = None):
     @app.teardown_appcontext
     def _remove_session(_exc):
         db_session.remove()
+
+    @app.before_request
+    def _reads_only_for_safe_methods():
+        # GET and HEAD only read (the few that also write do it in a transaction of its own).
+        g.may_write_token = may_write.set(request.method not in ("GET", "HEAD", "OPTIONS"))
+
+    @app.teardown_request
+    def _writes_again(_exc):
+        token = g.pop("may_write_token", None)
+        if token is not None:
+            may_write.reset(token)
 
     @app.after_request
     def _security_headers(resp):

@@ -133,15 +133,28 @@ _USER_FOR_DIGEST = (select(User, ApiToken.id, ApiToken.last_used_at).join(ApiTok
                     .where(ApiToken.digest == bindparam("digest")))
 
 
-def user_for_token(session: Session, token: str) -> User | None:
+def lookup_token(session: Session, token: str) -> tuple[User, int | None] | None:
+    """The token's user, and the token's id when it is due a `touch_token` (at most once
+    a minute: a token used for every request should not write every time)."""
     row = session.execute(_USER_FOR_DIGEST, {"digest": digest(token)}).first()
     if row is None:
         return None
     user, token_id, last_used_at = row
-    now = utcnow()
-    # Touch at most once a minute: a token used for every request should not write every time.
-    if last_used_at is None or now - last_used_at > timedelta(minutes=1):
-        session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    due = last_used_at is None or utcnow() - last_used_at > timedelta(minutes=1)
+    return user, token_id if due else None
+
+
+def touch_token(session: Session, token_id: int) -> None:
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    found = lookup_token(session, token)
+    if found is None:
+        return None
+    user, due = found
+    if due is not None:
+        touch_token(session, due)
     return user
 
 
