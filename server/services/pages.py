@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import zstandard
-from sqlalchemy import bindparam, delete, exists, insert, literal, or_, select, tuple_, union_all
+from sqlalchemy import bindparam, delete, exists, insert, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer, make_transient_to_detached, selectinload
@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .. import background, extraction
 from ..errors import NoArticleFound, NotFound, TooLarge
 from ..models import Highlight, Page, PageVersion, Tag, User, page_tags, utcnow
-from ..sanitize import SANITIZER_VERSION
+from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from . import highlights as highlight_service
 from . import search
 from .pagination import clamp_limit, decode_cursor, encode_cursor
@@ -363,3 +363,25 @@ def reextract_page(session: Session, page: Page) -> bool:
     except extraction.NoArticle:
         return False
     return update_page_content(session, page, article, None, version.url)
+
+
+RESANITIZE_BATCH = 100
+
+
+def resanitize_pages(session: Session) -> int:
+    """Cleans, with the current sanitizer, the reader HTML of every page an older one (or
+    none) stored; commits batch by batch. Returns how many pages it cleaned."""
+    cleaned = 0
+    while True:
+        batch = session.execute(
+            select(Page.id, Page.url, Page.html).where(Page.sanitizer_version != SANITIZER_VERSION)
+            .order_by(Page.id).limit(RESANITIZE_BATCH)).all()
+        if not batch:
+            return cleaned
+        for page_id, url, html in batch:
+            # Only a row still as read is rewritten: a save meanwhile stored clean HTML already.
+            session.execute(update(Page).where(Page.id == page_id, Page.sanitizer_version != SANITIZER_VERSION)
+                            .values(html=sanitize_reader_html(html or "", url), sanitizer_version=SANITIZER_VERSION)
+                            .execution_options(synchronize_session=False))
+        session.commit()
+        cleaned += len(batch)
