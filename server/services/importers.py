@@ -76,7 +76,7 @@ def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_byte
             restore_gloss_export(session, user, stream, report)
         else:
             skipped: list[str] = []
-            for item in read_third_party(kind, stream, skipped):
+            for item in read_third_party(kind, stream, skipped, max_page_bytes):
                 _import_item(session, user, item, report, max_page_bytes)
             for reason in skipped:
                 report.skip(reason)

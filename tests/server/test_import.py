@@ -189,3 +189,90 @@ def test_json_reader_streams_members_across_chunk_edges():
     assert ("count", 12345) in got and ("tags", ["a"]) in got
     with pytest.raises(JSONStreamError):
         list(JSONObjectReader(io.BytesIO(raw[:-1] + b"]")).members(streamed="pages"))
+
+
+class InflationCounter:
+    """Counts every byte zipfile inflates, whatever member and reader asks for it."""
+
+    def __init__(self, monkeypatch):
+        self.inflated = 0
+        real = zipfile._get_decompressor
+        counter = self
+
+        class Counting:
+            def __init__(self, inner):
+                self.inner = inner
+
+            def decompress(self, data, *args):
+                out = self.inner.decompress(data, *args)
+                counter.inflated += len(out)
+                return out
+
+            def __getattr__(self, name):
+                return getattr(self.inner, name)
+
+        monkeypatch.setattr(zipfile, "_get_decompressor", lambda kind: Counting(real(kind)))
+
+
+def bomb(member: str, size: int, declared: int | None = None) -> bytes:
+    """A zip whose `member` is `size` zero bytes (a few KiB compressed); `declared` lies about it."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata_0_to_0.json", json.dumps([{"slug": "boom", "url": "https://example.org/boom",
+                                                        "title": "Boom", "savedAt": "2024-01-01T00:00:00Z"}]))
+        with z.open(member, "w", force_zip64=True) as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(size // len(chunk)):
+                f.write(chunk)
+    raw = buf.getvalue()
+    if declared is not None:  # rewrite the sizes the archive states for the member
+        raw = _lie_about_size(raw, member.encode(), declared)
+    return raw
+
+
+def _lie_about_size(raw: bytes, name: bytes, declared: int) -> bytes:
+    data = bytearray(raw)
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:  # central directory entries
+        name_len = int.from_bytes(data[at + 28:at + 30], "little")
+        if bytes(data[at + 46:at + 46 + name_len]) == name:
+            data[at + 24:at + 28] = declared.to_bytes(4, "little")  # uncompressed size
+        at += 4
+    return bytes(data)
+
+
+def test_omnivore_zip_bomb_is_refused_after_inflating_no_more_than_the_cap(alice, session, monkeypatch):
+    cap = 1 << 20
+    monkeypatch.setitem(alice.client.application.config, "MAX_PAGE_BYTES", cap)
+    body = bomb("content/boom.html", 64 << 20)
+    assert len(body) < 200 * 1024  # 64 MiB of zeros, a small upload
+    counter = InflationCounter(monkeypatch)
+    resp = upload(alice, body, "application/zip")
+    assert resp.status_code == 200, resp.json
+    assert counter.inflated <= cap + 64 * 1024, counter.inflated
+    assert resp.json["pages_created"] == 1  # as a link: its content was left out, and the report says so
+    assert any("content/boom.html inflates to more than 1 MiB" in s for s in resp.json["skipped"]), resp.json
+    page = session.scalar(select(Page).where(Page.user_id == alice.user.id))
+    assert page.state == "link" and page.text == ""
+
+
+def test_a_member_whose_stated_size_lies_is_refused_without_inflating_it(alice, session, monkeypatch):
+    monkeypatch.setitem(alice.client.application.config, "MAX_PAGE_BYTES", 1 << 20)
+    body = bomb("content/boom.html", 64 << 20, declared=1000)
+    counter = InflationCounter(monkeypatch)
+    resp = upload(alice, body, "application/zip")
+    assert resp.status_code == 422 and "content/boom.html is damaged" in resp.json["error"]["message"], resp.json
+    assert counter.inflated <= (1 << 20) + 64 * 1024, counter.inflated
+    assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
+
+
+def test_a_bomb_in_the_metadata_fails_the_import_with_a_clear_error(alice, session, monkeypatch):
+    monkeypatch.setitem(alice.client.application.config, "MAX_PAGE_BYTES", 1 << 20)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata_0_to_9.json", b"[" + b" " * (32 << 20) + b"]")
+    counter = InflationCounter(monkeypatch)
+    resp = upload(alice, buf.getvalue(), "application/zip")
+    assert resp.status_code == 422 and "metadata_0_to_9.json inflates to more than 1 MiB" in resp.json["error"]["message"]
+    assert counter.inflated <= (1 << 20) + 64 * 1024
+    assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
