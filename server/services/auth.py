@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
@@ -88,8 +88,20 @@ def end_all_sessions(session: Session, user_id: int) -> None:
     session.execute(delete(UserSession).where(UserSession.user_id == user_id))
 
 
+# Namespace of the PostgreSQL advisory locks that serialize sign-ins per rate-limit key.
+RATE_LOCK_NAMESPACE = 0x6C056
+
+
 def _check_rate(session: Session, keys: list[str], max_failures: int, window_s: int) -> None:
-    """Each key (the username, the client address) has its own budget of failures."""
+    """Each key (the username, the client address) has its own budget of failures.
+
+    Attempts on a key take turns until their transaction ends, so parallel guesses
+    each see the failures of the ones before (counted, then recorded, as one step).
+    SQLite's write transactions already take turns; PostgreSQL takes a lock per key."""
+    if session.get_bind().dialect.name == "postgresql":
+        for key in sorted(keys):  # one order everywhere: no deadlocks
+            session.execute(text("SELECT pg_advisory_xact_lock(:ns, hashtext(:key))"),
+                            {"ns": RATE_LOCK_NAMESPACE, "key": key})
     since = utcnow() - timedelta(seconds=window_s)
     worst = session.scalar(
         select(func.count(AuthFailure.id)).where(AuthFailure.key.in_(keys), AuthFailure.at >= since)

@@ -1,6 +1,8 @@
-"""One slow save does not hold up anyone else: its page is extracted before any write,
-so another user's list and save complete while it is still extracting (on a database
-file, as served: SQLite's reads never wait for a writer and its writes are short)."""
+"""Requests at the same time, on a database of their own as served (no test transaction):
+one slow save does not hold up anyone else (its page is extracted before any write, so
+another user's list and save complete while it is still extracting; SQLite's reads never
+wait for a writer and its writes are short), and parallel password guesses get exactly
+the sign-in budget."""
 from __future__ import annotations
 
 import threading
@@ -83,3 +85,24 @@ def test_a_save_held_mid_extraction_blocks_no_other_user(served_app, monkeypatch
     assert outcome["alice"].status_code == 201, outcome["alice"].get_json()
     mine = served_app.test_client().get("/api/v1/pages", headers={"Authorization": f"Bearer {alice}"})
     assert [p["url"] for p in mine.get_json()["items"]] == ["https://example.org/held"]
+
+
+def test_parallel_guesses_get_exactly_the_sign_in_budget(served_app):
+    _token(served_app, "victim")
+    budget = served_app.config["LOGIN_MAX_FAILURES"]
+    statuses: list[int] = []
+    start = threading.Barrier(30)
+
+    def guess(n: int) -> None:
+        client = served_app.test_client()
+        start.wait()
+        resp = client.post("/api/v1/tokens", json={"username": "victim", "password": f"guess number {n}"},
+                           environ_base={"REMOTE_ADDR": f"10.0.0.{n}"})
+        statuses.append(resp.status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert sorted(statuses) == [401] * budget + [429] * (30 - budget)
