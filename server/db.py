@@ -5,6 +5,7 @@ each request. Migrations (Alembic) create the schema: `upgrade(engine)`.
 """
 from __future__ import annotations
 
+import os
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -44,9 +45,9 @@ def is_sqlite(engine: Engine) -> bool:
 
 def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = url.split("///", 1)[-1].split("?", 1)[0]
+        if path and path != ":memory:" and not path.startswith("file:"):
+            _private_file(Path(path))
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         # Let SQLAlchemy own transaction starts, so SAVEPOINTs and BEGIN IMMEDIATE work.
@@ -56,6 +57,13 @@ def make_engine(url: str, **kwargs) -> Engine:
     if engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _postgresql_settings)
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """The database file (and the folders made for it) readable by its owner only: it holds
+    everyone's pages and notes. SQLite gives its -wal and -shm files the same mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _sqlite_begin(conn) -> None:
