@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, defer, make_transient_to_detached, selectinl
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import background, extraction
+from ..config import DEFAULT_MAX_PAGE_TAGS
 from ..errors import NoArticleFound, NotFound, TooLarge
 from ..models import Highlight, Page, PageVersion, Tag, User, page_tags, utcnow
 from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
@@ -62,12 +63,16 @@ def decompress_html(blob: bytes) -> str:
     return raw.decode("utf-8", "surrogatepass")
 
 
-def _check_size(html: str, max_bytes: int) -> None:
+def _check_size(html: str, max_bytes: int, max_tags: int) -> None:
     # Pure-ASCII text is as long in UTF-8 as in characters; anything else is at most 4 bytes
     # a character, so only a page that could be over the limit pays for encoding it.
     if len(html) > max_bytes or (len(html) * 4 > max_bytes and not html.isascii()
                                  and len(html.encode("utf-8", "surrogatepass")) > max_bytes):
         raise TooLarge(f"The page is larger than the {max_bytes / 1048576:g} MiB limit.")
+    # Counted before parsing, at the speed of a memory scan: the bound on extraction's work.
+    if html.count("<") > max_tags:
+        raise TooLarge(f"The page has more than {max_tags} tags, more markup than Gloss extracts "
+                       "in one save. Save a shorter page, or the article alone (select it, then save).")
 
 
 def _extract(html: str, url: str) -> extraction.Article:
@@ -127,10 +132,10 @@ def _insert_page(session: Session, values: dict) -> Page | None:
 
 
 def save_page(session: Session, user: User, url: str, html: str, title: str | None = None,
-              *, max_bytes: int) -> SaveResult:
+              *, max_bytes: int, max_tags: int = DEFAULT_MAX_PAGE_TAGS) -> SaveResult:
     """Saves a page for the user: new (created=True) or an update of the page
     already saved under the same canonical URL."""
-    _check_size(html, max_bytes)
+    _check_size(html, max_bytes, max_tags)
     compressing = background.submit(compress_html, html)  # zstd releases the GIL: beside the extraction
     try:
         article = _extract(html, url)
