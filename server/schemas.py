@@ -104,7 +104,8 @@ class HighlightListQuerySchema(StrictSchema):
     page_id = fields.Integer(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
     color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
-    limit = fields.Integer(load_default=50)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
+                           metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
 
 
@@ -191,7 +192,8 @@ class PageListQuerySchema(StrictSchema):
     # Saved at or after / before these moments (ISO 8601 date-times); absent unless given.
     saved_after = fields.AwareDateTime(default_timezone=timezone.utc)
     saved_before = fields.AwareDateTime(default_timezone=timezone.utc)
-    limit = fields.Integer(load_default=50)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
+                           metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
 
 
