@@ -73,7 +73,7 @@ def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_byte
     report = ImportReport(format=_family(kind))
     try:
         if kind == "gloss":
-            restore_gloss_export(session, user, stream, report)
+            restore_gloss_export(session, user, stream, report, max_page_bytes)
         else:
             skipped: list[str] = []
             for item in read_third_party(kind, stream, skipped, max_page_bytes):
@@ -246,7 +246,8 @@ def _bounded(record: dict, key: str, where: str, most: int) -> str | None:
     return value
 
 
-def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report: ImportReport) -> None:
+def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report: ImportReport,
+                         max_page_bytes: int) -> None:
     seen_format = False
     for key, value in JSONObjectReader(stream).members(streamed="pages"):
         if key == "format":
@@ -258,7 +259,7 @@ def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report:
                 raise ImportFailed("Not a Gloss export: 'format' must come first.")
             if not isinstance(value, dict):
                 raise ImportFailed("Each page must be a JSON object.")
-            _restore_page(session, user, value, report)
+            _restore_page(session, user, value, report, max_page_bytes)
         elif key == "tags" and isinstance(value, list):
             names = [t for t in value if isinstance(t, str)]
             # The library's list of tags: as many as the user has, each within the tag limit.
@@ -268,7 +269,7 @@ def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report:
         raise ImportFailed("Not a Gloss export.")
 
 
-def _restore_page(session: Session, user: User, rec: dict, report: ImportReport) -> None:
+def _restore_page(session: Session, user: User, rec: dict, report: ImportReport, max_page_bytes: int) -> None:
     where = f"page {rec.get('id', '?')}"
     url = _field(rec, "url", str, where, required=True)
     _within_limits(where, limits.url_problem(url))
@@ -284,6 +285,10 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport)
         progress = float(_field(rec, "progress", (int, float), where, default=0.0))
         _within_limits(where, limits.progress_problem(progress))
         # The reader shows `html` as it is stored: a file's HTML is cleaned like an extracted article's.
+        for key in ("text", "html"):  # a page is as large as the API lets a saved one be
+            value = _field(rec, key, str, where, default="")
+            _within_limits(where, f"'{key}' is larger than the {max_page_bytes / 1048576:g} MiB page limit"
+                           if len(value.encode("utf-8", "surrogatepass")) > max_page_bytes else None)
         html = sanitize_reader_html(_field(rec, "html", str, where, default=""), url)
         page = Page(
             user_id=user.id, url=normalize_url(url), canonical_url=canonical, state=state,
