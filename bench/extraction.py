@@ -46,7 +46,7 @@ GLOSS = "gloss extract()"
 # Elements after which a browser starts a new line: words on either side never join.
 READER_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "figure", "figcaption",
                            "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "td", "th", "caption",
-                           "br", "hr", "img"})
+                           "br", "hr"})
 
 
 def baseline(page: Page, html: str, settings: dict) -> dict:
@@ -63,7 +63,7 @@ def gloss(html: str, url: str) -> dict:
     if article is None:
         return {"text": "", "html": "", "title": "", "author": "", "date": ""}
     return {"text": article.text, "html": article.html, "title": article.title or "",
-            "author": article.author or "", "date": article.published or ""}
+            "author": article.author or "", "date": article.published or "", "kind": article.kind}
 
 
 def reader_words(reader_html: str) -> list[str]:
@@ -228,6 +228,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages Gloss does worst and best on")
     parser.add_argument("--problems", type=int, default=20, help="list up to N pages with word problems")
+    parser.add_argument("--leaks", type=int, default=0, help="list up to N `without` snippets Gloss leaks")
     parser.add_argument("--speed", action="store_true", help="also time extract() against a bare call")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # trafilatura logs every discarded page
@@ -243,6 +244,12 @@ def main() -> int:
     print_snippets_and_metadata(pages, results)
     if args.worst:
         print_worst(pages, results, args.worst)
+    if args.leaks:
+        leaks = [(page.key, snippet) for page in pages for snippet in page.without_snippets
+                 if snippet_in(snippet, results[GLOSS][page.key]["text"])]
+        print(f"\n`without` snippets leaked by Gloss (first {args.leaks} of {len(leaks)}):")
+        for key, snippet in leaks[:args.leaks]:
+            print(f"  {key}: {snippet[:80]!r}")
     disagreeing = [key for key, disagree, _ in ((p.key, d, i) for p, d, i in problems) if disagree]
     inventing = [(p.key, i) for p, _, i in problems if i]
     print(f"\npages whose reader HTML and text disagree: {len(disagreeing)}; "

@@ -13,7 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+from lxml import html as lxml_html
+
 WORD_RE = re.compile(r"\w+")
+PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
 # One page in HELD_OUT_SHARE goes to the held-out part, chosen by a hash of its set and id:
 # stable between runs, independent of the order of the files and of their content.
 HELD_OUT_SHARE = 4
@@ -97,11 +101,14 @@ def same_title(found: str | None, truth: str) -> bool:
     return comparable(found).strip(" .") == comparable(truth).strip(" .")
 
 
-NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+NAME_SPLIT_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 
 
 def author_names(value: str | None) -> set[str]:
-    return {name for name in (comparable(part).strip(" .") for part in NAME_SPLIT_RE.split(value or "")) if name}
+    """The names in an author field. Authors are names only: what follows a name after a comma
+    (a degree, a job title, another name) is not compared."""
+    names = (comparable(part.split(",")[0]).replace(".", "").strip() for part in NAME_SPLIT_RE.split(value or ""))
+    return {name for name in names if name}
 
 
 def same_author(found: str | None, truth: str) -> bool:
@@ -114,20 +121,41 @@ def same_date(found: str | None, truth: str) -> bool:
 
 # --- words of the page -------------------------------------------------------------------------------
 
-# Inline elements do not separate words in a browser; every other tag does.
-INLINE_TAGS = ("a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|"
-               "sub|sup|time|u|var|wbr|label|nobr|tt|big|strike")
-INLINE_TAG_RE = re.compile(rf"</?(?:{INLINE_TAGS})\b[^>]*>", re.IGNORECASE)
-ANY_TAG_RE = re.compile(r"<[^>]*>")
-HIDDEN_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Inline elements do not separate words in a browser; every other element does.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                         "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+                         "u", "var", "wbr", "label", "nobr", "tt", "big", "strike"})
 
 
 def page_words(html: str) -> set[str]:
-    """Every word the page has, whether its inline tags are read as joining or as separating words
-    (a browser joins them; an attribute value such as an image's alt text counts too)."""
-    html = HIDDEN_RE.sub(" ", html)
-    joined = ANY_TAG_RE.sub(" ", INLINE_TAG_RE.sub("", html))
-    separated = ANY_TAG_RE.sub(" ", html)
-    words = set(WORD_RE.findall(html_lib.unescape(joined))) | set(WORD_RE.findall(html_lib.unescape(separated)))
-    words |= set(WORD_RE.findall(html_lib.unescape(html)))  # attribute values
+    """Every word the page has, whether its inline elements are read as joining words (as a
+    browser shows them) or as separating them; attribute values (alt text, meta tags) count too."""
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=PARSER)
+    except (etree.ParserError, ValueError):
+        return set()
+    joined: list[str] = []
+    words: set[str] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for value in element.attrib.values():
+            words.update(WORD_RE.findall(value))
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            if event == "end":
+                joined.append(element.tail or "")
+            continue
+        block = element.tag not in INLINE_TAGS
+        if event == "start":
+            if block:
+                joined.append(" ")
+            joined.append(element.text or "")
+            words.update(WORD_RE.findall(element.text or ""))
+        else:
+            if block:
+                joined.append(" ")
+            joined.append(element.tail or "")
+            words.update(WORD_RE.findall(element.tail or ""))
+    words.update(WORD_RE.findall("".join(joined)))
     return words

@@ -13,14 +13,17 @@ from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
 from .body import WORD_RE, render_body
-from .edges import drop_leading_title
+from .edges import drop_edge_junk, drop_leading_title
 from .head import scan_head
-from .kinds import SHORT_TEXT_CHARS, only_boilerplate
+from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
+from .metadata import choose_title, clean_author, clean_site_name, declared, site_aliases
+from .source import prepare
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 NO_ARTICLE_MESSAGE = "No article text was found on this page"
@@ -39,6 +42,8 @@ TRAFILATURA_SETTINGS = dict(
     # "xml" returns the same body as "python" without serializing it to markdown first
     output_format="xml",
 )
+# In a discussion the replies are the content.
+THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
 
 
 class NoArticle(ValueError):
@@ -60,6 +65,7 @@ class Article:
     canonical_href: str | None
     word_count: int
     reading_minutes: int
+    kind: str  # "article", or "thread" for a discussion whose replies are part of the content
 
 
 def extract(html: str, url: str) -> Article:
@@ -67,11 +73,22 @@ def extract(html: str, url: str) -> Article:
 
     Raises NoArticle when the page has no article text."""
     html = _without_lone_surrogates(html)
-    document = trafilatura.bare_extraction(html, url=url, **TRAFILATURA_SETTINGS)
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticle()
+    page = declared(tree)  # before trafilatura prunes the tree
+    kind = page_kind(page, url, tree)
+    settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
+    document = trafilatura.bare_extraction(prepare(tree), url=url, **settings)
     if document is None or document.body is None:
         raise NoArticle()
-    title = _clean(document.title)
+    if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
+        document.body.extend(document.commentsbody)  # the replies follow the first post
+    site_names = [*page.site_names, *filter(None, [document.sitename])]
+    aliases = site_aliases(site_names, url)
+    title = choose_title(page, document.title, aliases)
     drop_leading_title(document.body, title)
+    drop_edge_junk(document.body)
     blocks, reader_html = render_body(document.body)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):
@@ -82,15 +99,16 @@ def extract(html: str, url: str) -> Article:
         text=text,
         html=sanitize_reader_html(reader_html, url),
         title=title,
-        author=_clean(document.author),
+        author=", ".join(page.authors) or clean_author(document.author, aliases),
         published=_clean(document.date),
-        site_name=_clean(document.sitename) or _clean(document.hostname),
+        site_name=clean_site_name(site_names[0] if site_names else None) or _clean(document.hostname),
         language=head.language or guess_language(text),
-        image=_absolute_image(document.image, url) or _first_image(document.body, url),
+        image=_absolute_image(page.image or document.image, url) or _first_image(document.body, url),
         excerpt=_excerpt(_clean(document.description), text),
         canonical_href=absolute_url(head.canonical, url, WEB_SCHEMES) if head.canonical else None,
         word_count=word_count,
         reading_minutes=max(1, math.ceil(word_count / WORDS_PER_MINUTE)),
+        kind=kind,
     )
 
 

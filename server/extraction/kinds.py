@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import re
 
+from urllib.parse import urlsplit
+
 from lxml import etree
 from lxml import html as lxml_html
+
+from .metadata import Declared
 
 WORD_RE = re.compile(r"\w")
 SHORT_TEXT_CHARS = 500
@@ -15,6 +19,30 @@ BOILERPLATE_XPATH = (
 
 
 UTF8_HTML_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+ARTICLE = "article"
+THREAD = "thread"
+# schema.org types of a discussion: its posts are the content, not comments beside it
+# (a Question alone may be one entry of an FAQ)
+THREAD_TYPES = frozenset({"DiscussionForumPosting", "QAPage"})
+THREAD_ITEMTYPE_RE = re.compile(r"schema\.org/(?:DiscussionForumPosting|QAPage)\b")
+# path segments that forum and Q&A software uses for a thread
+THREAD_PATH_RE = re.compile(
+    r"/(?:threads?|forums?|questions|discussions?|comments|viewtopic|showthread)(?:/|\.php|$|[-.])",
+    re.IGNORECASE)
+
+
+def page_kind(page: Declared, url: str, tree: etree._Element) -> str:
+    """THREAD for a discussion (forum thread, Q&A), whose replies are part of the content;
+    ARTICLE for everything else."""
+    if page.types & THREAD_TYPES:
+        return THREAD
+    if THREAD_PATH_RE.search(urlsplit(url).path or "/"):
+        return THREAD
+    for element in tree.iterfind(".//*[@itemtype]"):
+        if THREAD_ITEMTYPE_RE.search(element.get("itemtype") or ""):
+            return THREAD
+    return ARTICLE
 
 
 def only_boilerplate(html: str) -> bool:
