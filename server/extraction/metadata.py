@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from extruct.jsonld import JsonLdExtractor
 from lxml import etree
 
 # schema.org types of a page's main work; the first such item of a page describes it
@@ -48,7 +48,6 @@ NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
 MAX_NAME_WORDS = 5
 MAX_TITLE_CHARS = 300
 SITE_NAME_SLACK = 6
-JSONLD = JsonLdExtractor()
 
 
 @dataclass
@@ -68,7 +67,7 @@ def declared(tree: etree._Element) -> Declared:
     parsed, before trafilatura prunes it."""
     found = Declared()
     try:
-        items = list(_flatten(JSONLD.extract_items(tree)))
+        items = list(_flatten(_jsonld().extract_items(tree)))
     except (ValueError, TypeError, RecursionError):  # JSON that even the lenient parser cannot read
         items = []
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
@@ -104,6 +103,15 @@ def declared(tree: etree._Element) -> Declared:
         if text and len(text) <= MAX_TITLE_CHARS:
             found.headings.append(text)
     return found
+
+
+@cache
+def _jsonld():
+    """extruct's JSON-LD reader, imported on first use: the package takes a second to import
+    (it brings every syntax it reads), which commands that never extract need not pay."""
+    from extruct.jsonld import JsonLdExtractor
+
+    return JsonLdExtractor()
 
 
 def _flatten(items: list) -> Iterator[dict]:
