@@ -225,6 +225,7 @@ def main() -> int:
     parser.add_argument("--sets", default="aeb,wcxb", help="aeb, wcxb or both (comma-separated)")
     parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--kinds", default="", help="only these WCXB page kinds (comma-separated)")
+    parser.add_argument("--ids", default="", help="only these pages, as set/id (comma-separated)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages Gloss does worst and best on")
     parser.add_argument("--problems", type=int, default=20, help="list up to N pages with word problems")
@@ -236,6 +237,8 @@ def main() -> int:
     pages = load_pages(args.data, args.sets.split(","), args.split)
     if args.kinds:
         pages = [page for page in pages if page.kind in args.kinds.split(",")]
+    if args.ids:
+        pages = [page for page in pages if page.key in args.ids.split(",")]
     if args.limit:
         pages = pages[:args.limit]
     results, timing, problems = run(pages)

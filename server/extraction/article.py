@@ -89,7 +89,7 @@ def extract(html: str, url: str) -> Article:
     title = choose_title(page, document.title, aliases)
     drop_leading_title(document.body, title)
     drop_edge_junk(document.body)
-    blocks, reader_html = render_body(document.body)
+    blocks, reader_html = render_body(document.body, html)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):
         raise NoArticle()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from contextvars import ContextVar
 
 from lxml import etree
 
@@ -23,6 +24,13 @@ DOUBLE_SPACE_RE = re.compile(r"  +")  # where two collapsed pieces of text meet
 BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v]*(?=\n)")
 WORD_RE = re.compile(r"\w")
 LINE_BREAK = "\n"
+WORD_END_RE = re.compile(r"\w+$")
+WORD_START_RE = re.compile(r"^\w+")
+# tags of elements that flow in running text (a block element between two words parts them)
+INLINE_TAGS_BETWEEN = (r"(?:</?(?:a|abbr|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|nobr|q|s|samp|"
+                       r"small|span|strike|strong|sub|sup|time|tt|u|var)\b[^<>]*>)*")
+GLUE_WORD_CHARS = 40  # enough of each word to find the place in the page
+_SOURCE: ContextVar[str] = ContextVar("source_html", default="")
 CAPTION_CLASS_RE = re.compile(r"caption|credit", re.IGNORECASE)
 BARE_URL_RE = re.compile(r"^https?://\S+$")
 STRUCTURE_TAGS = BLOCK_TAGS - {"code", "quote"}
@@ -30,10 +38,17 @@ STRUCTURE_TAGS = BLOCK_TAGS - {"code", "quote"}
 RUNNING_TEXT_TAGS = frozenset({"p", "head", "item", "cell", "figcaption", "hi", "ref", "del"})
 
 
-def render_body(body: etree._Element) -> tuple[list[str], str]:
-    """The text blocks and the (unsanitized) reader HTML of trafilatura's body tree."""
-    walker = _BodyWalker()
-    walker.container(body, html_tag=None)
+def render_body(body: etree._Element, source_html: str = "") -> tuple[list[str], str]:
+    """The text blocks and the (unsanitized) reader HTML of trafilatura's body tree.
+
+    `source_html`, the page, tells where trafilatura trimmed the space between an inline
+    element and the text beside it."""
+    token = _SOURCE.set(source_html)
+    try:
+        walker = _BodyWalker()
+        walker.container(body, html_tag=None)
+    finally:
+        _SOURCE.reset(token)
     return walker.blocks, "".join(walker.html)
 
 
@@ -135,8 +150,26 @@ class _BodyWalker:
 
 def _add_text(value: str | None, text: list[str], html: list[str]) -> None:
     if value:
-        text.append(MARKUP_SPACE_RE.sub(" ", value))
+        piece = MARKUP_SPACE_RE.sub(" ", value)
+        if WORD_END_RE.search(text[-1] if text else "") and WORD_START_RE.match(piece):
+            if _trimmed_space(WORD_END_RE.search(text[-1]).group(), WORD_START_RE.match(piece).group()):
+                text.append(" ")
+                html.append(" ")
+        text.append(piece)
         html.append(_escape(value))
+
+
+def _trimmed_space(left: str, right: str) -> bool:
+    """Whether two words that meet at an element's edge stood apart in the page: trafilatura
+    trims the text beside inline elements ("<em>Heat</em> was" comes out as "Heatwas"). They
+    belong together only where the page has them with nothing but tags between."""
+    source = _SOURCE.get()
+    if not source:
+        return False
+    if len(left) > GLUE_WORD_CHARS or len(right) > GLUE_WORD_CHARS:
+        return False  # not words of running text
+    glued = r"(?<!\w)" + re.escape(left) + INLINE_TAGS_BETWEEN + re.escape(right) + r"(?!\w)"
+    return re.search(glued, source) is None
 
 
 def _inline(element: etree._Element, text: list[str], html: list[str], block_separator: str = "") -> None:
