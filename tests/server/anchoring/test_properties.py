@@ -182,6 +182,8 @@ def test_a_word_added_inside_a_passage_stays_inside_it(text, data):
     first = data.draw(st.integers(0, len(words) - 6))
     last = data.draw(st.integers(first + 5, len(words) - 1))
     start, end = words[first].start(), words[last].end()
+    # One word is a light edit of a passage four times its length (see MAX_REWRITE).
+    assume(end - start >= 4 * len("indeed "))
     inside = words[data.draw(st.integers(first + 1, last))].start()
     edited = text[:inside] + "indeed " + text[inside:]
     assert anchor_many(edited, [describe(text, start, end)], text) == [(start, end + len("indeed "))]
