@@ -3,9 +3,10 @@ that takes back jobs whose worker died (their lease expired) — `gloss worker`,
 the worker `gloss serve` starts beside the app."""
 from __future__ import annotations
 
+import logging
 import subprocess
-import time
 import sys
+import time
 
 from .queue import Recovery
 
@@ -14,6 +15,7 @@ DEFAULT_THREADS = 2
 
 def run_worker(app, threads: int = DEFAULT_THREADS) -> None:
     """Runs jobs until SIGINT or SIGTERM (blocks; call from the main thread)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s")
     queue = app.extensions["gloss.queue"]
     recovery = Recovery(queue, interval=max(1.0, app.config["JOB_LEASE_S"] / 3))
     recovery.start()

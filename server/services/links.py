@@ -56,7 +56,7 @@ def save_link(session: Session, user: User, url: str, *, refetch: bool = False) 
             _queue_fetch(session, page, refetch=page.state == "article")
             return LinkResult(page, True, False)
         now = utcnow()
-        page = page_service._insert_page(session, dict(
+        page = page_service.insert_page(session, dict(
             user_id=user.id, url=given, canonical_url=given, state="fetching", title=None, author=None,
             published=None, site_name=None, language=None, image=None, excerpt=None, word_count=0,
             reading_minutes=0, text="", html="", notice=None, fetch_error=None, fetch_requested_at=now,
