@@ -278,7 +278,7 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
     from .errors import GlossError
     from .services import importers
 
-    upgrade(_engine())
+    _migrate_in_session()
     account = _account(username)
     with open(path, "rb") as stream:
         try:
