@@ -39,11 +39,22 @@ def _migrate_in_session() -> None:
     upgrade(db_session.connection())
 
 
+def _upgrade() -> None:
+    """The schema, then the stored data that today's code treats differently: reader HTML
+    stored by an older sanitizer is cleaned again (migrations stay frozen; this is not one)."""
+    from .services import pages as page_service
+
+    upgrade(_engine())
+    cleaned = page_service.resanitize_pages(db_session)
+    if cleaned:
+        click.echo(f"cleaned the reader HTML of {cleaned} page(s) with the current sanitizer", err=True)
+
+
 @click.command()
 @with_appcontext
 def migrate():
-    """Create or update the database schema."""
-    upgrade(_engine())
+    """Create or update the database schema (and clean stored HTML with the current sanitizer)."""
+    _upgrade()
     click.echo("database is up to date")
 
 
@@ -61,7 +72,8 @@ def serve(host: str, port: int, workers: int, threads: int, job_worker: bool):
     from .jobs.worker import start_worker_process
     from .wsgi_server import run
 
-    upgrade(_engine())
+    _upgrade()
+    db_session.remove()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None
     try:
         run(host=host, port=port, workers=workers, threads=threads)
@@ -83,6 +95,7 @@ def worker(threads: int):
     from .jobs.worker import run_worker
 
     upgrade(_engine())
+    db_session.remove()
     run_worker(current_app._get_current_object(), threads)
 
 
@@ -154,12 +167,25 @@ def user_password(username: str):
     except GlossError as err:
         raise click.ClickException(err.message)
     db_session.commit()
-    click.echo("password changed")
+    click.echo("password changed; signed out everywhere and every API token revoked")
 
 
 @click.group()
 def pages():
     """Maintain saved pages."""
+
+
+@pages.command("resanitize")
+@with_appcontext
+def pages_resanitize():
+    """Clean stored reader HTML with the current sanitizer (pages an older one stored)."""
+    from .services import pages as page_service
+
+    _migrate_in_session()
+    db_session.commit()
+    cleaned = page_service.resanitize_pages(db_session)
+    click.echo(f"cleaned {cleaned} page{'' if cleaned == 1 else 's'} with sanitizer version "
+               f"{page_service.SANITIZER_VERSION}")
 
 
 @pages.command("reextract")
@@ -275,6 +301,8 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
 
     The file is read first: when it cannot be read, nothing is imported. Its items
     are then imported as background jobs, which `gloss worker`s share."""
+    from flask import current_app
+
     from .errors import GlossError
     from .services import importers
 
@@ -282,7 +310,8 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
     account = _account(username)
     with open(path, "rb") as stream:
         try:
-            job = importers.start_import(db_session, account, stream, fmt=fmt)
+            job = importers.start_import(db_session, account, stream, fmt=fmt,
+                                         max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
         except GlossError as err:
             db_session.rollback()
             raise click.ClickException(f"{err.message} Nothing was imported.")

@@ -3,20 +3,20 @@ from __future__ import annotations
 
 import json
 from datetime import timezone
-from urllib.parse import urlsplit
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-COLORS = ("yellow", "green", "blue", "pink", "purple")
-MAX_URL = 4096
-MAX_TAGS = 100
-TagName = fields.String(validate=validate.Length(min=1, max=100))
+from .limits import (COLORS, MAX_CONTEXT, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE,  # noqa: F401
+                     MAX_URL, url_problem)
+from .sanitize import reader_html
+
+TagName = fields.String(validate=validate.Length(min=1, max=MAX_TAG))
 
 
 def _check_http_url(value: str) -> None:
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise ValidationError("Must be an http:// or https:// URL.")
+    problem = url_problem(value)
+    if problem:
+        raise ValidationError(problem[0].upper() + problem[1:] + ".")
 
 
 class StrictSchema(Schema):
@@ -83,18 +83,18 @@ class HighlightSchema(Schema):
 
 
 class HighlightCreateSchema(StrictSchema):
-    quote = fields.String(required=True, validate=validate.Length(min=1, max=20000))
-    prefix = fields.String(load_default="", validate=validate.Length(max=1000))
-    suffix = fields.String(load_default="", validate=validate.Length(max=1000))
+    quote = fields.String(required=True, validate=validate.Length(min=1, max=MAX_QUOTE))
+    prefix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
+    suffix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
     start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
     end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
-    note = fields.String(load_default="", validate=validate.Length(max=20000))
+    note = fields.String(load_default="", validate=validate.Length(max=MAX_NOTE))
     color = fields.String(load_default="yellow", validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, load_default=list, validate=validate.Length(max=MAX_TAGS))
 
 
 class HighlightUpdateSchema(StrictSchema):
-    note = fields.String(validate=validate.Length(max=20000))
+    note = fields.String(validate=validate.Length(max=MAX_NOTE))
     color = fields.String(validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, validate=validate.Length(max=MAX_TAGS))
 
@@ -105,7 +105,8 @@ class HighlightListQuerySchema(StrictSchema):
     page_id = fields.Integer(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
     color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
-    limit = fields.Integer(load_default=50)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
+                           metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
 
 
@@ -123,7 +124,7 @@ class PageCreateSchema(StrictSchema):
     html = fields.String(load_default=None, allow_none=True,
                          metadata={"description": "The page as the browser holds it; leave it out to have "
                                                   "Gloss fetch the link in the background (202)."})
-    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=MAX_TITLE))
     refetch = fields.Boolean(load_default=False,
                              metadata={"description": "Without html: fetch the link again even when its "
                                                       "article is already saved."})
@@ -180,9 +181,16 @@ class PageListItemSchema(PageSummarySchema):
     snippet_matches = fields.List(fields.List(fields.Integer()))
 
 
+class ReaderHtml(fields.String):
+    """A page's reader HTML, cleaned now if an older sanitizer (or none) stored it."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(reader_html(value or "", obj.sanitizer_version, obj.url), attr, obj, **kwargs)
+
+
 class PageSchema(PageSummarySchema):
     text = fields.String()
-    html = fields.String()
+    html = ReaderHtml()
     highlights = fields.List(fields.Nested(HighlightSchema))
 
 
@@ -194,7 +202,8 @@ class PageListQuerySchema(StrictSchema):
     # Saved at or after / before these moments (ISO 8601 date-times); absent unless given.
     saved_after = fields.AwareDateTime(default_timezone=timezone.utc)
     saved_before = fields.AwareDateTime(default_timezone=timezone.utc)
-    limit = fields.Integer(load_default=50)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
+                           metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
 
 

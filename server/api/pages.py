@@ -29,7 +29,8 @@ def save_page():
         db_session.commit()
         return PAGE.dump(link.page), 202 if link.queued else 200
     result = page_service.save_page(db_session, g.user, data["url"], data["html"], data["title"],
-                                    max_bytes=current_app.config["MAX_PAGE_BYTES"])
+                                    max_bytes=current_app.config["MAX_PAGE_BYTES"],
+                                    max_tags=current_app.config["MAX_PAGE_TAGS"])
     db_session.commit()
     return PAGE.dump(result.page), 201 if result.created else 200
 

@@ -23,9 +23,10 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import anchoring
+from .. import anchoring, limits
 from ..errors import GlossError, NoArticleFound, TooLarge, ValidationFailed
 from ..models import Highlight, Job, Page, User, utcnow
+from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from . import jobs as job_service
 from . import pages as page_service
 from . import search
@@ -65,7 +66,8 @@ class ImportReport:
 IMPORT_JOB, IMPORT_ITEMS_JOB = "import", "import_items"
 
 
-def start_import(session: Session, user: User, stream: BinaryIO, *, fmt: str | None = None) -> Job:
+def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_bytes: int,
+                 fmt: str | None = None) -> Job:
     """Reads the whole file now (a file that cannot be read is an ImportFailed and nothing
     is imported) and queues its items as jobs that workers share. Answers the import's
     job, whose result is the ImportReport's fields. Does not commit."""
@@ -80,9 +82,9 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, fmt: str | N
     skipped: list[str] = []
     try:
         if kind == "gloss":
-            units = _read_gloss_units(session, user, stream)
+            units = _read_gloss_units(session, user, stream, max_page_bytes)
         else:
-            units = [_item_unit(item) for item in read_third_party(kind, stream, skipped)]
+            units = [_item_unit(item) for item in read_third_party(kind, stream, skipped, max_page_bytes)]
     except (ImportFormatError, JSONStreamError) as exc:
         raise ImportFailed(f"The file could not be read: {exc}")
     report = ImportReport(format=_family(kind))
@@ -99,7 +101,7 @@ def import_unit(session: Session, user: User, unit: dict, *, max_page_bytes: int
     if unit["kind"] == "gloss":
         try:
             with session.begin_nested():
-                _restore_page(session, user, unit["record"], report)
+                _restore_page(session, user, unit["record"], report, max_page_bytes)
         except GlossError as exc:
             report.skip(f"{str(unit['record'].get('url'))[:200]}: {exc.message}")
     else:
@@ -109,7 +111,7 @@ def import_unit(session: Session, user: User, unit: dict, *, max_page_bytes: int
     return counts
 
 
-def _read_gloss_units(session: Session, user: User, stream: BinaryIO) -> list[dict]:
+def _read_gloss_units(session: Session, user: User, stream: BinaryIO, max_page_bytes: int) -> list[dict]:
     """The pages of a Gloss export, each checked now so a bad file imports nothing."""
     seen_format = False
     units = []
@@ -124,46 +126,59 @@ def _read_gloss_units(session: Session, user: User, stream: BinaryIO) -> list[di
                 raise ImportFailed("Not a Gloss export: 'format' must come first.")
             if not isinstance(value, dict):
                 raise ImportFailed("Each page must be a JSON object.")
-            _check_gloss_page(value)
+            _check_gloss_page(value, max_page_bytes)
             units.append({"kind": "gloss", "record": value})
         elif key == "tags" and isinstance(value, list):
-            get_or_create_tags(session, user, [t for t in value if isinstance(t, str)])
+            names = [t for t in value if isinstance(t, str)]
+            # The library's list of tags: as many as the user has, each within the tag limit.
+            _within_limits("tags", next((limits.tag_problem([n]) for n in names if limits.tag_problem([n])), None))
+            get_or_create_tags(session, user, names)
     if not seen_format:
         raise ImportFailed("Not a Gloss export.")
     return units
 
 
-def _check_gloss_page(rec: dict) -> None:
-    """Raises ImportFailed for what _restore_page would refuse."""
+def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
+    """Raises ImportFailed for what _restore_page would refuse (types and the API's limits)."""
     where = f"page {rec.get('id', '?')}"
     url = _field(rec, "url", str, where, required=True)
-    if not url.startswith(("http://", "https://")):
-        raise ImportFailed(f"{where}: 'url' must be an http(s) URL.")
-    _field(rec, "canonical_url", str, where)
+    _within_limits(where, limits.url_problem(url))
+    canonical_given = _field(rec, "canonical_url", str, where)
+    _within_limits(where, canonical_given and limits.url_problem(canonical_given))
     state = _field(rec, "state", str, where, default="article")
     if state not in ("article", "link", "fetching"):
         raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
-    for key in ("title", "author", "published", "site_name", "language", "image", "excerpt", "text", "html",
-                "notice", "fetch_error"):
+    for key in ("author", "site_name", "image", "excerpt", "notice", "fetch_error"):
         _field(rec, key, str, where)
+    _bounded(rec, "title", where, limits.MAX_TITLE)
+    _bounded(rec, "published", where, limits.MAX_PUBLISHED)
+    _bounded(rec, "language", where, limits.MAX_LANGUAGE)
+    for key in ("text", "html"):
+        value = _field(rec, key, str, where, default="")
+        _within_limits(where, f"'{key}' is larger than the {max_page_bytes / 1048576:g} MiB page limit"
+                       if len(value.encode("utf-8", "surrogatepass")) > max_page_bytes else None)
     for key in ("word_count", "reading_minutes"):
         _field(rec, key, int, where)
-    _field(rec, "progress", (int, float), where)
+    _within_limits(where, limits.progress_problem(float(_field(rec, "progress", (int, float), where, default=0.0))))
     for key in ("read_at", "saved_at", "updated_at"):
         _moment(rec, key, where)
     _names(rec, where)
     for n, h in enumerate(_field(rec, "highlights", list, where, default=[])):
-        hwhere = f"{where}, highlight {h.get('id', n) if isinstance(h, dict) else n}"
         if not isinstance(h, dict):
             raise ImportFailed(f"{where}: highlight {n} must be a JSON object.")
-        _field(h, "quote", str, hwhere, required=True)
-        for key in ("prefix", "suffix", "status", "note", "color"):
-            _field(h, key, str, hwhere)
+        hwhere = f"{where}, highlight {h.get('id', n)}"
+        quote = _field(h, "quote", str, hwhere, required=True)
+        prefix = _field(h, "prefix", str, hwhere, default="")
+        suffix = _field(h, "suffix", str, hwhere, default="")
+        note = _field(h, "note", str, hwhere, default="")
+        color = _field(h, "color", str, hwhere, default="yellow")
+        _field(h, "status", str, hwhere)
         for key in ("start", "end"):
             _field(h, key, int, hwhere)
         for key in ("created_at", "updated_at"):
             _moment(h, key, hwhere)
-        _names(h, hwhere)
+        _within_limits(hwhere, _highlight_problem(quote, prefix, suffix, note, _names(h, hwhere)),
+                       None if color in limits.COLORS else f"'color' must be one of {', '.join(limits.COLORS)}")
 
 
 def _item_unit(item: ImportedItem) -> dict:
@@ -196,7 +211,34 @@ def _family(kind: str) -> str:
 # ---- shared steps -----------------------------------------------------------------
 
 def _color(value) -> str:
-    return value if isinstance(value, str) and 0 < len(value) <= 16 else "yellow"
+    """Another tool's colour, as one of Gloss's (yellow when it has no match)."""
+    return value if value in limits.COLORS else "yellow"
+
+
+def _within_limits(where: str, *problems: str | None) -> None:
+    """Imports store nothing the API would refuse: the first problem fails the item."""
+    for problem in problems:
+        if problem:
+            raise ImportFailed(f"{where}: {problem}.")
+
+
+def _check_item(item: ImportedItem) -> None:
+    where = item.url[:200]
+    _within_limits(where, limits.url_problem(item.url),
+                   limits.text_problem("title", item.title, limits.MAX_TITLE),
+                   limits.tag_problem(item.tags), limits.progress_problem(item.progress))
+    for h in item.highlights:
+        _within_limits(f"{where}, highlight", _highlight_problem(h.quote, h.prefix, h.suffix, h.note, h.tags))
+
+
+def _highlight_problem(quote: str, prefix: str, suffix: str, note: str | None, tags: list[str]) -> str | None:
+    if not quote:
+        return "'quote' is empty"
+    return (limits.text_problem("quote", quote, limits.MAX_QUOTE)
+            or limits.text_problem("prefix", prefix, limits.MAX_CONTEXT)
+            or limits.text_problem("suffix", suffix, limits.MAX_CONTEXT)
+            or limits.text_problem("note", note, limits.MAX_NOTE)
+            or limits.tag_problem(tags))
 
 
 def _page_for_url(session: Session, user: User, url: str) -> Page | None:
@@ -246,6 +288,7 @@ def _import_item(session: Session, user: User, item: ImportedItem, report: Impor
         report.skip(f"{item.url[:200]}: not a web address")
         return
     try:
+        _check_item(item)
         with session.begin_nested():
             _import_item_now(session, user, item, report, max_page_bytes)
     except GlossError as exc:
@@ -312,15 +355,23 @@ def _names(record: dict, where: str) -> list[str]:
     names = _field(record, "tags", list, where, default=[])
     if not all(isinstance(n, str) for n in names):
         raise ImportFailed(f"{where}: tags must be strings.")
+    _within_limits(where, limits.tag_problem(names))
     return names
 
 
-def _restore_page(session: Session, user: User, rec: dict, report: ImportReport) -> None:
+def _bounded(record: dict, key: str, where: str, most: int) -> str | None:
+    value = _field(record, key, str, where)
+    _within_limits(where, limits.text_problem(key, value, most))
+    return value
+
+
+def _restore_page(session: Session, user: User, rec: dict, report: ImportReport, max_page_bytes: int) -> None:
     where = f"page {rec.get('id', '?')}"
     url = _field(rec, "url", str, where, required=True)
-    if not url.startswith(("http://", "https://")):
-        raise ImportFailed(f"{where}: 'url' must be an http(s) URL.")
-    canonical = normalize_url(_field(rec, "canonical_url", str, where) or url)
+    _within_limits(where, limits.url_problem(url))
+    canonical_given = _field(rec, "canonical_url", str, where)
+    _within_limits(where, canonical_given and limits.url_problem(canonical_given))
+    canonical = normalize_url(canonical_given or url)
     page = session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canonical)
                           .options(selectinload(Page.highlights)))
     if page is None:
@@ -329,18 +380,26 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport)
             state = "article" if _field(rec, "text", str, where) else "link"
         if state not in ("article", "link"):
             raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
+        progress = float(_field(rec, "progress", (int, float), where, default=0.0))
+        _within_limits(where, limits.progress_problem(progress))
+        # The reader shows `html` as it is stored: a file's HTML is cleaned like an extracted article's.
+        for key in ("text", "html"):  # a page is as large as the API lets a saved one be
+            value = _field(rec, key, str, where, default="")
+            _within_limits(where, f"'{key}' is larger than the {max_page_bytes / 1048576:g} MiB page limit"
+                           if len(value.encode("utf-8", "surrogatepass")) > max_page_bytes else None)
+        html = sanitize_reader_html(_field(rec, "html", str, where, default=""), url)
         page = Page(
             user_id=user.id, url=normalize_url(url), canonical_url=canonical, state=state,
-            title=_field(rec, "title", str, where), author=_field(rec, "author", str, where),
-            published=_field(rec, "published", str, where), site_name=_field(rec, "site_name", str, where),
-            language=_field(rec, "language", str, where), image=_field(rec, "image", str, where),
+            title=_bounded(rec, "title", where, limits.MAX_TITLE), author=_field(rec, "author", str, where),
+            published=_bounded(rec, "published", where, limits.MAX_PUBLISHED),
+            site_name=_field(rec, "site_name", str, where),
+            language=_bounded(rec, "language", where, limits.MAX_LANGUAGE), image=_field(rec, "image", str, where),
             excerpt=_field(rec, "excerpt", str, where),
             word_count=_field(rec, "word_count", int, where, default=0),
             reading_minutes=_field(rec, "reading_minutes", int, where, default=0),
-            text=_field(rec, "text", str, where, default=""), html=_field(rec, "html", str, where, default=""),
+            text=_field(rec, "text", str, where, default=""), html=html, sanitizer_version=SANITIZER_VERSION,
             notice=_field(rec, "notice", str, where), fetch_error=_field(rec, "fetch_error", str, where),
-            read_at=_moment(rec, "read_at", where),
-            progress=float(_field(rec, "progress", (int, float), where, default=0.0)),
+            read_at=_moment(rec, "read_at", where), progress=progress,
             saved_at=_moment(rec, "saved_at", where) or utcnow(),
             updated_at=_moment(rec, "updated_at", where) or utcnow())
         session.add(page)
@@ -363,6 +422,10 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
                        report: ImportReport) -> None:
     quote = _field(rec, "quote", str, where, required=True)
     prefix = _field(rec, "prefix", str, where, default="")
+    color = _field(rec, "color", str, where, default="yellow")
+    _within_limits(where, _highlight_problem(quote, prefix, _field(rec, "suffix", str, where, default=""),
+                                             _field(rec, "note", str, where, default=""), _names(rec, where)),
+                   None if color in limits.COLORS else f"'color' must be one of {', '.join(limits.COLORS)}")
     if any(h.quote == quote and h.prefix == prefix for h in page.highlights):
         return
     start, end = _field(rec, "start", int, where), _field(rec, "end", int, where)
@@ -370,13 +433,12 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
     anchored = status == "anchored" and start is not None and end is not None \
         and page.text[start:end] == quote and 0 <= start < end
     created = _moment(rec, "created_at", where) or utcnow()
-    color = _field(rec, "color", str, where, default="yellow")
     h = Highlight(user_id=user.id, page_id=page.id, quote=quote, prefix=prefix,
                   suffix=_field(rec, "suffix", str, where, default=""),
                   start=start if anchored else None, end=end if anchored else None,
                   status="anchored" if anchored else "orphaned",
                   note=_field(rec, "note", str, where, default=""),
-                  color=_color(color), created_at=created,
+                  color=color, created_at=created,
                   updated_at=_moment(rec, "updated_at", where) or created)
     if not anchored and status == "anchored" and page.text:
         # The offsets do not fit this text (edited by hand?): find the passage again.

@@ -59,7 +59,8 @@ def save_link(session: Session, user: User, url: str, *, refetch: bool = False) 
         page = page_service.insert_page(session, dict(
             user_id=user.id, url=given, canonical_url=given, state="fetching", title=None, author=None,
             published=None, site_name=None, language=None, image=None, excerpt=None, word_count=0,
-            reading_minutes=0, text="", html="", notice=None, fetch_error=None, fetch_requested_at=now,
+            reading_minutes=0, text="", html="", sanitizer_version=page_service.SANITIZER_VERSION, notice=None,
+            fetch_error=None, fetch_requested_at=now,
             saved_at=now, updated_at=now, highlight_count=0))
         if page is not None:
             search.index_new_page(session, page)
