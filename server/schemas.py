@@ -1,6 +1,7 @@
 """Request and response shapes (marshmallow); the OpenAPI document is built from these."""
 from __future__ import annotations
 
+import json
 from datetime import timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
@@ -117,9 +118,16 @@ class HighlightListSchema(Schema):
 # ---- pages --------------------------------------------------------------------------
 
 class PageCreateSchema(StrictSchema):
+    """With `html`: the page as the browser holds it. Without: Gloss fetches the link."""
+
     url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
-    html = fields.String(required=True)
+    html = fields.String(load_default=None, allow_none=True,
+                         metadata={"description": "The page as the browser holds it; leave it out to have "
+                                                  "Gloss fetch the link in the background (202)."})
     title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=MAX_TITLE))
+    refetch = fields.Boolean(load_default=False,
+                             metadata={"description": "Without html: fetch the link again even when its "
+                                                      "article is already saved."})
 
     @validates("url")
     def _url(self, value: str, **_kw) -> None:
@@ -141,7 +149,7 @@ class PageSummarySchema(Schema):
     id = fields.Integer()
     url = fields.String()
     canonical_url = fields.String()
-    state = fields.String()
+    state = fields.String(metadata={"enum": ["article", "link", "fetching"]})
     title = fields.String(allow_none=True)
     author = fields.String(allow_none=True)
     published = fields.String(allow_none=True)
@@ -156,6 +164,8 @@ class PageSummarySchema(Schema):
     read = fields.Method("dump_read")
     progress = fields.Float()
     notice = fields.String(allow_none=True)
+    fetch_error = fields.String(allow_none=True, metadata={
+        "description": "Why the last fetch of the link failed (a sentence), or null"})
     saved_at = fields.DateTime()
     updated_at = fields.DateTime()
 
@@ -204,3 +214,35 @@ class PageListSchema(Schema):
 
 class LookupQuerySchema(StrictSchema):
     url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
+
+
+# ---- jobs ---------------------------------------------------------------------------
+
+class JobSchema(Schema):
+    """A background job: `done` of `total` items so far; `result` once it is done."""
+
+    id = fields.Integer()
+    kind = fields.String(metadata={"enum": ["fetch", "import", "reextract", "fetch_links"]})
+    state = fields.String(metadata={"enum": ["queued", "running", "done", "failed"]})
+    total = fields.Integer()
+    done = fields.Integer()
+    progress = fields.Method("dump_progress", metadata={"type": "number", "description": "0..1"})
+    result = fields.Method("dump_result", allow_none=True,
+                           metadata={"type": "object", "description": "What came of it (counts; for an "
+                                     "import, the import report's fields)"})
+    error = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
+
+    def dump_progress(self, obj) -> float:
+        if obj.state == "done":
+            return 1.0
+        return round(obj.done / obj.total, 4) if obj.total else 0.0
+
+    def dump_result(self, obj):
+        return json.loads(obj.result) if obj.result else None
+
+
+class JobListSchema(Schema):
+    items = fields.List(fields.Nested(JobSchema))

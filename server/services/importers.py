@@ -1,10 +1,12 @@
 """Imports into a user's library: Gloss's own JSON export (lossless restore),
 and Omnivore, Hypothesis and Pocket exports.
 
-Everything happens in the caller's transaction: a file that cannot be read is
-an ImportFailed before anything is committed. Gloss JSON restores all or
-nothing; other services' items are each tried in a savepoint, so one bad item
-is skipped and named in the report instead of spoiling the rest.
+`start_import` reads the whole file in the caller's transaction: a file that
+cannot be read (or a Gloss export with a page that does not fit) is an
+ImportFailed before anything is committed. Its items are then imported by
+background jobs that workers share (`import_unit`, one item at a time, each in a
+savepoint, so one bad item is skipped and named in the report instead of
+spoiling the rest).
 
 Pages from Omnivore go through the normal save path (extraction, versions).
 Pages without their article (Hypothesis, Pocket, Omnivore items without
@@ -14,7 +16,7 @@ the save re-anchors them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import BinaryIO
 
@@ -23,11 +25,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import anchoring, limits
 from ..errors import GlossError, NoArticleFound, TooLarge, ValidationFailed
-from ..models import Highlight, Page, User, utcnow
+from ..models import Highlight, Job, Page, User, utcnow
 from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
+from . import jobs as job_service
 from . import pages as page_service
 from . import search
 from .import_formats import ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff
+from .export import FORMAT_VERSION as EXPORT_VERSION
 from .jsonstream import JSONObjectReader, JSONStreamError
 from .tags import get_or_create_tags
 from .urls import normalize_url
@@ -59,9 +63,14 @@ class ImportReport:
                 "highlights_orphaned": self.highlights_orphaned, "skipped": self.skipped}
 
 
-def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_bytes: int,
-                fmt: str | None = None) -> ImportReport:
-    """Imports an export file (binary stream, seekable) for the user. Does not commit."""
+IMPORT_JOB, IMPORT_ITEMS_JOB = "import", "import_items"
+
+
+def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_bytes: int,
+                 fmt: str | None = None) -> Job:
+    """Reads the whole file now (a file that cannot be read is an ImportFailed and nothing
+    is imported) and queues its items as jobs that workers share. Answers the import's
+    job, whose result is the ImportReport's fields. Does not commit."""
     head = stream.read(4096)
     stream.seek(0)
     try:
@@ -70,19 +79,129 @@ def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_byte
         raise ImportFailed(str(exc))
     if fmt and fmt != _family(kind):
         raise ImportFailed(f"This looks like a {_family(kind)} export, not {fmt}.")
-    report = ImportReport(format=_family(kind))
+    skipped: list[str] = []
     try:
         if kind == "gloss":
-            restore_gloss_export(session, user, stream, report, max_page_bytes)
+            units = _read_gloss_units(session, user, stream, max_page_bytes)
         else:
-            skipped: list[str] = []
-            for item in read_third_party(kind, stream, skipped, max_page_bytes):
-                _import_item(session, user, item, report, max_page_bytes)
-            for reason in skipped:
-                report.skip(reason)
+            units = [_item_unit(item) for item in read_third_party(kind, stream, skipped, max_page_bytes)]
     except (ImportFormatError, JSONStreamError) as exc:
         raise ImportFailed(f"The file could not be read: {exc}")
-    return report
+    report = ImportReport(format=_family(kind))
+    for reason in skipped:
+        report.skip(reason)
+    return job_service.create_chunked(session, user.id, IMPORT_JOB, IMPORT_ITEMS_JOB, units,
+                                      result=report.as_dict())
+
+
+def import_unit(session: Session, user: User, unit: dict, *, max_page_bytes: int) -> dict:
+    """Imports one item that start_import queued, in a savepoint of its own; answers what
+    it added as ImportReport counts (merged by the job)."""
+    report = ImportReport()
+    if unit["kind"] == "gloss":
+        try:
+            with session.begin_nested():
+                _restore_page(session, user, unit["record"], report, max_page_bytes)
+        except GlossError as exc:
+            report.skip(f"{str(unit['record'].get('url'))[:200]}: {exc.message}")
+    else:
+        _import_item(session, user, _unit_item(unit), report, max_page_bytes)
+    counts = report.as_dict()
+    del counts["format"]
+    return counts
+
+
+def _read_gloss_units(session: Session, user: User, stream: BinaryIO, max_page_bytes: int) -> list[dict]:
+    """The pages of a Gloss export, each checked now so a bad file imports nothing."""
+    seen_format = False
+    units = []
+    for key, value in JSONObjectReader(stream).members(streamed="pages"):
+        if key == "format":
+            seen_format = value == "gloss-export"
+        elif key == "version" and isinstance(value, int) and value > EXPORT_VERSION:
+            raise ImportFailed(f"This export is version {value}; this server reads versions 1 to "
+                               f"{EXPORT_VERSION}.")
+        elif key == "pages":
+            if not seen_format:
+                raise ImportFailed("Not a Gloss export: 'format' must come first.")
+            if not isinstance(value, dict):
+                raise ImportFailed("Each page must be a JSON object.")
+            _check_gloss_page(value, max_page_bytes)
+            units.append({"kind": "gloss", "record": value})
+        elif key == "tags" and isinstance(value, list):
+            names = [t for t in value if isinstance(t, str)]
+            # The library's list of tags: as many as the user has, each within the tag limit.
+            _within_limits("tags", next((limits.tag_problem([n]) for n in names if limits.tag_problem([n])), None))
+            get_or_create_tags(session, user, names)
+    if not seen_format:
+        raise ImportFailed("Not a Gloss export.")
+    return units
+
+
+def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
+    """Raises ImportFailed for what _restore_page would refuse (types and the API's limits)."""
+    where = f"page {rec.get('id', '?')}"
+    url = _field(rec, "url", str, where, required=True)
+    _within_limits(where, limits.url_problem(url))
+    canonical_given = _field(rec, "canonical_url", str, where)
+    _within_limits(where, canonical_given and limits.url_problem(canonical_given))
+    state = _field(rec, "state", str, where, default="article")
+    if state not in ("article", "link", "fetching"):
+        raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
+    for key in ("author", "site_name", "image", "excerpt", "notice", "fetch_error"):
+        _field(rec, key, str, where)
+    _bounded(rec, "title", where, limits.MAX_TITLE)
+    _bounded(rec, "published", where, limits.MAX_PUBLISHED)
+    _bounded(rec, "language", where, limits.MAX_LANGUAGE)
+    for key in ("text", "html"):
+        value = _field(rec, key, str, where, default="")
+        _within_limits(where, f"'{key}' is larger than the {max_page_bytes / 1048576:g} MiB page limit"
+                       if len(value.encode("utf-8", "surrogatepass")) > max_page_bytes else None)
+    for key in ("word_count", "reading_minutes"):
+        _field(rec, key, int, where)
+    _within_limits(where, limits.progress_problem(float(_field(rec, "progress", (int, float), where, default=0.0))))
+    for key in ("read_at", "saved_at", "updated_at"):
+        _moment(rec, key, where)
+    _names(rec, where)
+    for n, h in enumerate(_field(rec, "highlights", list, where, default=[])):
+        if not isinstance(h, dict):
+            raise ImportFailed(f"{where}: highlight {n} must be a JSON object.")
+        hwhere = f"{where}, highlight {h.get('id', n)}"
+        quote = _field(h, "quote", str, hwhere, required=True)
+        prefix = _field(h, "prefix", str, hwhere, default="")
+        suffix = _field(h, "suffix", str, hwhere, default="")
+        note = _field(h, "note", str, hwhere, default="")
+        color = _field(h, "color", str, hwhere, default="yellow")
+        _field(h, "status", str, hwhere)
+        for key in ("start", "end"):
+            _field(h, key, int, hwhere)
+        for key in ("created_at", "updated_at"):
+            _moment(h, key, hwhere)
+        _within_limits(hwhere, _highlight_problem(quote, prefix, suffix, note, _names(h, hwhere)),
+                       None if color in limits.COLORS else f"'color' must be one of {', '.join(limits.COLORS)}")
+
+
+def _item_unit(item: ImportedItem) -> dict:
+    """An ImportedItem as JSON, for a job's payload."""
+    unit = asdict(item)
+    unit["kind"] = "item"
+    unit["saved_at"] = _iso(item.saved_at)
+    for h in unit["highlights"]:
+        h["created_at"], h["updated_at"] = _iso(h["created_at"]), _iso(h["updated_at"])
+    return unit
+
+
+def _unit_item(unit: dict) -> ImportedItem:
+    fields = {k: v for k, v in unit.items() if k != "kind"}
+    fields["saved_at"] = parse_time(fields.get("saved_at"))
+    fields["highlights"] = [ImportedHighlight(**dict(h, created_at=parse_time(h.get("created_at")),
+                                                     updated_at=parse_time(h.get("updated_at"))))
+                            for h in fields.get("highlights", [])]
+    return ImportedItem(**fields)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _family(kind: str) -> str:
@@ -246,29 +365,6 @@ def _bounded(record: dict, key: str, where: str, most: int) -> str | None:
     return value
 
 
-def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report: ImportReport,
-                         max_page_bytes: int) -> None:
-    seen_format = False
-    for key, value in JSONObjectReader(stream).members(streamed="pages"):
-        if key == "format":
-            seen_format = value == "gloss-export"
-        elif key == "version" and isinstance(value, int) and value > 1:
-            raise ImportFailed(f"This export is version {value}; this server reads version 1.")
-        elif key == "pages":
-            if not seen_format:
-                raise ImportFailed("Not a Gloss export: 'format' must come first.")
-            if not isinstance(value, dict):
-                raise ImportFailed("Each page must be a JSON object.")
-            _restore_page(session, user, value, report, max_page_bytes)
-        elif key == "tags" and isinstance(value, list):
-            names = [t for t in value if isinstance(t, str)]
-            # The library's list of tags: as many as the user has, each within the tag limit.
-            _within_limits("tags", next((limits.tag_problem([n]) for n in names if limits.tag_problem([n])), None))
-            get_or_create_tags(session, user, names)
-    if not seen_format:
-        raise ImportFailed("Not a Gloss export.")
-
-
 def _restore_page(session: Session, user: User, rec: dict, report: ImportReport, max_page_bytes: int) -> None:
     where = f"page {rec.get('id', '?')}"
     url = _field(rec, "url", str, where, required=True)
@@ -280,6 +376,8 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport,
                           .options(selectinload(Page.highlights)))
     if page is None:
         state = _field(rec, "state", str, where, default="article")
+        if state == "fetching":  # not written by Gloss's exports, but a page that was being fetched
+            state = "article" if _field(rec, "text", str, where) else "link"
         if state not in ("article", "link"):
             raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
         progress = float(_field(rec, "progress", (int, float), where, default=0.0))
@@ -300,8 +398,8 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport,
             word_count=_field(rec, "word_count", int, where, default=0),
             reading_minutes=_field(rec, "reading_minutes", int, where, default=0),
             text=_field(rec, "text", str, where, default=""), html=html, sanitizer_version=SANITIZER_VERSION,
-            notice=_field(rec, "notice", str, where), read_at=_moment(rec, "read_at", where),
-            progress=progress,
+            notice=_field(rec, "notice", str, where), fetch_error=_field(rec, "fetch_error", str, where),
+            read_at=_moment(rec, "read_at", where), progress=progress,
             saved_at=_moment(rec, "saved_at", where) or utcnow(),
             updated_at=_moment(rec, "updated_at", where) or utcnow())
         session.add(page)
