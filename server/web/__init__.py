@@ -28,4 +28,5 @@ def render_error(status: int, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
-from . import assets, auth, filters, highlights, library, reader, tags, tokens  # noqa: E402,F401
+from . import (app_shell, assets, auth, filters, highlights, library, links, reader, tags,  # noqa: E402,F401
+               tokens)
