@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 DEFAULT_MAX_PAGE_BYTES = 15 * 1024 * 1024
+# A page left "fetching" this long (no worker ran its job) becomes a link with a fetch_error.
+DEFAULT_FETCH_STALE_S = 15 * 60
 
 
 def instance_dir() -> Path:
@@ -36,7 +38,13 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def default_queue_url() -> str:
+    return f"sqlite:///{instance_dir() / 'queue.db'}"
+
+
 def from_environment(*, with_secret: bool = True) -> dict:
+    from .services.fetch import parse_networks
+
     env = os.environ
     return {
         **({"SECRET_KEY": _secret_key()} if with_secret else {}),
@@ -45,6 +53,17 @@ def from_environment(*, with_secret: bool = True) -> dict:
         # Failed sign-ins allowed per username and per client address in the window.
         "LOGIN_MAX_FAILURES": int(env.get("GLOSS_LOGIN_MAX_FAILURES", 5)),
         "LOGIN_FAILURE_WINDOW_S": int(env.get("GLOSS_LOGIN_FAILURE_WINDOW_S", 300)),
+        # Networks that fetched links may reach although they are not public (CIDRs).
+        "FETCH_ALLOW_NETWORKS": parse_networks(env.get("GLOSS_FETCH_ALLOW_NETWORKS", "")),
+        "FETCH_CONNECT_TIMEOUT_S": float(env.get("GLOSS_FETCH_CONNECT_TIMEOUT_S", 10)),
+        "FETCH_TIMEOUT_S": float(env.get("GLOSS_FETCH_TIMEOUT_S", 30)),
+        "FETCH_STALE_S": int(env.get("GLOSS_FETCH_STALE_S", DEFAULT_FETCH_STALE_S)),
+        # Fetch jobs of one user running at the same time, across all workers.
+        "FETCHES_PER_USER": int(env.get("GLOSS_FETCHES_PER_USER", 3)),
+        # The job queue: sqlite:///path (embedded, the default) or redis://host:port/db.
+        "QUEUE_URL": env.get("GLOSS_QUEUE_URL") or default_queue_url(),
+        # A running job not heard from this long is taken back by another worker.
+        "JOB_LEASE_S": int(env.get("GLOSS_JOB_LEASE_S", 60)),
         "SESSION_COOKIE_SECURE": env.get("GLOSS_SECURE_COOKIES", "0") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
