@@ -1,7 +1,7 @@
 """Saving links in a real Chromium against `gloss serve` and its worker: the library's
-"Add a link" form, the installable app (manifest, service worker, share target) and
-the bookmarklet. Pages come from a local HTTP server on 127.0.0.1, which the Gloss
-server may fetch from through GLOSS_FETCH_ALLOW_NETWORKS.
+"Add a link" form, the installed app's share target and the bookmarklet. Pages come
+from a local HTTP server on 127.0.0.1, which the Gloss server may fetch from through
+GLOSS_FETCH_ALLOW_NETWORKS.
 
 Screenshots of the library with the form and of the share page (phone and desktop)
 go to the directory named by GLOSS_SCREENSHOTS when it is set.
@@ -9,14 +9,13 @@ go to the directory named by GLOSS_SCREENSHOTS when it is set.
 from __future__ import annotations
 
 import html
-import json
 import urllib.parse
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.test_web_app import app_manifest, installable  # noqa: F401  (a fixture)
 from tests.browser.test_web_ui import Api, Watch, screenshot, sign_in
 from tests.conftest import LiveServer
 from tests.web.conftest import article_html
@@ -76,37 +75,13 @@ def test_a_link_added_in_the_library_becomes_an_article(chromium, gloss, site):
     context.close()
 
 
-@pytest.fixture()
-def installable(playwright: Any, chromium_path: str, tmp_path: Path) -> Iterator[Any]:
-    """A Chromium profile that is not incognito: only such a browser may install apps."""
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS,
-        viewport=PHONE)
-    yield context
-    context.close()
-
-
-def test_the_web_app_installs_and_the_share_target_saves_the_link(installable, gloss, site):
+def test_the_installed_apps_share_target_saves_the_shared_link(installable, gloss, site):
     gloss.create_user("phone")
     url = site.serve("/shared.html", article_html("Shared From A Phone", topic="tomatoes"))
     page = installable.pages[0] if installable.pages else installable.new_page()
     watch = Watch(page)
     sign_in(page, gloss.base, "phone")
-
-    # Installable: Chromium finds no reason against it, and the service worker runs.
-    page.evaluate("navigator.serviceWorker.ready")
-    page.reload()
-    assert page.evaluate("navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL") \
-        == gloss.base + "/sw.js"
-    cdp = installable.new_cdp_session(page)
-    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
-    found = cdp.send("Page.getAppManifest")
-    assert found["url"] == gloss.base + "/manifest.webmanifest" and found["errors"] == []
-    manifest = json.loads(found["data"])
-    assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
-    assert {"192x192", "512x512"} <= {icon["sizes"] for icon in manifest["icons"]}
-    assert any(icon["purpose"] == "maskable" for icon in manifest["icons"])
-    target = manifest["share_target"]
+    target = app_manifest(installable, page)["share_target"]
 
     # What Android does with a link shared from another app: the share target's URL, link in `text`.
     shared = {target["params"]["title"]: "Shared From A Phone",
@@ -122,23 +97,6 @@ def test_the_web_app_installs_and_the_share_target_saves_the_link(installable, g
     form.locator('button[type="submit"]').click()
     page.wait_for_url(gloss.base + "/")
     wait_for_article(page, "Shared From A Phone")
-
-    # The service worker kept only the app shell: no page, no API answer.
-    cached = page.evaluate("""async () => {
-        const urls = [];
-        for (const key of await caches.keys()) {
-            for (const request of await (await caches.open(key)).keys()) urls.push(new URL(request.url).pathname);
-        }
-        return urls;
-    }""")
-    assert "/offline" in cached and "/assets/gloss.css" in cached
-    assert all(path.startswith("/assets/") or path == "/offline" for path in cached), cached
-
-    # Without a network the installed app opens on its offline page.
-    installable.set_offline(True)
-    page.goto(gloss.base + "/highlights")
-    assert page.is_visible("text=You are offline.")
-    installable.set_offline(False)
     assert watch.dialogs == [] and watch.errors == [] and watch.csp == []
 
 
