@@ -40,6 +40,10 @@ def create_app(config: dict | None = None):
         resp.headers.setdefault("X-Frame-Options", "DENY")
         return resp
 
+    from .jobs.queue import JobQueue
+
+    app.extensions["gloss.queue"] = JobQueue(app, app.config["QUEUE_URL"], app.config["QUEUE_NAME"])
+
     from .api import bp as api_bp
     from .web import bp as web_bp, render_error
 

@@ -24,7 +24,7 @@ def main():
 
 
 def register_commands(app: Flask) -> None:
-    for command in (serve, migrate, user, pages, import_file):
+    for command in (serve, worker, migrate, user, pages, import_file):
         app.cli.add_command(command)
 
 
@@ -53,13 +53,37 @@ def migrate():
 @click.option("--workers", type=int, default=lambda: int(os.environ.get("GLOSS_WORKERS", 2)), show_default="2")
 @click.option("--threads", type=click.IntRange(min=1), default=lambda: int(os.environ.get("GLOSS_THREADS", 1)),
               show_default="1", help="Request threads per worker.")
+@click.option("--job-worker/--no-job-worker", default=lambda: os.environ.get("GLOSS_SERVE_JOB_WORKER", "1") == "1",
+              show_default="on", help="Also run a job worker (fetches, imports) beside the app.")
 @with_appcontext
-def serve(host: str, port: int, workers: int, threads: int):
-    """Migrate the database, then serve with gunicorn."""
+def serve(host: str, port: int, workers: int, threads: int, job_worker: bool):
+    """Migrate the database, then serve with gunicorn (and run a job worker beside it)."""
+    from .jobs.worker import start_worker_process
     from .wsgi_server import run
 
     upgrade(_engine())
-    run(host=host, port=port, workers=workers, threads=threads)
+    child = start_worker_process() if job_worker else None
+    try:
+        run(host=host, port=port, workers=workers, threads=threads)
+    finally:
+        if child is not None:
+            child.terminate()
+            child.wait(15)
+
+
+@click.command()
+@click.option("--threads", type=click.IntRange(min=1, max=64),
+              default=lambda: int(os.environ.get("GLOSS_WORKER_THREADS", 2)), show_default="2",
+              help="Jobs run at the same time by this worker.")
+@with_appcontext
+def worker(threads: int):
+    """Run background jobs (fetches, imports, re-extraction) until stopped."""
+    from flask import current_app
+
+    from .jobs.worker import run_worker
+
+    upgrade(_engine())
+    run_worker(current_app._get_current_object(), threads)
 
 
 @click.group()

@@ -62,6 +62,8 @@ def from_environment(*, with_secret: bool = True) -> dict:
         "FETCHES_PER_USER": int(env.get("GLOSS_FETCHES_PER_USER", 3)),
         # The job queue: sqlite:///path (embedded, the default) or redis://host:port/db.
         "QUEUE_URL": env.get("GLOSS_QUEUE_URL") or default_queue_url(),
+        # Several Gloss installations may share one Redis under different names.
+        "QUEUE_NAME": env.get("GLOSS_QUEUE_NAME") or "gloss",
         # A running job not heard from this long is taken back by another worker.
         "JOB_LEASE_S": int(env.get("GLOSS_JOB_LEASE_S", 60)),
         "SESSION_COOKIE_SECURE": env.get("GLOSS_SECURE_COOKIES", "0") == "1",

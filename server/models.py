@@ -124,7 +124,7 @@ class Page(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     url: Mapped[str] = mapped_column(Text)  # as given, normalized
     canonical_url: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="article")  # article | link
+    state: Mapped[str] = mapped_column(String(16), default="article")  # article | link | fetching
     title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(40))
@@ -137,6 +137,8 @@ class Page(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
     notice: Mapped[str | None] = mapped_column(Text)
+    fetch_error: Mapped[str | None] = mapped_column(Text)  # why the last fetch of its link failed
+    fetch_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1 of the article scrolled
     highlight_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -153,6 +155,7 @@ class Page(Base):
         UniqueConstraint("user_id", "canonical_url", name="uq_pages_user_id_canonical_url"),
         Index("ix_pages_user_saved", "user_id", "saved_at", "id"),
         Index("ix_pages_user_url", "user_id", "url"),
+        Index("ix_pages_user_state", "user_id", "state"),
     )
 
 
@@ -191,3 +194,33 @@ class Highlight(Base):
     tags: Mapped[list[Tag]] = relationship(secondary=highlight_tags, order_by=Tag.key)
 
     __table_args__ = (Index("ix_highlights_user_created", "user_id", "created_at", "id"),)
+
+
+class Job(Base):
+    """Work done in the background (a fetch, an import, a re-extraction), as the job
+    queue runs it. The queue carries only the job's id; the record here says what is
+    to be done and how far it went, and its lease lets another worker take it back
+    when the one running it died."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done | failed
+    payload: Mapped[str] = mapped_column(Text, default="{}")  # JSON: what to do
+    total: Mapped[int] = mapped_column(Integer, default=0)  # items to do (0: unknown yet)
+    done: Mapped[int] = mapped_column(Integer, default=0)  # items done, committed with each item
+    result: Mapped[str | None] = mapped_column(Text)  # JSON: what came of it
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_jobs_user_kind_state", "user_id", "kind", "state"),
+        Index("ix_jobs_state_lease", "state", "lease_until"),
+    )

@@ -52,8 +52,11 @@ def _operations() -> dict:
         "/pages": {
             "get": dict(summary="List pages, newest first; q searches", parameters=_query(schemas.PageListQuerySchema),
                         responses={"200": _json("PageList"), **_errors(400, 401)}),
-            "post": dict(summary="Save a page (gzip body accepted)", requestBody=_body("PageCreate"),
-                         responses={"201": _json("Page", "Created"), "200": _json("Page", "Re-saved"),
+            "post": dict(summary="Save a page (gzip body accepted), or, without html, save a link that "
+                                 "Gloss fetches in the background", requestBody=_body("PageCreate"),
+                         responses={"201": _json("Page", "Created"),
+                                    "200": _json("Page", "Re-saved, or the link's article already saved"),
+                                    "202": _json("Page", "The link's fetch was queued: the page is \"fetching\""),
                                     **_errors(400, 401, 413, 415, 422)}),
         },
         "/pages/lookup": {"get": dict(summary="The caller's page saved from a URL",

@@ -116,9 +116,16 @@ class HighlightListSchema(Schema):
 # ---- pages --------------------------------------------------------------------------
 
 class PageCreateSchema(StrictSchema):
+    """With `html`: the page as the browser holds it. Without: Gloss fetches the link."""
+
     url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
-    html = fields.String(required=True)
+    html = fields.String(load_default=None, allow_none=True,
+                         metadata={"description": "The page as the browser holds it; leave it out to have "
+                                                  "Gloss fetch the link in the background (202)."})
     title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    refetch = fields.Boolean(load_default=False,
+                             metadata={"description": "Without html: fetch the link again even when its "
+                                                      "article is already saved."})
 
     @validates("url")
     def _url(self, value: str, **_kw) -> None:
@@ -152,7 +159,7 @@ class PageSummarySchema(Schema):
     id = fields.Integer()
     url = fields.String()
     canonical_url = fields.String()
-    state = fields.String()
+    state = fields.String(metadata={"enum": ["article", "link", "fetching"]})
     title = fields.String(allow_none=True)
     author = fields.String(allow_none=True)
     published = fields.String(allow_none=True)
@@ -167,6 +174,8 @@ class PageSummarySchema(Schema):
     read = fields.Method("dump_read")
     progress = fields.Float()
     notice = fields.String(allow_none=True)
+    fetch_error = fields.String(allow_none=True, metadata={
+        "description": "Why the last fetch of the link failed (a sentence), or null"})
     saved_at = fields.DateTime()
     updated_at = fields.DateTime()
 

@@ -73,7 +73,8 @@ def database(tmp_path_factory):
 def app(database, tmp_path_factory):
     os.environ.setdefault("GLOSS_INSTANCE_DIR", str(tmp_path_factory.mktemp("instance")))
     return create_app({"SECRET_KEY": "test-secret", "DATABASE_URL": database.url,
-                       "ENGINE": database.engine, "TESTING": True})
+                       "ENGINE": database.engine, "TESTING": True,
+                       "QUEUE_URL": "memory://"})
 
 
 @pytest.fixture()
@@ -144,6 +145,19 @@ def alice(make_user):
 @pytest.fixture()
 def bob(make_user):
     return make_user("bob")
+
+
+@pytest.fixture()
+def run_jobs(app):
+    """Runs the jobs queued so far (and those they queue) in the test's thread."""
+    queue = app.extensions["gloss.queue"]
+    queue.huey.flush()
+
+    def run() -> int:
+        with app.app_context():
+            return queue.run_pending()
+
+    return run
 
 
 @pytest.fixture(scope="session")

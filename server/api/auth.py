@@ -14,6 +14,7 @@ from ..errors import Forbidden, Unauthorized
 from ..schemas import (LoginLinkRequestSchema, LoginLinkSchema, ServerInfoSchema, TokenRequestSchema,
                        TokenSchema)
 from ..services import auth as auth_service
+from ..services import links as link_service
 from . import bp
 from .body import read_json
 
@@ -54,6 +55,8 @@ def current_user():
         if request.method in UNSAFE_METHODS and not csrf_ok(request.headers.get("X-CSRF-Token")):
             raise Forbidden("The X-CSRF-Token header is missing or wrong.")
     g.user = user
+    if link_service.expire_stale_fetches(db_session, user, current_app.config["FETCH_STALE_S"]):
+        db_session.commit()
     return user
 
 

@@ -6,6 +6,7 @@ from flask import current_app, g, request
 from ..db import db_session
 from ..schemas import (LookupQuerySchema, PageCreateSchema, PageListQuerySchema, PageListSchema,
                        PageSchema, PageUpdateSchema, TagsUpdateSchema)
+from ..services import links as link_service
 from ..services import pages as page_service
 from ..services import search
 from . import bp
@@ -19,8 +20,14 @@ PAGE = PageSchema()
 @bp.post("/pages")
 @login_required
 def save_page():
-    """Saves the page as the browser holds it: 201 when new, 200 when re-saved."""
+    """Saves the page as the browser holds it: 201 when new, 200 when re-saved. Without
+    `html`, queues a fetch of the link: 202 with the page "fetching" (200 when the article
+    is already saved and no refetch is asked for)."""
     data = PageCreateSchema().load(read_json())
+    if data["html"] is None:
+        link = link_service.save_link(db_session, g.user, data["url"], refetch=data["refetch"])
+        db_session.commit()
+        return PAGE.dump(link.page), 202 if link.queued else 200
     result = page_service.save_page(db_session, g.user, data["url"], data["html"], data["title"],
                                     max_bytes=current_app.config["MAX_PAGE_BYTES"])
     db_session.commit()

@@ -27,7 +27,9 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from ..models import Highlight, Page, Tag, User, utcnow
 
-FORMAT_VERSION = 1
+# Version 2 added `fetch_error`; a page still being fetched is written as the link (or
+# article) it was before, with its fetch_error. Version 1 files import as they are.
+FORMAT_VERSION = 2
 BATCH = 100
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -85,9 +87,18 @@ def highlight_record(h: Highlight) -> dict:
     }
 
 
+def exported_state(page: Page) -> str:
+    """A page still being fetched is what it was before the fetch: a link, or an article
+    fetched again."""
+    if page.state == "fetching":
+        return "article" if page.text else "link"
+    return page.state
+
+
 def page_record(page: Page) -> dict:
     return {
-        "id": page.id, "url": page.url, "canonical_url": page.canonical_url, "state": page.state,
+        "id": page.id, "url": page.url, "canonical_url": page.canonical_url, "state": exported_state(page),
+        "fetch_error": page.fetch_error,
         "title": page.title, "author": page.author, "published": page.published,
         "site_name": page.site_name, "language": page.language, "image": page.image,
         "excerpt": page.excerpt, "word_count": page.word_count, "reading_minutes": page.reading_minutes,
@@ -212,8 +223,10 @@ def page_markdown(page: Page) -> str:
     lines += [f"{key}: {_yaml(value)}" for key, value in front.items() if value is not None]
     lines.append("tags: [" + ", ".join(_yaml(t.name) for t in page.tags) + "]")
     lines += ["---", "", f"# {page.title or page.url}", "", f"[Original]({page.url})", ""]
-    if page.state == "link":
-        lines += ["*Imported as a link: the article was not saved yet.*", ""]
+    if exported_state(page) == "link":
+        lines += ["*Saved as a link: the article was not saved yet.*", ""]
+    if page.fetch_error:
+        lines += [f"*The last fetch failed: {page.fetch_error}*", ""]
     if page.highlights:
         lines += ["## Highlights", ""]
     for h in page.highlights:

@@ -27,6 +27,7 @@ from ..models import Highlight, Page, User, utcnow
 from . import pages as page_service
 from . import search
 from .import_formats import ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff
+from .export import FORMAT_VERSION as EXPORT_VERSION
 from .jsonstream import JSONObjectReader, JSONStreamError
 from .tags import get_or_create_tags
 from .urls import normalize_url
@@ -215,8 +216,9 @@ def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report:
     for key, value in JSONObjectReader(stream).members(streamed="pages"):
         if key == "format":
             seen_format = value == "gloss-export"
-        elif key == "version" and isinstance(value, int) and value > 1:
-            raise ImportFailed(f"This export is version {value}; this server reads version 1.")
+        elif key == "version" and isinstance(value, int) and value > EXPORT_VERSION:
+            raise ImportFailed(f"This export is version {value}; this server reads versions 1 to "
+                               f"{EXPORT_VERSION}.")
         elif key == "pages":
             if not seen_format:
                 raise ImportFailed("Not a Gloss export: 'format' must come first.")
@@ -239,6 +241,8 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport)
                           .options(selectinload(Page.highlights)))
     if page is None:
         state = _field(rec, "state", str, where, default="article")
+        if state == "fetching":  # not written by Gloss's exports, but a page that was being fetched
+            state = "article" if _field(rec, "text", str, where) else "link"
         if state not in ("article", "link"):
             raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
         page = Page(
@@ -250,7 +254,8 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport)
             word_count=_field(rec, "word_count", int, where, default=0),
             reading_minutes=_field(rec, "reading_minutes", int, where, default=0),
             text=_field(rec, "text", str, where, default=""), html=_field(rec, "html", str, where, default=""),
-            notice=_field(rec, "notice", str, where), read_at=_moment(rec, "read_at", where),
+            notice=_field(rec, "notice", str, where), fetch_error=_field(rec, "fetch_error", str, where),
+            read_at=_moment(rec, "read_at", where),
             progress=float(_field(rec, "progress", (int, float), where, default=0.0)),
             saved_at=_moment(rec, "saved_at", where) or utcnow(),
             updated_at=_moment(rec, "updated_at", where) or utcnow())

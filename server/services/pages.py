@@ -83,7 +83,7 @@ def _article_values(article: extraction.Article, title: str | None) -> dict:
         state="article", title=article.title or title, author=article.author, published=article.published,
         site_name=article.site_name, language=article.language, image=article.image, excerpt=article.excerpt,
         word_count=article.word_count, reading_minutes=article.reading_minutes, text=article.text,
-        html=article.html, notice=None, updated_at=utcnow(),
+        html=article.html, notice=None, fetch_error=None, updated_at=utcnow(),
     )
 
 
@@ -112,7 +112,8 @@ def _insert_page(session: Session, values: dict) -> Page | None:
     """Inserts a page, or answers None when the user already has one under its canonical
     URL: a concurrent save of the same URL won the race. One statement, no savepoint,
     and nothing but the new id sent back."""
-    values = dict(values, read_at=None, progress=0.0)  # every column known: nothing to load back
+    values = dict({"fetch_error": None, "fetch_requested_at": None}, **values, read_at=None,
+                  progress=0.0)  # every column known: nothing to load back
     page_id = session.execute(_INSERT_PAGE[session.get_bind().dialect.name], values).scalar()
     if page_id is None:
         return None
@@ -151,6 +152,28 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
             search.index_new_page(session, page)
             return SaveResult(page, True)
     raise RuntimeError(f"{canon} was saved and deleted concurrently {SAVE_ATTEMPTS} times over")
+
+
+def save_into(session: Session, page: Page, url: str, html: str, title: str | None = None,
+              *, max_bytes: int) -> bool:
+    """Saves HTML fetched for a page Gloss already holds (a link, a page being fetched, an
+    article fetched again) through save_page's steps: extraction, a version, re-anchoring
+    and the re-save rules. Returns False when the re-save was refused (see page.notice)."""
+    _check_size(html, max_bytes)
+    compressing = background.submit(compress_html, html)
+    try:
+        article = _extract(html, url)
+    finally:
+        source_html = compressing.result()
+    if page.state == "fetching":
+        page.state = "article" if page.text else "link"  # an article fetched again keeps the re-save rules
+    if page.state != "article":
+        canon = canonical_url(url, article.canonical_href)
+        taken = session.scalar(select(Page.id).where(Page.user_id == page.user_id, Page.canonical_url == canon,
+                                                     Page.id != page.id))
+        if taken is None:
+            page.canonical_url = canon
+    return update_page_content(session, page, article, source_html, normalize_url(url), title)
 
 
 def update_page_content(session: Session, page: Page, article: extraction.Article,
@@ -218,7 +241,8 @@ def _find_for_save_statement():
         select(Page.id, literal(0).label("preference"))
         .where(Page.user_id == bindparam("user_id"), Page.canonical_url == bindparam("canon")),
         select(Page.id, literal(1).label("preference"))
-        .where(Page.user_id == bindparam("user_id"), Page.state == "link", Page.url == bindparam("url")),
+        .where(Page.user_id == bindparam("user_id"), Page.state.in_(("link", "fetching")),
+               Page.url == bindparam("url")),
     ).subquery()
     return (select(Page, _HAS_TAGS, _HAS_HIGHLIGHTS).join(candidates, Page.id == candidates.c.id)
             .order_by(candidates.c.preference, Page.id).limit(1))
@@ -252,9 +276,17 @@ def _page_with_children(session: Session, statement, params: dict) -> Page | Non
 
 
 def _find_for_save(session: Session, user: User, canon: str, url: str) -> Page | None:
-    """The page saved under this canonical URL, else a link-only page (imported without
-    its article) saved under this URL, each branch on its own index."""
+    """The page saved under this canonical URL, else a page without its article (imported
+    as a link, or being fetched) saved under this URL."""
     return _page_with_children(session, _FIND_FOR_SAVE, {"user_id": user.id, "canon": canon, "url": url})
+
+
+def load_page(session: Session, page_id: int) -> Page | None:
+    """A page with its tags and highlights, whoever owns it (for background jobs)."""
+    user_id = session.scalar(select(Page.user_id).where(Page.id == page_id))
+    if user_id is None:
+        return None
+    return _page_with_children(session, _GET_PAGE, {"page_id": page_id, "user_id": user_id})
 
 
 def get_page(session: Session, user: User, page_id: int) -> Page:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import REAL, Float, Integer, and_, cast, exists, literal, or_, select, text
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import Session, defer, load_only, selectinload
 
 from ..errors import BadRequest
 from ..models import Highlight, Page, Tag, User, highlight_tags, page_tags
@@ -244,11 +244,16 @@ def reindex_pages(session: Session, page_ids: Iterable[int]) -> None:
 
 
 def reindex_all(session: Session) -> int:
-    """Rebuilds the whole index (the migration that adds it; repairs). Returns the page count."""
+    """Rebuilds the whole index (the migration that adds it; repairs). Returns the page count.
+
+    Only the columns the index reads are loaded: the migration that adds the index runs
+    before later migrations add the model's newer columns."""
     count = 0
     last = 0
+    columns = load_only(Page.id, Page.user_id, Page.title, Page.text, Page.language)
     while True:
-        batch = list(session.scalars(select(Page).where(Page.id > last).order_by(Page.id).limit(200)))
+        batch = list(session.scalars(select(Page).where(Page.id > last).order_by(Page.id).limit(200)
+                                     .options(columns)))
         if not batch:
             return count
         for page in batch:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import g, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
 
 from ..api.auth import csrf_ok, csrf_token
 from ..db import db_session
 from ..errors import Forbidden
 from ..models import User
 from ..services import auth as auth_service
+from ..services import links as link_service
 
 
 def sign_in(user_id: int) -> None:
@@ -51,6 +52,8 @@ def login_required(view):
         if user is None:
             return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
         g.user = user
+        if link_service.expire_stale_fetches(db_session, user, current_app.config["FETCH_STALE_S"]):
+            db_session.commit()
         return view(*args, **kwargs)
 
     return wrapper

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from server.db import upgrade
@@ -247,13 +248,14 @@ def test_migration_indexes_pages_saved_before_it(tmp_path):
     db = Database(tmp_path, migrate=False)
     try:
         upgrade(db.engine, "0001")
-        with Session(db.engine) as s:
-            user = User(username="old", password_hash=None)
-            s.add(user)
-            s.flush()
-            s.add(Page(user_id=user.id, url="https://e.org/", canonical_url="https://e.org/",
-                       title="Before search", text="An archipelago of small islands."))
-            s.commit()
+        with db.engine.begin() as conn:  # the 0001 tables, not today's models
+            conn.execute(text("INSERT INTO users (username, created_at) VALUES ('old', CURRENT_TIMESTAMP)"))
+            conn.execute(text(
+                "INSERT INTO pages (user_id, url, canonical_url, state, title, text, html, word_count, "
+                "reading_minutes, progress, highlight_count, saved_at, updated_at) "
+                "SELECT id, 'https://e.org/', 'https://e.org/', 'article', 'Before search', "
+                "'An archipelago of small islands.', '', 5, 1, 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP "
+                "FROM users"))
         upgrade(db.engine)
         with Session(db.engine) as s:
             user = s.query(User).one()

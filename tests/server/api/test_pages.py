@@ -197,9 +197,9 @@ def test_bad_url_is_422(alice, url):
     assert "url" in r.json["error"]["details"]
 
 
-def test_missing_html_is_422(alice):
-    r = alice.post("/api/v1/pages", json={"url": "https://example.org/x"})
-    assert r.status_code == 422 and "html" in r.json["error"]["details"]
+def test_missing_url_is_422(alice):
+    r = alice.post("/api/v1/pages", json={"html": "<html><body><p>words</p></body></html>"})
+    assert r.status_code == 422 and "url" in r.json["error"]["details"]
 
 
 @pytest.mark.parametrize("html", ["<html><body><nav>Home</nav></body></html>", "\x00\x01\x02\ufffd" * 5000, ""])
