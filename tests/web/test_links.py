@@ -108,8 +108,8 @@ def test_a_failed_fetch_shows_its_reason_and_can_be_tried_again(web, signed_in, 
     assert 'name="refetch" value="1"' in reader
     resp = web.post_form("/links", {"url": page.url, "refetch": "1"}, from_page=f"/pages/{page.id}")
     assert resp.status_code == 302
-    session.refresh(page)
-    assert page.state == "fetching" and page.fetch_error is None
+    (again,) = pages_of(session, signed_in)
+    assert (again.id, again.state, again.fetch_error) == (page.id, "fetching", None)
 
 
 def test_the_share_page_asks_before_saving_anything(web, signed_in, session):
