@@ -13,11 +13,18 @@ measures), the target's reference, run before and after the load and averaged;
 then with trafilatura's defaults (`trafilatura.extract`, plain text, no
 metadata), printed beside it.
 
+Then the same clients save links (`POST /api/v1/pages` with only a `url`) to the
+same pages served from 127.0.0.1 (allowed with GLOSS_FETCH_ALLOW_NETWORKS) for
+--links-seconds: each answer is a 202, and the job worker that `gloss serve` runs
+(plus --job-workers more `gloss worker` processes) fetches and saves them. Prints
+links saved per second (from the first request to the last article stored) beside
+the browser saves per second.
+
 The clients are kept cheap: each page's JSON body is encoded before the clock
 starts (only the URL changes per save) and the saved page's id is read from
 the start of the answer rather than by decoding the whole page.
 
-    python bench/load.py [--clients 4 --seconds 60]
+    python bench/load.py [--clients 4 --seconds 60 --links-seconds 30 --job-workers 1]
 """
 from __future__ import annotations
 
@@ -79,7 +86,7 @@ def pct(values: list[float], q: float) -> float:
 # ---- the server ---------------------------------------------------------------------
 
 class Server:
-    def __init__(self, base_url: str, workers: int):
+    def __init__(self, base_url: str, workers: int, job_workers: int = 0):
         self.schema = f"bench_load_{os.getpid()}_{secrets.token_hex(3)}"
         self.base_url = base_url
         admin = make_engine(base_url)
@@ -91,7 +98,10 @@ class Server:
         sep = "&" if "?" in base_url else "?"
         self.env = dict(os.environ, GLOSS_DATABASE_URL=f"{base_url}{sep}options=-csearch_path%3D{self.schema}",
                         GLOSS_PORT=str(self.port), GLOSS_WORKERS=str(workers), GLOSS_SECRET_KEY="load-bench",
-                        GLOSS_INSTANCE_DIR=self.tmp.name, GLOSS_PASSWORD=PASSWORD)
+                        GLOSS_INSTANCE_DIR=self.tmp.name, GLOSS_PASSWORD=PASSWORD,
+                        GLOSS_FETCH_ALLOW_NETWORKS="127.0.0.1/32", GLOSS_FETCHES_PER_USER="64")
+        self.job_workers = job_workers
+        self.workers: list[subprocess.Popen] = []
         self.proc: subprocess.Popen | None = None
         self.log = Path(self.tmp.name) / "server.log"
 
@@ -102,6 +112,11 @@ class Server:
         token = out.stdout.strip().splitlines()[-1]
         self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve"], env=self.env, cwd=REPO_ROOT,
                                      stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+        for n in range(self.job_workers):
+            self.workers.append(subprocess.Popen(
+                [sys.executable, "-m", "server", "worker"], env=self.env, cwd=REPO_ROOT,
+                stdout=open(Path(self.tmp.name) / f"worker{n}.log", "w"), stderr=subprocess.STDOUT,
+                start_new_session=True))
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -113,14 +128,23 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("the server did not answer within 60 s")
 
+    def page_states(self) -> dict[str, int]:
+        engine = make_engine(self.env["GLOSS_DATABASE_URL"])
+        try:
+            with engine.connect() as conn:
+                return dict(conn.execute(text("SELECT state, count(*) FROM pages GROUP BY state")).all())
+        finally:
+            engine.dispose()
+
     def close(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        for proc in [self.proc, *self.workers]:
+            if proc and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
         admin = make_engine(self.base_url)
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
@@ -198,6 +222,87 @@ def run_load(port: int, token: str, clients: int, seconds: float, bodies: list[t
     return stats, time.monotonic() - started
 
 
+# ---- links: fetched by the job workers -------------------------------------------------
+
+class PageSite:
+    """The benchmark pages on 127.0.0.1, /p/<n> being page n (modulo their count)."""
+
+    def __init__(self, pages):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        bodies = [page.html.encode("utf-8") for page in pages]
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's naming)
+                match = re.match(r"^/p/(\d+)$", self.path)
+                body = bodies[int(match.group(1)) % len(bodies)] if match else b""
+                self.send_response(200 if match else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def link_client(port: int, token: str, site: str, counter, deadline: float, stats: ClientStats) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    try:
+        for _ in range(MAX_REQUESTS_PER_CLIENT):
+            if time.monotonic() >= deadline:
+                return
+            body = json.dumps({"url": f"{site}/p/{next(counter)}"}).encode()
+            try:
+                t0 = time.perf_counter()
+                conn.request("POST", "/api/v1/pages", body=body, headers=headers)
+                resp = conn.getresponse()
+                answer = resp.read()
+                if resp.status != 202:
+                    stats.errors.append(f"link {resp.status}: {answer[:200]!r}")
+                    continue
+                stats.saves.append(time.perf_counter() - t0)
+            except (OSError, http.client.HTTPException) as exc:
+                stats.errors.append(f"{type(exc).__name__}: {exc}")
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    finally:
+        conn.close()
+
+
+def run_links(server: Server, token: str, clients: int, seconds: float, site: str,
+              drain_limit: float = 600) -> tuple[list[ClientStats], float, dict[str, int]]:
+    """Links saved for `seconds`, then until the workers have fetched them all: answers the
+    clients' stats, the time from the first request to the last page stored, and the states."""
+    stats = [ClientStats() for _ in range(clients)]
+    counter = itertools.count()
+    before = server.page_states()
+    started = time.monotonic()
+    deadline = started + seconds
+    threads = [threading.Thread(target=link_client, args=(server.port, token, site, counter, deadline, s))
+               for s in stats]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 120)
+    states = server.page_states()
+    while states.get("fetching") and time.monotonic() < deadline + drain_limit:
+        time.sleep(0.2)
+        states = server.page_states()
+    elapsed = time.monotonic() - started
+    return stats, elapsed, {k: v - before.get(k, 0) for k, v in states.items()}
+
+
 # ---- the baseline -------------------------------------------------------------------
 
 def _extract_for(args) -> int:
@@ -235,6 +340,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--links-seconds", type=float, default=30)
+    parser.add_argument("--job-workers", type=int, default=1,
+                        help="`gloss worker` processes beside the one `gloss serve` runs")
     args = parser.parse_args()
     base = os.environ.get("GLOSS_DATABASE_URL") or DEFAULT_DB
     if not base.startswith("postgresql"):
@@ -243,15 +351,19 @@ def main() -> None:
     # The reference is measured before and after the load and averaged: on a shared
     # machine the speed available drifts over minutes.
     reference_before = baseline(args.baseline_seconds, gloss_settings=True)
-    server = Server(base, args.workers)
+    server = Server(base, args.workers, args.job_workers)
+    pages = load_aeb_pages()
+    site = PageSite(pages)
     try:
         token = server.start()
-        bodies = prepare_bodies(load_aeb_pages())
+        bodies = prepare_bodies(pages)
         counter = itertools.count()  # shared by both runs: every save is of a new URL
         run_load(server.port, token, args.clients, min(5.0, args.seconds), bodies, counter)  # warm-up
         stats, elapsed = run_load(server.port, token, args.clients, args.seconds, bodies, counter)
+        link_stats, link_elapsed, link_states = run_links(server, token, args.clients, args.links_seconds, site.base)
     finally:
         server.close()
+        site.close()
     reference_after = baseline(args.baseline_seconds, gloss_settings=True)
     reference = (reference_before + reference_after) / 2
     defaults = baseline(args.baseline_seconds, gloss_settings=False)
@@ -268,6 +380,20 @@ def main() -> None:
           f"{statistics.median(reads) * 1000:8.1f} {pct(reads, 0.99) * 1000:8.1f}")
     print(f"no_article answers: {sum(s.no_article for s in stats)}; errors: {len(errors)}")
     for e in errors[:10]:
+        print("  ", e)
+    link_answers = [x for s in link_stats for x in s.saves]
+    link_errors = [e for s in link_stats for e in s.errors]
+    articles = link_states.get("article", 0)
+    link_rate = articles / link_elapsed
+    print(f"{'link (POST url only)':<22} {len(link_answers):7d} {len(link_answers) / args.links_seconds:7.1f} "
+          f"{statistics.median(link_answers) * 1000 if link_answers else float('nan'):8.1f} "
+          f"{pct(link_answers, 0.99) * 1000:8.1f}   (202 answers while posting)")
+    print(f"links saved per second, fetched and extracted by the job workers (gloss serve's own plus "
+          f"{args.job_workers} gloss worker): {link_rate:.1f} ({articles} articles, "
+          f"{link_states.get('link', 0)} failed, {link_states.get('fetching', 0)} still fetching, "
+          f"{link_elapsed:.0f} s from the first request to the last article); browser saves per second: "
+          f"{rate:.1f}; links reach {link_rate / rate:.0%} of it; link errors: {len(link_errors)}")
+    for e in link_errors[:10]:
         print("  ", e)
     print(f"bare trafilatura with Gloss's settings, 2 processes: {reference:.1f} pages/s "
           f"({reference_before:.1f} before the load, {reference_after:.1f} after); "

@@ -165,37 +165,101 @@ def pages():
 @pages.command("reextract")
 @click.argument("page_ids", nargs=-1, type=int)
 @click.option("--all", "all_pages", is_flag=True, help="Every page of every user.")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Work on the job here with a progress bar, or only queue it for the workers.")
 @with_appcontext
-def pages_reextract(page_ids: tuple[int, ...], all_pages: bool):
+def pages_reextract(page_ids: tuple[int, ...], all_pages: bool, wait: bool):
     """Extract pages again from their stored HTML, re-anchoring their highlights."""
     from sqlalchemy import select
-    from tqdm import tqdm
 
-    from .models import Page
-    from .services import pages as page_service
+    from .models import Page, User
+    from .services import reextract
 
     if not page_ids and not all_pages:
         raise click.UsageError("name page ids, or pass --all")
     _migrate_in_session()
-    stmt = select(Page.id).where(Page.state == "article").order_by(Page.id)
+    stmt = select(Page.id, Page.user_id).where(Page.state == "article")
     if not all_pages:
         stmt = stmt.where(Page.id.in_(page_ids))
-    ids = list(db_session.scalars(stmt))
-    missing = set(page_ids) - set(ids)
+    found = db_session.execute(stmt).all()
+    missing = set(page_ids) - {page_id for page_id, _ in found}
     if missing:
         click.echo(f"no saved article with id {', '.join(map(str, sorted(missing)))}", err=True)
-    changed = kept = 0
-    for page_id in tqdm(ids, desc="re-extracting", unit="page", file=sys.stderr,
-                        disable=not ids):
-        page = db_session.get(Page, page_id)
-        if page_service.reextract_page(db_session, page):
-            changed += 1
-        else:
-            kept += 1
-        db_session.commit()
-    click.echo(f"re-extracted {changed} page(s); kept {kept} as they were")
+    jobs = []
+    for user_id in sorted({user_id for _, user_id in found}):
+        ids = None if all_pages else [page_id for page_id, owner in found if owner == user_id]
+        jobs.append(reextract.start_reextraction(db_session, db_session.get(User, user_id), ids).id)
+    db_session.commit()
+    if not wait:
+        click.echo(f"queued re-extraction job(s) {', '.join(map(str, jobs)) or 'none'}")
+    else:
+        outcome = _follow(jobs, "re-extracting", "page")
+        click.echo(f"re-extracted {outcome.get('reextracted', 0)} page(s); "
+                   f"kept {outcome.get('kept', 0)} as they were")
     if missing:
         sys.exit(1)
+
+
+@pages.command("fetch-links")
+@click.option("--user", "username", required=True, help="Whose links to fetch.")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Work on the job here with a progress bar, or only queue it for the workers.")
+@with_appcontext
+def pages_fetch_links(username: str, wait: bool):
+    """Fetch the articles of a user's pages saved as links (imported, or whose fetch failed)."""
+    from .services import links
+
+    _migrate_in_session()
+    job = links.fetch_all_links(db_session, _account(username))
+    db_session.commit()
+    if not wait:
+        click.echo(f"queued job {job.id}: fetching {job.total} link(s)")
+        return
+    outcome = _follow([job.id], "fetching", "link")
+    click.echo(f"fetched {outcome.get('saved', 0) + outcome.get('kept', 0)} article(s); "
+               f"{outcome.get('failed', 0)} link(s) could not be fetched")
+
+
+def _account(username: str | None):
+    from sqlalchemy import select
+
+    from .models import User
+
+    if username:
+        account = db_session.scalar(select(User).where(User.username == username))
+        if account is None:
+            raise click.ClickException(f"no user named {username!r}")
+        return account
+    accounts = list(db_session.scalars(select(User).limit(2)))
+    if len(accounts) != 1:
+        raise click.ClickException("name the user with --user")
+    return accounts[0]
+
+
+def _follow(job_ids: list[int], desc: str, unit: str) -> dict:
+    """Works on the jobs here (workers elsewhere may share their items) with a progress
+    bar, until they are finished; answers their results added up."""
+    from flask import current_app
+    from tqdm import tqdm
+
+    from .jobs.worker import work_on
+    from .services import jobs as job_service
+
+    app = current_app._get_current_object()
+    total = sum(job.total for job in map(lambda i: db_session.get(job_service.Job, i), job_ids))
+    outcome: dict = {}
+    with tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=not total) as bar:
+        before = 0
+        for job_id in job_ids:
+            def progress(done: int) -> None:
+                bar.update(before + done - bar.n)
+
+            job = work_on(app, job_id, progress)
+            before += job.total
+            outcome = job_service.add_counts(outcome, job_service.result(job) or {})
+            if job.error:
+                click.echo(job.error, err=True)
+    return outcome
 
 
 @click.command("import")
@@ -203,41 +267,33 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool):
 @click.option("--user", "username", help="Whose library to import into (needed when there are several users).")
 @click.option("--format", "fmt", type=click.Choice(["gloss", "omnivore", "hypothesis", "pocket"]),
               help="The kind of export (detected from the file when left out).")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Work on the import here with a progress bar, or only queue it for the workers.")
 @with_appcontext
-def import_file(path: str, username: str | None, fmt: str | None):
+def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
     """Import a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export.
 
-    All of it is imported or, when the file cannot be read, none of it."""
-    from flask import current_app
-    from sqlalchemy import select
-    from tqdm import tqdm
-
+    The file is read first: when it cannot be read, nothing is imported. Its items
+    are then imported as background jobs, which `gloss worker`s share."""
     from .errors import GlossError
-    from .models import User
     from .services import importers
 
-    upgrade(_engine())
-    if username:
-        account = db_session.scalar(select(User).where(User.username == username))
-        if account is None:
-            raise click.ClickException(f"no user named {username!r}")
-    else:
-        accounts = list(db_session.scalars(select(User).limit(2)))
-        if len(accounts) != 1:
-            raise click.ClickException("name the user to import into with --user")
-        account = accounts[0]
-    size = os.path.getsize(path)
-    with open(path, "rb") as raw, tqdm.wrapattr(raw, "read", total=size, desc="importing", unit="B",
-                                                unit_scale=True, file=sys.stderr) as stream:
+    _migrate_in_session()
+    account = _account(username)
+    with open(path, "rb") as stream:
         try:
-            report = importers.import_file(db_session, account, stream, fmt=fmt,
-                                           max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
+            job = importers.start_import(db_session, account, stream, fmt=fmt)
         except GlossError as err:
             db_session.rollback()
             raise click.ClickException(f"{err.message} Nothing was imported.")
     db_session.commit()
-    click.echo(f"imported {report.format} export into {account.username}: "
-               f"{report.pages_created} page(s) added, {report.pages_updated} updated, "
-               f"{report.highlights_created} highlight(s) ({report.highlights_orphaned} orphaned)")
-    for reason in report.skipped:
+    if not wait:
+        click.echo(f"queued import job {job.id}: {job.total} item(s)")
+        return
+    report = _follow([job.id], "importing", "item")
+    click.echo(f"imported {report.get('format')} export into {account.username}: "
+               f"{report.get('pages_created', 0)} page(s) added, {report.get('pages_updated', 0)} updated, "
+               f"{report.get('highlights_created', 0)} highlight(s) "
+               f"({report.get('highlights_orphaned', 0)} orphaned)")
+    for reason in report.get("skipped", []):
         click.echo(f"skipped: {reason}", err=True)

@@ -59,6 +59,18 @@ def _operations() -> dict:
                                     "202": _json("Page", "The link's fetch was queued: the page is \"fetching\""),
                                     **_errors(400, 401, 413, 415, 422)}),
         },
+        "/pages/fetch-links": {"post": dict(
+            summary="Fetch, in the background, the articles of the caller's pages saved as links "
+                    "(imported, or whose fetch failed); highlights re-anchor as they arrive",
+            responses={"202": _json("Job", "Queued (Location: the job)"), **_errors(401, 403)})},
+        "/pages/reextract": {"post": dict(
+            summary="Extract every article of the caller's again from its stored HTML, in the background",
+            responses={"202": _json("Job", "Queued (Location: the job)"), **_errors(401, 403)})},
+        "/jobs": {"get": dict(summary="The caller's recent background jobs, newest first",
+                              responses={"200": _json("JobList"), **_errors(401)})},
+        "/jobs/{job_id}": {"parameters": [_id("job_id")], "get": dict(
+            summary="A background job's state and progress, and its result once done",
+            responses={"200": _json("Job"), **auth_errors})},
         "/pages/lookup": {"get": dict(summary="The caller's page saved from a URL",
                                       parameters=_query(schemas.LookupQuerySchema),
                                       responses={"200": _json("Page"), **auth_errors})},
@@ -104,6 +116,7 @@ COMPONENTS = {
     "PageCreate": schemas.PageCreateSchema, "PageUpdate": schemas.PageUpdateSchema,
     "TagsUpdate": schemas.TagsUpdateSchema, "Page": schemas.PageSchema,
     "PageListItem": schemas.PageListItemSchema, "PageList": schemas.PageListSchema,
+    "Job": schemas.JobSchema, "JobList": schemas.JobListSchema,
 }
 
 # Extra operations registered by other modules (export, import): path -> {method: op}.

@@ -1,6 +1,7 @@
 """Request and response shapes (marshmallow); the OpenAPI document is built from these."""
 from __future__ import annotations
 
+import json
 from datetime import timezone
 from urllib.parse import urlsplit
 
@@ -216,3 +217,35 @@ class PageListSchema(Schema):
 
 class LookupQuerySchema(StrictSchema):
     url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
+
+
+# ---- jobs ---------------------------------------------------------------------------
+
+class JobSchema(Schema):
+    """A background job: `done` of `total` items so far; `result` once it is done."""
+
+    id = fields.Integer()
+    kind = fields.String(metadata={"enum": ["fetch", "import", "reextract", "fetch_links"]})
+    state = fields.String(metadata={"enum": ["queued", "running", "done", "failed"]})
+    total = fields.Integer()
+    done = fields.Integer()
+    progress = fields.Method("dump_progress", metadata={"type": "number", "description": "0..1"})
+    result = fields.Method("dump_result", allow_none=True,
+                           metadata={"type": "object", "description": "What came of it (counts; for an "
+                                     "import, the import report's fields)"})
+    error = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
+
+    def dump_progress(self, obj) -> float:
+        if obj.state == "done":
+            return 1.0
+        return round(obj.done / obj.total, 4) if obj.total else 0.0
+
+    def dump_result(self, obj):
+        return json.loads(obj.result) if obj.result else None
+
+
+class JobListSchema(Schema):
+    items = fields.List(fields.Nested(JobSchema))

@@ -14,6 +14,7 @@ from ..services import export as export_service
 from ..services import importers
 from . import bp
 from .auth import login_required
+from .jobs import accepted
 
 DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024
 CHUNK = 256 * 1024
@@ -73,17 +74,18 @@ def _spool_body() -> tempfile.SpooledTemporaryFile:
 @bp.post("/import")
 @login_required
 def import_export_file():
-    """Imports a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export
-    (the file as the body; `format` optional, detected from the content)."""
+    """Imports a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export (the file
+    as the body; `format` optional, detected from the content). The file is read now (a
+    bad file is a 4xx and imports nothing); its items are imported in the background:
+    202 with the job, whose result is the import report."""
     fmt = request.args.get("format") or None
     if fmt is not None and fmt not in importers.FORMATS:
         raise BadRequest("format must be one of: " + ", ".join(importers.FORMATS))
     with _spool_body() as body:
         # On an error nothing is committed: the request's session is rolled back at teardown.
-        report = importers.import_file(db_session, g.user, body, fmt=fmt,
-                                       max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
+        job = importers.start_import(db_session, g.user, body, fmt=fmt)
     db_session.commit()
-    return report.as_dict(), 200
+    return accepted(job)
 
 
 class ImportReportSchema(Schema):
@@ -111,6 +113,6 @@ openapi.EXTRA_OPERATIONS.update({
                         "schema": {"type": "string", "enum": list(importers.FORMATS)}}],
         "requestBody": {"required": True, "content": {
             t: _FILE for t in ("application/json", "application/zip", "text/html", "text/csv")}},
-        "responses": {"200": openapi._json("ImportReport", "What was imported"),
+        "responses": {"202": openapi._json("Job", "Queued: poll the job; its result is an ImportReport"),
                       **openapi._errors(400, 401, 403, 413, 415, 422)}}},
 })

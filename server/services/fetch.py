@@ -56,6 +56,7 @@ class FetchSettings:
     total_timeout: float = 30.0
     max_redirects: int = MAX_REDIRECTS
     user_agent: str = USER_AGENT
+    ca_certs: str | None = None  # a CA bundle (PEM file); None: certifi's
 
 
 def parse_networks(value: str) -> tuple[IPNetwork, ...]:
@@ -195,14 +196,14 @@ def check_url(url: str, settings: FetchSettings) -> Target:
 
 # ---- connecting -----------------------------------------------------------------------
 
-def connection_pool(target: Target, address: IPAddress, timeout: urllib3.Timeout):
+def connection_pool(target: Target, address: IPAddress, timeout: urllib3.Timeout, ca_certs: str | None = None):
     """A pool connected to the checked address; HTTPS keeps the host name for SNI and
     verifies the certificate against it."""
     common = dict(host=str(address), port=target.port, timeout=timeout, retries=False, maxsize=1)
     if target.scheme == "https":
         is_ip = target.host == str(address)
         return urllib3.HTTPSConnectionPool(
-            **common, cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
+            **common, cert_reqs="CERT_REQUIRED", ca_certs=ca_certs or certifi.where(),
             server_hostname=None if is_ip else target.host, assert_hostname=target.host)
     return urllib3.HTTPConnectionPool(**common)
 
@@ -221,7 +222,7 @@ def _request(target: Target, settings: FetchSettings, deadline: float, accept: s
     for address in target.addresses:
         timeout = urllib3.Timeout(connect=min(settings.connect_timeout, _remaining(deadline)),
                                   read=_remaining(deadline))
-        pool = connection_pool(target, address, timeout)
+        pool = connection_pool(target, address, timeout, settings.ca_certs)
         try:
             return pool.urlopen("GET", target.path, headers=headers, redirect=False, retries=False,
                                 preload_content=False, decode_content=True, assert_same_host=False)

@@ -1,10 +1,12 @@
 """Imports into a user's library: Gloss's own JSON export (lossless restore),
 and Omnivore, Hypothesis and Pocket exports.
 
-Everything happens in the caller's transaction: a file that cannot be read is
-an ImportFailed before anything is committed. Gloss JSON restores all or
-nothing; other services' items are each tried in a savepoint, so one bad item
-is skipped and named in the report instead of spoiling the rest.
+`start_import` reads the whole file in the caller's transaction: a file that
+cannot be read (or a Gloss export with a page that does not fit) is an
+ImportFailed before anything is committed. Its items are then imported by
+background jobs that workers share (`import_unit`, one item at a time, each in a
+savepoint, so one bad item is skipped and named in the report instead of
+spoiling the rest).
 
 Pages from Omnivore go through the normal save path (extraction, versions).
 Pages without their article (Hypothesis, Pocket, Omnivore items without
@@ -14,7 +16,7 @@ the save re-anchors them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import BinaryIO
 
@@ -23,7 +25,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import anchoring
 from ..errors import GlossError, NoArticleFound, TooLarge, ValidationFailed
-from ..models import Highlight, Page, User, utcnow
+from ..models import Highlight, Job, Page, User, utcnow
+from . import jobs as job_service
 from . import pages as page_service
 from . import search
 from .import_formats import ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff
@@ -59,9 +62,13 @@ class ImportReport:
                 "highlights_orphaned": self.highlights_orphaned, "skipped": self.skipped}
 
 
-def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_bytes: int,
-                fmt: str | None = None) -> ImportReport:
-    """Imports an export file (binary stream, seekable) for the user. Does not commit."""
+IMPORT_JOB, IMPORT_ITEMS_JOB = "import", "import_items"
+
+
+def start_import(session: Session, user: User, stream: BinaryIO, *, fmt: str | None = None) -> Job:
+    """Reads the whole file now (a file that cannot be read is an ImportFailed and nothing
+    is imported) and queues its items as jobs that workers share. Answers the import's
+    job, whose result is the ImportReport's fields. Does not commit."""
     head = stream.read(4096)
     stream.seek(0)
     try:
@@ -70,19 +77,116 @@ def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_byte
         raise ImportFailed(str(exc))
     if fmt and fmt != _family(kind):
         raise ImportFailed(f"This looks like a {_family(kind)} export, not {fmt}.")
-    report = ImportReport(format=_family(kind))
+    skipped: list[str] = []
     try:
         if kind == "gloss":
-            restore_gloss_export(session, user, stream, report)
+            units = _read_gloss_units(session, user, stream)
         else:
-            skipped: list[str] = []
-            for item in read_third_party(kind, stream, skipped):
-                _import_item(session, user, item, report, max_page_bytes)
-            for reason in skipped:
-                report.skip(reason)
+            units = [_item_unit(item) for item in read_third_party(kind, stream, skipped)]
     except (ImportFormatError, JSONStreamError) as exc:
         raise ImportFailed(f"The file could not be read: {exc}")
-    return report
+    report = ImportReport(format=_family(kind))
+    for reason in skipped:
+        report.skip(reason)
+    return job_service.create_chunked(session, user.id, IMPORT_JOB, IMPORT_ITEMS_JOB, units,
+                                      result=report.as_dict())
+
+
+def import_unit(session: Session, user: User, unit: dict, *, max_page_bytes: int) -> dict:
+    """Imports one item that start_import queued, in a savepoint of its own; answers what
+    it added as ImportReport counts (merged by the job)."""
+    report = ImportReport()
+    if unit["kind"] == "gloss":
+        try:
+            with session.begin_nested():
+                _restore_page(session, user, unit["record"], report)
+        except GlossError as exc:
+            report.skip(f"{str(unit['record'].get('url'))[:200]}: {exc.message}")
+    else:
+        _import_item(session, user, _unit_item(unit), report, max_page_bytes)
+    counts = report.as_dict()
+    del counts["format"]
+    return counts
+
+
+def _read_gloss_units(session: Session, user: User, stream: BinaryIO) -> list[dict]:
+    """The pages of a Gloss export, each checked now so a bad file imports nothing."""
+    seen_format = False
+    units = []
+    for key, value in JSONObjectReader(stream).members(streamed="pages"):
+        if key == "format":
+            seen_format = value == "gloss-export"
+        elif key == "version" and isinstance(value, int) and value > EXPORT_VERSION:
+            raise ImportFailed(f"This export is version {value}; this server reads versions 1 to "
+                               f"{EXPORT_VERSION}.")
+        elif key == "pages":
+            if not seen_format:
+                raise ImportFailed("Not a Gloss export: 'format' must come first.")
+            if not isinstance(value, dict):
+                raise ImportFailed("Each page must be a JSON object.")
+            _check_gloss_page(value)
+            units.append({"kind": "gloss", "record": value})
+        elif key == "tags" and isinstance(value, list):
+            get_or_create_tags(session, user, [t for t in value if isinstance(t, str)])
+    if not seen_format:
+        raise ImportFailed("Not a Gloss export.")
+    return units
+
+
+def _check_gloss_page(rec: dict) -> None:
+    """Raises ImportFailed for what _restore_page would refuse."""
+    where = f"page {rec.get('id', '?')}"
+    url = _field(rec, "url", str, where, required=True)
+    if not url.startswith(("http://", "https://")):
+        raise ImportFailed(f"{where}: 'url' must be an http(s) URL.")
+    _field(rec, "canonical_url", str, where)
+    state = _field(rec, "state", str, where, default="article")
+    if state not in ("article", "link", "fetching"):
+        raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
+    for key in ("title", "author", "published", "site_name", "language", "image", "excerpt", "text", "html",
+                "notice", "fetch_error"):
+        _field(rec, key, str, where)
+    for key in ("word_count", "reading_minutes"):
+        _field(rec, key, int, where)
+    _field(rec, "progress", (int, float), where)
+    for key in ("read_at", "saved_at", "updated_at"):
+        _moment(rec, key, where)
+    _names(rec, where)
+    for n, h in enumerate(_field(rec, "highlights", list, where, default=[])):
+        hwhere = f"{where}, highlight {h.get('id', n) if isinstance(h, dict) else n}"
+        if not isinstance(h, dict):
+            raise ImportFailed(f"{where}: highlight {n} must be a JSON object.")
+        _field(h, "quote", str, hwhere, required=True)
+        for key in ("prefix", "suffix", "status", "note", "color"):
+            _field(h, key, str, hwhere)
+        for key in ("start", "end"):
+            _field(h, key, int, hwhere)
+        for key in ("created_at", "updated_at"):
+            _moment(h, key, hwhere)
+        _names(h, hwhere)
+
+
+def _item_unit(item: ImportedItem) -> dict:
+    """An ImportedItem as JSON, for a job's payload."""
+    unit = asdict(item)
+    unit["kind"] = "item"
+    unit["saved_at"] = _iso(item.saved_at)
+    for h in unit["highlights"]:
+        h["created_at"], h["updated_at"] = _iso(h["created_at"]), _iso(h["updated_at"])
+    return unit
+
+
+def _unit_item(unit: dict) -> ImportedItem:
+    fields = {k: v for k, v in unit.items() if k != "kind"}
+    fields["saved_at"] = parse_time(fields.get("saved_at"))
+    fields["highlights"] = [ImportedHighlight(**dict(h, created_at=parse_time(h.get("created_at")),
+                                                     updated_at=parse_time(h.get("updated_at"))))
+                            for h in fields.get("highlights", [])]
+    return ImportedItem(**fields)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _family(kind: str) -> str:
@@ -209,26 +313,6 @@ def _names(record: dict, where: str) -> list[str]:
     if not all(isinstance(n, str) for n in names):
         raise ImportFailed(f"{where}: tags must be strings.")
     return names
-
-
-def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report: ImportReport) -> None:
-    seen_format = False
-    for key, value in JSONObjectReader(stream).members(streamed="pages"):
-        if key == "format":
-            seen_format = value == "gloss-export"
-        elif key == "version" and isinstance(value, int) and value > EXPORT_VERSION:
-            raise ImportFailed(f"This export is version {value}; this server reads versions 1 to "
-                               f"{EXPORT_VERSION}.")
-        elif key == "pages":
-            if not seen_format:
-                raise ImportFailed("Not a Gloss export: 'format' must come first.")
-            if not isinstance(value, dict):
-                raise ImportFailed("Each page must be a JSON object.")
-            _restore_page(session, user, value, report)
-        elif key == "tags" and isinstance(value, list):
-            get_or_create_tags(session, user, [t for t in value if isinstance(t, str)])
-    if not seen_format:
-        raise ImportFailed("Not a Gloss export.")
 
 
 def _restore_page(session: Session, user: User, rec: dict, report: ImportReport) -> None:

@@ -24,6 +24,8 @@ from ..errors import NotFound
 from ..models import Job, User, utcnow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+CHUNK = 25  # units of a bulk job per child job: small enough to share, large enough to be cheap
+RECENT = 20
 FINISHED = (DONE, FAILED)
 DISPATCH_KEY = "gloss.jobs_to_dispatch"
 
@@ -69,8 +71,24 @@ def result(job: Job) -> dict | None:
     return json.loads(job.result) if job.result else None
 
 
+def create_chunked(session: Session, user_id: int, kind: str, item_kind: str, units: list, *,
+                   result: dict | None = None, chunk: int = CHUNK) -> Job:
+    """A parent job over `units` (JSON values), split into children of `chunk` units each
+    that workers share. `result`: what the parent knows already (added to its children's)."""
+    parent = create_parent_job(session, user_id, kind, total=len(units))
+    if result is not None:
+        parent.result = json.dumps(result)
+    for start in range(0, len(units), chunk):
+        part = units[start:start + chunk]
+        create_job(session, user_id, item_kind, {"units": part}, parent_id=parent.id, total=len(part))
+    if not units:
+        parent.state, parent.finished_at = DONE, utcnow()
+    session.flush()
+    return parent
+
+
 def claim(session: Session, job_id: int, lease_s: int, *, running_limit: tuple[tuple[str, ...], int] | None = None,
-          now: datetime | None = None) -> Job | None:
+          worker: str | None = None, now: datetime | None = None) -> Job | None:
     """Takes the job for this worker, or answers None when it is gone, finished, held by a
     live lease, or (with `running_limit` = (kinds, n)) its user already runs n jobs of those
     kinds. Commits."""
@@ -92,7 +110,7 @@ def claim(session: Session, job_id: int, lease_s: int, *, running_limit: tuple[t
     taken = session.execute(
         update(Job).where(condition)
         .values(state=RUNNING, lease_until=now + timedelta(seconds=lease_s), attempts=Job.attempts + 1,
-                updated_at=now)
+                worker=worker, updated_at=now)
         .execution_options(synchronize_session=False)).rowcount
     session.commit()
     if not taken:
@@ -135,25 +153,36 @@ def finish(session: Session, job: Job, outcome: dict | None = None, *, error: st
 def _update_parent(session: Session, parent_id: int) -> None:
     """A parent is done when all its children are; its result sums theirs."""
     parent = session.get(Job, parent_id, with_for_update=session.get_bind().dialect.name == "postgresql")
+    if parent.state in FINISHED:
+        return
     children = list(session.scalars(select(Job).where(Job.parent_id == parent_id)))
     parent.done = sum(c.done for c in children)
     parent.updated_at = utcnow()
     if all(c.state in FINISHED for c in children):
         parent.state = DONE
         parent.finished_at = utcnow()
-        parent.result = json.dumps(_sum_results(result(parent) or {}, [result(c) or {} for c in children]))
+        outcome = result(parent) or {}
+        for child in children:
+            outcome = add_counts(outcome, result(child) or {})
+        if any(c.state == FAILED for c in children):
+            parent.error = "Some of this job's work failed: " + next(c.error for c in children if c.state == FAILED)
+        parent.result = json.dumps(outcome)
 
 
-def _sum_results(base: dict, parts: list[dict]) -> dict:
-    total = dict(base)
-    for part in parts:
-        for key, value in part.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                total[key] = total.get(key, 0) + value
-            elif isinstance(value, list):
-                total[key] = (total.get(key) or []) + value
-            else:
-                total.setdefault(key, value)
+MAX_LISTED = 200
+
+
+def add_counts(total: dict, part: dict) -> dict:
+    """Adds a unit's (or a child's) counts to a job's result: numbers add up, lists (reasons
+    something was skipped) are joined up to MAX_LISTED entries."""
+    total = dict(total)
+    for key, value in part.items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            total[key] = total.get(key, 0) + value
+        elif isinstance(value, list):
+            total[key] = ((total.get(key) or []) + value)[:MAX_LISTED]
+        else:
+            total.setdefault(key, value)
     return total
 
 
@@ -171,6 +200,22 @@ def get_job(session: Session, user: User, job_id: int) -> Job:
         raise NotFound("No such job.")
     refresh_progress(session, job)
     return job
+
+
+def recent_jobs(session: Session, user: User) -> list[Job]:
+    jobs = list(session.scalars(select(Job).where(Job.user_id == user.id, Job.parent_id.is_(None))
+                                .order_by(Job.id.desc()).limit(RECENT)))
+    for job in jobs:
+        refresh_progress(session, job)
+    return jobs
+
+
+def takeable_children(session: Session, parent_id: int) -> list[int]:
+    """A parent's items not being worked on: queued, or held by a lease that expired."""
+    now = utcnow()
+    return list(session.scalars(select(Job.id).where(
+        Job.parent_id == parent_id,
+        or_(Job.state == QUEUED, and_(Job.state == RUNNING, Job.lease_until < now))).order_by(Job.id)))
 
 
 def expired_jobs(session: Session, *, now: datetime | None = None, limit: int = 500) -> list[int]:

@@ -24,6 +24,8 @@ from . import search
 from .urls import normalize_url
 
 FETCH_JOB = "fetch"
+FETCH_LINKS_JOB, FETCH_LINKS_ITEMS_JOB = "fetch_links", "fetch_links_items"
+FETCH_LINKS_CHUNK = 10
 STALE_ERROR = ("Gloss could not fetch this page in time (no background worker took the job); "
                "save it again to try once more.")
 
@@ -54,7 +56,7 @@ def save_link(session: Session, user: User, url: str, *, refetch: bool = False) 
             _queue_fetch(session, page, refetch=page.state == "article")
             return LinkResult(page, True, False)
         now = utcnow()
-        page = page_service._insert_page(session, dict(
+        page = page_service.insert_page(session, dict(
             user_id=user.id, url=given, canonical_url=given, state="fetching", title=None, author=None,
             published=None, site_name=None, language=None, image=None, excerpt=None, word_count=0,
             reading_minutes=0, text="", html="", notice=None, fetch_error=None, fetch_requested_at=now,
@@ -143,4 +145,22 @@ def links_to_fetch(session: Session, user: User) -> list[int]:
     """The user's pages without their article (imported links, failed fetches), oldest first."""
     return list(session.scalars(select(Page.id).where(Page.user_id == user.id, Page.state == "link")
                                 .order_by(Page.saved_at, Page.id)))
+
+
+def fetch_all_links(session: Session, user: User):
+    """Queues the fetch of every page the user has as a link (imported from Pocket,
+    Hypothesis, Omnivore, or whose fetch failed). Each becomes its article through the
+    browser save's path, highlights re-anchored; saved_at is kept, so the library keeps
+    the import's order. Answers the job; does not commit."""
+    return job_service.create_chunked(session, user.id, FETCH_LINKS_JOB, FETCH_LINKS_ITEMS_JOB,
+                                      links_to_fetch(session, user), chunk=FETCH_LINKS_CHUNK)
+
+
+def fetch_unit(session: Session, page_id: int, settings: fetcher.FetchSettings, *, final: bool) -> str:
+    """Fetches one link of a fetch_all_links job; answers the outcome's status."""
+    state = session.scalar(select(Page.state).where(Page.id == page_id))
+    if state != "link":
+        session.commit()
+        return "skipped" if state is not None else "gone"  # saved or fetched some other way meanwhile
+    return fetch_link(session, page_id, settings, final=final).status
 

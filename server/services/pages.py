@@ -108,7 +108,7 @@ _INSERT_PAGE = {
 }
 
 
-def _insert_page(session: Session, values: dict) -> Page | None:
+def insert_page(session: Session, values: dict) -> Page | None:
     """Inserts a page, or answers None when the user already has one under its canonical
     URL: a concurrent save of the same URL won the race. One statement, no savepoint,
     and nothing but the new id sent back."""
@@ -145,7 +145,7 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
         if page is not None:
             update_page_content(session, page, article, source_html, given, title)
             return SaveResult(page, False)
-        page = _insert_page(session, dict(_article_values(article, title), user_id=user.id, url=given,
+        page = insert_page(session, dict(_article_values(article, title), user_id=user.id, url=given,
                                           canonical_url=canon, saved_at=utcnow(), highlight_count=0))
         if page is not None:
             _keep_version(session, page.id, given, article.text, source_html)

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from server.models import Highlight, Page, User
 from server.services.auth import digest
@@ -77,3 +77,28 @@ def test_servers_starting_together_migrate_one_after_the_other(tmp_path):
             assert conn.execute(text("SELECT count(*) FROM pages")).scalar() == 0
     finally:
         db.drop()
+
+
+def test_import_works_on_its_job_with_a_progress_bar(runner, alice, session, tmp_path):
+    export = tmp_path / "pocket.csv"
+    export.write_text("title,url,time_added,tags,status\n"
+                      + "".join(f"Item {n},https://example.org/{n},{1700000000 + n},a|b,unread\n" for n in range(60)))
+    result = runner.invoke(args=["import", str(export), "--user", "alice"])
+    assert result.exit_code == 0, result.output
+    assert "imported pocket export into alice: 60 page(s) added" in result.stdout
+    assert "importing" in result.stderr and "60/60" in result.stderr
+    assert session.scalar(select(func.count()).select_from(Page).where(Page.user_id == alice.user.id)) == 60
+
+
+def test_import_of_an_unreadable_file_imports_nothing(runner, alice, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "gloss-export", "version": 1, "pages": [{"url": 5}]}')
+    result = runner.invoke(args=["import", str(bad), "--user", "alice"])
+    assert result.exit_code != 0 and "Nothing was imported" in result.output
+
+
+def test_import_can_leave_the_work_to_the_workers(runner, alice, tmp_path):
+    export = tmp_path / "pocket.csv"
+    export.write_text("title,url\nOne,https://example.org/one\n")
+    result = runner.invoke(args=["import", str(export), "--user", "alice", "--no-wait"])
+    assert result.exit_code == 0 and "queued import job" in result.output

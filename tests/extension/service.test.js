@@ -72,7 +72,11 @@ describe("saving from the toolbar", () => {
 
     server.down = false;
     await service.onMessage({ type: TYPES.PAGE_OPENED, url: "https://elsewhere.example/" }, { tab: { id: 9 } });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the retry runs after the answer
+    // The retry runs after the answer: wait for it (a loaded machine may take a while).
+    for (let i = 0; i < 500 && server.pages.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(server.pages.length, 1);
     assert.equal(server.pages[0].url, ARTICLE_URL);
     assert.equal(ext.storageData[QUEUE_KEY].length, 0);

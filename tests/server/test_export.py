@@ -45,7 +45,10 @@ def library(alice, seed_html, session):
             {"type": "TextQuoteSelector", "exact": "a quoted line", "prefix": "before ", "suffix": " after"}]}]}]}
     r = alice.client.post("/api/v1/import", data=json.dumps(hypothesis),
                           headers=alice.headers({"Content-Type": "application/json"}))
-    assert r.status_code == 200, r.json
+    assert r.status_code == 202, r.json
+    queue = alice.client.application.extensions["gloss.queue"]
+    with alice.client.application.app_context():
+        queue.run_pending()
     return page
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select
@@ -14,15 +15,39 @@ from server.models import Highlight, Page
 from server.services.jsonstream import JSONObjectReader, JSONStreamError
 from tests.conftest import FIXTURES, SEED_URL
 
+RUN_JOBS = None
+
 PARAGRAPHS = (FIXTURES / "seed-article.expected.txt").read_text().split("\n\n")
 QUOTE = PARAGRAPHS[2][40:160].strip()
 PREFIX = PARAGRAPHS[2][8:40]
 
 
+@dataclass
+class Imported:
+    """The import's finished job, in the shape of a response: its result is the report."""
+
+    status_code: int
+    json: dict
+
+
+@pytest.fixture(autouse=True)
+def _jobs(run_jobs):
+    global RUN_JOBS
+    RUN_JOBS = run_jobs
+
+
 def upload(user, body: bytes | str, content_type="application/octet-stream", fmt=None):
+    """Uploads an export; when it is queued (202), runs its jobs and answers the report."""
     data = body.encode() if isinstance(body, str) else body
     path = "/api/v1/import" + (f"?format={fmt}" if fmt else "")
-    return user.client.post(path, data=data, headers=user.headers({"Content-Type": content_type}))
+    r = user.client.post(path, data=data, headers=user.headers({"Content-Type": content_type}))
+    if r.status_code != 202:
+        return r
+    assert r.json["kind"] == "import" and r.headers["Location"].endswith(f"/api/v1/jobs/{r.json['id']}")
+    RUN_JOBS()
+    job = user.get(f"/api/v1/jobs/{r.json['id']}").json
+    assert job["state"] == "done" and job["progress"] == 1.0 and job["done"] == job["total"], job
+    return Imported(200, job["result"])
 
 
 def hypothesis_export(uri=SEED_URL) -> dict:

@@ -180,7 +180,8 @@ def test_exports_write_a_fetching_page_as_a_link_with_its_fetch_error(alice, bob
     assert records[pending]["state"] == "link" and records[pending]["fetch_error"] is None
     assert records[failed]["state"] == "link" and "not found" in records[failed]["fetch_error"]
     r = bob.client.post("/api/v1/import", data=export.data, headers=bob.headers({"Content-Type": "application/json"}))
-    assert r.status_code == 200, r.json
+    assert r.status_code == 202, r.json
+    run_jobs()
     restored = {p["url"]: p for p in bob.get("/api/v1/pages").json["items"]}
     assert restored[site.base + "/missing"]["fetch_error"] == records[failed]["fetch_error"]
     assert {p["state"] for p in restored.values()} == {"link"}

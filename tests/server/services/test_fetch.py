@@ -3,8 +3,10 @@ character sets. Traffic goes only to a local site on 127.0.0.1."""
 from __future__ import annotations
 
 import socket
+import ssl
 
 import pytest
+import trustme
 
 from server.services import fetch
 from server.services.fetch import FetchError, FetchSettings, TransientFetchError
@@ -192,9 +194,9 @@ def test_a_redirect_into_a_refused_address_is_not_followed(site, monkeypatch):
     opened = []
     real_pool = fetch.connection_pool
 
-    def watch(target, address, timeout):
+    def watch(target, address, timeout, ca_certs=None):
         opened.append(str(address))
-        return real_pool(target, address, timeout)
+        return real_pool(target, address, timeout, ca_certs)
 
     monkeypatch.setattr(fetch, "connection_pool", watch)
     other = LocalSite("127.0.0.2")
@@ -226,3 +228,37 @@ def test_allow_networks_setting_is_parsed_and_checked():
     assert [str(n) for n in fetch.parse_networks("10.0.0.0/8, ::1")] == ["10.0.0.0/8", "::1/128"]
     with pytest.raises(ValueError, match="GLOSS_FETCH_ALLOW_NETWORKS"):
         fetch.parse_networks("not-a-network")
+
+
+# ---- TLS: the connection goes to the checked address, the certificate is checked for the name
+
+@pytest.fixture(scope="module")
+def ca():
+    return trustme.CA()
+
+
+def tls_site(ca, name: str, sni_seen: list) -> LocalSite:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(name).configure_cert(context)
+    context.sni_callback = lambda sock, server_name, ctx: sni_seen.append(server_name)
+    site = LocalSite(tls=context)
+    site.html("/page", ARTICLE)
+    return site
+
+
+def test_https_to_the_checked_address_keeps_sni_and_verifies_the_name(ca, tmp_path, monkeypatch):
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", _resolving_to("127.0.0.1"))
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    trusted = FetchSettings(max_bytes=1 << 20, allow_networks=LOOPBACK, ca_certs=str(bundle))
+    seen: list = []
+    site = tls_site(ca, "news.example", seen)
+    try:
+        page = fetch.fetch_page(f"https://news.example:{site.port}/page", trusted)
+        assert "Some words." in page.html and seen == ["news.example"]
+        with pytest.raises(FetchError, match="certificate could not be verified"):
+            fetch.fetch_page(f"https://other.example:{site.port}/page", trusted)  # not the certificate's name
+        with pytest.raises(FetchError, match="certificate could not be verified"):
+            fetch.fetch_page(f"https://news.example:{site.port}/page", allowed())  # not a trusted authority
+    finally:
+        site.close()
