@@ -1,5 +1,6 @@
 """Saving links in a real Chromium against `gloss serve` and its worker: the library's
-"Add a link" form, the installed app's share target and the bookmarklet. Pages come
+"Add a link" form, the installed app's share target, the bookmarklet, and the progress
+of an import and of fetching its links. Pages come
 from a local HTTP server on 127.0.0.1, which the Gloss server may fetch from through
 GLOSS_FETCH_ALLOW_NETWORKS.
 
@@ -9,6 +10,8 @@ go to the directory named by GLOSS_SCREENSHOTS when it is set.
 from __future__ import annotations
 
 import html
+import json
+import re
 import urllib.parse
 from pathlib import Path
 from typing import Any, Iterator
@@ -17,7 +20,8 @@ import pytest
 
 from tests.browser.test_web_app import app_manifest, installable  # noqa: F401  (a fixture)
 from tests.browser.test_web_ui import Api, Watch, screenshot, sign_in
-from tests.conftest import LiveServer
+from tests.conftest import FIXTURES, LiveServer
+from tests.server.test_import import hypothesis_export
 from tests.web.conftest import article_html
 
 PHONE = {"width": 390, "height": 844}
@@ -137,4 +141,46 @@ def test_the_share_page_escapes_what_was_shared(chromium, gloss):
     assert page.inner_text(".share-confirm__title") == payload
     assert page.evaluate("window.__glossInjected === true") is False
     assert watch.dialogs == [] and watch.errors == []
+    context.close()
+
+
+def wait_for_job_end(page, state: str = "done") -> None:
+    page.wait_for_selector(f'[data-job-id][data-job-state="{state}"]', timeout=ARRIVAL_MS)
+    bar = page.locator(".job__bar")
+    assert bar.get_attribute("value") is not None
+    assert page.evaluate("() => { const bar = document.querySelector('.job__bar'); return bar.value === bar.max; }")
+
+
+def test_an_import_and_the_fetch_of_its_links_show_their_progress_to_the_end(chromium, gloss, site, tmp_path):
+    api = Api(gloss.base, gloss.create_user("importer"))
+    url = site.serve("/annotated.html", (FIXTURES / "seed-article.html").read_text())
+    export = tmp_path / "hypothesis.json"
+    export.write_text(json.dumps(hypothesis_export(url)))
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    watch = Watch(page)
+    sign_in(page, gloss.base, "importer")
+
+    page.goto(gloss.base + "/tokens")
+    form = page.locator('form[data-gloss-form="import"]')
+    form.locator('input[name="file"]').set_input_files(str(export))
+    form.locator('select[name="format"]').select_option("hypothesis")
+    form.locator('button[type="submit"]').click()
+    page.wait_for_url(re.compile(re.escape(gloss.base) + r"/jobs/\d+$"))
+    wait_for_job_end(page)
+    assert page.inner_text("[data-job-label]") == "Done"
+    assert "1 new pages" in page.inner_text(".job__summary")
+    screenshot(page, "import-progress")
+
+    # The imported link, then its article fetched by the button, its highlight re-attached.
+    page.goto(gloss.base + "/")
+    page.click('form.links-to-fetch button[type="submit"]')
+    page.wait_for_url(re.compile(re.escape(gloss.base) + r"/jobs/\d+$"))
+    wait_for_job_end(page)
+    assert "1 articles fetched" in page.inner_text(".job__summary")
+    (item,) = api.call("GET", "/api/v1/pages")["items"]
+    full = api.call("GET", f"/api/v1/pages/{item['id']}")
+    assert full["state"] == "article"
+    assert [h["status"] for h in full["highlights"]] == ["anchored"]
+    assert watch.dialogs == [] and watch.errors == [] and watch.csp == []
     context.close()
