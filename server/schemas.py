@@ -14,7 +14,11 @@ TagName = fields.String(validate=validate.Length(min=1, max=100))
 
 
 def _check_http_url(value: str) -> None:
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018  (raises on a port that is not a number from 0 to 65535)
+    except ValueError:
+        raise ValidationError("Must be an http:// or https:// URL.")
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValidationError("Must be an http:// or https:// URL.")
 

@@ -65,10 +65,14 @@ def share():
     args = {key: request.args.get(key, "") for key in ("url", "text", "title")}
     link = shared_link(**args)
     title = shared_title(args["text"], args["title"], link)
-    error = None if link or not any(args.values()) else \
-        "What was shared holds no http:// or https:// link. Paste the link below."
+    error = None
+    if link is None and any(args.values()):
+        error = "What was shared holds no http:// or https:// link. Paste the link below."
+    elif link is not None and LinkFormSchema().validate({"url": link}):
+        error = "The shared link is not a valid web address. Correct it below."
+    saved = _saved_page(link) if link and not error else None
     return render_template("share.html", url=link or "", title=title, error=error,
-                           saved=_saved_page(link) if link else None), 422 if error else 200
+                           saved=saved), 422 if error else 200
 
 
 @bp.post("/links")

@@ -63,6 +63,8 @@ def test_adding_a_link_needs_the_forms_csrf_token(web, signed_in, session):
 def test_a_bad_link_is_a_clear_error_that_keeps_what_was_typed(web, signed_in, session):
     for typed, message in (("example.org/some page", "Must be an http:// or https:// URL."),
                            ("javascript:alert(1)", "Must be an http:// or https:// URL."),
+                           ("http://[broken/", "Must be an http:// or https:// URL."),
+                           ("https://example.org:99999/", "Must be an http:// or https:// URL."),
                            ("", "Enter a link to a web page.")):
         resp = web.post_form("/links", {"url": typed})
         assert resp.status_code == 422
@@ -133,6 +135,15 @@ def test_a_share_without_a_link_asks_for_one(web, signed_in):
     html = resp.get_data(as_text=True)
     assert "holds no http:// or https:// link" in html
     assert 'value=""' in add_link_form(html)
+
+
+@pytest.mark.parametrize("query", ["url=http://[broken", "url=http://a:99999/", "text=see%20http://"])
+def test_a_malformed_shared_link_is_a_clear_error(web, signed_in, query):
+    resp = web.get("/share?" + query)
+    assert resp.status_code == 422
+    html = resp.get_data(as_text=True)
+    assert "not a valid web address" in html or "holds no http:// or https:// link" in html
+    assert 'data-gloss-form="add-link"' in html
 
 
 def test_the_share_page_says_when_the_link_is_already_saved_only_for_its_owner(web, signed_in, bob,
