@@ -134,6 +134,18 @@ class PageCreateSchema(StrictSchema):
         _check_http_url(value)
 
 
+class LinkFormSchema(StrictSchema):
+    """The web UI's "Add a link" and share-confirm forms: a link for Gloss to fetch."""
+
+    url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL,
+                                                                  error="Enter a link to a web page."))
+    refetch = fields.Boolean(load_default=False)
+
+    @validates("url")
+    def _url(self, value: str, **_kw) -> None:
+        _check_http_url(value)
+
+
 class TagsUpdateSchema(StrictSchema):
     tags = fields.List(TagName, required=True, validate=validate.Length(max=MAX_TAGS))
 

@@ -1,5 +1,5 @@
-"""Gloss as an installable web app: its manifest, its service worker and the page shown
-offline.
+"""Gloss as an installable web app: its manifest (with the Web Share Target that puts
+Gloss in a phone's share sheet), its service worker and the page shown offline.
 
 The service worker keeps only the app shell: static files that are the same for
 everyone, and an offline page with no user data in it. Pages and API answers
@@ -18,7 +18,7 @@ from . import bp
 
 STATIC = Path(__file__).resolve().parent / "static"
 # What the service worker caches, relative to the static folder (served under /assets/).
-SHELL_ASSETS = ("gloss.css", "app.js", "reader.js", "favicon.svg",
+SHELL_ASSETS = ("gloss.css", "app.js", "library.js", "progress.js", "reader.js", "favicon.svg",
                 "icons/icon-192.png", "icons/maskable-192.png")
 THEME_COLOR = "#0f766e"
 BACKGROUND_COLOR = "#fbfaf7"
@@ -55,6 +55,10 @@ def manifest() -> dict:
         "icons": [{"src": url_for("web.static", filename=src), "sizes": sizes,
                    "type": "image/svg+xml" if src.endswith(".svg") else "image/png", "purpose": purpose}
                   for src, sizes, purpose in ICONS],
+        # Android's share sheet opens this with what was shared; /share asks before saving.
+        "share_target": {"action": url_for("web.share"), "method": "GET",
+                         "enctype": "application/x-www-form-urlencoded",
+                         "params": {"title": "title", "text": "text", "url": "url"}},
     }
 
 

@@ -1,4 +1,5 @@
-"""API tokens (for the browser extension and scripts), and the export of everything."""
+"""The Extension & export page: API tokens (for the browser extension and scripts), the
+bookmarklet and phone set-up, and the export of everything."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
@@ -6,15 +7,21 @@ from flask import flash, g, redirect, render_template, request, url_for
 from ..db import db_session
 from ..services import auth as auth_service
 from . import bp
+from .links import bookmarklet
 from .session import check_csrf, login_required
 
 MAX_TOKEN_NAME = 100
 
 
+def _render(**extra) -> str:
+    return render_template("tokens.html", tokens=auth_service.list_tokens(db_session, g.user),
+                           bookmarklet=bookmarklet(url_for("web.share", _external=True)), **extra)
+
+
 @bp.get("/tokens")
 @login_required
 def tokens():
-    return render_template("tokens.html", tokens=auth_service.list_tokens(db_session, g.user))
+    return _render()
 
 
 @bp.post("/tokens")
@@ -25,8 +32,7 @@ def create_token():
     name = request.form.get("name", "").strip()[:MAX_TOKEN_NAME] or "Browser extension"
     token = auth_service.create_token(db_session, g.user, name)
     db_session.commit()
-    html = render_template("tokens.html", tokens=auth_service.list_tokens(db_session, g.user),
-                           new_token=token, new_token_name=name)
+    html = _render(new_token=token, new_token_name=name)
     return html, 201, {"Cache-Control": "no-store"}
 
 

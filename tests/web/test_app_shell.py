@@ -34,6 +34,12 @@ def test_the_manifest_names_what_an_installable_app_needs(web):
         assert f"{width}x{height}" == sizes
 
 
+def test_the_share_target_opens_the_confirm_page_with_url_text_and_title(web):
+    share = json.loads(web.get("/manifest.webmanifest").get_data(as_text=True))["share_target"]
+    assert share["action"] == "/share" and share["method"] == "GET"
+    assert share["params"] == {"title": "title", "text": "text", "url": "url"}
+
+
 def test_every_page_links_the_manifest_and_the_home_screen_icon(web, signed_in):
     for path in ("/", "/login", "/tokens"):
         html = web.text(path) if path != "/login" else web.get(path, follow_redirects=True).get_data(as_text=True)
@@ -67,6 +73,7 @@ def test_the_service_worker_caches_the_app_shell_only(web):
 
 def test_the_offline_page_holds_no_user_data_and_leaves_messages_alone(web, signed_in, save_article):
     save_article("Private Diaries")
+    web.post_form("/links", {"url": "not a link"})
     with web.client.session_transaction() as session:
         session["_flashes"] = [("message", "A message for the next page")]
     html = web.text("/offline")

@@ -32,6 +32,14 @@
     }
   });
 
+  // The bookmarklet is for the bookmarks bar: clicked here, it only says so.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("[data-bookmarklet]") : null;
+    if (!link) return;
+    event.preventDefault();
+    link.textContent = "Drag me to your bookmarks bar";
+  });
+
   // The installable app's service worker (app shell only; see /sw.js).
   if ("serviceWorker" in navigator && window.isSecureContext) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
