@@ -223,6 +223,29 @@ def test_floating_button_creates_and_popover_edits_a_highlight(page):
     assert page.evaluate("document.getElementById('p2').childNodes.length") == 1
 
 
+def test_a_selection_cut_inside_words_highlights_the_whole_words(page):
+    load_sample(page)
+    page.evaluate("""() => {
+        window.quotes = [];
+        GlossUI.create({
+          onHighlight: async (range) => {
+            const d = GlossHighlighter.describeRange(document.body, range);
+            window.quotes.push([d.quote, d.prefix, d.suffix]);
+            GlossHighlighter.drawHighlight(document.body, d.range, {id: 5});
+          },
+          getHighlight: () => null, onUpdate: async () => {}, onDelete: async () => {},
+        });
+    }""")
+    # "The qu[ick brown fox jumps over the lazy dog. A lin]ked phrase": both ends inside words.
+    select(page, ("p1", [0], 6), ("link", [0], 3))
+    page.click('[data-gloss-action="highlight"]')
+    page.wait_for_selector('mark[data-gloss-highlight="5"]')
+    assert page.evaluate("window.quotes") == [[
+        "quick brown fox jumps over the lazy dog. A linked", "The ", " phrase sits here.\n\nSecond parag"]]
+    marks = page.evaluate("[...document.querySelectorAll('mark')].map(m => m.textContent)")
+    assert marks == ["quick brown fox jumps over the lazy dog. A ", "linked"]
+
+
 def test_floating_button_follows_keyboard_selection_and_a_failure_is_shown(page):
     load_sample(page)
     page.evaluate("""() => GlossUI.create({
