@@ -425,8 +425,12 @@ def test_options_sign_in_then_highlight_an_unsaved_page_and_edit_it(live_server,
         )
 
     submit("#save", "http://gloss.example.org", "only allowed for localhost or 127.0.0.1")
-    submit("#test", site.base, "did not answer like a Gloss server")
-    submit("#test", "http://127.0.0.1:9", "could not be reached")
+    submit("#save", site.base, "did not answer like a Gloss server")
+    submit("#save", "http://127.0.0.1:9", "could not be reached")
+    submit("#save", live_server.base, "Now enter your user name and password, or an API token")
+    assert status.get_attribute("class") == "error"
+    assert extension.evaluate("() => chrome.storage.local.get(null)") == {}
+    assert options.get_attribute("#tokens-page", "href") == f"{live_server.base}/tokens"
     options.fill("#username", "writer")
     options.fill("#password", "not-the-password")
     submit("#save", live_server.base, "Wrong user name or password.")
@@ -438,7 +442,9 @@ def test_options_sign_in_then_highlight_an_unsaved_page_and_edit_it(live_server,
     assert len(stored["apiToken"]) >= 32
     assert password not in json.dumps(stored)
     assert options.input_value("#password") == ""
-    submit("#test", live_server.base, "accepts this token")
+    options.fill("#username", "")
+    options.evaluate("document.getElementById('status').textContent = ''")
+    submit("#save", live_server.base, "Saved. Connected to Gloss")  # the stored token, tested again
     api = Api(live_server.base, stored["apiToken"])
 
     # The context menu / keyboard shortcut path highlights the selection; the
