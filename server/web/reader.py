@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 
 from ..db import db_session
-from ..schemas import COLORS, HighlightSchema, TagsUpdateSchema
+from ..schemas import HighlightSchema, TagsUpdateSchema
 from ..services import pages as page_service
 from . import bp
 from .session import check_csrf, login_required
@@ -19,7 +19,7 @@ def reader(page_id: int):
     data = {"pageId": page.id, "progress": page.progress or 0, "read": page.read_at is not None,
             "highlights": [h for h in highlights if h["status"] == "anchored"]}
     orphans = [h for h in page.highlights if h.status == "orphaned"]
-    return render_template("reader.html", page=page, data=data, orphans=orphans, colors=COLORS)
+    return render_template("reader.html", page=page, data=data, orphans=orphans)
 
 
 def split_tags(raw: str) -> list[str]:

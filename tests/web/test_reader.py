@@ -24,7 +24,7 @@ def test_reader_shows_the_article_and_its_details(web, signed_in, seed_page):
     assert "<p>At Google’s annual showcase, the Chatbot Arena leaderboard" in html
     assert 'href="https://www.php.cn/faq/1796812345.html"' in html
     assert re.search(r'<meta name="csrf-token" content="[^"]+">', html)
-    assert 'data-gloss-action="highlight"' in html
+    assert '<script src="/assets/shared/ui.js" defer>' in html  # the floating button and popover
     assert "No highlights yet." in html
 
 
