@@ -47,7 +47,7 @@
     .row .primary { background: #1f6feb; border-color: #1f6feb; color: #fff; }
     .row .danger { color: #cf222e; }
     .status { min-height: 1em; margin: 6px 0 0; color: #cf222e; }
-    .messages { position: fixed; top: 12px; right: 12px; display: flex; flex-direction: column;
+    .messages { position: fixed; bottom: 16px; right: 16px; display: flex; flex-direction: column;
       gap: 8px; max-width: 360px; }
     .message { display: flex; gap: 8px; align-items: flex-start; padding: 10px 12px; border-radius: 8px;
       background: #fff; border-left: 4px solid #1f6feb; box-shadow: 0 4px 16px rgba(0,0,0,.2); }

@@ -32,6 +32,15 @@
     }
   });
 
+  // Menus that fold away on a phone (the reader's tags and actions): open on wider
+  // screens, closed on narrow ones until tapped. Without this script they stay open.
+  const narrow = window.matchMedia("(max-width: 640px)");
+  const foldMenus = () => {
+    for (const menu of document.querySelectorAll("details[data-fold-narrow]")) menu.open = !narrow.matches;
+  };
+  foldMenus();
+  narrow.addEventListener("change", foldMenus);
+
   document.addEventListener("focusin", (event) => {
     const field = event.target;
     if (field instanceof HTMLInputElement && field.hasAttribute("data-select-on-focus")) field.select();
