@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_web_ui import SELECT_IN_ARTICLE, Api, screenshot, sign_in
-from tests.conftest import FIXTURES, SEED_URL
+from tests.conftest import FIXTURES, SEED_URL, LiveServer
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -47,7 +47,16 @@ NAV_ROWS = """() => {
 }"""
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """One server for this module's views (the tests only read, or add what others ignore)."""
+    server = LiveServer(tmp_path_factory.mktemp("phone"))
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
 def signed_in_state(chromium, live_server):
     """A user with the seed article, a highlight and tags, and a signed-in browser state."""
     api = Api(live_server.base, live_server.create_user("reader"))
