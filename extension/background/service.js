@@ -48,6 +48,10 @@ export function forContentScript(highlight, pageText) {
   };
 }
 
+// A page saved as a link (shared from a phone, imported) or still being fetched has no
+// article to anchor in yet: the live page the user is on becomes its article.
+export const hasArticle = (page) => page.state !== "link" && page.state !== "fetching";
+
 const failure = (error) => ({
   ok: false,
   error: error?.message ?? String(error),
@@ -192,7 +196,7 @@ export function createService({ ext, fetch = globalThis.fetch.bind(globalThis) }
     try {
       const api = apiFor(await readSettings(ext));
       let page = await api.lookupPage(message.url);
-      if (!page) {
+      if (!page || !hasArticle(page)) {
         const snapshot = await ext.tabs.sendMessage(sender.tab.id, { type: TYPES.CAPTURE_PAGE }, sender.frameId ?? 0);
         ({ page } = await api.savePage(snapshot));
       }

@@ -28,4 +28,4 @@ def render_error(status: int, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
-from . import auth, filters, highlights, library, reader, tags, tokens  # noqa: E402,F401
+from . import app_shell, auth, filters, highlights, library, reader, tags, tokens  # noqa: E402,F401

@@ -35,6 +35,18 @@ describe("saving from the toolbar", () => {
     assert.ok(ext.record.tabMessages.some((m) => m.message.type === TYPES.REDRAW));
   });
 
+  for (const state of ["link", "fetching"]) {
+    test(`a page the server has only as a ${state} gets the live page as its article`, async () => {
+      const { server, ext, service } = setup();
+      const shared = server.page({ url: ARTICLE_URL, state, text: "" });
+      const result = await service.onActionClicked(TAB);
+      assert.deepEqual([result.ok, result.pageId, result.created], [true, shared.id, false]);
+      assert.equal(shared.state, "article");
+      assert.equal(shared.html, SNAPSHOT.html);
+      assert.match(ext.record.tabsCreated[0].url, new RegExp(`/pages/${shared.id}$`));
+    });
+  }
+
   test("a second click updates the saved page", async () => {
     const { server, ext, service } = setup();
     await service.onActionClicked(TAB);
@@ -142,6 +154,23 @@ describe("highlighting", () => {
     assert.equal(second.ok, true);
     assert.equal(ext.record.tabMessages.length, 1, "an already saved page is not captured again");
   });
+
+  for (const state of ["link", "fetching"]) {
+    test(`saves the live page first when the server has it only as a ${state}`, async () => {
+      const { server, ext, service } = setup({ tabMessages: (message) => (message.type === TYPES.CAPTURE_PAGE ? SNAPSHOT : null) });
+      const shared = server.page({ url: ARTICLE_URL, state, text: "", title: null });
+      const answer = await service.onMessage(
+        { type: TYPES.HIGHLIGHT_CREATE, url: ARTICLE_URL, quote: "Second sentence", prefix: "First paragraph. ", suffix: "." },
+        { tab: TAB, frameId: 0 },
+      );
+      assert.equal(answer.ok, true);
+      assert.deepEqual(ext.record.tabMessages.map((m) => m.message.type), [TYPES.CAPTURE_PAGE]);
+      assert.equal(server.pages.length, 1);
+      assert.equal(shared.state, "article");
+      assert.equal(shared.html, SNAPSHOT.html);
+      assert.equal(shared.highlights[0].quote, "Second sentence");
+    });
+  }
 
   test("a passage outside the saved article gets a clear refusal", async () => {
     const { server, service } = setup();

@@ -132,7 +132,7 @@ export class FakeGloss {
   }
 
   page(fields) {
-    const page = { id: this.nextId++, text: "", highlights: [], notice: null, ...fields };
+    const page = { id: this.nextId++, state: "article", text: "", highlights: [], notice: null, ...fields };
     this.pages.push(page);
     return page;
   }
@@ -150,7 +150,7 @@ export class FakeGloss {
       const body = headers["Content-Encoding"] === "gzip" ? await gunzipJson(init.body) : JSON.parse(init.body);
       const existing = this.pages.find((page) => page.url === body.url);
       if (existing) {
-        Object.assign(existing, { html: body.html, title: body.title });
+        Object.assign(existing, { state: "article", html: body.html, title: body.title, text: body.html.replace(/<[^>]+>/g, "") });
         return json(200, existing);
       }
       if (!/<p>/.test(body.html)) return json(422, errorBody("no_article", "No article text was found on this page"));

@@ -41,6 +41,11 @@
   foldMenus();
   narrow.addEventListener("change", foldMenus);
 
+  // The installable app's service worker (app shell only; see /sw.js).
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+  }
+
   document.addEventListener("focusin", (event) => {
     const field = event.target;
     if (field instanceof HTMLInputElement && field.hasAttribute("data-select-on-focus")) field.select();

@@ -1,0 +1,79 @@
+"""Gloss as an installable web app: its manifest, its service worker and the page shown
+offline.
+
+The service worker keeps only the app shell: static files that are the same for
+everyone, and an offline page with no user data in it. Pages and API answers
+always come from the network, so nothing of one user is ever served to another.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Response, render_template, url_for
+
+from . import bp
+
+STATIC = Path(__file__).resolve().parent / "static"
+# What the service worker caches, relative to the static folder (served under /assets/).
+SHELL_ASSETS = ("gloss.css", "app.js", "reader.js", "shared/highlighter.js", "shared/ui.js",
+                "favicon.svg", "icons/icon-192.png", "icons/maskable-192.png")
+THEME_COLOR = "#0f766e"
+BACKGROUND_COLOR = "#fbfaf7"
+ICONS = (  # (file, sizes, purpose)
+    ("icons/icon-192.png", "192x192", "any"),
+    ("icons/icon-512.png", "512x512", "any"),
+    ("icons/maskable-192.png", "192x192", "maskable"),
+    ("icons/maskable-512.png", "512x512", "maskable"),
+    ("icons/icon.svg", "any", "any"),
+)
+
+
+@lru_cache(maxsize=1)
+def shell_version() -> str:
+    """Changes whenever a shell file does, so installed apps drop the old copies."""
+    digest = hashlib.sha256()
+    for name in SHELL_ASSETS:
+        digest.update(name.encode() + b"\0" + (STATIC / name).read_bytes())
+    digest.update((Path(__file__).resolve().parent / "templates" / "offline.html").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def manifest() -> dict:
+    return {
+        "id": "/",
+        "name": "Gloss",
+        "short_name": "Gloss",
+        "description": "Your read-it-later library: save links, read, highlight and take notes.",
+        "start_url": url_for("web.library"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": [{"src": url_for("web.static", filename=src), "sizes": sizes,
+                   "type": "image/svg+xml" if src.endswith(".svg") else "image/png", "purpose": purpose}
+                  for src, sizes, purpose in ICONS],
+    }
+
+
+@bp.get("/manifest.webmanifest")
+def web_manifest():
+    body = json.dumps(manifest(), indent=2)
+    return Response(body, mimetype="application/manifest+json", headers={"Cache-Control": "no-cache"})
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """Served from the root, so its scope is the whole app; revalidated on every update check."""
+    shell = [url_for("web.static", filename=name) for name in SHELL_ASSETS]
+    body = render_template("sw.js", version=shell_version(), shell=shell, offline=url_for("web.offline"))
+    return Response(body, mimetype="text/javascript",
+                    headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
+
+
+@bp.get("/offline")
+def offline():
+    """What the installed app shows without a network: the same for everyone, no user data."""
+    return render_template("offline.html"), 200, {"Cache-Control": "no-cache"}
