@@ -8,13 +8,21 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# Every answer carries these, also the errors the WSGI server writes by itself.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
 
 def create_app(config: dict | None = None):
     """The Flask app: settings from GLOSS_* environment variables, overridden by `config`."""
-    from flask import Flask
+    from flask import Flask, g, request
 
     from . import config as settings
-    from .db import SessionFactory, db_session, make_engine
+    from .db import SessionFactory, db_session, make_engine, may_write
     from .errors import register_error_handlers
 
     app = Flask(__name__)
@@ -32,12 +40,21 @@ def create_app(config: dict | None = None):
     def _remove_session(_exc):
         db_session.remove()
 
+    @app.before_request
+    def _reads_only_for_safe_methods():
+        # GET and HEAD only read (the few that also write do it in a transaction of its own).
+        g.may_write_token = may_write.set(request.method not in ("GET", "HEAD", "OPTIONS"))
+
+    @app.teardown_request
+    def _writes_again(_exc):
+        token = g.pop("may_write_token", None)
+        if token is not None:
+            may_write.reset(token)
+
     @app.after_request
     def _security_headers(resp):
-        resp.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        resp.headers.setdefault("X-Frame-Options", "DENY")
+        for name, value in SECURITY_HEADERS.items():
+            resp.headers.setdefault(name, value)
         return resp
 
     from .api import bp as api_bp

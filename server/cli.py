@@ -39,11 +39,22 @@ def _migrate_in_session() -> None:
     upgrade(db_session.connection())
 
 
+def _upgrade() -> None:
+    """The schema, then the stored data that today's code treats differently: reader HTML
+    stored by an older sanitizer is cleaned again (migrations stay frozen; this is not one)."""
+    from .services import pages as page_service
+
+    upgrade(_engine())
+    cleaned = page_service.resanitize_pages(db_session)
+    if cleaned:
+        click.echo(f"cleaned the reader HTML of {cleaned} page(s) with the current sanitizer", err=True)
+
+
 @click.command()
 @with_appcontext
 def migrate():
-    """Create or update the database schema."""
-    upgrade(_engine())
+    """Create or update the database schema (and clean stored HTML with the current sanitizer)."""
+    _upgrade()
     click.echo("database is up to date")
 
 
@@ -58,7 +69,8 @@ def serve(host: str, port: int, workers: int, threads: int):
     """Migrate the database, then serve with gunicorn."""
     from .wsgi_server import run
 
-    upgrade(_engine())
+    _upgrade()
+    db_session.remove()  # no connection carried into the forked workers
     run(host=host, port=port, workers=workers, threads=threads)
 
 
@@ -130,12 +142,25 @@ def user_password(username: str):
     except GlossError as err:
         raise click.ClickException(err.message)
     db_session.commit()
-    click.echo("password changed")
+    click.echo("password changed; signed out everywhere and every API token revoked")
 
 
 @click.group()
 def pages():
     """Maintain saved pages."""
+
+
+@pages.command("resanitize")
+@with_appcontext
+def pages_resanitize():
+    """Clean stored reader HTML with the current sanitizer (pages an older one stored)."""
+    from .services import pages as page_service
+
+    _migrate_in_session()
+    db_session.commit()
+    cleaned = page_service.resanitize_pages(db_session)
+    click.echo(f"cleaned {cleaned} page{'' if cleaned == 1 else 's'} with sanitizer version "
+               f"{page_service.SANITIZER_VERSION}")
 
 
 @pages.command("reextract")

@@ -5,6 +5,10 @@ import os
 from pathlib import Path
 
 DEFAULT_MAX_PAGE_BYTES = 15 * 1024 * 1024
+# Extraction's work grows with a page's markup: past this many tags ("<", about two per
+# element) a page is refused before it is parsed, so one save cannot hold a worker for
+# minutes and hundreds of MiB. Long real articles have a few tens of thousands.
+DEFAULT_MAX_PAGE_TAGS = 200_000
 # A page left "fetching" this long (no worker ran its job) becomes a link with a fetch_error.
 DEFAULT_FETCH_STALE_S = 15 * 60
 
@@ -24,7 +28,7 @@ def _secret_key() -> str:
         return key
     path = instance_dir() / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = path.with_name(f".secret_key.{os.getpid()}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
@@ -50,6 +54,7 @@ def from_environment(*, with_secret: bool = True) -> dict:
         **({"SECRET_KEY": _secret_key()} if with_secret else {}),
         "DATABASE_URL": env.get("GLOSS_DATABASE_URL") or default_database_url(),
         "MAX_PAGE_BYTES": int(env.get("GLOSS_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)),
+        "MAX_PAGE_TAGS": int(env.get("GLOSS_MAX_PAGE_TAGS", DEFAULT_MAX_PAGE_TAGS)),
         # Failed sign-ins allowed per username and per client address in the window.
         "LOGIN_MAX_FAILURES": int(env.get("GLOSS_LOGIN_MAX_FAILURES", 5)),
         "LOGIN_FAILURE_WINDOW_S": int(env.get("GLOSS_LOGIN_FAILURE_WINDOW_S", 300)),

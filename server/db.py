@@ -5,6 +5,8 @@ each request. Migrations (Alembic) create the schema: `upgrade(engine)`.
 """
 from __future__ import annotations
 
+import os
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, event, text
@@ -27,6 +29,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Whether this context's transactions may write. On SQLite a transaction that may write
+# takes the write lock when it begins (BEGIN IMMEDIATE): one that read first and wrote
+# later could find its snapshot stale and fail at once instead of waiting its turn. A
+# read-only one begins deferred and, in WAL mode, never waits for a writer.
+may_write: ContextVar[bool] = ContextVar("gloss_may_write", default=True)
+
 SessionFactory = sessionmaker(expire_on_commit=False)
 db_session = scoped_session(SessionFactory)
 
@@ -37,18 +45,29 @@ def is_sqlite(engine: Engine) -> bool:
 
 def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = url.split("///", 1)[-1].split("?", 1)[0]
+        if path and path != ":memory:" and not path.startswith("file:"):
+            _private_file(Path(path))
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         # Let SQLAlchemy own transaction starts, so SAVEPOINTs and BEGIN IMMEDIATE work.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     engine = create_engine(url, pool_pre_ping=True, **kwargs)
     if engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _postgresql_settings)
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """The database file (and the folders made for it) readable by its owner only: it holds
+    everyone's pages and notes. SQLite gives its -wal and -shm files the same mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if may_write.get() else "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_conn, _record):

@@ -10,6 +10,8 @@ from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from .redact import redacted_path
+
 
 class GlossError(Exception):
     status = 400
@@ -66,7 +68,7 @@ class RateLimited(GlossError):
         self.retry_after = retry_after
 
 
-_HTTP_CODES = {
+HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "bad_request", 413: "too_large", 415: "unsupported_media_type",
     422: "validation_error", 429: "rate_limited",
@@ -108,10 +110,15 @@ def register_error_handlers(app: Flask, html_handler=None) -> None:
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):
         status = err.code or 500
-        code = _HTTP_CODES.get(status, "bad_request" if status < 500 else "server_error")
-        return render(status, code, err.description or err.name)
+        code = HTTP_CODES.get(status, "bad_request" if status < 500 else "server_error")
+        resp = app.make_response(render(status, code, err.description or err.name))
+        # What the exception says beside its body (a 405's Allow, a 401's WWW-Authenticate).
+        for name, value in err.get_headers():
+            if name.lower() != "content-type":
+                resp.headers[name] = value
+        return resp
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        app.logger.exception("unhandled error on %s %s", request.method, redacted_path(request.path))
         return render(500, "server_error", "Something went wrong on the server.")

@@ -79,6 +79,18 @@ class LoginLink(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class UserSession(Base):
+    """A signed-in browser: the session cookie carries a secret whose digest is here.
+    Deleting the row signs that browser out, wherever its cookie was copied to."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the cookie's secret
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class AuthFailure(Base):
     """Failed sign-ins, kept in the database so every app process sees them."""
 
@@ -136,6 +148,8 @@ class Page(Base):
     reading_minutes: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
+    # The sanitizer that cleaned `html` (server.sanitize.SANITIZER_VERSION); 0: not known to be clean.
+    sanitizer_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     notice: Mapped[str | None] = mapped_column(Text)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1 of the article scrolled

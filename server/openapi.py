@@ -108,6 +108,31 @@ EXTRA_OPERATIONS: dict[str, dict] = {}
 EXTRA_COMPONENTS: dict[str, type] = {}
 
 
+UNSAFE_METHODS = ("post", "put", "patch", "delete")
+
+
+def _with_standard_errors(path: str, method: str, op: dict) -> dict:
+    """The operation with every error status the shared machinery can answer it with:
+    401 without credentials, 403 for a session without its CSRF header, 404 for an id
+    that is not the caller's, 400/413/415/422 for a body, 400/422 for a query string."""
+    public = op.get("security") == []
+    codes = set()
+    if not public:
+        codes.add(401)
+        if method in UNSAFE_METHODS:
+            codes.add(403)
+    if "{" in path:
+        codes.add(404)
+    if op.get("requestBody"):
+        codes |= {400, 413, 415, 422}
+    if any(p.get("in") == "query" for p in op.get("parameters", [])):
+        codes |= {400, 422}
+    responses = dict(op["responses"])
+    for code in sorted(codes):
+        responses.setdefault(str(code), ERROR)
+    return dict(op, responses=dict(sorted(responses.items())))
+
+
 def build_spec() -> dict:
     from .api import export  # noqa: F401  (registers its operations in EXTRA_OPERATIONS)
 
@@ -126,7 +151,9 @@ def build_spec() -> dict:
         spec.components.schema(name, schema=schema)
     for path, ops in {**_operations(), **EXTRA_OPERATIONS}.items():
         ops = dict(ops)
-        spec.path(path=path, parameters=ops.pop("parameters", None), operations=ops)
+        parameters = ops.pop("parameters", None)
+        ops = {method: _with_standard_errors(path, method, op) for method, op in ops.items()}
+        spec.path(path=path, parameters=parameters, operations=ops)
     doc = spec.to_dict()
     doc["security"] = [{"bearer": []}, {"session": []}]
     return doc

@@ -12,6 +12,11 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
+# Stored with every page's reader HTML. Raise it whenever the allow-list below changes:
+# pages cleaned by an older version are cleaned again (`gloss pages resanitize`, run on
+# every `gloss migrate` and `gloss serve`), and shown cleaned on the fly until then.
+SANITIZER_VERSION = 1
+
 READER_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "div",
     "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -69,3 +74,11 @@ def sanitize_reader_html(html: str, base_url: str) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def reader_html(html: str, version: int, base_url: str) -> str:
+    """Stored reader HTML as it may be shown: as stored when the current sanitizer
+    cleaned it, else cleaned now."""
+    if version == SANITIZER_VERSION:
+        return html
+    return sanitize_reader_html(html, base_url)

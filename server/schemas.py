@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 from datetime import timezone
-from urllib.parse import urlsplit
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-COLORS = ("yellow", "green", "blue", "pink", "purple")
-MAX_URL = 4096
-MAX_TAGS = 100
-TagName = fields.String(validate=validate.Length(min=1, max=100))
+from .limits import (COLORS, MAX_CONTEXT, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE,  # noqa: F401
+                     MAX_URL, url_problem)
+from .sanitize import reader_html
+
+TagName = fields.String(validate=validate.Length(min=1, max=MAX_TAG))
 
 
 def _check_http_url(value: str) -> None:
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise ValidationError("Must be an http:// or https:// URL.")
+    problem = url_problem(value)
+    if problem:
+        raise ValidationError(problem[0].upper() + problem[1:] + ".")
 
 
 class StrictSchema(Schema):
@@ -82,18 +82,18 @@ class HighlightSchema(Schema):
 
 
 class HighlightCreateSchema(StrictSchema):
-    quote = fields.String(required=True, validate=validate.Length(min=1, max=20000))
-    prefix = fields.String(load_default="", validate=validate.Length(max=1000))
-    suffix = fields.String(load_default="", validate=validate.Length(max=1000))
+    quote = fields.String(required=True, validate=validate.Length(min=1, max=MAX_QUOTE))
+    prefix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
+    suffix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
     start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
     end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
-    note = fields.String(load_default="", validate=validate.Length(max=20000))
+    note = fields.String(load_default="", validate=validate.Length(max=MAX_NOTE))
     color = fields.String(load_default="yellow", validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, load_default=list, validate=validate.Length(max=MAX_TAGS))
 
 
 class HighlightUpdateSchema(StrictSchema):
-    note = fields.String(validate=validate.Length(max=20000))
+    note = fields.String(validate=validate.Length(max=MAX_NOTE))
     color = fields.String(validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, validate=validate.Length(max=MAX_TAGS))
 
@@ -104,7 +104,8 @@ class HighlightListQuerySchema(StrictSchema):
     page_id = fields.Integer(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
     color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
-    limit = fields.Integer(load_default=50)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
+                           metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
 
 
@@ -118,7 +119,7 @@ class HighlightListSchema(Schema):
 class PageCreateSchema(StrictSchema):
     url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
     html = fields.String(required=True)
-    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=MAX_TITLE))
 
     @validates("url")
     def _url(self, value: str, **_kw) -> None:
@@ -170,9 +171,16 @@ class PageListItemSchema(PageSummarySchema):
     snippet_matches = fields.List(fields.List(fields.Integer()))
 
 
+class ReaderHtml(fields.String):
+    """A page's reader HTML, cleaned now if an older sanitizer (or none) stored it."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(reader_html(value or "", obj.sanitizer_version, obj.url), attr, obj, **kwargs)
+
+
 class PageSchema(PageSummarySchema):
     text = fields.String()
-    html = fields.String()
+    html = ReaderHtml()
     highlights = fields.List(fields.Nested(HighlightSchema))
 
 
@@ -184,7 +192,8 @@ class PageListQuerySchema(StrictSchema):
     # Saved at or after / before these moments (ISO 8601 date-times); absent unless given.
     saved_after = fields.AwareDateTime(default_timezone=timezone.utc)
     saved_before = fields.AwareDateTime(default_timezone=timezone.utc)
-    limit = fields.Integer(load_default=50)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
+                           metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
 
 

@@ -1,10 +1,41 @@
 """Serving with gunicorn (production WSGI) from the `gloss serve` command."""
 from __future__ import annotations
 
+import json
+
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
+
+from . import SECURITY_HEADERS
+from .errors import HTTP_CODES
+from .redact import redacted_path
 
 # Path only (%(U)s): query strings carry the URLs a user looks up, i.e. their browsing history.
 ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+class GlossLogger(Logger):
+    """gunicorn's logger, with login-link secrets kept out of the access log."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("U", "r"):  # the path, and the request line that holds it
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redacted_path(atoms[key])
+        return atoms
+
+
+def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's own answers (a request line or headers too large, a malformed request)
+    in Gloss's error shape, with its security headers; gunicorn has no setting for them,
+    so this replaces its `util.write_error` in the processes it serves from."""
+    code = HTTP_CODES.get(status_int, "too_large" if status_int in (414, 431) else
+                           "bad_request" if status_int < 500 else "server_error")
+    body = json.dumps({"error": {"code": code, "message": f"{reason}: {mesg}"}}).encode()
+    head = [f"HTTP/1.1 {status_int} {reason}", "Connection: close", "Content-Type: application/json",
+            f"Content-Length: {len(body)}", *(f"{name}: {value}" for name, value in SECURITY_HEADERS.items())]
+    util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
 
 class GlossServer(BaseApplication):
@@ -15,6 +46,7 @@ class GlossServer(BaseApplication):
     def load_config(self):
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        util.write_error = write_error  # before the workers fork: each one answers this way
 
     def load(self):
         from . import create_app
@@ -35,6 +67,7 @@ def run(host: str, port: int, workers: int, threads: int = 1) -> None:
         "graceful_timeout": 10,
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
+        "logger_class": GlossLogger,
         "errorlog": "-",
         "limit_request_line": 8190,
     }).run()

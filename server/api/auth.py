@@ -36,6 +36,18 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+def session_user():
+    """The user the session cookie signs in, while its server-side session lasts, or None."""
+    uid = session.get("uid")
+    if uid is None:
+        return None
+    return auth_service.user_for_session(db_session, uid, session.get("sid"), session_max_age())
+
+
+def session_max_age() -> int:
+    return int(current_app.permanent_session_lifetime.total_seconds())
+
+
 def current_user():
     """The signed-in user for this request, or raise 401/403."""
     if "user" in g:
@@ -43,16 +55,23 @@ def current_user():
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _, token = header.partition(" ")
-        user = auth_service.user_for_token(db_session, token.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
+        found = auth_service.lookup_token(db_session, token.strip()) if scheme.lower() == "bearer" else None
+        if found is None:
             raise Unauthorized("The API token is missing, wrong or revoked.")
+        user, touch = found
+        # The lookup's transaction ends here: the view's own begins when it needs one (a save
+        # extracts its page before it does), and a read never turns into a write.
+        db_session.commit()
+        if touch is not None:
+            auth_service.touch_token(db_session, touch)
+            db_session.commit()
     else:
-        uid = session.get("uid")
-        user = auth_service.get_user(db_session, uid) if uid else None
+        user = session_user()
         if user is None:
             raise Unauthorized()
         if request.method in UNSAFE_METHODS and not csrf_ok(request.headers.get("X-CSRF-Token")):
             raise Forbidden("The X-CSRF-Token header is missing or wrong.")
+        db_session.commit()
     g.user = user
     return user
 

@@ -96,6 +96,15 @@ class ImportReportSchema(Schema):
 
 
 _FILE = {"schema": {"type": "string", "format": "binary"}}
+
+
+def _export_body(mimetype: str) -> dict:
+    """JSON exports are JSON documents, CSV is text, the Markdown zip is binary."""
+    if "json" in mimetype:
+        return {"schema": {"type": "object"}}
+    if mimetype.startswith("text/"):
+        return {"schema": {"type": "string"}}
+    return _FILE
 openapi.EXTRA_COMPONENTS["ImportReport"] = ImportReportSchema
 openapi.EXTRA_OPERATIONS.update({
     "/export": {"get": {
@@ -103,7 +112,8 @@ openapi.EXTRA_OPERATIONS.update({
         "parameters": [{"in": "query", "name": "format", "required": False,
                         "schema": {"type": "string", "enum": list(export_service.FORMATS), "default": "json"}}],
         "responses": {"200": {"description": "The export file (Content-Disposition: attachment)",
-                              "content": {f.mimetype: _FILE for f in export_service.FORMATS.values()}},
+                              "content": {f.mimetype: _export_body(f.mimetype)
+                                          for f in export_service.FORMATS.values()}},
                       **openapi._errors(400, 401)}}},
     "/import": {"post": {
         "summary": "Import a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export",

@@ -22,7 +22,8 @@ def save_page():
     """Saves the page as the browser holds it: 201 when new, 200 when re-saved."""
     data = PageCreateSchema().load(read_json())
     result = page_service.save_page(db_session, g.user, data["url"], data["html"], data["title"],
-                                    max_bytes=current_app.config["MAX_PAGE_BYTES"])
+                                    max_bytes=current_app.config["MAX_PAGE_BYTES"],
+                                    max_tags=current_app.config["MAX_PAGE_TAGS"])
     db_session.commit()
     return PAGE.dump(result.page), 201 if result.created else 200
 

@@ -10,11 +10,11 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
-from ..models import ApiToken, AuthFailure, LoginLink, Page, User, utcnow
+from ..models import ApiToken, AuthFailure, LoginLink, Page, User, UserSession, utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 LOGIN_LINK_TTL = timedelta(seconds=60)
@@ -45,13 +45,63 @@ def user_count(session: Session) -> int:
 
 
 def set_password(session: Session, user: User, password: str) -> None:
+    """A new password signs the user out everywhere and revokes every API token: whoever
+    knew the old one may have left a browser signed in or made a token with it."""
     if len(password) < 8:
         raise ValidationFailed("Passwords need at least 8 characters.")
     user.password_hash = _hasher.hash(password)
+    end_all_sessions(session, user.id)
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+
+
+# ---- web sessions: a random secret in the signed cookie, its digest in the database ----
+
+def start_session(session: Session, user_id: int, max_age_s: int) -> str:
+    """A new signed-in browser for the user; the secret goes into its cookie."""
+    secret = secrets.token_urlsafe(32)
+    session.execute(delete(UserSession).where(UserSession.user_id == user_id,
+                                              UserSession.created_at < utcnow() - timedelta(seconds=max_age_s)))
+    session.add(UserSession(user_id=user_id, digest=digest(secret)))
+    session.flush()
+    return secret
+
+
+_USER_FOR_SESSION = (select(User).join(UserSession, UserSession.user_id == User.id)
+                     .where(UserSession.digest == bindparam("digest"), User.id == bindparam("user_id"),
+                            UserSession.created_at >= bindparam("since")))
+
+
+def user_for_session(session: Session, user_id, secret, max_age_s: int) -> User | None:
+    """The user a session cookie names, while its server-side session lasts."""
+    if not isinstance(user_id, int) or not isinstance(secret, str):
+        return None
+    return session.scalar(_USER_FOR_SESSION, {"digest": digest(secret), "user_id": user_id,
+                                              "since": utcnow() - timedelta(seconds=max_age_s)})
+
+
+def end_session(session: Session, secret) -> None:
+    if isinstance(secret, str):
+        session.execute(delete(UserSession).where(UserSession.digest == digest(secret)))
+
+
+def end_all_sessions(session: Session, user_id: int) -> None:
+    session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+
+
+# Namespace of the PostgreSQL advisory locks that serialize sign-ins per rate-limit key.
+RATE_LOCK_NAMESPACE = 0x6C056
 
 
 def _check_rate(session: Session, keys: list[str], max_failures: int, window_s: int) -> None:
-    """Each key (the username, the client address) has its own budget of failures."""
+    """Each key (the username, the client address) has its own budget of failures.
+
+    Attempts on a key take turns until their transaction ends, so parallel guesses
+    each see the failures of the ones before (counted, then recorded, as one step).
+    SQLite's write transactions already take turns; PostgreSQL takes a lock per key."""
+    if session.get_bind().dialect.name == "postgresql":
+        for key in sorted(keys):  # one order everywhere: no deadlocks
+            session.execute(text("SELECT pg_advisory_xact_lock(:ns, hashtext(:key))"),
+                            {"ns": RATE_LOCK_NAMESPACE, "key": key})
     since = utcnow() - timedelta(seconds=window_s)
     worst = session.scalar(
         select(func.count(AuthFailure.id)).where(AuthFailure.key.in_(keys), AuthFailure.at >= since)
@@ -95,15 +145,28 @@ _USER_FOR_DIGEST = (select(User, ApiToken.id, ApiToken.last_used_at).join(ApiTok
                     .where(ApiToken.digest == bindparam("digest")))
 
 
-def user_for_token(session: Session, token: str) -> User | None:
+def lookup_token(session: Session, token: str) -> tuple[User, int | None] | None:
+    """The token's user, and the token's id when it is due a `touch_token` (at most once
+    a minute: a token used for every request should not write every time)."""
     row = session.execute(_USER_FOR_DIGEST, {"digest": digest(token)}).first()
     if row is None:
         return None
     user, token_id, last_used_at = row
-    now = utcnow()
-    # Touch at most once a minute: a token used for every request should not write every time.
-    if last_used_at is None or now - last_used_at > timedelta(minutes=1):
-        session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    due = last_used_at is None or utcnow() - last_used_at > timedelta(minutes=1)
+    return user, token_id if due else None
+
+
+def touch_token(session: Session, token_id: int) -> None:
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    found = lookup_token(session, token)
+    if found is None:
+        return None
+    user, due = found
+    if due is not None:
+        touch_token(session, due)
     return user
 
 
@@ -129,6 +192,13 @@ def create_login_link(session: Session, user: User, page_id: int) -> str:
                           expires_at=utcnow() + LOGIN_LINK_TTL))
     session.flush()
     return secret
+
+
+def peek_login_link(session: Session, secret: str) -> User | None:
+    """Whom an unused, unexpired link would sign in, without using it."""
+    return session.scalar(select(User).join(LoginLink, LoginLink.user_id == User.id)
+                          .where(LoginLink.digest == digest(secret), LoginLink.used_at.is_(None),
+                                 LoginLink.expires_at > utcnow()))
 
 
 def redeem_login_link(session: Session, secret: str) -> LoginLink | None:

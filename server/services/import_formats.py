@@ -17,6 +17,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -26,6 +27,33 @@ from typing import BinaryIO
 
 class ImportFormatError(ValueError):
     pass
+
+
+# Archive members are inflated in pieces of this size, and never past their cap: a zip's
+# declared sizes are the sender's word, and a small zip can inflate to gigabytes.
+INFLATE_CHUNK = 64 * 1024
+
+
+class MemberTooLarge(ImportFormatError):
+    pass
+
+
+def read_member(archive: zipfile.ZipFile, name: str, cap: int) -> bytes:
+    """The member's content, refused as soon as it would pass `cap` bytes inflated."""
+    info = archive.getinfo(name)
+    too_large = MemberTooLarge(f"{name} inflates to more than {cap / 1048576:g} MiB")
+    if info.file_size > cap:
+        raise too_large
+    out = bytearray()
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(min(INFLATE_CHUNK, cap + 1 - len(out))):
+                out += chunk
+                if len(out) > cap:
+                    raise too_large
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise ImportFormatError(f"{name} is damaged: {exc}")
+    return bytes(out)
 
 
 @dataclass
@@ -116,7 +144,9 @@ def _omnivore_item(record: dict, html: str | None, highlights_md: str | None) ->
         highlights=omnivore_highlights(highlights_md) if highlights_md else [])
 
 
-def read_omnivore_zip(archive: zipfile.ZipFile) -> Iterator[ImportedItem]:
+def read_omnivore_zip(archive: zipfile.ZipFile, cap: int, skipped: list[str]) -> Iterator[ImportedItem]:
+    """`cap`: the most any member may inflate to; a page's content past it is left out
+    (the page imported as a link, and said so in `skipped`)."""
     names = set(archive.namelist())
     metadata = sorted(n for n in names if re.search(r"(^|/)metadata_[^/]*\.json$", n))
     if not metadata:
@@ -124,11 +154,17 @@ def read_omnivore_zip(archive: zipfile.ZipFile) -> Iterator[ImportedItem]:
     root = metadata[0].rsplit("/", 1)[0] + "/" if "/" in metadata[0] else ""
 
     def member(path: str) -> str | None:
-        return archive.read(path).decode("utf-8", "replace") if path in names else None
+        if path not in names:
+            return None
+        try:
+            return read_member(archive, path, cap).decode("utf-8", "replace")
+        except MemberTooLarge as exc:
+            skipped.append(f"{exc}: left out")
+            return None
 
     for name in metadata:
         try:
-            records = json.loads(archive.read(name))
+            records = json.loads(read_member(archive, name, cap))
         except ValueError as exc:
             raise ImportFormatError(f"{name} is not valid JSON: {exc}")
         if not isinstance(records, list):
@@ -257,10 +293,10 @@ def read_pocket_csv(text: str) -> Iterator[ImportedItem]:
             read=(row.get("status") or "").strip().lower() in ("archive", "read"))
 
 
-def read_pocket_zip(archive: zipfile.ZipFile) -> Iterator[ImportedItem]:
+def read_pocket_zip(archive: zipfile.ZipFile, cap: int) -> Iterator[ImportedItem]:
     parts = sorted(n for n in archive.namelist() if n.lower().endswith(".csv"))
     for name in parts:
-        yield from read_pocket_csv(archive.read(name).decode("utf-8-sig", "replace"))
+        yield from read_pocket_csv(read_member(archive, name, cap).decode("utf-8-sig", "replace"))
 
 
 # ---- which one is it --------------------------------------------------------------
@@ -290,7 +326,8 @@ def sniff(head: bytes) -> str:
     raise ImportFormatError("not a file Gloss can import (Gloss JSON, Omnivore, Hypothesis or Pocket)")
 
 
-def read_third_party(kind: str, stream: BinaryIO, skipped: list[str]) -> Iterator[ImportedItem]:
+def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member_bytes: int) -> Iterator[ImportedItem]:
+    """The items of another tool's export; no archive member inflates past `max_member_bytes`."""
     if kind == "zip":
         try:
             archive = zipfile.ZipFile(stream)
@@ -298,9 +335,9 @@ def read_third_party(kind: str, stream: BinaryIO, skipped: list[str]) -> Iterato
             raise ImportFormatError(f"a damaged zip file: {exc}")
         names = archive.namelist()
         if any(re.search(r"(^|/)metadata_[^/]*\.json$", n) for n in names):
-            return read_omnivore_zip(archive)
+            return read_omnivore_zip(archive, max_member_bytes, skipped)
         if any(n.lower().endswith(".csv") for n in names):
-            return read_pocket_zip(archive)
+            return read_pocket_zip(archive, max_member_bytes)
         raise ImportFormatError("a zip that is neither an Omnivore nor a Pocket export")
     raw = stream.read()
     if kind in ("omnivore", "hypothesis"):

@@ -21,9 +21,10 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import anchoring
+from .. import anchoring, limits
 from ..errors import GlossError, NoArticleFound, TooLarge, ValidationFailed
 from ..models import Highlight, Page, User, utcnow
+from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from . import pages as page_service
 from . import search
 from .import_formats import ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff
@@ -72,10 +73,10 @@ def import_file(session: Session, user: User, stream: BinaryIO, *, max_page_byte
     report = ImportReport(format=_family(kind))
     try:
         if kind == "gloss":
-            restore_gloss_export(session, user, stream, report)
+            restore_gloss_export(session, user, stream, report, max_page_bytes)
         else:
             skipped: list[str] = []
-            for item in read_third_party(kind, stream, skipped):
+            for item in read_third_party(kind, stream, skipped, max_page_bytes):
                 _import_item(session, user, item, report, max_page_bytes)
             for reason in skipped:
                 report.skip(reason)
@@ -91,7 +92,34 @@ def _family(kind: str) -> str:
 # ---- shared steps -----------------------------------------------------------------
 
 def _color(value) -> str:
-    return value if isinstance(value, str) and 0 < len(value) <= 16 else "yellow"
+    """Another tool's colour, as one of Gloss's (yellow when it has no match)."""
+    return value if value in limits.COLORS else "yellow"
+
+
+def _within_limits(where: str, *problems: str | None) -> None:
+    """Imports store nothing the API would refuse: the first problem fails the item."""
+    for problem in problems:
+        if problem:
+            raise ImportFailed(f"{where}: {problem}.")
+
+
+def _check_item(item: ImportedItem) -> None:
+    where = item.url[:200]
+    _within_limits(where, limits.url_problem(item.url),
+                   limits.text_problem("title", item.title, limits.MAX_TITLE),
+                   limits.tag_problem(item.tags), limits.progress_problem(item.progress))
+    for h in item.highlights:
+        _within_limits(f"{where}, highlight", _highlight_problem(h.quote, h.prefix, h.suffix, h.note, h.tags))
+
+
+def _highlight_problem(quote: str, prefix: str, suffix: str, note: str | None, tags: list[str]) -> str | None:
+    if not quote:
+        return "'quote' is empty"
+    return (limits.text_problem("quote", quote, limits.MAX_QUOTE)
+            or limits.text_problem("prefix", prefix, limits.MAX_CONTEXT)
+            or limits.text_problem("suffix", suffix, limits.MAX_CONTEXT)
+            or limits.text_problem("note", note, limits.MAX_NOTE)
+            or limits.tag_problem(tags))
 
 
 def _page_for_url(session: Session, user: User, url: str) -> Page | None:
@@ -141,6 +169,7 @@ def _import_item(session: Session, user: User, item: ImportedItem, report: Impor
         report.skip(f"{item.url[:200]}: not a web address")
         return
     try:
+        _check_item(item)
         with session.begin_nested():
             _import_item_now(session, user, item, report, max_page_bytes)
     except GlossError as exc:
@@ -207,10 +236,18 @@ def _names(record: dict, where: str) -> list[str]:
     names = _field(record, "tags", list, where, default=[])
     if not all(isinstance(n, str) for n in names):
         raise ImportFailed(f"{where}: tags must be strings.")
+    _within_limits(where, limits.tag_problem(names))
     return names
 
 
-def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report: ImportReport) -> None:
+def _bounded(record: dict, key: str, where: str, most: int) -> str | None:
+    value = _field(record, key, str, where)
+    _within_limits(where, limits.text_problem(key, value, most))
+    return value
+
+
+def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report: ImportReport,
+                         max_page_bytes: int) -> None:
     seen_format = False
     for key, value in JSONObjectReader(stream).members(streamed="pages"):
         if key == "format":
@@ -222,36 +259,49 @@ def restore_gloss_export(session: Session, user: User, stream: BinaryIO, report:
                 raise ImportFailed("Not a Gloss export: 'format' must come first.")
             if not isinstance(value, dict):
                 raise ImportFailed("Each page must be a JSON object.")
-            _restore_page(session, user, value, report)
+            _restore_page(session, user, value, report, max_page_bytes)
         elif key == "tags" and isinstance(value, list):
-            get_or_create_tags(session, user, [t for t in value if isinstance(t, str)])
+            names = [t for t in value if isinstance(t, str)]
+            # The library's list of tags: as many as the user has, each within the tag limit.
+            _within_limits("tags", next((limits.tag_problem([n]) for n in names if limits.tag_problem([n])), None))
+            get_or_create_tags(session, user, names)
     if not seen_format:
         raise ImportFailed("Not a Gloss export.")
 
 
-def _restore_page(session: Session, user: User, rec: dict, report: ImportReport) -> None:
+def _restore_page(session: Session, user: User, rec: dict, report: ImportReport, max_page_bytes: int) -> None:
     where = f"page {rec.get('id', '?')}"
     url = _field(rec, "url", str, where, required=True)
-    if not url.startswith(("http://", "https://")):
-        raise ImportFailed(f"{where}: 'url' must be an http(s) URL.")
-    canonical = normalize_url(_field(rec, "canonical_url", str, where) or url)
+    _within_limits(where, limits.url_problem(url))
+    canonical_given = _field(rec, "canonical_url", str, where)
+    _within_limits(where, canonical_given and limits.url_problem(canonical_given))
+    canonical = normalize_url(canonical_given or url)
     page = session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canonical)
                           .options(selectinload(Page.highlights)))
     if page is None:
         state = _field(rec, "state", str, where, default="article")
         if state not in ("article", "link"):
             raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
+        progress = float(_field(rec, "progress", (int, float), where, default=0.0))
+        _within_limits(where, limits.progress_problem(progress))
+        # The reader shows `html` as it is stored: a file's HTML is cleaned like an extracted article's.
+        for key in ("text", "html"):  # a page is as large as the API lets a saved one be
+            value = _field(rec, key, str, where, default="")
+            _within_limits(where, f"'{key}' is larger than the {max_page_bytes / 1048576:g} MiB page limit"
+                           if len(value.encode("utf-8", "surrogatepass")) > max_page_bytes else None)
+        html = sanitize_reader_html(_field(rec, "html", str, where, default=""), url)
         page = Page(
             user_id=user.id, url=normalize_url(url), canonical_url=canonical, state=state,
-            title=_field(rec, "title", str, where), author=_field(rec, "author", str, where),
-            published=_field(rec, "published", str, where), site_name=_field(rec, "site_name", str, where),
-            language=_field(rec, "language", str, where), image=_field(rec, "image", str, where),
+            title=_bounded(rec, "title", where, limits.MAX_TITLE), author=_field(rec, "author", str, where),
+            published=_bounded(rec, "published", where, limits.MAX_PUBLISHED),
+            site_name=_field(rec, "site_name", str, where),
+            language=_bounded(rec, "language", where, limits.MAX_LANGUAGE), image=_field(rec, "image", str, where),
             excerpt=_field(rec, "excerpt", str, where),
             word_count=_field(rec, "word_count", int, where, default=0),
             reading_minutes=_field(rec, "reading_minutes", int, where, default=0),
-            text=_field(rec, "text", str, where, default=""), html=_field(rec, "html", str, where, default=""),
+            text=_field(rec, "text", str, where, default=""), html=html, sanitizer_version=SANITIZER_VERSION,
             notice=_field(rec, "notice", str, where), read_at=_moment(rec, "read_at", where),
-            progress=float(_field(rec, "progress", (int, float), where, default=0.0)),
+            progress=progress,
             saved_at=_moment(rec, "saved_at", where) or utcnow(),
             updated_at=_moment(rec, "updated_at", where) or utcnow())
         session.add(page)
@@ -274,6 +324,10 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
                        report: ImportReport) -> None:
     quote = _field(rec, "quote", str, where, required=True)
     prefix = _field(rec, "prefix", str, where, default="")
+    color = _field(rec, "color", str, where, default="yellow")
+    _within_limits(where, _highlight_problem(quote, prefix, _field(rec, "suffix", str, where, default=""),
+                                             _field(rec, "note", str, where, default=""), _names(rec, where)),
+                   None if color in limits.COLORS else f"'color' must be one of {', '.join(limits.COLORS)}")
     if any(h.quote == quote and h.prefix == prefix for h in page.highlights):
         return
     start, end = _field(rec, "start", int, where), _field(rec, "end", int, where)
@@ -281,13 +335,12 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
     anchored = status == "anchored" and start is not None and end is not None \
         and page.text[start:end] == quote and 0 <= start < end
     created = _moment(rec, "created_at", where) or utcnow()
-    color = _field(rec, "color", str, where, default="yellow")
     h = Highlight(user_id=user.id, page_id=page.id, quote=quote, prefix=prefix,
                   suffix=_field(rec, "suffix", str, where, default=""),
                   start=start if anchored else None, end=end if anchored else None,
                   status="anchored" if anchored else "orphaned",
                   note=_field(rec, "note", str, where, default=""),
-                  color=_color(color), created_at=created,
+                  color=color, created_at=created,
                   updated_at=_moment(rec, "updated_at", where) or created)
     if not anchored and status == "anchored" and page.text:
         # The offsets do not fit this text (edited by hand?): find the passage again.

@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import zstandard
-from sqlalchemy import bindparam, delete, exists, insert, literal, or_, select, tuple_, union_all
+from sqlalchemy import bindparam, delete, exists, insert, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer, make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import background, extraction
+from ..config import DEFAULT_MAX_PAGE_TAGS
 from ..errors import NoArticleFound, NotFound, TooLarge
 from ..models import Highlight, Page, PageVersion, Tag, User, page_tags, utcnow
+from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from . import highlights as highlight_service
 from . import search
 from .pagination import clamp_limit, decode_cursor, encode_cursor
@@ -61,12 +63,16 @@ def decompress_html(blob: bytes) -> str:
     return raw.decode("utf-8", "surrogatepass")
 
 
-def _check_size(html: str, max_bytes: int) -> None:
+def _check_size(html: str, max_bytes: int, max_tags: int) -> None:
     # Pure-ASCII text is as long in UTF-8 as in characters; anything else is at most 4 bytes
     # a character, so only a page that could be over the limit pays for encoding it.
     if len(html) > max_bytes or (len(html) * 4 > max_bytes and not html.isascii()
                                  and len(html.encode("utf-8", "surrogatepass")) > max_bytes):
         raise TooLarge(f"The page is larger than the {max_bytes / 1048576:g} MiB limit.")
+    # Counted before parsing, at the speed of a memory scan: the bound on extraction's work.
+    if html.count("<") > max_tags:
+        raise TooLarge(f"The page has more than {max_tags} tags, more markup than Gloss extracts "
+                       "in one save. Save a shorter page, or the article alone (select it, then save).")
 
 
 def _extract(html: str, url: str) -> extraction.Article:
@@ -83,7 +89,7 @@ def _article_values(article: extraction.Article, title: str | None) -> dict:
         state="article", title=article.title or title, author=article.author, published=article.published,
         site_name=article.site_name, language=article.language, image=article.image, excerpt=article.excerpt,
         word_count=article.word_count, reading_minutes=article.reading_minutes, text=article.text,
-        html=article.html, notice=None, updated_at=utcnow(),
+        html=article.html, sanitizer_version=SANITIZER_VERSION, notice=None, updated_at=utcnow(),
     )
 
 
@@ -126,10 +132,10 @@ def _insert_page(session: Session, values: dict) -> Page | None:
 
 
 def save_page(session: Session, user: User, url: str, html: str, title: str | None = None,
-              *, max_bytes: int) -> SaveResult:
+              *, max_bytes: int, max_tags: int = DEFAULT_MAX_PAGE_TAGS) -> SaveResult:
     """Saves a page for the user: new (created=True) or an update of the page
     already saved under the same canonical URL."""
-    _check_size(html, max_bytes)
+    _check_size(html, max_bytes, max_tags)
     compressing = background.submit(compress_html, html)  # zstd releases the GIL: beside the extraction
     try:
         article = _extract(html, url)
@@ -362,3 +368,25 @@ def reextract_page(session: Session, page: Page) -> bool:
     except extraction.NoArticle:
         return False
     return update_page_content(session, page, article, None, version.url)
+
+
+RESANITIZE_BATCH = 100
+
+
+def resanitize_pages(session: Session) -> int:
+    """Cleans, with the current sanitizer, the reader HTML of every page an older one (or
+    none) stored; commits batch by batch. Returns how many pages it cleaned."""
+    cleaned = 0
+    while True:
+        batch = session.execute(
+            select(Page.id, Page.url, Page.html).where(Page.sanitizer_version != SANITIZER_VERSION)
+            .order_by(Page.id).limit(RESANITIZE_BATCH)).all()
+        if not batch:
+            return cleaned
+        for page_id, url, html in batch:
+            # Only a row still as read is rewritten: a save meanwhile stored clean HTML already.
+            session.execute(update(Page).where(Page.id == page_id, Page.sanitizer_version != SANITIZER_VERSION)
+                            .values(html=sanitize_reader_html(html or "", url), sanitizer_version=SANITIZER_VERSION)
+                            .execution_options(synchronize_session=False))
+        session.commit()
+        cleaned += len(batch)

@@ -74,17 +74,33 @@ def setup():
 def logout():
     if signed_in_user() is not None:
         check_csrf()
-        sign_out()
+        sign_out(everywhere=request.form.get("everywhere") == "1")
     return redirect(url_for("web.login"))
 
 
-@bp.get("/login-links/<secret>")
+# A navigation the user started (address bar, bookmark, the extension opening a tab: "none")
+# or one from Gloss's own pages. Anything else may be another site sending the browser to
+# its owner's link, to sign the victim in as the attacker.
+TRUSTED_FETCH_SITES = frozenset({"none", "same-origin"})
+LINK_GONE = ("This sign-in link is unknown, already used or expired. "
+             "Open the page again from the extension, or sign in.")
+
+
+@bp.route("/login-links/<secret>", methods=["GET", "POST"])
 def redeem_login_link(secret: str):
-    """Where the extension sends the browser: signs in once and opens the page."""
+    """Where the extension sends the browser: signs in once and opens the page. Opened
+    from another site, it asks first, with a form that posts here."""
+    if request.method == "GET" and request.headers.get("Sec-Fetch-Site") not in TRUSTED_FETCH_SITES:
+        account = auth_service.peek_login_link(db_session, secret)
+        if account is None:
+            raise HTTPNotFound(LINK_GONE)
+        return render_template("auth/confirm_login_link.html", account=account, secret=secret), 200, \
+            {"Cache-Control": "no-store"}
+    if request.method == "POST":
+        check_csrf()
     link = auth_service.redeem_login_link(db_session, secret)
     db_session.commit()
     if link is None:
-        raise HTTPNotFound("This sign-in link is unknown, already used or expired. "
-                           "Open the page again from the extension, or sign in.")
+        raise HTTPNotFound(LINK_GONE)
     sign_in(link.user_id)
     return redirect(url_for("web.reader", page_id=link.page_id))

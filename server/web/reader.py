@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 
 from ..db import db_session
+from ..sanitize import reader_html
 from ..schemas import HighlightSchema, TagsUpdateSchema
 from ..services import pages as page_service
 from . import bp
@@ -19,7 +20,9 @@ def reader(page_id: int):
     data = {"pageId": page.id, "progress": page.progress or 0, "read": page.read_at is not None,
             "highlights": [h for h in highlights if h["status"] == "anchored"]}
     orphans = [h for h in page.highlights if h.status == "orphaned"]
-    return render_template("reader.html", page=page, data=data, orphans=orphans)
+    # As stored when the current sanitizer cleaned it, else cleaned now (see `gloss pages resanitize`).
+    article_html = reader_html(page.html, page.sanitizer_version, page.url)
+    return render_template("reader.html", page=page, article_html=article_html, data=data, orphans=orphans)
 
 
 def split_tags(raw: str) -> list[str]:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import g, redirect, request, session, url_for
 
-from ..api.auth import csrf_ok, csrf_token
+from ..api.auth import csrf_ok, csrf_token, session_max_age, session_user
 from ..db import db_session
 from ..errors import Forbidden
 from ..models import User
@@ -14,20 +14,30 @@ from ..services import auth as auth_service
 
 
 def sign_in(user_id: int) -> None:
-    """A fresh session for the user (a new CSRF token is made on first use)."""
+    """A fresh session for the user (a new CSRF token is made on first use), known to the
+    server so that signing out ends it wherever its cookie went."""
+    secret = auth_service.start_session(db_session, user_id, session_max_age())
+    db_session.commit()
     session.clear()
     session.permanent = True
     session["uid"] = user_id
+    session["sid"] = secret
 
 
-def sign_out() -> None:
+def sign_out(everywhere: bool = False) -> None:
+    """Ends this browser's session, or every session of its user."""
+    uid = session.get("uid")
+    if everywhere and isinstance(uid, int):
+        auth_service.end_all_sessions(db_session, uid)
+    else:
+        auth_service.end_session(db_session, session.get("sid"))
+    db_session.commit()
     session.clear()
 
 
 def signed_in_user() -> User | None:
     if "web_user" not in g:
-        uid = session.get("uid")
-        g.web_user = auth_service.get_user(db_session, uid) if uid else None
+        g.web_user = session_user()
     return g.web_user
 
 

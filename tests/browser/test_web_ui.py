@@ -228,7 +228,7 @@ sentences about paths, benches, hedges, roses and the long shadows of a summer e
 def test_injected_scripts_never_run(chromium, live_server):
     api = Api(live_server.base, live_server.create_user("target"))
     saved = api.call("POST", "/api/v1/pages", {
-        "url": 'https://example.org/"><img src=x onerror="window.__glossInjected=true">', "html": XSS_ARTICLE})
+        "url": 'https://example.org/"><img/src=x/onerror="window.__glossInjected=true">', "html": XSS_ARTICLE})
     payload = f'<img src=x onerror="{XSS_FLAG};alert(8)"><script>{XSS_FLAG};alert(9)</script>'
     api.call("PUT", f"/api/v1/pages/{saved['id']}/tags", {"tags": [payload[:90]]})
     api.call("POST", f"/api/v1/pages/{saved['id']}/highlights",

@@ -72,7 +72,11 @@ describe("saving from the toolbar", () => {
 
     server.down = false;
     await service.onMessage({ type: TYPES.PAGE_OPENED, url: "https://elsewhere.example/" }, { tab: { id: 9 } });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the retry runs after the answer
+    // The retry runs after the answer: wait for it to have sent the save (a loaded machine takes longer).
+    const sent = () => server.pages.length > 0 && ext.storageData[QUEUE_KEY].length === 0;
+    for (let waited = 0; !sent() && waited < 5000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     assert.equal(server.pages.length, 1);
     assert.equal(server.pages[0].url, ARTICLE_URL);
     assert.equal(ext.storageData[QUEUE_KEY].length, 0);

@@ -189,3 +189,155 @@ def test_json_reader_streams_members_across_chunk_edges():
     assert ("count", 12345) in got and ("tags", ["a"]) in got
     with pytest.raises(JSONStreamError):
         list(JSONObjectReader(io.BytesIO(raw[:-1] + b"]")).members(streamed="pages"))
+
+
+class InflationCounter:
+    """Counts every byte zipfile inflates, whatever member and reader asks for it."""
+
+    def __init__(self, monkeypatch):
+        self.inflated = 0
+        real = zipfile._get_decompressor
+        counter = self
+
+        class Counting:
+            def __init__(self, inner):
+                self.inner = inner
+
+            def decompress(self, data, *args):
+                out = self.inner.decompress(data, *args)
+                counter.inflated += len(out)
+                return out
+
+            def __getattr__(self, name):
+                return getattr(self.inner, name)
+
+        monkeypatch.setattr(zipfile, "_get_decompressor", lambda kind: Counting(real(kind)))
+
+
+def bomb(member: str, size: int, declared: int | None = None) -> bytes:
+    """A zip whose `member` is `size` zero bytes (a few KiB compressed); `declared` lies about it."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata_0_to_0.json", json.dumps([{"slug": "boom", "url": "https://example.org/boom",
+                                                        "title": "Boom", "savedAt": "2024-01-01T00:00:00Z"}]))
+        with z.open(member, "w", force_zip64=True) as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(size // len(chunk)):
+                f.write(chunk)
+    raw = buf.getvalue()
+    if declared is not None:  # rewrite the sizes the archive states for the member
+        raw = _lie_about_size(raw, member.encode(), declared)
+    return raw
+
+
+def _lie_about_size(raw: bytes, name: bytes, declared: int) -> bytes:
+    data = bytearray(raw)
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:  # central directory entries
+        name_len = int.from_bytes(data[at + 28:at + 30], "little")
+        if bytes(data[at + 46:at + 46 + name_len]) == name:
+            data[at + 24:at + 28] = declared.to_bytes(4, "little")  # uncompressed size
+        at += 4
+    return bytes(data)
+
+
+def test_omnivore_zip_bomb_is_refused_after_inflating_no_more_than_the_cap(alice, session, monkeypatch):
+    cap = 1 << 20
+    monkeypatch.setitem(alice.client.application.config, "MAX_PAGE_BYTES", cap)
+    body = bomb("content/boom.html", 64 << 20)
+    assert len(body) < 200 * 1024  # 64 MiB of zeros, a small upload
+    counter = InflationCounter(monkeypatch)
+    resp = upload(alice, body, "application/zip")
+    assert resp.status_code == 200, resp.json
+    assert counter.inflated <= cap + 64 * 1024, counter.inflated
+    assert resp.json["pages_created"] == 1  # as a link: its content was left out, and the report says so
+    assert any("content/boom.html inflates to more than 1 MiB" in s for s in resp.json["skipped"]), resp.json
+    page = session.scalar(select(Page).where(Page.user_id == alice.user.id))
+    assert page.state == "link" and page.text == ""
+
+
+def test_a_member_whose_stated_size_lies_is_refused_without_inflating_it(alice, session, monkeypatch):
+    monkeypatch.setitem(alice.client.application.config, "MAX_PAGE_BYTES", 1 << 20)
+    body = bomb("content/boom.html", 64 << 20, declared=1000)
+    counter = InflationCounter(monkeypatch)
+    resp = upload(alice, body, "application/zip")
+    assert resp.status_code == 422 and "content/boom.html is damaged" in resp.json["error"]["message"], resp.json
+    assert counter.inflated <= (1 << 20) + 64 * 1024, counter.inflated
+    assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
+
+
+def test_a_bomb_in_the_metadata_fails_the_import_with_a_clear_error(alice, session, monkeypatch):
+    monkeypatch.setitem(alice.client.application.config, "MAX_PAGE_BYTES", 1 << 20)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata_0_to_9.json", b"[" + b" " * (32 << 20) + b"]")
+    counter = InflationCounter(monkeypatch)
+    resp = upload(alice, buf.getvalue(), "application/zip")
+    assert resp.status_code == 422 and "metadata_0_to_9.json inflates to more than 1 MiB" in resp.json["error"]["message"]
+    assert counter.inflated <= (1 << 20) + 64 * 1024
+    assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
+
+
+def gloss_file(page: dict | None = None, highlight: dict | None = None, tags=None) -> bytes:
+    rec = {"id": 1, "url": "https://example.org/limits", "title": "Limits", "state": "article",
+           "text": "Some text to highlight here.", "html": "<p>Some text to highlight here.</p>",
+           "tags": [], "highlights": [dict({"quote": "text to highlight", "start": 5, "end": 22,
+                                            "status": "anchored"}, **(highlight or {}))]}
+    rec.update(page or {})
+    doc = {"format": "gloss-export", "version": 1, "pages": [rec]}
+    if tags is not None:
+        doc["tags"] = tags
+    return json.dumps(doc).encode()
+
+
+@pytest.mark.parametrize("page, highlight, tags, expected", [
+    ({"tags": [f"t{n}" for n in range(100_000)]}, None, None, "at most 100 tags"),
+    ({"tags": ["x" * 101]}, None, None, "a tag has 1 to 100 characters"),
+    (None, {"tags": ["y" * 101]}, None, "a tag has 1 to 100 characters"),
+    (None, {"tags": [f"t{n}" for n in range(101)]}, None, "at most 100 tags"),
+    (None, None, ["z" * 101], "a tag has 1 to 100 characters"),
+    ({"language": "en-" + "x" * 100}, None, None, "'language' has 103 characters; at most 20"),
+    ({"published": "2024" * 20}, None, None, "'published' has 80 characters; at most 40"),
+    ({"title": "T" * 2001}, None, None, "'title' has 2001 characters; at most 2000"),
+    ({"url": "https://example.org/a b"}, None, None, "cannot contain spaces"),
+    ({"url": "https://example.org:99999/"}, None, None, "port up to 65535"),
+    ({"progress": 2.5}, None, None, "'progress' must be a number from 0 to 1"),
+    (None, {"note": "n" * 20001}, None, "'note' has 20001 characters"),
+    (None, {"prefix": "p" * 1001}, None, "'prefix' has 1001 characters"),
+    (None, {"quote": "q" * 20001}, None, "'quote' has 20001 characters"),
+    (None, {"color": "#ff0000"}, None, "'color' must be one of yellow"),
+], ids=["100k page tags", "long page tag", "long highlight tag", "101 highlight tags", "long library tag",
+        "long language", "long published", "long title", "url with a space", "port 99999", "progress 2.5",
+        "long note", "long prefix", "long quote", "unknown colour"])
+def test_gloss_import_applies_exactly_the_api_limits(alice, session, page, highlight, tags, expected):
+    resp = upload(alice, gloss_file(page, highlight, tags), "application/json")
+    assert resp.status_code == 422 and resp.json["error"]["code"] == "validation_error", resp.json
+    assert expected in resp.json["error"]["message"], resp.json
+    assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
+
+
+def test_gloss_import_at_the_limits_is_accepted(alice):
+    resp = upload(alice, gloss_file({"tags": [f"t{n}" for n in range(100)], "language": "x" * 20,
+                                     "title": "T" * 2000},
+                                    {"tags": ["y" * 100], "note": "n" * 20000, "color": "green"}),
+                  "application/json")
+    assert resp.status_code == 200 and resp.json["pages_created"] == 1, resp.json
+
+
+def test_gloss_import_page_text_is_bounded_by_the_page_limit(alice, monkeypatch):
+    monkeypatch.setitem(alice.client.application.config, "MAX_PAGE_BYTES", 1000)
+    resp = upload(alice, gloss_file({"html": "<p>" + "h" * 2000 + "</p>"}), "application/json")
+    assert resp.status_code == 422 and "'html' is larger than" in resp.json["error"]["message"]
+
+
+def test_third_party_items_beyond_the_limits_are_skipped_and_named(alice, session):
+    records = [{"slug": "ok", "url": "https://example.org/ok", "title": "Fine", "labels": ["a"]},
+               {"slug": "many", "url": "https://example.org/many", "title": "Many",
+                "labels": [f"l{n}" for n in range(5000)]},
+               {"slug": "long", "url": "https://example.org/long", "title": "Long", "labels": ["x" * 300]}]
+    resp = upload(alice, json.dumps(records), "application/json")
+    assert resp.status_code == 200 and resp.json["pages_created"] == 1, resp.json
+    assert any("at most 100 tags" in s for s in resp.json["skipped"])
+    assert any("a tag has 1 to 100 characters" in s for s in resp.json["skipped"])
+    urls = session.scalars(select(Page.url).where(Page.user_id == alice.user.id)).all()
+    assert urls == ["https://example.org/ok"]

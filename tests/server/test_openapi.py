@@ -25,3 +25,39 @@ def test_page_schema_has_the_contract_fields():
                   "updated_at", "notice", "state"):
         assert field in page
     json.dumps(build_spec())
+
+
+def test_every_operation_documents_the_errors_it_can_answer():
+    for path, ops in build_spec()["paths"].items():
+        for method, op in ops.items():
+            if method == "parameters":
+                continue
+            codes = set(op["responses"])
+            if op.get("security") != []:
+                assert {"401"} <= codes, (path, method)
+                if method in ("post", "put", "patch", "delete"):
+                    assert "403" in codes, (path, method)  # a session cookie without its CSRF header
+            if "{" in path:
+                assert "404" in codes, (path, method)
+            if "requestBody" in op:
+                assert {"400", "413", "415", "422"} <= codes, (path, method)
+
+
+def test_limit_bounds_agree_with_the_document(alice):
+    limit = next(p for p in build_spec()["paths"]["/pages"]["get"]["parameters"] if p["name"] == "limit")
+    assert limit["schema"]["minimum"] == 1
+    for path in ("/api/v1/pages", "/api/v1/highlights"):
+        for bad in ("0", "-3", "x"):
+            r = alice.get(f"{path}?limit={bad}")
+            assert r.status_code == 400 and r.json["error"]["code"] == "bad_request", (path, bad)
+        assert alice.get(f"{path}?limit=1").status_code == 200
+        assert alice.get(f"{path}?limit=5000").status_code == 200
+
+
+def test_json_exports_are_described_as_json():
+    content = build_spec()["paths"]["/export"]["get"]["responses"]["200"]["content"]
+    for mimetype, body in content.items():
+        if "json" in mimetype:
+            assert body["schema"] == {"type": "object"}, mimetype
+        else:
+            assert body["schema"]["type"] == "string", mimetype

@@ -110,10 +110,10 @@ def test_two_servers_on_one_database_behave_as_one(servers):
     assert status == 201
     path = "/" + json.loads(body)["url"].split("/", 3)[3]
     browser = Client()
-    status, headers, _ = browser.call(second, "GET", path)
+    status, headers, _ = browser.call(second, "GET", path, headers={"Sec-Fetch-Site": "none"})
     assert status == 302 and headers["Location"].endswith(f"/pages/{page['id']}")
     assert browser.cookie is not None
-    assert Client().call(first, "GET", path)[0] == 404
+    assert Client().call(first, "GET", path, headers={"Sec-Fetch-Site": "none"})[0] == 404
 
     # The session cookie and its CSRF token work on either server.
     status, _, body = browser.call(first, "GET", f"/pages/{page['id']}")

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from server.db import upgrade
@@ -243,21 +244,32 @@ def test_parser_quotes_everything():
 
 
 def test_migration_indexes_pages_saved_before_it(tmp_path):
-    """Upgrading a database that already holds pages makes them searchable."""
+    """Upgrading a database that already holds pages makes them searchable (rows written
+    as revision 0001 had them: the migration reads its own table definitions)."""
     db = Database(tmp_path, migrate=False)
     try:
         upgrade(db.engine, "0001")
-        with Session(db.engine) as s:
-            user = User(username="old", password_hash=None)
-            s.add(user)
-            s.flush()
-            s.add(Page(user_id=user.id, url="https://e.org/", canonical_url="https://e.org/",
-                       title="Before search", text="An archipelago of small islands."))
-            s.commit()
+        now = datetime.now(timezone.utc)
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO users (id, username, created_at) VALUES (1, 'old', :now)"), {"now": now})
+            conn.execute(text(
+                "INSERT INTO pages (id, user_id, url, canonical_url, state, title, word_count, reading_minutes, "
+                "text, html, progress, highlight_count, saved_at, updated_at) VALUES (7, 1, 'https://e.org/', "
+                "'https://e.org/', 'article', 'Before search', 5, 1, 'An archipelago of small islands.', "
+                "'<p>An archipelago of small islands.</p>', 0, 1, :now, :now)"), {"now": now})
+            conn.execute(text(
+                "INSERT INTO highlights (id, user_id, page_id, quote, prefix, suffix, start, \"end\", status, "
+                "note, color, created_at, updated_at) VALUES (3, 1, 7, 'small islands', '', '', 17, 30, "
+                "'anchored', 'volcanic origin', 'yellow', :now, :now)"), {"now": now})
+            conn.execute(text("INSERT INTO tags (id, user_id, name, key) VALUES (5, 1, 'Geography', 'geography')"))
+            conn.execute(text("INSERT INTO highlight_tags (highlight_id, tag_id) VALUES (3, 5)"))
         upgrade(db.engine)
         with Session(db.engine) as s:
             user = s.query(User).one()
-            pages, _ = search.search_pages(s, user, q="archipelago")
-            assert [p.title for p in pages] == ["Before search"]
+            for q in ("archipelago", "volcanic", "geography"):
+                pages, _ = search.search_pages(s, user, q=q)
+                assert [p.title for p in pages] == ["Before search"], q
+            found, _ = search.search_highlights(s, user, q="volcanic")
+            assert [h.id for h in found] == [3]
     finally:
         db.drop()

@@ -118,10 +118,45 @@ def test_setup_is_gone_once_there_is_an_account(web, alice):
 def test_login_link_signs_in_once_and_opens_the_reader(web, alice, seed_page):
     url = alice.post("/api/v1/login-links", json={"page_id": seed_page["id"]}).get_json()["url"]
     path = url.split("localhost", 1)[1]
-    resp = web.get(path)
+    resp = web.get(path, headers={"Sec-Fetch-Site": "none"})
     assert resp.status_code == 302
     assert resp.headers["Location"] == f"/pages/{seed_page['id']}"
     assert web.get(f"/pages/{seed_page['id']}").status_code == 200
-    reused = web.get(path)
+    reused = web.get(path, headers={"Sec-Fetch-Site": "none"})
     assert reused.status_code == 404
     assert "already used or expired" in reused.get_data(as_text=True)
+
+
+def _login_link(api_user, page_id: int) -> str:
+    url = api_user.post("/api/v1/login-links", json={"page_id": page_id}).get_json()["url"]
+    return url.split("localhost", 1)[1]
+
+
+@pytest.mark.parametrize("fetch_site", ["cross-site", "same-site", None])
+def test_login_link_opened_from_another_site_asks_first(web, alice, bob, fetch_site, save_article):
+    """An attacker's page navigating the victim to the attacker's own login link does not
+    sign the victim in: the link shows whom it signs in, with a form that posts."""
+    page = save_article("Mallory's bait", user=bob)
+    path = _login_link(bob, page["id"])
+    headers = {"Sec-Fetch-Site": fetch_site} if fetch_site else {}
+    resp = web.get(path, headers={**headers, "Referer": "https://evil.example/"})
+    assert resp.status_code == 200
+    html = resp.get_data(as_text=True)
+    assert "Sign in as bob?" in html and f'action="{path}"' in html and 'method="post"' in html
+    assert resp.headers["Cache-Control"] == "no-store"
+    # nothing signed in, the link still unused
+    assert web.client.get("/api/v1/pages").status_code == 401
+    # a cross-site form post (no CSRF token of this browser's session) is refused
+    assert web.client.post(path, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert web.client.get("/api/v1/pages").status_code == 401
+    # the person who opened it on purpose confirms
+    resp = web.post_form(path, from_page=path)
+    assert resp.status_code == 302 and resp.headers["Location"] == f"/pages/{page['id']}"
+    assert [p["id"] for p in web.client.get("/api/v1/pages").get_json()["items"]] == [page["id"]]
+    assert web.get(path, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 404
+
+
+def test_login_link_from_gloss_itself_signs_in_at_once(web, alice, seed_page):
+    path = _login_link(alice, seed_page["id"])
+    resp = web.get(path, headers={"Sec-Fetch-Site": "same-origin"})
+    assert resp.status_code == 302 and resp.headers["Location"] == f"/pages/{seed_page['id']}"

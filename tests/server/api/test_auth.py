@@ -2,6 +2,7 @@
 from sqlalchemy import select
 
 from server.models import ApiToken, User
+from server.services import auth as auth_service
 from server.services.auth import digest
 from tests.conftest import PASSWORD
 
@@ -60,12 +61,12 @@ def test_login_link_signs_in_once(client, alice):
     url = r.json["url"]
     path = url.split("://", 1)[1].split("/", 1)[1]
     fresh = client.application.test_client()
-    r = fresh.get("/" + path)
+    r = fresh.get("/" + path, headers={"Sec-Fetch-Site": "none"})  # the extension opens a tab
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/pages/{pid}")
     # the browser is now signed in: the session cookie reads the API
     assert fresh.get(f"/api/v1/pages/{pid}").status_code == 200
     # single use
-    assert client.application.test_client().get("/" + path).status_code == 404
+    assert client.application.test_client().get("/" + path, headers={"Sec-Fetch-Site": "none"}).status_code == 404
 
 
 def test_login_link_for_someone_elses_page_is_404(alice, bob):
@@ -73,9 +74,12 @@ def test_login_link_for_someone_elses_page_is_404(alice, bob):
     assert bob.post("/api/v1/login-links", json={"page_id": pid}).status_code == 404
 
 
-def test_session_cookie_needs_csrf_header_for_writes(client, alice):
+def test_session_cookie_needs_csrf_header_for_writes(client, alice, session):
+    secret = auth_service.start_session(session, alice.user.id, 3600)
+    session.commit()
     with client.session_transaction() as s:
         s["uid"] = alice.user.id
+        s["sid"] = secret
         s["csrf"] = "the-token"
     assert client.get("/api/v1/pages").status_code == 200
     body = {"url": "https://example.org/a", "html": ARTICLE}
@@ -95,3 +99,21 @@ def test_errors_are_json_everywhere(client):
 def test_security_headers(client):
     csp = client.get("/api/v1/server").headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "script-src 'self'" in csp
+
+
+def test_a_cookie_from_before_server_side_sessions_signs_no_one_in(client, alice):
+    """Upgrading signs everyone out once: a cookie naming only the user is not a session."""
+    with client.session_transaction() as s:
+        s["uid"] = alice.user.id
+        s["csrf"] = "the-token"
+    assert client.get("/api/v1/pages").status_code == 401
+
+
+def test_method_not_allowed_names_the_allowed_methods(client, alice):
+    r = client.put("/api/v1/server")
+    assert r.status_code == 405 and r.json["error"]["code"] == "bad_request"
+    assert set(r.headers["Allow"].split(", ")) >= {"GET"}
+    r = alice.put("/api/v1/pages")
+    assert r.status_code == 405 and {"GET", "POST"} <= set(r.headers["Allow"].split(", "))
+    r = client.put("/login")
+    assert r.status_code == 405 and {"GET", "POST"} <= set(r.headers["Allow"].split(", "))

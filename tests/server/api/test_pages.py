@@ -325,3 +325,22 @@ def test_concurrent_saves_of_one_url_make_one_page(app, database):
             s.commit()
     assert sorted(statuses) == [200, 200, 200, 201]
     assert count == 1
+
+
+def test_a_page_with_more_markup_than_the_budget_is_refused_before_extraction(alice, monkeypatch):
+    from server import extraction
+
+    app = alice.client.application
+    monkeypatch.setitem(app.config, "MAX_PAGE_TAGS", 2000)
+    extracted = []
+    real = extraction.extract
+    monkeypatch.setattr(extraction, "extract", lambda html, url: extracted.append(url) or real(html, url))
+    body = "<p>A sentence long enough to count as an article paragraph for the extractor.</p>"
+    heavy = "<html><body><article>" + body * 1001 + "</article></body></html>"
+    r = alice.save("https://example.org/heavy", heavy)
+    assert r.status_code == 413 and r.json["error"]["code"] == "too_large"
+    assert "more than 2000 tags" in r.json["error"]["message"]
+    assert extracted == []
+    light = "<html><body><article>" + body * 40 + "</article></body></html>"
+    assert alice.save("https://example.org/light", light).status_code == 201
+    assert extracted == ["https://example.org/light"]

@@ -1,0 +1,57 @@
+"""The sizes a user's data may have, named once: the API's schemas and the importers
+both apply them, so an import can store nothing the API would refuse."""
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+
+COLORS = ("yellow", "green", "blue", "pink", "purple")
+MAX_URL = 4096
+MAX_TITLE = 2000
+MAX_TAGS = 100
+MAX_TAG = 100
+MAX_QUOTE = 20000
+MAX_CONTEXT = 1000  # a highlight's prefix or suffix
+MAX_NOTE = 20000
+# Page metadata that comes from extraction, bounded by their columns.
+MAX_LANGUAGE = 20
+MAX_PUBLISHED = 40
+
+
+def tag_problem(names: list[str]) -> str | None:
+    """Why these tag names break the API's limits, or None."""
+    if len(names) > MAX_TAGS:
+        return f"at most {MAX_TAGS} tags are allowed, not {len(names)}"
+    for name in names:
+        if not 1 <= len(name) <= MAX_TAG:
+            return f"a tag has 1 to {MAX_TAG} characters ({name[:40]!r}... has {len(name)})"
+    return None
+
+
+def text_problem(name: str, value: str | None, most: int) -> str | None:
+    if value is not None and len(value) > most:
+        return f"'{name}' has {len(value)} characters; at most {most} are allowed"
+    return None
+
+
+def progress_problem(value: float | None) -> str | None:
+    if value is not None and not (math.isfinite(value) and 0 <= value <= 1):
+        return "'progress' must be a number from 0 to 1"
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` is not an http(s) URL the API takes, or None."""
+    if len(value) > MAX_URL:
+        return f"a URL has at most {MAX_URL} characters"
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
+    except ValueError:
+        return "must be an http:// or https:// URL (with a port up to 65535)"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "must be an http:// or https:// URL"
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return "a URL cannot contain spaces or control characters (write a space as %20)"
+    return None
