@@ -1,4 +1,4 @@
-"""server/extraction.py: golden pages (tests/pages/<slug>/ and the seed
+"""server/extraction/article.py (the entry point): golden pages (tests/pages/<slug>/ and the seed
 fixtures) give exactly their text and metadata; the text and HTML follow the
 contract's rules; bad input gives NoArticle or an article, never a crash."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from server.extraction import NO_ARTICLE_MESSAGE, Article, NoArticle, extract, guess_language, scan_head
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PAGES = ROOT / "tests" / "pages"
 FIXTURES = Path(os.environ.get("GLOSS_SHARED", ROOT.parent / "shared")) / "fixtures"
 SEED_URL = "https://www.php.cn/faq/1796812345.html"
@@ -58,7 +58,9 @@ def test_golden_page_text_and_metadata(slug):
 
 
 def test_golden_pages_cover_the_required_kinds():
-    assert {"code-and-table", "comments-section", "german-article", "line-breaks-and-lists"} <= set(GOLDEN_SLUGS)
+    assert {"code-and-table", "comments-section", "german-article", "line-breaks-and-lists", "table-layout-article",
+            "br-paragraphs-with-links", "author-bio-before-article", "related-list-after-article",
+            "title-with-site-suffix", "forum-thread"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -108,7 +110,7 @@ def test_comments_are_left_out():
 def test_blocks_are_separated_by_one_blank_line_and_line_breaks_are_single():
     result = article("<h2>A heading</h2><p>First line<br>second line<br><br>third line</p>"
                      "<ul><li>one</li><li>two <b>bold</b></li></ul><blockquote><p>A quote.</p></blockquote>")
-    assert blocks(result.text)[1:7] == ["A heading", "First line\nsecond line\nthird line", "one", "two bold",
+    assert blocks(result.text)[1:8] == ["A heading", "First line\nsecond line", "third line", "one", "two bold",
                                         "A quote.", FILLER.strip()]
     assert_text_rules(result.text)
 
@@ -318,3 +320,56 @@ def test_image_captions_are_left_out_of_text_and_html_but_the_image_stays():
     assert "Photo: J. Smith" not in result.text + result.html
     assert "Another caption" not in result.text + result.html
     assert '<img src="https://example.org/harbour.jpg" alt="Boats in the harbour at dawn">' in result.html
+
+
+# --- the failures the golden pages stand for --------------------------------------------------------
+
+def golden(slug: str) -> Article:
+    folder = PAGES / slug
+    url = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["url"]
+    return extract((folder / "source.html").read_text(encoding="utf-8"), url)
+
+
+def test_table_layout_article_is_unwrapped_with_its_photo_caption_and_quote_in_place():
+    result = golden("table-layout-article")
+    assert "<table" not in result.html
+    assert result.html.index("mill-wheel.jpg") < result.html.index("The wheel after the flood")
+    assert result.html.index("The wheel after the flood") < result.html.index("When the river rose")
+    assert result.html.index("When the river rose") < result.html.index("We thought we were clearing")
+    assert result.html.index("We thought we were clearing") < result.html.index("A millwright")
+    assert "Home" not in result.text and "Copyright" not in result.text
+
+
+def test_break_runs_are_paragraphs_and_inline_links_keep_their_spaces():
+    result = golden("br-paragraphs-with-links")
+    assert blocks(result.text)[1].startswith("Just months after the last Fieldnote 13 was released, the company")
+    assert "the last <a " in result.html and "Fieldnote 13</a> was released" in result.html
+    assert "thinner than the <strong>2016</strong> through <em>2018</em> models" in result.html
+    assert "the escape key is back,\nand the arrow keys" in result.text  # a single <br> stays a line break
+    assert len(re.findall(r"<p>", result.html)) == len(blocks(result.text)) == 5
+
+
+def test_author_bio_before_the_article_is_left_out():
+    result = golden("author-bio-before-article")
+    assert "Cornish coast" not in result.text and "Cornish coast" not in result.html
+    assert result.text.startswith("A tide table gives you")
+
+
+def test_related_list_after_the_article_is_left_out():
+    result = golden("related-list-after-article")
+    assert result.text.endswith("take over the jar again.")
+    assert "Further reading" not in result.html and "from scratch" not in result.html
+
+
+def test_title_loses_the_site_name_and_author_its_job_title():
+    result = golden("title-with-site-suffix")
+    assert (result.title, result.author, result.site_name) == ("Why Night Trains Are Coming Back", "Ines Carvalho",
+                                                               "Rail & Road Weekly")
+
+
+def test_forum_thread_keeps_its_replies():
+    result = golden("forum-thread")
+    assert result.kind == "thread"
+    for reply in ["How warm is your kitchen in January?", "The thermometer says 16 degrees",
+                  "use warm water when you mix"]:
+        assert reply in result.text and reply in result.html

@@ -1,0 +1,161 @@
+"""The two extraction benchmarks as one list of pages, their split into a
+development part and a held-out part, and the scorers the extraction bench
+uses beside the shingle F1 of bench/common.py."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html as html_lib
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+WORD_RE = re.compile(r"\w+")
+PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+# One page in HELD_OUT_SHARE goes to the held-out part, chosen by a hash of its set and id:
+# stable between runs, independent of the order of the files and of their content.
+HELD_OUT_SHARE = 4
+SPLITS = ("dev", "held-out", "all")
+
+
+@dataclass(frozen=True)
+class Page:
+    dataset: str  # "aeb" or "wcxb"
+    page_id: str
+    url: str
+    kind: str  # "article" for every AEB page
+    truth: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
+    path: Path = field(default=Path(), compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.dataset}/{self.page_id}"
+
+    def html(self) -> str:
+        return gzip.decompress(self.path.read_bytes()).decode("utf-8")
+
+
+def split_of(page: Page) -> str:
+    digest = hashlib.sha256(page.key.encode()).digest()
+    return "held-out" if digest[0] % HELD_OUT_SHARE == 0 else "dev"
+
+
+def load_pages(bench_dir: Path, datasets: list[str], split: str) -> list[Page]:
+    pages: list[Page] = []
+    if "aeb" in datasets:
+        truth = json.loads((bench_dir / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+        for page_id in sorted(truth):
+            pages.append(Page("aeb", page_id, truth[page_id]["url"], "article", truth[page_id]["articleBody"],
+                              path=bench_dir / "aeb" / "html" / f"{page_id}.html.gz"))
+    if "wcxb" in datasets:
+        truth = json.loads((bench_dir / "wcxb-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+        for page_id in sorted(truth):
+            entry = truth[page_id]
+            pages.append(Page(
+                "wcxb", page_id, entry["url"], entry["page_type"], entry["articleBody"] or "",
+                title=entry.get("title") or None, author=entry.get("author") or None,
+                published=entry.get("publish_date") or None,
+                with_snippets=tuple(entry.get("with") or ()), without_snippets=tuple(entry.get("without") or ()),
+                path=bench_dir / "wcxb-dev" / "html" / f"{page_id}.html.gz"))
+    return [page for page in pages if split == "all" or split_of(page) == split]
+
+
+# --- WCXB's word F1 ------------------------------------------------------------------------------
+
+def word_f1(predicted: str, truth: str) -> float:
+    got = Counter(word.lower() for word in WORD_RE.findall(predicted))
+    want = Counter(word.lower() for word in WORD_RE.findall(truth))
+    common = sum((got & want).values())
+    if not got or not want or not common:
+        return 1.0 if not got and not want else 0.0
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+# --- snippets and metadata ---------------------------------------------------------------------------
+
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def comparable(value: str | None) -> str:
+    value = unicodedata.normalize("NFKC", html_lib.unescape(value or "")).translate(QUOTES)
+    return " ".join(value.split()).casefold()
+
+
+def snippet_in(snippet: str, text: str) -> bool:
+    return comparable(snippet) in comparable(text)
+
+
+def same_title(found: str | None, truth: str) -> bool:
+    return comparable(found).strip(" .") == comparable(truth).strip(" .")
+
+
+NAME_SPLIT_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+
+
+def author_names(value: str | None) -> set[str]:
+    """The names in an author field. Authors are names only: what follows a name after a comma
+    (a degree, a job title, another name) is not compared."""
+    names = (comparable(part.split(",")[0]).replace(".", "").strip() for part in NAME_SPLIT_RE.split(value or ""))
+    return {name for name in names if name}
+
+
+def same_author(found: str | None, truth: str) -> bool:
+    return author_names(found) == author_names(truth)
+
+
+def same_date(found: str | None, truth: str) -> bool:
+    return bool(found) and found[:10] == truth[:10]
+
+
+# --- words of the page -------------------------------------------------------------------------------
+
+# Inline elements do not separate words in a browser; every other element does.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                         "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+                         "u", "var", "wbr", "label", "nobr", "tt", "big", "strike"})
+
+
+def page_words(html: str) -> set[str]:
+    """Every word the page has, whether its inline elements are read as joining words (as a
+    browser shows them) or as separating them; attribute values (alt text, meta tags) count too."""
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=PARSER)
+    except (etree.ParserError, ValueError):
+        return set()
+    joined: list[str] = []
+    words: set[str] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for value in element.attrib.values():
+            words.update(WORD_RE.findall(value))
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            if event == "end":
+                joined.append(element.tail or "")
+            continue
+        block = element.tag not in INLINE_TAGS
+        if event == "start":
+            if block:
+                joined.append(" ")
+            joined.append(element.text or "")
+            words.update(WORD_RE.findall(element.text or ""))
+        else:
+            if block:
+                joined.append(" ")
+            joined.append(element.tail or "")
+            words.update(WORD_RE.findall(element.tail or ""))
+    words.update(WORD_RE.findall("".join(joined)))
+    return words

@@ -1,0 +1,15 @@
+"""Extraction: HTML + URL in, Article out (`extract`).
+
+- article.py: the entry point, the one trafilatura call, the Article
+- body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
+- edges.py: what is cut from the article's edges before rendering
+- head.py: what the document head declares (language, canonical URL)
+- kinds.py: whether a page has an article, and what kind of page it is
+- language.py: a language guess for pages that declare none
+"""
+from .article import NO_ARTICLE_MESSAGE, TRAFILATURA_SETTINGS, Article, NoArticle, extract
+from .head import HeadInfo, scan_head
+from .language import guess_language
+
+__all__ = ["NO_ARTICLE_MESSAGE", "TRAFILATURA_SETTINGS", "Article", "HeadInfo", "NoArticle", "extract",
+           "guess_language", "scan_head"]

@@ -1,0 +1,154 @@
+"""The one entry point: HTML + URL in, Article out.
+
+trafilatura runs once per page (it lives in this package only); its XML body
+tree is then walked once to produce both the plain text (the offsets
+highlights point into) and the reader HTML, so the two always show the same
+article.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
+
+from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
+
+from .body import WORD_RE, render_body
+from .edges import drop_edge_junk, drop_leading_title
+from .head import scan_head
+from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
+from .language import guess_language
+from .metadata import choose_title, clean_author, clean_site_name, declared, site_aliases
+from .source import prepare
+
+LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+NO_ARTICLE_MESSAGE = "No article text was found on this page"
+WORDS_PER_MINUTE = 230
+EXCERPT_CHARS = 280
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")")
+
+# Comments sections stay out; everything the reader view shows is kept in the tree.
+TRAFILATURA_SETTINGS = dict(
+    with_metadata=True,
+    include_comments=False,
+    include_tables=True,
+    include_images=True,
+    include_links=True,
+    include_formatting=True,
+    # "xml" returns the same body as "python" without serializing it to markdown first
+    output_format="xml",
+)
+# In a discussion the replies are the content.
+THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
+
+
+class NoArticle(ValueError):
+    def __init__(self, message: str = NO_ARTICLE_MESSAGE) -> None:
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    html: str
+    title: str | None
+    author: str | None
+    published: str | None
+    site_name: str | None
+    language: str | None
+    image: str | None
+    excerpt: str | None
+    canonical_href: str | None
+    word_count: int
+    reading_minutes: int
+    kind: str  # "article", or "thread" for a discussion whose replies are part of the content
+
+
+def extract(html: str, url: str) -> Article:
+    """The article of the page `html` (already decoded text) saved from `url`.
+
+    Raises NoArticle when the page has no article text."""
+    html = _without_lone_surrogates(html)
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticle()
+    page = declared(tree)  # before trafilatura prunes the tree
+    kind = page_kind(page, url, tree)
+    settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
+    document = trafilatura.bare_extraction(prepare(tree), url=url, **settings)
+    if document is None or document.body is None:
+        raise NoArticle()
+    if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
+        document.body.extend(document.commentsbody)  # the replies follow the first post
+    site_names = [*page.site_names, *filter(None, [document.sitename])]
+    aliases = site_aliases(site_names, url)
+    title = choose_title(page, document.title, aliases)
+    drop_leading_title(document.body, title)
+    drop_edge_junk(document.body)
+    blocks, reader_html = render_body(document.body, html)
+    text = "\n\n".join(blocks)
+    if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):
+        raise NoArticle()
+    head = scan_head(html)
+    word_count = len(text.split())
+    return Article(
+        text=text,
+        html=sanitize_reader_html(reader_html, url),
+        title=title,
+        author=", ".join(page.authors) or clean_author(document.author, aliases),
+        published=_clean(document.date),
+        site_name=clean_site_name(site_names[0] if site_names else None) or _clean(document.hostname),
+        language=head.language or guess_language(text),
+        image=_absolute_image(page.image or document.image, url) or _first_image(document.body, url),
+        excerpt=_excerpt(_clean(document.description), text),
+        canonical_href=absolute_url(head.canonical, url, WEB_SCHEMES) if head.canonical else None,
+        word_count=word_count,
+        reading_minutes=max(1, math.ceil(word_count / WORDS_PER_MINUTE)),
+        kind=kind,
+    )
+
+
+def _without_lone_surrogates(html: str) -> str:
+    """lxml cannot take lone surrogates (JSON can carry them) and would cut the page at the first one."""
+    if html.isascii():
+        return html
+    try:
+        html.encode("utf-8")  # much faster than searching for them
+    except UnicodeEncodeError:
+        return LONE_SURROGATE_RE.sub("\ufffd", html)
+    return html
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _excerpt(description: str | None, text: str) -> str | None:
+    """The page's description, else the start of its text cut at a word."""
+    flat = " ".join(text.split())
+    if description:
+        description = " ".join(description.split())
+        # a description that is only the start of the text, cut mid-sentence, reads worse than our own cut
+        if not (flat.startswith(description) and not description.endswith(SENTENCE_END)):
+            return description
+    if len(flat) <= EXCERPT_CHARS:
+        return flat or None
+    cut = flat.rfind(" ", 0, EXCERPT_CHARS)
+    excerpt = flat[:cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS].rstrip(" ,;:")
+    return excerpt if excerpt.endswith(SENTENCE_END) else f"{excerpt}…"
+
+
+def _absolute_image(src: str | None, url: str) -> str | None:
+    return absolute_url(src, url, WEB_SCHEMES) if src else None
+
+
+def _first_image(body: etree._Element, url: str) -> str | None:
+    for graphic in body.iter("graphic"):
+        if src := _absolute_image(graphic.get("src"), url):
+            return src
+    return None

@@ -1,0 +1,119 @@
+"""Edits to trafilatura's body tree before it is rendered: what sits at the
+article's edges without being part of it."""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+
+def comparable(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def drop_leading_title(body: etree._Element, title: str | None) -> None:
+    """Remove the article's first heading when it only repeats the title."""
+    if not title:
+        return
+    first = _first_with_text(body)
+    while first is not None and first.tag != "head" and not (first.text or "").strip():
+        first = _first_with_text(first)  # down through wrappers such as a div
+    if first is None or first.tag != "head" or comparable("".join(first.itertext())) != comparable(title):
+        return
+    remove_keeping_tail(first)
+
+
+def remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _first_with_text(element: etree._Element) -> etree._Element | None:
+    return next((child for child in element if "".join(child.itertext()).strip()), None)
+
+
+# --- junk at the edges ---------------------------------------------------------------------------------
+
+# Blocks that are only a label of the page's furniture, never a sentence of an article.
+LABELS = frozenset({
+    "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content",
+    "advertisement continue reading below", "continue reading below", "story continues below advertisement",
+    "article continues below advertisement", "share", "share this", "share this article", "share this post",
+    "share this story", "share this page", "share on facebook", "share on twitter", "bookmark and share",
+    "print", "email", "tweet", "pin it", "home", "review", "related", "read more", "related articles",
+    "related posts", "related stories", "skip to content", "skip to main content", "back to top", "tags",
+    "comments", "leave a comment", "subscribe", "sign up", "follow us", "listen to this article",
+})
+# Headings after which a page lists other pages, not more of the article.
+AFTERWORD_HEADING_RE = re.compile(
+    r"^(?:related(?: articles| posts| stories| content| reading)?|further reading|more from\b.*|more on\b.*|"
+    r"you (?:may|might) also like|read next|recommended(?: for you| reading| articles)?|popular(?: posts| stories)?|"
+    r"more stories|latest(?: posts| news| stories)?|trending|don't miss|about the author|more articles)\W*$",
+    re.IGNORECASE)
+BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*[›>»/|]\s*")
+NEWSLETTER_RE = re.compile(r"\b(?:newsletter|subscribe|sign up)\b", re.IGNORECASE)
+PROMPT_MAX_WORDS = 30
+BREADCRUMB_MAX_PARTS = 8
+# Share of a block's characters inside links above which it is a list of links.
+LINK_LIST_SHARE = 0.6
+
+
+def drop_edge_junk(body: etree._Element) -> None:
+    """Remove page furniture that trafilatura kept: labels (anywhere), a breadcrumb at the start,
+    and a list of other pages or a newsletter prompt at the end."""
+    blocks = [child for child in body if _text(child)]
+    for index, block in enumerate(blocks):
+        if block.tag == "head" and AFTERWORD_HEADING_RE.match(_text(block)) and index > 0:
+            rest = blocks[index + 1:]
+            if all(_is_link_list(element) for element in rest):
+                for element in [block, *rest]:
+                    remove_keeping_tail(element)
+                break
+    for element in list(body.iter("p", "head", "item", "list")):
+        if element.getparent() is not None and _label(element):
+            remove_keeping_tail(element)
+    blocks = [child for child in body if _text(child)]
+    if blocks and _is_breadcrumb(blocks[0]):
+        remove_keeping_tail(blocks[0])
+    while True:
+        blocks = [child for child in body if _text(child)]
+        if len(blocks) < 2:
+            return
+        last = blocks[-1]
+        words = _text(last).split()
+        if len(words) <= PROMPT_MAX_WORDS and NEWSLETTER_RE.search(_text(last)) and last.tag in ("p", "head"):
+            remove_keeping_tail(last)
+        else:
+            return
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _label(element: etree._Element) -> bool:
+    text = _text(element)
+    if not text or len(text) > 60:
+        return False
+    return " ".join(re.findall(r"\w+", text.casefold())) in LABELS
+
+
+def _is_breadcrumb(element: etree._Element) -> bool:
+    text = _text(element)
+    parts = [part for part in BREADCRUMB_SEPARATOR_RE.split(text) if part]
+    return (1 < len(parts) <= BREADCRUMB_MAX_PARTS and parts[0].casefold() == "home"
+            and all(len(part.split()) <= 6 for part in parts))
+
+
+def _is_link_list(element: etree._Element) -> bool:
+    text = _text(element)
+    if not text:
+        return True
+    linked = sum(len(" ".join("".join(ref.itertext()).split())) for ref in element.iter("ref"))
+    return linked >= LINK_LIST_SHARE * len(text) or element.tag == "graphic"

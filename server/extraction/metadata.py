@@ -1,0 +1,283 @@
+"""Metadata as the page declares it: structured data first (JSON-LD read with
+extruct, Open Graph and the other meta tags of the head), then what trafilatura
+found in the page, each cleaned to what it names: a title without the site
+name around it, authors as names only, a site name without its tagline.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+# schema.org types of a page's main work; the first such item of a page describes it
+WORK_TYPES = frozenset({
+    "Article", "NewsArticle", "BlogPosting", "Blog", "TechArticle", "ScholarlyArticle", "Report", "Review",
+    "OpinionNewsArticle", "AnalysisNewsArticle", "ReportageNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
+    "SocialMediaPosting", "DiscussionForumPosting", "Question", "Recipe", "HowTo", "MedicalWebPage", "Guide",
+    "CreativeWork", "VideoObject", "Movie", "Book", "Course", "Event",
+})
+PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage", "ProfilePage",
+                        "SearchResultsPage", "ContactPage", "CheckoutPage", "RealEstateListing"})
+PERSON_TYPES = frozenset({"Person"})
+SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
+                        "EducationalOrganization"})
+# What stands between a title and the site's name in a <title>.
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
+BY_RE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by|author:?)\s+", re.IGNORECASE)
+# An author field that goes on past the name: a date, a role after a comma, "Published", ...
+AUTHOR_TAIL_RE = re.compile(
+    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\d).*$", re.IGNORECASE)
+# Words of a job title or a byline label, not of a name.
+ROLE_WORDS = frozenset({
+    "author", "authors", "editor", "editors", "editorial", "correspondent", "reporter", "contributing", "journalist",
+    "contributor", "contributors", "columnist", "staff", "team", "desk", "director", "manager", "expert",
+    "specialist", "analyst", "officer", "founder", "ceo", "president", "professor", "consultant", "coordinator",
+    "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
+    "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
+})
+# A date after the name: "Jane Doe Monday", "Acme February 8"
+DATE_WORD_RE = re.compile(
+    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d).*$", re.IGNORECASE)
+NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
+MAX_NAME_WORDS = 5
+MAX_TITLE_CHARS = 300
+SITE_NAME_SLACK = 6
+
+
+@dataclass
+class Declared:
+    """What the page's structured data says about it."""
+    types: set[str] = field(default_factory=set)
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    site_names: list[str] = field(default_factory=list)
+    image: str | None = None
+    headings: list[str] = field(default_factory=list)
+
+
+def declared(tree: etree._Element) -> Declared:
+    """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
+    parsed, before trafilatura prunes it."""
+    found = Declared()
+    try:
+        items = list(_flatten(_jsonld().extract_items(tree)))
+    except (ValueError, TypeError, RecursionError):  # JSON that even the lenient parser cannot read
+        items = []
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
+    for item in items:
+        found.types |= _types(item)
+    work = next((item for item in items if _types(item) & WORK_TYPES), None)
+    if work is None:
+        work = next((item for item in items if _types(item) & PAGE_TYPES and item.get("author")), None)
+    if work is not None:
+        found.title = _text(work.get("headline")) or _text(work.get("name"))
+        found.authors = _people(work.get("author"), by_id)
+        found.published = _text(work.get("datePublished")) or _text(work.get("dateCreated"))
+        found.image = _image(work.get("image"), by_id)
+        publisher = _resolve(work.get("publisher"), by_id)
+        if isinstance(publisher, dict) and _text(publisher.get("name")):
+            found.site_names.append(_text(publisher.get("name")))
+    for item in items:
+        if _types(item) & SITE_TYPES and _text(item.get("name")):
+            found.site_names.append(_text(item.get("name")))
+    for meta in tree.iterfind(".//head/meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if not content:
+            continue
+        if name == "og:site_name" or name == "application-name":
+            found.site_names.insert(0, content)
+        elif name == "og:title" and not found.title:
+            found.title = content
+        elif name in ("article:published_time", "datepublished") and not found.published:
+            found.published = content
+    for heading in tree.iterfind(".//body//h1"):
+        text = " ".join("".join(heading.itertext()).split())
+        if text and len(text) <= MAX_TITLE_CHARS:
+            found.headings.append(text)
+    return found
+
+
+@cache
+def _jsonld():
+    """extruct's JSON-LD reader, imported on first use: the package takes a second to import
+    (it brings every syntax it reads), which commands that never extract need not pay."""
+    from extruct.jsonld import JsonLdExtractor
+
+    return JsonLdExtractor()
+
+
+def _flatten(items: list) -> Iterator[dict]:
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        yield item
+        graph = item.get("@graph")
+        if isinstance(graph, list):
+            yield from _flatten(graph)
+        main = item.get("mainEntity")
+        if isinstance(main, dict):
+            yield from _flatten([main])
+
+
+def _types(item: dict) -> set[str]:
+    value = item.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {entry.rsplit("/", 1)[-1] for entry in values if isinstance(entry, str)}
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, list):
+        value = next((entry for entry in value if isinstance(entry, str)), None)
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def _resolve(value: object, by_id: dict[str, dict]) -> object:
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return by_id[value["@id"]]
+    return value
+
+
+def _people(value: object, by_id: dict[str, dict]) -> list[str]:
+    """Names of the persons in an author field; an organization is not an author."""
+    entries = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for entry in entries:
+        entry = _resolve(entry, by_id)
+        if isinstance(entry, str):
+            name = entry
+        elif isinstance(entry, dict) and (not _types(entry) or _types(entry) & PERSON_TYPES):
+            name = _text(entry.get("name")) or ""
+        else:
+            continue
+        name = clean_author(name)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _image(value: object, by_id: dict[str, dict]) -> str | None:
+    value = _resolve(value[0] if isinstance(value, list) and value else value, by_id)
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return _text(value)
+
+
+# --- cleaning what was found -------------------------------------------------------------------------
+
+def letters(value: str) -> str:
+    return "".join(character for character in value.casefold() if character.isalnum())
+
+
+def site_aliases(site_names: list[str], url: str) -> set[str]:
+    """The ways a site may name itself, letters only: its declared names and its host name."""
+    aliases = {letters(name) for name in site_names if letters(name)}
+    aliases |= {letters(clean_site_name(name) or "") for name in site_names}
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "blog", "en")]
+    if labels:
+        aliases.add(letters(labels[0]))
+        if len(labels) > 2:
+            aliases.add(letters(labels[-2]))
+    return {alias for alias in aliases if len(alias) >= 3}
+
+
+def _names_site(part: str, aliases: set[str]) -> bool:
+    """Whether a segment of a title is the site's name (give or take a few letters: "Tarkett US")."""
+    squeezed = letters(part)
+    if not squeezed:
+        return True
+    return any(squeezed == alias or (alias.startswith(squeezed) and 2 * len(squeezed) >= len(alias))
+               or (abs(len(squeezed) - len(alias)) <= SITE_NAME_SLACK
+                   and (squeezed.startswith(alias) or squeezed.endswith(alias)))
+               for alias in aliases)
+
+
+def clean_title(title: str | None, aliases: set[str]) -> str | None:
+    """The title without the site's name before or after it."""
+    title = " ".join((title or "").split())
+    if not title:
+        return None
+    parts = TITLE_SEPARATOR_RE.split(title)
+    separators = TITLE_SEPARATOR_RE.findall(title)
+    if len(parts) < 2:
+        return title
+    # a site name with a tagline after it, as a whole
+    for cut in range(len(parts) - 1, 0, -1):
+        if letters("".join(parts[cut:])) in aliases:
+            parts, separators = parts[:cut], separators[:cut - 1]
+            break
+    # drop site-name segments from the end, then from the start
+    while len(parts) > 1 and _names_site(parts[-1], aliases):
+        parts.pop()
+        separators.pop()
+    while len(parts) > 1 and _names_site(parts[0], aliases):
+        parts.pop(0)
+        separators.pop(0)
+    rebuilt = parts[0]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        rebuilt += separator + part
+    return rebuilt.strip() or title
+
+
+WORD_TOKEN_RE = re.compile(r"\w+")
+# A top-level heading shares at least this share of its words with the declared title when it
+# is the article's own title (the declared one is often a variant written for search engines).
+HEADING_LIKENESS = 0.3
+
+
+def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
+    """The title as the article shows it: its top heading when that matches the declared title,
+    else the declared title (structured data, else what trafilatura found) without the site name."""
+    declared_title = clean_title(page.title, aliases) or clean_title(found, aliases)
+    if not declared_title:
+        return page.headings[0] if len(page.headings) == 1 else None
+    for heading in page.headings:
+        if _likeness(heading, declared_title) >= HEADING_LIKENESS:
+            return heading
+    return declared_title
+
+
+def _likeness(first: str, second: str) -> float:
+    one = {word.casefold() for word in WORD_TOKEN_RE.findall(first)}
+    two = {word.casefold() for word in WORD_TOKEN_RE.findall(second)}
+    return len(one & two) / max(1, len(one | two))
+
+
+def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """A name, or names joined by commas; None when the field holds no name (or the site's name)."""
+    value = " ".join((value or "").split())
+    if not value or "http" in value or "@" in value:
+        return None
+    names = []
+    for part in re.split(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*", value):
+        part = BY_RE.sub("", part.strip())
+        part = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:")
+        words = part.split()
+        if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
+            continue
+        if not any(word[0].isupper() for word in words) and len(words) > 1:
+            continue
+        if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
+            continue
+        if letters(part) in aliases:
+            continue
+        names.append(part)
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def clean_site_name(value: str | None) -> str | None:
+    """A site name without its tagline."""
+    value = " ".join((value or "").split())
+    if not value:
+        return None
+    return TITLE_SEPARATOR_RE.split(value)[0].strip() or value

@@ -1,0 +1,210 @@
+"""The page's own tree, put in the shape trafilatura reads best before it runs.
+
+trafilatura reads a document as blocks of text. Two common shapes of
+markup defeat it: text written straight into a container (a div or a
+cell) with links and formatting inside it, which it cuts around each link,
+dropping the space there and sometimes the text before the link; and a
+table used to lay out the page, whose cells it keeps as one table of
+page-long cells. So, before it runs:
+
+- tables that lay out the page (not data) are unwrapped, each cell becoming
+  a division;
+- loose text and the inline elements beside it become paragraphs, and a run
+  of two or more line breaks ends a paragraph (also inside a <p>).
+
+Nothing is removed: every word of the page stays where it was.
+"""
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+# Elements that flow inside running text; anything else (blocks, media, unknown custom
+# elements) is left where it is and ends a run.
+INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+    "sup", "time", "tt", "u", "var", "wbr",
+})
+# Containers whose loose text becomes paragraphs. Lists, cells of data tables, headings
+# and preformatted text keep their own shape.
+CONTAINERS = frozenset({"div", "section", "article", "main", "body", "center", "blockquote"})
+# Inline wrappers that hold paragraphs of their own (separated by <br><br>) are unwrapped first.
+WRAPPERS = frozenset({"span", "font"})
+MIN_BREAKS = 2
+# A table is data (kept) when it says so or is big enough; readability-style signals.
+DATA_TABLE_CELLS = 10
+DATA_TABLE_ROWS = 10
+DATA_TABLE_COLUMNS = 4
+TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
+
+
+def prepare(tree: HtmlElement) -> HtmlElement:
+    """The same tree with layout tables unwrapped and loose text made into paragraphs."""
+    body = tree.find("body")
+    if body is None:
+        return tree
+    for table in reversed(body.xpath(".//table")):  # inner tables first
+        if _is_layout_table(table):
+            _unwrap_table(table)
+    for wrapper in body.xpath(".//span[br]|.//font[br]"):
+        if _has_break_run(wrapper) and wrapper.getparent() is not None and wrapper.getparent().tag in CONTAINERS:
+            wrapper.drop_tag()
+    for element in body.xpath(".//p[br]"):
+        if _has_break_run(element):
+            _split_paragraph(element)
+    for container in [body, *body.iter(*CONTAINERS)]:
+        if _has_loose_text(container):
+            _wrap_runs(container)
+    return tree
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+def _is_layout_table(table: HtmlElement) -> bool:
+    if table.get("role") in ("presentation", "none"):
+        return True
+    if table.get("role") in ("table", "grid") or table.find("caption") is not None:
+        return False
+    if table.xpath(".//table"):
+        return True
+    rows = [row for row in table.iter("tr") if _owning_table(row) is table]
+    if table.xpath("./thead|./tfoot|./tr/th|./*/tr/th") and len(rows) > 1:
+        return False
+    columns = max((len(row.xpath("./td|./th")) for row in rows), default=0)
+    if len(rows) <= 1 or columns <= 1:
+        return True
+    # a cell holding paragraphs or headings is a page region, not a datum
+    if table.xpath("./tr/td/p|./*/tr/td/p|./tr/td/h1|./*/tr/td/h1|./tr/td/h2|./*/tr/td/h2|./*/tr/td/div/p"):
+        return True
+    return not (len(rows) >= DATA_TABLE_ROWS or columns > DATA_TABLE_COLUMNS or len(rows) * columns > DATA_TABLE_CELLS)
+
+
+def _owning_table(element: HtmlElement) -> HtmlElement | None:
+    return next(element.iterancestors("table"), None)
+
+
+def _unwrap_table(table: HtmlElement) -> None:
+    for part in table.iter("td", "th"):
+        if _owning_table(part) is table:
+            part.tag = "div"
+            for name in list(part.attrib):
+                if name in ("colspan", "rowspan", "width", "height", "valign", "align", "nowrap", "bgcolor"):
+                    del part.attrib[name]
+    for part in list(table.iter(*TABLE_PARTS, "caption")):
+        if _owning_table(part) is table:
+            part.drop_tag()
+    table.tag = "div"
+    for name in ("border", "cellpadding", "cellspacing", "width", "summary"):
+        table.attrib.pop(name, None)
+
+
+# --- loose text and line breaks ----------------------------------------------------------------------
+
+def _is_inline(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and element.tag in INLINE
+
+
+def _has_break_run(element: HtmlElement) -> bool:
+    return any(_break_run_length(child) >= MIN_BREAKS for child in element if child.tag == "br")
+
+
+def _break_run_length(br: etree._Element) -> int:
+    """How many <br> follow one another from this one on, with only whitespace between."""
+    length = 0
+    element: etree._Element | None = br
+    while element is not None and element.tag == "br":
+        length += 1
+        if (element.tail or "").strip():
+            break
+        element = element.getnext()
+    return length
+
+
+def _has_loose_text(container: HtmlElement) -> bool:
+    """Text beside inline elements, straight in the container (trafilatura reads text alone in a
+    container well, and cuts it where an inline element stands in it)."""
+    if not any(_is_inline(child) for child in container):
+        return False
+    if (container.text or "").strip():
+        return True
+    return any(isinstance(child.tag, str) and (child.tail or "").strip() for child in container)
+
+
+def _pieces(container: HtmlElement) -> list[etree._Element]:
+    """The container's content as a list of new paragraphs and its block children, in order:
+    a paragraph ends at a block child and at a run of line breaks (dropped: the paragraphs
+    replace them). Empties the container."""
+    pieces: list[etree._Element] = []
+    text = container.text or ""
+    members: list[etree._Element] = []
+
+    def close_run() -> None:
+        if text.strip() or any(_has_content(member) for member in members):
+            paragraph = container.makeelement("p", {})
+            paragraph.text = text
+            for member in members:
+                paragraph.append(member)  # moves it, with its tail
+            pieces.append(paragraph)
+
+    children = list(container)
+    index = 0
+    while index < len(children):
+        child = children[index]
+        length = _break_run_length(child) if child.tag == "br" else 0
+        if length >= MIN_BREAKS:
+            close_run()
+            text, members = children[index + length - 1].tail or "", []
+            index += length
+            continue
+        if _is_inline(child) or not isinstance(child.tag, str):  # comments flow with the text
+            members.append(child)
+        else:
+            close_run()
+            text, members = child.tail or "", []
+            child.tail = None
+            pieces.append(child)
+        index += 1
+    close_run()
+    container.text = None
+    for child in list(container):
+        container.remove(child)
+    return pieces
+
+
+def _wrap_runs(container: HtmlElement) -> None:
+    for piece in _pieces(container):
+        container.append(piece)
+
+
+def _has_content(element: etree._Element) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    return element.tag == "img" or bool("".join(element.itertext()).strip()) or bool(element.xpath(".//img"))
+
+
+def _split_paragraph(paragraph: HtmlElement) -> None:
+    """A <p> with runs of line breaks in it: one <p> per part."""
+    parent = paragraph.getparent()
+    if parent is None or any(isinstance(child.tag, str) and not _is_inline(child) for child in paragraph):
+        return
+    tail, attributes = paragraph.tail, dict(paragraph.attrib)
+    parts = _pieces(paragraph)
+    for part in parts:
+        part.attrib.update(attributes)
+    position = parent.index(paragraph)
+    parent.remove(paragraph)
+    for offset, part in enumerate(parts):
+        parent.insert(position + offset, part)
+    if parts:
+        parts[-1].tail = tail
+    elif tail:
+        _append_text(parent, position, tail)
+
+
+def _append_text(parent: HtmlElement, position: int, text: str) -> None:
+    if position > 0:
+        previous = parent[position - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text

@@ -1,0 +1,52 @@
+"""server/extraction/edges.py: furniture at the article's edges is cut from trafilatura's tree."""
+from __future__ import annotations
+
+from lxml import etree
+
+from server.extraction.edges import drop_edge_junk, drop_leading_title
+
+SENTENCE = "A sentence of the article that says something about the subject at some length."
+
+
+def texts(body: etree._Element) -> list[str]:
+    return [" ".join("".join(child.itertext()).split()) for child in body]
+
+
+def body_of(markup: str) -> etree._Element:
+    return etree.fromstring(f"<body>{markup}</body>")
+
+
+def test_labels_go_anywhere_and_sentences_stay():
+    body = body_of(f"<p>{SENTENCE}</p><p>ADVERTISEMENT</p><p>{SENTENCE}</p><p>Share this article</p>"
+                   f"<p>Share your thoughts with the team at the end of the day, it helps.</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE, "Share your thoughts with the team at the end of the day, it helps.",
+                           SENTENCE]
+
+
+def test_breadcrumb_at_the_start_goes():
+    body = body_of(f"<p>Home › Garden › Soil</p><p>{SENTENCE}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+
+
+def test_related_links_after_a_heading_go_but_a_section_of_text_stays():
+    body = body_of(f'<p>{SENTENCE}</p><head>Related articles</head><list><item><ref target="/a">One</ref></item>'
+                   f'<item><ref target="/b">Two</ref></item></list>')
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE]
+    body = body_of(f"<p>{SENTENCE}</p><head>Related work</head><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
+
+
+def test_newsletter_prompt_at_the_end_goes():
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>Sign up for our weekly newsletter.</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+
+
+def test_leading_title_repeat_goes_keeping_loose_text():
+    body = body_of(f"<div><head>The Title</head>loose {SENTENCE}</div>")
+    drop_leading_title(body, "The  title")
+    assert texts(body) == [f"loose {SENTENCE}"]

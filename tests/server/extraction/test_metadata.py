@@ -1,0 +1,75 @@
+"""server/extraction/metadata.py: structured data first, each value cleaned to what it names."""
+from __future__ import annotations
+
+import json
+
+from lxml import html as lxml_html
+
+from server.extraction.metadata import choose_title, clean_author, clean_site_name, clean_title, declared, site_aliases
+
+
+def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_json_ld_work_gives_title_persons_date_and_publisher():
+    found = declared(tree_of(jsonld({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "#site", "name": "The Site"},
+        {"@type": "NewsArticle", "headline": "A Headline", "datePublished": "2020-01-02",
+         "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Organization", "name": "The Site"}],
+         "publisher": {"@id": "#org"}, "image": {"@type": "ImageObject", "url": "https://x.org/a.jpg"}},
+        {"@type": "Organization", "@id": "#org", "name": "Site Media"}]})))
+    assert (found.title, found.authors, found.published, found.image) == (
+        "A Headline", ["Ann Lee"], "2020-01-02", "https://x.org/a.jpg")
+    assert "Site Media" in found.site_names and "The Site" in found.site_names
+
+
+def test_broken_json_ld_is_ignored():
+    found = declared(tree_of('<script type="application/ld+json">{"@type": "Article", "headline": </script>'
+                             '<meta property="og:title" content="From OG">'))
+    assert found.title == "From OG" and found.authors == []
+
+
+def test_organization_alone_is_no_author():
+    found = declared(tree_of(jsonld({"@type": "Article", "headline": "H",
+                                     "author": {"@type": "Organization", "name": "Acme"}})))
+    assert found.authors == []
+
+
+def test_title_loses_the_site_name_on_either_side():
+    aliases = site_aliases(["Harbour Log"], "https://harbourlog.example.net/a")
+    assert clean_title("Tide Tables | Harbour Log", aliases) == "Tide Tables"
+    assert clean_title("Harbour Log - Tide Tables", aliases) == "Tide Tables"
+    assert clean_title("Tides - Why They Matter", aliases) == "Tides - Why They Matter"
+    assert clean_title("Night Trains | Rail Weekly - news that moves", site_aliases(
+        ["Rail Weekly - news that moves"], "https://rw.example/a")) == "Night Trains"
+
+
+def test_title_is_the_heading_that_matches_the_declared_one():
+    found = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography | Snap">',
+                             "<h1>8 Recent Trends in Photography</h1>"))
+    assert choose_title(found, None, site_aliases(["Snap"], "https://snap.example/a")) == (
+        "8 Recent Trends in Photography")
+    unrelated = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography">',
+                                 "<h1>Newsletter</h1>"))
+    assert choose_title(unrelated, None, set()) == "Recent Trends in Photography"
+
+
+def test_author_is_names_only():
+    assert clean_author("By Ines Carvalho; Transport Correspondent") == "Ines Carvalho"
+    assert clean_author("Jane Doe Monday, 3 March 2024") == "Jane Doe"
+    assert clean_author("Acme Published Feb 08, 2022") == "Acme"
+    assert clean_author("Ann Lee and Bo Chen") == "Ann Lee, Bo Chen"
+    assert clean_author("Editorial Team") is None
+    assert clean_author("https://example.org/authors/ann") is None
+    assert clean_author("Harbour Log", site_aliases(["Harbour Log"], "https://h.example/a")) is None
+    assert clean_author("June Carter") == "June Carter"
+
+
+def test_site_name_without_tagline():
+    assert clean_site_name("Rail & Road Weekly - Travel news that moves") == "Rail & Road Weekly"
+    assert clean_site_name("  ") is None

@@ -1,0 +1,60 @@
+"""server/extraction/source.py: the page's tree before trafilatura reads it."""
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from server.extraction.source import prepare
+
+
+def body_of(markup: str) -> str:
+    tree = prepare(lxml_html.document_fromstring(f"<html><body>{markup}</body></html>"))
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in tree.find("body"))
+
+
+def test_loose_text_beside_a_link_becomes_one_paragraph():
+    assert body_of('<div>Just after the last <a href="/x">model</a> was released.</div>') == (
+        '<div><p>Just after the last <a href="/x">model</a> was released.</p></div>')
+
+
+def test_break_runs_end_paragraphs_and_single_breaks_stay():
+    assert body_of("<div>One <b>a</b><br>two<br><br>\n<br>three <i>c</i></div>") == (
+        "<div><p>One <b>a</b><br>two</p><p>three <i>c</i></p></div>")
+
+
+def test_a_paragraph_with_a_break_run_is_split_keeping_its_attributes():
+    assert body_of('<p class="x">first <a href="/">link</a><br><br>second</p>tail') == (
+        '<p class="x">first <a href="/">link</a></p><p class="x">second</p>tail')
+
+
+def test_a_span_holding_paragraphs_is_unwrapped():
+    assert body_of("<div><span>first <b>b</b><br><br>second</span></div>") == (
+        "<div><p>first <b>b</b></p><p>second</p></div>")
+
+
+def test_blocks_between_runs_keep_their_place():
+    assert body_of("<div>before <a>x</a><h2>Head</h2>after <a>y</a></div>") == (
+        "<div><p>before <a>x</a></p><h2>Head</h2><p>after <a>y</a></p></div>")
+
+
+def test_text_alone_in_a_container_is_left_to_trafilatura():
+    assert body_of('<div class="byline">By Jo</div>') == '<div class="byline">By Jo</div>'
+
+
+def test_layout_table_becomes_divisions():
+    markup = ('<table width="800"><tr><td><a href="/">Home</a></td><td><h1>T</h1><p>Text <a>x</a> more.</p>'
+              "</td></tr></table>")
+    assert body_of(markup) == '<div><div><a href="/">Home</a></div><div><h1>T</h1><p>Text <a>x</a> more.</p></div></div>'
+
+
+def test_data_table_stays_a_table():
+    rows = "".join(f"<tr><td>{n}</td><td>{n * n}</td><td>{n ** 3}</td></tr>" for n in range(5))
+    markup = f"<table><thead><tr><th>n</th><th>square</th><th>cube</th></tr></thead><tbody>{rows}</tbody></table>"
+    assert body_of(markup).startswith("<table><thead>")
+
+
+def test_nothing_is_lost():
+    markup = ("<div>a <b>b</b><br><br>c<br>d<div>e <i>f</i></div>g</div>"
+              "<table><tr><td>h <a>i</a><br><br>j</td></tr></table>")
+    before = lxml_html.document_fromstring(f"<html><body>{markup}</body></html>").text_content().split()
+    after = lxml_html.fragment_fromstring(body_of(markup), create_parent="div").text_content().split()
+    assert "".join(after) == "".join(before)
