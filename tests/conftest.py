@@ -184,9 +184,12 @@ def free_port() -> int:
 class LiveServer:
     """`gloss serve` in a subprocess on its own database; can be stopped and started again."""
 
-    def __init__(self, tmp: Path, db: Database | None = None, workers: int = 1):
-        """Its own new database, or `db` shared with other servers (which then own it)."""
+    def __init__(self, tmp: Path, db: Database | None = None, workers: int = 1,
+                 gloss: list[str] | None = None):
+        """Its own new database, or `db` shared with other servers (which then own it).
+        `gloss` is the command that runs Gloss (default: this checkout's `python -m server`)."""
         self.tmp = tmp
+        self.gloss = gloss or [sys.executable, "-m", "server"]
         self.owns_db = db is None
         self.db = db or Database(tmp)
         self.port = free_port()
@@ -198,7 +201,7 @@ class LiveServer:
 
     def start(self) -> None:
         with open(self.log_path, "a") as log:  # the child keeps its own copy of the descriptor
-            self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve"], env=self.env,
+            self.proc = subprocess.Popen([*self.gloss, "serve"], env=self.env, cwd=self.tmp,
                                          stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -221,7 +224,7 @@ class LiveServer:
                 self.proc.wait()
 
     def create_user(self, name: str, password: str = PASSWORD) -> str:
-        out = subprocess.run([sys.executable, "-m", "server", "user", "create", name],
+        out = subprocess.run([*self.gloss, "user", "create", name], cwd=self.tmp,
                              env=dict(self.env, GLOSS_PASSWORD=password),
                              capture_output=True, text=True, check=True)
         return out.stdout.strip().splitlines()[-1]

@@ -297,9 +297,62 @@
     }
   }
 
+  // --- Whole words ---------------------------------------------------------------
+
+  // How far around an edge the word segmenter looks: longer than any word.
+  const WORD_WINDOW = 64;
+  const segmenters = new Map();
+
+  function wordSegmenter(locale) {
+    const key = locale || "";
+    if (!segmenters.has(key)) {
+      let segmenter = null;
+      try {
+        segmenter = new Intl.Segmenter(locale || undefined, { granularity: "word" });
+      } catch {
+        // An unknown language tag: the default rules still know most scripts.
+        segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+      }
+      segmenters.set(key, segmenter);
+    }
+    return segmenters.get(key);
+  }
+
+  // The word (as Intl.Segmenter finds words in `locale`, so also in scripts
+  // written without spaces) that contains text[at], as {start, end}, or null
+  // when text[at] is not part of a word.
+  function wordAt(text, at, locale) {
+    const segmenter = wordSegmenter(locale);
+    if (!segmenter || at < 0 || at >= text.length) return null;
+    const from = Math.max(0, at - WORD_WINDOW);
+    const piece = text.slice(from, Math.min(text.length, at + WORD_WINDOW));
+    const segment = segmenter.segment(piece).containing(at - from);
+    if (!segment?.isWordLike) return null;
+    return { start: from + segment.index, end: from + segment.index + segment.segment.length };
+  }
+
+  // wholeWords(text, start, end[, locale]) -> {start, end}: a span that
+  // starts or ends inside a word grows to take the whole word, so that a
+  // highlight never cuts one ("learning curve invo" -> "... involves").
+  function wholeWords(text, start, end, locale) {
+    if (start >= end) return { start, end };
+    const first = wordAt(text, start, locale);
+    const last = wordAt(text, end - 1, locale);
+    return {
+      start: first && first.start < start ? first.start : start,
+      end: last && last.end > end ? last.end : end,
+    };
+  }
+
+  function languageOf(root) {
+    const element = isElement(root) ? root : root?.parentElement ?? root?.documentElement;
+    return element?.closest?.("[lang]")?.getAttribute("lang") || undefined;
+  }
+
   // describeRange(root, range) -> {quote, prefix, suffix, range} | null.
-  // Whitespace at either end of the selection is left out; `range` is the
-  // selection trimmed that way (null when nothing but whitespace is selected).
+  // Whitespace at either end of the selection is left out and a word cut by
+  // either end is taken whole; `range` is the selection adjusted that way
+  // (null when nothing but whitespace is selected).
   function describeRange(root, range) {
     const model = textModel(root);
     let start = offsetOf(model, range.startContainer, range.startOffset, "start");
@@ -307,6 +360,7 @@
     while (start < end && WHITESPACE.test(model.text[start])) start++;
     while (end > start && WHITESPACE.test(model.text[end - 1])) end--;
     if (start === end) return null;
+    ({ start, end } = wholeWords(model.text, start, end, languageOf(range.commonAncestorContainer)));
     return {
       quote: tidy(model.text.slice(start, end)),
       prefix: contextBefore(model.text, start),
@@ -495,6 +549,7 @@
     normalize,
     locate,
     textModel,
+    wholeWords,
     describeRange,
     findQuote,
     drawHighlight,

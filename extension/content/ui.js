@@ -1,10 +1,13 @@
 // The floating "Highlight" button shown next to a text selection, the popover
 // that edits a highlight (note, tags, color, delete) and short messages.
 //
-// No extension APIs in here: whoever embeds it (the extension's content
-// script, the web UI's reader view) passes callbacks that talk to the server.
-// Everything lives in an open shadow root so the page's CSS cannot restyle it
-// and ours cannot leak into the page.
+// One module for both places that highlight: the extension's content script
+// on live pages and the web UI's reader view (served from the Python package,
+// see server/web/static/shared). No extension APIs in here: whoever embeds it
+// passes callbacks that talk to the server. Everything lives in an open
+// shadow root so the page's CSS cannot restyle it and ours cannot leak into
+// the page; its styles are a constructed stylesheet, which a page's strict
+// Content-Security-Policy (the reader's own) allows where a <style> is refused.
 (function installGlossUI(global) {
   "use strict";
 
@@ -44,7 +47,7 @@
     .row .primary { background: #1f6feb; border-color: #1f6feb; color: #fff; }
     .row .danger { color: #cf222e; }
     .status { min-height: 1em; margin: 6px 0 0; color: #cf222e; }
-    .messages { position: fixed; top: 12px; right: 12px; display: flex; flex-direction: column;
+    .messages { position: fixed; bottom: 16px; right: 16px; display: flex; flex-direction: column;
       gap: 8px; max-width: 360px; }
     .message { display: flex; gap: 8px; align-items: flex-start; padding: 10px 12px; border-radius: 8px;
       background: #fff; border-left: 4px solid #1f6feb; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
@@ -52,6 +55,23 @@
     .message .text { flex: 1; }
     .message button { border: 0; background: none; padding: 0 2px; }
     .message .action { color: #1f6feb; text-decoration: underline; }
+    button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px solid #1f6feb; outline-offset: 1px; }
+    @media (prefers-color-scheme: dark) {
+      .layer { color: #e6e6e6; }
+      .popover, .message, textarea, input { background: #22252a; border-color: #454b54; color: #e6e6e6; }
+      .row button { background: #2d3138; border-color: #454b54; color: #e6e6e6; }
+      .row .danger { color: #ff8a80; }
+      .swatch[aria-pressed="true"] { border-color: #fff; }
+      .highlight-button { background: #f1efe9; color: #15171a; }
+    }
+    /* A phone: the popover is a sheet along the bottom, messages span the width. */
+    @media (max-width: 640px) {
+      .popover.visible { position: fixed; left: 0 !important; right: 0; top: auto !important; bottom: 0;
+        width: auto; padding: 14px 16px 18px; border-radius: 14px 14px 0 0; }
+      .swatch { width: 30px; height: 30px; }
+      .row button { padding: 8px 14px; }
+      .messages { left: 12px; right: 12px; max-width: none; }
+    }
   `;
 
   const MESSAGE_SECONDS = { info: 6, error: 15 };
@@ -68,8 +88,21 @@
     return Boolean(el?.closest?.("input, textarea, select, [contenteditable=''], [contenteditable='true']"));
   }
 
+  // The one way a comma-separated tag field becomes tags, here and in the reader.
   const parseTags = (value) =>
-    Array.from(new Set(value.split(",").map((tag) => tag.trim()).filter(Boolean)));
+    Array.from(new Set(String(value ?? "").split(",").map((tag) => tag.trim()).filter(Boolean)));
+
+  function adoptStyles(doc, shadow) {
+    try {
+      const sheet = new (doc.defaultView ?? global).CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+      shadow.adoptedStyleSheets = [sheet];
+      if (shadow.adoptedStyleSheets.length === 1) return;
+    } catch {
+      // No constructed stylesheets here (or not across a content script's boundary).
+    }
+    shadow.append(element(doc, "style", {}, STYLES));
+  }
 
   // options: {
   //   document,                       the page (defaults to the global one)
@@ -78,7 +111,10 @@
   //   onUpdate(id, changes) -> Promise    changes: {note, tags} or {color}
   //   onDelete(id) -> Promise
   //   canHighlight(range) -> boolean  optional extra filter
+  //   highlightKey                    optional key (e.g. "h") that highlights the selection
   // }
+  // When onHighlight resolves to a highlight id, the popover opens on it so a
+  // note can follow at once. A mark that has keyboard focus opens it with Enter.
   function create(options) {
     const doc = options.document ?? global.document;
     const view = doc.defaultView ?? global;
@@ -90,7 +126,7 @@
     host.style.setProperty("height", "0", "important");
     host.style.setProperty("z-index", "2147483647", "important");
     const shadow = host.attachShadow({ mode: "open" });
-    shadow.append(element(doc, "style", {}, STYLES));
+    adoptStyles(doc, shadow);
     const layer = element(doc, "div", { class: "layer" });
     shadow.append(layer);
 
@@ -101,6 +137,7 @@
       title: "Highlight with Gloss",
     }, "Highlight");
     const popover = buildPopover(doc);
+    popover.root.setAttribute("data-gloss-popover", "");
     const messages = element(doc, "div", { class: "messages" });
     layer.append(button, popover.root, messages);
 
@@ -159,13 +196,29 @@
     const fromOurUi = (event) => event.composedPath().includes(host);
 
     function onPointerOrKey(event) {
-      if (fromOurUi(event)) return;
-      if (event.type === "keyup" && event.key === "Escape") {
+      if (fromOurUi(event) || (event.type === "keyup" && event.key === "Escape")) return;
+      updateButton();
+    }
+
+    function onKeyDown(event) {
+      const target = event.composedPath()[0];
+      if (event.key === "Escape") {
+        const wasOpen = openHighlightId != null;
         hideButton();
-        closePopover();
+        closePopover({ returnFocus: wasOpen });
         return;
       }
-      updateButton();
+      if (fromOurUi(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const mark = target?.matches?.("mark[data-gloss-highlight]") ? target : null;
+      if (mark && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        openPopoverOn(mark.getAttribute("data-gloss-highlight"), { focusNote: true });
+      } else if (options.highlightKey && event.key === options.highlightKey && !isEditable(target)) {
+        const range = currentSelectionRange();
+        if (!range) return;
+        event.preventDefault();
+        highlightSelection(range.cloneRange());
+      }
     }
 
     function onSelectionChange() {
@@ -175,13 +228,13 @@
 
     // Keep the selection alive when the button is pressed.
     button.addEventListener("mousedown", (event) => event.preventDefault());
-    button.addEventListener("click", async () => {
-      const range = selectedRange;
+    async function highlightSelection(range = selectedRange) {
       if (!range || button.disabled) return;
       button.disabled = true;
       button.textContent = "Saving…";
+      let id = null;
       try {
-        await options.onHighlight(range);
+        id = await options.onHighlight(range);
         doc.getSelection()?.removeAllRanges();
       } catch (error) {
         showMessage(error?.message ?? String(error), "error");
@@ -190,23 +243,46 @@
         button.textContent = "Highlight";
         hideButton();
       }
-    });
+      if (id != null) openPopoverOn(id);
+    }
+    button.addEventListener("click", () => highlightSelection());
 
-    function openPopover(id, rect) {
+    const marksOf = (id) =>
+      Array.from(doc.querySelectorAll("mark[data-gloss-highlight]")).filter(
+        (mark) => mark.getAttribute("data-gloss-highlight") === String(id),
+      );
+
+    // Opens the popover below the last line of the highlight's marks.
+    function openPopoverOn(id, { focusNote = false } = {}) {
+      const marks = marksOf(id);
+      if (!marks.length) return;
+      const rects = marks[marks.length - 1].getClientRects();
+      openPopover(String(id), rects[rects.length - 1] ?? marks[0].getBoundingClientRect(), { focusNote });
+    }
+
+    function openPopover(id, rect, { focusNote = true } = {}) {
       const highlight = options.getHighlight?.(id);
       if (!highlight) return;
       openHighlightId = id;
       popover.fill(highlight);
+      popover.status.textContent = "";
       attach();
       popover.root.classList.add("visible");
       placeNear(popover.root, rect, rect.left);
-      popover.note.focus();
+      // On a phone the popover is a sheet; focusing the note would cover it with the keyboard.
+      if (focusNote && !view.matchMedia?.("(max-width: 640px)").matches) popover.note.focus();
     }
 
-    function closePopover() {
+    // Back to the highlight's first mark when it can take focus (the reader's can).
+    function closePopover({ returnFocus = false } = {}) {
+      const id = openHighlightId;
       openHighlightId = null;
       popover.root.classList.remove("visible");
       popover.status.textContent = "";
+      if (returnFocus && id != null) {
+        const first = marksOf(id)[0];
+        if (first && first.tabIndex >= 0) first.focus();
+      }
     }
 
     async function runPopoverAction(action) {
@@ -229,7 +305,7 @@
     popover.onSave(() =>
       runPopoverAction(async (id) => {
         await options.onUpdate(id, { note: popover.note.value, tags: parseTags(popover.tags.value) });
-        closePopover();
+        closePopover({ returnFocus: true });
       }),
     );
     popover.onDelete(() =>
@@ -238,7 +314,7 @@
         closePopover();
       }),
     );
-    popover.onClose(closePopover);
+    popover.onClose(() => closePopover({ returnFocus: true }));
 
     function onClick(event) {
       if (fromOurUi(event)) return;
@@ -275,11 +351,13 @@
     doc.addEventListener("keyup", onPointerOrKey);
     doc.addEventListener("selectionchange", onSelectionChange);
     doc.addEventListener("click", onClick);
+    doc.addEventListener("keydown", onKeyDown);
 
     return Object.freeze({
       showMessage,
       hideButton,
       closePopover,
+      openPopover: openPopoverOn,
       // The current selection as a Range, or null (keyboard shortcut, context menu).
       selectionRange: () => currentSelectionRange()?.cloneRange() ?? null,
       destroy() {
@@ -287,6 +365,7 @@
         doc.removeEventListener("keyup", onPointerOrKey);
         doc.removeEventListener("selectionchange", onSelectionChange);
         doc.removeEventListener("click", onClick);
+        doc.removeEventListener("keydown", onKeyDown);
         host.remove();
       },
     });
@@ -347,5 +426,5 @@
     };
   }
 
-  global.GlossUI = Object.freeze({ create, COLOR_NAMES });
+  global.GlossUI = Object.freeze({ create, parseTags, COLOR_NAMES });
 })(globalThis);

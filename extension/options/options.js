@@ -1,5 +1,8 @@
 // The options page: which Gloss server, and the API token to use with it.
-// A user name and password are exchanged for a token once and not kept.
+// One button, "Save and test": the settings are stored only once the server
+// answered as Gloss and accepted the token, so what the page says worked is
+// what the toolbar button then uses. A user name and password are exchanged
+// for a token once and not kept.
 
 import { GlossApi } from "../lib/api.js";
 import { normalizeServerUrl, readSettings, STORAGE_KEYS } from "../lib/settings.js";
@@ -13,7 +16,8 @@ const fields = {
   password: document.getElementById("password"),
 };
 const status = document.getElementById("status");
-const buttons = [document.getElementById("test"), document.getElementById("save")];
+const buttons = [document.getElementById("save")];
+const tokensPage = document.getElementById("tokens-page");
 
 function say(text, level) {
   status.textContent = text;
@@ -58,18 +62,6 @@ async function checkServer(api) {
   return info.version ? `Gloss ${info.version}` : "Gloss";
 }
 
-async function testConnection(serverUrl, access) {
-  await ensureAccess(access, serverUrl);
-  const api = new GlossApi({ serverUrl, token: fields.apiToken.value.trim() || null });
-  const name = await checkServer(api);
-  if (!api.token) {
-    say(`${name} answers at ${api.host}. Now enter a token or your user name and password.`, "info");
-    return;
-  }
-  await api.checkToken();
-  say(`Connected: ${name} at ${api.host} accepts this token.`, "ok");
-}
-
 async function save(serverUrl, access) {
   await ensureAccess(access, serverUrl);
   const api = new GlossApi({ serverUrl });
@@ -81,14 +73,16 @@ async function save(serverUrl, access) {
     token = await api.createToken(username, fields.password.value);
     fields.password.value = "";
   }
-  if (!token) throw new Error("Enter an API token, or your user name and password.");
+  if (!token) {
+    throw new Error(`${name} answers at ${api.host}. Now enter your user name and password, or an API token, and press Save and test again.`);
+  }
   api.token = token;
   await api.checkToken();
   await ext.storage.set({ [STORAGE_KEYS.serverUrl]: serverUrl, [STORAGE_KEYS.apiToken]: token });
   fields.serverUrl.value = serverUrl;
   fields.apiToken.value = token;
   fields.username.value = "";
-  say(`Saved. Connected to ${name} at ${api.host}.`, "ok");
+  say(`Saved. Connected to ${name} at ${api.host}: click the Gloss button in the toolbar on any page to save it.`, "ok");
 }
 
 function withServerUrl(action) {
@@ -106,10 +100,22 @@ function withServerUrl(action) {
   };
 }
 
+// The hint's link follows the address typed, so it opens that server's tokens page.
+function pointTokensLink() {
+  try {
+    tokensPage.href = `${normalizeServerUrl(fields.serverUrl.value)}/tokens`;
+    tokensPage.textContent = tokensPage.href;
+  } catch {
+    tokensPage.removeAttribute("href");
+    tokensPage.textContent = "/tokens";
+  }
+}
+
 form.addEventListener("submit", withServerUrl(save));
-document.getElementById("test").addEventListener("click", withServerUrl(testConnection));
+fields.serverUrl.addEventListener("input", pointTokensLink);
 
 readSettings(ext).then((settings) => {
   fields.serverUrl.value = settings.serverUrl ?? "";
   fields.apiToken.value = settings.apiToken ?? "";
+  pointTokensLink();
 });

@@ -6,7 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from ..db import db_session
 from ..sanitize import reader_html
-from ..schemas import COLORS, HighlightSchema, TagsUpdateSchema
+from ..schemas import HighlightSchema, TagsUpdateSchema
 from ..services import pages as page_service
 from . import bp
 from .session import check_csrf, login_required
@@ -22,8 +22,7 @@ def reader(page_id: int):
     orphans = [h for h in page.highlights if h.status == "orphaned"]
     # As stored when the current sanitizer cleaned it, else cleaned now (see `gloss pages resanitize`).
     article_html = reader_html(page.html, page.sanitizer_version, page.url)
-    return render_template("reader.html", page=page, article_html=article_html, data=data, orphans=orphans,
-                           colors=COLORS)
+    return render_template("reader.html", page=page, article_html=article_html, data=data, orphans=orphans)
 
 
 def split_tags(raw: str) -> list[str]:

@@ -223,6 +223,29 @@ def test_floating_button_creates_and_popover_edits_a_highlight(page):
     assert page.evaluate("document.getElementById('p2').childNodes.length") == 1
 
 
+def test_a_selection_cut_inside_words_highlights_the_whole_words(page):
+    load_sample(page)
+    page.evaluate("""() => {
+        window.quotes = [];
+        GlossUI.create({
+          onHighlight: async (range) => {
+            const d = GlossHighlighter.describeRange(document.body, range);
+            window.quotes.push([d.quote, d.prefix, d.suffix]);
+            GlossHighlighter.drawHighlight(document.body, d.range, {id: 5});
+          },
+          getHighlight: () => null, onUpdate: async () => {}, onDelete: async () => {},
+        });
+    }""")
+    # "The qu[ick brown fox jumps over the lazy dog. A lin]ked phrase": both ends inside words.
+    select(page, ("p1", [0], 6), ("link", [0], 3))
+    page.click('[data-gloss-action="highlight"]')
+    page.wait_for_selector('mark[data-gloss-highlight="5"]')
+    assert page.evaluate("window.quotes") == [[
+        "quick brown fox jumps over the lazy dog. A linked", "The ", " phrase sits here.\n\nSecond parag"]]
+    marks = page.evaluate("[...document.querySelectorAll('mark')].map(m => m.textContent)")
+    assert marks == ["quick brown fox jumps over the lazy dog. A ", "linked"]
+
+
 def test_floating_button_follows_keyboard_selection_and_a_failure_is_shown(page):
     load_sample(page)
     page.evaluate("""() => GlossUI.create({
@@ -402,8 +425,12 @@ def test_options_sign_in_then_highlight_an_unsaved_page_and_edit_it(live_server,
         )
 
     submit("#save", "http://gloss.example.org", "only allowed for localhost or 127.0.0.1")
-    submit("#test", site.base, "did not answer like a Gloss server")
-    submit("#test", "http://127.0.0.1:9", "could not be reached")
+    submit("#save", site.base, "did not answer like a Gloss server")
+    submit("#save", "http://127.0.0.1:9", "could not be reached")
+    submit("#save", live_server.base, "Now enter your user name and password, or an API token")
+    assert status.get_attribute("class") == "error"
+    assert extension.evaluate("() => chrome.storage.local.get(null)") == {}
+    assert options.get_attribute("#tokens-page", "href") == f"{live_server.base}/tokens"
     options.fill("#username", "writer")
     options.fill("#password", "not-the-password")
     submit("#save", live_server.base, "Wrong user name or password.")
@@ -415,7 +442,9 @@ def test_options_sign_in_then_highlight_an_unsaved_page_and_edit_it(live_server,
     assert len(stored["apiToken"]) >= 32
     assert password not in json.dumps(stored)
     assert options.input_value("#password") == ""
-    submit("#test", live_server.base, "accepts this token")
+    options.fill("#username", "")
+    options.evaluate("document.getElementById('status').textContent = ''")
+    submit("#save", live_server.base, "Saved. Connected to Gloss")  # the stored token, tested again
     api = Api(live_server.base, stored["apiToken"])
 
     # The context menu / keyboard shortcut path highlights the selection; the

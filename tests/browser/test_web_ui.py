@@ -122,13 +122,13 @@ def test_read_highlight_annotate_find_rename_and_export(chromium, reader_setup, 
 
     # Select a passage, press the floating button: it is stored and drawn.
     first_id = select_and_highlight(page, FIRST_QUOTE)
-    popover = page.locator("#highlight-popover")
+    popover = page.locator("[data-gloss-popover]")  # the extension's own popover (GlossUI)
     popover.wait_for(state="visible")
-    page.fill("#highlight-note", "The benchmark everybody watches")
-    page.fill("#highlight-tags", "benchmarks")
-    page.click('#highlight-popover label:has(input[value="green"])')
+    page.fill('[data-gloss-field="note"]', "The benchmark everybody watches")
+    page.fill('[data-gloss-field="tags"]', "benchmarks, benchmarks")
+    page.click('[data-gloss-color="green"]')
     page.wait_for_selector(f'mark[data-gloss-highlight="{first_id}"][data-gloss-color="green"]')
-    page.click('#highlight-popover button[type="submit"]')
+    page.click('[data-gloss-popover] [data-gloss-action="save"]')
     popover.wait_for(state="hidden")
     stored = api.call("GET", f"/api/v1/highlights/{first_id}")
     assert (stored["quote"], stored["note"], stored["tags"], stored["color"]) == (
@@ -157,9 +157,10 @@ def test_read_highlight_annotate_find_rename_and_export(chromium, reader_setup, 
     page.focus(f"#h-{first_id}")
     page.keyboard.press("Enter")
     popover.wait_for(state="visible")
-    assert page.input_value("#highlight-note") == "The benchmark everybody watches"
+    assert page.input_value('[data-gloss-field="note"]') == "The benchmark everybody watches"
     page.keyboard.press("Escape")
     popover.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.id") == f"h-{first_id}"
 
     # Found by search (its note) and in the highlights view, which jumps back to it.
     page.goto(base + "/?q=" + urllib.parse.quote("benchmark"))
@@ -244,8 +245,8 @@ def test_injected_scripts_never_run(chromium, live_server):
             page.wait_for_selector("mark[data-gloss-highlight]")
             page.hover("mark[data-gloss-highlight]")
             page.click("mark[data-gloss-highlight]")
-            page.wait_for_selector("#highlight-popover:not([hidden])")
-            assert page.input_value("#highlight-note") == payload
+            page.wait_for_selector("[data-gloss-popover]", state="visible")
+            assert page.input_value('[data-gloss-field="note"]') == payload
         injected = page.evaluate("""() => ({
             flag: window.__glossInjected === true,
             handlers: document.querySelectorAll('[onerror], [onload], [onmouseover]').length,

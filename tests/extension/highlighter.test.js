@@ -85,3 +85,51 @@ describe("locate", () => {
     assert.equal(article.slice(found.start, found.end), "\u201cno\u201d \u2026 and");
   });
 });
+
+describe("wholeWords", () => {
+  const span = (text, quote, from = 0) => {
+    const start = text.indexOf(quote, from);
+    return [start, start + quote.length];
+  };
+  const grown = (text, [start, end], locale) => {
+    const found = H.wholeWords(text, start, end, locale);
+    return text.slice(found.start, found.end);
+  };
+
+  test("a selection cut inside a word at either end takes the whole word", () => {
+    const text = "the real learning curve involves patience";
+    assert.equal(grown(text, span(text, "al learning curve invo")), "real learning curve involves");
+    assert.equal(grown(text, span(text, "earn")), "learning");
+  });
+
+  test("a selection on word edges, or on spaces and punctuation, is left as it is", () => {
+    const text = "One, two; three.";
+    for (const quote of ["One", "two", ", two;", "three."]) assert.equal(grown(text, span(text, quote)), quote);
+  });
+
+  test("apostrophes, numbers and soft hyphens stay inside their word; hyphens and dashes do not", () => {
+    const text = "It doesn\u2019t matter: 3.25 per cent, a well-known co\u00adoperation \u2014 surely";
+    assert.equal(grown(text, span(text, "oesn")), "doesn\u2019t");
+    assert.equal(grown(text, span(text, ".2")), "3.25");
+    assert.equal(grown(text, span(text, "known")), "known");
+    assert.equal(grown(text, span(text, "op")), "co\u00adoperation");
+    assert.equal(grown(text, span(text, "\u2014 sur")), "\u2014 surely");
+  });
+
+  test("scripts written without spaces grow to a word, not to the whole sentence", () => {
+    const text = "我们今天去图书馆看书。";
+    const result = grown(text, span(text, "书"), "zh");
+    assert.ok(result.length < text.length - 1, result);
+    assert.ok(result.includes("书"));
+  });
+
+  test("block and line breaks of the text model end words", () => {
+    const text = "first paragraph\u2029second line\u2028third";
+    assert.equal(grown(text, span(text, "graph\u2029sec")), "paragraph\u2029second");
+    assert.equal(grown(text, span(text, "ne\u2028th")), "line\u2028third");
+  });
+
+  test("an empty span stays empty", () => {
+    assert.deepEqual(plain(H.wholeWords("word", 2, 2)), { start: 2, end: 2 });
+  });
+});

@@ -24,7 +24,7 @@ def test_reader_shows_the_article_and_its_details(web, signed_in, seed_page):
     assert "<p>At Google’s annual showcase, the Chatbot Arena leaderboard" in html
     assert 'href="https://www.php.cn/faq/1796812345.html"' in html
     assert re.search(r'<meta name="csrf-token" content="[^"]+">', html)
-    assert 'data-gloss-action="highlight"' in html
+    assert '<script src="/assets/shared/ui.js" defer>' in html  # the floating button and popover
     assert "No highlights yet." in html
 
 
@@ -36,16 +36,19 @@ def test_reader_uses_only_scripts_from_files_under_a_strict_csp(web, signed_in, 
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert 'src="' in tag or 'type="application/json"' in tag, tag
     assert "<style" not in html and " style=" not in html
-    assert '<script src="/ext/highlighter.js" defer>' in html
+    assert '<script src="/assets/shared/highlighter.js" defer>' in html
+    assert '<script src="/assets/shared/ui.js" defer>' in html
 
 
-def test_the_extension_highlighter_is_served_from_the_repository(web):
-    with web.get("/ext/highlighter.js") as resp:
-        assert resp.status_code == 200
-        assert resp.mimetype == "text/javascript"
-        assert b"GlossHighlighter" in resp.data
-    assert web.get("/ext/background.js").status_code == 404
-    assert web.get("/ext/..%2Fmanifest.json").status_code == 404
+def test_the_scripts_shared_with_the_extension_are_served_from_the_package(web):
+    for name, global_name in (("highlighter.js", b"GlossHighlighter"), ("ui.js", b"GlossUI")):
+        with web.get(f"/assets/shared/{name}") as resp:
+            assert resp.status_code == 200
+            assert resp.mimetype == "text/javascript"
+            assert global_name in resp.data
+    # Only what the package holds: nothing else of the extension.
+    assert web.get("/assets/shared/content.js").status_code == 404
+    assert web.get("/assets/shared/..%2F..%2F..%2F..%2Fextension%2Fmanifest.json").status_code == 404
 
 
 def test_reader_hands_anchored_highlights_to_the_script_and_lists_orphans(web, signed_in, seed_page, session):

@@ -40,6 +40,15 @@
     link.textContent = "Drag me to your bookmarks bar";
   });
 
+  // Menus that fold away on a phone (the reader's tags and actions): open on wider
+  // screens, closed on narrow ones until tapped. Without this script they stay open.
+  const narrow = window.matchMedia("(max-width: 640px)");
+  const foldMenus = () => {
+    for (const menu of document.querySelectorAll("details[data-fold-narrow]")) menu.open = !narrow.matches;
+  };
+  foldMenus();
+  narrow.addEventListener("change", foldMenus);
+
   // The installable app's service worker (app shell only; see /sw.js).
   if ("serviceWorker" in navigator && window.isSecureContext) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});

@@ -1,12 +1,14 @@
-// The reader view: draws the page's highlights with the extension's own
-// highlighter (GlossHighlighter), creates new ones from a selection, edits
-// them in a popover, saves page tags, read state and reading progress.
-// Everything goes through the JSON API with the session cookie and the
-// X-CSRF-Token header. User text only ever reaches the DOM as textContent.
+// The reader view: draws the page's highlights with the highlighter the
+// extension uses (GlossHighlighter), and creates and edits them through the
+// extension's own floating button and popover (GlossUI, one module for both);
+// also saves page tags, read state and reading progress. Everything goes
+// through the JSON API with the session cookie and the X-CSRF-Token header.
+// User text only ever reaches the DOM as textContent.
 (function () {
   "use strict";
 
   const H = window.GlossHighlighter;
+  const UI = window.GlossUI;
   const root = document.getElementById("article");
   const data = JSON.parse(document.getElementById("reader-data").textContent);
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
@@ -14,13 +16,9 @@
   const highlights = new Map(data.highlights.map((h) => [String(h.id), h]));
   const notShown = new Set(); // anchored on the server, but not found in the article as rendered
 
-  const toastBox = document.getElementById("toast");
-  const button = document.querySelector('[data-gloss-action="highlight"]');
-  const popover = document.getElementById("highlight-popover");
-  const form = document.getElementById("highlight-form");
-  const popoverError = document.getElementById("popover-error");
   const list = document.getElementById("page-highlight-list");
   const listEmpty = document.getElementById("page-highlights-empty");
+  let ui = null;
 
   // ---- the JSON API -----------------------------------------------------------------
 
@@ -48,16 +46,12 @@
     return payload;
   }
 
-  let toastTimer = 0;
+  // Short messages through the shared UI; without it (a script failed to load) the
+  // page still works through its forms, and errors go to the console.
   function toast(message, isError = false) {
-    toastBox.textContent = message;
-    toastBox.classList.toggle("is-error", isError);
-    toastBox.hidden = false;
-    clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => { toastBox.hidden = true; }, isError ? 6000 : 2200);
+    if (ui) ui.showMessage(message, isError ? "error" : "info");
+    else if (isError) console.error(message);
   }
-
-  const splitTags = (raw) => raw.split(",").map((t) => t.trim()).filter(Boolean);
 
   function tagChips(names, endpoint) {
     const ul = document.createElement("ul");
@@ -149,155 +143,47 @@
     return Boolean(match);
   }
 
-  // ---- new highlights from a selection ----------------------------------------------------
+  // ---- creating and editing, called by the shared floating button and popover --------------
 
-  let pendingRange = null;
-
-  function selectionInArticle() {
-    const selection = getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-    const range = selection.getRangeAt(0);
-    if (!root.contains(range.commonAncestorContainer) || !selection.toString().trim()) return null;
-    return range;
+  // Resolves to the new highlight's id: the popover then opens on it.
+  async function createFromRange(range) {
+    const described = H.describeRange(root, range);
+    if (!described || !described.range) return null;
+    const h = await api("POST", `/api/v1/pages/${pageId}/highlights`, {
+      quote: described.quote, prefix: described.prefix, suffix: described.suffix, color: H.DEFAULT_COLOR,
+    });
+    highlights.set(String(h.id), h);
+    H.drawHighlight(root, described.range, { id: h.id, color: h.color });
+    decorate(h.id);
+    renderList();
+    return h.id;
   }
 
-  function placeBelow(element, rect, { alignRight = false } = {}) {
-    const width = element.offsetWidth;
-    const wanted = (alignRight ? rect.right - width / 2 : rect.left) + scrollX;
-    const left = Math.max(scrollX + 8, Math.min(wanted, scrollX + document.documentElement.clientWidth - width - 8));
-    element.style.left = `${left}px`;
-    element.style.top = `${rect.bottom + scrollY + 10}px`;
-  }
-
-  function updateButton() {
-    const range = selectionInArticle();
-    if (!range) {
-      button.hidden = true;
-      pendingRange = null;
-      return;
-    }
-    pendingRange = range.cloneRange();
-    const rects = range.getClientRects();
-    button.hidden = false;
-    placeBelow(button, rects.length ? rects[rects.length - 1] : range.getBoundingClientRect(), { alignRight: true });
-  }
-
-  async function createFromSelection() {
-    const range = selectionInArticle() ?? pendingRange;
-    const described = range ? H.describeRange(root, range) : null;
-    if (!described || !described.range) return;
-    button.disabled = true;
-    try {
-      const h = await api("POST", `/api/v1/pages/${pageId}/highlights`, {
-        quote: described.quote, prefix: described.prefix, suffix: described.suffix, color: H.DEFAULT_COLOR,
-      });
-      highlights.set(String(h.id), h);
-      H.drawHighlight(root, described.range, { id: h.id, color: h.color });
-      decorate(h.id);
-      getSelection().removeAllRanges();
-      button.hidden = true;
-      pendingRange = null;
-      renderList();
-      openPopover(h.id);
-    } catch (error) {
-      toast(error.message, true);
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  // ---- the popover: note, tags, color, delete ------------------------------------------------
-
-  let activeId = null;
-
-  function openPopover(id, { focusNote = false } = {}) {
-    const h = highlights.get(String(id));
-    const marks = H.marksFor(id, root);
-    if (!h || !marks.length) return;
-    activeId = String(id);
-    form.elements.note.value = h.note ?? "";
-    form.elements.tags.value = (h.tags ?? []).join(", ");
-    for (const radio of form.querySelectorAll('input[name="color"]')) radio.checked = radio.value === h.color;
-    popoverError.hidden = true;
-    popover.hidden = false;
-    const narrow = matchMedia("(max-width: 640px)").matches;
-    popover.classList.toggle("is-sheet", narrow);
-    if (!narrow) {
-      const rects = marks[marks.length - 1].getClientRects();
-      placeBelow(popover, rects[rects.length - 1] ?? marks[0].getBoundingClientRect());
-    }
-    if (focusNote) form.elements.note.focus();
-  }
-
-  function closePopover({ returnFocus = false } = {}) {
-    if (popover.hidden) return;
-    popover.hidden = true;
-    const id = activeId;
-    activeId = null;
-    if (returnFocus && id) H.marksFor(id, root)[0]?.focus();
-  }
-
-  function showPopoverError(message) {
-    popoverError.textContent = message;
-    popoverError.hidden = false;
-  }
-
-  async function updateActive(changes) {
-    const id = activeId;
+  async function updateHighlight(id, changes) {
     const h = await api("PATCH", `/api/v1/highlights/${id}`, changes);
     highlights.set(String(h.id), h);
     H.setHighlightColor(h.id, h.color, root);
     decorate(h.id);
     renderList();
-    return h;
+    if (!changes.color) toast("Highlight saved");
   }
 
-  form.addEventListener("change", async (event) => {
-    if (event.target.name !== "color" || !activeId) return;
-    try {
-      await updateActive({ color: event.target.value });
-    } catch (error) {
-      showPopoverError(error.message);
-    }
-  });
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!activeId) return;
-    try {
-      await updateActive({ note: form.elements.note.value, tags: splitTags(form.elements.tags.value) });
-      closePopover({ returnFocus: true });
-      toast("Highlight saved");
-    } catch (error) {
-      showPopoverError(error.message);
-    }
-  });
-
-  popover.querySelector("[data-popover-delete]").addEventListener("click", async () => {
-    const id = activeId;
-    if (!id) return;
-    try {
-      await api("DELETE", `/api/v1/highlights/${id}`);
-    } catch (error) {
-      showPopoverError(error.message);
-      return;
-    }
-    closePopover();
+  async function deleteHighlight(id) {
+    await api("DELETE", `/api/v1/highlights/${id}`);
     H.removeHighlight(id, root);
-    highlights.delete(id);
+    highlights.delete(String(id));
     renderList();
     toast("Highlight deleted");
-  });
-
-  popover.querySelector("[data-popover-close]").addEventListener("click", () => closePopover({ returnFocus: true }));
+  }
 
   // ---- page tags and read state (the forms also work without this script) ------------------------
 
   const tagForm = document.getElementById("page-tags");
   tagForm?.addEventListener("submit", async (event) => {
+    if (!UI) return; // the form posts as it is
     event.preventDefault();
     try {
-      const page = await api("PUT", `/api/v1/pages/${pageId}/tags`, { tags: splitTags(tagForm.elements.tags.value) });
+      const page = await api("PUT", `/api/v1/pages/${pageId}/tags`, { tags: UI.parseTags(tagForm.elements.tags.value) });
       document.getElementById("page-tag-list").replaceChildren(page.tags.length ? tagChips(page.tags, "/") : "");
       tagForm.elements.tags.value = page.tags.join(", ");
       toast(page.tags.length ? "Tags saved" : "Tags removed");
@@ -357,57 +243,28 @@
 
   // ---- wiring ---------------------------------------------------------------------------
 
+  if (!H || !UI) {
+    const hint = document.getElementById("reader-hint");
+    if (hint) hint.textContent = "The highlighter did not load, so highlights cannot be shown. Reload the page.";
+    return;
+  }
+  ui = UI.create({
+    document,
+    canHighlight: (range) => Boolean(root?.contains(range.commonAncestorContainer)),
+    onHighlight: createFromRange,
+    getHighlight: (id) => highlights.get(String(id)) ?? null,
+    onUpdate: updateHighlight,
+    onDelete: deleteHighlight,
+    highlightKey: "h",
+  });
   if (!root) {
     renderList();
     return;
   }
-  if (!H) {
-    toast("The highlighter did not load, so highlights cannot be shown. Reload the page.", true);
-    return;
-  }
-
   drawAll();
   renderList();
   if (!flashFromHash()) restoreProgress();
   onScroll();
-
-  let selectionTimer = 0;
-  document.addEventListener("selectionchange", () => {
-    clearTimeout(selectionTimer);
-    selectionTimer = setTimeout(updateButton, 150);
-  });
-  document.addEventListener("mouseup", () => setTimeout(updateButton, 0));
-  document.addEventListener("keyup", (event) => { if (event.shiftKey || event.key === "Shift") updateButton(); });
-  button.addEventListener("mousedown", (event) => event.preventDefault()); // keeps the selection
-  button.addEventListener("click", createFromSelection);
-
-  root.addEventListener("click", (event) => {
-    const id = H.highlightIdAt(event.target);
-    if (!id || !getSelection().isCollapsed) return;
-    // As in the extension: a highlighted link still works as a link; Alt+click edits it.
-    if (event.target.closest("a[href]") && !event.altKey) return;
-    event.preventDefault();
-    openPopover(id);
-  });
-
-  document.addEventListener("keydown", (event) => {
-    const target = event.target;
-    const typing = target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable]");
-    if (event.key === "Escape") {
-      closePopover({ returnFocus: true });
-      button.hidden = true;
-    } else if ((event.key === "Enter" || event.key === " ") && target instanceof Element && target.matches("mark[data-gloss-highlight]")) {
-      event.preventDefault();
-      openPopover(target.getAttribute("data-gloss-highlight"), { focusNote: true });
-    } else if (!typing && event.key === "h" && !event.ctrlKey && !event.metaKey && !event.altKey && selectionInArticle()) {
-      event.preventDefault();
-      createFromSelection();
-    }
-  });
-
-  document.addEventListener("mousedown", (event) => {
-    if (!popover.hidden && !popover.contains(event.target) && !H.highlightIdAt(event.target)) closePopover();
-  });
 
   addEventListener("hashchange", flashFromHash);
   addEventListener("scroll", () => requestAnimationFrame(onScroll), { passive: true });
