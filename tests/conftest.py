@@ -23,8 +23,7 @@ from server.db import SessionFactory, db_session, make_engine, upgrade
 from server.services import auth as auth_service
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("GLOSS_SHARED", ROOT.parent / "shared"))
-FIXTURES = SHARED / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 PASSWORD = "correct horse battery staple"
 
 

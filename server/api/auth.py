@@ -74,8 +74,10 @@ def current_user():
             raise Forbidden("The X-CSRF-Token header is missing or wrong.")
         db_session.commit()
     g.user = user
-    if link_service.expire_stale_fetches(db_session, user, current_app.config["FETCH_STALE_S"]):
-        db_session.commit()
+    # Its own transaction, ended before the view runs (a save must not hold SQLite's write
+    # lock through its extraction).
+    link_service.expire_stale_fetches(db_session, user, current_app.config["FETCH_STALE_S"])
+    db_session.commit()
     return user
 
 

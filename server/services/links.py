@@ -136,8 +136,12 @@ def expire_stale_fetches(session: Session, user: User, stale_s: int) -> int:
     become links with a fetch_error (articles being fetched again stay articles). Answers
     how many; does not commit."""
     cutoff = utcnow() - timedelta(seconds=stale_s)
-    return session.execute(update(Page).where(Page.user_id == user.id, Page.state == "fetching",
-                                       Page.fetch_requested_at < cutoff)
+    stale = (Page.user_id == user.id, Page.state == "fetching", Page.fetch_requested_at < cutoff)
+    # Looked for first: on SQLite a read never waits for a writer, an UPDATE would, so
+    # the common case (nothing stale) writes nothing.
+    if session.scalar(select(Page.id).where(*stale).limit(1)) is None:
+        return 0
+    return session.execute(update(Page).where(*stale)
                     .values(fetch_error=STALE_ERROR, state=case((Page.text != "", "article"), else_="link"))
                     .execution_options(synchronize_session=False)).rowcount
 

@@ -7,7 +7,7 @@ the API and the command line, and lands on the job's page, whose script polls
 """
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from ..api.export import max_import_bytes
@@ -89,7 +89,8 @@ def start_import():
         flash("Choose one of the formats in the list.", "error")
         return redirect(url_for("web.tokens"))
     try:
-        started = importers.start_import(db_session, g.user, upload.stream, fmt=fmt)
+        started = importers.start_import(db_session, g.user, upload.stream, fmt=fmt,
+                                         max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
     except GlossError as err:
         db_session.rollback()
         flash(f"Nothing was imported from “{upload.filename}”: {err.message}", "error")

@@ -62,8 +62,8 @@ def login_required(view):
         if user is None:
             return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
         g.user = user
-        if link_service.expire_stale_fetches(db_session, user, current_app.config["FETCH_STALE_S"]):
-            db_session.commit()
+        link_service.expire_stale_fetches(db_session, user, current_app.config["FETCH_STALE_S"])
+        db_session.commit()  # ends the check's transaction before the view begins its own
         return view(*args, **kwargs)
 
     return wrapper

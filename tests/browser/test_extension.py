@@ -21,7 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = ROOT / "extension"
-FIXTURES = Path(os.environ.get("GLOSS_SHARED", ROOT.parent / "shared")) / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 SAMPLE = """<!DOCTYPE html><html><head><style>
   /* A page that styles <mark> badly: Gloss's marks must not move any text. */

@@ -63,8 +63,8 @@ def test_adding_a_link_needs_the_forms_csrf_token(web, signed_in, session):
 def test_a_bad_link_is_a_clear_error_that_keeps_what_was_typed(web, signed_in, session):
     for typed, message in (("example.org/some page", "Must be an http:// or https:// URL."),
                            ("javascript:alert(1)", "Must be an http:// or https:// URL."),
-                           ("http://[broken/", "Must be an http:// or https:// URL."),
-                           ("https://example.org:99999/", "Must be an http:// or https:// URL."),
+                           ("http://[broken/", "Must be an http:// or https:// URL (with a port up to 65535)."),
+                           ("https://example.org:99999/", "Must be an http:// or https:// URL (with a port up to 65535)."),
                            ("", "Enter a link to a web page.")):
         resp = web.post_form("/links", {"url": typed})
         assert resp.status_code == 422

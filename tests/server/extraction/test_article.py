@@ -15,7 +15,7 @@ from server.extraction import NO_ARTICLE_MESSAGE, Article, NoArticle, extract, g
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGES = ROOT / "tests" / "pages"
-FIXTURES = Path(os.environ.get("GLOSS_SHARED", ROOT.parent / "shared")) / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 SEED_URL = "https://www.php.cn/faq/1796812345.html"
 SEED_JUNK = ["Undress", "Hot AI Tools", "Notepad++", "Statement of this Website", "Investing is booming",
              "Public welfare online", "Read more", "Dreamweaver"]
