@@ -9,7 +9,6 @@ go to the directory named by GLOSS_SCREENSHOTS when it is set.
 """
 from __future__ import annotations
 
-import os
 import html
 import json
 import re
@@ -25,10 +24,6 @@ from tests.conftest import FIXTURES, LiveServer
 from tests.server.test_import import hypothesis_export
 from tests.web.conftest import article_html
 
-# Heavy (a server, its worker and Chromium per test) and about the browser, not the database:
-# run on one backend; the PostgreSQL run covers the same routes and services through tests/web.
-pytestmark = pytest.mark.skipif(os.environ.get("GLOSS_DATABASE_URL", "").startswith("postgresql"),
-                                reason="browser flows run on the SQLite backend only")
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

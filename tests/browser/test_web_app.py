@@ -3,7 +3,6 @@ manifest is valid and installable, the service worker registers and controls the
 pages, keeps only the app shell, and shows the offline page without a network."""
 from __future__ import annotations
 
-import os
 import json
 from pathlib import Path
 from typing import Any, Iterator
@@ -13,10 +12,6 @@ import pytest
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.test_web_ui import Watch, sign_in
 
-# Heavy (a server, its worker and Chromium per test) and about the browser, not the database:
-# run on one backend; the PostgreSQL run covers the same routes and services through tests/web.
-pytestmark = pytest.mark.skipif(os.environ.get("GLOSS_DATABASE_URL", "").startswith("postgresql"),
-                                reason="browser flows run on the SQLite backend only")
 
 PHONE = {"width": 390, "height": 844}
 
