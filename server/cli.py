@@ -66,8 +66,12 @@ def migrate():
               show_default="1", help="Request threads per worker.")
 @click.option("--job-worker/--no-job-worker", default=lambda: os.environ.get("GLOSS_SERVE_JOB_WORKER", "1") == "1",
               show_default="on", help="Also run a job worker (fetches, imports) beside the app.")
+@click.option("--control-socket", type=click.Path(dir_okay=False),
+              default=lambda: os.environ.get("GLOSS_CONTROL_SOCKET") or None,
+              help="Where gunicorn's control socket goes (for gunicornc); none unless given. "
+                   "Each server on a machine needs its own path.  [env: GLOSS_CONTROL_SOCKET]")
 @with_appcontext
-def serve(host: str, port: int, workers: int, threads: int, job_worker: bool):
+def serve(host: str, port: int, workers: int, threads: int, job_worker: bool, control_socket: str | None):
     """Migrate the database, then serve with gunicorn (and run a job worker beside it)."""
     from .jobs.worker import start_worker_process
     from .wsgi_server import run
@@ -76,7 +80,7 @@ def serve(host: str, port: int, workers: int, threads: int, job_worker: bool):
     db_session.remove()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None
     try:
-        run(host=host, port=port, workers=workers, threads=threads)
+        run(host=host, port=port, workers=workers, threads=threads, control_socket=control_socket)
     finally:
         if child is not None:
             child.terminate()

@@ -54,11 +54,16 @@ class GlossServer(BaseApplication):
         return create_app()
 
 
-def run(host: str, port: int, workers: int, threads: int = 1) -> None:
+def run(host: str, port: int, workers: int, threads: int = 1, control_socket: str | None = None) -> None:
+    """Serves until stopped. gunicorn's control socket is off unless a path is given: its
+    default is one path per user account, which a second server on the machine would take
+    over (and stopping either would remove it for both)."""
     # Saving a page is CPU-bound Python (extraction): threads of one process would only
     # take turns holding the GIL, and handing it over costs more than they gain. One
     # request thread per worker; keep-alive connections still wait in the worker's poller.
+    control = {"control_socket": control_socket} if control_socket else {"control_socket_disable": True}
     GlossServer({
+        **control,
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
