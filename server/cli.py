@@ -6,7 +6,7 @@ import sys
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import ScriptInfo, with_appcontext
 
 from .db import db_session, upgrade
 
@@ -17,14 +17,23 @@ def _create_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
-             add_version_option=False)
-def main():
-    """Gloss: a self-hosted read-it-later and annotation service."""
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gloss", message="gloss %(version)s")
+@click.pass_context
+def main(ctx: click.Context):
+    """Gloss: a self-hosted read-it-later and annotation service.
+
+    The database is GLOSS_DATABASE_URL's (by default a SQLite file under instance/).
+    Run `gloss COMMAND --help` for a command's options."""
+    # Gloss's own commands only (not Flask's --app, --env-file, --debug): the app they
+    # work in is always Gloss's, built when a command first needs it.
+    if ctx.obj is None:
+        ctx.obj = ScriptInfo(create_app=_create_app)
 
 
 def register_commands(app: Flask) -> None:
-    for command in (serve, worker, migrate, user, pages, import_file):
+    """The same commands under `flask --app server` (and the app's test CLI runner)."""
+    for command in COMMANDS:
         app.cli.add_command(command)
 
 
@@ -226,6 +235,8 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool, wait: bool):
         outcome = _follow(jobs, "re-extracting", "page")
         click.echo(f"re-extracted {outcome.get('reextracted', 0)} page(s); "
                    f"kept {outcome.get('kept', 0)} as they were")
+        for reason, count in reextract.kept_reasons(outcome):
+            click.echo(f"  {count} kept because {reason}")
     if missing:
         sys.exit(1)
 
@@ -330,3 +341,8 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
                f"({report.get('highlights_orphaned', 0)} orphaned)")
     for reason in report.get("skipped", []):
         click.echo(f"skipped: {reason}", err=True)
+
+
+COMMANDS = (serve, worker, migrate, user, pages, import_file)
+for _command in COMMANDS:
+    main.add_command(_command)

@@ -52,7 +52,7 @@ def read_member(archive: zipfile.ZipFile, name: str, cap: int) -> bytes:
                 if len(out) > cap:
                     raise too_large
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        raise ImportFormatError(f"{name} is damaged: {exc}")
+        raise ImportFormatError(f"In the zip, {name} is damaged ({exc}).")
     return bytes(out)
 
 
@@ -150,7 +150,7 @@ def read_omnivore_zip(archive: zipfile.ZipFile, cap: int, skipped: list[str]) ->
     names = set(archive.namelist())
     metadata = sorted(n for n in names if re.search(r"(^|/)metadata_[^/]*\.json$", n))
     if not metadata:
-        raise ImportFormatError("the zip has no metadata_*.json: not an Omnivore export")
+        raise ImportFormatError("This zip has no metadata_*.json file, so it is not an Omnivore export.")
     root = metadata[0].rsplit("/", 1)[0] + "/" if "/" in metadata[0] else ""
 
     def member(path: str) -> str | None:
@@ -166,9 +166,9 @@ def read_omnivore_zip(archive: zipfile.ZipFile, cap: int, skipped: list[str]) ->
         try:
             records = json.loads(read_member(archive, name, cap))
         except ValueError as exc:
-            raise ImportFormatError(f"{name} is not valid JSON: {exc}")
+            raise ImportFormatError(f"In the zip, {name} is not valid JSON ({exc}).")
         if not isinstance(records, list):
-            raise ImportFormatError(f"{name} should hold a list of saved pages")
+            raise ImportFormatError(f"In the zip, {name} should hold a list of saved pages and does not.")
         for record in records:
             if not isinstance(record, dict):
                 continue
@@ -274,14 +274,14 @@ def read_pocket_html(html: str) -> Iterator[ImportedItem]:
     parser.feed(html)
     parser.close()
     if not parser.items:
-        raise ImportFormatError("no links found: not a Pocket export")
+        raise ImportFormatError("This HTML file holds no links, so it is not a Pocket export.")
     yield from parser.items
 
 
 def read_pocket_csv(text: str) -> Iterator[ImportedItem]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "url" not in reader.fieldnames:
-        raise ImportFormatError("the CSV has no 'url' column: not a Pocket export")
+        raise ImportFormatError("This CSV file has no 'url' column, so it is not a Pocket export.")
     for row in reader:
         url = (row.get("url") or "").strip()
         if not url.startswith(("http://", "https://")):
@@ -311,19 +311,29 @@ def sniff(head: bytes) -> str:
             return "gloss"
         if '"annotations"' in text or '"export_userid"' in text:
             return "hypothesis"
-        raise ImportFormatError("a JSON object that is neither a Gloss nor a Hypothesis export")
+        raise ImportFormatError("This JSON file is neither a Gloss nor a Hypothesis export.")
     if text.startswith("["):
         if '"slug"' in text or '"savedAt"' in text:
             return "omnivore"
         if '"uri"' in text or '"target"' in text:
             return "hypothesis"
-        raise ImportFormatError("a JSON list that is neither Omnivore nor Hypothesis data")
+        raise ImportFormatError("This JSON file is neither an Omnivore nor a Hypothesis export.")
     if text.startswith("<"):
         return "pocket"
     first_line = text.split("\n", 1)[0].lower()
     if "url" in first_line and "," in first_line:
         return "pocket-csv"
-    raise ImportFormatError("not a file Gloss can import (Gloss JSON, Omnivore, Hypothesis or Pocket)")
+    raise ImportFormatError("This is not a file Gloss can import: it takes a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export.")
+
+
+def zip_family(archive: zipfile.ZipFile) -> str:
+    """Whose export a zip is, from the names of its members: omnivore or pocket."""
+    names = archive.namelist()
+    if any(re.search(r"(^|/)metadata_[^/]*\.json$", n) for n in names):
+        return "omnivore"
+    if any(n.lower().endswith(".csv") for n in names):
+        return "pocket"
+    raise ImportFormatError("This zip file is neither an Omnivore nor a Pocket export.")
 
 
 def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member_bytes: int) -> Iterator[ImportedItem]:
@@ -332,24 +342,21 @@ def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member
         try:
             archive = zipfile.ZipFile(stream)
         except zipfile.BadZipFile as exc:
-            raise ImportFormatError(f"a damaged zip file: {exc}")
-        names = archive.namelist()
-        if any(re.search(r"(^|/)metadata_[^/]*\.json$", n) for n in names):
+            raise ImportFormatError(f"This zip file is damaged ({exc}).")
+        if zip_family(archive) == "omnivore":
             return read_omnivore_zip(archive, max_member_bytes, skipped)
-        if any(n.lower().endswith(".csv") for n in names):
-            return read_pocket_zip(archive, max_member_bytes)
-        raise ImportFormatError("a zip that is neither an Omnivore nor a Pocket export")
+        return read_pocket_zip(archive, max_member_bytes)
     raw = stream.read()
     if kind in ("omnivore", "hypothesis"):
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise ImportFormatError(f"not valid JSON: {exc}")
+            raise ImportFormatError(f"This file is not valid JSON ({exc}).")
         if kind == "omnivore":
             return read_omnivore_json(data)
         annotations = data.get("annotations") if isinstance(data, dict) else data
         if not isinstance(annotations, list):
-            raise ImportFormatError("a Hypothesis export holds a list of annotations")
+            raise ImportFormatError("This looks like a Hypothesis export, but it holds no list of annotations.")
         return read_hypothesis(annotations, skipped)
     text = raw.decode("utf-8-sig", "replace")
     return read_pocket_html(text) if kind == "pocket" else read_pocket_csv(text)

@@ -16,6 +16,7 @@ the save re-anchors them.
 """
 from __future__ import annotations
 
+import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import BinaryIO
@@ -30,7 +31,8 @@ from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from . import jobs as job_service
 from . import pages as page_service
 from . import search
-from .import_formats import ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff
+from .import_formats import (ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff,
+                             zip_family)
 from .export import FORMAT_VERSION as EXPORT_VERSION
 from .jsonstream import JSONObjectReader, JSONStreamError
 from .tags import get_or_create_tags
@@ -77,8 +79,14 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
         kind = sniff(head)
     except ImportFormatError as exc:
         raise ImportFailed(str(exc))
-    if fmt and fmt != _family(kind):
-        raise ImportFailed(f"This looks like a {_family(kind)} export, not {fmt}.")
+    if fmt:
+        try:
+            family = _family(kind) if kind != "zip" else zip_family(zipfile.ZipFile(stream))
+        except (ImportFormatError, zipfile.BadZipFile):
+            family = fmt  # reading it says what is wrong with it
+        stream.seek(0)
+        if fmt != family:
+            raise ImportFailed(f"This looks like {EXPORT_NAMES[family]} export, not {EXPORT_NAMES[fmt]} one.")
     skipped: list[str] = []
     try:
         if kind == "gloss":
@@ -86,7 +94,7 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
         else:
             units = [_item_unit(item) for item in read_third_party(kind, stream, skipped, max_page_bytes)]
     except (ImportFormatError, JSONStreamError) as exc:
-        raise ImportFailed(f"The file could not be read: {exc}")
+        raise ImportFailed(str(exc))
     report = ImportReport(format=_family(kind))
     for reason in skipped:
         report.skip(reason)
@@ -202,6 +210,9 @@ def _unit_item(unit: dict) -> ImportedItem:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+EXPORT_NAMES = {"gloss": "a Gloss", "omnivore": "an Omnivore", "hypothesis": "a Hypothesis", "pocket": "a Pocket"}
 
 
 def _family(kind: str) -> str:

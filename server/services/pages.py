@@ -391,17 +391,30 @@ def latest_source(session: Session, page: Page) -> PageVersion | None:
         .order_by(PageVersion.id.desc()).limit(1))
 
 
-def reextract_page(session: Session, page: Page) -> bool:
-    """Extracts the page again from its stored HTML, re-anchoring its highlights."""
+# Why a re-extraction kept a page as it was, by the key its count goes under.
+KEPT_REASONS = {
+    "no_source": "no original HTML is stored for it",
+    "no_article": "its stored HTML holds no article for today's extraction",
+    "fewer_words": "the new extraction had under half the words of the current text",
+    "orphans": "the new extraction would have lost the text of most of its highlights",
+}
+
+
+def reextract_page(session: Session, page: Page) -> str | None:
+    """Extracts the page again from its stored HTML, re-anchoring its highlights. Answers
+    None when the page took the new extraction, else why it was kept as it was (a key of
+    KEPT_REASONS)."""
     version = latest_source(session, page)
     if version is None:
-        return False
+        return "no_source"
     html = decompress_html(version.source_html)
     try:
         article = extraction.extract(html, version.url)
     except extraction.NoArticle:
-        return False
-    return update_page_content(session, page, article, None, version.url)
+        return "no_article"
+    if update_page_content(session, page, article, None, version.url):
+        return None
+    return "fewer_words" if article.word_count < page.word_count * REFUSE_WORD_SHARE else "orphans"
 
 
 RESANITIZE_BATCH = 100

@@ -27,5 +27,11 @@ def reextract_unit(session: Session, page_id: int) -> dict:
     page = page_service.load_page(session, page_id)
     if page is None or page.state != "article":
         return {"skipped": 1}
-    changed = page_service.reextract_page(session, page)
-    return {"reextracted": 1} if changed else {"kept": 1}
+    kept = page_service.reextract_page(session, page)
+    return {"reextracted": 1} if kept is None else {"kept": 1, f"kept_{kept}": 1}
+
+
+def kept_reasons(result: dict) -> list[tuple[str, int]]:
+    """Why pages were kept as they were, with how many, from a re-extraction's result."""
+    return [(reason, result[f"kept_{key}"]) for key, reason in page_service.KEPT_REASONS.items()
+            if result.get(f"kept_{key}")]

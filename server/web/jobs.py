@@ -41,6 +41,7 @@ def summary_of(result: dict | None) -> list[tuple[str, int]]:
     result = result or {}
     lines = [(label, result[key]) for key, label in SUMMARY
              if isinstance(result.get(key), int) and not isinstance(result.get(key), bool) and result[key]]
+    lines += [(f"kept because {reason}", count) for reason, count in reextract_service.kept_reasons(result)]
     if isinstance(result.get("skipped"), list) and result["skipped"]:
         lines.append(("left out", len(result["skipped"])))
     elif isinstance(result.get("skipped"), int) and result["skipped"]:

@@ -102,3 +102,96 @@ def test_import_can_leave_the_work_to_the_workers(runner, alice, tmp_path):
     export.write_text("title,url\nOne,https://example.org/one\n")
     result = runner.invoke(args=["import", str(export), "--user", "alice", "--no-wait"])
     assert result.exit_code == 0 and "queued import job" in result.output
+
+
+def test_reextract_all_says_why_pages_were_kept(runner, alice, session, seed_html):
+    from server.models import PageVersion
+    from server.services.pages import compress_html
+
+    kept_bare = alice.save("https://example.org/bare", seed_html).json["id"]
+    kept_empty = alice.save("https://example.org/empty", seed_html).json["id"]
+    alice.save(SEED_URL, seed_html)
+    session.execute(PageVersion.__table__.delete().where(PageVersion.page_id == kept_bare))
+    session.execute(PageVersion.__table__.update().where(PageVersion.page_id == kept_empty)
+                    .values(source_html=compress_html("<html><body><nav>Menu</nav></body></html>")))
+    session.commit()
+    result = runner.invoke(args=["pages", "reextract", "--all"])
+    assert result.exit_code == 0, result.output
+    assert "re-extracted 1 page(s); kept 2 as they were" in result.stdout
+    assert "1 kept because no original HTML is stored for it" in result.stdout
+    assert "1 kept because its stored HTML holds no article" in result.stdout
+
+
+def test_help_lists_gloss_commands_without_flask_options():
+    from click.testing import CliRunner
+
+    from server.cli import main
+
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0, result.output
+    for command in ("serve", "worker", "migrate", "user", "pages", "import"):
+        assert f"\n  {command} " in result.output
+    for flask_option in ("--env-file", "--app", "--debug", "FLASK"):
+        assert flask_option not in result.output
+
+
+def test_the_console_command_builds_the_app_itself(tmp_path):
+    """`python -m server` (what the `gloss` script runs) with no Flask app named anywhere."""
+    db = Database(tmp_path, migrate=False)
+    try:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("FLASK_")}
+        env.update(GLOSS_DATABASE_URL=db.url, GLOSS_INSTANCE_DIR=str(tmp_path), GLOSS_PASSWORD="a long password")
+        made = subprocess.run([sys.executable, "-m", "server", "user", "create", "erin"], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0, made.stderr
+        token = made.stdout.strip().splitlines()[-1]
+        with db.engine.connect() as conn:
+            assert conn.execute(select(ApiToken.user_id).where(ApiToken.digest == digest(token))).scalar()
+    finally:
+        db.drop()
+
+
+def test_import_progress_counts_items(runner, alice, tmp_path):
+    export = tmp_path / "pocket.csv"
+    export.write_text("title,url\n" + "".join(f"Item {n},https://example.org/{n}\n" for n in range(7)))
+    result = runner.invoke(args=["import", str(export), "--user", "alice"])
+    assert result.exit_code == 0, result.output
+    assert "7/7" in result.stderr and "item" in result.stderr
+    assert "B/s" not in result.stderr and "kB" not in result.stderr
+
+
+def _omnivore_zip(path):
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("metadata_0_to_1.json", json.dumps([
+            {"slug": "one", "url": "https://example.org/one", "title": "One", "savedAt": "2024-01-02T03:04:05Z"}]))
+    return path
+
+
+@pytest.mark.parametrize(("name", "fmt", "said"), [
+    ("omnivore.zip", "pocket", "This looks like an Omnivore export, not a Pocket one."),
+    ("pocket.csv", "omnivore", "This looks like a Pocket export, not an Omnivore one."),
+    ("gloss.json", "hypothesis", "This looks like a Gloss export, not a Hypothesis one."),
+])
+def test_import_names_the_kind_of_file_it_was_given(runner, alice, tmp_path, name, fmt, said):
+    path = tmp_path / name
+    if name.endswith(".zip"):
+        _omnivore_zip(path)
+    elif name.endswith(".csv"):
+        path.write_text("title,url\nOne,https://example.org/one\n")
+    else:
+        path.write_text('{"format": "gloss-export", "version": 2, "pages": []}')
+    result = runner.invoke(args=["import", str(path), "--user", "alice", "--format", fmt])
+    assert result.exit_code != 0
+    assert f"Error: {said} Nothing was imported." in result.output
+
+
+def test_import_of_a_file_of_another_kind_says_so_in_a_sentence(runner, alice, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\n")
+    result = runner.invoke(args=["import", str(path), "--user", "alice"])
+    assert result.exit_code != 0
+    assert ("Error: This is not a file Gloss can import: it takes a Gloss JSON export, or an Omnivore, "
+            "Hypothesis or Pocket export. Nothing was imported.") in result.output

@@ -198,7 +198,7 @@ def test_bad_files_import_nothing(alice, session, body):
 
 def test_declared_format_must_match(alice):
     r = upload(alice, json.dumps(hypothesis_export()), "application/json", fmt="pocket")
-    assert r.status_code == 422 and "hypothesis" in r.json["error"]["message"]
+    assert r.status_code == 422 and r.json["error"]["message"] == "This looks like a Hypothesis export, not a Pocket one."
 
 
 def test_json_reader_streams_members_across_chunk_edges():

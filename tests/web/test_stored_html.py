@@ -126,7 +126,7 @@ def test_reextraction_stores_clean_html(alice, session):
     version = session.scalar(select(PageVersion).where(PageVersion.page_id == page_id))
     version.source_html = page_service.compress_html(article(all_payloads()))
     session.commit()
-    assert page_service.reextract_page(session, session.get(Page, page_id))
+    assert page_service.reextract_page(session, session.get(Page, page_id)) is None
     session.commit()
     stored = _stored(session, page_id)
     assert "Hostile" in stored.text or stored.text
