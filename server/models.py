@@ -165,6 +165,12 @@ class Page(Base):
         order_by="Highlight.id",
     )
 
+    @property
+    def awaits_article(self) -> bool:
+        """A link whose article Gloss never had (imported, or its fetch failed or is under
+        way): its highlights wait for the article, they did not lose their passage."""
+        return self.state == "link" or (self.state == "fetching" and not self.text)
+
     __table_args__ = (
         UniqueConstraint("user_id", "canonical_url", name="uq_pages_user_id_canonical_url"),
         Index("ix_pages_user_saved", "user_id", "saved_at", "id"),

@@ -5,7 +5,8 @@ each format writes as it goes.
 - json: lossless (what `gloss import` restores): pages with text, reader HTML
   and metadata, their highlights with selectors, status, notes, colors, tags
   and timestamps, and the user's tags.
-- markdown: a zip of one .md note per page (YAML front matter, highlights as
+- markdown: a zip of one .md note per page (YAML front matter, the article as Markdown
+  with its highlights marked in place and notes as footnotes, then the highlights as
   quotes with their notes and tags) for an Obsidian vault.
 - csv: one row per highlight.
 - w3c: a W3C Web Annotation AnnotationCollection (JSON-LD).
@@ -26,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from ..models import Highlight, Page, Tag, User, utcnow
+from .article_markdown import Passage, article_markdown
 
 # Version 2 added `fetch_error`; a page still being fetched is written as the link (or
 # article) it was before, with its fetch_error. Version 1 files import as they are.
@@ -79,10 +81,25 @@ def _iso(value: datetime | None) -> str | None:
 
 # ---- json -------------------------------------------------------------------------
 
-def highlight_record(h: Highlight) -> dict:
+WAITING_NOTE = "Waiting for the article: open the page and save it."
+ORPHANED_NOTE = "No longer in the saved article: the saved article changed."
+
+
+def waiting(h: Highlight, page: Page) -> bool:
+    """A highlight of a link page (imported without its article) waits for the article."""
+    return h.status == "orphaned" and page.awaits_article
+
+
+def status_note(h: Highlight, page: Page) -> str | None:
+    if h.status != "orphaned":
+        return None
+    return WAITING_NOTE if page.awaits_article else ORPHANED_NOTE
+
+
+def highlight_record(h: Highlight, page: Page) -> dict:
     return {
         "id": h.id, "quote": h.quote, "prefix": h.prefix, "suffix": h.suffix, "start": h.start,
-        "end": h.end, "status": h.status, "note": h.note, "color": h.color,
+        "end": h.end, "status": h.status, "status_note": status_note(h, page), "note": h.note, "color": h.color,
         "tags": [t.name for t in h.tags], "created_at": _iso(h.created_at), "updated_at": _iso(h.updated_at),
     }
 
@@ -105,7 +122,7 @@ def page_record(page: Page) -> dict:
         "notice": page.notice, "read_at": _iso(page.read_at), "progress": page.progress,
         "saved_at": _iso(page.saved_at), "updated_at": _iso(page.updated_at),
         "tags": [t.name for t in page.tags], "text": page.text, "html": page.html,
-        "highlights": [highlight_record(h) for h in page.highlights],
+        "highlights": [highlight_record(h, page) for h in page.highlights],
     }
 
 
@@ -139,7 +156,8 @@ def export_csv(session: Session, user: User) -> Iterator[bytes]:
     for page in iter_pages(session, user, with_content=False):
         for h in page.highlights:
             writer.writerow([h.id, page.id, _cell(page.title), page.url, _cell(h.quote), _cell(h.note),
-                             _cell("; ".join(t.name for t in h.tags)), h.color, h.status,
+                             _cell("; ".join(t.name for t in h.tags)), h.color,
+                             "waiting" if waiting(h, page) else h.status,
                              "" if h.start is None else h.start, "" if h.end is None else h.end,
                              _iso(h.created_at), _iso(h.updated_at)])
         if buf.tell() > 64 * 1024:
@@ -216,7 +234,22 @@ def _tag_word(name: str) -> str:
     return "#" + re.sub(r"[^\w/-]+", "-", name).strip("-")
 
 
+def _highlight_lines(h: Highlight, page: Page) -> list[str]:
+    quote = h.quote.replace("\r", "").split("\n")
+    lines = ["> " + line if line else ">" for line in quote]
+    if h.status == "orphaned":
+        lines += [">", f"> *({status_note(h, page)})*"]
+    lines.append("")
+    if h.note:
+        lines += [h.note, ""]
+    if h.tags:
+        lines += [" ".join(_tag_word(t.name) for t in h.tags), ""]
+    return lines
+
+
 def page_markdown(page: Page) -> str:
+    """One page's note: front matter, the article as Markdown with its highlights marked
+    in place (`==…==`, notes as footnotes), then the list of highlights."""
     lines = ["---"]
     front = {"title": page.title or page.url, "url": page.url, "author": page.author,
              "site": page.site_name, "published": page.published, "saved": _iso(page.saved_at)}
@@ -227,19 +260,23 @@ def page_markdown(page: Page) -> str:
         lines += ["*Saved as a link: the article was not saved yet.*", ""]
     if page.fetch_error:
         lines += [f"*The last fetch failed: {page.fetch_error}*", ""]
+    footnotes: list[str] = []
+    if exported_state(page) == "article" and page.html:
+        passages = [Passage(h.id, h.start, h.end, h.note or "") for h in page.highlights
+                    if h.status == "anchored" and h.start is not None and h.end is not None]
+        article = article_markdown(page.html, page.text, passages)
+        lines += ["## Article", "", article.body, ""]
+        footnotes = article.footnotes
     if page.highlights:
         lines += ["## Highlights", ""]
     for h in page.highlights:
-        quote = h.quote.replace("\r", "").split("\n")
-        lines += ["> " + line if line else ">" for line in quote]
-        if h.status == "orphaned":
-            lines += [">", "> *(orphaned: this passage is no longer in the saved article)*"]
-        lines.append("")
-        if h.note:
-            lines += [h.note, ""]
-        if h.tags:
-            lines += [" ".join(_tag_word(t.name) for t in h.tags), ""]
+        lines += _highlight_lines(h, page)
+    if footnotes:
+        lines += footnotes + [""]
     return "\n".join(lines)
+
+
+NOTE_MODE = 0o100644  # a regular file, readable by all: what unzip gives the notes
 
 
 class _Chunks(io.RawIOBase):
@@ -267,8 +304,10 @@ def export_markdown(session: Session, user: User) -> Iterator[bytes]:
     sink = _Chunks()
     used: set[str] = set()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for page in iter_pages(session, user, with_content=False):
-            archive.writestr(note_filename(page, used), page_markdown(page))
+        for page in iter_pages(session, user):
+            entry = zipfile.ZipInfo(note_filename(page, used), date_time=(page.updated_at or utcnow()).timetuple()[:6])
+            entry.external_attr = NOTE_MODE << 16
+            archive.writestr(entry, page_markdown(page), compress_type=zipfile.ZIP_DEFLATED)
             chunk = sink.take()
             if chunk:
                 yield chunk

@@ -314,7 +314,7 @@ def _import_item_now(session: Session, user: User, item: ImportedItem, report: I
         try:
             with session.begin_nested():
                 result = page_service.save_page(session, user, item.url, item.html, item.title,
-                                                max_bytes=max_page_bytes)
+                                                max_bytes=max_page_bytes, keep_saved_at=True)
             page, created = result.page, result.created or created
         except (NoArticleFound, TooLarge) as exc:
             report.skip(f"{item.url[:200]}: article not kept ({exc.message}); imported as a link")

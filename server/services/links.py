@@ -82,7 +82,7 @@ class FetchOutcome:
 
 
 def fetch_link(session: Session, page_id: int, settings: fetcher.FetchSettings, *,
-               refetch: bool = False, final: bool = True) -> FetchOutcome:
+               refetch: bool = False, final: bool = True, keep_saved_at: bool = False) -> FetchOutcome:
     """Fetches the page's link and saves it. Commits; no transaction is open while the
     site is being fetched.
 
@@ -102,17 +102,20 @@ def fetch_link(session: Session, page_id: int, settings: fetcher.FetchSettings, 
         if exc.transient and not final:
             raise
         return _failed(session, page_id, exc.message)
-    return save_fetched(session, page_id, fetched, max_bytes=settings.max_bytes)
+    return save_fetched(session, page_id, fetched, max_bytes=settings.max_bytes, keep_saved_at=keep_saved_at)
 
 
-def save_fetched(session: Session, page_id: int, fetched: fetcher.FetchedPage, *, max_bytes: int) -> FetchOutcome:
-    """Saves fetched HTML into the page through the browser save's path. Commits."""
+def save_fetched(session: Session, page_id: int, fetched: fetcher.FetchedPage, *, max_bytes: int,
+                 keep_saved_at: bool = False) -> FetchOutcome:
+    """Saves fetched HTML into the page through the browser save's path (a link getting its
+    article counts as saved now, unless `keep_saved_at`). Commits."""
     page = page_service.load_page(session, page_id)
     if page is None:
         session.commit()
         return FetchOutcome("gone")
     try:
-        accepted = page_service.save_into(session, page, fetched.url, fetched.html, max_bytes=max_bytes)
+        accepted = page_service.save_into(session, page, fetched.url, fetched.html, max_bytes=max_bytes,
+                                          keep_saved_at=keep_saved_at)
     except (NoArticleFound, TooLarge) as exc:
         session.rollback()
         message = ("Gloss found no article text on this page." if isinstance(exc, NoArticleFound)
@@ -167,5 +170,5 @@ def fetch_unit(session: Session, page_id: int, settings: fetcher.FetchSettings, 
     if state != "link":
         session.commit()
         return "skipped" if state is not None else "gone"  # saved or fetched some other way meanwhile
-    return fetch_link(session, page_id, settings, final=final).status
+    return fetch_link(session, page_id, settings, final=final, keep_saved_at=True).status
 

@@ -134,9 +134,11 @@ def insert_page(session: Session, values: dict) -> Page | None:
 
 
 def save_page(session: Session, user: User, url: str, html: str, title: str | None = None,
-              *, max_bytes: int, max_tags: int = DEFAULT_MAX_PAGE_TAGS) -> SaveResult:
+              *, max_bytes: int, max_tags: int = DEFAULT_MAX_PAGE_TAGS, keep_saved_at: bool = False) -> SaveResult:
     """Saves a page for the user: new (created=True) or an update of the page
-    already saved under the same canonical URL."""
+    already saved under the same canonical URL. A link that gets its article here counts
+    as saved now (it tops a newest-first library), unless `keep_saved_at` (bulk imports
+    keep their order)."""
     _check_size(html, max_bytes, max_tags)
     compressing = background.submit(compress_html, html)  # zstd releases the GIL: beside the extraction
     try:
@@ -150,7 +152,7 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
     for _ in range(SAVE_ATTEMPTS):
         page = _find_for_save(session, user, canon, given)
         if page is not None:
-            update_page_content(session, page, article, source_html, given, title)
+            update_page_content(session, page, article, source_html, given, title, keep_saved_at=keep_saved_at)
             return SaveResult(page, False)
         page = insert_page(session, dict(_article_values(article, title), user_id=user.id, url=given,
                                           canonical_url=canon, saved_at=utcnow(), highlight_count=0))
@@ -162,10 +164,11 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
 
 
 def save_into(session: Session, page: Page, url: str, html: str, title: str | None = None,
-              *, max_bytes: int, max_tags: int = DEFAULT_MAX_PAGE_TAGS) -> bool:
+              *, max_bytes: int, max_tags: int = DEFAULT_MAX_PAGE_TAGS, keep_saved_at: bool = False) -> bool:
     """Saves HTML fetched for a page Gloss already holds (a link, a page being fetched, an
     article fetched again) through save_page's steps: extraction, a version, re-anchoring
-    and the re-save rules. Returns False when the re-save was refused (see page.notice)."""
+    and the re-save rules (and saved_at, as there). Returns False when the re-save was
+    refused (see page.notice)."""
     _check_size(html, max_bytes, max_tags)
     compressing = background.submit(compress_html, html)
     try:
@@ -180,13 +183,16 @@ def save_into(session: Session, page: Page, url: str, html: str, title: str | No
                                                      Page.id != page.id))
         if taken is None:
             page.canonical_url = canon
-    return update_page_content(session, page, article, source_html, normalize_url(url), title)
+    return update_page_content(session, page, article, source_html, normalize_url(url), title,
+                               keep_saved_at=keep_saved_at)
 
 
 def update_page_content(session: Session, page: Page, article: extraction.Article,
-                        source_html: bytes | None, url: str, title: str | None = None) -> bool:
+                        source_html: bytes | None, url: str, title: str | None = None,
+                        *, keep_saved_at: bool = False) -> bool:
     """Re-saves a page with newly extracted content and re-anchors its highlights;
-    `source_html` (compressed) is kept as a new version unless it is None.
+    `source_html` (compressed) is kept as a new version unless it is None. A link that
+    gets its article here is saved now: its saved_at moves to now unless `keep_saved_at`.
 
     Returns False (and records why in page.notice) when the new content looks
     like a paywall or error page and the current version is kept instead."""
@@ -201,6 +207,8 @@ def update_page_content(session: Session, page: Page, article: extraction.Articl
         session.flush()
         return False
     indexed_before = (page.title, page.text)
+    if page.state != "article" and not keep_saved_at:
+        page.saved_at = utcnow()
     _apply_article(page, article, title)
     highlight_service.apply_placements(article.text, highlights, placements)
     page.highlight_count = len(highlights)

@@ -82,8 +82,10 @@ def test_json_export_is_complete(alice, library):
     assert noted["quote"] == PASSAGE and noted["color"] == "blue" and noted["status"] == "anchored"
     assert article["text"][noted["start"]:noted["end"]] == PASSAGE
     assert noted["tags"] == ["ai", "China policy"] and noted["created_at"]
+    assert noted["status_note"] is None
     link = next(p for p in data["pages"] if p["state"] == "link")
     assert link["text"] == "" and link["highlights"][0]["status"] == "orphaned"
+    assert link["highlights"][0]["status_note"] == "Waiting for the article: open the page and save it."
     assert set(data["tags"]) == {"ai", "China policy", "news", "essays"}
 
 
@@ -151,6 +153,8 @@ def test_csv_has_one_row_per_highlight(alice, library):
     assert noted["note"] == "'=SUM(A1) is not a formula"  # not run as a formula by a spreadsheet
     assert noted["tags"] == "ai; China policy" and noted["status"] == "anchored"
     assert noted["page_url"] == SEED_URL
+    waiting = next(row for row in rows if row["page_url"] == "https://example.org/essay")
+    assert waiting["status"] == "waiting" and waiting["start"] == ""
 
 
 def test_markdown_zip_has_a_note_per_page(alice, library):
@@ -168,7 +172,62 @@ def test_markdown_zip_has_a_note_per_page(alice, library):
     assert f"> {PASSAGE}" in article and "=SUM(A1) is not a formula" in article
     assert "#ai #China-policy" in article
     essay = notes["An essay.md"]
-    assert "> a quoted line" in essay and "orphaned" in essay and "remember this" in essay
+    assert "> a quoted line" in essay and "remember this" in essay
+    assert "Waiting for the article: open the page and save it." in essay
+    assert "orphaned" not in essay and "no longer" not in essay.lower()
+    assert "## Article" not in essay
+
+
+def test_markdown_notes_carry_the_article_with_highlights_marked_in_place(alice, library):
+    _r, body = download(alice, "markdown")
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    article = next(archive.read(n).decode() for n in archive.namelist() if SEED_URL in archive.read(n).decode())
+    head, _, rest = article.partition("## Article\n")
+    text, _, listed = rest.partition("## Highlights\n")
+    assert 'url: "' in head and text.strip()
+    for paragraph in (EXPECTED[1], EXPECTED[5], EXPECTED[-1]):  # the article's words, not only its highlights
+        words = paragraph.split()[:6]
+        assert " ".join(words) in " ".join(text.replace("==", "").split()), words
+    assert text.count("==") == 4  # two highlights, each opened and closed once
+    first_words = " ".join(PASSAGE.split()[:5])
+    assert f"=={first_words}" in " ".join(text.split())
+    assert f"=={' '.join(EXPECTED[3][:60].split()[:4])}" in " ".join(text.split())
+    assert "==[^1]" in text and "\n[^1]: =SUM(A1) is not a formula" in article  # the note as a footnote
+    assert f"> {PASSAGE}" in listed  # the highlight list it had before
+
+
+def test_markdown_keeps_headings_lists_links_images_code_and_tables(alice):
+    html = """<html><head><title>Formats</title></head><body><article>
+      <h1>Formats</h1>
+      <p>An opening paragraph that is long enough to be taken for an article by the extractor, with
+         <a href="https://example.org/linked">a link in it</a> and more words after the link to fill it out.</p>
+      <h2>A section heading</h2>
+      <p>Another paragraph of ordinary prose, so the article has some body and the extractor keeps it whole.</p>
+      <ul><li>first listed thing</li><li>second listed thing</li></ul>
+      <pre><code>print("hello")</code></pre>
+      <figure><img src="https://example.org/picture.png" alt="a picture"></figure>
+      <table><tr><th>name</th><th>count</th></tr><tr><td>apples</td><td>3</td></tr></table>
+      <p>A closing paragraph with enough words in it to look like the end of a real article text.</p>
+    </article></body></html>"""
+    page = alice.save("https://example.org/formats", html).json
+    quote = "second listed thing"
+    assert alice.post(f"/api/v1/pages/{page['id']}/highlights", json={"quote": quote}).status_code == 201
+    _r, body = download(alice, "markdown")
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    (name,) = archive.namelist()
+    note = archive.read(name).decode()
+    assert "## A section heading" in note
+    assert "- first listed thing" in note and f"- =={quote}==" in note
+    assert "[a link in it](https://example.org/linked)" in note
+    assert "![a picture](https://example.org/picture.png)" in note
+    assert 'print("hello")' in note and "```" in note
+    assert "| apples | 3 |" in note
+
+
+def test_markdown_zip_entries_are_readable_files(alice, library):
+    _r, body = download(alice, "markdown")
+    for info in zipfile.ZipFile(io.BytesIO(body)).infolist():
+        assert info.external_attr >> 16 == 0o100644, (info.filename, oct(info.external_attr >> 16))
 
 
 def test_markdown_is_written_incrementally(alice, library, session):
