@@ -10,8 +10,8 @@ saves with several edits each, and one page saved ten times with a few small edi
     .venv/bin/python bench/anchoring.py [--data DIR] [--corpus aeb|wcxb] [--seeds N ...]
                                         [--held-out] [--quick] [--show wrong|orphaned-light]
 
-`--data` is the shared bench folder (default: ../shared/bench beside the checkout, or
-$GLOSS_SHARED/bench). `--corpus wcxb` uses the 694 article pages of wcxb-dev.
+`--data` is the benchmark data folder (default: $GLOSS_BENCH_DATA, else ../shared/bench
+beside the repository). `--corpus wcxb` uses the 694 article pages of wcxb-dev.
 Five development seeds run by default; `--held-out` runs five other seeds instead, kept
 aside while the rules were written. Figures are given for passages that survived with light
 edits (at most 10% of the passage edited), heavier edits, and deleted passages, for Gloss and
@@ -37,7 +37,7 @@ from rapidfuzz.distance import Levenshtein
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.anchoring_edits import LIGHT, Editing, TrackedText, old_version, random_edit, random_highlight  # noqa: E402
-from bench.common import shared_dir  # noqa: E402
+from bench.common import add_data_option, data_dir  # noqa: E402
 from server.anchoring import Selector, anchor_many, describe  # noqa: E402
 
 DEVELOPMENT_SEEDS = [20240611, 1, 2, 3, 4]
@@ -249,7 +249,7 @@ def load_texts(data: Path, corpus: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=shared_dir() / "bench", help="the shared bench folder")
+    add_data_option(parser)
     parser.add_argument("--corpus", choices=["aeb", "wcxb"], default="aeb")
     parser.add_argument("--seeds", type=int, nargs="+", help="seeds to run (default: the five development seeds)")
     parser.add_argument("--held-out", action="store_true", help="run the five seeds kept aside instead")
@@ -257,7 +257,7 @@ def main() -> None:
     parser.add_argument("--show", choices=["wrong", "orphaned-light"], help="print each such case with its text")
     args = parser.parse_args()
     seeds = args.seeds or (HELD_OUT_SEEDS if args.held_out else DEVELOPMENT_SEEDS)
-    texts = load_texts(args.data, args.corpus)
+    texts = load_texts(data_dir(args.data, "aeb" if args.corpus == "aeb" else "wcxb-dev"), args.corpus)
     if args.quick:
         texts = texts[:40]
     per_article, versions = (20, 2) if args.quick else (30, 3)

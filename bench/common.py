@@ -1,12 +1,14 @@
-"""Shared helpers for the bench scripts: where the shared data lives, the
+"""Shared helpers for the bench scripts: where their data lives (`--data DIR`), the
 article-extraction benchmark pages, and its shingle F1 scorer."""
 from __future__ import annotations
 
 import gzip
 import json
+import argparse
 import os
 import re
 import statistics
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,10 +19,33 @@ TOKEN_RE = re.compile(r"\w+")
 SHINGLE_SIZE = 4
 
 
-def shared_dir() -> Path:
-    """The shared folder beside the checkout; GLOSS_SHARED overrides it."""
-    override = os.environ.get("GLOSS_SHARED")
-    return Path(override) if override else REPO_ROOT.parent / "shared"
+DATA_ENV = "GLOSS_BENCH_DATA"
+DEFAULT_DATA = Path("..") / "shared" / "bench"  # relative to the repository
+MISSING_DATA_EXIT = 2
+
+
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=None,
+                        help=f"the benchmark data folder (default: ${DATA_ENV}, else {DEFAULT_DATA.as_posix()} "
+                             "beside the repository)")
+
+
+def data_dir(given: Path | None, *needed: str) -> Path:
+    """The benchmark data folder: `--data`, else $GLOSS_BENCH_DATA, else ../shared/bench
+    beside the repository. When it (or one of the `needed` sets in it) is missing, says in
+    one sentence what is needed and where to get it, and exits with status 2."""
+    env = os.environ.get(DATA_ENV)
+    folder = given or (Path(env) if env else REPO_ROOT / DEFAULT_DATA)
+    missing = [name for name in needed if not (folder / name / "ground-truth.json").is_file()]
+    if missing or not folder.is_dir():
+        sets = " and ".join(f"{name}/ (html/*.html.gz and ground-truth.json)" for name in needed) or "its sets"
+        print(f"This bench needs the benchmark data folder with {sets}, not found in {folder}: copy the "
+              f"project's shared bench folder (the public ScrapingHub article-extraction benchmark as aeb/ "
+              f"and the WCXB development split as wcxb-dev/, described in its README.md) to "
+              f"{DEFAULT_DATA.as_posix()} beside the repository, or give its place with --data DIR or "
+              f"{DATA_ENV}.", file=sys.stderr)
+        sys.exit(MISSING_DATA_EXIT)
+    return folder
 
 
 @dataclass(frozen=True)
@@ -31,9 +56,16 @@ class BenchPage:
     truth: str
 
 
-def load_aeb_pages() -> list[BenchPage]:
-    """The 181 pages of the article-extraction benchmark, sorted by id."""
-    aeb = shared_dir() / "bench" / "aeb"
+def use_data(given: Path | None, *needed: str) -> Path:
+    """data_dir(), also handed to the processes the bench starts (through $GLOSS_BENCH_DATA)."""
+    folder = data_dir(given, *needed).resolve()
+    os.environ[DATA_ENV] = str(folder)
+    return folder
+
+
+def load_aeb_pages(data: Path) -> list[BenchPage]:
+    """The 181 pages of the article-extraction benchmark in `data`, sorted by id."""
+    aeb = data / "aeb"
     truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id in sorted(truth):

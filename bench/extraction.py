@@ -15,7 +15,7 @@ The pages are split by a hash of their names into a development part and a
 held-out part (--split dev|held-out|all, default dev). trafilatura's results
 are cached under bench/out/ between runs (they depend only on its version).
 
-    .venv/bin/python bench/extraction.py [--data ../shared/bench] [--sets aeb,wcxb]
+    .venv/bin/python bench/extraction.py [--data DIR] [--sets aeb,wcxb]
         [--split dev] [--kinds article,forum] [--limit N] [--worst N] [--speed]
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import trafilatura  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
-from bench.common import REPO_ROOT, score, shared_dir  # noqa: E402
+from bench.common import REPO_ROOT, add_data_option, data_dir, score  # noqa: E402
 from bench.extraction_data import (  # noqa: E402
     SPLITS, WORD_RE, Page, author_names, load_pages, page_words, same_author, same_date, same_title,
     snippet_in, word_f1)
@@ -221,7 +221,7 @@ def time_against_bare_call(pages: list[Page], repeats: int = 3) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=shared_dir() / "bench", help="the shared bench folder")
+    add_data_option(parser)
     parser.add_argument("--sets", default="aeb,wcxb", help="aeb, wcxb or both (comma-separated)")
     parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--kinds", default="", help="only these WCXB page kinds (comma-separated)")
@@ -234,7 +234,9 @@ def main() -> int:
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # trafilatura logs every discarded page
 
-    pages = load_pages(args.data, args.sets.split(","), args.split)
+    sets = args.sets.split(",")
+    data = data_dir(args.data, *(name if name == "aeb" else "wcxb-dev" for name in sets))
+    pages = load_pages(data, sets, args.split)
     if args.kinds:
         pages = [page for page in pages if page.kind in args.kinds.split(",")]
     if args.ids:

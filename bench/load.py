@@ -24,7 +24,7 @@ The clients are kept cheap: each page's JSON body is encoded before the clock
 starts (only the URL changes per save) and the saved page's id is read from
 the start of the answer rather than by decoding the whole page.
 
-    python bench/load.py [--clients 4 --seconds 60 --links-seconds 30 --job-workers 1]
+    python bench/load.py [--clients 4 --seconds 60 --links-seconds 30 --job-workers 1] [--data DIR]
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from bench.common import REPO_ROOT, load_aeb_pages  # noqa: E402
+from bench.common import REPO_ROOT, add_data_option, data_dir, load_aeb_pages, use_data  # noqa: E402
 from server.db import make_engine  # noqa: E402
 from server.extraction import TRAFILATURA_SETTINGS  # noqa: E402
 
@@ -309,7 +309,7 @@ def _extract_for(args) -> int:
     seconds, offset, gloss_settings = args
     import trafilatura
 
-    pages = load_aeb_pages()
+    pages = load_aeb_pages(data_dir(None, "aeb"))
     done = 0
     deadline = time.monotonic() + seconds
     for n in itertools.islice(itertools.count(offset), MAX_REQUESTS_PER_CLIENT):
@@ -343,7 +343,9 @@ def main() -> None:
     parser.add_argument("--links-seconds", type=float, default=30)
     parser.add_argument("--job-workers", type=int, default=1,
                         help="`gloss worker` processes beside the one `gloss serve` runs")
+    add_data_option(parser)
     args = parser.parse_args()
+    data = use_data(args.data, "aeb")
     base = os.environ.get("GLOSS_DATABASE_URL") or DEFAULT_DB
     if not base.startswith("postgresql"):
         parser.error("the load benchmark runs on PostgreSQL: set GLOSS_DATABASE_URL")
@@ -352,7 +354,7 @@ def main() -> None:
     # machine the speed available drifts over minutes.
     reference_before = baseline(args.baseline_seconds, gloss_settings=True)
     server = Server(base, args.workers, args.job_workers)
-    pages = load_aeb_pages()
+    pages = load_aeb_pages(data)
     site = PageSite(pages)
     try:
         token = server.start()

@@ -4,7 +4,7 @@ Each page is extracted as a save would, put in the reader's markup with the
 reader's stylesheet, and photographed with Chromium at a desktop and a phone
 width. The pictures go to bench/out/reader/ (not tracked).
 
-    .venv/bin/python bench/reader_screenshots.py [SLUG ...] [--chromium /usr/bin/chromium]
+    .venv/bin/python bench/reader_screenshots.py [SLUG ...] [--chromium PATH]
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import argparse
 import html
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def reader_document(slug: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("slugs", nargs="*", help="golden page folders (default: all)")
-    parser.add_argument("--chromium", default="/usr/bin/chromium", help="the Chromium binary")
+    parser.add_argument("--chromium", default=shutil.which("chromium"), help="the Chromium binary (default: on the PATH)")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)
     slugs = args.slugs or sorted(path.name for path in PAGES.iterdir() if (path / "source.html").exists())

@@ -11,10 +11,11 @@ Then a fresh process saves all pages three times over and reports its peak
 memory (RSS high-water mark and tracemalloc peak) for pass 1 and pass 3: a
 pass 3 well above pass 1 would mean something grows per save.
 
-    .venv/bin/python bench/save_page.py
+    .venv/bin/python bench/save_page.py [--data DIR]
 """
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import trafilatura  # noqa: E402
 
-from bench.common import BenchPage, load_aeb_pages  # noqa: E402
+from bench.common import BenchPage, add_data_option, load_aeb_pages, use_data  # noqa: E402
 from server.extraction import TRAFILATURA_SETTINGS  # noqa: E402
 
 REPEATS = 3
@@ -124,9 +125,13 @@ def measure_memory(pages: list[BenchPage]) -> None:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_data_option(parser)
+    parser.add_argument("--memory", action="store_true", help="only the memory part (run in a fresh process)")
+    args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # trafilatura logs every discarded page
-    pages = load_aeb_pages()
-    if sys.argv[1:] == ["--memory"]:
+    pages = load_aeb_pages(use_data(args.data, "aeb"))
+    if args.memory:
         measure_memory(pages)
         return 0
     time_saves(pages)

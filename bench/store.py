@@ -10,7 +10,7 @@ listing the first 50 pages and the 50 after item 25,000 (by cursor), opening a
 page with its highlights, searching a common word, a rare word and a phrase,
 and listing highlights by tag. Prints p50/p95 per operation and the database size.
 
-    python bench/store.py [--pages 100000 --highlights 1000000]
+    python bench/store.py [--pages 100000 --highlights 1000000] [--data DIR]
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from bench.common import REPO_ROOT, load_aeb_pages, shared_dir  # noqa: E402
+from bench.common import REPO_ROOT, add_data_option, data_dir, load_aeb_pages, use_data  # noqa: E402
 from server.db import make_engine, upgrade  # noqa: E402
 from server.models import Highlight, Page, PageVersion, Tag, User, highlight_tags, page_tags  # noqa: E402
 from server.services import highlights as highlight_service  # noqa: E402
@@ -56,7 +56,7 @@ PHRASE = '"virtual perks"'
 # ---- the data -----------------------------------------------------------------------
 
 def articles() -> list[list[str]]:
-    truth = json.loads((shared_dir() / "bench" / "aeb" / "ground-truth.json").read_text())
+    truth = json.loads((data_dir(None, "aeb") / "aeb" / "ground-truth.json").read_text())
     return [[p.strip() for p in v["articleBody"].split("\n") if p.strip()] for _k, v in sorted(truth.items())]
 
 
@@ -247,7 +247,7 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
         rare = sample.rsplit("(", 1)[1].rstrip(")")
         matches = {q: len(search.search_pages(session, user, q=q, limit=200)[0])
                    for q in (COMMON_WORD, rare, PHRASE)}
-    aeb = load_aeb_pages()
+    aeb = load_aeb_pages(data_dir(None, "aeb"))
     rnd = random.Random(7)
 
     def save(session, n):
@@ -302,7 +302,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=40, help="timed runs per operation")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file / PostgreSQL schema")
+    add_data_option(parser)
     args = parser.parse_args()
+    use_data(args.data, "aeb")
     if args.users < 2 or args.pages < 200:
         parser.error("need at least 2 users and 200 pages")
 

@@ -7,6 +7,7 @@ The PNGs are committed; run this again only after changing icon.svg or maskable.
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -24,7 +25,7 @@ RENDERS = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium to render with")
+    parser.add_argument("--chromium", default=shutil.which("chromium"), help="Chromium to render with (default: on the PATH)")
     args = parser.parse_args()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, headless=True)

@@ -335,10 +335,7 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
         click.echo(f"queued import job {job.id}: {job.total} item(s)")
         return
     report = _follow([job.id], "importing", "item")
-    click.echo(f"imported {report.get('format')} export into {account.username}: "
-               f"{report.get('pages_created', 0)} page(s) added, {report.get('pages_updated', 0)} updated, "
-               f"{report.get('highlights_created', 0)} highlight(s) "
-               f"({report.get('highlights_orphaned', 0)} orphaned)")
+    click.echo(importers.import_summary(report, into=account.username))
     for reason in report.get("skipped", []):
         click.echo(f"skipped: {reason}", err=True)
 

@@ -215,6 +215,32 @@ def _iso(value: datetime | None) -> str | None:
 EXPORT_NAMES = {"gloss": "a Gloss", "omnivore": "an Omnivore", "hypothesis": "a Hypothesis", "pocket": "a Pocket"}
 
 
+EXPORT_TITLES = {"gloss": "Gloss", "omnivore": "Omnivore", "hypothesis": "Hypothesis", "pocket": "Pocket"}
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def import_summary(result: dict | None, into: str | None = None) -> str:
+    """What an import brought, in one sentence: what the command line prints and the web
+    UI's job page shows (`into`: whose library, when it is worth saying)."""
+    result = result or {}
+    kind = EXPORT_TITLES.get(str(result.get("format")), "the")
+    waiting = result.get("highlights_orphaned", 0)
+    where = f" into {into}'s library" if into else ""
+    sentence = (f"Imported {'an' if kind == 'Omnivore' else 'a'} {kind} export{where}: "
+                f"{_counted(result.get('pages_created', 0), 'page', 'pages')} added, "
+                f"{result.get('pages_updated', 0)} updated, "
+                f"{_counted(result.get('highlights_created', 0), 'highlight', 'highlights')}")
+    if waiting:
+        sentence += f" ({waiting} waiting for their page's article)"
+    skipped = result.get("skipped") or []
+    if skipped:
+        sentence += f"; {_counted(len(skipped), 'item', 'items')} left out"
+    return sentence + "."
+
+
 def _family(kind: str) -> str:
     return {"zip": "omnivore or pocket", "pocket-csv": "pocket"}.get(kind, kind)
 

@@ -61,8 +61,9 @@ def job(job_id: int):
     found = job_service.get_job(db_session, g.user, job_id)
     result = job_service.result(found)
     skipped = result.get("skipped") if isinstance(result, dict) else None
+    sentence = importers.import_summary(result) if found.kind == importers.IMPORT_JOB and result else None
     return render_template("job.html", job=found, title=TITLES.get(found.kind, "Background job"),
-                           labels=LABELS, summary=summary_of(result),
+                           labels=LABELS, summary=summary_of(result), sentence=sentence,
                            skipped=skipped if isinstance(skipped, list) else [])
 
 

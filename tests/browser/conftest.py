@@ -1,13 +1,14 @@
 """Chromium for browser tests: a plain headless browser, and a persistent
 context with the Gloss extension loaded unpacked.
 
-Uses Debian's /usr/bin/chromium through the Python playwright package (no
+Uses Debian's chromium (found on the PATH) through the Python playwright package (no
 browser download). Where it is missing the tests skip and say so; with CI set
 they fail instead, since CI installs it.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +19,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = ROOT / "extension"
-CHROMIUM = Path("/usr/bin/chromium")
+# Found on the PATH (as apt-get's chromium package puts it there); GLOSS_CHROMIUM overrides.
+CHROMIUM = os.environ.get("GLOSS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") or ""
 
 # Quiet, reproducible headless Chromium; Playwright already adds --no-sandbox.
 CHROMIUM_ARGS = [
@@ -32,12 +34,12 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    if not CHROMIUM.exists():
-        reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+    if not CHROMIUM or not Path(CHROMIUM).exists():
+        reason = "browser tests need Chromium on the PATH or at $GLOSS_CHROMIUM (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must provide it")
         pytest.skip(reason)
-    return str(CHROMIUM)
+    return CHROMIUM
 
 
 @pytest.fixture(scope="session")

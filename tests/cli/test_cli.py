@@ -85,7 +85,7 @@ def test_import_works_on_its_job_with_a_progress_bar(runner, alice, session, tmp
                       + "".join(f"Item {n},https://example.org/{n},{1700000000 + n},a|b,unread\n" for n in range(60)))
     result = runner.invoke(args=["import", str(export), "--user", "alice"])
     assert result.exit_code == 0, result.output
-    assert "imported pocket export into alice: 60 page(s) added" in result.stdout
+    assert "Imported a Pocket export into alice's library: 60 pages added, 0 updated, 0 highlights." in result.stdout
     assert "importing" in result.stderr and "60/60" in result.stderr
     assert session.scalar(select(func.count()).select_from(Page).where(Page.user_id == alice.user.id)) == 60
 

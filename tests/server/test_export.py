@@ -100,7 +100,7 @@ def test_json_round_trip_through_gloss_import_into_an_empty_database(alice, libr
     assert run("user", "create", "carol").returncode == 0
     done = run("import", str(path))
     assert done.returncode == 0, done.stderr
-    assert "2 page(s) added" in done.stdout and "importing" in done.stderr  # the progress bar
+    assert "Imported a Gloss export into carol's library: 2 pages added" in done.stdout and "importing" in done.stderr  # the progress bar
     engine = make_engine(env["GLOSS_DATABASE_URL"])
     try:
         with Session(engine) as session:

@@ -108,3 +108,21 @@ def test_a_result_is_summed_up_in_words():
         ("new pages", 3), ("highlights", 2), ("left out", 1)]
     assert summary_of({"saved": 2, "failed": 1}) == [("articles fetched", 2), ("could not be fetched", 1)]
     assert summary_of(None) == []
+
+
+def test_the_import_form_is_one_click_away_and_ends_with_the_command_lines_summary(web, signed_in, run_jobs):
+    from server.services.importers import import_summary
+
+    library = web.text("/")
+    nav = re.search(r'<a href="/tokens"[^>]*>(.*?)</a>', library).group(1)
+    assert re.sub(r"<[^>]+>", "", nav).startswith("Extension &amp; e")  # the navigation's link
+    assert 'data-gloss-form="import"' in web.text("/tokens")
+    doc = hypothesis_export("https://example.org/annotated")
+    job_id = job_id_of(import_file(web, json.dumps(doc).encode()))
+    assert "data-job-sentence" not in web.text(f"/jobs/{job_id}")  # not before it has finished
+    run_jobs()
+    page = web.text(f"/jobs/{job_id}")
+    result = signed_in.get(f"/api/v1/jobs/{job_id}").get_json()["result"]
+    sentence = import_summary(result)
+    assert sentence.startswith("Imported a Hypothesis export: 1 page added, 0 updated, 1 highlight (1 waiting")
+    assert f"data-job-sentence>{sentence}</p>" in page.replace("&#39;", "'")

@@ -1,0 +1,86 @@
+"""The benches take their data as an option (--data DIR, or GLOSS_BENCH_DATA), say in one
+sentence what they need when it is missing (exit status 2), and no file of the repository
+names an absolute path of some machine."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.common import DATA_ENV, data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_BENCHES = ["anchoring.py", "extraction.py", "store.py", "load.py", "save_page.py"]
+
+
+def run_bench(name: str, *args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k != DATA_ENV}
+    return subprocess.run([sys.executable, str(ROOT / "bench" / name), *args], env={**clean, **(env or {})},
+                          cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("bench", DATA_BENCHES)
+def test_a_bench_without_its_data_says_what_it_needs_and_exits_2(bench, tmp_path):
+    missing = tmp_path / "no-such-folder"
+    done = run_bench(bench, "--data", str(missing))
+    assert done.returncode == 2, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    (sentence,) = lines
+    assert sentence.startswith("This bench needs the benchmark data folder") and sentence.endswith(".")
+    assert str(missing) in sentence and "aeb/" in sentence
+    assert "--data DIR" in sentence and DATA_ENV in sentence and "../shared/bench" in sentence
+    assert done.stdout == ""
+
+
+def test_the_data_folder_can_come_from_the_environment(tmp_path):
+    done = run_bench("anchoring.py", env={DATA_ENV: str(tmp_path / "elsewhere")}, cwd=tmp_path)
+    assert done.returncode == 2 and str(tmp_path / "elsewhere") in done.stderr
+
+
+def test_data_dir_prefers_the_option_then_the_environment(tmp_path, monkeypatch):
+    for name in ("given", "from-env"):
+        (tmp_path / name / "aeb").mkdir(parents=True)
+        (tmp_path / name / "aeb" / "ground-truth.json").write_text("{}")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "from-env"))
+    assert data_dir(tmp_path / "given", "aeb") == tmp_path / "given"
+    assert data_dir(None, "aeb") == tmp_path / "from-env"
+    with pytest.raises(SystemExit) as stopped:
+        data_dir(None, "wcxb-dev")  # the folder is there, the set is not
+    assert stopped.value.code == 2
+
+
+MACHINE_PATH = re.compile(r"""["'`(=\s](/(?:work|home|root|Users|tmp|var|srv|mnt|opt|usr)/[\w.-]+)""")
+SKIPPED_DIRS = {".git", ".venv", "node_modules", "gloss.egg-info", "build", "dist", "out", "__pycache__",
+                ".pytest_cache", "instance"}
+TEXT_SUFFIXES = {".py", ".js", ".mjs", ".json", ".md", ".toml", ".cfg", ".ini", ".yml", ".yaml", ".html",
+                 ".css", ".sh", ".txt", ""}
+
+
+def repository_files() -> list[Path]:
+    files = []
+    for folder, dirs, names in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not (Path(folder) / d).is_symlink()]
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix in TEXT_SUFFIXES and name not in (".git", "package-lock.json") and not path.is_symlink():
+                files.append(path)
+    return files
+
+
+def test_no_file_names_an_absolute_path_of_a_machine():
+    found = []
+    for path in repository_files():
+        if path.parent == ROOT / "tests" / "pages" or "fixtures" in path.parts:
+            continue  # saved web pages, as the sites served them
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        for match in MACHINE_PATH.finditer(text):
+            found.append(f"{path.relative_to(ROOT)}: {match.group(1)}")
+    assert found == []
