@@ -21,7 +21,9 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.installed
 	$(BIN)/gloss serve
 
-test: test-python test-extension lint-extension
+# Every test, then one summary line; fails when anything failed (scripts/run_tests.py).
+test: $(VENV)/.installed node_modules/.installed
+	$(PY) scripts/run_tests.py
 
 test-python: $(VENV)/.installed
 	$(PY) -m pytest -q
