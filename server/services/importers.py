@@ -52,7 +52,8 @@ class ImportReport:
     pages_created: int = 0
     pages_updated: int = 0
     highlights_created: int = 0
-    highlights_orphaned: int = 0
+    highlights_orphaned: int = 0  # all that did not anchor: those waiting for their page's article too
+    highlights_waiting: int = 0  # on pages without their article yet (imported as links)
     skipped: list[str] = field(default_factory=list)
 
     def skip(self, reason: str) -> None:
@@ -62,7 +63,8 @@ class ImportReport:
     def as_dict(self) -> dict:
         return {"format": self.format, "pages_created": self.pages_created,
                 "pages_updated": self.pages_updated, "highlights_created": self.highlights_created,
-                "highlights_orphaned": self.highlights_orphaned, "skipped": self.skipped}
+                "highlights_orphaned": self.highlights_orphaned, "highlights_waiting": self.highlights_waiting,
+                "skipped": self.skipped}
 
 
 IMPORT_JOB, IMPORT_ITEMS_JOB = "import", "import_items"
@@ -79,14 +81,15 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
         kind = sniff(head)
     except ImportFormatError as exc:
         raise ImportFailed(str(exc))
-    if fmt:
+    family = _family(kind)
+    if kind == "zip":
         try:
-            family = _family(kind) if kind != "zip" else zip_family(zipfile.ZipFile(stream))
+            family = zip_family(zipfile.ZipFile(stream))
         except (ImportFormatError, zipfile.BadZipFile):
-            family = fmt  # reading it says what is wrong with it
+            pass  # reading it says what is wrong with it
         stream.seek(0)
-        if fmt != family:
-            raise ImportFailed(f"This looks like {EXPORT_NAMES[family]} export, not {EXPORT_NAMES[fmt]} one.")
+    if fmt and fmt != family and family in EXPORT_NAMES:
+        raise ImportFailed(f"This looks like {EXPORT_NAMES[family]} export, not {EXPORT_NAMES[fmt]} one.")
     skipped: list[str] = []
     try:
         if kind == "gloss":
@@ -95,7 +98,7 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
             units = [_item_unit(item) for item in read_third_party(kind, stream, skipped, max_page_bytes)]
     except (ImportFormatError, JSONStreamError) as exc:
         raise ImportFailed(str(exc))
-    report = ImportReport(format=_family(kind))
+    report = ImportReport(format=family)
     for reason in skipped:
         report.skip(reason)
     return job_service.create_chunked(session, user.id, IMPORT_JOB, IMPORT_ITEMS_JOB, units,
@@ -226,15 +229,19 @@ def import_summary(result: dict | None, into: str | None = None) -> str:
     """What an import brought, in one sentence: what the command line prints and the web
     UI's job page shows (`into`: whose library, when it is worth saying)."""
     result = result or {}
-    kind = EXPORT_TITLES.get(str(result.get("format")), "the")
-    waiting = result.get("highlights_orphaned", 0)
+    kind = EXPORT_TITLES.get(str(result.get("format")))
+    waiting = result.get("highlights_waiting", 0)
+    lost = result.get("highlights_orphaned", 0) - waiting
     where = f" into {into}'s library" if into else ""
-    sentence = (f"Imported {'an' if kind == 'Omnivore' else 'a'} {kind} export{where}: "
+    what = f"{'an' if kind == 'Omnivore' else 'a'} {kind} export" if kind else "an export"
+    sentence = (f"Imported {what}{where}: "
                 f"{_counted(result.get('pages_created', 0), 'page', 'pages')} added, "
                 f"{result.get('pages_updated', 0)} updated, "
                 f"{_counted(result.get('highlights_created', 0), 'highlight', 'highlights')}")
-    if waiting:
-        sentence += f" ({waiting} waiting for their page's article)"
+    notes = [f"{waiting} waiting for their page's article"] if waiting else []
+    notes += [f"{lost} not found in their article"] if lost > 0 else []
+    if notes:
+        sentence += f" ({', '.join(notes)})"
     skipped = result.get("skipped") or []
     if skipped:
         sentence += f"; {_counted(len(skipped), 'item', 'items')} left out"
@@ -310,6 +317,7 @@ def _add_highlight(session: Session, user: User, page: Page, wanted: ImportedHig
     if place is None:
         h.status, h.start, h.end = "orphaned", None, None
         report.highlights_orphaned += 1
+        report.highlights_waiting += page.awaits_article
     else:
         sel = anchoring.describe(page.text, *place)
         h.quote, h.prefix, h.suffix, h.start, h.end, h.status = sel.exact, sel.prefix, sel.suffix, \
@@ -486,6 +494,7 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
             h.start, h.end, h.status = place[0], place[1], "anchored"
     if h.status == "orphaned":
         report.highlights_orphaned += 1
+        report.highlights_waiting += page.awaits_article
     h.tags = get_or_create_tags(session, user, _names(rec, where))
     page.highlights.append(h)
     report.highlights_created += 1

@@ -28,7 +28,8 @@ LABELS = {"queued": "Waiting for a worker…", "running": "Working…", "done": 
 # What a finished job's result counts, in words; counts a job does not report are left out.
 SUMMARY = (("pages_created", "new pages"), ("pages_updated", "pages updated"),
            ("highlights_created", "highlights"),
-           ("highlights_orphaned", "highlights waiting for their page's article"),
+           ("highlights_waiting", "highlights waiting for their page's article"),
+           ("highlights_not_found", "highlights not found in their article"),
            ("reextracted", "articles changed"), ("saved", "articles fetched"),
            ("kept", "kept as they were"), ("failed", "could not be fetched"),
            ("gone", "deleted meanwhile"))
@@ -38,7 +39,9 @@ FORM_OVERHEAD = 64 * 1024  # the multipart envelope around the file
 
 
 def summary_of(result: dict | None) -> list[tuple[str, int]]:
-    result = result or {}
+    result = dict(result or {})
+    if isinstance(result.get("highlights_orphaned"), int):
+        result["highlights_not_found"] = result["highlights_orphaned"] - result.get("highlights_waiting", 0)
     lines = [(label, result[key]) for key, label in SUMMARY
              if isinstance(result.get(key), int) and not isinstance(result.get(key), bool) and result[key]]
     lines += [(f"kept because {reason}", count) for reason, count in reextract_service.kept_reasons(result)]

@@ -73,6 +73,7 @@ def test_hypothesis_import_makes_link_page_that_reanchors_on_save(alice, seed_ht
     assert r.status_code == 200, r.json
     assert r.json["format"] == "hypothesis"
     assert (r.json["pages_created"], r.json["highlights_created"], r.json["highlights_orphaned"]) == (1, 1, 1)
+    assert r.json["highlights_waiting"] == 1  # on a link: waiting for its article
     assert len(r.json["skipped"]) == 3  # the page note, the reply and the PDF
     (item,) = alice.get("/api/v1/pages").json["items"]
     assert item["state"] == "link" and item["title"] == "Chinese AI models"
@@ -146,6 +147,10 @@ def test_omnivore_zip_saves_articles_through_the_save_path(alice, seed_html):
     assert r.status_code == 200, r.json
     assert r.json["pages_created"] == 2 and r.json["highlights_created"] == 2
     assert r.json["highlights_orphaned"] == 1
+    assert r.json["highlights_waiting"] == 0  # its page has its article: the passage is not in it
+    from server.services.importers import import_summary
+    assert import_summary(r.json) == ("Imported an Omnivore export: 2 pages added, 0 updated, 2 highlights "
+                                      "(1 not found in their article).")
     items = {i["title"]: i for i in alice.get("/api/v1/pages").json["items"]}
     gone = items.pop("Gone")
     (seed,) = items.values()

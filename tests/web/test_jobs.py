@@ -108,6 +108,13 @@ def test_a_result_is_summed_up_in_words():
         ("new pages", 3), ("highlights", 2), ("left out", 1)]
     assert summary_of({"saved": 2, "failed": 1}) == [("articles fetched", 2), ("could not be fetched", 1)]
     assert summary_of(None) == []
+    assert summary_of({"format": "hypothesis", "highlights_created": 3, "highlights_orphaned": 3,
+                       "highlights_waiting": 2}) == [
+        ("highlights", 3), ("highlights waiting for their page's article", 2),
+        ("highlights not found in their article", 1)]
+    assert summary_of({"reextracted": 4, "kept": 3, "kept_no_source": 1, "kept_fewer_words": 2}) == [
+        ("articles changed", 4), ("kept as they were", 3), ("kept because no original HTML is stored for it", 1),
+        ("kept because the new extraction had under half the words of the current text", 2)]
 
 
 def test_the_import_form_is_one_click_away_and_ends_with_the_command_lines_summary(web, signed_in, run_jobs):
