@@ -98,7 +98,7 @@ def start_import():
                                          max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
     except GlossError as err:
         db_session.rollback()
-        flash(f"Nothing was imported from “{upload.filename}”: {err.message}", "error")
+        flash(f"{err.message} Nothing was imported from “{upload.filename}”.", "error")
         return redirect(url_for("web.tokens"))
     return _started(started)
 

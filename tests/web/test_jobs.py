@@ -77,7 +77,8 @@ def test_a_bad_file_imports_nothing_and_says_why(web, signed_in):
     resp = import_file(web, b"this is not an export", name="notes.txt")
     assert resp.status_code == 302 and resp.headers["Location"] == "/tokens"
     html = web.text("/tokens")
-    assert "Nothing was imported from “notes.txt”" in html
+    assert ("This is not a file Gloss can import: it takes a Gloss JSON export, or an Omnivore, Hypothesis or "
+            "Pocket export. Nothing was imported from “notes.txt”.") in html
     assert signed_in.get("/api/v1/pages").get_json()["items"] == []
     resp = web.client.post("/import", data={"csrf_token": web.csrf("/tokens")}, content_type="multipart/form-data")
     assert resp.status_code == 302 and "Choose the export file to import." in web.text("/tokens")
