@@ -1,0 +1,76 @@
+"""Who is reading the catalog. HTTP Basic carries the username with an API token (tried
+first: a token is what the README advises) or the password (argon2, and failed attempts
+count towards the same rate limit as the sign-in form's); `Authorization: Bearer` takes a
+token alone. Anything else is a 401 with a Basic challenge, so a reader asks for them."""
+from __future__ import annotations
+
+import base64
+import binascii
+from functools import wraps
+
+from flask import current_app, g, request
+
+from ..api.auth import client_address
+from ..db import db_session
+from ..errors import InvalidCredentials, Unauthorized, error_response
+from ..services import auth as auth_service
+from . import bp
+
+CHALLENGE = 'Basic realm="Gloss", charset="UTF-8"'
+
+
+def _basic(credentials: str) -> tuple[str, str] | None:
+    try:
+        decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    username, sep, secret = decoded.partition(":")
+    return (username, secret) if sep and username and secret else None
+
+
+def _basic_user(username: str, secret: str):
+    user = auth_service.user_for_token(db_session, secret)
+    if user is not None and user.username.casefold() == username.casefold():
+        return user
+    cfg = current_app.config
+    try:
+        return auth_service.authenticate(db_session, username, secret, client=client_address(),
+                                         max_failures=cfg["LOGIN_MAX_FAILURES"],
+                                         window_s=cfg["LOGIN_FAILURE_WINDOW_S"])
+    except Exception:
+        db_session.commit()  # the failure counts although the request fails
+        raise
+
+
+def reader_user():
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    scheme, credentials = scheme.lower(), credentials.strip()
+    user = None
+    if scheme == "bearer" and credentials:
+        user = auth_service.user_for_token(db_session, credentials)
+    elif scheme == "basic" and credentials:
+        pair = _basic(credentials)
+        if pair is not None:
+            user = _basic_user(*pair)
+    if user is None:
+        raise Unauthorized("Sign in with your username and an API token (or your password).")
+    db_session.commit()
+    g.user = user
+    return user
+
+
+def reader_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        reader_user()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.errorhandler(Unauthorized)
+@bp.errorhandler(InvalidCredentials)
+def _challenge(err):
+    response = error_response(err.status, err.code, err.message)
+    response.headers["WWW-Authenticate"] = CHALLENGE
+    return response
