@@ -30,9 +30,21 @@ def book_response(pages: list, *, title: str | None, filename: str):
     cfg = current_app.config
     limits = ImageLimits(max_image_bytes=cfg["MAX_BOOK_IMAGE_BYTES"], max_total_bytes=cfg["MAX_BOOK_IMAGES_BYTES"])
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
-    write_epub(spool, pages, title=title, fetch_settings=settings_from_config(cfg), image_limits=limits)
-    spool.seek(0)
-    response = send_file(spool, mimetype=MEDIA_TYPE, as_attachment=True, download_name=filename)
+    try:
+        write_epub(spool, pages, title=title, fetch_settings=settings_from_config(cfg), image_limits=limits)
+        size = spool.tell()
+        spool.seek(0)
+        if size <= SPOOL_IN_MEMORY:  # still in memory: answered as bytes, the spool closed now
+            body = spool.read()
+            spool.close()
+            response = current_app.response_class(body, mimetype=MEDIA_TYPE)
+        else:  # a large book is sent from its temporary file, closed with the response
+            response = send_file(spool, mimetype=MEDIA_TYPE)
+            response.call_on_close(spool.close)
+    except BaseException:
+        spool.close()
+        raise
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
 

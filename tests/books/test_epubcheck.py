@@ -1,0 +1,48 @@
+"""The proof that books are valid: epubcheck on a single-page EPUB and on a 50-page
+selection with images (served by the local test site), both made through the API as a
+reader downloads them. With CI set these must run; elsewhere they skip without epubcheck."""
+from __future__ import annotations
+
+from tests.books.support import GIF, XHTML, article, chapters, epubcheck, open_book, png, require_epubcheck, \
+    serve_image
+
+
+def test_a_single_page_book_passes_epubcheck(alice, site, loopback_allowed, seed_html, tmp_path):
+    require_epubcheck()
+    page = alice.save("https://example.com/seed", seed_html).json
+    words = page["text"].split()
+    r = alice.post(f"/api/v1/pages/{page['id']}/highlights",
+                   json={"quote": " ".join(words[10:16]), "note": "A note & <its> markup"})
+    assert r.status_code == 201
+    r = alice.get(f"/api/v1/pages/{page['id']}/book.epub")
+    assert r.status_code == 200 and r.mimetype == "application/epub+zip"
+    path = tmp_path / "page.epub"
+    path.write_bytes(r.data)
+    epubcheck(path)
+
+
+def test_a_fifty_page_selection_with_images_passes_epubcheck(alice, site, loopback_allowed, tmp_path):
+    require_epubcheck()
+    shared = serve_image(site, "/shared.gif", GIF, "image/gif")
+    for n in range(50):
+        own = serve_image(site, f"/img{n}.png", png(2 + n, 3), "image/png")
+        html = article(f"Article {n}", n, [(own, f"figure of {n}"), (shared, "the logo"),
+                                           (site.base + f"/gone{n}.png", "a lost picture")])
+        r = alice.save(f"https://example.com/articles/{n}", html, title=f"Article {n}")
+        assert r.status_code == 201
+        page_id = r.json["id"]
+        assert alice.put(f"/api/v1/pages/{page_id}/tags", json={"tags": ["fifty"]}).status_code == 200
+        if n % 5 == 0:
+            alice.post(f"/api/v1/pages/{page_id}/highlights",
+                       json={"quote": f"Paragraph 1 of article {n}", "note": f"Note on {n}"})
+    r = alice.get("/api/v1/books.epub?tag=fifty")
+    assert r.status_code == 200
+    book = open_book(r.data)
+    parsed = chapters(book)
+    assert len(parsed) == 50
+    images = [n for n in book.namelist() if n.startswith("OEBPS/images/")]
+    assert len(images) == 51  # one per article and the shared one, once
+    assert sum(1 for c in parsed for _ in c.iter(XHTML + "mark")) == 10
+    path = tmp_path / "fifty.epub"
+    path.write_bytes(r.data)
+    epubcheck(path)
