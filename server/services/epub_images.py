@@ -31,7 +31,7 @@ class ImageLimits:
     max_total_bytes: int = 60 * 1024 * 1024
     max_images: int = 600
     per_image_timeout_s: float = 15.0
-    total_time_s: float = 120.0
+    total_time_s: float = 60.0  # well inside the WSGI server's worker timeout (120 s)
     threads: int = 4
 
 
