@@ -12,7 +12,7 @@ from flask import current_app, g, request
 
 from ..api.auth import client_address
 from ..db import db_session
-from ..errors import InvalidCredentials, Unauthorized, error_response
+from ..errors import GlossError, RateLimited, Unauthorized, error_response
 from ..services import auth as auth_service
 from . import bp
 
@@ -68,9 +68,12 @@ def reader_required(view):
     return wrapper
 
 
-@bp.errorhandler(Unauthorized)
-@bp.errorhandler(InvalidCredentials)
-def _challenge(err):
+@bp.errorhandler(GlossError)
+def _error(err: GlossError):
+    """Readers are not browsers: errors are the API's JSON, and a 401 asks for Basic credentials."""
     response = error_response(err.status, err.code, err.message)
-    response.headers["WWW-Authenticate"] = CHALLENGE
+    if err.status == 401:
+        response.headers["WWW-Authenticate"] = CHALLENGE
+    if isinstance(err, RateLimited):
+        response.headers["Retry-After"] = str(err.retry_after)
     return response

@@ -30,6 +30,7 @@ def _common_links(self_href: str, kind: str) -> list[opds.Link]:
 
 
 @bp.get("")
+@bp.get("/")
 @reader_required
 def root():
     now = utcnow()

@@ -176,3 +176,12 @@ def test_long_catalogs_come_in_pages(alice, client):
     rest = feed(client, local(after), headers)
     assert len(list(rest.iter(ATOM + "entry"))) == 5
     assert not [l for l in rest.findall(ATOM + "link") if l.get("rel") == "next"]
+
+
+def test_wrong_passwords_count_towards_the_sign_in_limit(alice, client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_MAX_FAILURES", 2)
+    for _ in range(2):
+        assert client.get("/opds", headers=basic("alice", "not the password")).status_code == 401
+    r = client.get("/opds", headers=basic("alice", PASSWORD))
+    assert r.status_code == 429
+    assert client.get("/opds/", headers=basic("alice", alice.token)).status_code == 200  # a token still works

@@ -3,8 +3,15 @@ selection with images (served by the local test site), both made through the API
 reader downloads them. With CI set these must run; elsewhere they skip without epubcheck."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from lxml import etree
+
 from tests.books.support import GIF, XHTML, article, chapters, epubcheck, open_book, png, require_epubcheck, \
     serve_image
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ACQUIRE = "http://opds-spec.org/acquisition"
 
 
 def test_a_single_page_book_passes_epubcheck(alice, site, loopback_allowed, seed_html, tmp_path):
@@ -35,8 +42,14 @@ def test_a_fifty_page_selection_with_images_passes_epubcheck(alice, site, loopba
         if n % 5 == 0:
             alice.post(f"/api/v1/pages/{page_id}/highlights",
                        json={"quote": f"Paragraph 1 of article {n}", "note": f"Note on {n}"})
-    r = alice.get("/api/v1/books.epub?tag=fifty")
+    # As an e-reader gets it: the tag's OPDS feed, then its whole-selection acquisition link.
+    r = alice.get("/opds/tags/fifty")
     assert r.status_code == 200
+    feed = etree.fromstring(r.data)
+    links = [link.get("href") for link in feed.iter(ATOM + "link") if link.get("rel") == ACQUIRE]
+    assert len(links) == 51  # the whole selection, and each of its pages
+    r = alice.get(urlsplit(links[0]).path + "?" + urlsplit(links[0]).query)
+    assert r.status_code == 200 and r.mimetype == "application/epub+zip"
     book = open_book(r.data)
     parsed = chapters(book)
     assert len(parsed) == 50
