@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from server.services import books, epub, fetch
+from server.models import Page
+from server.services import books, epub
 from server.services.epub_images import ImageLimits
 from server.services.epub_xhtml import HighlightView, build_chapter, serialize
 from tests.books.support import GIF, SVG, XHTML, article, chapters, open_book, png, serve_image, text_of
@@ -141,3 +142,17 @@ def test_a_highlight_across_elements_and_inside_a_link_is_marked_with_its_note_a
     assert link.getnext() is refs[1].getparent()  # the <sup> right after the link
     orphans = next(s for s in root.iter(XHTML + "section") if s.get("class") == "orphans")
     assert "gone from the text" in text_of(orphans) and "kept" in text_of(orphans)
+
+
+def test_stored_html_from_an_older_sanitizer_is_cleaned_before_it_reaches_a_book(alice, session):
+    page_id = save(alice, "https://example.com/old", article("Old", 5, []))["id"]
+    page = session.get(Page, page_id)
+    page.html = ('<p onclick="steal()">Kept text<script>alert(1)</script></p>'
+                 '<a href="javascript:alert(2)">a link</a><iframe src="https://e.com/"></iframe>')
+    page.sanitizer_version = 0
+    session.commit()
+    data = epub.build_epub([books.book_page(session, alice.user, page_id)])
+    raw = open_book(data).read("OEBPS/c1.xhtml").decode()
+    assert "Kept text" in raw and "a link" in raw
+    for bad in ("script", "onclick", "javascript:", "iframe", "alert"):
+        assert bad not in raw
