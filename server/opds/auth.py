@@ -11,7 +11,7 @@ from functools import wraps
 from flask import current_app, g, request
 
 from ..api.auth import client_address
-from ..db import db_session
+from ..db import db_session, may_write
 from ..errors import GlossError, RateLimited, Unauthorized, error_response
 from ..services import auth as auth_service
 from . import bp
@@ -28,18 +28,39 @@ def _basic(credentials: str) -> tuple[str, str] | None:
     return (username, secret) if sep and username and secret else None
 
 
+def _token_user(token: str, username: str | None = None):
+    """The token's user (who must be `username` when given). The lookup's transaction
+    ends before the token's last use is written in one of its own, as the API does."""
+    found = auth_service.lookup_token(db_session, token)
+    db_session.commit()
+    if found is None or (username is not None and found[0].username.casefold() != username.casefold()):
+        return None
+    user, touch = found
+    if touch is not None:
+        auth_service.touch_token(db_session, touch)
+        db_session.commit()
+    return user
+
+
 def _basic_user(username: str, secret: str):
-    user = auth_service.user_for_token(db_session, secret)
-    if user is not None and user.username.casefold() == username.casefold():
+    user = _token_user(secret, username)
+    if user is not None:
         return user
     cfg = current_app.config
+    # A sign-in writes (its failures, or clearing them): its transaction takes SQLite's
+    # write lock from the start although the request is a GET.
+    writing = may_write.set(True)
     try:
-        return auth_service.authenticate(db_session, username, secret, client=client_address(),
+        user = auth_service.authenticate(db_session, username, secret, client=client_address(),
                                          max_failures=cfg["LOGIN_MAX_FAILURES"],
                                          window_s=cfg["LOGIN_FAILURE_WINDOW_S"])
+        db_session.commit()
+        return user
     except Exception:
         db_session.commit()  # the failure counts although the request fails
         raise
+    finally:
+        may_write.reset(writing)
 
 
 def reader_user():
@@ -47,7 +68,7 @@ def reader_user():
     scheme, credentials = scheme.lower(), credentials.strip()
     user = None
     if scheme == "bearer" and credentials:
-        user = auth_service.user_for_token(db_session, credentials)
+        user = _token_user(credentials)
     elif scheme == "basic" and credentials:
         pair = _basic(credentials)
         if pair is not None:
