@@ -72,6 +72,7 @@ def test_images_that_cannot_be_had_leave_their_alt_text(alice, site, session, lo
         (serve_image(site, "/page.png", b"<html></html>", "text/html"), "a page"),
         (serve_image(site, "/big.png", png(100, 100, noise=True), "image/png"), "too big"),
         ("https://10.1.2.3/private.png", "private"),
+        (site.redirect("/moved.png", "http://10.1.2.3/inside.png"), "redirected inside"),
     ]
     page = save(alice, "https://example.com/b", article("Pictures", 2, images))
     limits = ImageLimits(max_image_bytes=2000)
@@ -81,7 +82,7 @@ def test_images_that_cannot_be_had_leave_their_alt_text(alice, site, session, lo
     (chapter,) = chapters(book)
     assert [img.get("alt") for img in chapter.iter(XHTML + "img")] == ["kept"]
     body = text_of(chapter)
-    for alt in ("missing", "vector", "not a png", "a page", "too big", "private"):
+    for alt in ("missing", "vector", "not a png", "a page", "too big", "private", "redirected inside"):
         assert f"[{alt}]" in body
     assert [n for n in book.namelist() if "/images/" in n] == ["OEBPS/images/img1.gif"]
     assert not any(path == "/private.png" for path, _ in site.requests)
@@ -156,3 +157,9 @@ def test_stored_html_from_an_older_sanitizer_is_cleaned_before_it_reaches_a_book
     assert "Kept text" in raw and "a link" in raw
     for bad in ("script", "onclick", "javascript:", "iframe", "alert"):
         assert bad not in raw
+
+
+def test_a_highlight_across_paragraphs_is_marked_in_each():
+    root = chapter_xml("<p>The end of one.</p><p>Start of two, and more.</p>",
+                       [HighlightView(quote="end of one.\n\nStart of two")])
+    assert [text_of(m) for m in root.iter(XHTML + "mark")] == ["end of one.", "Start of two"]
