@@ -195,7 +195,7 @@ def _has_block(element) -> bool:
 
 
 def _wrap_run(parent, children: list, tag: str):
-    """Moves consecutive `children` of `parent` (with the text before the first) into one new element."""
+    """Moves consecutive `children` of `parent` (with their tails) into one new element in their place."""
     wrapper = x(tag)
     index = parent.index(children[0])
     parent.insert(index, wrapper)
@@ -237,9 +237,8 @@ def _first_or_last(element) -> bool:
 
 
 def _strip_text(element) -> None:
-    """Table structure holds no text of its own: stray text moves into a new cell's
-    place would change the table, so it is kept whitespace-only by dropping it (the
-    HTML parser has already moved real text out of tables)."""
+    """Table structure holds no text of its own; the whitespace between its rows and
+    cells goes (the HTML parser has already moved real text out of tables)."""
     if element.text and not element.text.strip():
         element.text = None
     for child in element:
