@@ -64,8 +64,11 @@ def create_app(config: dict | None = None):
     from .api import bp as api_bp
     from .web import bp as web_bp, render_error
 
+    from .opds import bp as opds_bp
+
     app.register_blueprint(api_bp)
     app.register_blueprint(web_bp)
+    app.register_blueprint(opds_bp)
     register_error_handlers(app, html_handler=render_error)
 
     from .cli import register_commands

@@ -71,6 +71,10 @@ def from_environment(*, with_secret: bool = True) -> dict:
         "QUEUE_NAME": env.get("GLOSS_QUEUE_NAME") or "gloss",
         # A running job not heard from this long is taken back by another worker.
         "JOB_LEASE_S": int(env.get("GLOSS_JOB_LEASE_S", 60)),
+        # Books (EPUB) for e-readers: at most this many pages in one, images within these sizes.
+        "MAX_BOOK_PAGES": int(env.get("GLOSS_MAX_BOOK_PAGES", 100)),
+        "MAX_BOOK_IMAGE_BYTES": int(env.get("GLOSS_MAX_BOOK_IMAGE_BYTES", 5 * 1024 * 1024)),
+        "MAX_BOOK_IMAGES_BYTES": int(env.get("GLOSS_MAX_BOOK_IMAGES_BYTES", 60 * 1024 * 1024)),
         "SESSION_COOKIE_SECURE": env.get("GLOSS_SECURE_COOKIES", "0") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -98,7 +98,7 @@ def register_error_handlers(app: Flask, html_handler=None) -> None:
 
     @app.errorhandler(GlossError)
     def _domain(err: GlossError):
-        resp = render(err.status, err.code, err.message, err.details)
+        resp = app.make_response(render(err.status, err.code, err.message, err.details))
         if isinstance(err, RateLimited):
             resp.headers["Retry-After"] = str(err.retry_after)
         return resp

@@ -219,6 +219,13 @@ class PageListQuerySchema(StrictSchema):
     cursor = fields.String(load_default=None)
 
 
+class BookQuerySchema(StrictSchema):
+    tag = fields.String(load_default=None, metadata={"description": "Only pages with this tag"})
+    q = fields.String(load_default=None, validate=validate.Length(max=500),
+                      metadata={"description": "Only pages matching this search, best first"})
+    unread = fields.Boolean(load_default=False, metadata={"description": "Only unread pages"})
+
+
 class PageListSchema(Schema):
     items = fields.List(fields.Nested(PageListItemSchema))
     next_cursor = fields.String(allow_none=True)

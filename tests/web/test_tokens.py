@@ -10,6 +10,7 @@ def test_tokens_page_lists_tokens_and_links_every_export(web, signed_in):
     assert "Unnamed token" in html
     for fmt in ("markdown", "json", "csv", "w3c"):
         assert f'href="/api/v1/export?format={fmt}"' in html
+    assert "http://localhost/opds" in html  # where e-readers find the OPDS catalog
 
 
 def test_a_new_token_is_shown_once_and_works(web, signed_in):
