@@ -62,9 +62,11 @@ def create_app(config: dict | None = None):
     app.extensions["gloss.queue"] = JobQueue(app, app.config["QUEUE_URL"], app.config["QUEUE_NAME"])
 
     from .api import bp as api_bp
+    from .wallabag import bp as wallabag_bp
     from .web import bp as web_bp, render_error
 
     app.register_blueprint(api_bp)
+    app.register_blueprint(wallabag_bp)
     app.register_blueprint(web_bp)
     register_error_handlers(app, html_handler=render_error)
 

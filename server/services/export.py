@@ -102,7 +102,7 @@ def page_record(page: Page) -> dict:
         "title": page.title, "author": page.author, "published": page.published,
         "site_name": page.site_name, "language": page.language, "image": page.image,
         "excerpt": page.excerpt, "word_count": page.word_count, "reading_minutes": page.reading_minutes,
-        "notice": page.notice, "read_at": _iso(page.read_at), "progress": page.progress,
+        "notice": page.notice, "read_at": _iso(page.read_at), "starred_at": _iso(page.starred_at), "progress": page.progress,
         "saved_at": _iso(page.saved_at), "updated_at": _iso(page.updated_at),
         "tags": [t.name for t in page.tags], "text": page.text, "html": page.html,
         "highlights": [highlight_record(h) for h in page.highlights],
@@ -132,16 +132,29 @@ def _cell(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _csv_rows(writer, page: Page) -> None:
+    for h in page.highlights:
+        writer.writerow([h.id, page.id, _cell(page.title), page.url, _cell(h.quote), _cell(h.note),
+                         _cell("; ".join(t.name for t in h.tags)), h.color, h.status,
+                         "" if h.start is None else h.start, "" if h.end is None else h.end,
+                         _iso(h.created_at), _iso(h.updated_at)])
+
+
+def page_csv(page: Page) -> str:
+    """One page's highlights, a row each, under the same columns as the whole export."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    _csv_rows(writer, page)
+    return buf.getvalue()
+
+
 def export_csv(session: Session, user: User) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
     for page in iter_pages(session, user, with_content=False):
-        for h in page.highlights:
-            writer.writerow([h.id, page.id, _cell(page.title), page.url, _cell(h.quote), _cell(h.note),
-                             _cell("; ".join(t.name for t in h.tags)), h.color, h.status,
-                             "" if h.start is None else h.start, "" if h.end is None else h.end,
-                             _iso(h.created_at), _iso(h.updated_at)])
+        _csv_rows(writer, page)
         if buf.tell() > 64 * 1024:
             yield buf.getvalue().encode()
             buf.seek(0)
@@ -216,7 +229,8 @@ def _tag_word(name: str) -> str:
     return "#" + re.sub(r"[^\w/-]+", "-", name).strip("-")
 
 
-def page_markdown(page: Page) -> str:
+def page_markdown(page: Page, *, with_text: bool = False) -> str:
+    """A page's note: front matter, then its highlights (and, `with_text`, its article)."""
     lines = ["---"]
     front = {"title": page.title or page.url, "url": page.url, "author": page.author,
              "site": page.site_name, "published": page.published, "saved": _iso(page.saved_at)}
@@ -239,6 +253,8 @@ def page_markdown(page: Page) -> str:
             lines += [h.note, ""]
         if h.tags:
             lines += [" ".join(_tag_word(t.name) for t in h.tags), ""]
+    if with_text and page.text:
+        lines += ["## Article", "", page.text, ""]
     return "\n".join(lines)
 
 
