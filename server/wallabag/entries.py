@@ -86,7 +86,7 @@ def _paging_links(page: int, pages: int, per_page: int) -> dict:
 def create_entry():
     """Saves a link (Gloss fetches it now, as Wallabag does), or, with `content`, the
     given HTML through the browser save's path; then its title, tags and flags."""
-    link, content, name = url(), text("content", current_app.config["MAX_PAGE_BYTES"]), title()
+    link, content, name = url(), text("content", None), title()
     tags, archive, starred = tag_names(), flag("archive"), flag("starred")
     cfg = current_app.config
     if content:

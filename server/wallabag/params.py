@@ -84,13 +84,14 @@ def whole(name: str, default: int, minimum: int = 1) -> int:
     return number
 
 
-def text(name: str, most: int) -> str | None:
+def text(name: str, most: int | None) -> str | None:
+    """A string parameter of at most `most` characters (None: bounded by the body's limit)."""
     value = params().get(name)
     if value is None:
         return None
     if not isinstance(value, str):
         raise BadRequest(f"'{name}' must be a string.")
-    if len(value) > most:
+    if most is not None and len(value) > most:
         raise ValidationFailed(f"'{name}' has {len(value)} characters; at most {most} are allowed.")
     return value
 
