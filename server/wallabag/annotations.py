@@ -15,42 +15,44 @@ from .oauth import login_required
 from .params import text
 
 
-@_route("/api/annotations/<int:entry_id>", methods=["GET"])
+# One path for both, as Wallabag has it: GET and POST name an entry, PUT and DELETE an annotation.
+@_route("/api/annotations/<int:item_id>", methods=["GET"])
 @login_required
-def list_annotations(entry_id: int):
-    rows = [annotation_json(h, g.user) for h in _reload(entry_id).highlights]
+def list_annotations(item_id: int):
+    """The annotations of the entry `item_id`."""
+    rows = [annotation_json(h, g.user) for h in _reload(item_id).highlights]
     return jsonify(total=len(rows), rows=rows)
 
 
-@_route("/api/annotations/<int:entry_id>", methods=["POST"])
+@_route("/api/annotations/<int:item_id>", methods=["POST"])
 @login_required
-def create_annotation(entry_id: int):
-    """A highlight of the quoted passage (located in the article's text), the `text` as
+def create_annotation(item_id: int):
+    """On the entry `item_id`, a highlight of the quoted passage (located in the article's text), the `text` as
     its note; 422 when the passage is not in the article."""
     quote = text("quote", MAX_QUOTE)
     if not quote or not quote.strip():
         raise BadRequest("'quote' is required.")
-    h = highlight_service.create_highlight(db_session, g.user, entry_id, quote=quote,
+    h = highlight_service.create_highlight(db_session, g.user, item_id, quote=quote,
                                            note=text("text", MAX_NOTE) or "")
     db_session.commit()
     return jsonify(annotation_json(highlight_service.get_highlight(db_session, g.user, h.id), g.user))
 
 
-@_route("/api/annotations/<int:annotation_id>", methods=["PUT"])
+@_route("/api/annotations/<int:item_id>", methods=["PUT"])
 @login_required
-def update_annotation(annotation_id: int):
-    """Changes the note (`text`)."""
+def update_annotation(item_id: int):
+    """Changes the note (`text`) of the annotation `item_id`."""
     note = text("text", MAX_NOTE)
-    h = highlight_service.update_highlight(db_session, g.user, annotation_id, note=note)
+    h = highlight_service.update_highlight(db_session, g.user, item_id, note=note)
     db_session.commit()
     return jsonify(annotation_json(highlight_service.get_highlight(db_session, g.user, h.id), g.user))
 
 
-@_route("/api/annotations/<int:annotation_id>", methods=["DELETE"])
+@_route("/api/annotations/<int:item_id>", methods=["DELETE"])
 @login_required
-def delete_annotation(annotation_id: int):
-    """Deletes the highlight; answers it as it was."""
-    gone = annotation_json(highlight_service.get_highlight(db_session, g.user, annotation_id), g.user)
-    highlight_service.delete_highlight(db_session, g.user, annotation_id)
+def delete_annotation(item_id: int):
+    """Deletes the annotation `item_id` (its highlight); answers it as it was."""
+    gone = annotation_json(highlight_service.get_highlight(db_session, g.user, item_id), g.user)
+    highlight_service.delete_highlight(db_session, g.user, item_id)
     db_session.commit()
     return jsonify(gone)
