@@ -42,7 +42,8 @@ def _conditions(session: Session, user: User, f: EntryFilter) -> list | None:
             return None
         conditions.append(exists().where(page_tags.c.page_id == Page.id, page_tags.c.tag_id == tag.id))
     if f.since is not None:
-        conditions.append(Page.updated_at >= f.since)
+        # Changed since: its content, or archived or starred since (see mapping.changed_at).
+        conditions.append(or_(Page.updated_at >= f.since, Page.read_at >= f.since, Page.starred_at >= f.since))
     if f.domain:
         host = _escape_like(f.domain.strip().lower())
         conditions.append(or_(*(Page.url.like(f"%://{prefix}{host}{end}", escape="\\")

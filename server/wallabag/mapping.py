@@ -50,6 +50,12 @@ def annotation_json(h: Highlight, user: User) -> dict:
             "quote": h.quote, "ranges": ranges}
 
 
+def changed_at(page: Page) -> datetime:
+    """When the entry last changed for a syncing app: its content, or its being archived
+    or starred (Gloss's own updated_at follows the content only)."""
+    return max(moment for moment in (page.updated_at, page.read_at, page.starred_at) if moment is not None)
+
+
 def entry_json(page: Page, user: User, *, full: bool = True) -> dict:
     """An entry; `full=False` (detail=metadata) leaves the content out."""
     has_article = page.state == "article"
@@ -75,7 +81,7 @@ def entry_json(page: Page, user: User, *, full: bool = True) -> dict:
         "archived_at": when(page.read_at),
         "content": content,
         "created_at": when(page.saved_at),
-        "updated_at": when(page.updated_at),
+        "updated_at": when(changed_at(page)),
         "published_at": page.published,
         "published_by": [page.author] if page.author else [],
         "starred_at": when(page.starred_at),

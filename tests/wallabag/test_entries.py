@@ -230,3 +230,18 @@ def test_user_and_version(wb):
     assert wb.get("/api/version.json").get_json() == "2.6.10"
     info = wb.get("/api/info").get_json()
     assert info == {"appname": "wallabag", "version": "2.6.10", "allowed_registration": False}
+
+
+def test_since_finds_entries_archived_or_starred_since(wb):
+    import time
+
+    quiet, archived, starred = wb.save("Quiet"), wb.save("Archived later"), wb.save("Starred later")
+    time.sleep(1.1)
+    moment = int(time.time())
+    wb.patch(f"/api/entries/{archived['id']}", data={"archive": "1"})
+    wb.patch(f"/api/entries/{starred['id']}", data={"starred": "1"})
+    items = wb.get("/api/entries", query_string={"since": moment}).get_json()["_embedded"]["items"]
+    assert sorted(e["id"] for e in items) == sorted([archived["id"], starred["id"]])
+    assert quiet["id"] not in [e["id"] for e in items]
+    for e in items:
+        assert e["updated_at"] >= e["created_at"]
