@@ -95,11 +95,11 @@ def create_entry():
         page_id = result.page.id
         db_session.commit()
     else:
-        saved = link_service.save_link(db_session, g.user, link)
+        # Wallabag answers with the fetched entry: the fetch happens here, not in a job.
+        saved = link_service.save_link(db_session, g.user, link, queue=False)
         page_id = saved.page.id
         db_session.commit()
-        if saved.queued:
-            # Wallabag answers with the fetched entry; the queued job then finds it saved.
+        if saved.marked:  # (a fetch already pending elsewhere is left to finish)
             link_service.fetch_link(db_session, page_id, fetcher.settings_from_config(cfg), final=True)
     return _entry(_apply_changes(page_id, name, tags, archive, starred))
 

@@ -6,6 +6,9 @@ import hashlib
 import re
 
 import pytest
+from sqlalchemy import func, select
+
+from server.models import Job
 
 from server.services import fetch
 from tests.local_site import LocalSite
@@ -57,7 +60,7 @@ def test_stored_html_is_sanitized_in_entries(wb):
     assert "<script" not in entry["content"] and "onclick" not in entry["content"]
 
 
-def test_a_link_is_fetched_when_saved(wb, app, monkeypatch):
+def test_a_link_is_fetched_when_saved(wb, app, monkeypatch, session):
     monkeypatch.setitem(app.config, "FETCH_ALLOW_NETWORKS", fetch.parse_networks("127.0.0.1/32"))
     site = LocalSite()
     try:
@@ -69,6 +72,8 @@ def test_a_link_is_fetched_when_saved(wb, app, monkeypatch):
     assert entry["title"] == "Fetched Orchards" and "fruiting spurs" in entry["content"]
     assert entry["url"] == url and [t["label"] for t in entry["tags"]] == ["fetched"]
     assert wb.api.get(f"/api/v1/pages/{entry['id']}").get_json()["state"] == "article"
+    # fetched in the request, as Wallabag does: no job was left to fetch it again
+    assert session.scalar(select(func.count(Job.id)).where(Job.user_id == wb.user.id)) == 0
 
 
 def test_a_refused_address_is_kept_as_a_link_with_its_reason(wb):
