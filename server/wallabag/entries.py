@@ -188,6 +188,7 @@ def _ids_by_hash(user: User) -> dict[str, int]:
     return out
 
 
+# (EPUB joins these where Gloss makes books.)
 EXPORTS = {"html": "text/html; charset=utf-8", "txt": "text/plain; charset=utf-8",
            "md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8",
            "json": "application/json"}

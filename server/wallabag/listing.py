@@ -59,6 +59,8 @@ def list_entries(session: Session, user: User, f: EntryFilter, *, sort: str = "c
     if conditions is None:
         return [], 0
     total = session.scalar(select(func.count(Page.id)).where(*conditions)) or 0
+    if (page - 1) * per_page >= total:  # past the last page (however far: no offset reaches SQL)
+        return [], total
     column = SORTS[sort]
     order = (column.asc(), Page.id.asc()) if ascending else (column.desc(), Page.id.desc())
     options = [selectinload(Page.tags), selectinload(Page.highlights).selectinload(Highlight.tags), defer(Page.text)]

@@ -99,6 +99,8 @@ def test_list_is_paged_hal(wb):
     assert "next" not in last["_links"] and [e["id"] for e in last["_embedded"]["items"]] == [ids[0]]
     oldest = wb.get("/api/entries", query_string={"order": "asc", "perPage": 1}).get_json()
     assert oldest["_embedded"]["items"][0]["id"] == ids[0]
+    beyond = wb.get("/api/entries", query_string={"perPage": 2, "page": 2**70}).get_json()
+    assert beyond["_embedded"]["items"] == [] and beyond["total"] == 5 and "next" not in beyond["_links"]
     huge = wb.get("/api/entries", query_string={"perPage": 2**63 - 1}).get_json()
     assert huge["limit"] == 200 and huge["total"] == 5
     meta = wb.get("/api/entries", query_string={"detail": "metadata"}).get_json()
