@@ -62,11 +62,13 @@ def create_app(config: dict | None = None):
     app.extensions["gloss.queue"] = JobQueue(app, app.config["QUEUE_URL"], app.config["QUEUE_NAME"])
 
     from .api import bp as api_bp
+    from .wallabag import bp as wallabag_bp
     from .web import bp as web_bp, render_error
 
     from .opds import bp as opds_bp
 
     app.register_blueprint(api_bp)
+    app.register_blueprint(wallabag_bp)
     app.register_blueprint(web_bp)
     app.register_blueprint(opds_bp)
     register_error_handlers(app, html_handler=render_error)

@@ -184,6 +184,64 @@ def user_password(username: str):
 
 
 @click.group()
+def clients():
+    """Manage API clients of Wallabag-compatible apps."""
+
+
+@clients.command("create")
+@click.argument("name")
+@click.option("--user", "username", required=True, help="The user whose pages the client reaches.")
+@with_appcontext
+def clients_create(name: str, username: str):
+    """Create an API client; prints its client_id and client_secret as the last two lines."""
+    from .errors import GlossError
+    from .services import clients as client_service
+
+    _migrate_in_session()
+    account = _account(username)
+    try:
+        client, secret = client_service.create_client(db_session, account, name)
+    except GlossError as err:
+        raise click.ClickException(err.message)
+    db_session.commit()
+    click.echo(f"created API client {client.name!r} for {account.username} (the secret is shown once):", err=True)
+    click.echo(f"client_id: {client.client_id}")
+    click.echo(f"client_secret: {secret}")
+
+
+@clients.command("list")
+@click.option("--user", "username", required=True)
+@with_appcontext
+def clients_list(username: str):
+    """List a user's API clients (their ids and names; secrets are not kept)."""
+    from .services import clients as client_service
+
+    for client in client_service.list_clients(db_session, _account(username)):
+        click.echo(f"{client.id}\t{client.client_id}\t{client.name}\t{client.created_at:%Y-%m-%d}")
+
+
+@clients.command("revoke")
+@click.argument("client_id")
+@click.option("--user", "username", required=True)
+@with_appcontext
+def clients_revoke(client_id: str, username: str):
+    """Delete an API client (by its client_id) and every token it was given."""
+    from sqlalchemy import select
+
+    from .models import ApiClient
+    from .services import clients as client_service
+
+    account = _account(username)
+    pk = db_session.scalar(select(ApiClient.id).where(ApiClient.client_id == client_id,
+                                                      ApiClient.user_id == account.id))
+    if pk is None:
+        raise click.ClickException(f"{username} has no client {client_id!r}")
+    client_service.revoke_client(db_session, account, pk)
+    db_session.commit()
+    click.echo("client revoked; its tokens no longer work")
+
+
+@click.group()
 def pages():
     """Maintain saved pages."""
 
@@ -340,6 +398,6 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
         click.echo(f"skipped: {reason}", err=True)
 
 
-COMMANDS = (serve, worker, migrate, user, pages, import_file)
+COMMANDS = (serve, worker, migrate, user, clients, pages, import_file)
 for _command in COMMANDS:
     main.add_command(_command)

@@ -66,6 +66,35 @@ class ApiToken(Base):
     user: Mapped[User] = relationship()
 
 
+class ApiClient(Base):
+    """An API client of a Wallabag-compatible app: a public id and a secret (its digest
+    kept), owned by one user; deleting it revokes every token it was given."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    secret_digest: Mapped[str] = mapped_column(String(64))  # sha256 hex of the secret
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OAuthToken(Base):
+    """An OAuth2 access token and its refresh token (both as SHA-256 digests)."""
+
+    __tablename__ = "oauth_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("api_clients.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    access_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    refresh_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    access_expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    refresh_expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class LoginLink(Base):
     """A single-use, short-lived link that signs a browser in (from the extension)."""
 
@@ -154,6 +183,7 @@ class Page(Base):
     fetch_error: Mapped[str | None] = mapped_column(Text)  # why the last fetch of its link failed
     fetch_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    starred_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # favourite since; NULL: not starred
     progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1 of the article scrolled
     highlight_count: Mapped[int] = mapped_column(Integer, default=0)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -176,6 +206,7 @@ class Page(Base):
         Index("ix_pages_user_saved", "user_id", "saved_at", "id"),
         Index("ix_pages_user_url", "user_id", "url"),
         Index("ix_pages_user_state", "user_id", "state"),
+        Index("ix_pages_user_starred", "user_id", "starred_at"),
     )
 
 

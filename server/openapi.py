@@ -170,9 +170,37 @@ def build_spec() -> dict:
         parameters = ops.pop("parameters", None)
         ops = {method: _with_standard_errors(path, method, op) for method, op in ops.items()}
         spec.path(path=path, parameters=parameters, operations=ops)
+    _add_wallabag(spec)
     doc = spec.to_dict()
     doc["security"] = [{"bearer": []}, {"session": []}]
     return doc
+
+
+def _add_wallabag(spec: APISpec) -> None:
+    """Wallabag's API v2 (its own errors and OAuth2 tokens; its path items name their server)."""
+    from .wallabag import openapi as wallabag
+
+    spec.components.security_scheme("wallabag", {
+        "type": "oauth2", "description": "Wallabag-compatible apps: an API client's id and secret with the "
+                                         "user's password; access tokens last an hour",
+        "flows": {"password": {"tokenUrl": "/oauth/v2/token", "refreshUrl": "/oauth/v2/token", "scopes": {}}}})
+    for name, schema in wallabag.COMPONENTS.items():
+        spec.components.schema(name, component=schema)
+    for path, item in wallabag.operations().items():
+        item = dict(item)
+        servers, parameters = item.pop("servers"), item.pop("parameters", None)
+        spec.path(path=path, parameters=parameters, operations=item)
+        spec._paths[path]["servers"] = servers
+
+
+def wallabag_routes(app) -> set[tuple[str, str]]:
+    """(full path, method) of every Wallabag-compatible route but the `.json` aliases."""
+    out = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("wallabag.") and not rule.endpoint.endswith("_json"):
+            path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule)
+            out |= {(path, m.lower()) for m in rule.methods - {"HEAD", "OPTIONS"}}
+    return out
 
 
 def api_routes(app) -> set[tuple[str, str]]:

@@ -152,6 +152,7 @@ class TagsUpdateSchema(StrictSchema):
 
 class PageUpdateSchema(StrictSchema):
     read = fields.Boolean()
+    starred = fields.Boolean()
     progress = fields.Float(validate=validate.Range(min=0, max=1))
 
 
@@ -174,6 +175,8 @@ class PageSummarySchema(Schema):
     tags = fields.Method("dump_tags")
     highlight_count = fields.Integer()
     read = fields.Method("dump_read")
+    starred = fields.Method("dump_starred", metadata={"type": "boolean", "description": "A favourite"})
+    starred_at = fields.DateTime(allow_none=True)
     progress = fields.Float()
     notice = fields.String(allow_none=True)
     fetch_error = fields.String(allow_none=True, metadata={
@@ -186,6 +189,9 @@ class PageSummarySchema(Schema):
 
     def dump_read(self, obj) -> bool:
         return obj.read_at is not None
+
+    def dump_starred(self, obj) -> bool:
+        return obj.starred_at is not None
 
 
 class PageListItemSchema(PageSummarySchema):
@@ -211,6 +217,7 @@ class PageListQuerySchema(StrictSchema):
     tag = fields.String(load_default=None)
     has_highlights = fields.Boolean(load_default=None)
     read = fields.Boolean(load_default=None)
+    starred = fields.Boolean(load_default=None)
     # Saved at or after / before these moments (ISO 8601 date-times); absent unless given.
     saved_after = fields.AwareDateTime(default_timezone=timezone.utc)
     saved_before = fields.AwareDateTime(default_timezone=timezone.utc)

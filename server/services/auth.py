@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
-from ..models import ApiToken, AuthFailure, LoginLink, Page, User, UserSession, utcnow
+from ..models import ApiToken, AuthFailure, LoginLink, OAuthToken, Page, User, UserSession, utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 LOGIN_LINK_TTL = timedelta(seconds=60)
@@ -52,6 +52,7 @@ def set_password(session: Session, user: User, password: str) -> None:
     user.password_hash = _hasher.hash(password)
     end_all_sessions(session, user.id)
     session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    session.execute(delete(OAuthToken).where(OAuthToken.user_id == user.id))
 
 
 # ---- web sessions: a random secret in the signed cookie, its digest in the database ----

@@ -119,7 +119,7 @@ def page_record(page: Page) -> dict:
         "title": page.title, "author": page.author, "published": page.published,
         "site_name": page.site_name, "language": page.language, "image": page.image,
         "excerpt": page.excerpt, "word_count": page.word_count, "reading_minutes": page.reading_minutes,
-        "notice": page.notice, "read_at": _iso(page.read_at), "progress": page.progress,
+        "notice": page.notice, "read_at": _iso(page.read_at), "starred_at": _iso(page.starred_at), "progress": page.progress,
         "saved_at": _iso(page.saved_at), "updated_at": _iso(page.updated_at),
         "tags": [t.name for t in page.tags], "text": page.text, "html": page.html,
         "highlights": [highlight_record(h, page) for h in page.highlights],
@@ -149,17 +149,30 @@ def _cell(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _csv_rows(writer, page: Page) -> None:
+    for h in page.highlights:
+        writer.writerow([h.id, page.id, _cell(page.title), page.url, _cell(h.quote), _cell(h.note),
+                         _cell("; ".join(t.name for t in h.tags)), h.color,
+                         "waiting" if waiting(h, page) else h.status,
+                         "" if h.start is None else h.start, "" if h.end is None else h.end,
+                         _iso(h.created_at), _iso(h.updated_at)])
+
+
+def page_csv(page: Page) -> str:
+    """One page's highlights, a row each, under the same columns as the whole export."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    _csv_rows(writer, page)
+    return buf.getvalue()
+
+
 def export_csv(session: Session, user: User) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
     for page in iter_pages(session, user, with_content=False):
-        for h in page.highlights:
-            writer.writerow([h.id, page.id, _cell(page.title), page.url, _cell(h.quote), _cell(h.note),
-                             _cell("; ".join(t.name for t in h.tags)), h.color,
-                             "waiting" if waiting(h, page) else h.status,
-                             "" if h.start is None else h.start, "" if h.end is None else h.end,
-                             _iso(h.created_at), _iso(h.updated_at)])
+        _csv_rows(writer, page)
         if buf.tell() > 64 * 1024:
             yield buf.getvalue().encode()
             buf.seek(0)

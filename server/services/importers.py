@@ -171,7 +171,7 @@ def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
     for key in ("word_count", "reading_minutes"):
         _field(rec, key, int, where)
     _within_limits(where, limits.progress_problem(float(_field(rec, "progress", (int, float), where, default=0.0))))
-    for key in ("read_at", "saved_at", "updated_at"):
+    for key in ("read_at", "starred_at", "saved_at", "updated_at"):
         _moment(rec, key, where)
     _names(rec, where)
     for n, h in enumerate(_field(rec, "highlights", list, where, default=[])):
@@ -444,7 +444,8 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport,
             reading_minutes=_field(rec, "reading_minutes", int, where, default=0),
             text=_field(rec, "text", str, where, default=""), html=html, sanitizer_version=SANITIZER_VERSION,
             notice=_field(rec, "notice", str, where), fetch_error=_field(rec, "fetch_error", str, where),
-            read_at=_moment(rec, "read_at", where), progress=progress,
+            read_at=_moment(rec, "read_at", where), starred_at=_moment(rec, "starred_at", where),
+            progress=progress,
             saved_at=_moment(rec, "saved_at", where) or utcnow(),
             updated_at=_moment(rec, "updated_at", where) or utcnow())
         session.add(page)

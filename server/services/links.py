@@ -35,6 +35,7 @@ class LinkResult:
     page: Page
     queued: bool  # a fetch is pending (202)
     created: bool
+    marked: bool = False  # this save asked for the fetch (not one already pending)
 
 
 def _find_by_url(session: Session, user: User, url: str) -> Page | None:
@@ -44,17 +45,21 @@ def _find_by_url(session: Session, user: User, url: str) -> Page | None:
     return page_service.get_page(session, user, page_id) if page_id is not None else None
 
 
-def save_link(session: Session, user: User, url: str, *, refetch: bool = False) -> LinkResult:
+def save_link(session: Session, user: User, url: str, *, refetch: bool = False, queue: bool = True) -> LinkResult:
     """Stores the link and queues its fetch, unless the user already has its article (and
-    did not ask for a refetch) or a fetch of it is already pending. Does not commit."""
+    did not ask for a refetch) or a fetch of it is already pending. Does not commit.
+
+    `queue=False` marks the page "fetching" without queuing a job: the caller fetches it
+    itself (fetch_link) once this is committed; should it never do so, the stale-fetch
+    timeout turns the page into a link."""
     given = normalize_url(url)
     for _ in range(page_service.SAVE_ATTEMPTS):
         page = _find_by_url(session, user, given)
         if page is not None:
             if page.state == "fetching" or (page.state == "article" and not refetch):
                 return LinkResult(page, page.state == "fetching", False)
-            _queue_fetch(session, page, refetch=page.state == "article")
-            return LinkResult(page, True, False)
+            _queue_fetch(session, page, refetch=page.state == "article", queue=queue)
+            return LinkResult(page, True, False, marked=True)
         now = utcnow()
         page = page_service.insert_page(session, dict(
             user_id=user.id, url=given, canonical_url=given, state="fetching", title=None, author=None,
@@ -64,15 +69,16 @@ def save_link(session: Session, user: User, url: str, *, refetch: bool = False) 
             saved_at=now, updated_at=now, highlight_count=0))
         if page is not None:
             search.index_new_page(session, page)
-            _queue_fetch(session, page, refetch=False)
-            return LinkResult(page, True, True)
+            _queue_fetch(session, page, refetch=False, queue=queue)
+            return LinkResult(page, True, True, marked=True)
     raise RuntimeError(f"{given} was saved and deleted concurrently {page_service.SAVE_ATTEMPTS} times over")
 
 
-def _queue_fetch(session: Session, page: Page, *, refetch: bool) -> None:
+def _queue_fetch(session: Session, page: Page, *, refetch: bool, queue: bool = True) -> None:
     page.state, page.fetch_error, page.fetch_requested_at = "fetching", None, utcnow()
     session.flush()
-    job_service.create_job(session, page.user_id, FETCH_JOB, {"page_id": page.id, "refetch": refetch})
+    if queue:
+        job_service.create_job(session, page.user_id, FETCH_JOB, {"page_id": page.id, "refetch": refetch})
 
 
 @dataclass

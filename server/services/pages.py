@@ -328,7 +328,7 @@ def lookup_page(session: Session, user: User, url: str) -> Page:
 
 
 def list_pages(session: Session, user: User, *, tag: str | None = None,
-               has_highlights: bool | None = None, read: bool | None = None,
+               has_highlights: bool | None = None, read: bool | None = None, starred: bool | None = None,
                saved_after: datetime | None = None, saved_before: datetime | None = None,
                limit: int | None = 50, cursor: str | None = None) -> tuple[list[Page], str | None]:
     """Newest first, by keyset cursor; list items need neither text nor HTML."""
@@ -347,6 +347,8 @@ def list_pages(session: Session, user: User, *, tag: str | None = None,
         stmt = stmt.where(Page.highlight_count > 0 if has_highlights else Page.highlight_count == 0)
     if read is not None:
         stmt = stmt.where(Page.read_at.is_not(None) if read else Page.read_at.is_(None))
+    if starred is not None:
+        stmt = stmt.where(Page.starred_at.is_not(None) if starred else Page.starred_at.is_(None))
     if cursor:
         moment, last_id = decode_cursor(cursor)
         stmt = stmt.where(tuple_(Page.saved_at, Page.id) < tuple_(moment, last_id))
@@ -378,12 +380,25 @@ def set_page_tags(session: Session, user: User, page_id: int, names: list[str]) 
     return page
 
 
+def set_title(session: Session, user: User, page_id: int, title: str) -> Page:
+    """Renames a page (its search entry follows)."""
+    page = get_page(session, user, page_id)
+    if title != page.title:
+        page.title = title
+        page.updated_at = utcnow()
+        session.flush()
+        search.index_page(session, page)
+    return page
+
+
 def mark_page(session: Session, user: User, page_id: int, *, read: bool | None = None,
-              progress: float | None = None) -> Page:
-    """Read/unread and reading progress (0..1)."""
+              progress: float | None = None, starred: bool | None = None) -> Page:
+    """Read/unread, reading progress (0..1) and the starred (favourite) flag."""
     page = get_page(session, user, page_id)
     if read is not None:
         page.read_at = (page.read_at or utcnow()) if read else None
+    if starred is not None:
+        page.starred_at = (page.starred_at or utcnow()) if starred else None
     if progress is not None:
         page.progress = progress
         if progress >= 0.98 and page.read_at is None:

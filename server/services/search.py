@@ -375,7 +375,7 @@ def _in_order(objects: Iterable, ids: list[int]) -> list:
 # ---- searching ----------------------------------------------------------------------
 
 def search_pages(session: Session, user: User, *, q: str, tag: str | None = None,
-                 has_highlights: bool | None = None, read: bool | None = None,
+                 has_highlights: bool | None = None, read: bool | None = None, starred: bool | None = None,
                  saved_after: datetime | None = None, saved_before: datetime | None = None,
                  limit: int | None = 50, cursor: str | None = None) -> tuple[list[Page], str | None]:
     """The user's pages matching `q`, best first; each with `snippet` and `snippet_matches`."""
@@ -395,6 +395,8 @@ def search_pages(session: Session, user: User, *, q: str, tag: str | None = None
         conditions.append(Page.highlight_count > 0 if has_highlights else Page.highlight_count == 0)
     if read is not None:
         conditions.append(Page.read_at.is_not(None) if read else Page.read_at.is_(None))
+    if starred is not None:
+        conditions.append(Page.starred_at.is_not(None) if starred else Page.starred_at.is_(None))
     if saved_after is not None:
         conditions.append(Page.saved_at >= saved_after)
     if saved_before is not None:

@@ -48,6 +48,18 @@ def mark_read(page_id: int):
     return redirect(url_for("web.reader", page_id=page_id))
 
 
+@bp.post("/pages/<int:page_id>/star")
+@login_required
+def star_page(page_id: int):
+    """Stars (a favourite) or unstars; back to the library when asked from it."""
+    check_csrf()
+    page_service.mark_page(db_session, g.user, page_id, starred=request.form.get("starred") == "true")
+    db_session.commit()
+    if request.form.get("from") == "library":
+        return redirect(url_for("web.library") + f"#page-{page_id}")
+    return redirect(url_for("web.reader", page_id=page_id))
+
+
 @bp.post("/pages/<int:page_id>/delete")
 @login_required
 def delete_page(page_id: int):

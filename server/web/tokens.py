@@ -1,11 +1,13 @@
-"""The Extension & export page: API tokens (for the browser extension and scripts), the
-bookmarklet and phone set-up, and the export of everything."""
+"""The Extension & export page: API tokens (for the browser extension and scripts), API
+clients of Wallabag-compatible apps, the bookmarklet and phone set-up, and the export
+of everything."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
 from ..db import db_session
 from ..services import auth as auth_service
+from ..services import clients as client_service
 from . import bp
 from .links import bookmarklet
 from .session import check_csrf, login_required
@@ -15,6 +17,7 @@ MAX_TOKEN_NAME = 100
 
 def _render(**extra) -> str:
     return render_template("tokens.html", tokens=auth_service.list_tokens(db_session, g.user),
+                           api_clients=client_service.list_clients(db_session, g.user),
                            bookmarklet=bookmarklet(url_for("web.share", _external=True)), **extra)
 
 
@@ -43,4 +46,26 @@ def revoke_token(token_id: int):
     auth_service.revoke_token(db_session, g.user, token_id)
     db_session.commit()
     flash("The token was revoked: whatever used it is signed out.")
+    return redirect(url_for("web.tokens"))
+
+
+@bp.post("/clients")
+@login_required
+def create_client():
+    """Shows the new client's secret once, in this answer only."""
+    check_csrf()
+    name = request.form.get("name", "").strip()[:client_service.MAX_CLIENT_NAME] or "Wallabag app"
+    client, secret = client_service.create_client(db_session, g.user, name)
+    db_session.commit()
+    html = _render(new_client=client, new_client_secret=secret)
+    return html, 201, {"Cache-Control": "no-store"}
+
+
+@bp.post("/clients/<int:client_pk>/revoke")
+@login_required
+def revoke_client(client_pk: int):
+    check_csrf()
+    client_service.revoke_client(db_session, g.user, client_pk)
+    db_session.commit()
+    flash("The client was revoked: the apps that used it are signed out.")
     return redirect(url_for("web.tokens"))

@@ -371,3 +371,11 @@ def test_third_party_items_beyond_the_limits_are_skipped_and_named(alice, sessio
     assert any("a tag has 1 to 100 characters" in s for s in resp.json["skipped"])
     urls = session.scalars(select(Page.url).where(Page.user_id == alice.user.id)).all()
     assert urls == ["https://example.org/ok"]
+
+
+def test_a_gloss_export_keeps_which_pages_are_starred(alice, bob, seed_html):
+    page = alice.save(SEED_URL, seed_html).json
+    alice.patch(f"/api/v1/pages/{page['id']}", json={"starred": True})
+    assert upload(bob, gloss_export(alice), "application/json").status_code == 200
+    (mine,) = bob.get("/api/v1/pages").json["items"]
+    assert mine["starred"] is True and mine["starred_at"]
