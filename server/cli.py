@@ -63,11 +63,14 @@ def migrate():
 @click.option("--port", type=int, default=lambda: int(os.environ.get("GLOSS_PORT", 5000)), show_default="5000")
 @click.option("--workers", type=int, default=lambda: int(os.environ.get("GLOSS_WORKERS", 2)), show_default="2")
 @click.option("--threads", type=click.IntRange(min=1), default=lambda: int(os.environ.get("GLOSS_THREADS", 1)),
-              show_default="1", help="Request threads per worker.")
+              show_default="1", help="Requests per worker running the app at once.")
+@click.option("--client-threads", type=click.IntRange(min=1),
+              default=lambda: int(os.environ.get("GLOSS_CLIENT_THREADS", 32)), show_default="32",
+              help="Connections per worker read at once (slow clients wait in these).")
 @click.option("--job-worker/--no-job-worker", default=lambda: os.environ.get("GLOSS_SERVE_JOB_WORKER", "1") == "1",
               show_default="on", help="Also run a job worker (fetches, imports) beside the app.")
 @with_appcontext
-def serve(host: str, port: int, workers: int, threads: int, job_worker: bool):
+def serve(host: str, port: int, workers: int, threads: int, client_threads: int, job_worker: bool):
     """Migrate the database, then serve with gunicorn (and run a job worker beside it)."""
     from .jobs.worker import start_worker_process
     from .wsgi_server import run
@@ -76,7 +79,7 @@ def serve(host: str, port: int, workers: int, threads: int, job_worker: bool):
     db_session.remove()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None
     try:
-        run(host=host, port=port, workers=workers, threads=threads)
+        run(host=host, port=port, workers=workers, threads=threads, client_threads=client_threads)
     finally:
         if child is not None:
             child.terminate()
