@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from contextlib import contextmanager
 
 from werkzeug.wsgi import ClosingIterator
 
 CHUNK = 64 * 1024
 # A body is kept in memory up to this size, on disk past it.
 SPOOL_IN_MEMORY = 1024 * 1024
+# In the WSGI environ: a context manager under which a request waits outside the gate
+# (on another site, say), giving its slot to a request that computes meanwhile.
+OUTSIDE_GATE = "gloss.outside_gate"
 
 
 class _ChainedInput:
@@ -63,12 +67,21 @@ class AdmissionGate:
 
     def __call__(self, environ, start_response):
         spool = self._read_body(environ)
+        environ[OUTSIDE_GATE] = self._outside
         with self.slots:
             # The answer is built here; a streamed download (an export) yields its
             # chunks as the client takes them, outside the gate, so a slow reader
             # holds no slot either.
             answer = self.app(environ, start_response)
         return ClosingIterator(answer, spool.close) if spool is not None else answer
+
+    @contextmanager
+    def _outside(self):
+        self.slots.release()
+        try:
+            yield
+        finally:
+            self.slots.acquire()
 
     def _read_body(self, environ):
         if not _has_body(environ):
