@@ -32,7 +32,7 @@ DOM_PROBLEMS = """() => {
     for (const attr of el.attributes) {
       if (!allowedAttributes.has(attr.name)) problems.push(`<${tag} ${attr.name}>`);
       // The reader shows images through Gloss: an img's src is its own signed image path.
-      const ownImage = tag === "img" && attr.name === "src" && /^\/pages\/\d+\/image\?/.test(attr.value);
+      const ownImage = tag === "img" && attr.name === "src" && /^[/]pages[/][0-9]+[/]image[?]/.test(attr.value);
       if (["href", "src", "cite"].includes(attr.name) && !ownImage && !/^(https?:|mailto:)/i.test(attr.value.trim()))
         problems.push(`<${tag} ${attr.name}=${attr.value.slice(0, 40)}>`);
     }

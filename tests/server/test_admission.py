@@ -86,3 +86,32 @@ def test_requests_without_a_body_pass_untouched():
 
     environ = {"REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO(b"")}
     assert b"".join(AdmissionGate(app, slots=1, buffer_bytes=10)(environ, lambda *a: None)) == b""
+
+
+def test_a_request_waiting_outside_the_gate_lets_another_in():
+    from server.admission import OUTSIDE_GATE
+
+    waiting = threading.Event()
+    done_meanwhile = threading.Event()
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/slow":
+            with environ[OUTSIDE_GATE]():  # waiting on another site, say
+                waiting.set()
+                assert done_meanwhile.wait(5)
+        start_response("200 OK", [])
+        return [environ["PATH_INFO"].encode()]
+
+    gate = AdmissionGate(app, slots=1, buffer_bytes=10)
+
+    def get(path):
+        return b"".join(gate({"REQUEST_METHOD": "GET", "PATH_INFO": path, "wsgi.input": io.BytesIO()},
+                             lambda *a: None))
+
+    slow = threading.Thread(target=get, args=("/slow",))
+    slow.start()
+    assert waiting.wait(5)
+    assert get("/quick") == b"/quick"  # the one slot was free while /slow waited
+    done_meanwhile.set()
+    slow.join(5)
+    assert not slow.is_alive()
