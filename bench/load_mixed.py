@@ -2,8 +2,8 @@
 on SQLite and on PostgreSQL, one after the other on the same machine.
 
 Each backend gets a fresh `gloss serve` (gunicorn, --workers workers, its default
-threads) and --users users; --clients clients (spread over the users) then, for
---seconds, each pick one request at a time: save a new page (the benchmark pages,
+threads) and --users users; --clients clients (spread over the users) warm it up for
+a quarter of --seconds (at most 10 s), then, for --seconds, each pick one request at a time: save a new page (the benchmark pages,
 each under a URL of its own), read one of their pages, list their pages, search them
 for a word of a saved article, or highlight a passage of one. Printed per backend:
 p50/p99 of every kind of request and of all of them, the errors (any answer but the
@@ -32,6 +32,7 @@ KINDS = ("save", "read", "list", "search", "highlight")
 WEIGHTS = (2, 4, 2, 2, 2)
 EXPECTED = {"save": (201, 200), "read": (200,), "list": (200,), "search": (200,), "highlight": (201,)}
 MEMORY_SAMPLE_S = 0.5
+WARM_UP_S = 10
 MEMORY_GROWTH_ALLOWED = 0.10
 MAX_REQUESTS_PER_CLIENT = 100_000
 
@@ -157,9 +158,16 @@ def run_backend(server, clients: int, users: int, seconds: float, bodies, pct) -
     tokens = [server.create_user(f"mixed{n}") for n in range(users)]
     server.start()
     counter = itertools.count()
-    # Warm-up: each worker imports and connects before the clock starts.
-    warm = MixedStats()
-    mixed_client(server.port, tokens[0], bodies, counter, time.monotonic() + 3, warm, seed=0)
+    # Warm-up with every client: the workers import, connect and reach their working size
+    # before the clock (and the memory sampling) starts.
+    warm_deadline = time.monotonic() + min(WARM_UP_S, seconds / 4)
+    warmers = [threading.Thread(target=mixed_client, args=(server.port, tokens[n % users], bodies, counter,
+                                                           warm_deadline, MixedStats(), -n - 1))
+               for n in range(clients)]
+    for t in warmers:
+        t.start()
+    for t in warmers:
+        t.join(300)
     stats = [MixedStats() for _ in range(clients)]
     samples: list[tuple[float, int]] = []
     stop = threading.Event()
