@@ -73,8 +73,9 @@ def migrate():
 def serve(host: str, port: int, workers: int, threads: int, client_threads: int, job_worker: bool):
     """Migrate the database, then serve with gunicorn (and run a job worker beside it)."""
     from .jobs.worker import start_worker_process
-    from .wsgi_server import run
+    from .wsgi_server import limit_malloc_arenas, run
 
+    limit_malloc_arenas()  # before the job worker and gunicorn's workers start
     _upgrade()
     db_session.remove()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None

@@ -50,7 +50,10 @@ M_ARENA_MAX = -8  # mallopt's parameter number (malloc.h)
 
 
 def limit_malloc_arenas() -> None:
-    arenas = int(os.environ.get("MALLOC_ARENA_MAX") or DEFAULT_MALLOC_ARENAS)
+    """Caps this process's arenas now, and (through the environment) those of the
+    processes it starts, such as the job worker."""
+    os.environ.setdefault("MALLOC_ARENA_MAX", str(DEFAULT_MALLOC_ARENAS))
+    arenas = int(os.environ["MALLOC_ARENA_MAX"])
     name = ctypes.util.find_library("c")
     if not name:
         return
@@ -94,7 +97,6 @@ def run(host: str, port: int, workers: int, threads: int = 1, client_threads: in
     """`threads` requests per worker run the app at once (saving is CPU-bound Python: more
     would only take turns holding the GIL); `client_threads` connections per worker are
     read at once, so slow or idle clients wait in threads of their own (see admission.py)."""
-    limit_malloc_arenas()
     GlossServer({
         "bind": f"{host}:{port}",
         "workers": workers,
