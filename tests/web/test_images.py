@@ -4,9 +4,14 @@ exports keep the original image URLs."""
 from __future__ import annotations
 
 import html as html_lib
+import http.cookiejar
 import json
 import re
 import struct
+import threading
+import time
+import urllib.parse
+import urllib.request
 import zlib
 from urllib.parse import unquote
 
@@ -16,8 +21,9 @@ from sqlalchemy import func, select
 from server.models import CachedImage, User
 from server.services.images import signature
 from server.services import fetch
+from tests.conftest import PASSWORD, LiveServer
 from tests.local_site import LocalSite, Route
-from tests.web.conftest import WebClient
+from tests.web.conftest import CSRF_FIELD, WebClient
 
 IMG_SRC = re.compile(r'<img\b[^>]*\bsrc="([^"]*)"')
 CAP = 4096
@@ -163,3 +169,45 @@ def test_stored_html_and_exports_keep_the_original_image_urls(web, signed_in, pi
     pages = json.loads(exported.get_data(as_text=True))["pages"]
     assert any(original in page["html"] for page in pages)
     assert "/image?" not in exported.get_data(as_text=True)
+
+
+def test_a_slow_image_site_does_not_hold_the_server(tmp_path):
+    """Under `gloss serve` (one worker, one request in the app at a time), the reader's
+    image fetch waits on the other site outside the app's slot: other requests go on."""
+    slow_site = LocalSite()
+    slow_site.routes["/slow.png"] = Route(body=PNG, headers={"Content-Type": "image/png"}, delay=6)
+    server = LiveServer(tmp_path, workers=1)
+    server.env.update(GLOSS_SERVE_JOB_WORKER="0", GLOSS_THREADS="1", GLOSS_FETCH_ALLOW_NETWORKS="127.0.0.1/32")
+    server.start()
+    try:
+        token = server.create_user("reader")
+        html = article_with_images(slow_site).replace("photo.png", "slow.png")
+        request = urllib.request.Request(
+            server.base + "/api/v1/pages", method="POST",
+            data=json.dumps({"url": "https://example.org/slow-pictures", "html": html}).encode(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as resp:
+            page_id = json.loads(resp.read())["id"]
+
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        login = browser.open(server.base + "/login", timeout=30).read().decode()
+        form = {"username": "reader", "password": PASSWORD, "csrf_token": CSRF_FIELD.search(login).group(1)}
+        browser.open(server.base + "/login", data=urllib.parse.urlencode(form).encode(), timeout=30).read()
+        reader = browser.open(f"{server.base}/pages/{page_id}", timeout=30).read().decode()
+        src = next(html_lib.unescape(s) for s in IMG_SRC.findall(reader) if "slow.png" in s)
+
+        image = {}
+        fetching = threading.Thread(
+            target=lambda: image.update(body=browser.open(server.base + src, timeout=60).read()))
+        fetching.start()
+        while not slow_site.requests:  # the image fetch has begun
+            time.sleep(0.05)
+        listing = urllib.request.Request(server.base + "/api/v1/pages", headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(listing, timeout=30) as resp:
+            assert resp.status == 200
+        assert fetching.is_alive()  # answered while the image was still on its way
+        fetching.join(60)
+        assert image["body"] == PNG
+    finally:
+        server.close()
+        slow_site.close()
