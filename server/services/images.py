@@ -68,7 +68,8 @@ def signature(secret: str, user_id: int, page_id: int, url: str) -> str:
 
 def check_access(session: Session, secret: str, user_id: int, page_id: int, url: str, given: str) -> None:
     """NotFound unless the page is the user's and `given` signs this image URL for it."""
-    if not hmac.compare_digest(signature(secret, user_id, page_id, url), given or ""):
+    expected = signature(secret, user_id, page_id, url).encode()
+    if not hmac.compare_digest(expected, (given or "").encode("utf-8", "replace")):
         raise NotFound("No such image.")
     owned = session.scalar(select(Page.id).where(Page.id == page_id, Page.user_id == user_id))
     if owned is None:  # deleted since
