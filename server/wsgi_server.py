@@ -47,6 +47,9 @@ def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
 # memory for nothing. Two arenas keep it flat; MALLOC_ARENA_MAX, when set, wins.
 DEFAULT_MALLOC_ARENAS = 2
 M_ARENA_MAX = -8  # mallopt's parameter number (malloc.h)
+# A worker is replaced (gracefully, the others serving meanwhile) after about this many
+# requests: whatever a huge page left fragmented in its heap is given back for good.
+DEFAULT_MAX_REQUESTS = 5000
 
 
 def limit_malloc_arenas() -> None:
@@ -97,12 +100,15 @@ def run(host: str, port: int, workers: int, threads: int = 1, client_threads: in
     """`threads` requests per worker run the app at once (saving is CPU-bound Python: more
     would only take turns holding the GIL); `client_threads` connections per worker are
     read at once, so slow or idle clients wait in threads of their own (see admission.py)."""
+    max_requests = int(os.environ.get("GLOSS_MAX_REQUESTS", DEFAULT_MAX_REQUESTS))
     GlossServer({
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
         "threads": max(client_threads, threads),
         "timeout": 120,
+        "max_requests": max_requests,
+        "max_requests_jitter": max_requests // 10,
         "graceful_timeout": 10,
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
