@@ -25,6 +25,12 @@ starts (only the URL changes per save) and the saved page's id is read from
 the start of the answer rather than by decoding the whole page.
 
     python bench/load.py [--clients 4 --seconds 60 --links-seconds 30 --job-workers 1] [--data DIR]
+
+With --mixed, instead: 20 clients saving, reading, listing, searching and highlighting
+on SQLite and then on PostgreSQL, p50/p99 and workers' memory side by side (see
+bench/load_mixed.py).
+
+    python bench/load.py --mixed [--clients 20 --users 4 --seconds 60]
 """
 from __future__ import annotations
 
@@ -86,17 +92,24 @@ def pct(values: list[float], q: float) -> float:
 # ---- the server ---------------------------------------------------------------------
 
 class Server:
-    def __init__(self, base_url: str, workers: int, job_workers: int = 0):
-        self.schema = f"bench_load_{os.getpid()}_{secrets.token_hex(3)}"
+    """`gloss serve` on a fresh PostgreSQL schema of `base_url`, or (base_url None) on a
+    fresh SQLite file."""
+
+    def __init__(self, base_url: str | None, workers: int, job_workers: int = 0):
+        self.schema = f"bench_load_{os.getpid()}_{secrets.token_hex(3)}" if base_url else None
         self.base_url = base_url
-        admin = make_engine(base_url)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{self.schema}"'))
-        admin.dispose()
         self.tmp = tempfile.TemporaryDirectory(prefix="gloss-load-")
+        if base_url:
+            admin = make_engine(base_url)
+            with admin.begin() as conn:
+                conn.execute(text(f'CREATE SCHEMA "{self.schema}"'))
+            admin.dispose()
+            sep = "&" if "?" in base_url else "?"
+            database_url = f"{base_url}{sep}options=-csearch_path%3D{self.schema}"
+        else:
+            database_url = f"sqlite:///{Path(self.tmp.name) / 'gloss.db'}"
         self.port = free_port()
-        sep = "&" if "?" in base_url else "?"
-        self.env = dict(os.environ, GLOSS_DATABASE_URL=f"{base_url}{sep}options=-csearch_path%3D{self.schema}",
+        self.env = dict(os.environ, GLOSS_DATABASE_URL=database_url,
                         GLOSS_PORT=str(self.port), GLOSS_WORKERS=str(workers), GLOSS_SECRET_KEY="load-bench",
                         GLOSS_INSTANCE_DIR=self.tmp.name, GLOSS_PASSWORD=PASSWORD,
                         GLOSS_FETCH_ALLOW_NETWORKS="127.0.0.1/32", GLOSS_FETCHES_PER_USER="64")
@@ -105,11 +118,19 @@ class Server:
         self.proc: subprocess.Popen | None = None
         self.log = Path(self.tmp.name) / "server.log"
 
+    @property
+    def backend(self) -> str:
+        return "PostgreSQL" if self.base_url else "SQLite"
+
+    def create_user(self, name: str) -> str:
+        """A new user; answers its API token."""
+        out = subprocess.run([sys.executable, "-m", "server", "user", "create", name], env=self.env,
+                             capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+        return out.stdout.strip().splitlines()[-1]
+
     def start(self) -> str:
         """Starts the server and answers a new user's API token."""
-        out = subprocess.run([sys.executable, "-m", "server", "user", "create", "loadbench"], env=self.env,
-                             capture_output=True, text=True, check=True, cwd=REPO_ROOT)
-        token = out.stdout.strip().splitlines()[-1]
+        token = self.create_user("loadbench")
         self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve"], env=self.env, cwd=REPO_ROOT,
                                      stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
         for n in range(self.job_workers):
@@ -145,11 +166,27 @@ class Server:
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait()
-        admin = make_engine(self.base_url)
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
-        admin.dispose()
+        if self.schema:
+            admin = make_engine(self.base_url)
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
+            admin.dispose()
         self.tmp.cleanup()
+
+    def app_worker_pids(self) -> list[int]:
+        """gunicorn's workers: the children of `gloss serve` that serve (not its job worker)."""
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                if ppid == self.proc.pid and b"serve" in (entry / "cmdline").read_bytes():
+                    pids.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return pids
 
 
 # ---- the clients --------------------------------------------------------------------
@@ -336,7 +373,10 @@ def baseline(seconds: float, gloss_settings: bool) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--mixed", action="store_true",
+                        help="the mixed run on SQLite and PostgreSQL (bench/load_mixed.py)")
+    parser.add_argument("--clients", type=int, default=None, help="default: 4, or 20 with --mixed")
+    parser.add_argument("--users", type=int, default=4, help="--mixed: users the clients are spread over")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
@@ -349,6 +389,13 @@ def main() -> None:
     base = os.environ.get("GLOSS_DATABASE_URL") or DEFAULT_DB
     if not base.startswith("postgresql"):
         parser.error("the load benchmark runs on PostgreSQL: set GLOSS_DATABASE_URL")
+    if args.mixed:
+        from bench import load_mixed
+
+        args.clients = args.clients or 20
+        load_mixed.main(args, Server, prepare_bodies, lambda: load_aeb_pages(data), pct, base)
+        return
+    args.clients = args.clients or 4
 
     # The reference is measured before and after the load and averaged: on a shared
     # machine the speed available drifts over minutes.

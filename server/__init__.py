@@ -3,8 +3,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# Images come from Gloss only: the reader shows an article's images through Gloss
+# (server/web/images.py), so reading a page tells no publisher or tracker about it.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http: data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 

@@ -72,7 +72,10 @@ def migrate():
 @click.option("--port", type=int, default=lambda: int(os.environ.get("GLOSS_PORT", 5000)), show_default="5000")
 @click.option("--workers", type=int, default=lambda: int(os.environ.get("GLOSS_WORKERS", 2)), show_default="2")
 @click.option("--threads", type=click.IntRange(min=1), default=lambda: int(os.environ.get("GLOSS_THREADS", 1)),
-              show_default="1", help="Request threads per worker.")
+              show_default="1", help="Requests per worker running the app at once.")
+@click.option("--client-threads", type=click.IntRange(min=1),
+              default=lambda: int(os.environ.get("GLOSS_CLIENT_THREADS", 32)), show_default="32",
+              help="Connections per worker read at once (slow clients wait in these).")
 @click.option("--job-worker/--no-job-worker", default=lambda: os.environ.get("GLOSS_SERVE_JOB_WORKER", "1") == "1",
               show_default="on", help="Also run a job worker (fetches, imports) beside the app.")
 @click.option("--control-socket", type=click.Path(dir_okay=False),
@@ -80,16 +83,19 @@ def migrate():
               help="Where gunicorn's control socket goes (for gunicornc); none unless given. "
                    "Each server on a machine needs its own path.  [env: GLOSS_CONTROL_SOCKET]")
 @with_appcontext
-def serve(host: str, port: int, workers: int, threads: int, job_worker: bool, control_socket: str | None):
+def serve(host: str, port: int, workers: int, threads: int, client_threads: int, job_worker: bool,
+          control_socket: str | None):
     """Migrate the database, then serve with gunicorn (and run a job worker beside it)."""
     from .jobs.worker import start_worker_process
-    from .wsgi_server import run
+    from .wsgi_server import limit_malloc_arenas, run
 
+    limit_malloc_arenas()  # before the job worker and gunicorn's workers start
     _upgrade()
     db_session.remove()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None
     try:
-        run(host=host, port=port, workers=workers, threads=threads, control_socket=control_socket)
+        run(host=host, port=port, workers=workers, threads=threads, client_threads=client_threads,
+            control_socket=control_socket)
     finally:
         if child is not None:
             child.terminate()

@@ -9,6 +9,7 @@ DEFAULT_MAX_PAGE_BYTES = 15 * 1024 * 1024
 # element) a page is refused before it is parsed, so one save cannot hold a worker for
 # minutes and hundreds of MiB. Long real articles have a few tens of thousands.
 DEFAULT_MAX_PAGE_TAGS = 200_000
+DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # A page left "fetching" this long (no worker ran its job) becomes a link with a fetch_error.
 DEFAULT_FETCH_STALE_S = 15 * 60
 
@@ -54,6 +55,8 @@ def from_environment(*, with_secret: bool = True) -> dict:
         **({"SECRET_KEY": _secret_key()} if with_secret else {}),
         "DATABASE_URL": env.get("GLOSS_DATABASE_URL") or default_database_url(),
         "MAX_PAGE_BYTES": int(env.get("GLOSS_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)),
+        # Largest article image the reader fetches (server/services/images.py).
+        "MAX_IMAGE_BYTES": int(env.get("GLOSS_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES)),
         "MAX_PAGE_TAGS": int(env.get("GLOSS_MAX_PAGE_TAGS", DEFAULT_MAX_PAGE_TAGS)),
         # Failed sign-ins allowed per username and per client address in the window.
         "LOGIN_MAX_FAILURES": int(env.get("GLOSS_LOGIN_MAX_FAILURES", 5)),

@@ -279,3 +279,18 @@ class Job(Base):
         Index("ix_jobs_user_kind_state", "user_id", "kind", "state"),
         Index("ix_jobs_state_lease", "state", "lease_until"),
     )
+
+
+class CachedImage(Base):
+    """An article image as fetched for the reader, once for everyone whose pages show it
+    (in the database, so every app server finds it). A failed fetch is kept too, with its
+    reason and no body, so a broken image is not fetched again on every reading."""
+
+    __tablename__ = "image_cache"
+
+    url_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the URL, hex
+    url: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(32))
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    error: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

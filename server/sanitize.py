@@ -8,6 +8,7 @@ limited to safe schemes.
 """
 from __future__ import annotations
 
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -55,13 +56,17 @@ def absolute_url(value: str, base_url: str, schemes: frozenset[str] = LINK_SCHEM
     return resolved if scheme in schemes else None
 
 
-def sanitize_reader_html(html: str, base_url: str) -> str:
-    """Reduce `html` to the reader allow-list, with absolute http(s)/mailto URLs."""
+def sanitize_reader_html(html: str, base_url: str, image_src: Callable[[str], str] | None = None) -> str:
+    """Reduce `html` to the reader allow-list, with absolute http(s)/mailto URLs.
+    `image_src`, when given, maps each image's absolute URL to the one to show instead."""
 
     def rewrite(tag: str, attribute: str, value: str) -> str | None:
         # nh3 checks URL schemes before this filter runs, so resolving here must check them again
         if attribute in URL_ATTRIBUTES:
-            return absolute_url(value, base_url, WEB_SCHEMES if tag == "img" else LINK_SCHEMES)
+            url = absolute_url(value, base_url, WEB_SCHEMES if tag == "img" else LINK_SCHEMES)
+            if url is not None and tag == "img" and attribute == "src" and image_src is not None:
+                return image_src(url)
+            return url
         return value
 
     return nh3.clean(
@@ -76,9 +81,10 @@ def sanitize_reader_html(html: str, base_url: str) -> str:
     )
 
 
-def reader_html(html: str, version: int, base_url: str) -> str:
+def reader_html(html: str, version: int, base_url: str, image_src: Callable[[str], str] | None = None) -> str:
     """Stored reader HTML as it may be shown: as stored when the current sanitizer
-    cleaned it, else cleaned now."""
-    if version == SANITIZER_VERSION:
+    cleaned it, else cleaned now; with its images' URLs mapped by `image_src` (the
+    reader shows them through Gloss; what is stored keeps the original URLs)."""
+    if version == SANITIZER_VERSION and image_src is None:
         return html
-    return sanitize_reader_html(html, base_url)
+    return sanitize_reader_html(html, base_url, image_src)

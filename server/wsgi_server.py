@@ -1,13 +1,17 @@
 """Serving with gunicorn (production WSGI) from the `gloss serve` command."""
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
+import os
 
 from gunicorn import util
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 from . import SECURITY_HEADERS
+from .admission import AdmissionGate
 from .errors import HTTP_CODES
 from .redact import redacted_path
 
@@ -38,9 +42,46 @@ def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
     util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
 
+# glibc gives each thread that allocates its own arena (up to 8 per core), and memory
+# freed in one is not reused by another: many connection threads would grow a worker's
+# memory for nothing. Two arenas keep it flat; MALLOC_ARENA_MAX, when set, wins.
+DEFAULT_MALLOC_ARENAS = 2
+M_ARENA_MAX = -8  # mallopt's parameter number (malloc.h)
+# A worker is replaced (gracefully, the others serving meanwhile) after about this many
+# requests: whatever a huge page left fragmented in its heap is given back for good.
+DEFAULT_MAX_REQUESTS = 5000
+
+
+def limit_malloc_arenas() -> None:
+    """Caps this process's arenas now, and (through the environment) those of the
+    processes it starts, such as the job worker."""
+    os.environ.setdefault("MALLOC_ARENA_MAX", str(DEFAULT_MALLOC_ARENAS))
+    arenas = int(os.environ["MALLOC_ARENA_MAX"])
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        libc = ctypes.CDLL(name)
+        libc.mallopt(M_ARENA_MAX, arenas)
+    except (OSError, AttributeError):  # not glibc: its allocator has no arenas to cap
+        pass
+
+
+def request_buffer_bytes(config) -> int:
+    """How much of a body is read before the app sees it: the largest JSON save the API takes
+    (a page, JSON-escaped); only import files are longer, and they stream past it."""
+    from .api.body import JSON_OVERHEAD
+
+    configured = os.environ.get("GLOSS_REQUEST_BUFFER_BYTES")
+    if configured:
+        return int(configured)
+    return config["MAX_PAGE_BYTES"] * JSON_OVERHEAD + 1024 * 1024
+
+
 class GlossServer(BaseApplication):
-    def __init__(self, options: dict):
+    def __init__(self, options: dict, app_slots: int):
         self.options = options
+        self.app_slots = app_slots
         super().__init__()
 
     def load_config(self):
@@ -51,28 +92,33 @@ class GlossServer(BaseApplication):
     def load(self):
         from . import create_app
 
-        return create_app()
+        app = create_app()
+        return AdmissionGate(app, slots=self.app_slots, buffer_bytes=request_buffer_bytes(app.config))
 
 
-def run(host: str, port: int, workers: int, threads: int = 1, control_socket: str | None = None) -> None:
-    """Serves until stopped. gunicorn's control socket is off unless a path is given: its
-    default is one path per user account, which a second server on the machine would take
-    over (and stopping either would remove it for both)."""
-    # Saving a page is CPU-bound Python (extraction): threads of one process would only
-    # take turns holding the GIL, and handing it over costs more than they gain. One
-    # request thread per worker; keep-alive connections still wait in the worker's poller.
+def run(host: str, port: int, workers: int, threads: int = 1, client_threads: int = 32,
+        control_socket: str | None = None) -> None:
+    """`threads` requests per worker run the app at once (saving is CPU-bound Python: more
+    would only take turns holding the GIL); `client_threads` connections per worker are
+    read at once, so slow or idle clients wait in threads of their own (see admission.py).
+    gunicorn's control socket is off unless a path is given: its default is one path per
+    user account, which a second server on the machine would take over (and stopping
+    either would remove it for both)."""
+    max_requests = int(os.environ.get("GLOSS_MAX_REQUESTS", DEFAULT_MAX_REQUESTS))
     control = {"control_socket": control_socket} if control_socket else {"control_socket_disable": True}
     GlossServer({
         **control,
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
-        "threads": threads,
+        "threads": max(client_threads, threads),
         "timeout": 120,
+        "max_requests": max_requests,
+        "max_requests_jitter": max_requests // 10,
         "graceful_timeout": 10,
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         "logger_class": GlossLogger,
         "errorlog": "-",
         "limit_request_line": 8190,
-    }).run()
+    }, app_slots=threads).run()

@@ -28,5 +28,5 @@ def render_error(status: int, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
-from . import (app_shell, auth, books, filters, highlights, jobs, library, links, reader, tags,  # noqa: E402,F401
-               tokens)
+from . import (app_shell, auth, books, filters, highlights, images, jobs, library, links, reader,  # noqa: E402,F401
+               tags, tokens)

@@ -9,6 +9,7 @@ from ..sanitize import reader_html
 from ..schemas import HighlightSchema, TagsUpdateSchema
 from ..services import pages as page_service
 from . import bp
+from .images import image_src_for
 from .session import check_csrf, login_required
 
 
@@ -21,7 +22,8 @@ def reader(page_id: int):
             "highlights": [h for h in highlights if h["status"] == "anchored"]}
     orphans = [h for h in page.highlights if h.status == "orphaned"]
     # As stored when the current sanitizer cleaned it, else cleaned now (see `gloss pages resanitize`).
-    article_html = reader_html(page.html, page.sanitizer_version, page.url)
+    # Its images are shown through Gloss (signed for this page), never loaded from their sites.
+    article_html = reader_html(page.html, page.sanitizer_version, page.url, image_src=image_src_for(page))
     return render_template("reader.html", page=page, article_html=article_html, data=data, orphans=orphans)
 
 

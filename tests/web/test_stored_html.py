@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -27,6 +28,11 @@ ALLOWED_ATTRIBUTES = {"href", "title", "src", "alt", "width", "height", "colspan
                       "reversed", "value", "datetime", "cite", "rel"}
 
 
+def is_reader_image(tag: str, attribute: str, value: str) -> bool:
+    """The reader shows images through Gloss: an img's src is then its own signed image path."""
+    return tag.lower() == "img" and attribute.lower() == "src" and re.match(r"/pages/\d+/image\?", value) is not None
+
+
 def dangerous_nodes(fragment: str) -> list[str]:
     """What in reader HTML could run, load, redirect, restyle or pose as the reader's own."""
     if not fragment.strip():
@@ -41,7 +47,7 @@ def dangerous_nodes(fragment: str) -> list[str]:
             if name.lower() not in ALLOWED_ATTRIBUTES:
                 found.append(f"<{el.tag} {name}>")
             elif name.lower() in URL_ATTRIBUTES and not value.strip().lower().startswith(
-                    ("http://", "https://", "mailto:")):
+                    ("http://", "https://", "mailto:")) and not is_reader_image(el.tag, name, value):
                 found.append(f"<{el.tag} {name}={value[:40]!r}>")
     return found
 
