@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 from flask import Response, current_app, g, jsonify, request
 from markupsafe import escape
 
+from ..api.books import book_response
 from ..db import db_session
 from ..errors import BadRequest, NotFound
 from ..models import Page, User
 from ..sanitize import reader_html
+from ..services import books
 from ..services import export as export_service
 from ..services import fetch as fetcher
 from ..services import links as link_service
@@ -188,21 +190,24 @@ def _ids_by_hash(user: User) -> dict[str, int]:
     return out
 
 
-# (EPUB joins these where Gloss makes books.)
-EXPORTS = {"html": "text/html; charset=utf-8", "txt": "text/plain; charset=utf-8",
-           "md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8",
-           "json": "application/json"}
+EXPORTS = {"epub": "application/epub+zip", "html": "text/html; charset=utf-8",
+           "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
+           "csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 @bp.get("/api/entries/<int:entry_id>/export.<fmt>")
 @login_required
 def export_entry(entry_id: int, fmt: str):
-    """One entry as HTML, text, Markdown (front matter, highlights, article), CSV (its
-    highlights) or JSON (as in Gloss's own export)."""
+    """One entry as an EPUB book (as Gloss makes them), HTML, text, Markdown (front matter,
+    highlights, article), CSV (its highlights) or JSON (as in Gloss's own export)."""
     if fmt not in EXPORTS:
         raise NotFound(f"Gloss exports entries as {', '.join(EXPORTS)}.")
     page = _reload(entry_id)
     name = page.title or page.url
+    filename = "".join(ch for ch in name if ch.isalnum() or ch in " -_.,()")[:100].strip() or f"entry {page.id}"
+    if fmt == "epub":
+        return book_response([books.book_page(db_session, g.user, page.id)], title=None,
+                             filename=f"{filename}.epub")
     if fmt == "html":
         body = (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(name)}</title></head>'
                 f"<body><h1>{escape(name)}</h1>\n{reader_html(page.html or '', page.sanitizer_version, page.url)}"
@@ -215,6 +220,5 @@ def export_entry(entry_id: int, fmt: str):
         body = export_service.page_csv(page)
     else:
         body = json.dumps(export_service.page_record(page), ensure_ascii=False)
-    filename = "".join(ch for ch in name if ch.isalnum() or ch in " -_.,()")[:100].strip() or f"entry {page.id}"
     return Response(body, content_type=EXPORTS[fmt], headers={
         "Content-Disposition": f'attachment; filename="{filename}.{fmt}"'})

@@ -139,7 +139,7 @@ def operations() -> dict:
                                                                                  "enum": ["entry", "id"]})])},
         "/entries/{entry_id}/export.{fmt}": {"servers": api, "parameters": [
             _p("entry_id"), {"in": "path", "name": "fmt", "required": True,
-                          "schema": {"type": "string", "enum": ["html", "txt", "md", "csv", "json"]}}],
+                          "schema": {"type": "string", "enum": ["epub", "html", "txt", "md", "csv", "json"]}}],
             "get": _op("Export an entry", {"200": {"description": "The file (Content-Disposition: attachment)"}},
                        404)},
         "/entries/{entry_id}/tags": {"servers": api, "parameters": [_p("entry_id")],

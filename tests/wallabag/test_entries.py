@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from server.models import Job
 
 from server.services import fetch
+from tests.books.support import epubcheck
 from tests.local_site import LocalSite
 from tests.wallabag.conftest import article
 
@@ -191,6 +193,20 @@ def test_exports(wb, fmt, mimetype, needle):
     assert resp.status_code == 200 and resp.mimetype == mimetype
     assert needle in resp.get_data(as_text=True)
     assert resp.headers["Content-Disposition"] == f'attachment; filename="Exported.{fmt}"'
+
+
+def test_epub_export_is_a_valid_book(wb, tmp_path):
+    entry = wb.save("Exported")
+    resp = wb.get(f"/api/entries/{entry['id']}/export.epub")
+    assert resp.status_code == 200 and resp.mimetype == "application/epub+zip"
+    assert resp.headers["Content-Disposition"] == 'attachment; filename="Exported.epub"'
+    book = tmp_path / "entry.epub"
+    book.write_bytes(resp.get_data())
+    with zipfile.ZipFile(book) as epub:
+        assert epub.read("mimetype") == b"application/epub+zip"
+        assert any("fruiting spurs" in epub.read(name).decode() for name in epub.namelist()
+                   if name.endswith(".xhtml"))
+    epubcheck(book)
 
 
 def test_export_of_an_unknown_format_is_404(wb):

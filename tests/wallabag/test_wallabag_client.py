@@ -1,7 +1,7 @@
 """The real `wallabag-client` (PyPI) against a live Gloss: configured with a client made
 by `gloss clients create`, it adds a link served by a local site, lists, shows, marks
 read, stars, tags, lists and removes an annotation made in Gloss, exports as Markdown
-and deletes; each result is checked in Gloss's own API."""
+and EPUB, and deletes; each result is checked in Gloss's own API."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import urllib.error
+import zipfile
 import urllib.request
 from pathlib import Path
 
@@ -136,6 +137,13 @@ def test_wallabag_client_drives_gloss(gloss, site, tmp_path):
     (md,) = exported.glob("*.md")
     text = md.read_text()
     assert text.startswith("# Winter Orchards") and "fruiting spurs" in text
+
+    wallabag("export", "-f", "epub", "-o", str(exported), str(entry_id))
+    (book,) = exported.glob("*.epub")
+    with zipfile.ZipFile(book) as epub:
+        assert epub.namelist()[0] == "mimetype" and epub.read("mimetype") == b"application/epub+zip"
+        chapters = [epub.read(name).decode() for name in epub.namelist() if name.endswith(".xhtml")]
+    assert any("fruiting spurs" in chapter for chapter in chapters)
 
     wallabag("delete", "-f", str(entry_id))
     assert api.call("GET", f"/api/v1/pages/{entry_id}")[0] == 404
