@@ -47,6 +47,7 @@ def default_queue_url() -> str:
 
 
 def from_environment(*, with_secret: bool = True) -> dict:
+    from .scheduling import NEW_PER_DAY
     from .services.fetch import parse_networks
 
     env = os.environ
@@ -71,6 +72,13 @@ def from_environment(*, with_secret: bool = True) -> dict:
         "QUEUE_NAME": env.get("GLOSS_QUEUE_NAME") or "gloss",
         # A running job not heard from this long is taken back by another worker.
         "JOB_LEASE_S": int(env.get("GLOSS_JOB_LEASE_S", 60)),
+        # Never reviewed highlights that may enter the daily review on one day.
+        "REVIEW_NEW_PER_DAY": int(env.get("GLOSS_REVIEW_NEW_PER_DAY", NEW_PER_DAY)),
+        # FSRS spreads due dates a little so that highlights answered together do not all
+        # come back on the same day; 0 turns it off (exact dates, for tests).
+        "REVIEW_FUZZ": env.get("GLOSS_REVIEW_FUZZ", "1") != "0",
+        # Testing only: the app's clock (an ISO 8601 moment), read by server.api.clock.
+        **({"TESTING": True, "NOW": env.get("GLOSS_NOW")} if env.get("GLOSS_TESTING") == "1" else {}),
         "SESSION_COOKIE_SECURE": env.get("GLOSS_SECURE_COOKIES", "0") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
