@@ -28,5 +28,5 @@ def render_error(status: int, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
-from . import (app_shell, auth, filters, highlights, jobs, library, links, reader, tags,  # noqa: E402,F401
-               tokens)
+from . import (app_shell, auth, filters, highlights, jobs, library, links, reader, reading,  # noqa: E402,F401
+               review, tags, tokens)
