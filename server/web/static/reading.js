@@ -60,6 +60,9 @@
     }),
   };
 
+  // The calendar opens on its latest weeks (it scrolls sideways where it does not fit).
+  for (const calendar of document.querySelectorAll(".calendar")) calendar.scrollLeft = calendar.scrollWidth;
+
   for (const canvas of document.querySelectorAll("canvas[data-chart]")) {
     const make = charts[canvas.dataset.chart];
     if (make) new Chart(canvas, make());
