@@ -97,6 +97,7 @@ def test_session_size_tag_and_page(web, signed_in, save_article, clock):
     assert len(card_ids(web.text("/review"))) == 5
     assert set(card_ids(web.text("/review?tag=g"))) == {h["id"] for h in made}
     assert card_ids(web.text(f"/review?page_id={two['id']}")) == [other["id"]]
+    assert f'href="/review?page_id={two["id"]}"' in web.text(f"/pages/{two['id']}")  # from the reader
     assert web.get("/review?limit=abc").status_code == 400
 
 
