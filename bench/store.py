@@ -45,6 +45,7 @@ from server.models import (Highlight, HighlightReview, Page, PageVersion, Tag, U
                            highlight_tags, page_tags)
 from server.services import highlights as highlight_service  # noqa: E402
 from server.services import pages as page_service  # noqa: E402
+from server.services import reading as reading_service  # noqa: E402
 from server.services import review as review_service  # noqa: E402
 from server.services import search  # noqa: E402
 from server.services.pagination import encode_cursor  # noqa: E402
@@ -324,10 +325,14 @@ def review_operations(page_id: int) -> list[tuple[str, object, str]]:
         review_service.answer(session, session.get(User, 1), hid, "good", REVIEW_NOW + timedelta(seconds=n))
         answered.append(hid)
 
+    def stats(session, _n):
+        reading_service.reading_stats(session, session.get(User, 1), REVIEW_NOW)
+
     return [("choose the day's review (10)", session_of(), ""),
             ("choose the day's review, tag 'science'", session_of(tag="science"), ""),
             ("choose the day's review, one page", session_of(page_id=page_id), ""),
-            ("choose + answer one highlight", answer, "")]
+            ("choose + answer one highlight", answer, ""),
+            ("reading statistics (/reading)", stats, "")]
 
 
 def fill_review_only(url: str, highlights: int, pages: int = 1000) -> float:

@@ -1,8 +1,8 @@
 """What a user read, at a glance: pages saved and read and highlights made per week,
 the days with reading, highlighting or review, and the tags read most.
 
-Moments are bucketed here rather than in SQL, so SQLite and PostgreSQL agree; only
-the period shown is read (by the user's indexed timestamps).
+The database counts per UTC day (`utc_day`, one expression per backend) over the
+period shown, by the user's indexed timestamps; weeks are summed from the days here.
 """
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import FunctionElement
 
 from ..models import Highlight, Page, ReviewLog, Tag, User, page_tags
 from ..scheduling import as_utc
@@ -59,8 +61,27 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _moments(session: Session, column, *where) -> list[datetime]:
-    return [as_utc(m) for m in session.scalars(select(column).where(*where))]
+class utc_day(FunctionElement):  # noqa: N801  (used like a SQL function)
+    """The UTC calendar day of a stored moment."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(utc_day, "sqlite")
+def _utc_day_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)})"  # stored as naive UTC text
+
+
+@compiles(utc_day, "postgresql")
+def _utc_day_postgresql(element, compiler, **kw):
+    return f"(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC')::date"
+
+
+def _per_day(session: Session, column, *where) -> Counter:
+    day = utc_day(column)
+    rows = session.execute(select(day, func.count()).where(*where).group_by(day))
+    return Counter({(d if isinstance(d, date) else date.fromisoformat(str(d)[:10])): n for d, n in rows})
 
 
 def reading_stats(session: Session, user: User, now: datetime, *, weeks: int = WEEKS,
@@ -70,20 +91,22 @@ def reading_stats(session: Session, user: User, now: datetime, *, weeks: int = W
     first_day = monday(today - timedelta(days=calendar_days - 1))
     since = datetime.combine(min(first_week, first_day), datetime.min.time()).replace(tzinfo=as_utc(now).tzinfo)
 
-    saved = _moments(session, Page.saved_at, Page.user_id == user.id, Page.saved_at >= since)
-    read = _moments(session, Page.read_at, Page.user_id == user.id, Page.read_at >= since)
-    made = _moments(session, Highlight.created_at, Highlight.user_id == user.id, Highlight.created_at >= since)
-    reviewed = _moments(session, ReviewLog.reviewed_at, ReviewLog.user_id == user.id,
-                        ReviewLog.reviewed_at >= since)
+    saved_d = _per_day(session, Page.saved_at, Page.user_id == user.id, Page.saved_at >= since)
+    read_d = _per_day(session, Page.read_at, Page.user_id == user.id, Page.read_at >= since)
+    made_d = _per_day(session, Highlight.created_at, Highlight.user_id == user.id, Highlight.created_at >= since)
+    reviewed_d = _per_day(session, ReviewLog.reviewed_at, ReviewLog.user_id == user.id,
+                          ReviewLog.reviewed_at >= since)
 
-    def per_week(moments):
-        return Counter(monday(m.date()) for m in moments)
+    def per_week(days: Counter) -> Counter:
+        weekly = Counter()
+        for day, n in days.items():
+            weekly[monday(day)] += n
+        return weekly
 
-    saved_w, read_w, made_w = per_week(saved), per_week(read), per_week(made)
+    saved_w, read_w, made_w = per_week(saved_d), per_week(read_d), per_week(made_d)
     week_list = [Week(start, saved_w[start], read_w[start], made_w[start])
                  for start in (first_week + timedelta(weeks=n) for n in range(weeks))]
 
-    read_d, made_d, reviewed_d = (Counter(m.date() for m in ms) for ms in (read, made, reviewed))
     day_list = []
     day = first_day
     while day <= today:
@@ -103,6 +126,6 @@ def reading_stats(session: Session, user: User, now: datetime, *, weeks: int = W
             Page.user_id == user.id, Page.read_at.is_not(None))) or 0,
         "highlights": session.scalar(select(func.count()).select_from(Highlight).where(
             Highlight.user_id == user.id)) or 0,
-        "reviews": len(reviewed),
+        "reviews": sum(n for day, n in reviewed_d.items() if day >= first_day),
     }
     return ReadingStats(week_list, day_list, [(name, n) for name, n in top], totals)
