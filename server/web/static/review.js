@@ -177,6 +177,7 @@
     }
   });
 
+  root.querySelector("[data-review-rest]")?.remove();  // "1 of 4" says it from here on
   root.classList.add("review--live");
   show();
 })();
