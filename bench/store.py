@@ -8,9 +8,16 @@ the first holding half of them, and --highlights highlights, tags and search
 index rows, by bulk inserts. Then, for that first user, times: saving a page,
 listing the first 50 pages and the 50 after item 25,000 (by cursor), opening a
 page with its highlights, searching a common word, a rare word and a phrase,
-and listing highlights by tag. Prints p50/p95 per operation and the database size.
+listing highlights by tag, and the daily review: choosing the day's session (all
+highlights, of one tag, of one page) and answering one. Prints p50/p95 per operation
+and the database size.
 
     python bench/store.py [--pages 100000 --highlights 1000000] [--data DIR]
+
+`--review-only` fills only what the daily review reads (one user's --highlights
+highlights with their review cards, on short pages) and times the review alone:
+
+    python bench/store.py --review-only --highlights 500000
 """
 from __future__ import annotations
 
@@ -34,9 +41,12 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from bench.common import REPO_ROOT, add_data_option, data_dir, load_aeb_pages, use_data  # noqa: E402
 from server.db import make_engine, upgrade  # noqa: E402
-from server.models import Highlight, Page, PageVersion, Tag, User, highlight_tags, page_tags  # noqa: E402
+from server.models import (Highlight, HighlightReview, Page, PageVersion, Tag, User,  # noqa: E402
+                           highlight_tags, page_tags)
 from server.services import highlights as highlight_service  # noqa: E402
 from server.services import pages as page_service  # noqa: E402
+from server.services import reading as reading_service  # noqa: E402
+from server.services import review as review_service  # noqa: E402
 from server.services import search  # noqa: E402
 from server.services.pagination import encode_cursor  # noqa: E402
 
@@ -49,11 +59,28 @@ TAGS = ("reading", "work", "ideas", "history", "science", "politics", "tech", "h
         "ethics", "startups", "research")
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 START = datetime(2022, 1, 1, tzinfo=timezone.utc)
+# The daily review is timed as of the end of the filled period.
+REVIEW_NOW = START + timedelta(days=3 * 365)
 COMMON_WORD = "year"
 PHRASE = '"virtual perks"'
 
 
 # ---- the data -----------------------------------------------------------------------
+
+def review_row(rnd: random.Random, hid: int, uid: int, created: datetime) -> dict:
+    """A highlight's review card: a third never reviewed, a few retired, the rest
+    reviewed some time after they were made and due from a month ago to a year ahead."""
+    row = dict(highlight_id=hid, user_id=uid, state=0, step=None, stability=None, difficulty=None,
+               due=None, last_review=None, first_review=None, reviews=0,
+               favourite=rnd.random() < 0.05, retired=rnd.random() < 0.03)
+    if rnd.random() < 0.35:
+        return row
+    last = min(REVIEW_NOW - timedelta(hours=1), created + timedelta(days=rnd.uniform(1, 400)))
+    row.update(state=2, stability=rnd.uniform(1, 300), difficulty=rnd.uniform(1, 10), last_review=last,
+               first_review=min(last, created + timedelta(days=1)), reviews=rnd.randint(1, 12),
+               due=REVIEW_NOW + timedelta(days=rnd.uniform(-30, 365)))
+    return row
+
 
 def articles() -> list[list[str]]:
     truth = json.loads((data_dir(None, "aeb") / "aeb" / "ground-truth.json").read_text())
@@ -107,7 +134,7 @@ def fill_range(url: str, first: int, last: int, pages: int, highlights: int, use
         for lo in range(first, last, BATCH):
             rnd = random.Random(seed * 1_000_003 + lo)
             hi = min(last, lo + BATCH)
-            prow, vrow, ptrow, hrow, htrow, pdocs, hdocs = [], [], [], [], [], [], []
+            prow, vrow, ptrow, hrow, htrow, pdocs, hdocs, rrow = [], [], [], [], [], [], [], []
             for i in range(lo, hi):
                 pid, uid = i + 1, owner_of(i, pages, users)
                 title, body = page_text(rnd, arts)
@@ -138,6 +165,7 @@ def fill_range(url: str, first: int, last: int, pages: int, highlights: int, use
                                      prefix=body[max(0, s - 32):s], suffix=body[e:e + 32], start=s, end=e,
                                      status="anchored", note=note, color=rnd.choice(COLORS),
                                      created_at=created, updated_at=created))
+                    rrow.append(review_row(rnd, hid, uid, created))
                     names = [rnd.choice(TAGS)] if rnd.random() < 0.2 else []
                     htrow += [dict(highlight_id=hid, tag_id=tag_ids[(uid, t)]) for t in names]
                     hdocs.append(search.HighlightDocument(hid, pid, uid, "en", body[s:e], note, " ".join(names)))
@@ -152,6 +180,7 @@ def fill_range(url: str, first: int, last: int, pages: int, highlights: int, use
                     conn.execute(page_tags.insert(), ptrow)
                 if hrow:
                     conn.execute(Highlight.__table__.insert(), hrow)
+                    conn.execute(HighlightReview.__table__.insert(), rrow)
                 if htrow:
                     conn.execute(highlight_tags.insert(), htrow)
                 search.insert_documents(conn, pdocs, hdocs)
@@ -271,13 +300,86 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
     def by_tag(session, _n):
         highlight_service.list_highlights(session, session.get(User, 1), tag="science", limit=50)
 
-    ops = [("save a page", save, ""), ("list first 50 pages", first_50, ""),
+    ops = [*review_operations(ids[0] if ids else 1), ("save a page", save, ""), ("list first 50 pages", first_50, ""),
            (f"list 50 after item {nth:,}", after_25000, ""), ("open a page + highlights", open_page, ""),
            (f"search common word '{COMMON_WORD}'", searcher(COMMON_WORD), f"{matches[COMMON_WORD]}+ hits"),
            (f"search rare word '{rare}'", searcher(rare), f"{matches[rare]} hits"),
            (f"search phrase {PHRASE}", searcher(PHRASE), f"{matches[PHRASE]}+ hits"),
            ("list highlights by tag", by_tag, "")]
     return [(name, timed(engine, fn, repeat), note) for name, fn, note in ops]
+
+
+def review_operations(page_id: int) -> list[tuple[str, object, str]]:
+    """The daily review of user 1, as of REVIEW_NOW."""
+    answered = []
+
+    def session_of(**limits):
+        def choose(session, _n):
+            found = review_service.todays_review(session, session.get(User, 1), REVIEW_NOW, **limits)
+            assert found.items or limits
+        return choose
+
+    def answer(session, n):
+        found = review_service.todays_review(session, session.get(User, 1), REVIEW_NOW, limit=1)
+        hid = found.items[0].highlight.id
+        review_service.answer(session, session.get(User, 1), hid, "good", REVIEW_NOW + timedelta(seconds=n))
+        answered.append(hid)
+
+    def stats(session, _n):
+        reading_service.reading_stats(session, session.get(User, 1), REVIEW_NOW)
+
+    return [("choose the day's review (10)", session_of(), ""),
+            ("choose the day's review, tag 'science'", session_of(tag="science"), ""),
+            ("choose the day's review, one page", session_of(page_id=page_id), ""),
+            ("choose + answer one highlight", answer, ""),
+            ("reading statistics (/reading)", stats, "")]
+
+
+def fill_review_only(url: str, highlights: int, pages: int = 1000) -> float:
+    """User 1 with `highlights` highlights on `pages` short pages, their tags and review
+    cards (and a second user with a few, so ownership filters matter)."""
+    started = time.perf_counter()
+    engine = make_engine(url)
+    rnd = random.Random(11)
+    body = "A short page about many things. " * 40
+    with engine.begin() as conn:
+        conn.execute(User.__table__.insert(), [dict(id=u, username=f"user{u}", created_at=START) for u in (1, 2)])
+        conn.execute(Tag.__table__.insert(), [dict(id=(u - 1) * len(TAGS) + n + 1, user_id=u, name=t, key=t)
+                                              for u in (1, 2) for n, t in enumerate(TAGS)])
+        conn.execute(Page.__table__.insert(), [
+            dict(id=p, user_id=1 if p <= pages else 2, url=f"https://example.com/{p}",
+                 canonical_url=f"https://example.com/{p}", state="article", title=f"Page {p}", text=body,
+                 html="", word_count=240, reading_minutes=1, highlight_count=0,
+                 saved_at=START + timedelta(days=3 * 365 * p / (pages + 10)),
+                 updated_at=START) for p in range(1, pages + 11)])
+    total = highlights + 1000
+    for lo in range(0, total, 10 * BATCH):
+        hrow, htrow, rrow = [], [], []
+        for i in range(lo, min(total, lo + 10 * BATCH)):
+            hid, uid = i + 1, 1 if i < highlights else 2
+            pid = 1 + i % pages if uid == 1 else pages + 1 + i % 10
+            created = START + timedelta(days=3 * 365 * i / total)
+            hrow.append(dict(id=hid, user_id=uid, page_id=pid, quote=body[40:120], prefix="", suffix="",
+                             start=40, end=120, status="anchored", note="", color="yellow",
+                             created_at=created, updated_at=created))
+            rrow.append(review_row(rnd, hid, uid, created))
+            if rnd.random() < 0.2:
+                htrow.append(dict(highlight_id=hid, tag_id=(uid - 1) * len(TAGS) + rnd.randrange(len(TAGS)) + 1))
+        with engine.begin() as conn:
+            conn.execute(Highlight.__table__.insert(), hrow)
+            conn.execute(HighlightReview.__table__.insert(), rrow)
+            if htrow:
+                conn.execute(highlight_tags.insert(), htrow)
+        if (lo // (10 * BATCH)) % 10 == 0:
+            print(f"  {lo:,} highlights in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            for table in ("users", "tags", "pages", "highlights"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+        conn.execute(text("ANALYZE"))
+    engine.dispose()
+    return time.perf_counter() - started
 
 
 def database_size(engine, path: Path | None) -> int:
@@ -302,9 +404,14 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=40, help="timed runs per operation")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file / PostgreSQL schema")
+    parser.add_argument("--review-only", action="store_true",
+                        help="only the daily review: one user with --highlights highlights")
     add_data_option(parser)
     args = parser.parse_args()
-    use_data(args.data, "aeb")
+    if args.review_only and "--pages" not in sys.argv:
+        args.pages = 1000
+    if not args.review_only:
+        use_data(args.data, "aeb")
     if args.users < 2 or args.pages < 200:
         parser.error("need at least 2 users and 200 pages")
 
@@ -328,12 +435,21 @@ def main() -> None:
         upgrade(engine)
         engine.dispose()
         print(f"filling {engine.dialect.name}: {args.pages:,} pages, {args.highlights:,} highlights, "
-              f"{args.users} users ...", file=sys.stderr)
-        fill_s = fill(url, args.pages, args.highlights, args.users)
+              f"{2 if args.review_only else args.users} users ...", file=sys.stderr)
+        if args.review_only:
+            fill_s = fill_review_only(url, args.highlights, args.pages)
+            args.users = 2
+        else:
+            fill_s = fill(url, args.pages, args.highlights, args.users)
         engine = make_engine(url)
         with engine.connect() as conn:
             counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in ("pages", "highlights")]
-        results = operations(engine, args.pages, args.repeat)
+            mine = conn.execute(text("SELECT count(*) FROM highlights WHERE user_id = 1")).scalar()
+        if args.review_only:
+            results = [(name, timed(engine, fn, args.repeat), note)
+                       for name, fn, note in review_operations(page_id=1)]
+        else:
+            results = operations(engine, args.pages, args.repeat)
         size = database_size(engine, sqlite_path)
         engine.dispose()
     finally:
@@ -343,10 +459,11 @@ def main() -> None:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
     print(f"\n{engine.dialect.name}: {counts[0]:,} pages, {counts[1]:,} highlights, {args.users} users "
-          f"(user1 holds half); fill {fill_s / 60:.1f} min; database {size / 2**30:.2f} GiB")
-    print(f"{'operation (user1)':<36} {'p50 ms':>8} {'p95 ms':>8}  note")
+          f"{'' if args.review_only else '(user1 holds half)'}; fill {fill_s / 60:.1f} min; database {size / 2**30:.2f} GiB")
+    print(f"user1 holds {mine:,} highlights; the day's review is chosen as of {REVIEW_NOW:%Y-%m-%d}")
+    print(f"{'operation (user1)':<40} {'p50 ms':>8} {'p95 ms':>8}  note")
     for name, times, note in results:
-        print(f"{name:<36} {statistics.median(times):8.1f} {pct(times, 0.95):8.1f}  {note}")
+        print(f"{name:<40} {statistics.median(times):8.1f} {pct(times, 0.95):8.1f}  {note}")
     if sqlite_path and not args.keep:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)

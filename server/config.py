@@ -48,6 +48,7 @@ def default_queue_url() -> str:
 
 
 def from_environment(*, with_secret: bool = True) -> dict:
+    from .scheduling import NEW_PER_DAY
     from .services.fetch import parse_networks
 
     env = os.environ
@@ -78,6 +79,13 @@ def from_environment(*, with_secret: bool = True) -> dict:
         "MAX_BOOK_PAGES": int(env.get("GLOSS_MAX_BOOK_PAGES", 100)),
         "MAX_BOOK_IMAGE_BYTES": int(env.get("GLOSS_MAX_BOOK_IMAGE_BYTES", 5 * 1024 * 1024)),
         "MAX_BOOK_IMAGES_BYTES": int(env.get("GLOSS_MAX_BOOK_IMAGES_BYTES", 60 * 1024 * 1024)),
+        # Never reviewed highlights that may enter the daily review on one day.
+        "REVIEW_NEW_PER_DAY": int(env.get("GLOSS_REVIEW_NEW_PER_DAY", NEW_PER_DAY)),
+        # FSRS spreads due dates a little so that highlights answered together do not all
+        # come back on the same day; 0 turns it off (exact dates, for tests).
+        "REVIEW_FUZZ": env.get("GLOSS_REVIEW_FUZZ", "1") != "0",
+        # Testing only: the app's clock (an ISO 8601 moment), read by server.api.clock.
+        **({"TESTING": True, "NOW": env.get("GLOSS_NOW")} if env.get("GLOSS_TESTING") == "1" else {}),
         "SESSION_COOKIE_SECURE": env.get("GLOSS_SECURE_COOKIES", "0") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

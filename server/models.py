@@ -17,6 +17,8 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -246,6 +248,8 @@ class Highlight(Base):
 
     page: Mapped[Page] = relationship(back_populates="highlights")
     tags: Mapped[list[Tag]] = relationship(secondary=highlight_tags, order_by=Tag.key)
+    # Made by the database side (see _enters_review); the review service changes it.
+    review: Mapped["HighlightReview | None"] = relationship(viewonly=True)
 
     __table_args__ = (Index("ix_highlights_user_created", "user_id", "created_at", "id"),)
 
@@ -294,3 +298,54 @@ class CachedImage(Base):
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     error: Mapped[str | None] = mapped_column(Text)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class HighlightReview(Base):
+    """Where a highlight stands in the daily review: the FSRS card (state, step,
+    stability, difficulty, due, last review), and whether the user made it a favourite
+    or retired it. Every highlight has one (made with it); `due` is NULL until the
+    highlight is first reviewed, so the new ones are those with no due date."""
+
+    __tablename__ = "highlight_reviews"
+
+    highlight_id: Mapped[int] = mapped_column(ForeignKey("highlights.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    state: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0 new; else fsrs.State
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_review: Mapped[datetime | None] = mapped_column(UTCDateTime())  # counts new ones per day
+    reviews: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    favourite: Mapped[bool] = mapped_column(default=False, server_default=false())
+    retired: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    __table_args__ = (
+        # The day's review: the user's due (or, due NULL, new) highlights in order.
+        Index("ix_highlight_reviews_user_queue", "user_id", "retired", "due", "highlight_id"),
+        Index("ix_highlight_reviews_user_first", "user_id", "first_review"),
+    )
+
+
+class ReviewLog(Base):
+    """One answer in a review: the calendar of review days and a history FSRS could
+    later be tuned on."""
+
+    __tablename__ = "review_logs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    highlight_id: Mapped[int] = mapped_column(ForeignKey("highlights.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_review_logs_user_at", "user_id", "reviewed_at"),)
+
+
+@event.listens_for(Highlight, "after_insert")
+def _enters_review(_mapper, connection, target: Highlight) -> None:
+    """Every highlight, however it is made (saved, imported, restored), enters review as new."""
+    connection.execute(HighlightReview.__table__.insert().values(highlight_id=target.id,
+                                                                 user_id=target.user_id))

@@ -102,6 +102,22 @@ def _operations() -> dict:
             "delete": dict(summary="Delete a highlight",
                            responses={"204": {"description": "Deleted"}, **auth_errors}),
         },
+        "/review": {"get": dict(
+            summary="The day's review: highlights due today (earliest first), then new ones, at "
+                    "most the day's allowance of new highlights; optionally of one tag or page",
+            parameters=_query(schemas.ReviewQuerySchema),
+            responses={"200": _json("ReviewSession"), **_errors(400, 401, 404)})},
+        "/highlights/{highlight_id}/review": {
+            "parameters": [_id("highlight_id")],
+            "get": dict(summary="Where a highlight stands in the review",
+                        responses={"200": _json("ReviewCard"), **auth_errors}),
+            "post": dict(summary="Answer a highlight in the review (again, hard, good, easy); FSRS sets "
+                                 "when it comes back", requestBody=_body("ReviewAnswer"),
+                         responses={"200": _json("ReviewCard"), **_errors(400, 401, 403, 404, 422)}),
+            "patch": dict(summary="Favourite a highlight (it comes back more often) or retire it from "
+                                  "review", requestBody=_body("ReviewFlags"),
+                          responses={"200": _json("ReviewCard"), **_errors(400, 401, 403, 404, 422)}),
+        },
     }
 
 
@@ -117,6 +133,9 @@ COMPONENTS = {
     "TagsUpdate": schemas.TagsUpdateSchema, "Page": schemas.PageSchema,
     "PageListItem": schemas.PageListItemSchema, "PageList": schemas.PageListSchema,
     "Job": schemas.JobSchema, "JobList": schemas.JobListSchema,
+    "ReviewCard": schemas.ReviewCardSchema, "ReviewAnswer": schemas.ReviewAnswerSchema,
+    "ReviewFlags": schemas.ReviewFlagsSchema, "ReviewContext": schemas.ReviewContextSchema,
+    "ReviewItem": schemas.ReviewItemSchema, "ReviewSession": schemas.ReviewSessionSchema,
 }
 
 # Extra operations registered by other modules (export, import): path -> {method: op}.

@@ -9,6 +9,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from .limits import (COLORS, MAX_CONTEXT, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE,  # noqa: F401
                      MAX_URL, url_problem)
 from .sanitize import reader_html
+from .scheduling import MAX_SESSION_SIZE, RATINGS, SESSION_SIZE, STATE_NAMES
 
 TagName = fields.String(validate=validate.Length(min=1, max=MAX_TAG))
 
@@ -272,3 +273,64 @@ class JobSchema(Schema):
 
 class JobListSchema(Schema):
     items = fields.List(fields.Nested(JobSchema))
+
+
+# ---- review -------------------------------------------------------------------------
+
+class ReviewCardSchema(Schema):
+    """Where a highlight stands in the daily review (scheduled by FSRS)."""
+
+    highlight_id = fields.Integer()
+    state = fields.Method("dump_state", metadata={"enum": ["new", "learning", "review", "relearning"]})
+    due = fields.DateTime(allow_none=True, metadata={"description": "When it comes back (null: new)"})
+    last_review = fields.DateTime(allow_none=True)
+    stability = fields.Float(allow_none=True)
+    difficulty = fields.Float(allow_none=True)
+    reviews = fields.Integer()
+    favourite = fields.Boolean()
+    retired = fields.Boolean()
+
+    def dump_state(self, obj) -> str:
+        return STATE_NAMES.get(obj.state, "new")
+
+
+class ReviewAnswerSchema(StrictSchema):
+    rating = fields.String(required=True, validate=validate.OneOf(tuple(RATINGS)))
+
+
+class ReviewFlagsSchema(StrictSchema):
+    favourite = fields.Boolean()
+    retired = fields.Boolean()
+
+
+class ReviewContextSchema(Schema):
+    before = fields.String()
+    quote = fields.String()
+    after = fields.String()
+
+
+class ReviewPageSchema(Schema):
+    id = fields.Integer()
+    title = fields.String(allow_none=True)
+    url = fields.String()
+
+
+class ReviewItemSchema(Schema):
+    highlight = fields.Nested(HighlightSchema)
+    card = fields.Nested(ReviewCardSchema)
+    page = fields.Function(lambda item: ReviewPageSchema().dump(item.highlight.page),
+                           metadata={"type": "object", "description": "The page it came from (id, title, url)"})
+    context = fields.Nested(ReviewContextSchema, metadata={"description": "The paragraph around it"})
+
+
+class ReviewQuerySchema(StrictSchema):
+    limit = fields.Integer(load_default=SESSION_SIZE, validate=validate.Range(min=1),
+                           metadata={"description": f"Highlights in the session (values above "
+                                                    f"{MAX_SESSION_SIZE} count as {MAX_SESSION_SIZE})."})
+    tag = fields.String(load_default=None, metadata={"description": "Only highlights with this tag"})
+    page_id = fields.Integer(load_default=None, metadata={"description": "Only highlights of this page"})
+
+
+class ReviewSessionSchema(Schema):
+    items = fields.List(fields.Nested(ReviewItemSchema))
+    new_left = fields.Integer(metadata={"description": "New highlights that may still enter review today"})

@@ -28,10 +28,13 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from ..models import Highlight, Page, Tag, User, utcnow
 from .article_markdown import Passage, article_markdown
+from .review import card_record
 
 # Version 2 added `fetch_error`; a page still being fetched is written as the link (or
-# article) it was before, with its fetch_error. Version 1 files import as they are.
-FORMAT_VERSION = 2
+# article) it was before, with its fetch_error. Version 3 added each highlight's `review`
+# (its place in the daily review, or null when it was never reviewed, favourited or
+# retired) and each page's `starred_at`. Older files import as they are.
+FORMAT_VERSION = 3
 BATCH = 100
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -63,7 +66,8 @@ def iter_pages(session: Session, user: User, *, with_content: bool = True) -> It
     while True:
         stmt = (select(Page).where(Page.user_id == user.id, Page.id > last).order_by(Page.id).limit(BATCH)
                 .options(selectinload(Page.tags),
-                         selectinload(Page.highlights).selectinload(Highlight.tags)))
+                         selectinload(Page.highlights).selectinload(Highlight.tags),
+                         selectinload(Page.highlights).selectinload(Highlight.review)))
         if not with_content:
             stmt = stmt.options(defer(Page.text), defer(Page.html))
         batch = list(session.scalars(stmt))
@@ -101,6 +105,7 @@ def highlight_record(h: Highlight, page: Page) -> dict:
         "id": h.id, "quote": h.quote, "prefix": h.prefix, "suffix": h.suffix, "start": h.start,
         "end": h.end, "status": h.status, "status_note": status_note(h, page), "note": h.note, "color": h.color,
         "tags": [t.name for t in h.tags], "created_at": _iso(h.created_at), "updated_at": _iso(h.updated_at),
+        "review": card_record(h.review),
     }
 
 

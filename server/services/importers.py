@@ -30,6 +30,7 @@ from ..models import Highlight, Job, Page, User, utcnow
 from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from . import jobs as job_service
 from . import pages as page_service
+from . import review as review_service
 from . import search
 from .import_formats import (ImportedHighlight, ImportedItem, ImportFormatError, parse_time, read_third_party, sniff,
                              zip_family)
@@ -190,6 +191,7 @@ def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
             _moment(h, key, hwhere)
         _within_limits(hwhere, _highlight_problem(quote, prefix, suffix, note, _names(h, hwhere)),
                        None if color in limits.COLORS else f"'color' must be one of {', '.join(limits.COLORS)}")
+        _review_record(h, hwhere)
 
 
 def _item_unit(item: ImportedItem) -> dict:
@@ -499,3 +501,34 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
     h.tags = get_or_create_tags(session, user, _names(rec, where))
     page.highlights.append(h)
     report.highlights_created += 1
+    card = _review_record(rec, where)
+    if card is not None:
+        review_service.restore_card(session, h, card)
+
+
+def _review_record(rec: dict, where: str) -> dict | None:
+    """A highlight's `review` (export version 3), checked and with its moments parsed."""
+    card = _field(rec, "review", dict, where)
+    if card is None:
+        return None
+    where = f"{where}, review"
+    state = _field(card, "state", str, where, default="new")
+    if state not in review_service.STATE_VALUES:
+        raise ImportFailed(f"{where}: 'state' must be one of {', '.join(review_service.STATE_VALUES)}.")
+    out = {"state": state, "step": _field(card, "step", int, where),
+           "reviews": _field(card, "reviews", int, where, default=0),
+           "favourite": _field(card, "favourite", bool, where, default=False),
+           "retired": _field(card, "retired", bool, where, default=False)}
+    for key in ("stability", "difficulty"):
+        value = _field(card, key, (int, float), where)
+        if value is not None and not 0 < value < 1e6:
+            raise ImportFailed(f"{where}: '{key}' is out of range.")
+        out[key] = None if value is None else float(value)
+    for key in ("due", "last_review", "first_review"):
+        out[key] = _moment(card, key, where)
+    if state != "new" and None in (out["due"], out["last_review"], out["stability"], out["difficulty"]):
+        raise ImportFailed(f"{where}: a reviewed highlight needs 'due', 'last_review', 'stability' "
+                           "and 'difficulty'.")
+    if out["reviews"] < 0:
+        raise ImportFailed(f"{where}: 'reviews' cannot be negative.")
+    return out

@@ -29,4 +29,4 @@ def render_error(status: int, message: str):
 
 
 from . import (app_shell, auth, books, filters, highlights, images, jobs, library, links, reader,  # noqa: E402,F401
-               tags, tokens)
+               reading, review, tags, tokens)

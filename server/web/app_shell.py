@@ -18,7 +18,7 @@ from . import bp
 
 STATIC = Path(__file__).resolve().parent / "static"
 # What the service worker caches, relative to the static folder (served under /assets/).
-SHELL_ASSETS = ("gloss.css", "app.js", "library.js", "progress.js", "reader.js", "shared/highlighter.js",
+SHELL_ASSETS = ("gloss.css", "app.js", "library.js", "progress.js", "reader.js", "review.js", "shared/highlighter.js",
                 "shared/ui.js", "favicon.svg", "icons/icon-192.png", "icons/maskable-192.png")
 THEME_COLOR = "#0f766e"
 BACKGROUND_COLOR = "#fbfaf7"

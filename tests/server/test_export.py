@@ -244,3 +244,51 @@ def test_export_holds_only_the_callers_data(alice, bob, library):
 
 def test_unknown_format_is_400(alice):
     assert alice.get("/api/v1/export?format=pdf").status_code == 400
+
+
+def test_review_state_round_trips_through_the_json_export(alice, bob, library, app, monkeypatch):
+    from datetime import datetime, timezone
+
+    monkeypatch.setitem(app.config, "NOW", datetime(2026, 3, 2, 9, tzinfo=timezone.utc).isoformat())
+    monkeypatch.setitem(app.config, "REVIEW_FUZZ", False)
+    page = alice.get(f"/api/v1/pages/{library['id']}").json
+    first, second = (h["id"] for h in page["highlights"])
+    assert alice.post(f"/api/v1/highlights/{first}/review", json={"rating": "good"}).status_code == 200
+    alice.patch(f"/api/v1/highlights/{first}/review", json={"favourite": True})
+    alice.patch(f"/api/v1/highlights/{second}/review", json={"retired": True})
+    _r, body = download(alice, "json")
+    data = json.loads(body)
+    assert data["version"] == 3
+    cards = {h["quote"]: h["review"] for p in data["pages"] for h in p["highlights"]}
+    good = cards[PASSAGE]
+    assert good["state"] == "review" and good["favourite"] and good["reviews"] == 1
+    assert good["due"].startswith("2026-03-0") and good["stability"] > 0
+    assert cards[EXPECTED[3][:60]]["retired"] is True and cards[EXPECTED[3][:60]]["state"] == "new"
+    assert cards["a quoted line"] is None  # never touched
+
+    r = bob.client.post("/api/v1/import", data=body, headers=bob.headers({"Content-Type": "application/json"}))
+    assert r.status_code == 202, r.json
+    with bob.client.application.app_context():
+        bob.client.application.extensions["gloss.queue"].run_pending()
+    _r, again = download(bob, "json")
+    assert comparable(json.loads(again)) == comparable(data)
+    bob_page = next(p for p in bob.get("/api/v1/pages").json["items"] if p["url"] == SEED_URL)
+    restored = bob.get(f"/api/v1/pages/{bob_page['id']}").json["highlights"]
+    assert {bob.get(f"/api/v1/highlights/{h['id']}/review").json["retired"] for h in restored} == {True, False}
+    # Bob's review is his own: restored as in the file, with today's session from it.
+    due = [i["highlight"]["quote"] for i in bob.get("/api/v1/review").json["items"]]
+    assert PASSAGE not in due and EXPECTED[3][:60] not in due
+
+
+def test_a_broken_review_record_is_refused(alice, bob, library):
+    _r, body = download(alice, "json")
+    data = json.loads(body)
+    data["pages"][0]["highlights"][0]["review"] = {"state": "review", "favourite": False}
+    r = bob.client.post("/api/v1/import", data=json.dumps(data), headers=bob.headers({"Content-Type": "application/json"}))
+    if r.status_code == 202:
+        with bob.client.application.app_context():
+            bob.client.application.extensions["gloss.queue"].run_pending()
+        job = bob.get(r.headers["Location"].split("/api/v1", 1)[1]).json
+        assert job["state"] == "failed" and "review" in job["error"], job
+    else:
+        assert r.status_code == 422 and "review" in r.json["error"]["message"]

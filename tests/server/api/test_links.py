@@ -175,7 +175,7 @@ def test_exports_write_a_fetching_page_as_a_link_with_its_fetch_error(alice, bob
     pending = save_link(alice, site.base + "/later").json["id"]
     export = alice.get("/api/v1/export?format=json")
     data = export.get_json()
-    assert data["version"] == 2
+    assert data["version"] == 3  # 2 added fetch_error, 3 the review cards
     records = {p["id"]: p for p in data["pages"]}
     assert records[pending]["state"] == "link" and records[pending]["fetch_error"] is None
     assert records[failed]["state"] == "link" and "not found" in records[failed]["fetch_error"]

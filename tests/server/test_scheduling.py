@@ -1,0 +1,66 @@
+"""Scheduling through FSRS with fixed clocks: answers, favourites, the day's bounds."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from server import scheduling
+from server.scheduling import CardState, answer
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+
+
+def test_good_comes_back_later_than_again_and_easy_latest():
+    due = {r: answer(CardState(), r, NOW, fuzz=False).due for r in ("again", "hard", "good", "easy")}
+    assert NOW < due["again"] <= due["hard"] < due["good"] < due["easy"]
+    # A daily review: even "again" is tomorrow, never minutes later.
+    assert due["again"] - NOW == timedelta(days=1)
+    assert due["again"] >= scheduling.day_end(NOW)
+
+
+def test_intervals_grow_with_each_good_answer_and_shrink_after_a_lapse():
+    card, when, gaps = CardState(), NOW, []
+    for _ in range(4):
+        card = answer(card, "good", when, fuzz=False)
+        gaps.append(card.due - when)
+        when = card.due
+    assert gaps == sorted(gaps) and gaps[-1] > gaps[0] * 4
+    lapsed = answer(card, "again", when, fuzz=False)
+    kept = answer(card, "good", when, fuzz=False)
+    assert lapsed.due - when < kept.due - when
+    assert lapsed.stability < card.stability < kept.stability
+    assert lapsed.state == scheduling.State.Relearning or lapsed.state == scheduling.State.Review
+
+
+def test_favourites_come_back_sooner_for_the_same_answers():
+    plain, fav, when_p, when_f = CardState(), CardState(), NOW, NOW
+    for rating in ("good", "good", "easy", "good"):
+        plain = answer(plain, rating, when_p, fuzz=False)
+        fav = answer(fav, rating, when_f, favourite=True, fuzz=False)
+        assert fav.due - when_f <= plain.due - when_p
+        when_p, when_f = plain.due, fav.due
+    assert fav.due - fav.last_review < plain.due - plain.last_review
+    assert fav.due < plain.due  # four answers in, the favourite has come back more often
+
+
+def test_fuzz_keeps_the_order_of_answers():
+    for _ in range(20):
+        again = answer(CardState(), "again", NOW).due
+        easy = answer(CardState(), "easy", NOW).due
+        assert again < easy
+
+
+def test_unknown_rating_is_refused():
+    with pytest.raises(ValueError):
+        answer(CardState(), "meh", NOW)
+
+
+def test_the_day_and_new_allowance():
+    assert scheduling.day_start(NOW) == datetime(2026, 3, 2, tzinfo=timezone.utc)
+    assert scheduling.day_end(NOW) == datetime(2026, 3, 3, tzinfo=timezone.utc)
+    assert scheduling.new_allowance(10, 0, 0, 10) == 10
+    assert scheduling.new_allowance(10, 4, 0, 10) == 6  # due ones first
+    assert scheduling.new_allowance(10, 0, 7, 10) == 3  # the day's new ones so far count
+    assert scheduling.new_allowance(10, 12, 0, 10) == 0
+    assert scheduling.new_allowance(10, 0, 15, 10) == 0
