@@ -56,7 +56,7 @@ def test_data_dir_prefers_the_option_then_the_environment(tmp_path, monkeypatch)
 
 MACHINE_PATH = re.compile(r"""["'`(=\s](/(?:work|home|root|Users|tmp|var|srv|mnt|opt|usr)/[\w.-]+)""")
 SKIPPED_DIRS = {".git", ".venv", "node_modules", "gloss.egg-info", "build", "dist", "out", "__pycache__",
-                ".pytest_cache", "instance"}
+                ".pytest_cache", ".hypothesis", "instance"}
 TEXT_SUFFIXES = {".py", ".js", ".mjs", ".json", ".md", ".toml", ".cfg", ".ini", ".yml", ".yaml", ".html",
                  ".css", ".sh", ".txt", ""}
 

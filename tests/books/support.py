@@ -1,5 +1,5 @@
 """What the book tests share: small raster images, articles that show them, reading an
-EPUB back, and running epubcheck (a Debian package: a jar behind /usr/bin/epubcheck)."""
+EPUB back, and running epubcheck (a Debian package: a jar behind the `epubcheck` command)."""
 from __future__ import annotations
 
 import io
