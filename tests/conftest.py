@@ -21,6 +21,8 @@ from sqlalchemy import text
 from server import create_app
 from server.db import SessionFactory, db_session, make_engine, upgrade
 from server.services import auth as auth_service
+from server.services import fetch
+from tests.local_site import LocalSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -240,3 +242,17 @@ def live_server(tmp_path):
     server.start()
     yield server
     server.close()
+
+
+@pytest.fixture()
+def site():
+    """A local web site (tests/local_site.py) the test fills with routes."""
+    s = LocalSite()
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def loopback_allowed(app, monkeypatch):
+    """The local test site is on 127.0.0.1, which Gloss refuses to fetch unless allowed."""
+    monkeypatch.setitem(app.config, "FETCH_ALLOW_NETWORKS", fetch.parse_networks("127.0.0.1/32"))

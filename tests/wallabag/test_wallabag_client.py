@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSWORD, LiveServer
-from tests.local_site import LocalSite
 from tests.wallabag.conftest import article
 
 pytest.importorskip("wallabag.config", reason="wallabag-client is in the test extra")
@@ -52,13 +51,6 @@ def gloss(tmp_path: Path):
     server.start()
     yield server
     server.close()
-
-
-@pytest.fixture()
-def site():
-    s = LocalSite()
-    yield s
-    s.close()
 
 
 def test_wallabag_client_drives_gloss(gloss, site, tmp_path):

@@ -5,27 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from server.models import utcnow
-from server.services import fetch
-from tests.local_site import LocalSite
 
 POCKET = ("title,url,time_added\n"
           "Older,{old},1500000000\n"
           "Newer,{new},1600000000\n")
-
-
-@pytest.fixture()
-def site():
-    s = LocalSite()
-    yield s
-    s.close()
-
-
-@pytest.fixture()
-def loopback_allowed(app, monkeypatch):
-    monkeypatch.setitem(app.config, "FETCH_ALLOW_NETWORKS", fetch.parse_networks("127.0.0.1/32"))
 
 
 def import_links(user, run_jobs, csv: str) -> list[dict]:

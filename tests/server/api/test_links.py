@@ -9,19 +9,7 @@ from sqlalchemy import select, update
 
 from server.models import Job, Page, utcnow
 from server.services import fetch, links
-from tests.local_site import LocalSite, Route
-
-
-@pytest.fixture()
-def site():
-    s = LocalSite()
-    yield s
-    s.close()
-
-
-@pytest.fixture()
-def loopback_allowed(app, monkeypatch):
-    monkeypatch.setitem(app.config, "FETCH_ALLOW_NETWORKS", fetch.parse_networks("127.0.0.1/32"))
+from tests.local_site import Route
 
 
 def save_link(user, url, **kw):

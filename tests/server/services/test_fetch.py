@@ -16,13 +16,6 @@ LOOPBACK = fetch.parse_networks("127.0.0.1/32")
 ARTICLE = "<html><head><title>Hello</title></head><body><article><p>Some words.</p></article></body></html>"
 
 
-@pytest.fixture()
-def site():
-    s = LocalSite()
-    yield s
-    s.close()
-
-
 def allowed(**kw) -> FetchSettings:
     return FetchSettings(max_bytes=kw.pop("max_bytes", 1 << 20), allow_networks=LOOPBACK, **kw)
 
