@@ -16,6 +16,8 @@ MAX_NOTE = 20000
 # Page metadata that comes from extraction, bounded by their columns.
 MAX_LANGUAGE = 20
 MAX_PUBLISHED = 40
+# Row ids are 32-bit integer columns: a larger id names nothing.
+MAX_ID = 2**31 - 1
 
 
 def tag_problem(names: list[str]) -> str | None:

@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import json
 from datetime import timezone
+from urllib.parse import urlsplit
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-from .limits import (COLORS, MAX_CONTEXT, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE,  # noqa: F401
-                     MAX_URL, url_problem)
+from .limits import (COLORS, MAX_CONTEXT, MAX_ID, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS,  # noqa: F401
+                     MAX_TITLE, MAX_URL, url_problem)
 from .sanitize import reader_html
 
 TagName = fields.String(validate=validate.Length(min=1, max=MAX_TAG))
+# A row id, or an offset stored in an integer column: within the columns' range.
+IdRange = validate.Range(min=1, max=MAX_ID)
+OffsetRange = validate.Range(min=0, max=MAX_ID)
 
 
 def _check_http_url(value: str) -> None:
@@ -54,7 +58,7 @@ class TokenSchema(Schema):
 
 
 class LoginLinkRequestSchema(StrictSchema):
-    page_id = fields.Integer(required=True, strict=True)
+    page_id = fields.Integer(required=True, strict=True, validate=IdRange)
 
 
 class LoginLinkSchema(Schema):
@@ -86,8 +90,8 @@ class HighlightCreateSchema(StrictSchema):
     quote = fields.String(required=True, validate=validate.Length(min=1, max=MAX_QUOTE))
     prefix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
     suffix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
-    start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
-    end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
+    end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
     note = fields.String(load_default="", validate=validate.Length(max=MAX_NOTE))
     color = fields.String(load_default="yellow", validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, load_default=list, validate=validate.Length(max=MAX_TAGS))
@@ -102,7 +106,7 @@ class HighlightUpdateSchema(StrictSchema):
 class HighlightListQuerySchema(StrictSchema):
     q = fields.String(load_default=None, validate=validate.Length(max=500))
     tag = fields.String(load_default=None)
-    page_id = fields.Integer(load_default=None)
+    page_id = fields.Integer(load_default=None, validate=IdRange)
     status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
     color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
@@ -206,14 +210,29 @@ class PageSchema(PageSummarySchema):
     highlights = fields.List(fields.Nested(HighlightSchema))
 
 
+class UtcDateTime(fields.AwareDateTime):
+    """An ISO 8601 date-time (UTC when it names no zone) that is still a date-time in UTC:
+    year 1 at +14:00 or year 9999 at -14:00 would not be."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=timezone.utc, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValidationError("The date is outside the years 1 to 9999 once in UTC.")
+
+
 class PageListQuerySchema(StrictSchema):
     q = fields.String(load_default=None, validate=validate.Length(max=500))
     tag = fields.String(load_default=None)
     has_highlights = fields.Boolean(load_default=None)
     read = fields.Boolean(load_default=None)
     # Saved at or after / before these moments (ISO 8601 date-times); absent unless given.
-    saved_after = fields.AwareDateTime(default_timezone=timezone.utc)
-    saved_before = fields.AwareDateTime(default_timezone=timezone.utc)
+    saved_after = UtcDateTime()
+    saved_before = UtcDateTime()
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
                            metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
@@ -226,6 +245,15 @@ class PageListSchema(Schema):
 
 class LookupQuerySchema(StrictSchema):
     url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
+
+    @validates("url")
+    def _url(self, value: str, **_kw) -> None:
+        # Any scheme may be looked up (and is simply not found); a URL that does not parse
+        # (an unclosed IPv6 bracket) is not a URL at all.
+        try:
+            urlsplit(value.strip()).port  # noqa: B018
+        except ValueError:
+            raise ValidationError("Not a URL that can be parsed.")
 
 
 # ---- jobs ---------------------------------------------------------------------------

@@ -1,0 +1,56 @@
+"""Characters no field may hold, and ids no table can have, refused for the whole request.
+
+A NUL byte cannot be stored by PostgreSQL, and a lone surrogate cannot be encoded
+by either database, so both are refused where they enter (path, query string, form
+fields, JSON strings) with a 400 instead of failing at the database or being
+stripped silently. Ids are checked by the `int` URL converter: an id beyond the
+primary key columns' range names nothing, so it is a 404 before any query runs.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Flask, request
+from werkzeug.routing import IntegerConverter
+
+from .errors import BadRequest
+from .limits import MAX_ID
+
+FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def forbidden_text(value: str) -> bool:
+    return FORBIDDEN.search(value) is not None
+
+
+def refuse(where: str) -> BadRequest:
+    return BadRequest(f"The {where} contains a NUL byte or an unpaired surrogate, which no text "
+                      "field may hold.")
+
+
+class IdConverter(IntegerConverter):
+    """A non-negative row id within the range of the id columns."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def check_request_text() -> None:
+    """Refuses a request whose path, query string or form fields hold forbidden characters."""
+    if forbidden_text(request.path):
+        raise refuse("path")
+    for key, value in request.args.items(multi=True):
+        if forbidden_text(key) or forbidden_text(value):
+            raise refuse("query string")
+    # The API reads JSON bodies (checked as they are parsed); only forms are read here.
+    if request.mimetype in FORM_TYPES and not request.path.startswith("/api/"):
+        for key, value in request.form.items(multi=True):
+            if forbidden_text(key) or forbidden_text(value):
+                raise refuse("form")
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(check_request_text)
