@@ -59,7 +59,7 @@ def create_app(config: dict | None = None):
 
     from . import inputs
 
-    inputs.init_app(app)  # before the blueprints: their routes use its `int` converter
+    inputs.init_app(app)
 
     from .jobs.queue import JobQueue
 

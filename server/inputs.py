@@ -3,17 +3,16 @@
 A NUL byte cannot be stored by PostgreSQL, and a lone surrogate cannot be encoded
 by either database, so both are refused where they enter (path, query string, form
 fields, JSON strings) with a 400 instead of failing at the database or being
-stripped silently. Ids are checked by the `int` URL converter: an id beyond the
-primary key columns' range names nothing, so it is a 404 before any query runs.
+stripped silently. An id in the path beyond the id columns' range names nothing,
+so it is a 404 before any query runs (PostgreSQL would refuse to compare it).
 """
 from __future__ import annotations
 
 import re
 
 from flask import Flask, request
-from werkzeug.routing import IntegerConverter
 
-from .errors import BadRequest
+from .errors import BadRequest, NotFound
 from .limits import MAX_ID
 
 FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
@@ -29,16 +28,9 @@ def refuse(where: str) -> BadRequest:
                       "field may hold.")
 
 
-class IdConverter(IntegerConverter):
-    """A non-negative row id within the range of the id columns."""
-
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(url_map, *args, **kwargs)
-
-
-def check_request_text() -> None:
-    """Refuses a request whose path, query string or form fields hold forbidden characters."""
+def check_request() -> None:
+    """Refuses a request whose path, query string or form fields hold forbidden characters,
+    and answers 404 for a path id no row can have."""
     if forbidden_text(request.path):
         raise refuse("path")
     for key, value in request.args.items(multi=True):
@@ -49,8 +41,10 @@ def check_request_text() -> None:
         for key, value in request.form.items(multi=True):
             if forbidden_text(key) or forbidden_text(value):
                 raise refuse("form")
+    for value in (request.view_args or {}).values():
+        if isinstance(value, int) and value > MAX_ID:
+            raise NotFound()
 
 
 def init_app(app: Flask) -> None:
-    app.url_map.converters["int"] = IdConverter
-    app.before_request(check_request_text)
+    app.before_request(check_request)

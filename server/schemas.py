@@ -23,6 +23,15 @@ def _check_http_url(value: str) -> None:
         raise ValidationError(problem[0].upper() + problem[1:] + ".")
 
 
+class JsonBoolean(fields.Boolean):
+    """A JSON body's boolean: true or false, not 0, 1 or "yes" (0 == False in a set)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class StrictSchema(Schema):
     class Meta:
         unknown = EXCLUDE
@@ -129,9 +138,9 @@ class PageCreateSchema(StrictSchema):
                          metadata={"description": "The page as the browser holds it; leave it out to have "
                                                   "Gloss fetch the link in the background (202)."})
     title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=MAX_TITLE))
-    refetch = fields.Boolean(load_default=False,
-                             metadata={"description": "Without html: fetch the link again even when its "
-                                                      "article is already saved."})
+    refetch = JsonBoolean(load_default=False,
+                          metadata={"description": "Without html: fetch the link again even when its "
+                                                   "article is already saved."})
 
     @validates("url")
     def _url(self, value: str, **_kw) -> None:
@@ -155,7 +164,7 @@ class TagsUpdateSchema(StrictSchema):
 
 
 class PageUpdateSchema(StrictSchema):
-    read = fields.Boolean()
+    read = JsonBoolean()
     progress = fields.Float(validate=validate.Range(min=0, max=1))
 
 

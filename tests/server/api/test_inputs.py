@@ -120,3 +120,9 @@ def test_limit_zero_agrees_with_the_document(alice, page_id):
     r = alice.get("/api/v1/pages?limit=0")
     assert str(r.status_code) in spec["paths"]["/pages"]["get"]["responses"]
     assert error_of(r, 400)["code"] == "bad_request"
+
+
+@pytest.mark.parametrize("body", [{"read": 0}, {"read": 1}, {"read": "yes"}])
+def test_json_booleans_are_true_or_false(alice, page_id, body):
+    assert error_of(alice.patch(f"/api/v1/pages/{page_id}", json=body), 422)["details"]["read"]
+    assert alice.get(f"/api/v1/pages/{page_id}").json["read"] is False
