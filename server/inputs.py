@@ -8,19 +8,12 @@ so it is a 404 before any query runs (PostgreSQL would refuse to compare it).
 """
 from __future__ import annotations
 
-import re
-
 from flask import Flask, request
 
 from .errors import BadRequest, NotFound
-from .limits import MAX_ID
+from .limits import MAX_ID, forbidden_text
 
-FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-def forbidden_text(value: str) -> bool:
-    return FORBIDDEN.search(value) is not None
 
 
 def refuse(where: str) -> BadRequest:
