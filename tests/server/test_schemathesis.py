@@ -72,6 +72,8 @@ def test_the_api_keeps_to_its_document(fuzzed_server, tmp_path):
     assert reports, run.stdout[-3000:] + run.stderr[-3000:]
     report = json.loads(reports[-1].read_text())
     summary = run.stdout[-6000:]
+    print(f"schemathesis {report['schemathesis_version']}, seed {report['seed']}: "
+          f"{report['test_cases']['generated']} cases in {report['running_time']:.0f} s")
     assert report["errors"] == [], summary
     assert report["failures"] == [], summary
     # The document carries no examples of its own; every other phase must have run.
