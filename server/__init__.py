@@ -59,6 +59,10 @@ def create_app(config: dict | None = None):
             resp.headers.setdefault(name, value)
         return resp
 
+    from . import inputs
+
+    inputs.init_app(app)
+
     from .jobs.queue import JobQueue
 
     app.extensions["gloss.queue"] = JobQueue(app, app.config["QUEUE_URL"], app.config["QUEUE_NAME"])

@@ -3,6 +3,7 @@ both apply them, so an import can store nothing the API would refuse."""
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import urlsplit
 
 COLORS = ("yellow", "green", "blue", "pink", "purple")
@@ -16,6 +17,16 @@ MAX_NOTE = 20000
 # Page metadata that comes from extraction, bounded by their columns.
 MAX_LANGUAGE = 20
 MAX_PUBLISHED = 40
+# Row ids are 32-bit integer columns: a larger id names nothing.
+MAX_ID = 2**31 - 1
+# No text column can hold a NUL (PostgreSQL) or an unpaired surrogate (neither database):
+# such text is refused, never stripped.
+FORBIDDEN_TEXT = re.compile("[\x00\ud800-\udfff]")
+FORBIDDEN_PROBLEM = "holds a NUL byte or an unpaired surrogate"
+
+
+def forbidden_text(value: str) -> bool:
+    return FORBIDDEN_TEXT.search(value) is not None
 
 
 def tag_problem(names: list[str]) -> str | None:
@@ -25,12 +36,16 @@ def tag_problem(names: list[str]) -> str | None:
     for name in names:
         if not 1 <= len(name) <= MAX_TAG:
             return f"a tag has 1 to {MAX_TAG} characters ({name[:40]!r}... has {len(name)})"
+        if forbidden_text(name):
+            return f"a tag {FORBIDDEN_PROBLEM}"
     return None
 
 
 def text_problem(name: str, value: str | None, most: int) -> str | None:
     if value is not None and len(value) > most:
         return f"'{name}' has {len(value)} characters; at most {most} are allowed"
+    if value is not None and forbidden_text(value):
+        return f"'{name}' {FORBIDDEN_PROBLEM}"
     return None
 
 
@@ -44,6 +59,8 @@ def url_problem(value: str) -> str | None:
     """Why `value` is not an http(s) URL the API takes, or None."""
     if len(value) > MAX_URL:
         return f"a URL has at most {MAX_URL} characters"
+    if forbidden_text(value):
+        return f"a URL {FORBIDDEN_PROBLEM}"
     value = value.strip()
     try:
         parts = urlsplit(value)

@@ -12,6 +12,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from . import __version__, schemas
+from .limits import MAX_ID
 
 ERROR = {"description": "Error", "content": {"application/json": {"schema": "Error"}}}
 
@@ -33,7 +34,8 @@ def _body(schema: str) -> dict:
 
 
 def _id(name: str) -> dict:
-    return {"in": "path", "name": name, "required": True, "schema": {"type": "integer"}}
+    return {"in": "path", "name": name, "required": True,
+            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID}}
 
 
 # path -> method -> (summary, operation details). The API's routes are checked
@@ -145,11 +147,45 @@ EXTRA_COMPONENTS: dict[str, type] = {}
 
 UNSAFE_METHODS = ("post", "put", "patch", "delete")
 
+# What a created resource's id can be used for next (OpenAPI links): response field -> the
+# operations that take it, as (path, method, parameter).
+_PAGE_OPS = [("/pages/{page_id}", m, "page_id") for m in ("get", "patch", "delete")] + [
+    ("/pages/{page_id}/tags", "put", "page_id"), ("/pages/{page_id}/highlights", "post", "page_id")]
+_HIGHLIGHT_OPS = [("/highlights/{highlight_id}", m, "highlight_id") for m in ("get", "patch", "delete")]
+_JOB_OPS = [("/jobs/{job_id}", "get", "job_id")]
+LINKS = {
+    ("/pages", "post"): _PAGE_OPS,
+    ("/pages/{page_id}/highlights", "post"): _HIGHLIGHT_OPS,
+    ("/import", "post"): _JOB_OPS,
+    ("/pages/fetch-links", "post"): _JOB_OPS,
+    ("/pages/reextract", "post"): _JOB_OPS,
+}
+
+
+def _pointer(path: str) -> str:
+    return path.replace("~", "~0").replace("/", "~1")
+
+
+def _with_links(path: str, method: str, op: dict) -> dict:
+    targets = LINKS.get((path, method))
+    if not targets:
+        return op
+    links = {}
+    for target, target_method, param in targets:
+        name = target_method.capitalize() + "".join(
+            part.strip("{}").replace("_", " ").title().replace(" ", "") for part in target.split("/"))
+        links[name] = {"operationRef": f"#/paths/{_pointer(target)}/{target_method}",
+                       "parameters": {param: "$response.body#/id"}}
+    responses = {code: dict(resp, links=links) if code.startswith("2") else resp
+                 for code, resp in op["responses"].items()}
+    return dict(op, responses=responses)
+
 
 def _with_standard_errors(path: str, method: str, op: dict) -> dict:
     """The operation with every error status the shared machinery can answer it with:
     401 without credentials, 403 for a session without its CSRF header, 404 for an id
-    that is not the caller's, 400/413/415/422 for a body, 400/422 for a query string."""
+    that is not the caller's, 400/413/415/422 for a body, 400/422 for a query string, and
+    414 from the WSGI server when parameters make the request line too long."""
     public = op.get("security") == []
     codes = set()
     if not public:
@@ -161,7 +197,9 @@ def _with_standard_errors(path: str, method: str, op: dict) -> dict:
     if op.get("requestBody"):
         codes |= {400, 413, 415, 422}
     if any(p.get("in") == "query" for p in op.get("parameters", [])):
-        codes |= {400, 422}
+        codes |= {400, 414, 422}
+    if "{" in path:
+        codes |= {400, 414}  # also a NUL or an unpaired surrogate in the path
     responses = dict(op["responses"])
     for code in sorted(codes):
         responses.setdefault(str(code), ERROR)
@@ -174,7 +212,9 @@ def build_spec() -> dict:
     spec = APISpec(
         title="Gloss API", version=__version__, openapi_version="3.0.3",
         info={"description": "Save pages, highlight them, search and export. "
-                             "Errors are {\"error\": {\"code\", \"message\", \"details\"?}}."},
+                             "Errors are {\"error\": {\"code\", \"message\", \"details\"?}}. "
+                             "No text (path, query, JSON string) may hold a NUL byte or an unpaired "
+                             "surrogate: such a request is refused with 400, never stripped."},
         servers=[{"url": "/api/v1"}],
         plugins=[MarshmallowPlugin()],
     )
@@ -187,7 +227,8 @@ def build_spec() -> dict:
     for path, ops in {**_operations(), **EXTRA_OPERATIONS}.items():
         ops = dict(ops)
         parameters = ops.pop("parameters", None)
-        ops = {method: _with_standard_errors(path, method, op) for method, op in ops.items()}
+        ops = {method: _with_links(path, method, _with_standard_errors(path, method, op))
+               for method, op in ops.items()}
         spec.path(path=path, parameters=parameters, operations=ops)
     _add_wallabag(spec)
     doc = spec.to_dict()

@@ -3,21 +3,34 @@ from __future__ import annotations
 
 import json
 from datetime import timezone
+from urllib.parse import urlsplit
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-from .limits import (COLORS, MAX_CONTEXT, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE,  # noqa: F401
-                     MAX_URL, url_problem)
+from .limits import (COLORS, MAX_CONTEXT, MAX_ID, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS,  # noqa: F401
+                     MAX_TITLE, MAX_URL, url_problem)
 from .sanitize import reader_html
 from .scheduling import MAX_SESSION_SIZE, RATINGS, SESSION_SIZE, STATE_NAMES
 
 TagName = fields.String(validate=validate.Length(min=1, max=MAX_TAG))
+# A row id, or an offset stored in an integer column: within the columns' range.
+IdRange = validate.Range(min=1, max=MAX_ID)
+OffsetRange = validate.Range(min=0, max=MAX_ID)
 
 
 def _check_http_url(value: str) -> None:
     problem = url_problem(value)
     if problem:
         raise ValidationError(problem[0].upper() + problem[1:] + ".")
+
+
+class JsonBoolean(fields.Boolean):
+    """A JSON body's boolean: true or false, not 0, 1 or "yes" (0 == False in a set)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 class StrictSchema(Schema):
@@ -55,7 +68,7 @@ class TokenSchema(Schema):
 
 
 class LoginLinkRequestSchema(StrictSchema):
-    page_id = fields.Integer(required=True, strict=True)
+    page_id = fields.Integer(required=True, strict=True, validate=IdRange)
 
 
 class LoginLinkSchema(Schema):
@@ -87,8 +100,8 @@ class HighlightCreateSchema(StrictSchema):
     quote = fields.String(required=True, validate=validate.Length(min=1, max=MAX_QUOTE))
     prefix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
     suffix = fields.String(load_default="", validate=validate.Length(max=MAX_CONTEXT))
-    start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
-    end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
+    end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
     note = fields.String(load_default="", validate=validate.Length(max=MAX_NOTE))
     color = fields.String(load_default="yellow", validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, load_default=list, validate=validate.Length(max=MAX_TAGS))
@@ -103,7 +116,7 @@ class HighlightUpdateSchema(StrictSchema):
 class HighlightListQuerySchema(StrictSchema):
     q = fields.String(load_default=None, validate=validate.Length(max=500))
     tag = fields.String(load_default=None)
-    page_id = fields.Integer(load_default=None)
+    page_id = fields.Integer(load_default=None, validate=IdRange)
     status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
     color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
@@ -126,9 +139,9 @@ class PageCreateSchema(StrictSchema):
                          metadata={"description": "The page as the browser holds it; leave it out to have "
                                                   "Gloss fetch the link in the background (202)."})
     title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=MAX_TITLE))
-    refetch = fields.Boolean(load_default=False,
-                             metadata={"description": "Without html: fetch the link again even when its "
-                                                      "article is already saved."})
+    refetch = JsonBoolean(load_default=False,
+                          metadata={"description": "Without html: fetch the link again even when its "
+                                                   "article is already saved."})
 
     @validates("url")
     def _url(self, value: str, **_kw) -> None:
@@ -152,8 +165,8 @@ class TagsUpdateSchema(StrictSchema):
 
 
 class PageUpdateSchema(StrictSchema):
-    read = fields.Boolean()
-    starred = fields.Boolean()
+    read = JsonBoolean()
+    starred = JsonBoolean()
     progress = fields.Float(validate=validate.Range(min=0, max=1))
 
 
@@ -213,6 +226,21 @@ class PageSchema(PageSummarySchema):
     highlights = fields.List(fields.Nested(HighlightSchema))
 
 
+class UtcDateTime(fields.AwareDateTime):
+    """An ISO 8601 date-time (UTC when it names no zone) that is still a date-time in UTC:
+    year 1 at +14:00 or year 9999 at -14:00 would not be."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=timezone.utc, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValidationError("The date is outside the years 1 to 9999 once in UTC.")
+
+
 class PageListQuerySchema(StrictSchema):
     q = fields.String(load_default=None, validate=validate.Length(max=500))
     tag = fields.String(load_default=None)
@@ -220,8 +248,8 @@ class PageListQuerySchema(StrictSchema):
     read = fields.Boolean(load_default=None)
     starred = fields.Boolean(load_default=None)
     # Saved at or after / before these moments (ISO 8601 date-times); absent unless given.
-    saved_after = fields.AwareDateTime(default_timezone=timezone.utc)
-    saved_before = fields.AwareDateTime(default_timezone=timezone.utc)
+    saved_after = UtcDateTime()
+    saved_before = UtcDateTime()
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
                            metadata={"description": "At most this many items (values above 200 count as 200)."})
     cursor = fields.String(load_default=None)
@@ -241,6 +269,15 @@ class PageListSchema(Schema):
 
 class LookupQuerySchema(StrictSchema):
     url = fields.String(required=True, validate=validate.Length(min=1, max=MAX_URL))
+
+    @validates("url")
+    def _url(self, value: str, **_kw) -> None:
+        # Any scheme may be looked up (and is simply not found); a URL that does not parse
+        # (an unclosed IPv6 bracket) is not a URL at all.
+        try:
+            urlsplit(value.strip()).port  # noqa: B018
+        except ValueError:
+            raise ValidationError("Not a URL that can be parsed.")
 
 
 # ---- jobs ---------------------------------------------------------------------------
@@ -299,8 +336,8 @@ class ReviewAnswerSchema(StrictSchema):
 
 
 class ReviewFlagsSchema(StrictSchema):
-    favourite = fields.Boolean()
-    retired = fields.Boolean()
+    favourite = JsonBoolean()
+    retired = JsonBoolean()
 
 
 class ReviewContextSchema(Schema):

@@ -4,21 +4,30 @@ A body over the limit is read to its end and discarded before answering 413,
 so the client gets the JSON error instead of a reset connection; a gzip body
 is inflated in bounded steps, so a small bomb can never be inflated past the
 limit.
+
+JSON is parsed strictly: `NaN`, `Infinity` and numbers too large for a float
+(`1e999`) are not JSON a client means, nesting deeper than a document of ours
+ever needs is refused before it can exhaust the parser's stack, and no string
+may hold a character that no database column can store.
 """
 from __future__ import annotations
 
 import json
+import math
 import zlib
 
 from flask import current_app, request
 
 from ..errors import BadRequest, TooLarge, UnsupportedMediaType
+from ..inputs import forbidden_text, refuse
 
 CHUNK = 64 * 1024
 # JSON escaping can make an HTML string longer than the page itself.
 JSON_OVERHEAD = 2
 # Past this much we stop draining an oversize body and let the connection drop.
 DRAIN_CAP = 512 * 1024 * 1024
+# No request body of the API nests deeper than a few levels.
+MAX_DEPTH = 32
 
 
 def body_limit() -> int:
@@ -93,10 +102,51 @@ def read_json() -> dict:
     raw = read_raw_body()
     if not raw:
         raise BadRequest("The request body is empty; send a JSON object.")
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BadRequest(f"The body is not valid JSON: {exc}")
+    data = parse_json(raw)
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object.")
+    return data
+
+
+def _non_finite(token: str):
+    raise ValueError(f"{token} is not a finite number")
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if math.isinf(value):
+        raise ValueError(f"{token[:40]} is out of range for a number")
+    return value
+
+
+def _check_parsed(data) -> None:
+    """Every string storable, and no deeper nesting than MAX_DEPTH (walked without recursion)."""
+    stack = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if forbidden_text(item):
+                raise refuse("body")
+        elif isinstance(item, (dict, list)):
+            if depth >= MAX_DEPTH:
+                raise _too_deep()
+            if isinstance(item, dict):
+                stack.extend((key, depth) for key in item)
+                item = item.values()
+            stack.extend((child, depth + 1) for child in item)
+
+
+def _too_deep() -> BadRequest:
+    return BadRequest(f"The body nests arrays and objects deeper than {MAX_DEPTH} levels.")
+
+
+def parse_json(raw: bytes):
+    """The JSON document in `raw`; 400 for anything but strict, finite, shallow JSON."""
+    try:
+        data = json.loads(raw, parse_constant=_non_finite, parse_float=_finite_float)
+    except RecursionError:
+        raise _too_deep()
+    except ValueError as exc:
+        raise BadRequest(f"The body is not valid JSON: {exc}")
+    _check_parsed(data)
     return data

@@ -53,7 +53,7 @@ def create_highlight(session: Session, user: User, page_id: int, *, quote: str, 
     session.add(h)
     page.highlight_count = (page.highlight_count or 0) + 1
     session.flush()
-    search.index_page(session, page)
+    search.index_highlight(session, page, h.id)
     return h
 
 
@@ -72,17 +72,17 @@ def update_highlight(session: Session, user: User, highlight_id: int, *, note: s
         h.tags = get_or_create_tags(session, user, tags)
     h.updated_at = utcnow()
     session.flush()
-    search.index_page(session, h.page)
+    search.index_highlight(session, h.page, h.id)
     return h
 
 
 def delete_highlight(session: Session, user: User, highlight_id: int) -> None:
     h = _owned(session, user, highlight_id)
-    page = h.page
+    page, highlight_id = h.page, h.id
     session.delete(h)
     page.highlight_count = max(0, (page.highlight_count or 1) - 1)
     session.flush()
-    search.index_page(session, page)
+    search.remove_highlight(session, page, highlight_id)
 
 
 def list_highlights(session: Session, user: User, *, tag: str | None = None,

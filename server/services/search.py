@@ -97,9 +97,11 @@ def _tag_names(session: Session, link_table, key_column, ids: Sequence[int]) -> 
     return names
 
 
-def documents_for_page(session: Session, page: Page) -> tuple[PageDocument, list[HighlightDocument]]:
+def documents_for_page(session: Session, page: Page, with_highlights: bool = True
+                       ) -> tuple[PageDocument, list[HighlightDocument]]:
     """The index entries of a page and its highlights, read from the database
-    (not from possibly stale relationship collections)."""
+    (not from possibly stale relationship collections); the page's alone when
+    `with_highlights` is false."""
     rows = session.execute(select(Highlight.id, Highlight.quote, Highlight.note)
                            .where(Highlight.page_id == page.id).order_by(Highlight.id)).all()
     hl_tags = _tag_names(session, highlight_tags, highlight_tags.c.highlight_id, [r.id for r in rows])
@@ -109,6 +111,8 @@ def documents_for_page(session: Session, page: Page) -> tuple[PageDocument, list
         page_id=page.id, user_id=page.user_id, language=page.language, title=page.title or "",
         body=page.text or "", notes="\n".join(f"{r.quote}\n{r.note}" for r in rows),
         tags=" ".join(all_tags))
+    if not with_highlights:
+        return doc, []
     highlights = [HighlightDocument(r.id, page.id, page.user_id, page.language, r.quote, r.note or "",
                                     " ".join(hl_tags.get(r.id, []))) for r in rows]
     return doc, highlights
@@ -219,6 +223,65 @@ def index_new_page(session: Session, page: Page) -> None:
         # reused id. On PostgreSQL they went with the page (ON DELETE CASCADE).
         _remove(session, page.id)
     insert_documents(session, [doc], [])
+
+
+# Only a page's highlight quotes, notes and tags change with its highlights: its title and
+# article text (weights A and D) are kept from the stored vector, not parsed again.
+_PG_PAGE_NOTES_UPDATE = text(f"""
+    UPDATE page_search SET
+        document = ts_filter(document, '{{a,d}}') || setweight(to_tsvector({_CFG}, :tags), 'B')
+            || setweight(to_tsvector({_CFG}, :notes), 'B') || CAST(:owner AS tsvector),
+        head = setweight(to_tsvector({_CFG}, :title), 'A') || setweight(to_tsvector({_CFG}, :tags), 'B')
+            || setweight(to_tsvector({_CFG}, :notes_head), 'B') || setweight(to_tsvector({_CFG}, :lead), 'C')
+    WHERE page_id = :page_id""")
+
+
+def _highlight_document(session: Session, page: Page, highlight_id: int) -> HighlightDocument | None:
+    row = session.execute(select(Highlight.id, Highlight.quote, Highlight.note)
+                          .where(Highlight.id == highlight_id)).first()
+    if row is None:
+        return None
+    tags = _tag_names(session, highlight_tags, highlight_tags.c.highlight_id, [row.id]).get(row.id, [])
+    return HighlightDocument(row.id, page.id, page.user_id, page.language, row.quote, row.note or "",
+                             " ".join(tags))
+
+
+def _remove_highlight_row(session: Session, highlight_id: int) -> None:
+    if _is_sqlite(session):
+        session.execute(text("DELETE FROM highlight_search WHERE rowid = :id"), {"id": highlight_id})
+    else:
+        session.execute(text("DELETE FROM highlight_search WHERE highlight_id = :id"), {"id": highlight_id})
+
+
+def _refresh_page_notes(session: Session, page: Page) -> None:
+    """The page's entry after one of its highlights changed: its notes and tags again."""
+    page_doc, _ = documents_for_page(session, page, with_highlights=False)
+    if _is_sqlite(session):
+        # An FTS5 row is replaced whole; the page's other highlight rows stay as they are.
+        session.execute(text("DELETE FROM page_search WHERE rowid = :id"), {"id": page.id})
+        insert_documents(session, [page_doc], [])
+        return
+    row = page_rows([page_doc], sqlite=False)[0]
+    if session.execute(_PG_PAGE_NOTES_UPDATE, row).rowcount == 0:
+        insert_documents(session, [page_doc], [])
+
+
+def index_highlight(session: Session, page: Page, highlight_id: int) -> None:
+    """Indexes one new or edited highlight, and its page's notes and tags, inside the
+    caller's transaction; the page's other highlights and its article are not read again."""
+    session.flush()
+    _remove_highlight_row(session, highlight_id)
+    doc = _highlight_document(session, page, highlight_id)
+    if doc is not None:
+        insert_documents(session, [], [doc])
+    _refresh_page_notes(session, page)
+
+
+def remove_highlight(session: Session, page: Page, highlight_id: int) -> None:
+    """Drops one deleted highlight from the index and from its page's notes."""
+    session.flush()
+    _remove_highlight_row(session, highlight_id)
+    _refresh_page_notes(session, page)
 
 
 def remove_page(session: Session, page: Page) -> None:

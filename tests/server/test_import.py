@@ -346,6 +346,22 @@ def test_gloss_import_applies_exactly_the_api_limits(alice, session, page, highl
     assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
 
 
+@pytest.mark.parametrize("page, highlight, tags, expected", [
+    ({"tags": ["a\x00b"]}, None, None, "a tag holds a NUL byte"),
+    ({"title": "T\x00"}, None, None, "'title' holds a NUL byte"),
+    ({"url": "https://example.org/\x00"}, None, None, "a URL holds a NUL byte"),
+    ({"language": "e\x00"}, None, None, "'language' holds a NUL byte"),
+    (None, {"note": "n\x00"}, None, "'note' holds a NUL byte"),
+    (None, {"tags": ["\ud800"]}, None, "a tag holds a NUL byte or an unpaired surrogate"),
+    (None, None, ["z\x00"], "a tag holds a NUL byte"),
+], ids=["page tag", "title", "url", "language", "note", "surrogate highlight tag", "library tag"])
+def test_gloss_import_refuses_nul_and_lone_surrogates(alice, session, page, highlight, tags, expected):
+    resp = upload(alice, gloss_file(page, highlight, tags), "application/json")
+    assert resp.status_code == 422 and resp.json["error"]["code"] == "validation_error", resp.json
+    assert expected in resp.json["error"]["message"], resp.json
+    assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
+
+
 def test_gloss_import_at_the_limits_is_accepted(alice):
     resp = upload(alice, gloss_file({"tags": [f"t{n}" for n in range(100)], "language": "x" * 20,
                                      "title": "T" * 2000},
