@@ -14,6 +14,8 @@ from .errors import BadRequest, NotFound
 from .limits import MAX_ID, forbidden_text
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# Paths whose views read the raw body themselves (a parsed form would leave them none).
+OWN_BODY_PREFIXES = ("/api/", "/oauth/")
 
 
 def refuse(where: str) -> BadRequest:
@@ -29,8 +31,9 @@ def check_request() -> None:
     for key, value in request.args.items(multi=True):
         if forbidden_text(key) or forbidden_text(value):
             raise refuse("query string")
-    # The API reads JSON bodies (checked as they are parsed); only forms are read here.
-    if request.mimetype in FORM_TYPES and not request.path.startswith("/api/"):
+    # The APIs read their own bodies (checked as they are parsed: api/body.py,
+    # wallabag/params.py); only the web UI's forms are read here.
+    if request.mimetype in FORM_TYPES and not request.path.startswith(OWN_BODY_PREFIXES):
         for key, value in request.form.items(multi=True):
             if forbidden_text(key) or forbidden_text(value):
                 raise refuse("form")

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..api.body import read_raw_body
 from ..errors import BadRequest, ValidationFailed
-from ..limits import MAX_TITLE, MAX_URL, tag_problem, url_problem
+from ..limits import MAX_TITLE, MAX_URL, forbidden_text, tag_problem, url_problem
 
 MAX_FIELDS = 1000
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
@@ -32,6 +32,15 @@ def params() -> MultiDict:
 
 
 def _body_fields(raw: bytes) -> dict[str, list]:
+    fields = _parse_body(raw)
+    for key, values in fields.items():
+        if forbidden_text(key) or any(isinstance(v, str) and forbidden_text(v) for v in values):
+            raise BadRequest("The body contains a NUL byte or an unpaired surrogate, which no text "
+                             "field may hold.")
+    return fields
+
+
+def _parse_body(raw: bytes) -> dict[str, list]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -3,6 +3,7 @@ list and its filters, saving, changing, deleting, looking up and exporting."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import zipfile
 
@@ -268,3 +269,15 @@ def test_since_finds_entries_archived_or_starred_since(wb):
     assert quiet["id"] not in [e["id"] for e in items]
     for e in items:
         assert e["updated_at"] >= e["created_at"]
+
+
+@pytest.mark.parametrize("body", [{"url": "https://example.org/a\x00b"}, {"title": "bad \ud800 title",
+                                                                          "url": "https://example.org/s"}])
+def test_nul_bytes_and_lone_surrogates_in_a_body_are_refused(wb, body):
+    sends = [{"data": json.dumps(body), "content_type": "application/json"}]  # the surrogate as \ud800
+    if "url" in body and "\x00" in body["url"]:
+        sends.append({"data": body})  # a form (a lone surrogate cannot be encoded in one)
+    for send in sends:
+        resp = wb.post("/api/entries", **send)
+        assert resp.status_code == 400, resp.get_json()
+        assert resp.get_json()["error"]["code"] == 400
