@@ -26,6 +26,7 @@ def create_app(config: dict | None = None):
     from . import config as settings
     from .db import SessionFactory, db_session, make_engine, may_write
     from .errors import register_error_handlers
+    from .wallabag.errors import is_wallabag_path, wallabag_error
 
     app = Flask(__name__)
     config = dict(config or {})
@@ -77,7 +78,8 @@ def create_app(config: dict | None = None):
     app.register_blueprint(wallabag_bp)
     app.register_blueprint(web_bp)
     app.register_blueprint(opds_bp)
-    register_error_handlers(app, html_handler=render_error)
+    register_error_handlers(app, html_handler=render_error,
+                            other_shapes=[(is_wallabag_path, wallabag_error)])
 
     from .cli import register_commands
 

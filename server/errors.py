@@ -88,10 +88,15 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def register_error_handlers(app: Flask, html_handler=None) -> None:
-    """JSON errors for the API; `html_handler(status, message)` renders them for the web UI."""
+def register_error_handlers(app: Flask, html_handler=None, other_shapes=()) -> None:
+    """JSON errors for the API; `html_handler(status, message)` renders them for the web UI.
+    `other_shapes` are (is_its_path(path), respond(status, message)) pairs for APIs that
+    answer errors in another shape, even where no route of theirs matched (a 404, a 405)."""
 
     def render(status: int, code: str, message: str, details=None):
+        for is_its_path, respond in other_shapes:
+            if is_its_path(request.path):
+                return respond(status, message)
         if html_handler is not None and not wants_json():
             return html_handler(status, message)
         return error_response(status, code, message, details)

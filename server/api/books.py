@@ -8,6 +8,7 @@ from flask import current_app, g, request, send_file
 
 from .. import openapi
 from ..db import db_session
+from ..downloads import attachment
 from ..schemas import BookQuerySchema
 from ..services import books
 from ..services.epub import MEDIA_TYPE, write_epub
@@ -44,7 +45,7 @@ def book_response(pages: list, *, title: str | None, filename: str):
     except BaseException:
         spool.close()
         raise
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = attachment(filename)
     response.headers["Cache-Control"] = "no-store"
     return response
 

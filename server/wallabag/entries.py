@@ -11,6 +11,7 @@ from markupsafe import escape
 
 from ..api.books import book_response
 from ..db import db_session
+from ..downloads import attachment
 from ..errors import BadRequest, NotFound
 from ..models import Page, User
 from ..sanitize import reader_html
@@ -220,5 +221,4 @@ def export_entry(entry_id: int, fmt: str):
         body = export_service.page_csv(page)
     else:
         body = json.dumps(export_service.page_record(page), ensure_ascii=False)
-    return Response(body, content_type=EXPORTS[fmt], headers={
-        "Content-Disposition": f'attachment; filename="{filename}.{fmt}"'})
+    return Response(body, content_type=EXPORTS[fmt], headers={"Content-Disposition": attachment(f"{filename}.{fmt}")})

@@ -13,6 +13,11 @@ from ..redact import redacted_path
 from . import bp
 
 
+def is_wallabag_path(path: str) -> bool:
+    """Wallabag's API paths (and its token endpoint), not Gloss's own /api/v1/."""
+    return (path.startswith("/api/") and not path.startswith("/api/v1/")) or path.startswith("/oauth/")
+
+
 def wallabag_error(status: int, message: str):
     resp = jsonify(error={"code": status, "message": message})
     resp.status_code = status

@@ -173,6 +173,16 @@ def test_an_import_and_the_fetch_of_its_links_show_their_progress_to_the_end(chr
     assert "1 new pages" in page.inner_text(".job__summary")
     screenshot(page, "import-progress")
 
+    # The imported link says what is true of its highlight: it waits for the article.
+    (link,) = api.call("GET", "/api/v1/pages")["items"]
+    page.goto(f"{gloss.base}/pages/{link['id']}")
+    waiting = page.inner_text("#orphans-title").strip()
+    assert waiting == "Waiting for the article"
+    assert "No longer found" not in page.inner_text("main")
+    page.goto(gloss.base + "/highlights")
+    assert "Waiting for the article: open the page and save it" in page.inner_text("main")
+    assert "No longer found" not in page.inner_text("main")
+
     # The imported link, then its article fetched by the button, its highlight re-attached.
     page.goto(gloss.base + "/")
     page.click('form.links-to-fetch button[type="submit"]')

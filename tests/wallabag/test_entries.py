@@ -281,3 +281,15 @@ def test_nul_bytes_and_lone_surrogates_in_a_body_are_refused(wb, body):
         resp = wb.post("/api/entries", **send)
         assert resp.status_code == 400, resp.get_json()
         assert resp.get_json()["error"]["code"] == 400
+
+
+def test_exports_of_a_page_titled_beyond_ascii_name_the_file_twice(wb):
+    entry = wb.save("Exported")
+    assert wb.patch(f"/api/entries/{entry['id']}", data={"title": "Étés à Kyōto 京都"}).status_code == 200
+    for fmt in ("txt", "epub"):
+        resp = wb.get(f"/api/entries/{entry['id']}/export.{fmt}")
+        assert resp.status_code == 200
+        header = resp.headers["Content-Disposition"]
+        header.encode("latin-1")  # what a WSGI server can send
+        assert header == (f'attachment; filename="Etes a Kyoto .{fmt}"; '
+                          f"filename*=UTF-8''%C3%89t%C3%A9s%20%C3%A0%20Ky%C5%8Dto%20%E4%BA%AC%E9%83%BD.{fmt}")
