@@ -365,7 +365,8 @@ class ReviewQuerySchema(StrictSchema):
                            metadata={"description": f"Highlights in the session (values above "
                                                     f"{MAX_SESSION_SIZE} count as {MAX_SESSION_SIZE})."})
     tag = fields.String(load_default=None, metadata={"description": "Only highlights with this tag"})
-    page_id = fields.Integer(load_default=None, metadata={"description": "Only highlights of this page"})
+    page_id = fields.Integer(load_default=None, validate=IdRange,
+                             metadata={"description": "Only highlights of this page"})
 
 
 class ReviewSessionSchema(Schema):
