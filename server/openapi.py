@@ -213,8 +213,8 @@ def build_spec() -> dict:
         title="Gloss API", version=__version__, openapi_version="3.0.3",
         info={"description": "Save pages, highlight them, search and export. "
                              "Errors are {\"error\": {\"code\", \"message\", \"details\"?}}. "
-                             "No text (path, query, JSON string) may hold a NUL byte or an unpaired "
-                             "surrogate: such a request is refused with 400, never stripped."},
+                             "No text may hold a NUL byte or an unpaired surrogate: such a request is "
+                             "refused, never stripped (400 in the path or query, 422 in a JSON string)."},
         servers=[{"url": "/api/v1"}],
         plugins=[MarshmallowPlugin()],
     )

@@ -18,7 +18,7 @@ import zlib
 
 from flask import current_app, request
 
-from ..errors import BadRequest, TooLarge, UnsupportedMediaType
+from ..errors import BadRequest, TooLarge, UnsupportedMediaType, ValidationFailed
 from ..inputs import forbidden_text, refuse
 
 CHUNK = 64 * 1024
@@ -126,7 +126,8 @@ def _check_parsed(data) -> None:
         item, depth = stack.pop()
         if isinstance(item, str):
             if forbidden_text(item):
-                raise refuse("body")
+                # Well-formed JSON whose text no field may hold: invalid content (422).
+                raise ValidationFailed(refuse("body").message)
         elif isinstance(item, (dict, list)):
             if depth >= MAX_DEPTH:
                 raise _too_deep()

@@ -212,9 +212,9 @@ def test_no_article_is_422_and_nothing_stored(alice, session, html):
     assert session.scalar(select(func.count(Page.id))) == 0
 
 
-def test_html_with_nul_is_refused_and_nothing_stored(alice, session):
+def test_html_with_nul_is_refused_as_invalid_and_nothing_stored(alice, session):
     r = alice.save("https://example.org/binary", "\x00\x01\x02\ufffd" * 5000)
-    assert r.status_code == 400 and r.json["error"]["code"] == "bad_request"
+    assert r.status_code == 422 and r.json["error"]["code"] == "validation_error"
     assert session.scalar(select(func.count(Page.id))) == 0
 
 
