@@ -99,7 +99,7 @@ def status_note(h: Highlight, page: Page) -> str | None:
 def highlight_record(h: Highlight, page: Page) -> dict:
     return {
         "id": h.id, "quote": h.quote, "prefix": h.prefix, "suffix": h.suffix, "start": h.start,
-        "end": h.end, "status": h.status, "status_note": status_note(h, page), "note": h.note, "color": h.color,
+        "end": h.end, "highlighted": h.highlighted, "status": h.status, "status_note": status_note(h, page), "note": h.note, "color": h.color,
         "tags": [t.name for t in h.tags], "created_at": _iso(h.created_at), "updated_at": _iso(h.updated_at),
     }
 
