@@ -28,7 +28,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .selector import Selector
 from .tuning import (
-    CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE,
+    CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE,
     SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
@@ -309,11 +309,12 @@ class Edit:
 
 def _rewritten(quote: str, found: str) -> bool:
     """Whether `found` differs from `quote` (both normalized) beyond a light edit: in more
-    than MAX_REWRITE of its characters, and by more than one word inserted, removed or
-    replaced (which is a light edit of a passage however short)."""
-    if Levenshtein.distance(quote, found) <= MAX_REWRITE * max(len(quote), len(found)):
+    than MAX_REWRITE of its characters, unless by one word inserted, removed or replaced (a
+    light edit of a short passage) that is at most ONE_WORD_REWRITE of them."""
+    distance, longest = Levenshtein.distance(quote, found), max(len(quote), len(found))
+    if distance <= MAX_REWRITE * longest:
         return False
-    return Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
+    return distance > ONE_WORD_REWRITE * longest or Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
 
 
 def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _Tokens, new: _Tokens) -> list[tuple[int, int, int]]:
