@@ -13,8 +13,7 @@ A highlight's start and end go where its surviving characters went: context inse
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
 moved as a block follows the move; when the passage was cut by a move, it is where most of
 it went. A passage deleted, or whose new text differs from the quote the user highlighted
-in more than MAX_REWRITE of its characters (mostly rewritten, over one save or many), is
-orphaned.
+more than a light edit does (over one save or many: see `_rewritten`), is orphaned.
 """
 
 from __future__ import annotations
@@ -28,7 +27,10 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .selector import Selector
-from .tuning import CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE
+from .tuning import (
+    CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE,
+    SPLIT_SHARE, UNCERTAIN_SHARE,
+)
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
@@ -195,8 +197,8 @@ class Edit:
         quote = normalized_part(selector.first_quote)
         found = normalized_part(new.doc.source[start:end])
         similarity = Levenshtein.normalized_similarity(quote, found) if quote or found else 1.0
-        if similarity < 1.0 - MAX_REWRITE:
-            return None
+        if _rewritten(quote, found):
+            return None  # changed beyond a light edit since it was highlighted
         if found != normalized_part(selector.exact) and self._held_elsewhere(found, low, high):
             return None  # edited into text the old text held elsewhere: more likely that copy
         if self._copy_lost(low, high, new_low, new_high):
@@ -303,6 +305,16 @@ class Edit:
         if at >= 0 and self._replaced[at][0] <= token < self._replaced[at][1]:
             return self._replaced[at]
         return None
+
+
+def _rewritten(quote: str, found: str) -> bool:
+    """Whether `found` differs from `quote` (both normalized) beyond a light edit: in more
+    than MAX_REWRITE of its characters, unless by one word inserted, removed or replaced (a
+    light edit of a short passage) that is at most ONE_WORD_REWRITE of them."""
+    distance, longest = Levenshtein.distance(quote, found), max(len(quote), len(found))
+    if distance <= MAX_REWRITE * longest:
+        return False
+    return distance > ONE_WORD_REWRITE * longest or Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
 
 
 def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _Tokens, new: _Tokens) -> list[tuple[int, int, int]]:

@@ -26,8 +26,12 @@ MOVE_RUN_SHORT = 2
 # Word n-grams used to find which inserted block a deleted block may have gone to.
 MOVE_GRAM = 3
 # A highlight carried through the edit is orphaned when the text it lands on differs from
-# the quote the user highlighted in more than this share of characters (mostly rewritten).
-MAX_REWRITE = 0.25
+# the quote the user highlighted more than a light edit does: in more than MAX_REWRITE of its
+# characters (light edits change at most a tenth), unless by one word inserted, removed or
+# replaced that is at most ONE_WORD_REWRITE of them (a short passage). Judged against the
+# quote as highlighted, so that small edits over many saves cannot drift it away.
+MAX_REWRITE = 0.15
+ONE_WORD_REWRITE = 0.25
 # A passage cut by the edit into parts that went different ways (a move across it) is
 # where most of it went, if that part holds at least SPLIT_SHARE of what survived; the
 # place is then doubtful, and the quote-and-context search must not put it elsewhere.

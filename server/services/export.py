@@ -33,7 +33,8 @@ from .review import card_record
 # Version 2 added `fetch_error`; a page still being fetched is written as the link (or
 # article) it was before, with its fetch_error. Version 3 added each highlight's `review`
 # (its place in the daily review, or null when it was never reviewed, favourited or
-# retired) and each page's `starred_at`. Older files import as they are.
+# retired), each highlight's `highlighted` (its quote as first highlighted) and each
+# page's `starred_at`. Older files import as they are.
 FORMAT_VERSION = 3
 BATCH = 100
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -103,7 +104,8 @@ def status_note(h: Highlight, page: Page) -> str | None:
 def highlight_record(h: Highlight, page: Page) -> dict:
     return {
         "id": h.id, "quote": h.quote, "prefix": h.prefix, "suffix": h.suffix, "start": h.start,
-        "end": h.end, "status": h.status, "status_note": status_note(h, page), "note": h.note, "color": h.color,
+        "end": h.end, "highlighted": h.highlighted, "status": h.status, "status_note": status_note(h, page),
+        "note": h.note, "color": h.color,
         "tags": [t.name for t in h.tags], "created_at": _iso(h.created_at), "updated_at": _iso(h.updated_at),
         "review": card_record(h.review),
     }

@@ -185,6 +185,8 @@ def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
         note = _field(h, "note", str, hwhere, default="")
         color = _field(h, "color", str, hwhere, default="yellow")
         _field(h, "status", str, hwhere)
+        _within_limits(hwhere, limits.text_problem("highlighted", _field(h, "highlighted", str, hwhere),
+                                                   limits.MAX_QUOTE))
         for key in ("start", "end"):
             _field(h, key, int, hwhere)
         for key in ("created_at", "updated_at"):
@@ -480,8 +482,11 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
     status = _field(rec, "status", str, where, default="anchored")
     anchored = status == "anchored" and start is not None and end is not None \
         and page.text[start:end] == quote and 0 <= start < end
+    # The quote as first highlighted, when re-anchoring has changed `quote` since.
+    highlighted = _field(rec, "highlighted", str, where)
+    _within_limits(where, limits.text_problem("highlighted", highlighted, limits.MAX_QUOTE))
     created = _moment(rec, "created_at", where) or utcnow()
-    h = Highlight(user_id=user.id, page_id=page.id, quote=quote, prefix=prefix,
+    h = Highlight(user_id=user.id, page_id=page.id, quote=quote, prefix=prefix, highlighted=highlighted,
                   suffix=_field(rec, "suffix", str, where, default=""),
                   start=start if anchored else None, end=end if anchored else None,
                   status="anchored" if anchored else "orphaned",
@@ -493,6 +498,8 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
         place = anchoring.locate(page.text, quote, prefix, h.suffix, start, end)
         if place is not None:
             sel = anchoring.describe(page.text, *place)
+            if h.highlighted is None and sel.exact != quote:
+                h.highlighted = quote
             h.quote, h.prefix, h.suffix = sel.exact, sel.prefix, sel.suffix
             h.start, h.end, h.status = place[0], place[1], "anchored"
     if h.status == "orphaned":

@@ -292,3 +292,34 @@ def test_a_broken_review_record_is_refused(alice, bob, library):
         assert job["state"] == "failed" and "review" in job["error"], job
     else:
         assert r.status_code == 422 and "review" in r.json["error"]["message"]
+
+
+def test_the_quote_as_first_highlighted_survives_export_and_import(alice, bob, library, session, run_jobs):
+    """`highlighted` (the quote as the user highlighted it, before re-anchoring changed
+    `quote`) is exported and restored, so that a passage rewritten over later saves is still
+    judged against what was highlighted."""
+    from server.models import Highlight
+
+    noted = session.scalars(select(Highlight).where(Highlight.user_id == alice.user.id, Highlight.color == "blue")).one()
+    noted.highlighted = "the passage as it read when highlighted"
+    session.commit()
+    _r, body = download(alice, "json")
+    exported = [h for p in json.loads(body)["pages"] for h in p["highlights"]]
+    assert sorted(h["highlighted"] or "" for h in exported) == ["", "", "the passage as it read when highlighted"]
+    r = bob.client.post("/api/v1/import", data=body, headers=bob.headers({"Content-Type": "application/json"}))
+    assert r.status_code == 202, r.json
+    run_jobs()
+    restored = session.scalars(select(Highlight).where(Highlight.user_id == bob.user.id)).all()
+    assert sorted(h.highlighted or "" for h in restored) == ["", "", "the passage as it read when highlighted"]
+    mine = next(h for h in restored if h.highlighted)
+    assert mine.quote == PASSAGE and mine.status == "anchored"
+
+
+def test_an_overlong_highlighted_quote_fails_the_import(alice, bob, library):
+    _r, body = download(alice, "json")
+    data = json.loads(body)
+    data["pages"][0]["highlights"][0]["highlighted"] = "x" * 20001
+    r = bob.client.post("/api/v1/import", data=json.dumps(data),
+                        headers=bob.headers({"Content-Type": "application/json"}))
+    assert r.status_code in (400, 422), r.json
+    assert "'highlighted' has 20001 characters" in r.json["error"]["message"]

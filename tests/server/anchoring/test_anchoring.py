@@ -452,11 +452,14 @@ def test_anchor_many_re_attaches_a_passage_edited_at_its_edge_and_keeps_a_paragr
     [found] = anchor_many(edited, [selector], old)
     assert found is not None and found[0] == edited.index("Now they")
     assert abs(found[1] - (edited.index("Their") + len("Their"))) <= 2  # a loose edge: within an edit or two
-    # Here a paragraph came inside it, before its last word: it stays inside the passage.
-    split = old.replace("I know.\n\nThese", "I know.\n\nContinue reading the main story\n\nThese")
+    # Here a short paragraph came inside it, before its last word: it stays inside the passage.
+    split = old.replace("I know.\n\nThese", "I know.\n\nAdvertisement\n\nThese")
     assert anchor_many(split, [selector], old) == [(split.index("Now they"), split.index("These") + len("These"))]
+    # One that changes it more than a light edit does (a sixth of it) leaves it a guess: orphaned.
+    longer = old.replace("I know.\n\nThese", "I know.\n\nContinue reading the main story\n\nThese")
+    assert anchor_many(longer, [selector], old) == [None]
     # The quote-and-context search alone finds only part of it, and orphans it rather than take that.
-    assert anchor(split, selector) is None
+    assert anchor(longer, selector) is None
 
 
 def test_anchor_orphans_a_match_that_takes_in_the_text_that_followed_the_passage():
