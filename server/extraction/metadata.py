@@ -281,3 +281,33 @@ def clean_site_name(value: str | None) -> str | None:
     if not value:
         return None
     return TITLE_SEPARATOR_RE.split(value)[0].strip() or value
+
+
+@dataclass(frozen=True)
+class Found:
+    """What trafilatura found in the page, beside the structured data."""
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None
+    author: str | None
+    published: str | None
+    site_name: str | None
+
+
+def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
+    """The page's title, authors, publication date and site name: structured data first, then
+    what trafilatura found, each cleaned."""
+    site_names = [*page.site_names, *filter(None, [found.site_name])]
+    aliases = site_aliases(site_names, url)
+    return Metadata(
+        title=choose_title(page, found.title, aliases),
+        author=", ".join(page.authors) or clean_author(found.author, aliases),
+        published=(found.date or "").strip() or None,
+        site_name=clean_site_name(site_names[0] if site_names else None),
+    )
