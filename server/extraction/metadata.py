@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -45,6 +46,11 @@ DATE_WORD_RE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d).*$", re.IGNORECASE)
 NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
+# Meta tags that hold the publication date, strongest first (never the modification date).
+PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
+                  "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
+                  "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+                  "dcterms.date", "date")
 MAX_NAME_WORDS = 5
 MAX_TITLE_CHARS = 300
 SITE_NAME_SLACK = 6
@@ -60,6 +66,9 @@ class Declared:
     site_names: list[str] = field(default_factory=list)
     image: str | None = None
     headings: list[str] = field(default_factory=list)
+    # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
+    dates: list[str] = field(default_factory=list)
+    time_dates: list[str] = field(default_factory=list)
 
 
 def declared(tree: etree._Element) -> Declared:
@@ -87,6 +96,7 @@ def declared(tree: etree._Element) -> Declared:
     for item in items:
         if _types(item) & SITE_TYPES and _text(item.get("name")):
             found.site_names.append(_text(item.get("name")))
+    meta_dates: list[tuple[int, str]] = []
     for meta in tree.iterfind(".//head/meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
@@ -96,8 +106,16 @@ def declared(tree: etree._Element) -> Declared:
             found.site_names.insert(0, content)
         elif name == "og:title" and not found.title:
             found.title = content
-        elif name in ("article:published_time", "datepublished") and not found.published:
-            found.published = content
+        elif name in PUBLISHED_META:
+            meta_dates.append((PUBLISHED_META.index(name), content))
+    found.dates = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
+    for element in tree.iterfind(".//*[@itemprop]"):
+        if "datepublished" in element.get("itemprop", "").lower().split():
+            value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
+            if value:
+                found.dates.append(value)
+    for element in tree.iterfind(".//body//time[@datetime]"):
+        found.time_dates.append(element.get("datetime"))
     for heading in tree.iterfind(".//body//h1"):
         text = " ".join("".join(heading.itertext()).split())
         if text and len(text) <= MAX_TITLE_CHARS:
@@ -308,6 +326,47 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     return Metadata(
         title=choose_title(page, found.title, aliases),
         author=", ".join(page.authors) or clean_author(found.author, aliases),
-        published=(found.date or "").strip() or None,
+        published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )
+
+
+ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+FIRST_YEAR = 1990
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date as YYYY-MM-DD, or None when the value holds no plausible date."""
+    value = " ".join((value or "").split())
+    if not value:
+        return None
+    match = ISO_DATE_RE.match(value)
+    if match:
+        parts = tuple(int(part) for part in match.groups())
+    else:
+        from dateutil import parser as date_parser  # a dependency of trafilatura's htmldate
+
+        try:
+            parsed = date_parser.parse(value, default=datetime(1, 1, 1))
+        except (ValueError, OverflowError, TypeError):
+            return None
+        if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
+            return None  # a month or a year alone
+        parts = (parsed.year, parsed.month, parsed.day)
+    try:
+        found = date(*parts)
+    except ValueError:
+        return None
+    return found.isoformat() if found.year >= FIRST_YEAR else None
+
+
+def choose_date(page: Declared, found: str | None, url: str) -> str | None:
+    """The publication date: the structured data's datePublished, the published-time meta tags
+    and itemprop=datePublished; else trafilatura's own finding; else a <time datetime> of the
+    page; else the date in the URL."""
+    for value in [page.published, *page.dates, found, *page.time_dates[:1]]:
+        if result := iso_date(value):
+            return result
+    match = URL_DATE_RE.search(urlsplit(url).path)
+    return iso_date("-".join(match.groups())) if match else None
