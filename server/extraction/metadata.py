@@ -5,6 +5,7 @@ name around it, authors as names only, a site name without its tagline.
 """
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -53,6 +54,8 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "published_time
                   "dcterms.date", "date")
 MAX_NAME_WORDS = 5
 MAX_TITLE_CHARS = 300
+# A declared title longer than this is a description or the start of the text.
+MAX_DECLARED_TITLE_CHARS = 200
 SITE_NAME_SLACK = 6
 
 
@@ -66,6 +69,7 @@ class Declared:
     site_names: list[str] = field(default_factory=list)
     image: str | None = None
     headings: list[str] = field(default_factory=list)
+    page_title: str | None = None  # the <title> element
     # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)
@@ -116,8 +120,11 @@ def declared(tree: etree._Element) -> Declared:
                 found.dates.append(value)
     for element in tree.iterfind(".//body//time[@datetime]"):
         found.time_dates.append(element.get("datetime"))
+    title_element = tree.find(".//head/title")
+    if title_element is not None:
+        found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
     for heading in tree.iterfind(".//body//h1"):
-        text = " ".join("".join(heading.itertext()).split())
+        text = " ".join(html_lib.unescape("".join(heading.itertext())).split())
         if text and len(text) <= MAX_TITLE_CHARS:
             found.headings.append(text)
     return found
@@ -209,6 +216,16 @@ def site_aliases(site_names: list[str], url: str) -> set[str]:
     return {alias for alias in aliases if len(alias) >= 3}
 
 
+def heading_aliases(page: Declared) -> set[str]:
+    """Top headings that are the site's name: a heading that is the last separator-delimited
+    segment of the page's <title>, after the title proper (the site's banner)."""
+    parts = TITLE_SEPARATOR_RE.split(page.page_title or "")
+    if len(parts) < 2:
+        return set()
+    last = letters(parts[-1])
+    return {last for heading in page.headings if len(last) >= 3 and letters(heading) == last}
+
+
 def _names_site(part: str, aliases: set[str]) -> bool:
     """Whether a segment of a title is the site's name (give or take a few letters: "Tarkett US")."""
     squeezed = letters(part)
@@ -222,7 +239,9 @@ def _names_site(part: str, aliases: set[str]) -> bool:
 
 def clean_title(title: str | None, aliases: set[str]) -> str | None:
     """The title without the site's name before or after it."""
-    title = " ".join((title or "").split())
+    title = " ".join(html_lib.unescape(title or "").split())
+    if len(title) > MAX_DECLARED_TITLE_CHARS:
+        return None  # a description given as a title
     if not title:
         return None
     parts = TITLE_SEPARATOR_RE.split(title)
@@ -251,18 +270,37 @@ WORD_TOKEN_RE = re.compile(r"\w+")
 # A top-level heading shares at least this share of its words with the declared title when it
 # is the article's own title (the declared one is often a variant written for search engines).
 HEADING_LIKENESS = 0.3
+MIN_LONE_HEADING_WORDS = 3
 
 
 def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
-    """The title as the article shows it: its top heading when that matches the declared title,
-    else the declared title (structured data, else what trafilatura found) without the site name."""
-    declared_title = clean_title(page.title, aliases) or clean_title(found, aliases)
+    """The title as the article shows it: its top heading when that matches the declared title
+    (or is the page's only top heading), else the declared title (structured data, else what
+    trafilatura found) without the site name."""
+    headings = [heading for heading in dict.fromkeys(page.headings)
+                if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases)]
+    declared_title = (clean_title(page.title, aliases) or clean_title(found, aliases)
+                      or clean_title(page.page_title, aliases))
     if not declared_title:
-        return page.headings[0] if len(page.headings) == 1 else None
-    for heading in page.headings:
+        return headings[0] if len(headings) == 1 else None
+    for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
-            return heading
-    return declared_title
+            return _without_label(heading)
+    if len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
+        return _without_label(headings[0])
+    return _without_label(declared_title)
+
+
+LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
+MAX_LABEL_WORDS = 3
+
+
+def _without_label(title: str) -> str:
+    """A title without a short label after a bar: "How tides turn | Opinion"."""
+    parts = LABEL_SEPARATOR_RE.split(title)
+    if len(parts) > 1 and len(parts[-1].split()) <= MAX_LABEL_WORDS and len(parts[0].split()) > len(parts[-1].split()):
+        return " | ".join(parts[:-1])
+    return title
 
 
 def _likeness(first: str, second: str) -> float:
@@ -322,7 +360,7 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     """The page's title, authors, publication date and site name: structured data first, then
     what trafilatura found, each cleaned."""
     site_names = [*page.site_names, *filter(None, [found.site_name])]
-    aliases = site_aliases(site_names, url)
+    aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),
         author=", ".join(page.authors) or clean_author(found.author, aliases),

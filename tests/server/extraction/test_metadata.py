@@ -106,3 +106,33 @@ def test_iso_date_refuses_what_is_no_day():
     assert iso_date("2025") is None
     assert iso_date("2025-13-40") is None
     assert iso_date("not a date") is None
+
+
+def test_title_entities_decoded_and_description_refused():
+    aliases = site_aliases(["Happy Days"], "https://happydays.example/a")
+    assert clean_title("Tools &#8211; Spreadsheets - Happy Days", aliases) == "Tools – Spreadsheets"
+    assert clean_title("word " * 60, aliases) is None
+
+
+def test_lone_heading_wins_over_an_unrelated_declared_title():
+    found = declared(tree_of('<meta property="og:title" content="Amp Machine Review With Photos">',
+                             "<h1>I Tried the Strength Training System for a Month</h1>"))
+    assert choose_title(found, None, set()) == "I Tried the Strength Training System for a Month"
+    two = declared(tree_of('<meta property="og:title" content="Amp Machine Review">',
+                           "<h1>Latest stories of the week</h1><h1>More from our writers today</h1>"))
+    assert choose_title(two, None, set()) == "Amp Machine Review"
+
+
+def test_heading_that_is_the_last_part_of_the_title_element_is_the_site():
+    from server.extraction.metadata import Found, page_metadata
+
+    page = declared(tree_of("<title>Building a Pixel Pipeline - Part 1 | Playful Tones</title>",
+                            "<h1>Playful Tones</h1>"))
+    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline - Part 1"
+
+
+def test_short_label_after_a_bar_is_dropped():
+    found = declared(tree_of('<meta property="og:title" content="How meditation rewires brains | Opinion">'))
+    assert choose_title(found, None, set()) == "How meditation rewires brains"
+    long_tail = declared(tree_of('<meta property="og:title" content="Tides | Why the moon pulls on the sea">'))
+    assert choose_title(long_tail, None, set()) == "Tides | Why the moon pulls on the sea"
