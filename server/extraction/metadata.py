@@ -32,7 +32,8 @@ TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\
 BY_RE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by|author:?)\s+", re.IGNORECASE)
 # An author field that goes on past the name: a date, a role after a comma, "Published", ...
 AUTHOR_TAIL_RE = re.compile(
-    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\d).*$", re.IGNORECASE)
+    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
+    re.IGNORECASE)
 # Words of a job title or a byline label, not of a name.
 ROLE_WORDS = frozenset({
     "author", "authors", "editor", "editors", "editorial", "correspondent", "reporter", "contributing", "journalist",
@@ -53,6 +54,7 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "published_time
                   "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
                   "dcterms.date", "date")
 MAX_NAME_WORDS = 5
+MAX_CREDENTIAL_LETTERS = 4
 MAX_TITLE_CHARS = 300
 # A declared title longer than this is a description or the start of the text.
 MAX_DECLARED_TITLE_CHARS = 200
@@ -70,6 +72,7 @@ class Declared:
     image: str | None = None
     headings: list[str] = field(default_factory=list)
     page_title: str | None = None  # the <title> element
+    microdata_authors: list[str] = field(default_factory=list)
     # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)
@@ -118,6 +121,7 @@ def declared(tree: etree._Element) -> Declared:
             value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
             if value:
                 found.dates.append(value)
+    found.microdata_authors = _microdata_authors(tree)
     for element in tree.iterfind(".//body//time[@datetime]"):
         found.time_dates.append(element.get("datetime"))
     title_element = tree.find(".//head/title")
@@ -128,6 +132,28 @@ def declared(tree: etree._Element) -> Declared:
         if text and len(text) <= MAX_TITLE_CHARS:
             found.headings.append(text)
     return found
+
+
+def _microdata_authors(tree: etree._Element) -> list[str]:
+    """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the text)."""
+    names: list[str] = []
+    for element in tree.iterfind(".//body//*[@itemprop]"):
+        if "author" not in element.get("itemprop", "").lower().split():
+            continue
+        value = None
+        if element.get("itemscope") is not None:
+            if element.get("itemtype") and "person" not in element.get("itemtype", "").lower():
+                continue
+            named = next((child for child in element.iterdescendants()
+                          if "name" in (child.get("itemprop") or "").lower().split()), None)
+            if named is not None:
+                value = named.get("content") or "".join(named.itertext())
+        else:
+            value = element.get("content") or "".join(element.itertext())
+        name = clean_author(value)
+        if name and name not in names:
+            names.append(name)
+    return names
 
 
 @cache
@@ -325,10 +351,23 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
             continue
         if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
             continue
-        if letters(part) in aliases:
+        if letters(part) in aliases or _credential(words):
             continue
         names.append(part)
-    return ", ".join(dict.fromkeys(names)) or None
+    return join_names(list(dict.fromkeys(names)))
+
+
+def _credential(words: list[str]) -> bool:
+    """A degree or a certification after a name ("MS", "PhD", "CFP"), not a name of its own."""
+    return len(words) == 1 and len(words[0].strip(".")) <= MAX_CREDENTIAL_LETTERS and (
+        words[0].strip(".").isupper() or words[0].casefold().strip(".") in ("phd", "bsc", "msc"))
+
+
+def join_names(names: list[str]) -> str | None:
+    """Names as a reader writes them: "Ann Lee", "Ann Lee and Bo Chen", "Ann Lee, Bo Chen and Cy Dunn"."""
+    if len(names) < 2:
+        return names[0] if names else None
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def clean_site_name(value: str | None) -> str | None:
@@ -363,7 +402,8 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),
-        author=", ".join(page.authors) or clean_author(found.author, aliases),
+        author=(join_names(page.authors) or clean_author(found.author, aliases)
+                or clean_author(join_names(page.microdata_authors), aliases)),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )
