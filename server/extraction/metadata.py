@@ -55,6 +55,9 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "published_time
                   "dcterms.date", "date")
 MAX_NAME_WORDS = 5
 MAX_CREDENTIAL_LETTERS = 4
+# Last words of an organization's name, not a person's.
+ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
+                                "college", "com", "org", "net", "group", "agency", "media", "foundation"})
 MAX_TITLE_CHARS = 300
 # A declared title longer than this is a description or the start of the text.
 MAX_DECLARED_TITLE_CHARS = 200
@@ -73,6 +76,7 @@ class Declared:
     headings: list[str] = field(default_factory=list)
     page_title: str | None = None  # the <title> element
     microdata_authors: list[str] = field(default_factory=list)
+    og_type: str | None = None
     # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)
@@ -111,6 +115,8 @@ def declared(tree: etree._Element) -> Declared:
             continue
         if name == "og:site_name" or name == "application-name":
             found.site_names.insert(0, content)
+        elif name == "og:type":
+            found.og_type = content.lower()
         elif name == "og:title" and not found.title:
             found.title = content
         elif name in PUBLISHED_META:
@@ -351,7 +357,8 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
             continue
         if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
             continue
-        if letters(part) in aliases or _credential(words):
+        if letters(part) in aliases or _credential(words) or not part[0].isalnum() or (
+                words[-1].casefold().strip(".") in ORGANIZATION_WORDS):
             continue
         names.append(part)
     return join_names(list(dict.fromkeys(names)))
@@ -395,6 +402,17 @@ class Metadata:
     site_name: str | None
 
 
+def _authored(page: Declared) -> bool:
+    """Whether the page says it is a written work (an article, a post, a discussion): only then
+    is a name found in its text (not declared as its author) taken for its author."""
+    return (bool(page.types & WORK_TYPES) or (page.og_type or "").startswith("article") or bool(page.microdata_authors)
+            or bool(page.published or page.dates or page.time_dates))
+
+
+def _weak_author(page: Declared, found: Found, aliases: set[str]) -> str | None:
+    return clean_author(found.author, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+
+
 def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     """The page's title, authors, publication date and site name: structured data first, then
     what trafilatura found, each cleaned."""
@@ -402,8 +420,7 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),
-        author=(join_names(page.authors) or clean_author(found.author, aliases)
-                or clean_author(join_names(page.microdata_authors), aliases)),
+        author=join_names(page.authors) or (_weak_author(page, found, aliases) if _authored(page) else None),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )

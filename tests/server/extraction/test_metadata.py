@@ -63,7 +63,7 @@ def test_author_is_names_only():
     assert clean_author("By Ines Carvalho; Transport Correspondent") == "Ines Carvalho"
     assert clean_author("Jane Doe Monday, 3 March 2024") == "Jane Doe"
     assert clean_author("Acme Published Feb 08, 2022") == "Acme"
-    assert clean_author("Ann Lee and Bo Chen") == "Ann Lee, Bo Chen"
+    assert clean_author("Ann Lee and Bo Chen") == "Ann Lee and Bo Chen"
     assert clean_author("Editorial Team") is None
     assert clean_author("https://example.org/authors/ann") is None
     assert clean_author("Harbour Log", site_aliases(["Harbour Log"], "https://h.example/a")) is None
@@ -136,3 +136,31 @@ def test_short_label_after_a_bar_is_dropped():
     assert choose_title(found, None, set()) == "How meditation rewires brains"
     long_tail = declared(tree_of('<meta property="og:title" content="Tides | Why the moon pulls on the sea">'))
     assert choose_title(long_tail, None, set()) == "Tides | Why the moon pulls on the sea"
+
+
+def test_author_refuses_credentials_organizations_and_labels_and_keeps_user_names():
+    assert clean_author("Ann Lee and Bo Chen and Cy Dunn") == "Ann Lee, Bo Chen and Cy Dunn"
+    assert clean_author("Jillian Kubala and RD") == "Jillian Kubala"
+    assert clean_author("Acme Widgets Inc") is None
+    assert clean_author("Loyola Marymount University") is None
+    assert clean_author("--Reset-Author") is None
+    assert clean_author("Cazzy Magennis Last updated") == "Cazzy Magennis"
+    assert clean_author("paulb203") == "paulb203"
+    assert clean_author("Jane Doe 12 March") == "Jane Doe"
+
+
+def test_microdata_author_is_read():
+    page = declared(tree_of("", '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                                '<span itemprop="name">Trevor Jackins</span><span>Staff writer</span></div>'))
+    assert page.microdata_authors == ["Trevor Jackins"]
+
+
+def test_a_name_in_the_text_is_no_author_of_a_page_that_is_not_a_written_work():
+    from server.extraction.metadata import Found, page_metadata
+
+    listing = declared(tree_of("<title>Shop boots</title>"))
+    assert page_metadata(listing, Found(author="Logan Jones"), "https://s.example/boots").author is None
+    article = declared(tree_of('<meta property="og:type" content="article">'))
+    assert page_metadata(article, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
+    dated = declared(tree_of('<meta property="article:published_time" content="2024-01-02">'))
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
