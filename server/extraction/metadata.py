@@ -29,7 +29,8 @@ SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Cor
                         "EducationalOrganization"})
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
-BY_RE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by|author:?)\s+", re.IGNORECASE)
+BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|by|von|par|por|di|door|"
+                   r"author:?)\s+", re.IGNORECASE)
 # An author field that goes on past the name: a date, a role after a comma, "Published", ...
 AUTHOR_TAIL_RE = re.compile(
     r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
@@ -41,12 +42,20 @@ ROLE_WORDS = frozenset({
     "specialist", "analyst", "officer", "founder", "ceo", "president", "professor", "consultant", "coordinator",
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
+    "reporter", "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our",
 })
+MIN_NAME_WORDS_BEFORE_ROLE = 2
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
+    "sun", "today", "yesterday"})
 # A date after the name: "Jane Doe Monday", "Acme February 8"
 DATE_WORD_RE = re.compile(
     r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d).*$", re.IGNORECASE)
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
 NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
 # Meta tags that hold the publication date, strongest first (never the modification date).
 PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
@@ -351,6 +360,12 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
         part = BY_RE.sub("", part.strip())
         part = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:")
         words = part.split()
+        role = next((index for index, word in enumerate(words) if word.casefold().strip(".") in ROLE_WORDS), None)
+        if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE:  # "Ann Lee Tech Reporter"
+            words = words[:role]
+            part = " ".join(words)
+        if all(word.casefold().strip(".,") in CALENDAR_WORDS for word in words):
+            continue
         if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
             continue
         if not any(word[0].isupper() for word in words) and len(words) > 1:

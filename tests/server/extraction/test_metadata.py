@@ -164,3 +164,14 @@ def test_a_name_in_the_text_is_no_author_of_a_page_that_is_not_a_written_work():
     assert page_metadata(article, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
     dated = declared(tree_of('<meta property="article:published_time" content="2024-01-02">'))
     assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
+
+
+def test_author_job_title_after_the_name_is_cut_and_calendar_words_are_no_name():
+    assert clean_author("Harry Rabinowitz Tech Reporter") == "Harry Rabinowitz"
+    assert clean_author("Lead Reviewer") is None
+    assert clean_author("This post was written by Dana Padula") == "Dana Padula"
+    assert clean_author("Recipe by PJ Hamel") == "PJ Hamel"
+    assert clean_author("Sun Dec") is None
+    assert clean_author("August") is None
+    assert clean_author("Wyndo Dec") == "Wyndo"
+    assert clean_author("Our Product Research") is None
