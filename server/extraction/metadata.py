@@ -46,6 +46,7 @@ ROLE_WORDS = frozenset({
     "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our",
 })
 MIN_NAME_WORDS_BEFORE_ROLE = 2
+DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
@@ -57,6 +58,9 @@ DATE_WORD_RE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
 NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
+# Meta tags that name the page's author.
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+               "citation_author")
 # Meta tags that hold the publication date, strongest first (never the modification date).
 PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
                   "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
@@ -86,6 +90,7 @@ class Declared:
     page_title: str | None = None  # the <title> element
     microdata_authors: list[str] = field(default_factory=list)
     og_type: str | None = None
+    meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
     # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)
@@ -124,6 +129,8 @@ def declared(tree: etree._Element) -> Declared:
             continue
         if name == "og:site_name" or name == "application-name":
             found.site_names.insert(0, content)
+        elif name in AUTHOR_META:
+            found.meta_authors.append(content)
         elif name == "og:type":
             found.og_type = content.lower()
         elif name == "og:title" and not found.title:
@@ -372,7 +379,7 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
             continue
         if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
             continue
-        if letters(part) in aliases or _credential(words) or not part[0].isalnum() or (
+        if letters(part) in aliases or _credential(words) or not part[0].isalnum() or DOMAIN_RE.search(part) or (
                 words[-1].casefold().strip(".") in ORGANIZATION_WORDS):
             continue
         names.append(part)
@@ -424,6 +431,11 @@ def _authored(page: Declared) -> bool:
             or bool(page.published or page.dates or page.time_dates))
 
 
+def _meta_author(page: Declared, aliases: set[str]) -> str | None:
+    names = [clean_author(value, aliases) for value in page.meta_authors]
+    return join_names(list(dict.fromkeys(name for name in names if name)))
+
+
 def _weak_author(page: Declared, found: Found, aliases: set[str]) -> str | None:
     return clean_author(found.author, aliases) or clean_author(join_names(page.microdata_authors), aliases)
 
@@ -435,7 +447,7 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),
-        author=join_names(page.authors) or (_weak_author(page, found, aliases) if _authored(page) else None),
+        author=join_names(page.authors) or _meta_author(page, aliases) or (_weak_author(page, found, aliases) if _authored(page) else None),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )

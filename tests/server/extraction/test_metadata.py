@@ -175,3 +175,14 @@ def test_author_job_title_after_the_name_is_cut_and_calendar_words_are_no_name()
     assert clean_author("August") is None
     assert clean_author("Wyndo Dec") == "Wyndo"
     assert clean_author("Our Product Research") is None
+
+
+def test_meta_author_tag_is_a_declared_author_unless_it_names_the_site_or_a_domain():
+    from server.extraction.metadata import Found, page_metadata
+
+    page = declared(tree_of('<meta name="author" content="Karl Voit"><title>Notes</title>'))
+    assert page_metadata(page, Found(), "https://k.example/a").author == "Karl Voit"
+    site = declared(tree_of('<meta name="author" content="Harbour Log"><meta property="og:site_name" '
+                            'content="Harbour Log">'))
+    assert page_metadata(site, Found(), "https://h.example/a").author is None
+    assert clean_author("TaxSlayerPro.com") is None
