@@ -150,7 +150,7 @@ def declared(tree: etree._Element) -> Declared:
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
     for heading in tree.iterfind(".//body//h1"):
-        text = " ".join(html_lib.unescape("".join(heading.itertext())).split())
+        text = " ".join(html_lib.unescape("".join(heading.itertext())).split()).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS:
             found.headings.append(text)
     return found

@@ -186,3 +186,9 @@ def test_meta_author_tag_is_a_declared_author_unless_it_names_the_site_or_a_doma
                             'content="Harbour Log">'))
     assert page_metadata(site, Found(), "https://h.example/a").author is None
     assert clean_author("TaxSlayerPro.com") is None
+
+
+def test_heading_loses_its_permalink_mark():
+    found = declared(tree_of('<meta property="og:title" content="Middleware | Django docs">',
+                             '<h1>Middleware<a class="headerlink" href="#m">¶</a></h1>'))
+    assert choose_title(found, None, site_aliases(["Django docs"], "https://d.example/a")) == "Middleware"
