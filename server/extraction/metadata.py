@@ -327,8 +327,11 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     trafilatura found) without the site name."""
     headings = [heading for heading in dict.fromkeys(page.headings)
                 if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases)]
-    declared_title = (clean_title(page.title, aliases) or clean_title(found, aliases)
-                      or clean_title(page.page_title, aliases))
+    titles = [title for title in (clean_title(value, aliases) for value in (page.title, found, page.page_title))
+              if title]
+    # a title that is only the site's name says nothing of the page, when another does
+    declared_title = next((title for title in titles if not _names_site(title, aliases)), None) or next(
+        iter(titles), None)
     if not declared_title:
         return headings[0] if len(headings) == 1 else None
     for heading in headings:

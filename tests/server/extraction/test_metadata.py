@@ -192,3 +192,11 @@ def test_heading_loses_its_permalink_mark():
     found = declared(tree_of('<meta property="og:title" content="Middleware | Django docs">',
                              '<h1>Middleware<a class="headerlink" href="#m">¶</a></h1>'))
     assert choose_title(found, None, site_aliases(["Django docs"], "https://d.example/a")) == "Middleware"
+
+
+def test_a_title_that_is_only_the_site_name_gives_way_to_the_title_element():
+    from server.extraction.metadata import Found, page_metadata
+
+    page = declared(tree_of("<title>Discuss the 7.1 release here - boxforum.org</title>"))
+    meta = page_metadata(page, Found(title="boxforum.org"), "https://boxforum.org/t/1")
+    assert meta.title == "Discuss the 7.1 release here"
