@@ -427,6 +427,16 @@ class Metadata:
     site_name: str | None
 
 
+MIN_SLUG_WORDS = 5
+SLUG_SPLIT_RE = re.compile(r"[-_]+")
+
+
+def _slug_words(url: str) -> int:
+    """Words in the last part of the URL's path: an article's address ends in its title's words."""
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return len([word for word in SLUG_SPLIT_RE.split(last) if word.isalpha()])
+
+
 def _authored(page: Declared) -> bool:
     """Whether the page says it is a written work (an article, a post, a discussion): only then
     is a name found in its text (not declared as its author) taken for its author."""
@@ -450,7 +460,8 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),
-        author=join_names(page.authors) or _meta_author(page, aliases) or (_weak_author(page, found, aliases) if _authored(page) else None),
+        author=join_names(page.authors) or _meta_author(page, aliases) or (
+            _weak_author(page, found, aliases) if _authored(page) or _slug_words(url) >= MIN_SLUG_WORDS else None),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )

@@ -200,3 +200,12 @@ def test_a_title_that_is_only_the_site_name_gives_way_to_the_title_element():
     page = declared(tree_of("<title>Discuss the 7.1 release here - boxforum.org</title>"))
     meta = page_metadata(page, Found(title="boxforum.org"), "https://boxforum.org/t/1")
     assert meta.title == "Discuss the 7.1 release here"
+
+
+def test_an_address_ending_in_a_title_slug_marks_a_written_work():
+    from server.extraction.metadata import Found, page_metadata
+
+    undated = declared(tree_of("<title>Notes</title>"))
+    assert page_metadata(undated, Found(author="Sofia Kondrat"),
+                         "https://e.example/blog/top-ten-elearning-companies-this-year/").author == "Sofia Kondrat"
+    assert page_metadata(undated, Found(author="Sofia Kondrat"), "https://e.example/shop/boots").author is None
