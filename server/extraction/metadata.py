@@ -139,7 +139,7 @@ def declared(tree: etree._Element) -> Declared:
             meta_dates.append((PUBLISHED_META.index(name), content))
     found.dates = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
     for element in tree.iterfind(".//*[@itemprop]"):
-        if "datepublished" in element.get("itemprop", "").lower().split():
+        if {"datepublished", "datecreated"} & set(element.get("itemprop", "").lower().split()):
             value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
             if value:
                 found.dates.append(value)

@@ -209,3 +209,11 @@ def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
                          "https://e.example/blog/top-ten-elearning-companies-this-year/").author == "Sofia Kondrat"
     assert page_metadata(undated, Found(author="Sofia Kondrat"), "https://e.example/shop/boots").author is None
+
+
+def test_date_of_a_thread_is_its_first_post_created():
+    from server.extraction.metadata import choose_date
+
+    thread = declared(tree_of("", '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">Feb 4</time>'
+                                  '<div itemprop="datePublished">2018-05-21 20:37:55 +00:00</div>'))
+    assert choose_date(thread, "2020-07-05", "https://q.example/questions/1") == "2014-02-04"
