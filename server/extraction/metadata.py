@@ -334,6 +334,11 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
         iter(titles), None)
     if not declared_title:
         return headings[0] if len(headings) == 1 else None
+    segments = {letters(segment) for value in (page.title, found, page.page_title) if value
+                for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
+    for heading in headings:  # the heading is one part of a title that says more around it
+        if letters(heading) in segments:
+            return heading
     for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
             return _without_label(heading)

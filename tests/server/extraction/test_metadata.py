@@ -217,3 +217,9 @@ def test_date_of_a_thread_is_its_first_post_created():
     thread = declared(tree_of("", '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">Feb 4</time>'
                                   '<div itemprop="datePublished">2018-05-21 20:37:55 +00:00</div>'))
     assert choose_date(thread, "2020-07-05", "https://q.example/questions/1") == "2014-02-04"
+
+
+def test_heading_that_is_one_part_of_the_title_is_the_title():
+    found = declared(tree_of('<meta property="og:title" content="Flexbox - Learn web development | Docs Hub">',
+                             "<h1>Flexbox</h1>"))
+    assert choose_title(found, None, site_aliases(["Docs Hub"], "https://docs.example/a")) == "Flexbox"
