@@ -46,6 +46,13 @@ ROLE_WORDS = frozenset({
     "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our",
 })
 MIN_NAME_WORDS_BEFORE_ROLE = 2
+# Role words that may follow a person's name (cut there); the others name a group or a label (no person).
+JOB_WORDS = frozenset({
+    "editor", "correspondent", "reporter", "journalist", "columnist", "director", "manager", "founder", "ceo",
+    "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
+    "analyst", "officer", "specialist", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "co-founder", "contributing", "contributor", "reviewer"})
+GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors"})
 DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -376,7 +383,8 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
         part = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:")
         words = part.split()
         role = next((index for index, word in enumerate(words) if word.casefold().strip(".") in ROLE_WORDS), None)
-        if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE:  # "Ann Lee Tech Reporter"
+        if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and words[role].casefold().strip(".") in JOB_WORDS \
+                and not any(word.casefold().strip(".") in GROUP_WORDS for word in words):  # "Ann Lee Senior Reporter"
             words = words[:role]
             part = " ".join(words)
         if all(word.casefold().strip(".,") in CALENDAR_WORDS for word in words):

@@ -223,3 +223,10 @@ def test_heading_that_is_one_part_of_the_title_is_the_title():
     found = declared(tree_of('<meta property="og:title" content="Flexbox - Learn web development | Docs Hub">',
                              "<h1>Flexbox</h1>"))
     assert choose_title(found, None, site_aliases(["Docs Hub"], "https://docs.example/a")) == "Flexbox"
+
+
+def test_group_bylines_are_no_person_and_are_not_cut_to_half_a_name():
+    assert clean_author("The Investopedia Team") is None
+    assert clean_author("TOI Lifestyle Desk") is None
+    assert clean_author("Luxury Travel Expert") is None
+    assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
