@@ -29,7 +29,7 @@ SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Cor
                         "EducationalOrganization"})
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
-BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|by|von|par|por|di|door|"
+BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|by|via|von|par|por|di|door|"
                    r"author:?)\s+", re.IGNORECASE)
 # An author field that goes on past the name: a date, a role after a comma, "Published", ...
 AUTHOR_TAIL_RE = re.compile(
@@ -43,7 +43,7 @@ ROLE_WORDS = frozenset({
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
     "reporter", "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
 })
 MIN_NAME_WORDS_BEFORE_ROLE = 2
 # Role words that may follow a person's name (cut there); the others name a group or a label (no person).
@@ -52,7 +52,7 @@ JOB_WORDS = frozenset({
     "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
     "analyst", "officer", "specialist", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
     "co-founder", "contributing", "contributor", "reviewer"})
-GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors"})
+GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors", "user", "users"})
 DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -77,7 +77,8 @@ MAX_NAME_WORDS = 5
 MAX_CREDENTIAL_LETTERS = 4
 # Last words of an organization's name, not a person's.
 ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
-                                "college", "com", "org", "net", "group", "agency", "media", "foundation"})
+                                "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
+                                "magazine", "press", "blog"})
 MAX_TITLE_CHARS = 300
 # A declared title longer than this is a description or the start of the text.
 MAX_DECLARED_TITLE_CHARS = 200

@@ -230,3 +230,9 @@ def test_group_bylines_are_no_person_and_are_not_cut_to_half_a_name():
     assert clean_author("TOI Lifestyle Desk") is None
     assert clean_author("Luxury Travel Expert") is None
     assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
+
+
+def test_publications_and_placeholders_are_no_author():
+    assert clean_author("Clemson News") is None
+    assert clean_author("User") is None
+    assert clean_author("via scvalex") == "scvalex"
