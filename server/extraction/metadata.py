@@ -25,8 +25,10 @@ WORK_TYPES = frozenset({
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage", "ProfilePage",
                         "SearchResultsPage", "ContactPage", "CheckoutPage", "RealEstateListing"})
 PERSON_TYPES = frozenset({"Person"})
+# schema.org type names as written by pages that do not keep their case ("person")
 SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
                         "EducationalOrganization"})
+TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
 BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|by|via|von|par|por|di|door|"
@@ -211,7 +213,8 @@ def _flatten(items: list) -> Iterator[dict]:
 def _types(item: dict) -> set[str]:
     value = item.get("@type")
     values = value if isinstance(value, list) else [value]
-    return {entry.rsplit("/", 1)[-1] for entry in values if isinstance(entry, str)}
+    return {TYPE_CASES.get(name.casefold(), name) for name in
+            (entry.rsplit("/", 1)[-1] for entry in values if isinstance(entry, str))}
 
 
 def _text(value: object) -> str | None:
@@ -396,7 +399,7 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
             continue
         if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
             continue
-        if letters(part) in aliases or _credential(words) or not part[0].isalnum() or DOMAIN_RE.search(part) or (
+        if letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() or DOMAIN_RE.search(part) or (
                 words[-1].casefold().strip(".") in ORGANIZATION_WORDS):
             continue
         names.append(part)

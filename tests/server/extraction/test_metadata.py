@@ -236,3 +236,10 @@ def test_publications_and_placeholders_are_no_author():
     assert clean_author("Clemson News") is None
     assert clean_author("User") is None
     assert clean_author("via scvalex") == "scvalex"
+
+
+def test_json_ld_types_in_any_case_and_initials_as_a_name():
+    found = declared(tree_of(jsonld({"@type": "article", "headline": "H",
+                                     "author": {"@type": "person", "name": "Derek Seaman"}})))
+    assert found.authors == ["Derek Seaman"]
+    assert clean_author("JGD") == "JGD"
