@@ -25,9 +25,9 @@ WORK_TYPES = frozenset({
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage", "ProfilePage",
                         "SearchResultsPage", "ContactPage", "CheckoutPage", "RealEstateListing"})
 PERSON_TYPES = frozenset({"Person"})
-# schema.org type names as written by pages that do not keep their case ("person")
 SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
                         "EducationalOrganization"})
+# schema.org type names as written by pages that do not keep their case ("person")
 TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
