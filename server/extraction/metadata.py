@@ -362,8 +362,13 @@ LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
 MAX_LABEL_WORDS = 3
 
 
+LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
+
+
 def _without_label(title: str) -> str:
-    """A title without a short label after a bar: "How tides turn | Opinion"."""
+    """A title without a short label after a bar ("How tides turn | Opinion") or a label
+    before it ("Thread: How tides turn")."""
+    title = LEADING_LABEL_RE.sub("", title) or title
     parts = LABEL_SEPARATOR_RE.split(title)
     if len(parts) > 1 and len(parts[-1].split()) <= MAX_LABEL_WORDS and len(parts[0].split()) > len(parts[-1].split()):
         return " | ".join(parts[:-1])

@@ -243,3 +243,8 @@ def test_json_ld_types_in_any_case_and_initials_as_a_name():
                                      "author": {"@type": "person", "name": "Derek Seaman"}})))
     assert found.authors == ["Derek Seaman"]
     assert clean_author("JGD") == "JGD"
+
+
+def test_leading_label_before_the_title_is_dropped():
+    found = declared(tree_of("<title>x</title>", "<h1>Thread: What to look for in a host?</h1>"))
+    assert choose_title(found, "Thread: What to look for in a host?", set()) == "What to look for in a host?"
