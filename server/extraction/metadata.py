@@ -349,7 +349,7 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
     for heading in headings:  # the heading is one part of a title that says more around it
         if letters(heading) in segments:
-            return heading
+            return _without_label(heading)
     for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
             return _without_label(heading)
