@@ -1,7 +1,9 @@
 """Score Gloss's metadata alone (title, author, author given where the page has none, date)
 against WCXB's ground truth, much faster than bench/extraction.py: what trafilatura finds in
 each page (the part of extract() that metadata does not change) is cached under bench/out/,
-and only Gloss's own metadata step runs again on each call.
+and only Gloss's own metadata step runs again on each call. The few pages where extract()
+finds no article (and so gives no metadata) are scored here with their metadata all the same,
+so the figures may be a page or two above bench/extraction.py's.
 
     .venv/bin/python bench/metadata.py [--data DIR] [--split dev] [--kinds article]
         [--limit N] [--show title,author,none,date] [--count N]
