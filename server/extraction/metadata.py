@@ -1,7 +1,8 @@
 """Metadata as the page declares it: structured data first (JSON-LD read with
 extruct, Open Graph and the other meta tags of the head), then what trafilatura
 found in the page, each cleaned to what it names: a title without the site
-name around it, authors as names only, a site name without its tagline.
+name around it, authors as names only, a site name without its tagline, the
+publication date (never the modification date) as YYYY-MM-DD.
 """
 from __future__ import annotations
 
@@ -503,7 +504,7 @@ def iso_date(value: str | None) -> str | None:
     if match:
         parts = tuple(int(part) for part in match.groups())
     else:
-        from dateutil import parser as date_parser  # a dependency of trafilatura's htmldate
+        from dateutil import parser as date_parser
 
         try:
             parsed = date_parser.parse(value, default=datetime(1, 1, 1))
