@@ -22,7 +22,7 @@ from .edges import drop_edge_junk, drop_leading_title
 from .head import scan_head
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
-from .metadata import choose_title, clean_author, clean_site_name, declared, site_aliases
+from .metadata import Found, declared, page_metadata
 from .source import prepare
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -84,9 +84,8 @@ def extract(html: str, url: str) -> Article:
         raise NoArticle()
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         document.body.extend(document.commentsbody)  # the replies follow the first post
-    site_names = [*page.site_names, *filter(None, [document.sitename])]
-    aliases = site_aliases(site_names, url)
-    title = choose_title(page, document.title, aliases)
+    meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url)
+    title = meta.title
     drop_leading_title(document.body, title)
     drop_edge_junk(document.body)
     blocks, reader_html = render_body(document.body, html)
@@ -99,9 +98,9 @@ def extract(html: str, url: str) -> Article:
         text=text,
         html=sanitize_reader_html(reader_html, url),
         title=title,
-        author=", ".join(page.authors) or clean_author(document.author, aliases),
-        published=_clean(document.date),
-        site_name=clean_site_name(site_names[0] if site_names else None) or _clean(document.hostname),
+        author=meta.author,
+        published=meta.published,
+        site_name=meta.site_name or _clean(document.hostname),
         language=head.language or guess_language(text),
         image=_absolute_image(page.image or document.image, url) or _first_image(document.body, url),
         excerpt=_excerpt(_clean(document.description), text),
