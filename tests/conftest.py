@@ -256,3 +256,24 @@ def site():
 def loopback_allowed(app, monkeypatch):
     """The local test site is on 127.0.0.1, which Gloss refuses to fetch unless allowed."""
     monkeypatch.setitem(app.config, "FETCH_ALLOW_NETWORKS", fetch.parse_networks("127.0.0.1/32"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, tests marked `once` are left out: they are heavy and test nothing
+    about the database, and `make test` runs on SQLite too (CI runs both)."""
+    if not os.environ.get("GLOSS_DATABASE_URL", "").startswith("postgresql"):
+        return
+    once = [item for item in items if item.get_closest_marker("once")]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if not item.get_closest_marker("once")]
+        config.stash[ONCE_KEY] = len(once)
+
+
+ONCE_KEY = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = config.stash.get(ONCE_KEY, 0)
+    if left_out:
+        terminalreporter.write_line(f"{left_out} tests marked `once` ran on SQLite only (left out on PostgreSQL).")

@@ -7,12 +7,15 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from lxml import etree
 
 from server.services import books, epub
 
 from tests.books.support import GIF, XHTML, article, chapters, epubcheck, open_book, png, require_epubcheck, \
     serve_image
+
+pytestmark = pytest.mark.once
 
 PAGES = Path(__file__).resolve().parents[1] / "pages"
 ATOM = "{http://www.w3.org/2005/Atom}"

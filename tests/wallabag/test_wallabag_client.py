@@ -18,6 +18,8 @@ import pytest
 from tests.conftest import PASSWORD, LiveServer
 from tests.wallabag.conftest import article
 
+pytestmark = pytest.mark.once
+
 pytest.importorskip("wallabag.config", reason="wallabag-client is in the test extra")
 
 CLIENT_TIMEOUT = 120
