@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import DATA_ENV, data_dir
+from bench.common import DATA_ENV, DEFAULT_DATA, data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_BENCHES = ["anchoring.py", "extraction.py", "metadata.py", "store.py", "load.py", "save_page.py"]
@@ -33,7 +33,7 @@ def test_a_bench_without_its_data_says_what_it_needs_and_exits_2(bench, tmp_path
     (sentence,) = lines
     assert sentence.startswith("This bench needs the benchmark data folder") and sentence.endswith(".")
     assert str(missing) in sentence and "aeb/" in sentence
-    assert "--data DIR" in sentence and DATA_ENV in sentence and "../shared/bench" in sentence
+    assert "--data DIR" in sentence and DATA_ENV in sentence and DEFAULT_DATA.as_posix() in sentence
     assert done.stdout == ""
 
 
