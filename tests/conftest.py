@@ -259,21 +259,29 @@ def loopback_allowed(app, monkeypatch):
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL, tests marked `once` are left out: they are heavy and test nothing
-    about the database, and `make test` runs on SQLite too (CI runs both)."""
+    """On PostgreSQL, tests marked `once` and the browser tests are left out: they are
+    heavy and test nothing about the database, and CI runs `make test` on SQLite too."""
     if not os.environ.get("GLOSS_DATABASE_URL", "").startswith("postgresql"):
         return
-    once = [item for item in items if item.get_closest_marker("once")]
+    once = [item for item in items if runs_once(item)]
     if once:
         config.hook.pytest_deselected(items=once)
-        items[:] = [item for item in items if not item.get_closest_marker("once")]
+        items[:] = [item for item in items if not runs_once(item)]
         config.stash[ONCE_KEY] = len(once)
 
 
+def runs_once(item) -> bool:
+    """Marked `once`, or a browser test (tests/browser: the UI in Chromium and Firefox,
+    over the same API whose database side every other test checks on both)."""
+    return item.get_closest_marker("once") is not None or BROWSER_TESTS in item.path.parents
+
+
 ONCE_KEY = pytest.StashKey[int]()
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
 def pytest_terminal_summary(terminalreporter, config):
     left_out = config.stash.get(ONCE_KEY, 0)
     if left_out:
-        terminalreporter.write_line(f"{left_out} tests marked `once` ran on SQLite only (left out on PostgreSQL).")
+        terminalreporter.write_line(f"{left_out} tests marked `once` or in tests/browser ran on SQLite only "
+                                    "(left out on PostgreSQL).")

@@ -18,11 +18,7 @@ import sysconfig
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import LiveServer, SEED_URL
-
-pytestmark = pytest.mark.once
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCRIPTS = ROOT / "server" / "web" / "static" / "shared"

@@ -57,7 +57,6 @@ def queue(api: Api) -> list[int]:
     return [item["highlight"]["id"] for item in api.call("GET", "/api/v1/review")["items"]]
 
 
-@pytest.mark.once  # six server starts to move the clock; the scheduling's queries run on both databases in tests/server
 def test_a_keyboard_only_session_and_each_highlight_coming_back_when_due(chromium, review_server):
     api, saved, made = setup_user(review_server, "reviewer")
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
