@@ -73,14 +73,15 @@ def test_two_workers_share_an_import_and_a_killed_one_loses_nothing(tmp_path, ba
             with reader.connect() as conn:
                 return conn.execute(text(sql), params).all()
 
-        # Kill the first worker while it holds a chunk it has started on.
+        # Kill the first worker while it holds a chunk it has claimed and not finished
+        # (started on, or about to start: its lease is what must be taken back either way).
         deadline = time.monotonic() + 90
         held = []
         while not held and time.monotonic() < deadline:
-            held = query("SELECT id, done FROM jobs WHERE parent_id = :p AND state = 'running' AND done > 0 "
+            held = query("SELECT id, done FROM jobs WHERE parent_id = :p AND state = 'running' "
                          "AND done < total AND worker LIKE :w", p=job_id, w=f"%:{victim.pid}:%")
             time.sleep(0.005)
-        assert held, "the first worker never held a chunk in the middle: " + (tmp_path / "worker0.log").read_text()
+        assert held, "the first worker never held a chunk: " + (tmp_path / "worker0.log").read_text()
         os.killpg(victim.pid, signal.SIGKILL)
         victim.wait(10)
         chunk_id = held[0][0]
