@@ -61,7 +61,7 @@
       .layer { color: #e6e6e6; }
       .popover, .message, textarea, input { background: #22252a; border-color: #454b54; color: #e6e6e6; }
       .row button { background: #2d3138; border-color: #454b54; color: #e6e6e6; }
-      .row .danger { color: #ff8a80; }
+      .row .danger, .status { color: #ff8a80; }
       .swatch[aria-pressed="true"] { border-color: #fff; }
       .highlight-button { background: #f1efe9; color: #15171a; }
     }
@@ -127,7 +127,7 @@
     for (const name of tags) {
       const characters = Array.from(name).length; // code points, as the server counts
       if (characters > MAX_TAG_CHARACTERS) {
-        const start = Array.from(name).slice(0, 30).join("");
+        const start = Array.from(name).slice(0, 20).join("");
         return `A tag has at most ${MAX_TAG_CHARACTERS} characters; “${start}…” has ${characters}.`;
       }
       if (name.includes("\0") || !name.isWellFormed()) return "A tag holds a character that cannot be stored.";

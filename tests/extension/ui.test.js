@@ -27,7 +27,7 @@ describe("shared tag vectors", () => {
 
 test("tagProblem says what is wrong in a sentence", () => {
   assert.equal(GlossUI.tagProblem(["a"]), null);
-  assert.match(GlossUI.tagProblem([`${"x".repeat(100)}y`]), /^A tag has at most 100 characters; “x{30}…” has 101\.$/);
+  assert.match(GlossUI.tagProblem([`${"x".repeat(100)}y`]), /^A tag has at most 100 characters; “x{20}…” has 101\.$/);
   assert.equal(GlossUI.tagProblem(Array.from({ length: 101 }, (_, i) => `t${i}`)), "At most 100 tags are allowed, not 101.");
   assert.equal(GlossUI.tagProblem(["a\ud800"]), "A tag holds a character that cannot be stored.");
 });
