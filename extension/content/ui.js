@@ -1,5 +1,6 @@
 // The floating "Highlight" button shown next to a text selection, the popover
-// that edits a highlight (note, tags, color, delete) and short messages.
+// that edits a highlight (note, tags, color, delete), short messages, and the
+// one parser of a tag field (GlossUI.parseTags, with the server's limits).
 //
 // One module for both places that highlight: the extension's content script
 // on live pages and the web UI's reader view (served from the Python package,
@@ -60,7 +61,7 @@
       .layer { color: #e6e6e6; }
       .popover, .message, textarea, input { background: #22252a; border-color: #454b54; color: #e6e6e6; }
       .row button { background: #2d3138; border-color: #454b54; color: #e6e6e6; }
-      .row .danger { color: #ff8a80; }
+      .row .danger, .status { color: #ff8a80; }
       .swatch[aria-pressed="true"] { border-color: #fff; }
       .highlight-button { background: #f1efe9; color: #15171a; }
     }
@@ -88,9 +89,51 @@
     return Boolean(el?.closest?.("input, textarea, select, [contenteditable=''], [contenteditable='true']"));
   }
 
-  // The one way a comma-separated tag field becomes tags, here and in the reader.
-  const parseTags = (value) =>
-    Array.from(new Set(String(value ?? "").split(",").map((tag) => tag.trim()).filter(Boolean)));
+  // ---- tags: the one way a tag field becomes tags (the popover, the reader's and the
+  // review's forms), with the server's rules, so that what is shown is what is stored.
+  // schema/tag-vectors.json holds the cases, run here and against the server.
+
+  // Names and counts the server refuses (server/limits.py: MAX_TAG, MAX_TAGS).
+  const MAX_TAG_CHARACTERS = 100;
+  const MAX_TAGS = 100;
+  // The whitespace of Python's str.split(): the server folds each run of it to one space.
+  const WHITESPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
+  const foldSpaces = (name) => name.replace(WHITESPACE, " ").replace(/^ | $/g, "");
+  // The server tells tags apart by their casefolded name. Lower-casing never joins two
+  // names that casefolding keeps apart (upper-casing first would join "ı" and "i"); the
+  // few it leaves apart ("ß" and "ss") the server joins when it stores them.
+  const tagKey = (name) => name.toLowerCase();
+
+  // Commas separate tags (a tag may hold spaces: "machine learning"); each name is
+  // trimmed and its inner whitespace folded; empty entries are dropped; a name that
+  // differs from an earlier one only in case is the same tag (the first spelling stays).
+  function parseTags(value) {
+    const seen = new Set();
+    const tags = [];
+    for (const part of String(value ?? "").split(",")) {
+      const name = foldSpaces(part);
+      if (!name || seen.has(tagKey(name))) continue;
+      seen.add(tagKey(name));
+      tags.push(name);
+    }
+    return tags;
+  }
+
+  // Why the server would refuse these tags (a sentence), or null: refused here instead,
+  // never shortened.
+  function tagProblem(tags) {
+    if (tags.length > MAX_TAGS) return `At most ${MAX_TAGS} tags are allowed, not ${tags.length}.`;
+    for (const name of tags) {
+      const characters = Array.from(name).length; // code points, as the server counts
+      if (characters > MAX_TAG_CHARACTERS) {
+        const start = Array.from(name).slice(0, 20).join("");
+        return `A tag has at most ${MAX_TAG_CHARACTERS} characters; “${start}…” has ${characters}.`;
+      }
+      if (name.includes("\0") || !name.isWellFormed()) return "A tag holds a character that cannot be stored.";
+    }
+    return null;
+  }
 
   function adoptStyles(doc, shadow) {
     try {
@@ -304,7 +347,14 @@
     );
     popover.onSave(() =>
       runPopoverAction(async (id) => {
-        await options.onUpdate(id, { note: popover.note.value, tags: parseTags(popover.tags.value) });
+        const tags = parseTags(popover.tags.value);
+        const problem = tagProblem(tags);
+        if (problem) {
+          popover.status.textContent = problem;
+          popover.tags.focus();
+          return;
+        }
+        await options.onUpdate(id, { note: popover.note.value, tags });
         closePopover({ returnFocus: true });
       }),
     );
@@ -426,5 +476,5 @@
     };
   }
 
-  global.GlossUI = Object.freeze({ create, parseTags, COLOR_NAMES });
+  global.GlossUI = Object.freeze({ create, parseTags, tagProblem, COLOR_NAMES });
 })(globalThis);

@@ -8,6 +8,7 @@ from ..db import db_session
 from ..sanitize import reader_html
 from ..schemas import HighlightSchema, TagsUpdateSchema
 from ..services import pages as page_service
+from ..services import tags as tag_service
 from . import bp
 from .images import image_src_for
 from .session import check_csrf, login_required
@@ -28,7 +29,10 @@ def reader(page_id: int):
 
 
 def split_tags(raw: str) -> list[str]:
-    return [name for name in (part.strip() for part in raw.split(",")) if name]
+    """A tag field read as the reader's script reads it (GlossUI.parseTags in
+    extension/content/ui.js; schema/tag-vectors.json holds the cases both meet):
+    commas separate, whitespace folds, a name repeated in another case is dropped."""
+    return tag_service.clean_names([part for part in raw.split(",") if part.strip()])
 
 
 @bp.post("/pages/<int:page_id>/tags")

@@ -209,8 +209,14 @@ def test_floating_button_creates_and_popover_edits_a_highlight(page):
     assert page.input_value('[data-gloss-field="note"]') == "old note"
     page.click('[data-gloss-color="purple"]')
     page.fill('[data-gloss-field="note"]', "why it matters")
-    page.fill('[data-gloss-field="tags"]', "ai, chips, ai")
+    # A tag the server would refuse is refused here, with the reason, and nothing is sent.
+    page.fill('[data-gloss-field="tags"]', "ai, " + "x" * 101)
     page.click('[data-gloss-action="save"]')
+    assert "at most 100 characters" in page.inner_text("[data-gloss-popover] .status")
+    assert page.is_visible("[data-gloss-popover]")
+    page.fill('[data-gloss-field="tags"]', "ai, chips,  AI ")
+    page.click('[data-gloss-action="save"]')
+    assert not page.is_visible("[data-gloss-popover]")
     assert page.evaluate("document.querySelector('mark').dataset.glossColor") == "purple"
     page.click('mark[data-gloss-highlight="9"]')
     page.click('[data-gloss-action="delete"]')

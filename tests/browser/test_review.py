@@ -93,9 +93,10 @@ def test_a_keyboard_only_session_and_each_highlight_coming_back_when_due(chromiu
     page.keyboard.type("edited in review")
     page.keyboard.press("Tab")
     page.keyboard.press("Control+a")
-    page.keyboard.type("ai, memory")
+    page.keyboard.type("ai, memory,  Memory ")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-review-card].is-current [data-review-note]:text-is('edited in review')")
+    assert page.evaluate("typeof GlossUI.parseTags") == "function"  # the reader's and the extension's parser
     got = api.call("GET", f"/api/v1/highlights/{edited}")
     assert got["note"] == "edited in review" and got["tags"] == ["ai", "memory"]
     # 1: again.

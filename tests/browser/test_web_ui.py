@@ -125,7 +125,10 @@ def test_read_highlight_annotate_find_rename_and_export(chromium, reader_setup, 
     popover = page.locator("[data-gloss-popover]")  # the extension's own popover (GlossUI)
     popover.wait_for(state="visible")
     page.fill('[data-gloss-field="note"]', "The benchmark everybody watches")
-    page.fill('[data-gloss-field="tags"]', "benchmarks, benchmarks")
+    page.fill('[data-gloss-field="tags"]', ", ".join(f"t{n}" for n in range(101)))
+    page.click('[data-gloss-popover] [data-gloss-action="save"]')
+    page.wait_for_selector('[data-gloss-popover] .status:has-text("At most 100 tags")')
+    page.fill('[data-gloss-field="tags"]', "benchmarks, Benchmarks")
     page.click('[data-gloss-color="green"]')
     page.wait_for_selector(f'mark[data-gloss-highlight="{first_id}"][data-gloss-color="green"]')
     page.click('[data-gloss-popover] [data-gloss-action="save"]')
@@ -138,6 +141,9 @@ def test_read_highlight_annotate_find_rename_and_export(chromium, reader_setup, 
     assert page.locator("#page-highlight-list > li").count() == 2
 
     # Tag the page and mark it read, through the reader's script.
+    page.fill("#page-tags-input", "ai, " + "x" * 101)
+    page.click("#page-tags button[type=submit]")
+    page.wait_for_selector('[data-gloss-message="error"]:has-text("at most 100 characters")')
     page.fill("#page-tags-input", "ai, policy")
     page.click("#page-tags button[type=submit]")
     page.wait_for_selector('#page-tag-list a.tag:text-is("policy")')

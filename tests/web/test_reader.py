@@ -3,8 +3,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+import pytest
+
+from server.limits import tag_problem
 from server.models import Highlight, Page
+from server.web.reader import split_tags
+
+# The cases the reader's script (GlossUI.parseTags and tagProblem) meets too.
+TAG_VECTORS = json.loads((Path(__file__).resolve().parents[2] / "schema" / "tag-vectors.json").read_text())
 
 
 def reader_data(html: str) -> dict:
@@ -87,6 +95,13 @@ def test_tag_form_sets_the_page_tags(web, signed_in, seed_page):
     assert resp.status_code == 302 and resp.headers["Location"] == f"/pages/{pid}"
     assert signed_in.get(f"/api/v1/pages/{pid}").get_json()["tags"] == ["ai", "policy"]
     assert 'value="ai, policy"' in web.text(f"/pages/{pid}")
+
+
+@pytest.mark.parametrize("case", TAG_VECTORS, ids=[case["name"] for case in TAG_VECTORS])
+def test_a_tag_field_reads_as_the_shared_vectors_say(case):
+    tags = split_tags(case["field"])
+    assert tags == case["tags"]
+    assert (tag_problem(tags) is not None) == case["refused"]
 
 
 def test_page_forms_refuse_a_missing_csrf_token(web, signed_in, seed_page):

@@ -182,8 +182,15 @@
   tagForm?.addEventListener("submit", async (event) => {
     if (!UI) return; // the form posts as it is
     event.preventDefault();
+    const tags = UI.parseTags(tagForm.elements.tags.value);
+    const problem = UI.tagProblem(tags);
+    if (problem) {
+      toast(problem, true);
+      tagForm.elements.tags.focus();
+      return;
+    }
     try {
-      const page = await api("PUT", `/api/v1/pages/${pageId}/tags`, { tags: UI.parseTags(tagForm.elements.tags.value) });
+      const page = await api("PUT", `/api/v1/pages/${pageId}/tags`, { tags });
       document.getElementById("page-tag-list").replaceChildren(page.tags.length ? tagChips(page.tags, "/") : "");
       tagForm.elements.tags.value = page.tags.join(", ");
       toast(page.tags.length ? "Tags saved" : "Tags removed");

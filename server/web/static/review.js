@@ -8,6 +8,7 @@
 
   const root = document.querySelector("[data-review]");
   if (!root) return;
+  const UI = window.GlossUI; // its tag parser, the one the reader and the extension use
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
   const cards = [...root.querySelectorAll("[data-review-card]")];
   const status = root.querySelector("[data-review-status]");
@@ -104,8 +105,10 @@
   function saveEdit(card) {
     const form = card.querySelector('[data-review-form="edit"]');
     const note = form.querySelector('[name="note"]').value;
-    const tags = form.querySelector('[name="tags"]').value.split(",").map((t) => t.trim()).filter(Boolean);
+    const tags = UI.parseTags(form.querySelector('[name="tags"]').value);
     return run(async () => {
+      const problem = UI.tagProblem(tags);
+      if (problem) throw new Error(problem);
       const result = await api("PATCH", `/api/v1/highlights/${idOf(card)}`, { note, tags });
       const noteView = card.querySelector("[data-review-note]");
       noteView.textContent = result.note;
@@ -134,7 +137,8 @@
     const form = event.target;
     const card = form.closest("[data-review-card]");
     const kind = form.dataset.reviewForm;
-    if (!card || !kind) return;
+    // Without the shared tag parser (its script failed to load) the edit form posts as it is.
+    if (!card || !kind || (kind === "edit" && !UI)) return;
     event.preventDefault();
     if (kind === "answer") answer(card, event.submitter?.value || "good");
     else if (kind === "favourite") toggleFavourite(card);
