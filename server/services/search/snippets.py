@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .search_query import WORD_RE, Clause, SearchQuery
+from ..search_query import WORD_RE, Clause, SearchQuery
 
 WIDTH = 220
 LEAD = 60  # characters of context kept before the first match
