@@ -380,3 +380,15 @@ class ReviewQuerySchema(StrictSchema):
 class ReviewSessionSchema(Schema):
     items = fields.List(fields.Nested(ReviewItemSchema))
     new_left = fields.Integer(metadata={"description": "New highlights that may still enter review today"})
+
+
+class ImportReportSchema(Schema):
+    format = fields.String()
+    pages_created = fields.Integer()
+    pages_updated = fields.Integer()
+    highlights_created = fields.Integer()
+    highlights_orphaned = fields.Integer(metadata={"description": "Highlights that did not anchor (those waiting "
+                                                                  "for their page's article included)"})
+    highlights_waiting = fields.Integer(metadata={"description": "Highlights on pages imported without their "
+                                                                 "article: they anchor when it is saved"})
+    skipped = fields.List(fields.String(), metadata={"description": "Items left out, and why"})

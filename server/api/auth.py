@@ -8,7 +8,7 @@ from functools import wraps
 
 from flask import current_app, g, request, session, url_for
 
-from .. import __version__
+from ..version import __version__
 from ..db import db_session
 from ..errors import Forbidden, Unauthorized
 from ..schemas import (LoginLinkRequestSchema, LoginLinkSchema, ServerInfoSchema, TokenRequestSchema,

@@ -6,7 +6,6 @@ import tempfile
 
 from flask import current_app, g, request, send_file
 
-from .. import openapi
 from ..db import db_session
 from ..downloads import attachment
 from ..schemas import BookQuerySchema
@@ -72,17 +71,3 @@ def page_epub(page_id: int):
 def selection_epub():
     """The pages of a tag, the unread pages or a search as one EPUB 3 book."""
     return selection_book(g.user, selection_from(BookQuerySchema().load(request.args)))
-
-
-_EPUB = {"description": "An EPUB 3 book (Content-Disposition: attachment)",
-         "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
-openapi.EXTRA_OPERATIONS.update({
-    "/pages/{page_id}/book.epub": {"parameters": [openapi._id("page_id")], "get": {
-        "summary": "The page as an EPUB 3 book (images inside, highlights marked, notes as footnotes)",
-        "responses": {"200": _EPUB, **openapi._errors(401, 404)}}},
-    "/books.epub": {"get": {
-        "summary": "A tag, the unread pages or a search as one EPUB 3 book (at most GLOSS_MAX_BOOK_PAGES "
-                   "pages, newest first; best first for a search)",
-        "parameters": openapi._query(BookQuerySchema),
-        "responses": {"200": _EPUB, **openapi._errors(400, 401, 404, 422)}}},
-})
