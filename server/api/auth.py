@@ -15,7 +15,7 @@ from ..schemas import (LoginLinkRequestSchema, LoginLinkSchema, ServerInfoSchema
                        TokenSchema)
 from ..services import auth as auth_service
 from ..services import links as link_service
-from . import bp
+from .blueprint import bp
 from .body import read_json
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

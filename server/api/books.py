@@ -13,7 +13,7 @@ from ..services import books
 from ..services.epub import MEDIA_TYPE, write_epub
 from ..services.epub_images import ImageLimits
 from ..services.fetch import settings_from_config
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 
 SPOOL_IN_MEMORY = 16 * 1024 * 1024

@@ -10,7 +10,7 @@ from ..db import db_session
 from ..errors import BadRequest, TooLarge, UnsupportedMediaType
 from ..services import export as export_service
 from ..services import importers
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 from .jobs import accepted
 

@@ -8,7 +8,7 @@ from ..schemas import (HighlightCreateSchema, HighlightListQuerySchema, Highligh
                        HighlightSchema, HighlightUpdateSchema)
 from ..services import highlight_list
 from ..services import highlights as highlight_service
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 from .body import read_json
 from .params import list_args

@@ -9,7 +9,7 @@ from ..schemas import (LookupQuerySchema, PageCreateSchema, PageListQuerySchema,
 from ..services import links as link_service
 from ..services import page_list
 from ..services import pages as page_service
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 from .body import read_json
 from .params import list_args

@@ -9,7 +9,7 @@ from ..db import db_session
 from ..schemas import COLORS, HighlightListQuerySchema
 from ..services import highlight_list
 from ..services import tags as tag_service
-from . import bp
+from .blueprint import bp
 from .params import filters_of, query_args
 from .session import login_required
 

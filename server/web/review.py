@@ -13,7 +13,7 @@ from ..services import highlight_list
 from ..services import highlights as highlight_service
 from ..services import review as review_service
 from ..services import tags as tag_service
-from . import bp
+from .blueprint import bp
 from .params import filters_of, query_args
 from .reader import split_tags
 from .session import check_csrf, login_required
