@@ -3,9 +3,9 @@ with their values passed at execution: building a statement with its values each
 cost more than running it."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias, cast
 
-from sqlalchemy import Select, bindparam, exists, insert, literal, select, union_all
+from sqlalchemy import Select, Table, bindparam, exists, insert, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
@@ -13,8 +13,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Highlight, Page, PageVersion, Tag, page_tags
 
+PageRow: TypeAlias = "Select[Page, bool, bool]"  # a page with its has-tags and has-highlights flags
+
 _INSERT_PAGE = {
-    name: dialect_insert(Page.__table__).on_conflict_do_nothing(index_elements=["user_id", "canonical_url"])
+    name: dialect_insert(cast(Table, Page.__table__)).on_conflict_do_nothing(index_elements=["user_id", "canonical_url"])
     .returning(Page.id)
     for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
 }
@@ -38,7 +40,7 @@ def insert_page(session: Session, values: dict[str, Any]) -> Page | None:
     return page
 
 
-INSERT_VERSION = insert(PageVersion.__table__)
+INSERT_VERSION = insert(cast(Table, PageVersion.__table__))
 
 # Whether a page has tags or highlights, asked with the page itself: a page without them
 # (every newly saved one) then costs one query instead of three.
@@ -46,7 +48,7 @@ _HAS_TAGS = exists().where(page_tags.c.page_id == Page.id).label("has_tags")
 _HAS_HIGHLIGHTS = exists().where(Highlight.page_id == Page.id).label("has_highlights")
 
 
-def _find_for_save_statement() -> Select[Any]:
+def _find_for_save_statement() -> PageRow:
     candidates = union_all(
         select(Page.id, literal(0).label("preference"))
         .where(Page.user_id == bindparam("user_id"), Page.canonical_url == bindparam("canon")),
@@ -67,7 +69,7 @@ _PAGE_HIGHLIGHTS = (select(Highlight).where(Highlight.page_id == bindparam("page
                     .options(selectinload(Highlight.tags)))
 
 
-def page_with_children(session: Session, statement: Select[Any], params: dict[str, Any]) -> Page | None:
+def page_with_children(session: Session, statement: PageRow, params: dict[str, Any]) -> Page | None:
     """The page `statement` (FIND_FOR_SAVE or GET_PAGE) selects, its tags and highlights
     loaded now, each only when there is one.
 

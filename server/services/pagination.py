@@ -55,7 +55,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
             raise TypeError
         return datetime.fromisoformat(moment), _row_id(row_id)
     except (ValueError, TypeError):  # json.JSONDecodeError and binascii.Error are ValueErrors
-        raise BadRequest("cursor is not one this server gave out.")
+        raise BadRequest("cursor is not one this server gave out.") from None
 
 
 def decode_score_cursor(cursor: str) -> tuple[float, int]:
@@ -66,4 +66,4 @@ def decode_score_cursor(cursor: str) -> tuple[float, int]:
             raise TypeError
         return float(score), _row_id(row_id)
     except (ValueError, TypeError):
-        raise BadRequest("cursor is not one this server gave out.")
+        raise BadRequest("cursor is not one this server gave out.") from None

@@ -41,6 +41,7 @@ class SearchBackend(ABC):
     def remove_page(self, session: Session, page_id: int) -> None:
         """Drops a page's entries and those of its highlights."""
 
+    @abstractmethod
     def clear_new_page(self, session: Session, page_id: int) -> None:
         """Drops whatever a deleted page left under the id a new page now has."""
 

@@ -107,7 +107,8 @@ class PostgresBackend(SearchBackend):
         session.execute(text("DELETE FROM highlight_search WHERE page_id = :id"), {"id": page_id})
         session.execute(text("DELETE FROM page_search WHERE page_id = :id"), {"id": page_id})
 
-    # clear_new_page: nothing to clear, the rows went with the page (ON DELETE CASCADE).
+    def clear_new_page(self, session: Session, page_id: int) -> None:
+        """Nothing to clear: a deleted page's rows went with it (ON DELETE CASCADE)."""
 
     def remove_highlight(self, session: Session, highlight_id: int) -> None:
         session.execute(text("DELETE FROM highlight_search WHERE highlight_id = :id"), {"id": highlight_id})
