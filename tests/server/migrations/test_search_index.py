@@ -48,3 +48,53 @@ def test_migration_indexes_pages_saved_before_it(tmp_path):
                     (7, "small islands\nvolcanic origin", "Geography")]
     finally:
         db.drop()
+
+
+def test_0010_moves_notes_apart_and_back(tmp_path):
+    """On SQLite the notes row is split off the article row and joined back on downgrade,
+    keeping what each page matches; PostgreSQL's tables are left as they are."""
+    from alembic import command
+
+    from server.db import alembic_config
+
+    db = Database(tmp_path, migrate=False)
+    try:
+        upgrade(db.engine, "0009")
+        now = datetime.now(timezone.utc)
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO users (id, username, created_at) VALUES (1, 'old', :now)"), {"now": now})
+            for page_id, title in ((7, "Noted"), (8, "Plain")):
+                conn.execute(text(
+                    "INSERT INTO pages (id, user_id, url, canonical_url, state, title, word_count, reading_minutes, "
+                    "text, html, progress, highlight_count, saved_at, updated_at) VALUES (:id, 1, :url, :url, "
+                    "'article', :title, 3, 1, 'Lagoons and reefs.', '<p>Lagoons and reefs.</p>', 0, 0, :now, :now)"),
+                    {"id": page_id, "url": f"https://e.org/{page_id}", "title": title, "now": now})
+            if db.kind == "sqlite":  # the index as 0002 wrote it: notes and tags in the article's row
+                conn.execute(text("INSERT INTO page_search (rowid, owner, title, body, notes, tags) VALUES "
+                                  "(7, 'u1', 'Noted', 'Lagoons and reefs.', 'reefs\nmangrove', 'Coast'), "
+                                  "(8, 'u1', 'Plain', 'Lagoons and reefs.', '', '')"))
+        upgrade(db.engine)
+
+        def titles(q: str) -> list[str]:
+            with Session(db.engine) as s:
+                user = s.get(User, 1)
+                return sorted(item.page.title for item in page_list.find_pages(s, user, q=q)[0])
+
+        if db.kind == "sqlite":
+            assert titles("mangrove") == ["Noted"] and titles("coast lagoons") == ["Noted"]
+            assert titles("lagoons") == ["Noted", "Plain"]
+            with db.engine.connect() as conn:
+                assert conn.execute(text("SELECT rowid FROM page_notes_search")).scalars().all() == [7]
+            with db.engine.begin() as conn:
+                command.downgrade(alembic_config(conn), "0009")
+            with db.engine.connect() as conn:
+                rows = conn.execute(text("SELECT rowid, notes, tags FROM page_search ORDER BY rowid")).all()
+            assert rows == [(7, "reefs\nmangrove", "Coast"), (8, "", "")]
+            upgrade(db.engine)
+            assert titles("mangrove") == ["Noted"] and titles("lagoons") == ["Noted", "Plain"]
+        else:
+            with db.engine.connect() as conn:
+                assert conn.execute(text("SELECT to_regclass('page_notes_search')")).scalar() is None
+                assert conn.execute(text("SELECT to_regclass('page_search')")).scalar() is not None
+    finally:
+        db.drop()
