@@ -77,8 +77,8 @@ def test_0010_moves_notes_apart_and_back(tmp_path):
 
         def titles(q: str) -> list[str]:
             with Session(db.engine) as s:
-                user = s.get(User, 1)
-                return sorted(item.page.title for item in page_list.find_pages(s, user, q=q)[0])
+                user = s.get_one(User, 1)
+                return sorted(item.page.title or "" for item in page_list.find_pages(s, user, q=q)[0])
 
         if db.kind == "sqlite":
             assert titles("mangrove") == ["Noted"] and titles("coast lagoons") == ["Noted"]

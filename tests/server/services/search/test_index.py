@@ -110,7 +110,7 @@ def test_tag_rename_reindexes_pages_that_carry_it(session, alice):
     marked = add_page(session, alice.user, "Marked", FILLER)
     highlight_service.create_highlight(session, alice.user, marked.id, quote="the venue", tags=["drafts"])
     tag = tag_service.find_tag(session, alice.user, "drafts")
-    assert search.pages_with_tag(session, tag.id) == sorted([page.id, marked.id])
+    assert tag is not None and search.pages_with_tag(session, tag.id) == sorted([page.id, marked.id])
     tag_service.rename_tag(session, alice.user, "drafts", "published")
     assert sorted(found(session, alice.user, "published")) == ["Budget", "Marked"]
     assert found(session, alice.user, "drafts") == []

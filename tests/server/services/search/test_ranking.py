@@ -96,11 +96,11 @@ def test_snippet_is_plain_text_with_match_offsets(session, users):
     alice, _ = users
     text = FILLER * 4 + "In the end the <b>otters</b> returned to the river.\n\nThen " + FILLER
     add_page(session, alice, "Otters", text)
-    (page,), _ = page_list.find_pages(session, alice, q="otter river")
-    assert "\n" not in page.snippet and "otters" in page.snippet
-    marked = [page.snippet[s:e] for s, e in page.snippet_matches]
-    assert marked == ["otters", "river"]
-    assert len(page.snippet) < 300
+    (item,), _ = page_list.find_pages(session, alice, q="otter river")
+    snippet, matches = item.snippet or "", item.snippet_matches or []
+    assert "\n" not in snippet and "otters" in snippet
+    assert [snippet[s:e] for s, e in matches] == ["otters", "river"]
+    assert len(snippet) < 300
 
 
 def test_snippet_from_a_note_when_the_text_lacks_the_word(session, users):
@@ -108,8 +108,9 @@ def test_snippet_from_a_note_when_the_text_lacks_the_word(session, users):
     page = add_page(session, alice, "Budget", FILLER * 2)
     h = highlight_service.create_highlight(session, alice, page.id, quote="the coming season")
     highlight_service.update_highlight(session, alice, h.id, note="ask Marguerite about this")
-    (hit,), _ = page_list.find_pages(session, alice, q="marguerite")
-    assert [hit.snippet[s:e] for s, e in hit.snippet_matches] == ["Marguerite"]
+    (item,), _ = page_list.find_pages(session, alice, q="marguerite")
+    snippet, matches = item.snippet or "", item.snippet_matches or []
+    assert [snippet[s:e] for s, e in matches] == ["Marguerite"]
 
 
 def test_cursor_walks_ranked_results_without_repeats(session, users):
