@@ -43,11 +43,13 @@ from bench.common import REPO_ROOT, add_data_option, data_dir, load_aeb_pages, u
 from server.db import make_engine, upgrade  # noqa: E402
 from server.models import (Highlight, HighlightReview, Page, PageVersion, Tag, User,  # noqa: E402
                            highlight_tags, page_tags)
-from server.services import highlights as highlight_service  # noqa: E402
+from server.services import highlight_list  # noqa: E402
+from server.services import page_list  # noqa: E402
 from server.services import pages as page_service  # noqa: E402
 from server.services import reading as reading_service  # noqa: E402
 from server.services import review as review_service  # noqa: E402
 from server.services import search  # noqa: E402
+from server.services.compression import compress_html  # noqa: E402
 from server.services.pagination import encode_cursor  # noqa: E402
 
 BATCH = 1000
@@ -151,7 +153,7 @@ def fill_range(url: str, first: int, last: int, pages: int, highlights: int, use
                                  read_at=saved + timedelta(days=1) if rnd.random() < 0.3 else None,
                                  progress=0.0, highlight_count=0, saved_at=saved, updated_at=saved))
                 vrow.append(dict(page_id=pid, url=url_i, text=body, accepted=True, created_at=saved,
-                                 source_html=page_service.compress_html(f"<html><body>{page_html}</body></html>")))
+                                 source_html=compress_html(f"<html><body>{page_html}</body></html>")))
                 page_tag_names = rnd.sample(TAGS, rnd.randint(0, 3))
                 ptrow += [dict(page_id=pid, tag_id=tag_ids[(uid, t)]) for t in page_tag_names]
                 page_spans = spans(rnd, body, count)
@@ -274,7 +276,7 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
                                    .order_by(Page.id).limit(2000)))
         sample = session.scalar(select(Page.title).where(Page.user_id == 1).order_by(Page.id.desc()).limit(1))
         rare = sample.rsplit("(", 1)[1].rstrip(")")
-        matches = {q: len(search.search_pages(session, user, q=q, limit=200)[0])
+        matches = {q: len(page_list.find_pages(session, user, q=q, limit=200)[0])
                    for q in (COMMON_WORD, rare, PHRASE)}
     aeb = load_aeb_pages(data_dir(None, "aeb"))
     rnd = random.Random(7)
@@ -285,20 +287,20 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
                                max_bytes=15 * 1024 * 1024)
 
     def first_50(session, _n):
-        page_service.list_pages(session, session.get(User, 1), limit=50)
+        page_list.find_pages(session, session.get(User, 1), limit=50)
 
     def after_25000(session, _n):
-        page_service.list_pages(session, session.get(User, 1), limit=50, cursor=cursor)
+        page_list.find_pages(session, session.get(User, 1), limit=50, cursor=cursor)
 
     def open_page(session, _n):
         page = page_service.get_page(session, session.get(User, 1), rnd.choice(ids))
         assert [h.tags for h in page.highlights] is not None
 
     def searcher(q):
-        return lambda session, _n: search.search_pages(session, session.get(User, 1), q=q, limit=50)
+        return lambda session, _n: page_list.find_pages(session, session.get(User, 1), q=q, limit=50)
 
     def by_tag(session, _n):
-        highlight_service.list_highlights(session, session.get(User, 1), tag="science", limit=50)
+        highlight_list.find_highlights(session, session.get(User, 1), tag="science", limit=50)
 
     ops = [*review_operations(ids[0] if ids else 1), ("save a page", save, ""), ("list first 50 pages", first_50, ""),
            (f"list 50 after item {nth:,}", after_25000, ""), ("open a page + highlights", open_page, ""),

@@ -1,7 +1,7 @@
 """Gloss: a self-hosted read-it-later and annotation service."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__ as __version__  # noqa: E402  (the package answers its version)
 
 # Images come from Gloss only: the reader shows an article's images through Gloss
 # (server/web/images.py), so reading a page tells no publisher or tracker about it.

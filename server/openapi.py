@@ -11,8 +11,12 @@ import re
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from . import __version__, schemas
+from . import schemas
+from .version import __version__
 from .limits import MAX_ID
+from .services import export as export_service
+from .services.epub import MEDIA_TYPE
+from .services import importers
 
 ERROR = {"description": "Error", "content": {"application/json": {"schema": "Error"}}}
 
@@ -138,11 +142,53 @@ COMPONENTS = {
     "ReviewCard": schemas.ReviewCardSchema, "ReviewAnswer": schemas.ReviewAnswerSchema,
     "ReviewFlags": schemas.ReviewFlagsSchema, "ReviewContext": schemas.ReviewContextSchema,
     "ReviewItem": schemas.ReviewItemSchema, "ReviewSession": schemas.ReviewSessionSchema,
+    "ImportReport": schemas.ImportReportSchema,
 }
 
-# Extra operations registered by other modules (export, import): path -> {method: op}.
-EXTRA_OPERATIONS: dict[str, dict] = {}
-EXTRA_COMPONENTS: dict[str, type] = {}
+_FILE = {"schema": {"type": "string", "format": "binary"}}
+
+
+def _export_body(mimetype: str) -> dict:
+    """JSON exports are JSON documents, CSV is text, the Markdown zip is binary."""
+    if "json" in mimetype:
+        return {"schema": {"type": "object"}}
+    if mimetype.startswith("text/"):
+        return {"schema": {"type": "string"}}
+    return _FILE
+
+
+_EPUB = {"description": "An EPUB 3 book (Content-Disposition: attachment)",
+         "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
+
+
+def _file_operations() -> dict:
+    """Books, the export download and the import upload: their bodies are files."""
+    return {
+        "/pages/{page_id}/book.epub": {"parameters": [_id("page_id")], "get": {
+            "summary": "The page as an EPUB 3 book (images inside, highlights marked, notes as footnotes)",
+            "responses": {"200": _EPUB, **_errors(401, 404)}}},
+        "/books.epub": {"get": {
+            "summary": "A tag, the unread pages or a search as one EPUB 3 book (at most GLOSS_MAX_BOOK_PAGES "
+                       "pages, newest first; best first for a search)",
+            "parameters": _query(schemas.BookQuerySchema),
+            "responses": {"200": _EPUB, **_errors(400, 401, 404, 422)}}},
+        "/export": {"get": {
+            "summary": "Everything of the caller's, streamed as a download",
+            "parameters": [{"in": "query", "name": "format", "required": False,
+                            "schema": {"type": "string", "enum": list(export_service.FORMATS), "default": "json"}}],
+            "responses": {"200": {"description": "The export file (Content-Disposition: attachment)",
+                                  "content": {f.mimetype: _export_body(f.mimetype)
+                                              for f in export_service.FORMATS.values()}},
+                          **_errors(400, 401)}}},
+        "/import": {"post": {
+            "summary": "Import a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export",
+            "parameters": [{"in": "query", "name": "format", "required": False,
+                            "schema": {"type": "string", "enum": list(importers.FORMATS)}}],
+            "requestBody": {"required": True, "content": {
+                t: _FILE for t in ("application/json", "application/zip", "text/html", "text/csv")}},
+            "responses": {"202": _json("Job", "Queued: poll the job; its result is an ImportReport"),
+                          **_errors(400, 401, 403, 413, 415, 422)}}},
+    }
 
 
 UNSAFE_METHODS = ("post", "put", "patch", "delete")
@@ -207,8 +253,6 @@ def _with_standard_errors(path: str, method: str, op: dict) -> dict:
 
 
 def build_spec() -> dict:
-    from .api import export  # noqa: F401  (registers its operations in EXTRA_OPERATIONS)
-
     spec = APISpec(
         title="Gloss API", version=__version__, openapi_version="3.0.3",
         info={"description": "Save pages, highlight them, search and export. "
@@ -222,9 +266,9 @@ def build_spec() -> dict:
     spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie", "name": "session",
                                                 "description": "Web UI session; unsafe methods also "
                                                                "need the X-CSRF-Token header."})
-    for name, schema in {**COMPONENTS, **EXTRA_COMPONENTS}.items():
+    for name, schema in COMPONENTS.items():
         spec.components.schema(name, schema=schema)
-    for path, ops in {**_operations(), **EXTRA_OPERATIONS}.items():
+    for path, ops in {**_operations(), **_file_operations()}.items():
         ops = dict(ops)
         parameters = ops.pop("parameters", None)
         ops = {method: _with_links(path, method, _with_standard_errors(path, method, op))

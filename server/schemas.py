@@ -199,18 +199,26 @@ class PageSummarySchema(Schema):
     updated_at = fields.DateTime()
 
     def dump_tags(self, obj) -> list[str]:
-        return [t.name for t in sorted(obj.tags, key=lambda t: t.key)]
+        return [t.name for t in sorted(self.get_attribute(obj, "tags", []), key=lambda t: t.key)]
 
     def dump_read(self, obj) -> bool:
-        return obj.read_at is not None
+        return self.get_attribute(obj, "read_at", None) is not None
 
     def dump_starred(self, obj) -> bool:
-        return obj.starred_at is not None
+        return self.get_attribute(obj, "starred_at", None) is not None
 
 
 class PageListItemSchema(PageSummarySchema):
+    """Dumps a list item (services.page_list.PageItem): its page, and a search's snippet."""
+
     snippet = fields.String()
     snippet_matches = fields.List(fields.List(fields.Integer()))
+
+    def get_attribute(self, obj, attr, default):
+        if attr in ("snippet", "snippet_matches"):
+            value = getattr(obj, attr)
+            return default if value is None else value  # a list item without a search: no snippet
+        return super().get_attribute(obj.page, attr, default)
 
 
 class ReaderHtml(fields.String):
@@ -372,3 +380,15 @@ class ReviewQuerySchema(StrictSchema):
 class ReviewSessionSchema(Schema):
     items = fields.List(fields.Nested(ReviewItemSchema))
     new_left = fields.Integer(metadata={"description": "New highlights that may still enter review today"})
+
+
+class ImportReportSchema(Schema):
+    format = fields.String()
+    pages_created = fields.Integer()
+    pages_updated = fields.Integer()
+    highlights_created = fields.Integer()
+    highlights_orphaned = fields.Integer(metadata={"description": "Highlights that did not anchor (those waiting "
+                                                                  "for their page's article included)"})
+    highlights_waiting = fields.Integer(metadata={"description": "Highlights on pages imported without their "
+                                                                 "article: they anchor when it is saved"})
+    skipped = fields.List(fields.String(), metadata={"description": "Items left out, and why"})

@@ -8,14 +8,14 @@ from functools import wraps
 
 from flask import current_app, g, request, session, url_for
 
-from .. import __version__
+from ..version import __version__
 from ..db import db_session
 from ..errors import Forbidden, Unauthorized
 from ..schemas import (LoginLinkRequestSchema, LoginLinkSchema, ServerInfoSchema, TokenRequestSchema,
                        TokenSchema)
 from ..services import auth as auth_service
 from ..services import links as link_service
-from . import bp
+from .blueprint import bp
 from .body import read_json
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

@@ -6,7 +6,6 @@ import tempfile
 
 from flask import current_app, g, request, send_file
 
-from .. import openapi
 from ..db import db_session
 from ..downloads import attachment
 from ..schemas import BookQuerySchema
@@ -14,7 +13,7 @@ from ..services import books
 from ..services.epub import MEDIA_TYPE, write_epub
 from ..services.epub_images import ImageLimits
 from ..services.fetch import settings_from_config
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 
 SPOOL_IN_MEMORY = 16 * 1024 * 1024
@@ -72,17 +71,3 @@ def page_epub(page_id: int):
 def selection_epub():
     """The pages of a tag, the unread pages or a search as one EPUB 3 book."""
     return selection_book(g.user, selection_from(BookQuerySchema().load(request.args)))
-
-
-_EPUB = {"description": "An EPUB 3 book (Content-Disposition: attachment)",
-         "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
-openapi.EXTRA_OPERATIONS.update({
-    "/pages/{page_id}/book.epub": {"parameters": [openapi._id("page_id")], "get": {
-        "summary": "The page as an EPUB 3 book (images inside, highlights marked, notes as footnotes)",
-        "responses": {"200": _EPUB, **openapi._errors(401, 404)}}},
-    "/books.epub": {"get": {
-        "summary": "A tag, the unread pages or a search as one EPUB 3 book (at most GLOSS_MAX_BOOK_PAGES "
-                   "pages, newest first; best first for a search)",
-        "parameters": openapi._query(BookQuerySchema),
-        "responses": {"200": _EPUB, **openapi._errors(400, 401, 404, 422)}}},
-})

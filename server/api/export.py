@@ -5,14 +5,12 @@ import os
 import tempfile
 
 from flask import Response, current_app, g, request, stream_with_context
-from marshmallow import Schema, fields
 
-from .. import openapi
 from ..db import db_session
 from ..errors import BadRequest, TooLarge, UnsupportedMediaType
 from ..services import export as export_service
 from ..services import importers
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 from .jobs import accepted
 
@@ -87,46 +85,3 @@ def import_export_file():
                                      max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
     db_session.commit()
     return accepted(job)
-
-
-class ImportReportSchema(Schema):
-    format = fields.String()
-    pages_created = fields.Integer()
-    pages_updated = fields.Integer()
-    highlights_created = fields.Integer()
-    highlights_orphaned = fields.Integer(metadata={"description": "Highlights that did not anchor (those waiting "
-                                                                  "for their page's article included)"})
-    highlights_waiting = fields.Integer(metadata={"description": "Highlights on pages imported without their "
-                                                                 "article: they anchor when it is saved"})
-    skipped = fields.List(fields.String(), metadata={"description": "Items left out, and why"})
-
-
-_FILE = {"schema": {"type": "string", "format": "binary"}}
-
-
-def _export_body(mimetype: str) -> dict:
-    """JSON exports are JSON documents, CSV is text, the Markdown zip is binary."""
-    if "json" in mimetype:
-        return {"schema": {"type": "object"}}
-    if mimetype.startswith("text/"):
-        return {"schema": {"type": "string"}}
-    return _FILE
-openapi.EXTRA_COMPONENTS["ImportReport"] = ImportReportSchema
-openapi.EXTRA_OPERATIONS.update({
-    "/export": {"get": {
-        "summary": "Everything of the caller's, streamed as a download",
-        "parameters": [{"in": "query", "name": "format", "required": False,
-                        "schema": {"type": "string", "enum": list(export_service.FORMATS), "default": "json"}}],
-        "responses": {"200": {"description": "The export file (Content-Disposition: attachment)",
-                              "content": {f.mimetype: _export_body(f.mimetype)
-                                          for f in export_service.FORMATS.values()}},
-                      **openapi._errors(400, 401)}}},
-    "/import": {"post": {
-        "summary": "Import a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export",
-        "parameters": [{"in": "query", "name": "format", "required": False,
-                        "schema": {"type": "string", "enum": list(importers.FORMATS)}}],
-        "requestBody": {"required": True, "content": {
-            t: _FILE for t in ("application/json", "application/zip", "text/html", "text/csv")}},
-        "responses": {"202": openapi._json("Job", "Queued: poll the job; its result is an ImportReport"),
-                      **openapi._errors(400, 401, 403, 413, 415, 422)}}},
-})

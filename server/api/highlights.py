@@ -6,9 +6,9 @@ from flask import g
 from ..db import db_session
 from ..schemas import (HighlightCreateSchema, HighlightListQuerySchema, HighlightListSchema,
                        HighlightSchema, HighlightUpdateSchema)
+from ..services import highlight_list
 from ..services import highlights as highlight_service
-from ..services import search
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 from .body import read_json
 from .params import list_args
@@ -27,12 +27,7 @@ def create_highlight(page_id: int):
 @bp.get("/highlights")
 @login_required
 def list_highlights():
-    args = list_args(HighlightListQuerySchema())
-    if args["q"]:
-        items, cursor = search.search_highlights(db_session, g.user, **args)
-    else:
-        args.pop("q")
-        items, cursor = highlight_service.list_highlights(db_session, g.user, **args)
+    items, cursor = highlight_list.find_highlights(db_session, g.user, **list_args(HighlightListQuerySchema()))
     return HighlightListSchema().dump({"items": items, "next_cursor": cursor})
 
 

@@ -9,7 +9,7 @@ from ..schemas import JobListSchema, JobSchema
 from ..services import jobs as job_service
 from ..services import links as link_service
 from ..services import reextract as reextract_service
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 
 JOB = JobSchema()

@@ -7,9 +7,9 @@ from ..db import db_session
 from ..schemas import (LookupQuerySchema, PageCreateSchema, PageListQuerySchema, PageListSchema,
                        PageSchema, PageUpdateSchema, TagsUpdateSchema)
 from ..services import links as link_service
+from ..services import page_list
 from ..services import pages as page_service
-from ..services import search
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 from .body import read_json
 from .params import list_args
@@ -39,12 +39,7 @@ def save_page():
 @login_required
 def list_pages():
     """Newest first; `q` searches titles, text, highlight quotes and notes."""
-    args = list_args(PageListQuerySchema())
-    if args["q"]:
-        items, cursor = search.search_pages(db_session, g.user, **args)
-    else:
-        args.pop("q")
-        items, cursor = page_service.list_pages(db_session, g.user, **args)
+    items, cursor = page_list.find_pages(db_session, g.user, **list_args(PageListQuerySchema()))
     return PageListSchema().dump({"items": items, "next_cursor": cursor})
 
 

@@ -8,7 +8,7 @@ from ..schemas import (ReviewAnswerSchema, ReviewCardSchema, ReviewFlagsSchema, 
                        ReviewSessionSchema)
 from ..services import review as review_service
 from .clock import now
-from . import bp
+from .blueprint import bp
 from .auth import login_required
 from .body import read_json
 from .params import list_args

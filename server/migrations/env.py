@@ -8,8 +8,8 @@ from server.db import Base, make_engine
 target_metadata = Base.metadata
 
 
-# The full-text index tables are made by raw SQL per backend (0002), not by the models.
-SEARCH_TABLES = ("page_search", "highlight_search")
+# The full-text index tables are made by raw SQL per backend (0002, 0010), not by the models.
+SEARCH_TABLES = ("page_search", "page_notes_search", "highlight_search")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

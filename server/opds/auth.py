@@ -14,7 +14,7 @@ from ..api.auth import client_address
 from ..db import db_session, may_write
 from ..errors import GlossError, RateLimited, Unauthorized, error_response
 from ..services import auth as auth_service
-from . import bp
+from .blueprint import bp
 
 CHALLENGE = 'Basic realm="Gloss", charset="UTF-8"'
 

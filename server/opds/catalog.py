@@ -15,7 +15,7 @@ from ..services import tags as tag_service
 from ..services.epub import MEDIA_TYPE
 from ..services.epub_xhtml import language_tag, safe_url
 from ..web.params import query_args
-from . import bp
+from .blueprint import bp
 from .auth import reader_required
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from ..errors import NotFound
 from ..models import Highlight, Page, User, page_tags, utcnow
-from . import search
+from . import page_list
 from .pagination import clamp_limit, decode_cursor, encode_cursor
 from .tags import find_tag
 
@@ -66,10 +66,10 @@ def book_page(session: Session, user: User, page_id: int) -> Page:
 def book_pages(session: Session, user: User, selection: Selection, *, max_pages: int) -> list[Page]:
     """The pages of the selection that have their article, at most `max_pages`; 404 when none."""
     if selection.q:
-        hits, _cursor = search.search_pages(session, user, q=selection.q, tag=selection.tag,
-                                            read=False if selection.unread else None,
-                                            limit=min(max_pages, 200))
-        ids = [page.id for page in hits]
+        hits, _cursor = page_list.find_pages(session, user, q=selection.q, tag=selection.tag,
+                                             read=False if selection.unread else None,
+                                             limit=min(max_pages, 200))
+        ids = [hit.page.id for hit in hits]
         rows = {page.id: page for page in session.scalars(_with_content(
             select(Page).where(Page.id.in_(ids), Page.user_id == user.id, _has_article())))}
         pages = [rows[i] for i in ids if i in rows]

@@ -32,7 +32,7 @@ from urllib3.exceptions import (ConnectTimeoutError, HTTPError, NewConnectionErr
                                 ReadTimeoutError, SSLError)
 from w3lib.encoding import html_to_unicode
 
-from .. import __version__
+from ..version import __version__
 
 USER_AGENT = f"Gloss/{__version__} (self-hosted read-it-later; +https://github.com/gloss)"
 MAX_REDIRECTS = 5

@@ -3,15 +3,14 @@ page's text changes, orphaned (never deleted, never moved onto look-alike
 text) when their passage is gone."""
 from __future__ import annotations
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import anchoring
 from ..errors import NotFound, ValidationFailed
-from ..models import Highlight, Page, User, highlight_tags, utcnow
+from ..models import Highlight, Page, User, utcnow
 from . import search
-from .pagination import clamp_limit, decode_cursor, encode_cursor
-from .tags import find_tag, get_or_create_tags
+from .tags import get_or_create_tags
 
 Placement = tuple[int, int] | None
 
@@ -83,40 +82,6 @@ def delete_highlight(session: Session, user: User, highlight_id: int) -> None:
     page.highlight_count = max(0, (page.highlight_count or 1) - 1)
     session.flush()
     search.remove_highlight(session, page, highlight_id)
-
-
-def list_highlights(session: Session, user: User, *, tag: str | None = None,
-                    page_id: int | None = None, status: str | None = None,
-                    color: str | None = None, limit: int | None = 50,
-                    cursor: str | None = None) -> tuple[list[Highlight], str | None]:
-    """Newest first, by keyset cursor. (Full-text `q` goes through the search service.)"""
-    limit = clamp_limit(limit)
-    stmt = select(Highlight).where(Highlight.user_id == user.id)
-    if page_id is not None:
-        _owned_page(session, user, page_id)
-        stmt = stmt.where(Highlight.page_id == page_id)
-    if tag:
-        found = find_tag(session, user, tag)
-        if found is None:
-            return [], None
-        # Start from the tag's rows: a tag holds far fewer highlights than the user.
-        stmt = stmt.join(highlight_tags, highlight_tags.c.highlight_id == Highlight.id).where(
-            highlight_tags.c.tag_id == found.id)
-    if status:
-        stmt = stmt.where(Highlight.status == status)
-    if color:
-        stmt = stmt.where(Highlight.color == color)
-    if cursor:
-        moment, last_id = decode_cursor(cursor)
-        stmt = stmt.where(tuple_(Highlight.created_at, Highlight.id) < tuple_(moment, last_id))
-    stmt = (stmt.order_by(Highlight.created_at.desc(), Highlight.id.desc()).limit(limit + 1)
-            .options(selectinload(Highlight.tags)))
-    rows = list(session.scalars(stmt))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
-    return rows, next_cursor
 
 
 def reanchor(old_text: str | None, text: str, highlights: list[Highlight]) -> list[Placement]:

@@ -2,27 +2,27 @@
 highlights; and reading, tagging, deleting them."""
 from __future__ import annotations
 
-import threading
-import zlib
 from dataclasses import dataclass
-from datetime import datetime
 
-import zstandard
-from sqlalchemy import bindparam, delete, exists, insert, literal, or_, select, tuple_, union_all, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, defer, make_transient_to_detached, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
 
 from .. import background, extraction
 from ..config import DEFAULT_MAX_PAGE_TAGS
 from ..errors import NoArticleFound, NotFound, TooLarge
-from ..models import Highlight, Page, PageVersion, Tag, User, page_tags, utcnow
+from ..models import Page, PageVersion, User, utcnow
 from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from . import highlights as highlight_service
 from . import search
-from .pagination import clamp_limit, decode_cursor, encode_cursor
-from .tags import find_tag, get_or_create_tags
+from .compression import compress_html, decompress_html
+from .page_statements import (
+    FIND_FOR_SAVE,
+    GET_PAGE,
+    INSERT_VERSION,
+    insert_page,
+    page_with_children,
+)
+from .tags import get_or_create_tags
 from .urls import canonical_url, normalize_url
 
 # A re-save is refused (the current version kept) when its article has fewer than
@@ -39,28 +39,6 @@ SAVE_ATTEMPTS = 3
 class SaveResult:
     page: Page
     created: bool
-
-
-# The original HTML is kept as zstd (level 1): a third of zlib's time for a smaller blob.
-# Versions stored as zlib before still read back.
-ZSTD_LEVEL = 1
-ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-_zstd = threading.local()  # a zstd context serves one thread at a time
-
-
-def compress_html(html: str) -> bytes:
-    compressor = getattr(_zstd, "compressor", None)
-    if compressor is None:
-        compressor = _zstd.compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
-    return compressor.compress(html.encode("utf-8", "surrogatepass"))
-
-
-def decompress_html(blob: bytes) -> str:
-    if blob[:4] == ZSTD_MAGIC:
-        raw = zstandard.ZstdDecompressor().decompress(blob)
-    else:
-        raw = zlib.decompress(blob)
-    return raw.decode("utf-8", "surrogatepass")
 
 
 def _check_size(html: str, max_bytes: int, max_tags: int) -> None:
@@ -104,33 +82,6 @@ def _apply_article(page: Page, article: extraction.Article, title: str | None) -
         for key, value in values.items():
             setattr(page, key, value)
         page.updated_at = updated_at
-
-
-# Built once per dialect, the values passed at execution: building the statement with
-# its values each time cost more than running it.
-_INSERT_PAGE = {
-    name: insert(Page.__table__).on_conflict_do_nothing(index_elements=["user_id", "canonical_url"])
-    .returning(Page.id)
-    for name, insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
-}
-
-
-def insert_page(session: Session, values: dict) -> Page | None:
-    """Inserts a page, or answers None when the user already has one under its canonical
-    URL: a concurrent save of the same URL won the race. One statement, no savepoint,
-    and nothing but the new id sent back."""
-    values = dict({"fetch_error": None, "fetch_requested_at": None}, **values, read_at=None,
-                  progress=0.0)  # every column known: nothing to load back
-    page_id = session.execute(_INSERT_PAGE[session.get_bind().dialect.name], values).scalar()
-    if page_id is None:
-        return None
-    page = Page(id=page_id, **values)
-    make_transient_to_detached(page)
-    session.add(page)
-    # Nothing else can hold tags or highlights of a row this transaction just made.
-    set_committed_value(page, "tags", [])
-    set_committed_value(page, "highlights", [])
-    return page
 
 
 def save_page(session: Session, user: User, url: str, html: str, title: str | None = None,
@@ -220,13 +171,10 @@ def update_page_content(session: Session, page: Page, article: extraction.Articl
     return True
 
 
-_INSERT_VERSION = insert(PageVersion.__table__)
-
-
 def _keep_version(session: Session, page_id: int, url: str, text: str, source_html: bytes,
                   accepted: bool = True) -> None:
     """Stores a save as a version: its text and its original HTML (compressed)."""
-    session.execute(_INSERT_VERSION, {"page_id": page_id, "url": url, "text": text, "source_html": source_html,
+    session.execute(INSERT_VERSION, {"page_id": page_id, "url": url, "text": text, "source_html": source_html,
                                       "accepted": accepted, "created_at": utcnow()})
 
 
@@ -246,55 +194,10 @@ def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
     return None
 
 
-# Whether a page has tags or highlights, asked with the page itself: a page without them
-# (every newly saved one) then costs one query instead of three.
-_HAS_TAGS = exists().where(page_tags.c.page_id == Page.id).label("has_tags")
-_HAS_HIGHLIGHTS = exists().where(Highlight.page_id == Page.id).label("has_highlights")
-
-
-def _find_for_save_statement():
-    candidates = union_all(
-        select(Page.id, literal(0).label("preference"))
-        .where(Page.user_id == bindparam("user_id"), Page.canonical_url == bindparam("canon")),
-        select(Page.id, literal(1).label("preference"))
-        .where(Page.user_id == bindparam("user_id"), Page.state.in_(("link", "fetching")),
-               Page.url == bindparam("url")),
-    ).subquery()
-    return (select(Page, _HAS_TAGS, _HAS_HIGHLIGHTS).join(candidates, Page.id == candidates.c.id)
-            .order_by(candidates.c.preference, Page.id).limit(1))
-
-
-# Built once: building a statement costs more than running it.
-_FIND_FOR_SAVE = _find_for_save_statement()
-_GET_PAGE = (select(Page, _HAS_TAGS, _HAS_HIGHLIGHTS)
-             .where(Page.id == bindparam("page_id"), Page.user_id == bindparam("user_id")))
-_PAGE_TAGS = (select(Tag).join(page_tags, page_tags.c.tag_id == Tag.id)
-              .where(page_tags.c.page_id == bindparam("page_id")).order_by(Tag.key))
-_PAGE_HIGHLIGHTS = (select(Highlight).where(Highlight.page_id == bindparam("page_id")).order_by(Highlight.id)
-                    .options(selectinload(Highlight.tags)))
-
-
-def _page_with_children(session: Session, statement, params: dict) -> Page | None:
-    """The page `statement` selects (with its _HAS_TAGS and _HAS_HIGHLIGHTS flags), its
-    tags and highlights loaded now, each only when there is one.
-
-    Loading them now, inside the caller's transaction, matters: the answer shows them,
-    and loading them after a commit would open another transaction."""
-    row = session.execute(statement, params).first()
-    if row is None:
-        return None
-    page, has_tags, has_highlights = row
-    tags = list(session.scalars(_PAGE_TAGS, {"page_id": page.id})) if has_tags else []
-    highlights = list(session.scalars(_PAGE_HIGHLIGHTS, {"page_id": page.id})) if has_highlights else []
-    set_committed_value(page, "tags", tags)
-    set_committed_value(page, "highlights", highlights)
-    return page
-
-
 def _find_for_save(session: Session, user: User, canon: str, url: str) -> Page | None:
     """The page saved under this canonical URL, else a page without its article (imported
     as a link, or being fetched) saved under this URL."""
-    return _page_with_children(session, _FIND_FOR_SAVE, {"user_id": user.id, "canon": canon, "url": url})
+    return page_with_children(session, FIND_FOR_SAVE, {"user_id": user.id, "canon": canon, "url": url})
 
 
 def load_page(session: Session, page_id: int) -> Page | None:
@@ -302,11 +205,11 @@ def load_page(session: Session, page_id: int) -> Page | None:
     user_id = session.scalar(select(Page.user_id).where(Page.id == page_id))
     if user_id is None:
         return None
-    return _page_with_children(session, _GET_PAGE, {"page_id": page_id, "user_id": user_id})
+    return page_with_children(session, GET_PAGE, {"page_id": page_id, "user_id": user_id})
 
 
 def get_page(session: Session, user: User, page_id: int) -> Page:
-    page = _page_with_children(session, _GET_PAGE, {"page_id": page_id, "user_id": user.id})
+    page = page_with_children(session, GET_PAGE, {"page_id": page_id, "user_id": user.id})
     if page is None:
         raise NotFound("No such page.")
     return page
@@ -327,41 +230,6 @@ def lookup_page(session: Session, user: User, url: str) -> Page:
     return get_page(session, user, page_id)
 
 
-def list_pages(session: Session, user: User, *, tag: str | None = None,
-               has_highlights: bool | None = None, read: bool | None = None, starred: bool | None = None,
-               saved_after: datetime | None = None, saved_before: datetime | None = None,
-               limit: int | None = 50, cursor: str | None = None) -> tuple[list[Page], str | None]:
-    """Newest first, by keyset cursor; list items need neither text nor HTML."""
-    limit = clamp_limit(limit)
-    stmt = select(Page).where(Page.user_id == user.id)
-    if saved_after is not None:
-        stmt = stmt.where(Page.saved_at >= saved_after)
-    if saved_before is not None:
-        stmt = stmt.where(Page.saved_at < saved_before)
-    if tag:
-        found = find_tag(session, user, tag)
-        if found is None:
-            return [], None
-        stmt = stmt.join(page_tags, page_tags.c.page_id == Page.id).where(page_tags.c.tag_id == found.id)
-    if has_highlights is not None:
-        stmt = stmt.where(Page.highlight_count > 0 if has_highlights else Page.highlight_count == 0)
-    if read is not None:
-        stmt = stmt.where(Page.read_at.is_not(None) if read else Page.read_at.is_(None))
-    if starred is not None:
-        stmt = stmt.where(Page.starred_at.is_not(None) if starred else Page.starred_at.is_(None))
-    if cursor:
-        moment, last_id = decode_cursor(cursor)
-        stmt = stmt.where(tuple_(Page.saved_at, Page.id) < tuple_(moment, last_id))
-    stmt = (stmt.order_by(Page.saved_at.desc(), Page.id.desc()).limit(limit + 1)
-            .options(selectinload(Page.tags), defer(Page.text), defer(Page.html)))
-    rows = list(session.scalars(stmt))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].saved_at, rows[-1].id)
-    return rows, next_cursor
-
-
 def delete_page(session: Session, user: User, page_id: int) -> None:
     page = session.scalar(select(Page).where(Page.id == page_id, Page.user_id == user.id))
     if page is None:
@@ -375,8 +243,7 @@ def set_page_tags(session: Session, user: User, page_id: int, names: list[str]) 
     page = get_page(session, user, page_id)
     page.tags = get_or_create_tags(session, user, names)
     page.updated_at = utcnow()
-    session.flush()
-    search.index_page(session, page)
+    search.index_page_notes(session, page)  # the page's tags are indexed with its notes
     return page
 
 

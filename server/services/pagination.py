@@ -1,4 +1,10 @@
-"""Keyset cursors: an opaque string naming the last row of the previous page."""
+"""Keyset cursors: an opaque string naming the last row of the previous page.
+
+One codec for every list: a list in time order keys its rows by (moment, id), a
+search by (score, id). The two kinds are told apart inside the cursor, so a cursor
+from one kind of list given to the other is refused like any cursor this server
+never gave out.
+"""
 from __future__ import annotations
 
 import base64
@@ -7,28 +13,57 @@ from datetime import datetime
 
 from ..errors import BadRequest
 
+DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+_SCORE = "s"  # the first item of a search cursor
 
 
 def clamp_limit(limit: int | None) -> int:
     if limit is None:
-        return 50
+        return DEFAULT_LIMIT
     if limit < 1:
         raise BadRequest("limit must be a positive whole number.")
     return min(limit, MAX_LIMIT)
 
 
-def encode_cursor(moment: datetime, row_id: int) -> str:
-    raw = json.dumps([moment.isoformat(), row_id]).encode()
+def encode_cursor(key: datetime | float, row_id: int) -> str:
+    """The cursor after the row keyed (key, row_id): a moment for lists, a score for searches."""
+    items: list[object] = [key.isoformat(), row_id] if isinstance(key, datetime) else [_SCORE, key, row_id]
+    raw = json.dumps(items).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def _items(cursor: str) -> list[object]:
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    items = json.loads(raw)
+    if not isinstance(items, list):
+        raise TypeError
+    return items
+
+
+def _row_id(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError
+    return value
+
+
 def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    """The (moment, id) a list cursor names; 400 for anything else."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        moment, row_id = json.loads(raw)
-        if not isinstance(row_id, int):
-            raise ValueError
-        return datetime.fromisoformat(moment), row_id
-    except (ValueError, TypeError, json.JSONDecodeError):
-        raise BadRequest("cursor is not one this server gave out.")
+        moment, row_id = _items(cursor)
+        if not isinstance(moment, str):
+            raise TypeError
+        return datetime.fromisoformat(moment), _row_id(row_id)
+    except (ValueError, TypeError):  # json.JSONDecodeError and binascii.Error are ValueErrors
+        raise BadRequest("cursor is not one this server gave out.") from None
+
+
+def decode_score_cursor(cursor: str) -> tuple[float, int]:
+    """The (score, id) a search cursor names; 400 for anything else."""
+    try:
+        kind, score, row_id = _items(cursor)
+        if kind != _SCORE or not isinstance(score, (int, float)) or isinstance(score, bool):
+            raise TypeError
+        return float(score), _row_id(row_id)
+    except (ValueError, TypeError):
+        raise BadRequest("cursor is not one this server gave out.") from None

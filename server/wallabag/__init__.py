@@ -4,8 +4,7 @@ it: OAuth2 tokens at /oauth/v2/token and entries, tags and annotations under /ap
 A translation layer over Gloss's services: an entry is a page, "archived" is read,
 "starred" is the page's favourite flag, an annotation is a highlight. Only API clients
 and their tokens are its own (services/clients.py)."""
-from flask import Blueprint
+from . import annotations, entries, errors, info, oauth, tags  # noqa: F401  (routes register on bp)
+from .blueprint import bp
 
-bp = Blueprint("wallabag", __name__)
-
-from . import annotations, entries, errors, info, oauth, tags  # noqa: E402,F401  (routes register on bp)
+__all__ = ["bp"]

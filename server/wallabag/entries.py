@@ -21,7 +21,7 @@ from ..services import fetch as fetcher
 from ..services import links as link_service
 from ..services import pages as page_service
 from ..services.urls import normalize_url
-from . import bp
+from .blueprint import bp
 from .listing import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, EntryFilter, list_entries
 from .mapping import entry_json, hashed
 from .oauth import login_required

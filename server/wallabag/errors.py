@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import GlossError, RateLimited, Unauthorized
 from ..redact import redacted_path
-from . import bp
+from .blueprint import bp
 
 
 def is_wallabag_path(path: str) -> bool:

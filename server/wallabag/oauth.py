@@ -13,7 +13,7 @@ from ..errors import InvalidCredentials, RateLimited
 from ..services import auth as auth_service
 from ..services import clients as client_service
 from ..services import links as link_service
-from . import bp
+from .blueprint import bp
 from .errors import TokenRequired, oauth_error
 from .params import params
 

@@ -5,11 +5,9 @@ own script talks to the JSON API with the session cookie and the CSRF header.
 """
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 
-# Not /static: the app's own static route (registered by Flask even without a folder) would win.
-bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/assets")
+from .blueprint import bp
 
 from .session import sign_in, template_context  # noqa: E402  (sign_in is used by tests and links)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Response, render_template, url_for
 
-from . import bp
+from .blueprint import bp
 
 STATIC = Path(__file__).resolve().parent / "static"
 # What the service worker caches, relative to the static folder (served under /assets/).

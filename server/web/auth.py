@@ -8,7 +8,7 @@ from ..api.auth import client_address
 from ..db import db_session
 from ..errors import GlossError, InvalidCredentials, RateLimited
 from ..services import auth as auth_service
-from . import bp
+from .blueprint import bp
 from .session import check_csrf, safe_next, sign_in, sign_out, signed_in_user
 
 

@@ -6,7 +6,7 @@ from flask import g
 
 from ..api.books import page_book, selection_book, selection_from
 from ..schemas import BookQuerySchema
-from . import bp
+from .blueprint import bp
 from .params import query_args
 from .session import login_required
 

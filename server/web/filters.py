@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from . import bp
+from .blueprint import bp
 
 
 @bp.app_template_filter("marked")

@@ -7,10 +7,9 @@ from flask import g, render_template
 
 from ..db import db_session
 from ..schemas import COLORS, HighlightListQuerySchema
-from ..services import highlights as highlight_service
-from ..services import search
+from ..services import highlight_list
 from ..services import tags as tag_service
-from . import bp
+from .blueprint import bp
 from .params import filters_of, query_args
 from .session import login_required
 
@@ -19,11 +18,7 @@ from .session import login_required
 @login_required
 def highlights():
     args = query_args(HighlightListQuerySchema())
-    if args["q"]:
-        items, next_cursor = search.search_highlights(db_session, g.user, **args)
-    else:
-        args.pop("q")
-        items, next_cursor = highlight_service.list_highlights(db_session, g.user, **args)
+    items, next_cursor = highlight_list.find_highlights(db_session, g.user, **args)
     # Runs of the same page stay together; the order stays newest first.
     groups = [(group[0].page, group) for group in
               (list(run) for _, run in groupby(items, key=lambda h: h.page_id))]

@@ -11,7 +11,7 @@ from ..admission import OUTSIDE_GATE
 from ..db import db_session
 from ..services import fetch
 from ..services import images as image_service
-from . import bp
+from .blueprint import bp
 from .session import login_required
 
 

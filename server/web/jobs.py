@@ -18,7 +18,7 @@ from ..services import importers
 from ..services import jobs as job_service
 from ..services import links as link_service
 from ..services import reextract as reextract_service
-from . import bp
+from .blueprint import bp
 from .session import check_csrf, login_required
 
 TITLES = {"import": "Import", "reextract": "Re-extracting your articles",

@@ -5,10 +5,9 @@ from flask import g, render_template
 
 from ..db import db_session
 from ..schemas import PageListQuerySchema
-from ..services import pages as page_service
-from ..services import search
+from ..services import page_list
 from ..services import tags as tag_service
-from . import bp
+from .blueprint import bp
 from .params import filters_of, query_args
 from .session import login_required
 
@@ -17,11 +16,7 @@ from .session import login_required
 @login_required
 def library():
     args = query_args(PageListQuerySchema())
-    if args["q"]:
-        pages, next_cursor = search.search_pages(db_session, g.user, **args)
-    else:
-        args.pop("q")
-        pages, next_cursor = page_service.list_pages(db_session, g.user, **args)
-    return render_template("library.html", pages=pages, next_cursor=next_cursor,
+    items, next_cursor = page_list.find_pages(db_session, g.user, **args)
+    return render_template("library.html", items=items, next_cursor=next_cursor,
                            filters=filters_of(args), paged=bool(args.get("cursor")),
                            tag_names=tag_service.tag_names(db_session, g.user))

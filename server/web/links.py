@@ -18,7 +18,7 @@ from ..errors import NotFound
 from ..schemas import LinkFormSchema
 from ..services import links as link_service
 from ..services import pages as page_service
-from . import bp
+from .blueprint import bp
 from .session import check_csrf, login_required
 
 # Share sheets put the link in `url`, in `text` (Android, often after the page's title) or

@@ -9,7 +9,7 @@ from ..sanitize import reader_html
 from ..schemas import HighlightSchema, TagsUpdateSchema
 from ..services import pages as page_service
 from ..services import tags as tag_service
-from . import bp
+from .blueprint import bp
 from .images import image_src_for
 from .session import check_csrf, login_required
 

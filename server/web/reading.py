@@ -7,7 +7,7 @@ from flask import g, render_template
 from ..api.clock import now
 from ..db import db_session
 from ..services import reading as reading_service
-from . import bp
+from .blueprint import bp
 from .session import login_required
 
 

@@ -9,10 +9,11 @@ from ..api.clock import now
 from ..db import db_session
 from ..errors import BadRequest
 from ..schemas import HighlightUpdateSchema, ReviewAnswerSchema, ReviewQuerySchema, TagsUpdateSchema
+from ..services import highlight_list
 from ..services import highlights as highlight_service
 from ..services import review as review_service
 from ..services import tags as tag_service
-from . import bp
+from .blueprint import bp
 from .params import filters_of, query_args
 from .reader import split_tags
 from .session import check_csrf, login_required
@@ -37,7 +38,7 @@ def review():
     args = query_args(ReviewQuerySchema())
     found = review_service.todays_review(db_session, g.user, now(), **args,
                                          new_per_day=current_app.config["REVIEW_NEW_PER_DAY"])
-    has_highlights = bool(found.items) or highlight_service.list_highlights(db_session, g.user, limit=1)[0]
+    has_highlights = bool(found.items) or highlight_list.find_highlights(db_session, g.user, limit=1)[0]
     return render_template("review.html", session=found, filters=filters_of(args), limit=args["limit"],
                            has_highlights=has_highlights, keys=KEYS,
                            tag_names=tag_service.tag_names(db_session, g.user))

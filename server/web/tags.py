@@ -6,7 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from ..db import db_session
 from ..errors import GlossError
 from ..services import tags as tag_service
-from . import bp
+from .blueprint import bp
 from .session import check_csrf, login_required
 
 MAX_TAG = 100

@@ -8,7 +8,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from ..db import db_session
 from ..services import auth as auth_service
 from ..services import clients as client_service
-from . import bp
+from .blueprint import bp
 from .links import bookmarklet
 from .session import check_csrf, login_required
 

@@ -106,7 +106,7 @@ def test_import_can_leave_the_work_to_the_workers(runner, alice, tmp_path):
 
 def test_reextract_all_says_why_pages_were_kept(runner, alice, session, seed_html):
     from server.models import PageVersion
-    from server.services.pages import compress_html
+    from server.services.compression import compress_html
 
     kept_bare = alice.save("https://example.org/bare", seed_html).json["id"]
     kept_empty = alice.save("https://example.org/empty", seed_html).json["id"]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from server.db import make_engine
 from server.models import User
 from server.services import export as export_service
-from server.services import search
+from server.services import page_list
 from tests.conftest import FIXTURES, PASSWORD, SEED_URL
 
 EXPECTED = (FIXTURES / "seed-article.expected.txt").read_text().split("\n\n")
@@ -106,8 +106,8 @@ def test_json_round_trip_through_gloss_import_into_an_empty_database(alice, libr
         with Session(engine) as session:
             carol = session.scalar(select(User).where(User.username == "carol"))
             again = json.loads(b"".join(export_service.export_json(session, carol)))
-            hits, _ = search.search_pages(session, carol, q="remember")
-            assert [p.title for p in hits] == ["An essay"]  # the import indexed what it restored
+            items, _ = page_list.find_pages(session, carol, q="remember")
+            assert [item.page.title for item in items] == ["An essay"]  # the import indexed what it restored
     finally:
         engine.dispose()
     assert comparable(again) == comparable(json.loads(body))

@@ -17,6 +17,7 @@ from sqlalchemy import select, text
 from server.models import Page, PageVersion
 from server.sanitize import SANITIZER_VERSION
 from server.services import pages as page_service
+from server.services.compression import compress_html
 
 CORPUS = json.loads((Path(__file__).parents[1] / "fixtures" / "xss-payloads.json").read_text())["payloads"]
 PARAGRAPH = "<p>A sentence long enough to count as an article paragraph for the extractor, about {n}. </p>"
@@ -130,7 +131,7 @@ def test_omnivore_import_stores_clean_html(alice, session, run_jobs):
 def test_reextraction_stores_clean_html(alice, session):
     page_id = alice.save("https://example.org/again", article(["<p>plain</p>"])).json["id"]
     version = session.scalar(select(PageVersion).where(PageVersion.page_id == page_id))
-    version.source_html = page_service.compress_html(article(all_payloads()))
+    version.source_html = compress_html(article(all_payloads()))
     session.commit()
     assert page_service.reextract_page(session, session.get(Page, page_id)) is None
     session.commit()

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from server.models import Page, PageVersion
-from server.services.pages import decompress_html
+from server.services.compression import decompress_html
 from tests.conftest import SEED_URL
 
 ARTICLE = ("<html><head><title>A quiet article</title></head><body><article><h1>A quiet article</h1>"
@@ -67,7 +67,7 @@ def test_versions_stored_as_zlib_still_read_back():
     """Original HTML used to be kept as zlib; such versions re-extract as before."""
     import zlib
 
-    from server.services.pages import compress_html
+    from server.services.compression import compress_html
 
     html = "<p>Ünïcode \ud800 survives</p>" * 50
     assert decompress_html(zlib.compress(html.encode("utf-8", "surrogatepass"), 1)) == html

@@ -1,0 +1,5 @@
+"""The JSON API's blueprint, apart from the package: its view modules import it, and the package
+imports them to register their routes."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
