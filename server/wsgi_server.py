@@ -12,7 +12,7 @@ from gunicorn.glogging import Logger
 
 from . import SECURITY_HEADERS
 from .admission import AdmissionGate
-from .errors import HTTP_CODES
+from .http_errors import HTTP_CODES
 from .redact import redacted_path
 
 # Path only (%(U)s): query strings carry the URLs a user looks up, i.e. their browsing history.

@@ -115,7 +115,13 @@ def _check_rate(session: Session, keys: list[str], max_failures: int, window_s: 
 
 def authenticate(session: Session, username: str, password: str, *, client: str,
                  max_failures: int, window_s: int) -> User:
-    """The user with these credentials; failed attempts count per username and per client."""
+    """The user with these credentials; failed attempts count per username and per client.
+
+    A wrong password (InvalidCredentials) leaves exactly the attempt's failure records in
+    the session, for the caller to commit although the sign-in fails (in the transaction
+    that counted them, so parallel guesses take turns); RateLimited leaves nothing. A
+    success clears the username's failures (and may rehash the password) for the caller
+    to commit with the rest of its sign-in."""
     keys = [f"user:{username.lower()}", f"client:{client}"]
     _check_rate(session, keys, max_failures, window_s)
     user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, session, url_for
 
-from ..api.auth import csrf_ok, csrf_token, session_max_age, session_user
+from ..caller import csrf_ok, csrf_token, session_max_age, session_user
 from ..db import db_session
 from ..errors import Forbidden
 from ..models import User
