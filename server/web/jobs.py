@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from ..api.export import max_import_bytes
 from ..db import db_session
 from ..errors import GlossError
 from ..models import Page, User
@@ -80,7 +79,7 @@ def _started(job):
 def start_import():
     """The Extension & export page's import form: the file is read now (a bad file is
     said at once and imports nothing), its items are imported in the background."""
-    limit = max_import_bytes()
+    limit = current_app.config["MAX_IMPORT_BYTES"]
     if request.content_length is None or request.content_length > limit + FORM_OVERHEAD:
         flash(f"Import files are limited to {limit // (1024 * 1024)} MiB.", "error")
         return redirect(url_for("web.tokens"))
@@ -120,5 +119,6 @@ def fetch_links():
 
 @bp.app_context_processor
 def _job_context() -> dict:
-    return {"import_formats": IMPORT_FORMATS, "max_import_mib": lambda: max_import_bytes() // (1024 * 1024),
+    return {"import_formats": IMPORT_FORMATS,
+            "max_import_mib": lambda: current_app.config["MAX_IMPORT_BYTES"] // (1024 * 1024),
             "link_page_count": lambda: link_page_count(g.user) if g.get("user") else 0}
