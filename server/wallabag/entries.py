@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from flask import Response, current_app, g, jsonify, request
 from markupsafe import escape
 
-from ..api.books import book_response
+from ..book_downloads import book_response
 from ..db import db_session
 from ..downloads import attachment
 from ..errors import BadRequest, NotFound
