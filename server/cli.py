@@ -160,7 +160,12 @@ def user_token(username: str, name: str):
     account = db_session.scalar(select(User).where(User.username == username))
     if account is None:
         raise click.ClickException(f"no user named {username!r}")
-    token = auth_service.create_token(db_session, account, name)
+    from .errors import GlossError
+
+    try:
+        token = auth_service.create_token(db_session, account, name)
+    except GlossError as err:
+        raise click.ClickException(err.message)
     db_session.commit()
     click.echo(token)
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
+from .limits import DEFAULT_COLOR, MAX_NAME
 
 
 def utcnow() -> datetime:
@@ -61,7 +62,7 @@ class ApiToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the token
-    name: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(MAX_NAME), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -76,7 +77,7 @@ class ApiClient(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(MAX_NAME))
     client_id: Mapped[str] = mapped_column(String(64), unique=True)
     secret_digest: Mapped[str] = mapped_column(String(64))  # sha256 hex of the secret
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -154,8 +155,8 @@ class Tag(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(100))
-    key: Mapped[str] = mapped_column(String(100))  # casefolded name: unique per user
+    name: Mapped[str] = mapped_column(String(MAX_NAME))
+    key: Mapped[str] = mapped_column(String(MAX_NAME))  # casefolded name: unique per user
 
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_tags_user_id_key"),)
 
@@ -242,7 +243,7 @@ class Highlight(Base):
     end: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="anchored")  # anchored | orphaned
     note: Mapped[str] = mapped_column(Text, default="")
-    color: Mapped[str] = mapped_column(String(16), default="yellow")
+    color: Mapped[str] = mapped_column(String(16), default=DEFAULT_COLOR)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-from .limits import (COLORS, MAX_CONTEXT, MAX_ID, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS,  # noqa: F401
-                     MAX_TITLE, MAX_URL, url_problem)
+from .limits import (COLORS, DEFAULT_COLOR, MAX_CONTEXT, MAX_ID, MAX_NAME, MAX_NOTE,  # noqa: F401
+                     MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE, MAX_URL, url_problem)
 from .sanitize import reader_html
 from .scheduling import MAX_SESSION_SIZE, RATINGS, SESSION_SIZE, STATE_NAMES
 
@@ -60,7 +60,7 @@ class ServerInfoSchema(Schema):
 class TokenRequestSchema(StrictSchema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1024))
-    name = fields.String(load_default="", validate=validate.Length(max=100))
+    name = fields.String(load_default="", validate=validate.Length(max=MAX_NAME))
 
 
 class TokenSchema(Schema):
@@ -103,7 +103,7 @@ class HighlightCreateSchema(StrictSchema):
     start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
     end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
     note = fields.String(load_default="", validate=validate.Length(max=MAX_NOTE))
-    color = fields.String(load_default="yellow", validate=validate.OneOf(COLORS))
+    color = fields.String(load_default=DEFAULT_COLOR, validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, load_default=list, validate=validate.Length(max=MAX_TAGS))
 
 

@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from .. import limits
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
 from ..models import ApiToken, AuthFailure, LoginLink, OAuthToken, Page, User, UserSession, utcnow
 
@@ -141,8 +142,10 @@ def authenticate(session: Session, username: str, password: str, *, client: str,
 
 def create_token(session: Session, user: User, name: str = "") -> str:
     """A new API token; only its digest is stored, so this is the one time it is seen."""
+    if problem := limits.name_problem("A token's name", name):
+        raise ValidationFailed(problem)
     token = secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, digest=digest(token), name=name[:100]))
+    session.add(ApiToken(user_id=user.id, digest=digest(token), name=name))
     session.flush()
     return token
 

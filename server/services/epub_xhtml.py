@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from ..anchoring import locate
+from ..palette import DEFAULT_COLOR
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -386,7 +387,7 @@ class HighlightView:
     prefix: str = ""
     suffix: str = ""
     note: str = ""
-    color: str = "yellow"
+    color: str = DEFAULT_COLOR
     status: str = "anchored"
 
 
@@ -433,7 +434,7 @@ def build_chapter(*, title: str, html: str, url: str, byline: Iterable[str], lan
     for h in highlights:
         number = len(chapter.notes) + 1 if h.note else None
         placed = h.status == "anchored" and mark_highlight(
-            article, h.quote, h.prefix or "", h.suffix or "", h.color or "yellow", number) is not None
+            article, h.quote, h.prefix or "", h.suffix or "", h.color or DEFAULT_COLOR, number) is not None
         if h.note:
             chapter.notes.append(Note(number, h.quote, h.note, bool(placed)))
         if not placed:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import anchoring
 from ..errors import NotFound, ValidationFailed
+from ..limits import DEFAULT_COLOR
 from ..models import Highlight, Page, User, highlight_tags, utcnow
 from . import search
 from .pagination import clamp_limit, decode_cursor, encode_cursor
@@ -39,7 +40,7 @@ def _set_selectors(h: Highlight, text: str, start: int, end: int) -> None:
 
 def create_highlight(session: Session, user: User, page_id: int, *, quote: str, prefix: str = "",
                      suffix: str = "", start: int | None = None, end: int | None = None,
-                     note: str = "", color: str = "yellow", tags: list[str] = ()) -> Highlight:
+                     note: str = "", color: str = DEFAULT_COLOR, tags: list[str] = ()) -> Highlight:
     page = _owned_page(session, user, page_id)
     if page.state != "article" or not page.text:
         raise ValidationFailed("This page has no saved article yet; save it from the browser first.")

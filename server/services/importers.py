@@ -183,7 +183,7 @@ def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
         prefix = _field(h, "prefix", str, hwhere, default="")
         suffix = _field(h, "suffix", str, hwhere, default="")
         note = _field(h, "note", str, hwhere, default="")
-        color = _field(h, "color", str, hwhere, default="yellow")
+        color = _field(h, "color", str, hwhere, default=limits.DEFAULT_COLOR)
         _field(h, "status", str, hwhere)
         _within_limits(hwhere, limits.text_problem("highlighted", _field(h, "highlighted", str, hwhere),
                                                    limits.MAX_QUOTE))
@@ -259,8 +259,8 @@ def _family(kind: str) -> str:
 # ---- shared steps -----------------------------------------------------------------
 
 def _color(value) -> str:
-    """Another tool's colour, as one of Gloss's (yellow when it has no match)."""
-    return value if value in limits.COLORS else "yellow"
+    """Another tool's colour, as one of Gloss's (the default colour when it has no match)."""
+    return value if value in limits.COLORS else limits.DEFAULT_COLOR
 
 
 def _within_limits(where: str, *problems: str | None) -> None:
@@ -472,7 +472,7 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
                        report: ImportReport) -> None:
     quote = _field(rec, "quote", str, where, required=True)
     prefix = _field(rec, "prefix", str, where, default="")
-    color = _field(rec, "color", str, where, default="yellow")
+    color = _field(rec, "color", str, where, default=limits.DEFAULT_COLOR)
     _within_limits(where, _highlight_problem(quote, prefix, _field(rec, "suffix", str, where, default=""),
                                              _field(rec, "note", str, where, default=""), _names(rec, where)),
                    None if color in limits.COLORS else f"'color' must be one of {', '.join(limits.COLORS)}")
