@@ -9,6 +9,7 @@ from flask.cli import ScriptInfo, with_appcontext
 
 from .config import password_from_environment, serve_settings
 from .db import db_session, upgrade
+from .states import ARTICLE, FETCHING, LINK
 
 
 def _create_app():
@@ -286,7 +287,7 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool, wait: bool):
     if not page_ids and not all_pages:
         raise click.UsageError("name page ids, or pass --all")
     _migrate_in_session()
-    stmt = select(Page.id, Page.user_id).where(Page.state == "article")
+    stmt = select(Page.id, Page.user_id).where(Page.state == ARTICLE)
     if not all_pages:
         stmt = stmt.where(Page.id.in_(page_ids))
     found = db_session.execute(stmt).all()
@@ -325,7 +326,7 @@ def pages_fetch_links(username: str, wait: bool):
     if not wait:
         click.echo(f"queued job {job.id}: fetching {job.total} link(s)")
         return
-    outcome = _follow([job.id], "fetching", "link")
+    outcome = _follow([job.id], FETCHING, LINK)
     click.echo(f"fetched {outcome.get('saved', 0) + outcome.get('kept', 0)} article(s); "
                f"{outcome.get('failed', 0)} link(s) could not be fetched")
 

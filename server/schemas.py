@@ -11,6 +11,7 @@ from .limits import (COLORS, DEFAULT_COLOR, MAX_CONTEXT, MAX_ID, MAX_NAME, MAX_N
                      MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE, MAX_URL, url_problem)
 from .sanitize import reader_html
 from .scheduling import MAX_SESSION_SIZE, RATINGS, SESSION_SIZE, STATE_NAMES
+from .states import HIGHLIGHT_STATUSES, PAGE_STATES
 
 TagName = fields.String(validate=validate.Length(min=1, max=MAX_TAG))
 # A row id, or an offset stored in an integer column: within the columns' range.
@@ -117,7 +118,7 @@ class HighlightListQuerySchema(StrictSchema):
     q = fields.String(load_default=None, validate=validate.Length(max=500))
     tag = fields.String(load_default=None)
     page_id = fields.Integer(load_default=None, validate=IdRange)
-    status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
+    status = fields.String(load_default=None, validate=validate.OneOf(HIGHLIGHT_STATUSES))
     color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
                            metadata={"description": "At most this many items (values above 200 count as 200)."})
@@ -176,7 +177,7 @@ class PageSummarySchema(Schema):
     id = fields.Integer()
     url = fields.String()
     canonical_url = fields.String()
-    state = fields.String(metadata={"enum": ["article", "link", "fetching"]})
+    state = fields.String(metadata={"enum": list(PAGE_STATES)})
     title = fields.String(allow_none=True)
     author = fields.String(allow_none=True)
     published = fields.String(allow_none=True)

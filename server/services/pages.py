@@ -445,7 +445,7 @@ RESANITIZE_BATCH = 100
 
 def resanitize_pages(session: Session) -> int:
     """Cleans, with the current sanitizer, the reader HTML of every page an older one (or
-    none) stored; commits batch by batch. Returns how many pages it cleaned."""
+    none) stored. Commits, batch by batch. Returns how many pages it cleaned."""
     cleaned = 0
     while True:
         batch = session.execute(

@@ -17,6 +17,7 @@ from ..services import importers
 from ..services import jobs as job_service
 from ..services import links as link_service
 from ..services import reextract as reextract_service
+from ..states import LINK
 from . import bp
 from .session import check_csrf, login_required
 
@@ -54,7 +55,7 @@ def summary_of(result: dict | None) -> list[tuple[str, int]]:
 def link_page_count(user: User) -> int:
     """Pages the user has only as links: what "Fetch the articles" would fetch."""
     return db_session.scalar(select(func.count()).select_from(Page)
-                             .where(Page.user_id == user.id, Page.state == "link"))
+                             .where(Page.user_id == user.id, Page.state == LINK))
 
 
 @bp.get("/jobs/<int:job_id>")
