@@ -38,9 +38,10 @@ def current_user():
             auth_service.touch_token(db_session, touch)
             db_session.commit()
     else:
-        user = session_user()
-        if user is None:
+        signed_in = session_user()
+        if signed_in is None:
             raise Unauthorized()
+        user = signed_in
         if request.method in UNSAFE_METHODS and not csrf_ok(request.headers.get("X-CSRF-Token")):
             raise Forbidden("The X-CSRF-Token header is missing or wrong.")
         db_session.commit()

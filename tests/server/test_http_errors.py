@@ -8,8 +8,8 @@ from server import errors
 from server.http_errors import STATUS_FOR_CODE, status_for
 
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
+def _subclasses(cls: type[errors.GlossError]) -> list[type[errors.GlossError]]:
+    found: list[type[errors.GlossError]] = []
     for sub in cls.__subclasses__():
         found += [sub, *_subclasses(sub)]
     return found
@@ -26,7 +26,8 @@ def test_every_domain_error_has_a_status():
     import server.services.importers  # noqa: F401  (defines an error of its own)
     import server.wallabag.errors  # noqa: F401
 
-    for cls in [errors.GlossError, *_subclasses(errors.GlossError)]:
+    classes: list[type[errors.GlossError]] = [errors.GlossError, *_subclasses(errors.GlossError)]
+    for cls in classes:
         assert cls.code in STATUS_FOR_CODE, cls
 
 
