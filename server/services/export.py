@@ -26,6 +26,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from ..downloads import MAX_FILENAME_STEM
 from ..models import Highlight, Page, Tag, User, utcnow
 from ..states import ANCHORED, ARTICLE, FETCHING, LINK, ORPHANED
 from .article_markdown import Passage, article_markdown
@@ -243,7 +244,7 @@ def _yaml(value) -> str:
 def note_filename(page: Page, used: set[str]) -> str:
     title = unicodedata.normalize("NFC", page.title or page.url)
     name = re.sub(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+', " ", title)
-    name = " ".join(name.split()).strip(". ")[:100] or f"page {page.id}"
+    name = " ".join(name.split()).strip(". ")[:MAX_FILENAME_STEM] or f"page {page.id}"
     candidate = f"{name}.md"
     if candidate.casefold() in used:
         candidate = f"{name} ({page.id}).md"
