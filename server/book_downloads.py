@@ -30,7 +30,8 @@ def book_response(pages: list, *, title: str | None, filename: str):
     limits = ImageLimits(max_image_bytes=cfg["MAX_BOOK_IMAGE_BYTES"], max_total_bytes=cfg["MAX_BOOK_IMAGES_BYTES"])
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
     try:
-        write_epub(cast(BinaryIO, spool), pages, title=title, fetch_settings=settings_from_config(cfg), image_limits=limits)
+        write_epub(cast(BinaryIO, spool), pages, title=title, fetch_settings=settings_from_config(cfg),
+                   image_limits=limits)
         size = spool.tell()
         spool.seek(0)
         if size <= SPOOL_IN_MEMORY:  # still in memory: answered as bytes, the spool closed now
