@@ -25,7 +25,7 @@ def create_app(config: dict | None = None):
 
     from . import config as settings
     from .db import SessionFactory, db_session, make_engine, may_write
-    from .errors import register_error_handlers
+    from .http_errors import register_error_handlers
     from .wallabag.errors import is_wallabag_path, wallabag_error
 
     app = Flask(__name__)

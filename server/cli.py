@@ -1,14 +1,15 @@
 """The `gloss` command: serve, migrate, users, tokens, re-extraction."""
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 from flask import Flask
 from flask.cli import ScriptInfo, with_appcontext
 
+from .config import password_from_environment, serve_settings
 from .db import db_session, upgrade
+from .states import ARTICLE, FETCHING, LINK
 
 
 def _create_app():
@@ -68,18 +69,18 @@ def migrate():
 
 
 @click.command()
-@click.option("--host", default=lambda: os.environ.get("GLOSS_HOST", "127.0.0.1"), show_default="127.0.0.1")
-@click.option("--port", type=int, default=lambda: int(os.environ.get("GLOSS_PORT", 5000)), show_default="5000")
-@click.option("--workers", type=int, default=lambda: int(os.environ.get("GLOSS_WORKERS", 2)), show_default="2")
-@click.option("--threads", type=click.IntRange(min=1), default=lambda: int(os.environ.get("GLOSS_THREADS", 1)),
+@click.option("--host", default=lambda: serve_settings().host, show_default="127.0.0.1")
+@click.option("--port", type=int, default=lambda: serve_settings().port, show_default="5000")
+@click.option("--workers", type=int, default=lambda: serve_settings().workers, show_default="2")
+@click.option("--threads", type=click.IntRange(min=1), default=lambda: serve_settings().threads,
               show_default="1", help="Requests per worker running the app at once.")
 @click.option("--client-threads", type=click.IntRange(min=1),
-              default=lambda: int(os.environ.get("GLOSS_CLIENT_THREADS", 32)), show_default="32",
+              default=lambda: serve_settings().client_threads, show_default="32",
               help="Connections per worker read at once (slow clients wait in these).")
-@click.option("--job-worker/--no-job-worker", default=lambda: os.environ.get("GLOSS_SERVE_JOB_WORKER", "1") == "1",
+@click.option("--job-worker/--no-job-worker", default=lambda: serve_settings().job_worker,
               show_default="on", help="Also run a job worker (fetches, imports) beside the app.")
 @click.option("--control-socket", type=click.Path(dir_okay=False),
-              default=lambda: os.environ.get("GLOSS_CONTROL_SOCKET") or None,
+              default=lambda: serve_settings().control_socket,
               help="Where gunicorn's control socket goes (for gunicornc); none unless given. "
                    "Each server on a machine needs its own path.  [env: GLOSS_CONTROL_SOCKET]")
 @with_appcontext
@@ -104,7 +105,7 @@ def serve(host: str, port: int, workers: int, threads: int, client_threads: int,
 
 @click.command()
 @click.option("--threads", type=click.IntRange(min=1, max=64),
-              default=lambda: int(os.environ.get("GLOSS_WORKER_THREADS", 2)), show_default="2",
+              default=lambda: serve_settings().worker_threads, show_default="2",
               help="Jobs run at the same time by this worker.")
 @with_appcontext
 def worker(threads: int):
@@ -130,7 +131,7 @@ def user_create(username: str):
     """Create a user (password from GLOSS_PASSWORD, else prompted); prints an API token last."""
     from .services import auth as auth_service
 
-    password = os.environ.get("GLOSS_PASSWORD")
+    password = password_from_environment()
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     _migrate_in_session()
@@ -160,7 +161,12 @@ def user_token(username: str, name: str):
     account = db_session.scalar(select(User).where(User.username == username))
     if account is None:
         raise click.ClickException(f"no user named {username!r}")
-    token = auth_service.create_token(db_session, account, name)
+    from .errors import GlossError
+
+    try:
+        token = auth_service.create_token(db_session, account, name)
+    except GlossError as err:
+        raise click.ClickException(err.message)
     db_session.commit()
     click.echo(token)
 
@@ -179,7 +185,7 @@ def user_password(username: str):
     account = db_session.scalar(select(User).where(User.username == username))
     if account is None:
         raise click.ClickException(f"no user named {username!r}")
-    password = os.environ.get("GLOSS_PASSWORD") or click.prompt(
+    password = password_from_environment() or click.prompt(
         "New password", hide_input=True, confirmation_prompt=True)
     try:
         auth_service.set_password(db_session, account, password)
@@ -281,7 +287,7 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool, wait: bool):
     if not page_ids and not all_pages:
         raise click.UsageError("name page ids, or pass --all")
     _migrate_in_session()
-    stmt = select(Page.id, Page.user_id).where(Page.state == "article")
+    stmt = select(Page.id, Page.user_id).where(Page.state == ARTICLE)
     if not all_pages:
         stmt = stmt.where(Page.id.in_(page_ids))
     found = db_session.execute(stmt).all()
@@ -320,7 +326,7 @@ def pages_fetch_links(username: str, wait: bool):
     if not wait:
         click.echo(f"queued job {job.id}: fetching {job.total} link(s)")
         return
-    outcome = _follow([job.id], "fetching", "link")
+    outcome = _follow([job.id], FETCHING, LINK)
     click.echo(f"fetched {outcome.get('saved', 0) + outcome.get('kept', 0)} article(s); "
                f"{outcome.get('failed', 0)} link(s) could not be fetched")
 

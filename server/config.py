@@ -1,7 +1,13 @@
-"""Settings read from the environment (GLOSS_*), with defaults for one person on SQLite."""
+"""Settings read from the environment (GLOSS_*), with defaults for one person on SQLite.
+
+This is the one module that reads the environment: the app's settings come from
+`from_environment`, the command line's defaults from `serve_settings` and
+`password_from_environment`.
+"""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAX_PAGE_BYTES = 15 * 1024 * 1024
@@ -12,6 +18,16 @@ DEFAULT_MAX_PAGE_TAGS = 200_000
 DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # A page left "fetching" this long (no worker ran its job) becomes a link with a fetch_error.
 DEFAULT_FETCH_STALE_S = 15 * 60
+# Import files (exports of Gloss, Omnivore, Hypothesis, Pocket) are streamed to a
+# temporary file; a whole library with its articles fits well under this.
+DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024
+# glibc gives each thread that allocates its own arena (up to 8 per core), and memory
+# freed in one is not reused by another: many connection threads would grow a worker's
+# memory for nothing. Two arenas keep it flat; MALLOC_ARENA_MAX, when set, wins.
+DEFAULT_MALLOC_ARENAS = 2
+# A worker is replaced (gracefully, the others serving meanwhile) after about this many
+# requests: whatever a huge page left fragmented in its heap is given back for good.
+DEFAULT_MAX_REQUESTS = 5000
 
 
 def instance_dir() -> Path:
@@ -59,6 +75,7 @@ def from_environment(*, with_secret: bool = True) -> dict:
         # Largest article image the reader fetches (server/services/images.py).
         "MAX_IMAGE_BYTES": int(env.get("GLOSS_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES)),
         "MAX_PAGE_TAGS": int(env.get("GLOSS_MAX_PAGE_TAGS", DEFAULT_MAX_PAGE_TAGS)),
+        "MAX_IMPORT_BYTES": int(env.get("GLOSS_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES)),
         # Failed sign-ins allowed per username and per client address in the window.
         "LOGIN_MAX_FAILURES": int(env.get("GLOSS_LOGIN_MAX_FAILURES", 5)),
         "LOGIN_FAILURE_WINDOW_S": int(env.get("GLOSS_LOGIN_FAILURE_WINDOW_S", 300)),
@@ -84,10 +101,55 @@ def from_environment(*, with_secret: bool = True) -> dict:
         # FSRS spreads due dates a little so that highlights answered together do not all
         # come back on the same day; 0 turns it off (exact dates, for tests).
         "REVIEW_FUZZ": env.get("GLOSS_REVIEW_FUZZ", "1") != "0",
-        # Testing only: the app's clock (an ISO 8601 moment), read by server.api.clock.
+        # Testing only: the app's clock (an ISO 8601 moment), read by server.clock.
         **({"TESTING": True, "NOW": env.get("GLOSS_NOW")} if env.get("GLOSS_TESTING") == "1" else {}),
         "SESSION_COOKIE_SECURE": env.get("GLOSS_SECURE_COOKIES", "0") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": 30 * 24 * 3600,
     }
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """How `gloss serve` and `gloss worker` run (the defaults of their options)."""
+
+    host: str
+    port: int
+    workers: int
+    threads: int  # requests per worker running the app at once
+    client_threads: int  # connections per worker read at once
+    job_worker: bool  # `gloss serve` also runs a job worker
+    control_socket: str | None
+    worker_threads: int  # jobs one `gloss worker` runs at once
+    max_requests: int  # a worker is replaced after about this many (0: never)
+    request_buffer_bytes: int | None  # None: from MAX_PAGE_BYTES (see wsgi_server.py)
+
+
+def serve_settings() -> ServeSettings:
+    env = os.environ
+    buffer = env.get("GLOSS_REQUEST_BUFFER_BYTES")
+    return ServeSettings(
+        host=env.get("GLOSS_HOST", "127.0.0.1"),
+        port=int(env.get("GLOSS_PORT", 5000)),
+        workers=int(env.get("GLOSS_WORKERS", 2)),
+        threads=int(env.get("GLOSS_THREADS", 1)),
+        client_threads=int(env.get("GLOSS_CLIENT_THREADS", 32)),
+        job_worker=env.get("GLOSS_SERVE_JOB_WORKER", "1") == "1",
+        control_socket=env.get("GLOSS_CONTROL_SOCKET") or None,
+        worker_threads=int(env.get("GLOSS_WORKER_THREADS", 2)),
+        max_requests=int(env.get("GLOSS_MAX_REQUESTS", DEFAULT_MAX_REQUESTS)),
+        request_buffer_bytes=int(buffer) if buffer else None,
+    )
+
+
+def password_from_environment() -> str | None:
+    """`gloss user create` and `gloss user password` take the password from GLOSS_PASSWORD."""
+    return os.environ.get("GLOSS_PASSWORD")
+
+
+def malloc_arena_max() -> int:
+    """glibc's arena cap for this process, and (written into the environment, unless set)
+    for the processes it starts, such as the job worker."""
+    os.environ.setdefault("MALLOC_ARENA_MAX", str(DEFAULT_MALLOC_ARENAS))
+    return int(os.environ["MALLOC_ARENA_MAX"])

@@ -2,6 +2,15 @@
 
 One engine per app; `db_session` is a scoped session removed at the end of
 each request. Migrations (Alembic) create the schema: `upgrade(engine)`.
+
+Where transactions end: services flush, the edge commits. A view, a CLI command or a
+job task commits once the service calls it made have succeeded; when one raises,
+nothing is committed (the request's session is rolled back when it is removed). The
+exceptions are the services that must end transactions while they work, because they
+wait on another site or work in batches, or because other workers must see their
+writes at once (fetching a link, caching an image, re-sanitizing stored HTML, a job's
+claim, requeue and finish): each says "Commits" in its docstring. A failed sign-in
+commits its failure records and nothing else (`server.caller.check_sign_in`).
 """
 from __future__ import annotations
 

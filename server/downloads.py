@@ -7,6 +7,10 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import quote
 
+# A file named after a page keeps this many characters of its title: file systems take
+# 255 bytes, which leaves room for UTF-8, a " (id)" to tell names apart, and the extension.
+MAX_FILENAME_STEM = 100
+
 
 def attachment(filename: str) -> str:
     plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")

@@ -6,11 +6,17 @@ import math
 import re
 from urllib.parse import urlsplit
 
-COLORS = ("yellow", "green", "blue", "pink", "purple")
+from . import palette
+
+# The colours a highlight may have: the shared palette's (server/palette.py).
+COLORS = palette.COLORS
+DEFAULT_COLOR = palette.DEFAULT_COLOR
 MAX_URL = 4096
 MAX_TITLE = 2000
+# Names people give (a tag, an API token, a Wallabag client): their columns' width.
+MAX_NAME = 100
 MAX_TAGS = 100
-MAX_TAG = 100
+MAX_TAG = MAX_NAME
 MAX_QUOTE = 20000
 MAX_CONTEXT = 1000  # a highlight's prefix or suffix
 MAX_NOTE = 20000
@@ -71,4 +77,13 @@ def url_problem(value: str) -> str | None:
         return "must be an http:// or https:// URL"
     if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
         return "a URL cannot contain spaces or control characters (write a space as %20)"
+    return None
+
+
+def name_problem(what: str, value: str) -> str | None:
+    """Why `value` cannot name a token or a client, or None."""
+    if len(value) > MAX_NAME:
+        return f"{what} has at most {MAX_NAME} characters, not {len(value)}"
+    if forbidden_text(value):
+        return f"{what} {FORBIDDEN_PROBLEM}"
     return None

@@ -23,6 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
+from .limits import DEFAULT_COLOR, MAX_NAME
+from .states import ANCHORED, ARTICLE, FETCHING, LINK
 
 
 def utcnow() -> datetime:
@@ -61,7 +63,7 @@ class ApiToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the token
-    name: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(MAX_NAME), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -76,7 +78,7 @@ class ApiClient(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(MAX_NAME))
     client_id: Mapped[str] = mapped_column(String(64), unique=True)
     secret_digest: Mapped[str] = mapped_column(String(64))  # sha256 hex of the secret
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -154,8 +156,8 @@ class Tag(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(100))
-    key: Mapped[str] = mapped_column(String(100))  # casefolded name: unique per user
+    name: Mapped[str] = mapped_column(String(MAX_NAME))
+    key: Mapped[str] = mapped_column(String(MAX_NAME))  # casefolded name: unique per user
 
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_tags_user_id_key"),)
 
@@ -167,7 +169,7 @@ class Page(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     url: Mapped[str] = mapped_column(Text)  # as given, normalized
     canonical_url: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="article")  # article | link | fetching
+    state: Mapped[str] = mapped_column(String(16), default=ARTICLE)  # article | link | fetching
     title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(40))
@@ -201,7 +203,7 @@ class Page(Base):
     def awaits_article(self) -> bool:
         """A link whose article Gloss never had (imported, or its fetch failed or is under
         way): its highlights wait for the article, they did not lose their passage."""
-        return self.state == "link" or (self.state == "fetching" and not self.text)
+        return self.state == LINK or (self.state == FETCHING and not self.text)
 
     __table_args__ = (
         UniqueConstraint("user_id", "canonical_url", name="uq_pages_user_id_canonical_url"),
@@ -240,9 +242,9 @@ class Highlight(Base):
     suffix: Mapped[str] = mapped_column(Text, default="")
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="anchored")  # anchored | orphaned
+    status: Mapped[str] = mapped_column(String(16), default=ANCHORED)  # anchored | orphaned
     note: Mapped[str] = mapped_column(Text, default="")
-    color: Mapped[str] = mapped_column(String(16), default="yellow")
+    color: Mapped[str] = mapped_column(String(16), default=DEFAULT_COLOR)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-from .limits import (COLORS, MAX_CONTEXT, MAX_ID, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS,  # noqa: F401
-                     MAX_TITLE, MAX_URL, url_problem)
+from .limits import (COLORS, DEFAULT_COLOR, MAX_CONTEXT, MAX_ID, MAX_NAME, MAX_NOTE,  # noqa: F401
+                     MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_TITLE, MAX_URL, url_problem)
 from .sanitize import reader_html
 from .scheduling import MAX_SESSION_SIZE, RATINGS, SESSION_SIZE, STATE_NAMES
+from .states import HIGHLIGHT_STATUSES, PAGE_STATES
 
 TagName = fields.String(validate=validate.Length(min=1, max=MAX_TAG))
 # A row id, or an offset stored in an integer column: within the columns' range.
@@ -60,7 +61,7 @@ class ServerInfoSchema(Schema):
 class TokenRequestSchema(StrictSchema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1024))
-    name = fields.String(load_default="", validate=validate.Length(max=100))
+    name = fields.String(load_default="", validate=validate.Length(max=MAX_NAME))
 
 
 class TokenSchema(Schema):
@@ -103,7 +104,7 @@ class HighlightCreateSchema(StrictSchema):
     start = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
     end = fields.Integer(load_default=None, allow_none=True, strict=True, validate=OffsetRange)
     note = fields.String(load_default="", validate=validate.Length(max=MAX_NOTE))
-    color = fields.String(load_default="yellow", validate=validate.OneOf(COLORS))
+    color = fields.String(load_default=DEFAULT_COLOR, validate=validate.OneOf(COLORS))
     tags = fields.List(TagName, load_default=list, validate=validate.Length(max=MAX_TAGS))
 
 
@@ -117,7 +118,7 @@ class HighlightListQuerySchema(StrictSchema):
     q = fields.String(load_default=None, validate=validate.Length(max=500))
     tag = fields.String(load_default=None)
     page_id = fields.Integer(load_default=None, validate=IdRange)
-    status = fields.String(load_default=None, validate=validate.OneOf(("anchored", "orphaned")))
+    status = fields.String(load_default=None, validate=validate.OneOf(HIGHLIGHT_STATUSES))
     color = fields.String(load_default=None, validate=validate.OneOf(COLORS))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1),
                            metadata={"description": "At most this many items (values above 200 count as 200)."})
@@ -176,7 +177,7 @@ class PageSummarySchema(Schema):
     id = fields.Integer()
     url = fields.String()
     canonical_url = fields.String()
-    state = fields.String(metadata={"enum": ["article", "link", "fetching"]})
+    state = fields.String(metadata={"enum": list(PAGE_STATES)})
     title = fields.String(allow_none=True)
     author = fields.String(allow_none=True)
     published = fields.String(allow_none=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import json
-import os
 
 from gunicorn import util
 from gunicorn.app.base import BaseApplication
@@ -12,7 +11,8 @@ from gunicorn.glogging import Logger
 
 from . import SECURITY_HEADERS
 from .admission import AdmissionGate
-from .errors import HTTP_CODES
+from .config import malloc_arena_max, serve_settings
+from .http_errors import HTTP_CODES
 from .redact import redacted_path
 
 # Path only (%(U)s): query strings carry the URLs a user looks up, i.e. their browsing history.
@@ -42,21 +42,13 @@ def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
     util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
 
-# glibc gives each thread that allocates its own arena (up to 8 per core), and memory
-# freed in one is not reused by another: many connection threads would grow a worker's
-# memory for nothing. Two arenas keep it flat; MALLOC_ARENA_MAX, when set, wins.
-DEFAULT_MALLOC_ARENAS = 2
 M_ARENA_MAX = -8  # mallopt's parameter number (malloc.h)
-# A worker is replaced (gracefully, the others serving meanwhile) after about this many
-# requests: whatever a huge page left fragmented in its heap is given back for good.
-DEFAULT_MAX_REQUESTS = 5000
 
 
 def limit_malloc_arenas() -> None:
     """Caps this process's arenas now, and (through the environment) those of the
     processes it starts, such as the job worker."""
-    os.environ.setdefault("MALLOC_ARENA_MAX", str(DEFAULT_MALLOC_ARENAS))
-    arenas = int(os.environ["MALLOC_ARENA_MAX"])
+    arenas = malloc_arena_max()
     name = ctypes.util.find_library("c")
     if not name:
         return
@@ -72,9 +64,9 @@ def request_buffer_bytes(config) -> int:
     (a page, JSON-escaped); only import files are longer, and they stream past it."""
     from .api.body import JSON_OVERHEAD
 
-    configured = os.environ.get("GLOSS_REQUEST_BUFFER_BYTES")
+    configured = serve_settings().request_buffer_bytes
     if configured:
-        return int(configured)
+        return configured
     return config["MAX_PAGE_BYTES"] * JSON_OVERHEAD + 1024 * 1024
 
 
@@ -104,7 +96,7 @@ def run(host: str, port: int, workers: int, threads: int = 1, client_threads: in
     gunicorn's control socket is off unless a path is given: its default is one path per
     user account, which a second server on the machine would take over (and stopping
     either would remove it for both)."""
-    max_requests = int(os.environ.get("GLOSS_MAX_REQUESTS", DEFAULT_MAX_REQUESTS))
+    max_requests = serve_settings().max_requests
     control = {"control_socket": control_socket} if control_socket else {"control_socket_disable": True}
     GlossServer({
         **control,

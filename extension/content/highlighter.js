@@ -378,14 +378,27 @@
 
   // --- Marks -----------------------------------------------------------------------
 
-  const COLORS = Object.freeze({
-    yellow: "rgba(255, 212, 0, 0.42)",
-    green: "rgba(60, 200, 90, 0.33)",
-    blue: "rgba(70, 150, 255, 0.3)",
-    pink: "rgba(255, 95, 170, 0.3)",
-    purple: "rgba(150, 95, 255, 0.3)",
-  });
-  const DEFAULT_COLOR = "yellow";
+  // The highlight palette, the one definition in the repository: the marks drawn
+  // here, ui.js's colour buttons, and the server, which reads the JSON between the
+  // two markers (server/palette.py: it must stay plain JSON) for the colours the
+  // API accepts, the web UI's stylesheet and the books' marks. Per colour: `swatch`
+  // (a button, a dot), `mark` (over live text: translucent) and `book` (an opaque
+  // tint for e-readers).
+  const PALETTE = /* gloss-palette */ {
+    "default": "yellow",
+    "colors": {
+      "yellow": {"swatch": "#ffd400", "mark": "rgba(255, 212, 0, 0.42)", "book": "#ffef9f"},
+      "green": {"swatch": "#3cc85a", "mark": "rgba(60, 200, 90, 0.33)", "book": "#c8f0c0"},
+      "blue": {"swatch": "#4696ff", "mark": "rgba(70, 150, 255, 0.3)", "book": "#c4defa"},
+      "pink": {"swatch": "#ff5faa", "mark": "rgba(255, 95, 170, 0.3)", "book": "#fbd0e0"},
+      "purple": {"swatch": "#965fff", "mark": "rgba(150, 95, 255, 0.3)", "book": "#e2d2fa"}
+    }
+  } /* end gloss-palette */;
+  const COLORS = Object.freeze(Object.fromEntries(
+    Object.entries(PALETTE.colors).map(([name, shades]) => [name, shades.mark])));
+  const SWATCHES = Object.freeze(Object.fromEntries(
+    Object.entries(PALETTE.colors).map(([name, shades]) => [name, shades.swatch])));
+  const DEFAULT_COLOR = PALETTE.default;
 
   // Only the background changes: no padding, margin or border may move the
   // text around the mark, whatever the page's own CSS says about <mark>.
@@ -545,6 +558,7 @@
   global.GlossHighlighter = Object.freeze({
     CONTEXT,
     COLORS,
+    SWATCHES,
     DEFAULT_COLOR,
     normalize,
     locate,

@@ -12,14 +12,9 @@
 (function installGlossUI(global) {
   "use strict";
 
-  const COLOR_NAMES = ["yellow", "green", "blue", "pink", "purple"];
-  const SWATCHES = {
-    yellow: "#ffd400",
-    green: "#3cc85a",
-    blue: "#4696ff",
-    pink: "#ff5faa",
-    purple: "#965fff",
-  };
+  // The palette is highlighter.js's (loaded first wherever this is), read when a
+  // popover is built.
+  const swatchColors = () => global.GlossHighlighter.SWATCHES;
 
   const STYLES = `
     :host { all: initial; }
@@ -424,7 +419,7 @@
   function buildPopover(doc) {
     const root = element(doc, "div", { class: "popover", role: "dialog", "aria-label": "Edit highlight" });
     const colors = element(doc, "div", { class: "colors", role: "group", "aria-label": "Color" });
-    const swatches = COLOR_NAMES.map((name) => {
+    const swatches = Object.keys(swatchColors()).map((name) => {
       const swatch = element(doc, "button", {
         type: "button",
         class: "swatch",
@@ -432,7 +427,7 @@
         title: name[0].toUpperCase() + name.slice(1),
         "aria-pressed": "false",
       });
-      swatch.style.background = SWATCHES[name];
+      swatch.style.background = swatchColors()[name];
       return swatch;
     });
     colors.append(...swatches);
@@ -464,7 +459,7 @@
       fill(highlight) {
         note.value = highlight.note ?? "";
         tags.value = (highlight.tags ?? []).join(", ");
-        setColor(highlight.color ?? "yellow");
+        setColor(highlight.color ?? global.GlossHighlighter.DEFAULT_COLOR);
       },
       onColor: (listener) =>
         swatches.forEach((swatch) =>
@@ -476,5 +471,5 @@
     };
   }
 
-  global.GlossUI = Object.freeze({ create, parseTags, tagProblem, COLOR_NAMES });
+  global.GlossUI = Object.freeze({ create, parseTags, tagProblem });
 })(globalThis);

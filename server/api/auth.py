@@ -2,51 +2,22 @@
 and the sign-in endpoints the extension uses."""
 from __future__ import annotations
 
-import hmac
-import secrets
 from functools import wraps
 
-from flask import current_app, g, request, session, url_for
+from flask import current_app, g, request, url_for
 
-from ..version import __version__
+from ..caller import check_sign_in, csrf_ok, session_user
 from ..db import db_session
 from ..errors import Forbidden, Unauthorized
 from ..schemas import (LoginLinkRequestSchema, LoginLinkSchema, ServerInfoSchema, TokenRequestSchema,
                        TokenSchema)
 from ..services import auth as auth_service
 from ..services import links as link_service
+from ..version import __version__
 from .blueprint import bp
 from .body import read_json
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def csrf_token() -> str:
-    """The session's CSRF token (made on first use)."""
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
-
-
-def csrf_ok(sent: str | None) -> bool:
-    expected = session.get("csrf")
-    return bool(sent and expected and hmac.compare_digest(sent, expected))
-
-
-def client_address() -> str:
-    return request.remote_addr or "unknown"
-
-
-def session_user():
-    """The user the session cookie signs in, while its server-side session lasts, or None."""
-    uid = session.get("uid")
-    if uid is None:
-        return None
-    return auth_service.user_for_session(db_session, uid, session.get("sid"), session_max_age())
-
-
-def session_max_age() -> int:
-    return int(current_app.permanent_session_lifetime.total_seconds())
 
 
 def current_user():
@@ -67,9 +38,10 @@ def current_user():
             auth_service.touch_token(db_session, touch)
             db_session.commit()
     else:
-        user = session_user()
-        if user is None:
+        signed_in = session_user()
+        if signed_in is None:
             raise Unauthorized()
+        user = signed_in
         if request.method in UNSAFE_METHODS and not csrf_ok(request.headers.get("X-CSRF-Token")):
             raise Forbidden("The X-CSRF-Token header is missing or wrong.")
         db_session.commit()
@@ -100,14 +72,7 @@ def server_info():
 def create_token():
     """Signs in with username and password and answers a new API token."""
     data = TokenRequestSchema().load(read_json())
-    cfg = current_app.config
-    try:
-        user = auth_service.authenticate(
-            db_session, data["username"], data["password"], client=client_address(),
-            max_failures=cfg["LOGIN_MAX_FAILURES"], window_s=cfg["LOGIN_FAILURE_WINDOW_S"])
-    except Exception:
-        db_session.commit()  # the failure must count even though the request fails
-        raise
+    user = check_sign_in(data["username"], data["password"])
     token = auth_service.create_token(db_session, user, data["name"] or "extension")
     db_session.commit()
     return TokenSchema().dump({"token": token}), 201

@@ -1,7 +1,6 @@
 """Export (streamed download of everything a user has) and import of export files."""
 from __future__ import annotations
 
-import os
 import tempfile
 
 from flask import Response, current_app, g, request, stream_with_context
@@ -14,7 +13,6 @@ from .blueprint import bp
 from .auth import login_required
 from .jobs import accepted
 
-DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024
 CHUNK = 256 * 1024
 
 
@@ -32,11 +30,6 @@ def export():
                              "Cache-Control": "no-store"})
 
 
-def max_import_bytes() -> int:
-    return int(current_app.config.get("MAX_IMPORT_BYTES")
-               or os.environ.get("GLOSS_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES))
-
-
 def _discard_body(cap: int = 64 * 1024 * 1024) -> None:
     # Read what the client sends (up to a cap) so it sees the 413 rather than a reset.
     read = 0
@@ -49,7 +42,7 @@ def _spool_body() -> tempfile.SpooledTemporaryFile:
     if (request.headers.get("Content-Encoding") or "identity").lower() != "identity":
         _discard_body()
         raise UnsupportedMediaType("Send the export file as it is, without Content-Encoding.")
-    limit = max_import_bytes()
+    limit: int = current_app.config["MAX_IMPORT_BYTES"]
     if request.content_length is not None and request.content_length > limit:
         _discard_body()
         raise TooLarge(f"Import files are limited to {limit // (1024 * 1024)} MiB.")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import current_app, g
 
+from ..clock import now
 from ..db import db_session
 from ..schemas import (ReviewAnswerSchema, ReviewCardSchema, ReviewFlagsSchema, ReviewQuerySchema,
                        ReviewSessionSchema)
 from ..services import review as review_service
-from .clock import now
 from .blueprint import bp
 from .auth import login_required
 from .body import read_json

@@ -8,11 +8,12 @@ import base64
 import binascii
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import g, request
 
-from ..api.auth import client_address
+from ..caller import check_sign_in
 from ..db import db_session, may_write
-from ..errors import GlossError, RateLimited, Unauthorized, error_response
+from ..errors import GlossError, Unauthorized
+from ..http_errors import add_retry_after, error_response, status_for
 from ..services import auth as auth_service
 from .blueprint import bp
 
@@ -46,19 +47,13 @@ def _basic_user(username: str, secret: str):
     user = _token_user(secret, username)
     if user is not None:
         return user
-    cfg = current_app.config
     # A sign-in writes (its failures, or clearing them): its transaction takes SQLite's
     # write lock from the start although the request is a GET.
     writing = may_write.set(True)
     try:
-        user = auth_service.authenticate(db_session, username, secret, client=client_address(),
-                                         max_failures=cfg["LOGIN_MAX_FAILURES"],
-                                         window_s=cfg["LOGIN_FAILURE_WINDOW_S"])
+        user = check_sign_in(username, secret)
         db_session.commit()
         return user
-    except Exception:
-        db_session.commit()  # the failure counts although the request fails
-        raise
     finally:
         may_write.reset(writing)
 
@@ -92,9 +87,8 @@ def reader_required(view):
 @bp.errorhandler(GlossError)
 def _error(err: GlossError):
     """Readers are not browsers: errors are the API's JSON, and a 401 asks for Basic credentials."""
-    response = error_response(err.status, err.code, err.message)
-    if err.status == 401:
+    status = status_for(err)
+    response = error_response(status, err.code, err.message)
+    if status == 401:
         response.headers["WWW-Authenticate"] = CHALLENGE
-    if isinstance(err, RateLimited):
-        response.headers["Retry-After"] = str(err.retry_after)
-    return response
+    return add_retry_after(response, err)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Response, g, request, url_for
 
-from ..api.books import page_book, selection_book, selection_from
+from ..book_downloads import page_book, selection_book, selection_from
 from ..db import db_session
 from ..errors import NotFound
 from ..models import utcnow

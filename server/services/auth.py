@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from .. import limits
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
 from ..models import ApiToken, AuthFailure, LoginLink, OAuthToken, Page, User, UserSession, utcnow
 
@@ -115,7 +116,13 @@ def _check_rate(session: Session, keys: list[str], max_failures: int, window_s: 
 
 def authenticate(session: Session, username: str, password: str, *, client: str,
                  max_failures: int, window_s: int) -> User:
-    """The user with these credentials; failed attempts count per username and per client."""
+    """The user with these credentials; failed attempts count per username and per client.
+
+    A wrong password (InvalidCredentials) leaves exactly the attempt's failure records in
+    the session, for the caller to commit although the sign-in fails (in the transaction
+    that counted them, so parallel guesses take turns); RateLimited leaves nothing. A
+    success clears the username's failures (and may rehash the password) for the caller
+    to commit with the rest of its sign-in."""
     keys = [f"user:{username.lower()}", f"client:{client}"]
     _check_rate(session, keys, max_failures, window_s)
     user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
@@ -135,8 +142,10 @@ def authenticate(session: Session, username: str, password: str, *, client: str,
 
 def create_token(session: Session, user: User, name: str = "") -> str:
     """A new API token; only its digest is stored, so this is the one time it is seen."""
+    if problem := limits.name_problem("A token's name", name):
+        raise ValidationFailed(problem)
     token = secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, digest=digest(token), name=name[:100]))
+    session.add(ApiToken(user_id=user.id, digest=digest(token), name=name))
     session.flush()
     return token
 

@@ -14,13 +14,13 @@ from datetime import timedelta
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from .. import limits
 from ..errors import NotFound, ValidationFailed
 from ..models import ApiClient, OAuthToken, User, utcnow
 from .auth import digest
 
 ACCESS_TTL = timedelta(seconds=3600)
 REFRESH_TTL = timedelta(days=14)
-MAX_CLIENT_NAME = 100
 
 
 @dataclass
@@ -33,9 +33,11 @@ class IssuedTokens:
 def create_client(session: Session, user: User, name: str) -> tuple[ApiClient, str]:
     """A new client and its secret: only the secret's digest is stored, so this is the one
     time it is seen."""
-    name = " ".join(name.split())[:MAX_CLIENT_NAME]
+    name = " ".join(name.split())
     if not name:
         raise ValidationFailed("A client needs a name.")
+    if problem := limits.name_problem("A client's name", name):
+        raise ValidationFailed(problem)
     secret = secrets.token_urlsafe(32)
     client = ApiClient(user_id=user.id, name=name, client_id=secrets.token_urlsafe(24),
                        secret_digest=digest(secret))

@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from ..palette import book_css
 from ..sanitize import reader_html
 from . import epub_xhtml
 from .epub_images import ImageBudget, ImageLimits, web_images
@@ -54,12 +55,7 @@ img { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; font-size: 0.85em; }
 table { border-collapse: collapse; }
 td, th { border: 1px solid #999; padding: 0.2em 0.4em; }
-mark { background: #ffef9f; }
-mark.green { background: #c8f0c0; }
-mark.blue { background: #c4defa; }
-mark.pink { background: #fbd0e0; }
-mark.purple { background: #e2d2fa; }
-.notes, .orphans { margin-top: 2em; border-top: 1px solid #999; font-size: 0.9em; }
+""" + book_css().encode() + b""".notes, .orphans { margin-top: 2em; border-top: 1px solid #999; font-size: 0.9em; }
 .note-quote { font-style: italic; }
 """
 DEFAULT_LANGUAGE = "und"

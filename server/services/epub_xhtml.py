@@ -20,6 +20,8 @@ import lxml.html
 from lxml import etree
 
 from ..anchoring import locate
+from ..palette import DEFAULT_COLOR
+from ..states import ANCHORED
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -386,8 +388,8 @@ class HighlightView:
     prefix: str = ""
     suffix: str = ""
     note: str = ""
-    color: str = "yellow"
-    status: str = "anchored"
+    color: str = DEFAULT_COLOR
+    status: str = ANCHORED
 
 
 def build_chapter(*, title: str, html: str, url: str, byline: Iterable[str], language: str | None,
@@ -432,8 +434,8 @@ def build_chapter(*, title: str, html: str, url: str, byline: Iterable[str], lan
     unplaced: list[tuple[str, str]] = []
     for h in highlights:
         number = len(chapter.notes) + 1 if h.note else None
-        placed = h.status == "anchored" and mark_highlight(
-            article, h.quote, h.prefix or "", h.suffix or "", h.color or "yellow", number) is not None
+        placed = h.status == ANCHORED and mark_highlight(
+            article, h.quote, h.prefix or "", h.suffix or "", h.color or DEFAULT_COLOR, number) is not None
         if h.note:
             chapter.notes.append(Note(number, h.quote, h.note, bool(placed)))
         if not placed:

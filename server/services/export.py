@@ -26,7 +26,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from ..downloads import MAX_FILENAME_STEM
 from ..models import Highlight, Page, Tag, User, utcnow
+from ..states import ANCHORED, ARTICLE, FETCHING, LINK, ORPHANED
 from .article_markdown import Passage, article_markdown
 from .review import card_record
 
@@ -92,11 +94,11 @@ ORPHANED_NOTE = "No longer in the saved article: the saved article changed."
 
 def waiting(h: Highlight, page: Page) -> bool:
     """A highlight of a link page (imported without its article) waits for the article."""
-    return h.status == "orphaned" and page.awaits_article
+    return h.status == ORPHANED and page.awaits_article
 
 
 def status_note(h: Highlight, page: Page) -> str | None:
-    if h.status != "orphaned":
+    if h.status != ORPHANED:
         return None
     return WAITING_NOTE if page.awaits_article else ORPHANED_NOTE
 
@@ -114,8 +116,8 @@ def highlight_record(h: Highlight, page: Page) -> dict:
 def exported_state(page: Page) -> str:
     """A page still being fetched is what it was before the fetch: a link, or an article
     fetched again."""
-    if page.state == "fetching":
-        return "article" if page.text else "link"
+    if page.state == FETCHING:
+        return ARTICLE if page.text else LINK
     return page.state
 
 
@@ -242,7 +244,7 @@ def _yaml(value) -> str:
 def note_filename(page: Page, used: set[str]) -> str:
     title = unicodedata.normalize("NFC", page.title or page.url)
     name = re.sub(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+', " ", title)
-    name = " ".join(name.split()).strip(". ")[:100] or f"page {page.id}"
+    name = " ".join(name.split()).strip(". ")[:MAX_FILENAME_STEM] or f"page {page.id}"
     candidate = f"{name}.md"
     if candidate.casefold() in used:
         candidate = f"{name} ({page.id}).md"
@@ -257,7 +259,7 @@ def _tag_word(name: str) -> str:
 def _highlight_lines(h: Highlight, page: Page) -> list[str]:
     quote = h.quote.replace("\r", "").split("\n")
     lines = ["> " + line if line else ">" for line in quote]
-    if h.status == "orphaned":
+    if h.status == ORPHANED:
         lines += [">", f"> *({status_note(h, page)})*"]
     lines.append("")
     if h.note:
@@ -276,14 +278,14 @@ def page_markdown(page: Page) -> str:
     lines += [f"{key}: {_yaml(value)}" for key, value in front.items() if value is not None]
     lines.append("tags: [" + ", ".join(_yaml(t.name) for t in page.tags) + "]")
     lines += ["---", "", f"# {page.title or page.url}", "", f"[Original]({page.url})", ""]
-    if exported_state(page) == "link":
+    if exported_state(page) == LINK:
         lines += ["*Saved as a link: the article was not saved yet.*", ""]
     if page.fetch_error:
         lines += [f"*The last fetch failed: {page.fetch_error}*", ""]
     footnotes: list[str] = []
-    if exported_state(page) == "article" and page.html:
+    if exported_state(page) == ARTICLE and page.html:
         passages = [Passage(h.id, h.start, h.end, h.note or "") for h in page.highlights
-                    if h.status == "anchored" and h.start is not None and h.end is not None]
+                    if h.status == ANCHORED and h.start is not None and h.end is not None]
         article = article_markdown(page.html, page.text, passages)
         lines += ["## Article", "", article.body, ""]
         footnotes = article.footnotes

@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import anchoring
 from ..errors import NotFound, ValidationFailed
+from ..limits import DEFAULT_COLOR
 from ..models import Highlight, Page, User, utcnow
+from ..states import ANCHORED, ARTICLE, ORPHANED
 from . import search
 from .tags import get_or_create_tags
 
@@ -33,14 +35,14 @@ def _owned(session: Session, user: User, highlight_id: int) -> Highlight:
 def _set_selectors(h: Highlight, text: str, start: int, end: int) -> None:
     sel = anchoring.describe(text, start, end)
     h.quote, h.prefix, h.suffix = sel.exact, sel.prefix, sel.suffix
-    h.start, h.end, h.status = start, end, "anchored"
+    h.start, h.end, h.status = start, end, ANCHORED
 
 
 def create_highlight(session: Session, user: User, page_id: int, *, quote: str, prefix: str = "",
                      suffix: str = "", start: int | None = None, end: int | None = None,
-                     note: str = "", color: str = "yellow", tags: list[str] = ()) -> Highlight:
+                     note: str = "", color: str = DEFAULT_COLOR, tags: list[str] = ()) -> Highlight:
     page = _owned_page(session, user, page_id)
-    if page.state != "article" or not page.text:
+    if page.state != ARTICLE or not page.text:
         raise ValidationFailed("This page has no saved article yet; save it from the browser first.")
     place = anchoring.locate(page.text, quote, prefix, suffix, start, end)
     if place is None:
@@ -99,10 +101,10 @@ def apply_placements(text: str, highlights: list[Highlight], placements: list[Pl
     now = utcnow()
     for h, place in zip(highlights, placements):
         if place is None:
-            if h.status != "orphaned":
-                h.status, h.start, h.end, h.updated_at = "orphaned", None, None, now
+            if h.status != ORPHANED:
+                h.status, h.start, h.end, h.updated_at = ORPHANED, None, None, now
         else:
-            if (h.status, h.start, h.end) != ("anchored", *place):
+            if (h.status, h.start, h.end) != (ANCHORED, *place):
                 h.updated_at = now
             if h.highlighted is None and text[place[0]:place[1]] != h.quote:
                 h.highlighted = h.quote

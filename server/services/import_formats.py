@@ -24,6 +24,8 @@ from datetime import datetime, timezone
 from html.parser import HTMLParser
 from typing import BinaryIO
 
+from ..states import READ_AT_PROGRESS
+
 
 class ImportFormatError(ValueError):
     pass
@@ -139,7 +141,7 @@ def _omnivore_item(record: dict, html: str | None, highlights_md: str | None) ->
     return ImportedItem(
         url=url, title=_text(record.get("title")) or None, html=html, tags=[t for t in tags if t],
         saved_at=parse_time(record.get("savedAt")),
-        read=record.get("state") == "Archived" or (progress or 0) >= 0.98,
+        read=record.get("state") == "Archived" or (progress or 0) >= READ_AT_PROGRESS,
         progress=max(0.0, min(progress, 1.0)) if progress is not None else None,
         highlights=omnivore_highlights(highlights_md) if highlights_md else [])
 

@@ -28,6 +28,7 @@ from .. import anchoring, limits
 from ..errors import GlossError, NoArticleFound, TooLarge, ValidationFailed
 from ..models import Highlight, Job, Page, User, utcnow
 from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
+from ..states import ANCHORED, ARTICLE, FETCHING, LINK, ORPHANED, PAGE_STATES
 from . import jobs as job_service
 from . import pages as page_service
 from . import review as review_service
@@ -157,8 +158,8 @@ def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
     _within_limits(where, limits.url_problem(url))
     canonical_given = _field(rec, "canonical_url", str, where)
     _within_limits(where, canonical_given and limits.url_problem(canonical_given))
-    state = _field(rec, "state", str, where, default="article")
-    if state not in ("article", "link", "fetching"):
+    state = _field(rec, "state", str, where, default=ARTICLE)
+    if state not in PAGE_STATES:
         raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
     for key in ("author", "site_name", "image", "excerpt", "notice", "fetch_error"):
         _field(rec, key, str, where)
@@ -183,7 +184,7 @@ def _check_gloss_page(rec: dict, max_page_bytes: int) -> None:
         prefix = _field(h, "prefix", str, hwhere, default="")
         suffix = _field(h, "suffix", str, hwhere, default="")
         note = _field(h, "note", str, hwhere, default="")
-        color = _field(h, "color", str, hwhere, default="yellow")
+        color = _field(h, "color", str, hwhere, default=limits.DEFAULT_COLOR)
         _field(h, "status", str, hwhere)
         _within_limits(hwhere, limits.text_problem("highlighted", _field(h, "highlighted", str, hwhere),
                                                    limits.MAX_QUOTE))
@@ -259,8 +260,8 @@ def _family(kind: str) -> str:
 # ---- shared steps -----------------------------------------------------------------
 
 def _color(value) -> str:
-    """Another tool's colour, as one of Gloss's (yellow when it has no match)."""
-    return value if value in limits.COLORS else "yellow"
+    """Another tool's colour, as one of Gloss's (the default colour when it has no match)."""
+    return value if value in limits.COLORS else limits.DEFAULT_COLOR
 
 
 def _within_limits(where: str, *problems: str | None) -> None:
@@ -299,7 +300,7 @@ def _page_for_url(session: Session, user: User, url: str) -> Page | None:
 def _new_link_page(session: Session, user: User, url: str, title: str | None,
                    saved_at: datetime | None) -> Page:
     norm = normalize_url(url)
-    page = Page(user_id=user.id, url=norm, canonical_url=norm, state="link", title=title or norm,
+    page = Page(user_id=user.id, url=norm, canonical_url=norm, state=LINK, title=title or norm,
                 text="", html="", saved_at=saved_at or utcnow(), updated_at=utcnow())
     session.add(page)
     session.flush()
@@ -312,20 +313,20 @@ def _add_highlight(session: Session, user: User, page: Page, wanted: ImportedHig
     if any(h.quote == wanted.quote and h.prefix == wanted.prefix for h in page.highlights):
         return  # imported before
     place = anchoring.locate(page.text, wanted.quote, wanted.prefix, wanted.suffix) \
-        if page.state == "article" and page.text else None
+        if page.state == ARTICLE and page.text else None
     h = Highlight(user_id=user.id, page_id=page.id, quote=wanted.quote, prefix=wanted.prefix,
                   suffix=wanted.suffix, note=wanted.note or "",
                   color=_color(wanted.color),
                   created_at=wanted.created_at or utcnow(),
                   updated_at=wanted.updated_at or wanted.created_at or utcnow())
     if place is None:
-        h.status, h.start, h.end = "orphaned", None, None
+        h.status, h.start, h.end = ORPHANED, None, None
         report.highlights_orphaned += 1
         report.highlights_waiting += page.awaits_article
     else:
         sel = anchoring.describe(page.text, *place)
         h.quote, h.prefix, h.suffix, h.start, h.end, h.status = sel.exact, sel.prefix, sel.suffix, \
-            place[0], place[1], "anchored"
+            place[0], place[1], ANCHORED
     h.tags = get_or_create_tags(session, user, wanted.tags)
     page.highlights.append(h)
     report.highlights_created += 1
@@ -424,10 +425,10 @@ def _restore_page(session: Session, user: User, rec: dict, report: ImportReport,
     page = session.scalar(select(Page).where(Page.user_id == user.id, Page.canonical_url == canonical)
                           .options(selectinload(Page.highlights)))
     if page is None:
-        state = _field(rec, "state", str, where, default="article")
-        if state == "fetching":  # not written by Gloss's exports, but a page that was being fetched
-            state = "article" if _field(rec, "text", str, where) else "link"
-        if state not in ("article", "link"):
+        state = _field(rec, "state", str, where, default=ARTICLE)
+        if state == FETCHING:  # not written by Gloss's exports, but a page that was being fetched
+            state = ARTICLE if _field(rec, "text", str, where) else LINK
+        if state not in (ARTICLE, LINK):
             raise ImportFailed(f"{where}: 'state' must be 'article' or 'link'.")
         progress = float(_field(rec, "progress", (int, float), where, default=0.0))
         _within_limits(where, limits.progress_problem(progress))
@@ -472,15 +473,15 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
                        report: ImportReport) -> None:
     quote = _field(rec, "quote", str, where, required=True)
     prefix = _field(rec, "prefix", str, where, default="")
-    color = _field(rec, "color", str, where, default="yellow")
+    color = _field(rec, "color", str, where, default=limits.DEFAULT_COLOR)
     _within_limits(where, _highlight_problem(quote, prefix, _field(rec, "suffix", str, where, default=""),
                                              _field(rec, "note", str, where, default=""), _names(rec, where)),
                    None if color in limits.COLORS else f"'color' must be one of {', '.join(limits.COLORS)}")
     if any(h.quote == quote and h.prefix == prefix for h in page.highlights):
         return
     start, end = _field(rec, "start", int, where), _field(rec, "end", int, where)
-    status = _field(rec, "status", str, where, default="anchored")
-    anchored = status == "anchored" and start is not None and end is not None \
+    status = _field(rec, "status", str, where, default=ANCHORED)
+    anchored = status == ANCHORED and start is not None and end is not None \
         and page.text[start:end] == quote and 0 <= start < end
     # The quote as first highlighted, when re-anchoring has changed `quote` since.
     highlighted = _field(rec, "highlighted", str, where)
@@ -489,11 +490,11 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
     h = Highlight(user_id=user.id, page_id=page.id, quote=quote, prefix=prefix, highlighted=highlighted,
                   suffix=_field(rec, "suffix", str, where, default=""),
                   start=start if anchored else None, end=end if anchored else None,
-                  status="anchored" if anchored else "orphaned",
+                  status=ANCHORED if anchored else ORPHANED,
                   note=_field(rec, "note", str, where, default=""),
                   color=color, created_at=created,
                   updated_at=_moment(rec, "updated_at", where) or created)
-    if not anchored and status == "anchored" and page.text:
+    if not anchored and status == ANCHORED and page.text:
         # The offsets do not fit this text (edited by hand?): find the passage again.
         place = anchoring.locate(page.text, quote, prefix, h.suffix, start, end)
         if place is not None:
@@ -501,8 +502,8 @@ def _restore_highlight(session: Session, user: User, page: Page, rec: dict, wher
             if h.highlighted is None and sel.exact != quote:
                 h.highlighted = quote
             h.quote, h.prefix, h.suffix = sel.exact, sel.prefix, sel.suffix
-            h.start, h.end, h.status = place[0], place[1], "anchored"
-    if h.status == "orphaned":
+            h.start, h.end, h.status = place[0], place[1], ANCHORED
+    if h.status == ORPHANED:
         report.highlights_orphaned += 1
         report.highlights_waiting += page.awaits_article
     h.tags = get_or_create_tags(session, user, _names(rec, where))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import NoArticleFound, TooLarge
 from ..models import Page, User, utcnow
+from ..states import ARTICLE, FETCHING, LINK
 from . import fetch as fetcher
 from . import jobs as job_service
 from . import pages as page_service
@@ -56,13 +57,13 @@ def save_link(session: Session, user: User, url: str, *, refetch: bool = False, 
     for _ in range(page_service.SAVE_ATTEMPTS):
         page = _find_by_url(session, user, given)
         if page is not None:
-            if page.state == "fetching" or (page.state == "article" and not refetch):
-                return LinkResult(page, page.state == "fetching", False)
-            _queue_fetch(session, page, refetch=page.state == "article", queue=queue)
+            if page.state == FETCHING or (page.state == ARTICLE and not refetch):
+                return LinkResult(page, page.state == FETCHING, False)
+            _queue_fetch(session, page, refetch=page.state == ARTICLE, queue=queue)
             return LinkResult(page, True, False, marked=True)
         now = utcnow()
         page = page_service.insert_page(session, dict(
-            user_id=user.id, url=given, canonical_url=given, state="fetching", title=None, author=None,
+            user_id=user.id, url=given, canonical_url=given, state=FETCHING, title=None, author=None,
             published=None, site_name=None, language=None, image=None, excerpt=None, word_count=0,
             reading_minutes=0, text="", html="", sanitizer_version=page_service.SANITIZER_VERSION, notice=None,
             fetch_error=None, fetch_requested_at=now,
@@ -75,7 +76,7 @@ def save_link(session: Session, user: User, url: str, *, refetch: bool = False, 
 
 
 def _queue_fetch(session: Session, page: Page, *, refetch: bool, queue: bool = True) -> None:
-    page.state, page.fetch_error, page.fetch_requested_at = "fetching", None, utcnow()
+    page.state, page.fetch_error, page.fetch_requested_at = FETCHING, None, utcnow()
     session.flush()
     if queue:
         job_service.create_job(session, page.user_id, FETCH_JOB, {"page_id": page.id, "refetch": refetch})
@@ -100,7 +101,7 @@ def fetch_link(session: Session, page_id: int, settings: fetcher.FetchSettings, 
         return FetchOutcome("gone")
     url, state = page.url, page.state
     session.commit()  # no lock held while the site answers
-    if state == "article" and not refetch:
+    if state == ARTICLE and not refetch:
         return FetchOutcome("skipped")  # saved from the browser since the fetch was asked for
     try:
         fetched = fetcher.fetch_page(url, settings)
@@ -135,7 +136,7 @@ def save_fetched(session: Session, page_id: int, fetched: fetcher.FetchedPage, *
 def _failed(session: Session, page_id: int, message: str) -> FetchOutcome:
     """Records why; a page that has its article keeps it."""
     session.execute(update(Page).where(Page.id == page_id).values(
-        fetch_error=message, state=case((Page.text != "", "article"), else_="link")))
+        fetch_error=message, state=case((Page.text != "", ARTICLE), else_=LINK)))
     session.commit()
     return FetchOutcome("failed", message)
 
@@ -145,19 +146,19 @@ def expire_stale_fetches(session: Session, user: User, stale_s: int) -> int:
     become links with a fetch_error (articles being fetched again stay articles). Answers
     how many; does not commit."""
     cutoff = utcnow() - timedelta(seconds=stale_s)
-    stale = (Page.user_id == user.id, Page.state == "fetching", Page.fetch_requested_at < cutoff)
+    stale = (Page.user_id == user.id, Page.state == FETCHING, Page.fetch_requested_at < cutoff)
     # Looked for first: on SQLite a read never waits for a writer, an UPDATE would, so
     # the common case (nothing stale) writes nothing.
     if session.scalar(select(Page.id).where(*stale).limit(1)) is None:
         return 0
     return session.execute(update(Page).where(*stale)
-                    .values(fetch_error=STALE_ERROR, state=case((Page.text != "", "article"), else_="link"))
+                    .values(fetch_error=STALE_ERROR, state=case((Page.text != "", ARTICLE), else_=LINK))
                     .execution_options(synchronize_session=False)).rowcount
 
 
 def links_to_fetch(session: Session, user: User) -> list[int]:
     """The user's pages without their article (imported links, failed fetches), oldest first."""
-    return list(session.scalars(select(Page.id).where(Page.user_id == user.id, Page.state == "link")
+    return list(session.scalars(select(Page.id).where(Page.user_id == user.id, Page.state == LINK)
                                 .order_by(Page.saved_at, Page.id)))
 
 
@@ -171,9 +172,9 @@ def fetch_all_links(session: Session, user: User):
 
 
 def fetch_unit(session: Session, page_id: int, settings: fetcher.FetchSettings, *, final: bool) -> str:
-    """Fetches one link of a fetch_all_links job; answers the outcome's status."""
+    """Fetches one link of a fetch_all_links job; answers the outcome's status. Commits."""
     state = session.scalar(select(Page.state).where(Page.id == page_id))
-    if state != "link":
+    if state != LINK:
         session.commit()
         return "skipped" if state is not None else "gone"  # saved or fetched some other way meanwhile
     return fetch_link(session, page_id, settings, final=final, keep_saved_at=True).status

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Highlight, Page, PageVersion, Tag, page_tags
+from ..states import FETCHING, LINK
 
 PageRow: TypeAlias = "Select[Page, bool, bool]"  # a page with its has-tags and has-highlights flags
 
@@ -53,7 +54,7 @@ def _find_for_save_statement() -> PageRow:
         select(Page.id, literal(0).label("preference"))
         .where(Page.user_id == bindparam("user_id"), Page.canonical_url == bindparam("canon")),
         select(Page.id, literal(1).label("preference"))
-        .where(Page.user_id == bindparam("user_id"), Page.state.in_(("link", "fetching")),
+        .where(Page.user_id == bindparam("user_id"), Page.state.in_((LINK, FETCHING)),
                Page.url == bindparam("url")),
     ).subquery()
     return (select(Page, _HAS_TAGS, _HAS_HIGHLIGHTS).join(candidates, Page.id == candidates.c.id)

@@ -12,6 +12,7 @@ from ..config import DEFAULT_MAX_PAGE_TAGS
 from ..errors import NoArticleFound, NotFound, TooLarge
 from ..models import Page, PageVersion, User, utcnow
 from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
+from ..states import ANCHORED, ARTICLE, FETCHING, LINK, READ_AT_PROGRESS
 from . import highlights as highlight_service
 from . import search
 from .compression import compress_html, decompress_html
@@ -64,7 +65,7 @@ def _article_values(article: extraction.Article, title: str | None) -> dict:
     """The Page columns an extracted article sets (`title`: the browser's, used when the
     article has none)."""
     return dict(
-        state="article", title=article.title or title, author=article.author, published=article.published,
+        state=ARTICLE, title=article.title or title, author=article.author, published=article.published,
         site_name=article.site_name, language=article.language, image=article.image, excerpt=article.excerpt,
         word_count=article.word_count, reading_minutes=article.reading_minutes, text=article.text,
         html=article.html, sanitizer_version=SANITIZER_VERSION, notice=None, fetch_error=None,
@@ -126,9 +127,9 @@ def save_into(session: Session, page: Page, url: str, html: str, title: str | No
         article = _extract(html, url)
     finally:
         source_html = compressing.result()
-    if page.state == "fetching":
-        page.state = "article" if page.text else "link"  # an article fetched again keeps the re-save rules
-    if page.state != "article":
+    if page.state == FETCHING:
+        page.state = ARTICLE if page.text else LINK  # an article fetched again keeps the re-save rules
+    if page.state != ARTICLE:
         canon = canonical_url(url, article.canonical_href)
         taken = session.scalar(select(Page.id).where(Page.user_id == page.user_id, Page.canonical_url == canon,
                                                      Page.id != page.id))
@@ -148,7 +149,7 @@ def update_page_content(session: Session, page: Page, article: extraction.Articl
     Returns False (and records why in page.notice) when the new content looks
     like a paywall or error page and the current version is kept instead."""
     highlights = list(page.highlights)
-    previous = page.text if page.state == "article" else None  # the last accepted text
+    previous = page.text if page.state == ARTICLE else None  # the last accepted text
     placements = highlight_service.reanchor(previous, article.text, highlights)
     refusal = _refusal_reason(page, article, highlights, placements)
     if refusal:
@@ -158,7 +159,7 @@ def update_page_content(session: Session, page: Page, article: extraction.Articl
         session.flush()
         return False
     indexed_before = (page.title, page.text)
-    if page.state != "article" and not keep_saved_at:
+    if page.state != ARTICLE and not keep_saved_at:
         page.saved_at = utcnow()
     _apply_article(page, article, title)
     highlight_service.apply_placements(article.text, highlights, placements)
@@ -179,14 +180,14 @@ def _keep_version(session: Session, page_id: int, url: str, text: str, source_ht
 
 
 def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
-    if page.state != "article" or not page.text:
+    if page.state != ARTICLE or not page.text:
         return None
     if article.word_count < page.word_count * REFUSE_WORD_SHARE:
         return (f"The page was saved again on {utcnow():%Y-%m-%d %H:%M} UTC, but that copy had "
                 f"{article.word_count} words against {page.word_count}: it looked like a paywall, "
                 "a logged-out view or an error page, so the earlier version was kept.")
     orphans = sum(1 for h, place in zip(highlights, placements)
-                  if h.status == "anchored" and place is None)
+                  if h.status == ANCHORED and place is None)
     if orphans >= REFUSE_MIN_ORPHANS and orphans > len(highlights) * REFUSE_ORPHAN_SHARE:
         return (f"The page was saved again on {utcnow():%Y-%m-%d %H:%M} UTC, but that copy would have "
                 f"lost the text of {orphans} of {len(highlights)} highlights, so the earlier "
@@ -268,7 +269,7 @@ def mark_page(session: Session, user: User, page_id: int, *, read: bool | None =
         page.starred_at = (page.starred_at or utcnow()) if starred else None
     if progress is not None:
         page.progress = progress
-        if progress >= 0.98 and page.read_at is None:
+        if progress >= READ_AT_PROGRESS and page.read_at is None:
             page.read_at = utcnow()
     session.flush()
     return page
@@ -312,7 +313,7 @@ RESANITIZE_BATCH = 100
 
 def resanitize_pages(session: Session) -> int:
     """Cleans, with the current sanitizer, the reader HTML of every page an older one (or
-    none) stored; commits batch by batch. Returns how many pages it cleaned."""
+    none) stored. Commits, batch by batch. Returns how many pages it cleaned."""
     cleaned = 0
     while True:
         batch = session.execute(

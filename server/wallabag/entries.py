@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from flask import Response, current_app, g, jsonify, request
 from markupsafe import escape
 
-from ..api.books import book_response
+from ..book_downloads import book_response
 from ..db import db_session
-from ..downloads import attachment
+from ..downloads import MAX_FILENAME_STEM, attachment
 from ..errors import BadRequest, NotFound
 from ..models import Page, User
 from ..sanitize import reader_html
@@ -205,7 +205,7 @@ def export_entry(entry_id: int, fmt: str):
         raise NotFound(f"Gloss exports entries as {', '.join(EXPORTS)}.")
     page = _reload(entry_id)
     name = page.title or page.url
-    filename = "".join(ch for ch in name if ch.isalnum() or ch in " -_.,()")[:100].strip() or f"entry {page.id}"
+    filename = "".join(ch for ch in name if ch.isalnum() or ch in " -_.,()")[:MAX_FILENAME_STEM].strip() or f"entry {page.id}"
     if fmt == "epub":
         return book_response([books.book_page(db_session, g.user, page.id)], title=None,
                              filename=f"{filename}.epub")

@@ -8,7 +8,8 @@ from flask import current_app, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import GlossError, RateLimited, Unauthorized
+from ..errors import GlossError, Unauthorized
+from ..http_errors import add_retry_after, status_for
 from ..redact import redacted_path
 from .blueprint import bp
 
@@ -45,10 +46,7 @@ class TokenRequired(Unauthorized):
 def _domain(err: GlossError):
     if isinstance(err, TokenRequired):
         return oauth_error(401, err.error, err.message)
-    resp = wallabag_error(err.status, err.message)
-    if isinstance(err, RateLimited):
-        resp.headers["Retry-After"] = str(err.retry_after)
-    return resp
+    return add_retry_after(wallabag_error(status_for(err), err.message), err)
 
 
 @bp.errorhandler(ValidationError)

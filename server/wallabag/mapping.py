@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from ..models import Highlight, Page, Tag, User
 from ..sanitize import reader_html
+from ..states import ARTICLE
 
 # The Wallabag release whose API this one answers as (clients check a minimum version).
 WALLABAG_VERSION = "2.6.10"
@@ -58,7 +59,7 @@ def changed_at(page: Page) -> datetime:
 
 def entry_json(page: Page, user: User, *, full: bool = True) -> dict:
     """An entry; `full=False` (detail=metadata) leaves the content out."""
-    has_article = page.state == "article"
+    has_article = page.state == ARTICLE
     content = None
     if full:
         content = reader_html(page.html or "", page.sanitizer_version, page.url) if has_article else ""

@@ -7,10 +7,10 @@ from functools import wraps
 
 from flask import current_app, g, jsonify, request
 
-from ..api.auth import client_address
+from ..caller import check_sign_in
 from ..db import db_session
 from ..errors import InvalidCredentials, RateLimited
-from ..services import auth as auth_service
+from ..http_errors import add_retry_after
 from ..services import clients as client_service
 from ..services import links as link_service
 from .blueprint import bp
@@ -44,21 +44,14 @@ def token():
         username, password = p.get("username"), p.get("password")
         if not username or not password:
             return oauth_error(400, "invalid_request", 'Missing parameters. "username" and "password" required')
-        cfg = current_app.config
         try:
-            user = auth_service.authenticate(
-                db_session, str(username), str(password), client=client_address(),
-                max_failures=cfg["LOGIN_MAX_FAILURES"], window_s=cfg["LOGIN_FAILURE_WINDOW_S"])
+            user = check_sign_in(str(username), str(password))
         except InvalidCredentials:
-            db_session.commit()  # the failure counts towards the rate limit
             return oauth_error(400, "invalid_grant", "Invalid username and password combination")
         except RateLimited as exc:
-            db_session.commit()
-            resp = oauth_error(429, "invalid_grant", exc.message)
-            resp.headers["Retry-After"] = str(exc.retry_after)
-            return resp
+            return add_retry_after(oauth_error(429, "invalid_grant", exc.message), exc)
         if user.id != client.user_id:
-            db_session.commit()
+            db_session.rollback()  # a sign-in for another user's client changes nothing
             return oauth_error(400, "invalid_grant", "This client belongs to another user")
         issued = client_service.issue_tokens(db_session, client, user)
     db_session.commit()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import Response, render_template, url_for
 
+from ..palette import swatch_css
 from .blueprint import bp
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -75,6 +76,13 @@ def service_worker():
     body = render_template("sw.js", version=shell_version(), shell=shell, offline=url_for("web.offline"))
     return Response(body, mimetype="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
+
+
+@bp.get("/palette.css")
+def palette_css():
+    """The highlight colours as CSS variables, from the palette the extension shares.
+    Not part of the cached shell: like the pages, it always comes from the server."""
+    return Response(swatch_css(), mimetype="text/css", headers={"Cache-Control": "no-cache"})
 
 
 @bp.get("/offline")

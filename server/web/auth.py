@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
-from ..api.auth import client_address
+from ..caller import check_sign_in
 from ..db import db_session
 from ..errors import GlossError, InvalidCredentials, RateLimited
+from ..http_errors import add_retry_after, status_for
 from ..services import auth as auth_service
 from .blueprint import bp
 from .session import check_csrf, safe_next, sign_in, sign_out, signed_in_user
@@ -30,18 +31,12 @@ def login():
     form = {"next": safe_next(request.form.get("next")), "username": username}
     if not username or not password:
         return render_template("auth/login.html", error="Enter your username and password.", **form), 422
-    cfg = current_app.config
     try:
-        user = auth_service.authenticate(
-            db_session, username, password, client=client_address(),
-            max_failures=cfg["LOGIN_MAX_FAILURES"], window_s=cfg["LOGIN_FAILURE_WINDOW_S"])
+        user = check_sign_in(username, password)
     except (InvalidCredentials, RateLimited) as err:
-        db_session.commit()  # the failed attempt must count although the sign-in fails
         resp = current_app.make_response(
-            (render_template("auth/login.html", error=err.message, **form), err.status))
-        if isinstance(err, RateLimited):
-            resp.headers["Retry-After"] = str(err.retry_after)
-        return resp
+            (render_template("auth/login.html", error=err.message, **form), status_for(err)))
+        return add_retry_after(resp, err)
     db_session.commit()
     sign_in(user.id)
     return redirect(_after_sign_in())
@@ -64,7 +59,7 @@ def setup():
         user = auth_service.create_user(db_session, username, password)
     except GlossError as err:
         db_session.rollback()
-        return render_template("auth/setup.html", username=username, error=err.message), err.status
+        return render_template("auth/setup.html", username=username, error=err.message), status_for(err)
     db_session.commit()
     sign_in(user.id)
     return redirect(url_for("web.library"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import g
 
-from ..api.books import page_book, selection_book, selection_from
+from ..book_downloads import page_book, selection_book, selection_from
 from ..schemas import BookQuerySchema
 from .blueprint import bp
 from .params import query_args

@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from ..api.export import max_import_bytes
 from ..db import db_session
 from ..errors import GlossError
 from ..models import Page, User
@@ -18,6 +17,7 @@ from ..services import importers
 from ..services import jobs as job_service
 from ..services import links as link_service
 from ..services import reextract as reextract_service
+from ..states import LINK
 from .blueprint import bp
 from .session import check_csrf, login_required
 
@@ -55,7 +55,7 @@ def summary_of(result: dict | None) -> list[tuple[str, int]]:
 def link_page_count(user: User) -> int:
     """Pages the user has only as links: what "Fetch the articles" would fetch."""
     return db_session.scalar(select(func.count()).select_from(Page)
-                             .where(Page.user_id == user.id, Page.state == "link"))
+                             .where(Page.user_id == user.id, Page.state == LINK))
 
 
 @bp.get("/jobs/<int:job_id>")
@@ -80,7 +80,7 @@ def _started(job):
 def start_import():
     """The Extension & export page's import form: the file is read now (a bad file is
     said at once and imports nothing), its items are imported in the background."""
-    limit = max_import_bytes()
+    limit = current_app.config["MAX_IMPORT_BYTES"]
     if request.content_length is None or request.content_length > limit + FORM_OVERHEAD:
         flash(f"Import files are limited to {limit // (1024 * 1024)} MiB.", "error")
         return redirect(url_for("web.tokens"))
@@ -120,5 +120,6 @@ def fetch_links():
 
 @bp.app_context_processor
 def _job_context() -> dict:
-    return {"import_formats": IMPORT_FORMATS, "max_import_mib": lambda: max_import_bytes() // (1024 * 1024),
+    return {"import_formats": IMPORT_FORMATS,
+            "max_import_mib": lambda: current_app.config["MAX_IMPORT_BYTES"] // (1024 * 1024),
             "link_page_count": lambda: link_page_count(g.user) if g.get("user") else 0}

@@ -18,6 +18,7 @@ from ..errors import NotFound
 from ..schemas import LinkFormSchema
 from ..services import links as link_service
 from ..services import pages as page_service
+from ..states import ARTICLE
 from .blueprint import bp
 from .session import check_csrf, login_required
 
@@ -90,7 +91,7 @@ def add_link():
     result = link_service.save_link(db_session, g.user, data["url"], refetch=data["refetch"])
     db_session.commit()
     page = result.page
-    if page.state == "article" and not result.queued:
+    if page.state == ARTICLE and not result.queued:
         flash(f"“{page.title or page.url}” is already in your library.")
     else:
         flash("Link saved. Gloss is fetching the article; it appears here when it is ready.")

@@ -9,6 +9,7 @@ from ..sanitize import reader_html
 from ..schemas import HighlightSchema, TagsUpdateSchema
 from ..services import pages as page_service
 from ..services import tags as tag_service
+from ..states import ANCHORED, ORPHANED
 from .blueprint import bp
 from .images import image_src_for
 from .session import check_csrf, login_required
@@ -20,8 +21,8 @@ def reader(page_id: int):
     page = page_service.get_page(db_session, g.user, page_id)
     highlights = HighlightSchema().dump(page.highlights, many=True)
     data = {"pageId": page.id, "progress": page.progress or 0, "read": page.read_at is not None,
-            "highlights": [h for h in highlights if h["status"] == "anchored"]}
-    orphans = [h for h in page.highlights if h.status == "orphaned"]
+            "highlights": [h for h in highlights if h["status"] == ANCHORED]}
+    orphans = [h for h in page.highlights if h.status == ORPHANED]
     # As stored when the current sanitizer cleaned it, else cleaned now (see `gloss pages resanitize`).
     # Its images are shown through Gloss (signed for this page), never loaded from their sites.
     article_html = reader_html(page.html, page.sanitizer_version, page.url, image_src=image_src_for(page))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import g, render_template
 
-from ..api.clock import now
+from ..clock import now
 from ..db import db_session
 from ..services import reading as reading_service
 from .blueprint import bp

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
-from ..api.clock import now
+from ..clock import now
 from ..db import db_session
 from ..errors import BadRequest
 from ..schemas import HighlightUpdateSchema, ReviewAnswerSchema, ReviewQuerySchema, TagsUpdateSchema

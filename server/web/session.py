@@ -6,9 +6,10 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, session, url_for
 
-from ..api.auth import csrf_ok, csrf_token, session_max_age, session_user
+from ..caller import csrf_ok, csrf_token, session_max_age, session_user
 from ..db import db_session
 from ..errors import Forbidden
+from ..limits import MAX_NAME
 from ..models import User
 from ..services import auth as auth_service
 from ..services import links as link_service
@@ -77,4 +78,4 @@ def check_csrf() -> None:
 
 
 def template_context() -> dict:
-    return {"csrf_token": csrf_token, "current_user": g.get("web_user")}
+    return {"csrf_token": csrf_token, "current_user": g.get("web_user"), "max_name": MAX_NAME}

@@ -5,11 +5,10 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from ..db import db_session
 from ..errors import GlossError
+from ..limits import MAX_TAG
 from ..services import tags as tag_service
 from .blueprint import bp
 from .session import check_csrf, login_required
-
-MAX_TAG = 100
 
 
 @bp.get("/tags")

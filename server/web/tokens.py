@@ -12,8 +12,6 @@ from .blueprint import bp
 from .links import bookmarklet
 from .session import check_csrf, login_required
 
-MAX_TOKEN_NAME = 100
-
 
 def _render(**extra) -> str:
     return render_template("tokens.html", tokens=auth_service.list_tokens(db_session, g.user),
@@ -32,7 +30,7 @@ def tokens():
 def create_token():
     """Shows the new token once, in this answer only (never stored, never redirected with)."""
     check_csrf()
-    name = request.form.get("name", "").strip()[:MAX_TOKEN_NAME] or "Browser extension"
+    name = request.form.get("name", "").strip() or "Browser extension"
     token = auth_service.create_token(db_session, g.user, name)
     db_session.commit()
     html = _render(new_token=token, new_token_name=name)
@@ -54,7 +52,7 @@ def revoke_token(token_id: int):
 def create_client():
     """Shows the new client's secret once, in this answer only."""
     check_csrf()
-    name = request.form.get("name", "").strip()[:client_service.MAX_CLIENT_NAME] or "Wallabag app"
+    name = request.form.get("name", "").strip() or "Wallabag app"
     client, secret = client_service.create_client(db_session, g.user, name)
     db_session.commit()
     html = _render(new_client=client, new_client_secret=secret)

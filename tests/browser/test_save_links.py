@@ -21,7 +21,7 @@ import pytest
 from tests.browser.test_web_app import app_manifest, installable  # noqa: F401  (a fixture)
 from tests.browser.test_web_ui import Api, Watch, screenshot, sign_in
 from tests.conftest import FIXTURES, LiveServer
-from tests.server.test_import import hypothesis_export
+from tests.server.services.test_importers import hypothesis_export
 from tests.web.conftest import article_html
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from server.models import ApiClient, OAuthToken, utcnow
+from server.models import ApiClient, AuthFailure, OAuthToken, utcnow
 from server.services import auth as auth_service
 from server.services import clients as client_service
 from tests.conftest import PASSWORD
@@ -69,6 +69,21 @@ def test_a_client_serves_only_its_own_user(client, session, make_user):
     resp = _grant(client, grant_type="password", client_id=app_client.client_id, client_secret=secret,
                   username="bob", password=PASSWORD)
     assert resp.status_code == 400 and resp.get_json()["error"] == "invalid_grant"
+
+
+def test_a_grant_refused_for_another_users_client_keeps_the_failures_counted(client, session, make_user):
+    alice, _bob = make_user("alice"), make_user("bob")
+    app_client, secret = client_service.create_client(session, alice.user, "phone")
+    session.commit()
+    grant = dict(grant_type="password", client_id=app_client.client_id, client_secret=secret, username="bob")
+    assert _grant(client, **grant, password="a guess").status_code == 400
+    counted = session.scalars(select(AuthFailure.key)).all()
+    assert "user:bob" in counted
+    # The right password, sent through a client that is not bob's, signs nobody in and
+    # so clears nothing.
+    assert _grant(client, **grant, password=PASSWORD).status_code == 400
+    session.expire_all()
+    assert sorted(session.scalars(select(AuthFailure.key)).all()) == sorted(counted)
 
 
 def test_failed_password_grants_are_rate_limited(client, session, make_user, app, monkeypatch):

@@ -8,7 +8,7 @@ import json
 import re
 
 from server.web.jobs import summary_of
-from tests.server.test_import import hypothesis_export
+from tests.server.services.test_importers import hypothesis_export
 
 JOB_PAGE = re.compile(r"^/jobs/(\d+)$")
 

@@ -42,3 +42,17 @@ def test_another_users_token_cannot_be_revoked(web, signed_in, bob, session):
     theirs = auth_service.list_tokens(session, bob.user)[0].id
     assert web.post_form(f"/tokens/{theirs}/revoke", from_page="/tokens").status_code == 404
     assert bob.get("/api/v1/pages").status_code == 200
+
+
+def test_a_name_over_the_limit_is_refused_not_cut(web, signed_in, session):
+    from server.limits import MAX_NAME
+    from server.services import auth as auth_service
+
+    before = len(auth_service.list_tokens(session, signed_in.user))
+    for path in ("/tokens", "/clients"):
+        resp = web.post_form(path, {"name": "n" * (MAX_NAME + 1)}, from_page="/tokens")
+        assert resp.status_code == 422, path
+        assert f"at most {MAX_NAME} characters" in resp.get_data(as_text=True)
+    assert len(auth_service.list_tokens(session, signed_in.user)) == before
+    html = web.text("/tokens")
+    assert html.count(f'maxlength="{MAX_NAME}"') == 2

@@ -8,7 +8,7 @@ import pytest
 
 from server.services import fetch
 from tests.local_site import LocalSite
-from tests.server.test_import import hypothesis_export
+from tests.server.services.test_importers import hypothesis_export
 
 
 @pytest.fixture()

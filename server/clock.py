@@ -6,8 +6,8 @@ from datetime import datetime
 
 from flask import current_app
 
-from ..models import utcnow
-from ..scheduling import as_utc
+from .models import utcnow
+from .scheduling import as_utc
 
 
 def now() -> datetime:
