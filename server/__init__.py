@@ -24,7 +24,7 @@ def create_app(config: dict | None = None):
     from flask import Flask, g, request
 
     from . import config as settings
-    from .db import SessionFactory, db_session, make_engine, may_write
+    from .db import SessionFactory, make_engine, may_write, remove_session
     from .errors import register_error_handlers
     from .wallabag.errors import is_wallabag_path, wallabag_error
 
@@ -36,12 +36,12 @@ def create_app(config: dict | None = None):
 
     engine = app.config.get("ENGINE") or make_engine(app.config["DATABASE_URL"])
     app.extensions["gloss.engine"] = engine
-    db_session.remove()
+    remove_session()
     SessionFactory.configure(bind=app.config.get("SESSION_BIND", engine))
 
     @app.teardown_appcontext
     def _remove_session(_exc):
-        db_session.remove()
+        remove_session()
 
     @app.before_request
     def _reads_only_for_safe_methods():

@@ -8,7 +8,7 @@ import click
 from flask import Flask
 from flask.cli import ScriptInfo, with_appcontext
 
-from .db import db_session, upgrade
+from .db import db_session, remove_session, upgrade
 
 
 def _create_app():
@@ -91,7 +91,7 @@ def serve(host: str, port: int, workers: int, threads: int, client_threads: int,
 
     limit_malloc_arenas()  # before the job worker and gunicorn's workers start
     _upgrade()
-    db_session.remove()  # no connection carried into the forked workers
+    remove_session()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None
     try:
         run(host=host, port=port, workers=workers, threads=threads, client_threads=client_threads,
@@ -114,7 +114,7 @@ def worker(threads: int):
     from .jobs.worker import run_worker
 
     upgrade(_engine())
-    db_session.remove()
+    remove_session()
     run_worker(current_app._get_current_object(), threads)
 
 

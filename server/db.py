@@ -1,17 +1,18 @@
 """Engine and session for the configured database, and the declarative base.
 
-One engine per app; `db_session` is a scoped session removed at the end of
-each request. Migrations (Alembic) create the schema: `upgrade(engine)`.
+One engine per app; `db_session` is the thread's session (a scoped session),
+ended by `remove_session()` at the end of each request. Migrations (Alembic) create the schema: `upgrade(engine)`.
 """
 from __future__ import annotations
 
 import os
 from contextvars import ContextVar
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 # Key of the PostgreSQL advisory lock held while migrating (any constant of our own).
 MIGRATION_LOCK = 0x6C055
@@ -36,7 +37,15 @@ class Base(DeclarativeBase):
 may_write: ContextVar[bool] = ContextVar("gloss_may_write", default=True)
 
 SessionFactory = sessionmaker(expire_on_commit=False)
-db_session = scoped_session(SessionFactory)
+_scoped_session = scoped_session(SessionFactory)
+# The current thread's Session: the scoped registry proxies every Session method to it, so
+# services that take a `Session` accept it.
+db_session = cast(Session, _scoped_session)
+
+
+def remove_session() -> None:
+    """Closes the current thread's session; the next use of `db_session` begins a new one."""
+    _scoped_session.remove()
 
 
 def is_sqlite(engine: Engine) -> bool:
