@@ -89,7 +89,7 @@ def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donor
             random_edit(doc, Editing(rng, focus_in(doc, spans, rng), rng.sample(donors, 3), twins))
         new = doc.text()
         found = anchor_many(new, selectors, old)
-        for (start, end), selector, place in zip(spans, selectors, found):
+        for (start, end), selector, place in zip(spans, selectors, found, strict=True):
             truth, also, kind = truth_of(doc, old, new, start, end)
             cases.append(Case(selector, place, hypothesis_like(new, selector), truth, kind, "one save", also, new))
     return cases
@@ -111,11 +111,11 @@ def ten_saves_cases(old: str, twins, spans: list[Span], rng: random.Random, dono
         found = anchor_many(new, current, previous)
         current = [
             replace(describe(new, *place), highlighted=s.first_quote) if place else replace(s, start=None, end=None)
-            for s, place in zip(current, found)
+            for s, place in zip(current, found, strict=True)
         ]
         previous = new
     cases = []
-    for (start, end), selector, place in zip(spans, first, found):
+    for (start, end), selector, place in zip(spans, first, found, strict=True):
         truth, also, kind = truth_of(doc, old, previous, start, end)
         cases.append(Case(selector, place, hypothesis_like(previous, selector), truth, kind, "ten saves", also, previous))
     return cases

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 BOILERPLATE = [
@@ -42,7 +43,7 @@ class TrackedText:
     def replace(self, start: int, end: int, new: str, origins: list[int] | None = None) -> None:
         assert origins is None or len(origins) == len(new)
         # A character given the origin of a replaced one takes that one's other reading too.
-        other = {o: alt for o, alt in zip(self.origins[start:end], self.alternative[start:end]) if o != -1}
+        other = {o: alt for o, alt in zip(self.origins[start:end], self.alternative[start:end], strict=True) if o != -1}
         self.chars[start:end] = list(new)
         self.origins[start:end] = origins if origins is not None else [-1] * len(new)
         self.alternative[start:end] = [other.get(o, -1) for o in origins] if origins is not None else [-1] * len(new)
@@ -102,7 +103,7 @@ class TrackedText:
         if not positions:
             return None
         runs = [[positions[0]]]
-        for previous, position in zip(positions, positions[1:]):
+        for previous, position in pairwise(positions):
             if origins[position] < origins[previous] - 1:
                 runs.append([])
             runs[-1].append(position)
@@ -318,7 +319,7 @@ def list_made_paragraph(doc: TrackedText, e: Editing) -> None:
         return
     run = e.rng.choice(runs)
     joint = e.rng.choice(["; ", ", ", " "])
-    for (_, end), _ in reversed(list(zip(run, run[1:]))):
+    for (_, end), _ in reversed(list(pairwise(run))):
         doc.replace(end, end + 2, joint)
 
 

@@ -156,7 +156,7 @@ def fill_range(url: str, first: int, last: int, pages: int, highlights: int, use
                 ptrow += [dict(page_id=pid, tag_id=tag_ids[(uid, t)]) for t in page_tag_names]
                 page_spans = spans(rnd, body, count)
                 prow[-1]["highlight_count"] = len(page_spans)
-                quotes, notes, hl_tag_names = [], [], set()
+                quotes, hl_tag_names = [], set()
                 for k, (s, e) in enumerate(page_spans):
                     hid = _highlight_id(i, k, pages, highlights)
                     note = body[max(0, s - 300):max(0, s - 300) + 80] if rnd.random() < 0.3 else ""
@@ -292,7 +292,7 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
 
     def open_page(session, _n):
         page = page_service.get_page(session, session.get(User, 1), rnd.choice(ids))
-        assert [h.tags for h in page.highlights] is not None
+        assert all(h.tags is not None for h in page.highlights)
 
     def searcher(q):
         return lambda session, _n: search.search_pages(session, session.get(User, 1), q=q, limit=50)

@@ -141,7 +141,7 @@ def user_create(username: str):
         token = auth_service.create_token(db_session, account, "created with gloss user create")
         db_session.commit()
     except GlossError as err:
-        raise click.ClickException(err.message)
+        raise click.ClickException(err.message) from err
     click.echo(f"created user {account.username}; API token (shown once):", err=True)
     click.echo(token)
 
@@ -184,7 +184,7 @@ def user_password(username: str):
     try:
         auth_service.set_password(db_session, account, password)
     except GlossError as err:
-        raise click.ClickException(err.message)
+        raise click.ClickException(err.message) from err
     db_session.commit()
     click.echo("password changed; signed out everywhere and every API token revoked")
 
@@ -208,7 +208,7 @@ def clients_create(name: str, username: str):
     try:
         client, secret = client_service.create_client(db_session, account, name)
     except GlossError as err:
-        raise click.ClickException(err.message)
+        raise click.ClickException(err.message) from err
     db_session.commit()
     click.echo(f"created API client {client.name!r} for {account.username} (the secret is shown once):", err=True)
     click.echo(f"client_id: {client.client_id}")
@@ -356,7 +356,7 @@ def _follow(job_ids: list[int], desc: str, unit: str) -> dict:
     with tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=not total) as bar:
         before = 0
         for job_id in job_ids:
-            def progress(done: int) -> None:
+            def progress(done: int, before: int = before) -> None:
                 bar.update(before + done - bar.n)
 
             job = work_on(app, job_id, progress)
@@ -393,7 +393,7 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
                                          max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
         except GlossError as err:
             db_session.rollback()
-            raise click.ClickException(f"{err.message} Nothing was imported.")
+            raise click.ClickException(f"{err.message} Nothing was imported.") from err
     db_session.commit()
     if not wait:
         click.echo(f"queued import job {job.id}: {job.total} item(s)")

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -248,7 +249,7 @@ class Edit:
         """Whether, between two pieces of the run, the new text holds old text that did not
         stand between them before (moved in, or the pieces are parts of different copies)."""
         source, old, new = self._source(), self.old, self.new
-        for (_, old_end, _, new_end, _), (old_start, _, new_start, _, _) in zip(run, run[1:]):
+        for (_, old_end, _, new_end, _), (old_start, _, new_start, _, _) in pairwise(run):
             first = bisect.bisect_left(new.starts, new_end)
             last = bisect.bisect_left(new.starts, new_start)
             low, high = bisect.bisect_left(old.starts, old_end), bisect.bisect_left(old.starts, old_start)

@@ -45,7 +45,7 @@ ROLE_WORDS = frozenset({
     "specialist", "analyst", "officer", "founder", "ceo", "president", "professor", "consultant", "coordinator",
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
-    "reporter", "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
     "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
 })
 MIN_NAME_WORDS_BEFORE_ROLE = 2

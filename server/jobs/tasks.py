@@ -68,7 +68,7 @@ def run_fetch(ctx: JobContext) -> dict:
         outcome = link_service.fetch_link(ctx.session, data["page_id"], settings, refetch=data.get("refetch", False),
                                           final=ctx.final_attempt)
     except fetcher.TransientFetchError as exc:
-        raise ctx.retry_later(exc.message)
+        raise ctx.retry_later(exc.message) from exc
     return {"page_id": data["page_id"], "status": outcome.status, "message": outcome.message}
 
 
@@ -123,7 +123,7 @@ def run_fetch_links_items(ctx: JobContext) -> dict:
         try:
             return {link_service.fetch_unit(ctx.session, page_id, settings, final=ctx.final_attempt): 1}
         except fetcher.TransientFetchError as exc:
-            raise ctx.retry_later(exc.message)
+            raise ctx.retry_later(exc.message) from exc
 
     return run_items(ctx, fetch_one)
 

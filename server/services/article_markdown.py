@@ -77,7 +77,7 @@ def _place_marks(soup: BeautifulSoup, text: str, passages: list[Passage]) -> set
     places = _char_places(nodes)
     text_chars = [i for i, ch in enumerate(text) if not ch.isspace()]
     if len(text_chars) != len(places) or any(
-            text[t] != str(nodes[n])[i] for t, (n, i) in zip(text_chars, places)):
+            text[t] != str(nodes[n])[i] for t, (n, i) in zip(text_chars, places, strict=True)):
         return set()
     rank = {t: r for r, t in enumerate(text_chars)}  # text offset -> its non-space rank
     spans: dict[int, list[tuple[int, int, int, bool]]] = {}  # node -> (from, to, key, last)

@@ -126,7 +126,7 @@ def authenticate(session: Session, username: str, password: str, *, client: str,
     except (VerificationError, InvalidHashError):
         session.add_all([AuthFailure(key=k) for k in keys])
         session.flush()
-        raise InvalidCredentials()
+        raise InvalidCredentials() from None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     session.execute(delete(AuthFailure).where(AuthFailure.key == keys[0]))

@@ -132,7 +132,7 @@ def apply_placements(text: str, highlights: list[Highlight], placements: list[Pl
     """Moves highlights to their new places; those without one are orphaned,
     keeping their quote and context so a later save can bring them back."""
     now = utcnow()
-    for h, place in zip(highlights, placements):
+    for h, place in zip(highlights, placements, strict=True):
         if place is None:
             if h.status != "orphaned":
                 h.status, h.start, h.end, h.updated_at = "orphaned", None, None, now

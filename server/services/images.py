@@ -15,7 +15,7 @@ import hashlib
 import hmac
 from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError

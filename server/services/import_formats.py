@@ -52,7 +52,7 @@ def read_member(archive: zipfile.ZipFile, name: str, cap: int) -> bytes:
                 if len(out) > cap:
                     raise too_large
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        raise ImportFormatError(f"In the zip, {name} is damaged ({exc}).")
+        raise ImportFormatError(f"In the zip, {name} is damaged ({exc}).") from exc
     return bytes(out)
 
 
@@ -166,7 +166,7 @@ def read_omnivore_zip(archive: zipfile.ZipFile, cap: int, skipped: list[str]) ->
         try:
             records = json.loads(read_member(archive, name, cap))
         except ValueError as exc:
-            raise ImportFormatError(f"In the zip, {name} is not valid JSON ({exc}).")
+            raise ImportFormatError(f"In the zip, {name} is not valid JSON ({exc}).") from exc
         if not isinstance(records, list):
             raise ImportFormatError(f"In the zip, {name} should hold a list of saved pages and does not.")
         for record in records:
@@ -259,7 +259,7 @@ class _PocketBookmarks(HTMLParser):
                 self.items.append(ImportedItem(
                     url=href, title=" ".join("".join(self._title).split()) or None, tags=tags,
                     saved_at=parse_time(self._link.get("time_added")),
-                    read="archive" in self._section.lower() or "read" == self._section.strip().lower()))
+                    read="archive" in self._section.lower() or self._section.strip().lower() == "read"))
             self._link = None
 
     def handle_data(self, data):
@@ -342,7 +342,7 @@ def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member
         try:
             archive = zipfile.ZipFile(stream)
         except zipfile.BadZipFile as exc:
-            raise ImportFormatError(f"This zip file is damaged ({exc}).")
+            raise ImportFormatError(f"This zip file is damaged ({exc}).") from exc
         if zip_family(archive) == "omnivore":
             return read_omnivore_zip(archive, max_member_bytes, skipped)
         return read_pocket_zip(archive, max_member_bytes)
@@ -351,7 +351,7 @@ def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise ImportFormatError(f"This file is not valid JSON ({exc}).")
+            raise ImportFormatError(f"This file is not valid JSON ({exc}).") from exc
         if kind == "omnivore":
             return read_omnivore_json(data)
         annotations = data.get("annotations") if isinstance(data, dict) else data

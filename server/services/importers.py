@@ -16,6 +16,7 @@ the save re-anchors them.
 """
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -81,13 +82,11 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
     try:
         kind = sniff(head)
     except ImportFormatError as exc:
-        raise ImportFailed(str(exc))
+        raise ImportFailed(str(exc)) from exc
     family = _family(kind)
     if kind == "zip":
-        try:
+        with contextlib.suppress(ImportFormatError, zipfile.BadZipFile):  # reading it says what is wrong
             family = zip_family(zipfile.ZipFile(stream))
-        except (ImportFormatError, zipfile.BadZipFile):
-            pass  # reading it says what is wrong with it
         stream.seek(0)
     if fmt and fmt != family and family in EXPORT_NAMES:
         raise ImportFailed(f"This looks like {EXPORT_NAMES[family]} export, not {EXPORT_NAMES[fmt]} one.")
@@ -98,7 +97,7 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
         else:
             units = [_item_unit(item) for item in read_third_party(kind, stream, skipped, max_page_bytes)]
     except (ImportFormatError, JSONStreamError) as exc:
-        raise ImportFailed(str(exc))
+        raise ImportFailed(str(exc)) from exc
     report = ImportReport(format=family)
     for reason in skipped:
         report.skip(reason)

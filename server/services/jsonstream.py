@@ -39,7 +39,7 @@ class JSONObjectReader:
         try:
             text = self._decoder.decode(data or b"", final=not data)
         except UnicodeDecodeError as exc:
-            raise JSONStreamError(f"the file is not UTF-8 text ({exc.reason})")
+            raise JSONStreamError(f"the file is not UTF-8 text ({exc.reason})") from exc
         if not data:
             self._eof = True
         self._buf = self._buf[self._pos:] + text
@@ -67,7 +67,7 @@ class JSONObjectReader:
                 value, end = self._json.raw_decode(self._buf, self._pos)
             except json.JSONDecodeError as exc:
                 if self._eof:
-                    raise JSONStreamError(f"invalid JSON: {exc.msg}")
+                    raise JSONStreamError(f"invalid JSON: {exc.msg}") from exc
                 self._chunk = min(self._chunk * 2, 16 * 1024 * 1024)  # long values: fewer retries
                 self._fill()
                 continue

@@ -56,10 +56,7 @@ def compress_html(html: str) -> bytes:
 
 
 def decompress_html(blob: bytes) -> str:
-    if blob[:4] == ZSTD_MAGIC:
-        raw = zstandard.ZstdDecompressor().decompress(blob)
-    else:
-        raw = zlib.decompress(blob)
+    raw = zstandard.ZstdDecompressor().decompress(blob) if blob[:4] == ZSTD_MAGIC else zlib.decompress(blob)
     return raw.decode("utf-8", "surrogatepass")
 
 
@@ -79,7 +76,7 @@ def _extract(html: str, url: str) -> extraction.Article:
     try:
         return extraction.extract(html, url)
     except extraction.NoArticle as exc:
-        raise NoArticleFound(str(exc) or None)
+        raise NoArticleFound(str(exc) or None) from exc
 
 
 def _article_values(article: extraction.Article, title: str | None) -> dict:
@@ -237,7 +234,7 @@ def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
         return (f"The page was saved again on {utcnow():%Y-%m-%d %H:%M} UTC, but that copy had "
                 f"{article.word_count} words against {page.word_count}: it looked like a paywall, "
                 "a logged-out view or an error page, so the earlier version was kept.")
-    orphans = sum(1 for h, place in zip(highlights, placements)
+    orphans = sum(1 for h, place in zip(highlights, placements, strict=True)
                   if h.status == "anchored" and place is None)
     if orphans >= REFUSE_MIN_ORPHANS and orphans > len(highlights) * REFUSE_ORPHAN_SHARE:
         return (f"The page was saved again on {utcnow():%Y-%m-%d %H:%M} UTC, but that copy would have "

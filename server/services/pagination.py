@@ -31,4 +31,4 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
             raise ValueError
         return datetime.fromisoformat(moment), row_id
     except (ValueError, TypeError, json.JSONDecodeError):
-        raise BadRequest("cursor is not one this server gave out.")
+        raise BadRequest("cursor is not one this server gave out.") from None

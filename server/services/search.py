@@ -341,7 +341,7 @@ def decode_cursor(cursor: str) -> tuple[float, int]:
             raise ValueError
         return float(score), row_id
     except (ValueError, TypeError, json.JSONDecodeError):
-        raise BadRequest("cursor is not one this server gave out.")
+        raise BadRequest("cursor is not one this server gave out.") from None
 
 
 # ---- matching -----------------------------------------------------------------------

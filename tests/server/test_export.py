@@ -95,8 +95,9 @@ def test_json_round_trip_through_gloss_import_into_an_empty_database(alice, libr
     path.write_bytes(body)
     env = dict(os.environ, GLOSS_DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.db'}",
                GLOSS_SECRET_KEY="x", GLOSS_INSTANCE_DIR=str(tmp_path), GLOSS_PASSWORD=PASSWORD)
-    run = lambda *args: subprocess.run([sys.executable, "-m", "server", *args], env=env,
-                                       capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "server", *args], env=env,
+                              capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert run("user", "create", "carol").returncode == 0
     done = run("import", str(path))
     assert done.returncode == 0, done.stderr

@@ -1,7 +1,7 @@
 """Initial schema: users, tokens, pages, versions, highlights, tags
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28
 """
 from alembic import op

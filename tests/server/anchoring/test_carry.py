@@ -61,7 +61,6 @@ def test_sentences_reordered_inside_a_paragraph_carry_their_passages():
 
 
 def test_a_deleted_passage_with_a_near_copy_elsewhere_is_orphaned():
-    sentence = "The mayor promised a decision before the end of the month."
     twin = "The mayor promised a ruling before the end of the month."
     old = ARTICLE + "\n\nIn other news, " + twin + " Nothing else happened."
     new = old.replace("and the mayor promised a decision before the end of the month", "and left")

@@ -35,7 +35,7 @@ def test_gzip_body_is_accepted(alice, seed_html):
     r = alice.post("/api/v1/pages", data=body,
                    headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
     assert r.status_code == 201
-    assert "Jennifer Aniston" == r.json["author"]
+    assert r.json["author"] == "Jennifer Aniston"
 
 
 def test_resave_updates_same_page_and_keeps_versions(alice, session):
