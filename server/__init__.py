@@ -22,6 +22,7 @@ SECURITY_HEADERS = {
 def create_app(config: dict | None = None):
     """The Flask app: settings from GLOSS_* environment variables, overridden by `config`."""
     from flask import Flask, g, request
+    from flask.json.provider import DefaultJSONProvider
 
     from . import config as settings
     from .db import SessionFactory, make_engine, may_write, remove_session
@@ -32,6 +33,7 @@ def create_app(config: dict | None = None):
     config = dict(config or {})
     app.config.update(settings.from_environment(with_secret="SECRET_KEY" not in config))
     app.config.update(config)
+    assert isinstance(app.json, DefaultJSONProvider)
     app.json.sort_keys = False
 
     engine = app.config.get("ENGINE") or make_engine(app.config["DATABASE_URL"])

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING, cast
 
 import click
 from flask import Flask
 from flask.cli import ScriptInfo, with_appcontext
+
+if TYPE_CHECKING:
+    from werkzeug.local import LocalProxy
 
 from .db import db_session, remove_session, upgrade
 
@@ -115,7 +119,7 @@ def worker(threads: int):
 
     upgrade(_engine())
     remove_session()
-    run_worker(current_app._get_current_object(), threads)
+    run_worker(cast("LocalProxy[Flask]", current_app)._get_current_object(), threads)
 
 
 @click.group()
@@ -291,7 +295,7 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool, wait: bool):
     jobs = []
     for user_id in sorted({user_id for _, user_id in found}):
         ids = None if all_pages else [page_id for page_id, owner in found if owner == user_id]
-        jobs.append(reextract.start_reextraction(db_session, db_session.get(User, user_id), ids).id)
+        jobs.append(reextract.start_reextraction(db_session, db_session.get_one(User, user_id), ids).id)
     db_session.commit()
     if not wait:
         click.echo(f"queued re-extraction job(s) {', '.join(map(str, jobs)) or 'none'}")
@@ -350,8 +354,8 @@ def _follow(job_ids: list[int], desc: str, unit: str) -> dict:
     from .jobs.worker import work_on
     from .services import jobs as job_service
 
-    app = current_app._get_current_object()
-    total = sum(job.total for job in map(lambda i: db_session.get(job_service.Job, i), job_ids))
+    app = cast("LocalProxy[Flask]", current_app)._get_current_object()
+    total = sum(job.total for job in map(lambda i: db_session.get_one(job_service.Job, i), job_ids))
     outcome: dict = {}
     with tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=not total) as bar:
         before = 0

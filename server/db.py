@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 from pathlib import Path
-from typing import cast
+from typing import ClassVar, cast
 
-from sqlalchemy import MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import MetaData, Table, create_engine, event, text
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 # Key of the PostgreSQL advisory lock held while migrating (any constant of our own).
@@ -28,6 +28,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    __table__: ClassVar[Table]  # every model maps one table (typed FromClause by default)
 
 
 # Whether this context's transactions may write. On SQLite a transaction that may write
@@ -133,3 +134,10 @@ def _one_migrator_at_a_time(conn) -> None:
     transactions (BEGIN IMMEDIATE) already queue behind each other."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
+def rowcount(result: object) -> int:
+    """The rows an UPDATE or DELETE matched: `Session.execute` answers it a CursorResult, typed
+    as a plain Result."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount

@@ -240,8 +240,8 @@ class Searcher:
         placed = [c for c in acceptable if c.near]
         best = max(placed or acceptable, key=lambda c: (c.score, -c.start))
         rivals = [c for c in acceptable if _apart(c, best) and c.likeness >= best.likeness - RIVAL_MARGIN]
-        if rivals and not (best.near and all(c.offset is not None and c.offset > best.offset + POSITION_SLACK
-                                             for c in rivals)):
+        if rivals and not (best.near and best.offset is not None
+                           and all(c.offset is not None and c.offset > best.offset + POSITION_SLACK for c in rivals)):
             return None
         moved_with_context = max(best.prefix, best.suffix) >= CONTEXT_FLOOR
         long_and_whole = len(wanted.quote) >= LONG_QUOTE and best.quote >= POSITION_QUOTE_FLOOR

@@ -36,7 +36,7 @@ def export():
 
 def max_import_bytes() -> int:
     return int(current_app.config.get("MAX_IMPORT_BYTES")
-               or os.environ.get("GLOSS_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES))
+               or os.environ.get("GLOSS_MAX_IMPORT_BYTES") or DEFAULT_MAX_IMPORT_BYTES)
 
 
 def _discard_body(cap: int = 64 * 1024 * 1024) -> None:

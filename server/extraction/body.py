@@ -199,7 +199,7 @@ def _inline_children(element: etree._Element, text: list[str], html: list[str], 
 
 
 def _inline_tags(element: etree._Element) -> tuple[str, str]:
-    tag = element.tag
+    tag = str(element.tag)
     if tag == "ref":
         target = element.get("target")
         return (f'<a href="{_escape(target, True)}">', "</a>") if target else ("", "")
@@ -208,7 +208,7 @@ def _inline_tags(element: etree._Element) -> tuple[str, str]:
 
 
 def _html_tag(element: etree._Element, leaf: bool = False) -> str:
-    tag = element.tag
+    tag = str(element.tag)
     rend = element.get("rend") or ""
     if tag == "head":
         return rend if rend in HEADINGS else "h2"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement
 from markdownify import MarkdownConverter
 
 HIGHLIGHT_ATTR = "data-gloss-highlight"
@@ -98,7 +98,8 @@ def _place_marks(soup: BeautifulSoup, text: str, passages: list[Passage]) -> set
         if runs:
             marked.add(passage.key)
     for n, node_spans in spans.items():
-        node, value, at, parts = nodes[n], str(nodes[n]), 0, []
+        node, value, at = nodes[n], str(nodes[n]), 0
+        parts: list[PageElement] = []
         for first, after, key, last in sorted(node_spans):
             if first > at:
                 parts.append(NavigableString(value[at:first]))

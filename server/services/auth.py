@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from ..db import rowcount
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
 from ..models import ApiToken, AuthFailure, LoginLink, OAuthToken, Page, User, UserSession, utcnow
 
@@ -213,7 +214,7 @@ def redeem_login_link(session: Session, secret: str) -> LoginLink | None:
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         return None
     return session.scalar(select(LoginLink).where(LoginLink.digest == digest(secret)))
 

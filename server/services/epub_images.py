@@ -100,6 +100,6 @@ class ImageBudget:
         return found
 
     def _get(self, url: str) -> Image | None:
-        if time.monotonic() >= self.deadline:
+        if self.source is None or time.monotonic() >= self.deadline:
             return None
         return self.source(url)

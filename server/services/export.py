@@ -20,6 +20,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -199,7 +200,7 @@ def annotation(h: Highlight, page: Page, base_url: str) -> dict:
                               "suffix": h.suffix or ""}]
     if h.start is not None and h.end is not None:
         selectors.append({"type": "TextPositionSelector", "start": h.start, "end": h.end})
-    item = {
+    item: dict[str, Any] = {
         "id": f"{base_url}/api/v1/highlights/{h.id}",
         "type": "Annotation",
         "motivation": "commenting" if h.note else "highlighting",

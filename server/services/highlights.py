@@ -3,6 +3,8 @@ page's text changes, orphaned (never deleted, never moved onto look-alike
 text) when their passage is gone."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
@@ -39,7 +41,7 @@ def _set_selectors(h: Highlight, text: str, start: int, end: int) -> None:
 
 def create_highlight(session: Session, user: User, page_id: int, *, quote: str, prefix: str = "",
                      suffix: str = "", start: int | None = None, end: int | None = None,
-                     note: str = "", color: str = "yellow", tags: list[str] = ()) -> Highlight:
+                     note: str = "", color: str = "yellow", tags: Sequence[str] = ()) -> Highlight:
     page = _owned_page(session, user, page_id)
     if page.state != "article" or not page.text:
         raise ValidationFailed("This page has no saved article yet; save it from the browser first.")

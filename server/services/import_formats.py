@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
-from typing import BinaryIO
+from typing import IO
 
 
 class ImportFormatError(ValueError):
@@ -336,7 +336,7 @@ def zip_family(archive: zipfile.ZipFile) -> str:
     raise ImportFormatError("This zip file is neither an Omnivore nor a Pocket export.")
 
 
-def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member_bytes: int) -> Iterator[ImportedItem]:
+def read_third_party(kind: str, stream: IO[bytes], skipped: list[str], max_member_bytes: int) -> Iterator[ImportedItem]:
     """The items of another tool's export; no archive member inflates past `max_member_bytes`."""
     if kind == "zip":
         try:

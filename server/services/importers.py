@@ -20,7 +20,7 @@ import contextlib
 import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import BinaryIO
+from typing import IO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -72,7 +72,7 @@ class ImportReport:
 IMPORT_JOB, IMPORT_ITEMS_JOB = "import", "import_items"
 
 
-def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_bytes: int,
+def start_import(session: Session, user: User, stream: IO[bytes], *, max_page_bytes: int,
                  fmt: str | None = None) -> Job:
     """Reads the whole file now (a file that cannot be read is an ImportFailed and nothing
     is imported) and queues its items as jobs that workers share. Answers the import's
@@ -122,7 +122,7 @@ def import_unit(session: Session, user: User, unit: dict, *, max_page_bytes: int
     return counts
 
 
-def _read_gloss_units(session: Session, user: User, stream: BinaryIO, max_page_bytes: int) -> list[dict]:
+def _read_gloss_units(session: Session, user: User, stream: IO[bytes], max_page_bytes: int) -> list[dict]:
     """The pages of a Gloss export, each checked now so a bad file imports nothing."""
     seen_format = False
     units = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO
 
 CHUNK = 64 * 1024
 WHITESPACE = " \t\n\r"
@@ -22,7 +22,7 @@ class JSONStreamError(ValueError):
 class JSONObjectReader:
     """Walks `{"key": value, ...}` from a binary stream (UTF-8, BOM allowed)."""
 
-    def __init__(self, stream: BinaryIO):
+    def __init__(self, stream: IO[bytes]):
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self._buf = ""

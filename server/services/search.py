@@ -26,7 +26,9 @@ from datetime import datetime
 
 from sqlalchemy import REAL, Float, Integer, and_, cast, exists, literal, or_, select, text
 from sqlalchemy.orm import Session, defer, load_only, selectinload
+from sqlalchemy.sql.elements import TextClause
 
+from ..db import rowcount
 from ..errors import BadRequest
 from ..models import Highlight, Page, Tag, User, highlight_tags, page_tags
 from . import tags as tag_service
@@ -262,7 +264,7 @@ def _refresh_page_notes(session: Session, page: Page) -> None:
         insert_documents(session, [page_doc], [])
         return
     row = page_rows([page_doc], sqlite=False)[0]
-    if session.execute(_PG_PAGE_NOTES_UPDATE, row).rowcount == 0:
+    if rowcount(session.execute(_PG_PAGE_NOTES_UPDATE, row)) == 0:
         insert_documents(session, [page_doc], [])
 
 
@@ -350,7 +352,7 @@ def decode_cursor(cursor: str) -> tuple[float, int]:
 class _Hits:
     """A subquery of (id, score) for one user's matching rows (higher score first)."""
 
-    sql: object
+    sql: TextClause
     params: dict
 
 

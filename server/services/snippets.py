@@ -75,7 +75,7 @@ def _clause_hits(text: str, clause: Clause) -> list[tuple[int, int]]:
 
 def find_matches(text: str, query: SearchQuery) -> list[tuple[int, int, int]]:
     """(start, end, clause number) of each match of a query clause, in text order."""
-    found = []
+    found: list[tuple[int, int, int]] = []
     for number, clause in enumerate(query.clauses):
         found.extend((s, e, number) for s, e in _clause_hits(text, clause))
     return sorted(found)

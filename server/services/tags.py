@@ -48,7 +48,10 @@ def get_or_create_tags(session: Session, user: User, names: list[str]) -> list[T
                     session.add(tag)
                     session.flush()
             except IntegrityError:
-                tag = find_tag(session, user, name)
+                found = find_tag(session, user, name)
+                if found is None:  # the conflict was not that tag
+                    raise
+                tag = found
         tags.append(tag)
     return tags
 

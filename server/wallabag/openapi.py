@@ -3,7 +3,7 @@ server (`/api`, or `/oauth/v2` for the token endpoint), as they live outside /ap
 Every /api path also answers with a `.json` suffix, as Wallabag's do."""
 from __future__ import annotations
 
-SECURITY = [{"wallabag": []}]
+SECURITY: list[dict[str, list[str]]] = [{"wallabag": []}]
 SERVERS = {"api": [{"url": "/api"}], "oauth": [{"url": "/oauth/v2"}]}
 
 _STR, _INT, _BOOL01 = {"type": "string"}, {"type": "integer"}, {"type": "integer", "enum": [0, 1]}
