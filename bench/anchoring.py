@@ -66,14 +66,15 @@ class Case:
 def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int) -> tuple[Span | None, Span | None, str]:
     """(truth, other reading, kind) of the old passage [start, end) in the edited text."""
     readings = [doc.span_of(start, end), doc.span_of(start, end, alternative=True)]
-    if readings[0] is None:
+    reading, other = readings
+    if reading is None:
         return None, None, "deleted"
-    if readings[1] is None:  # gone under the other reading only (rare): keep the first
-        distances = [Levenshtein.distance(old[start:end], new[slice(*readings[0])])]
+    if other is None:  # gone under the other reading only (rare): keep the first
+        distances = [Levenshtein.distance(old[start:end], new[slice(*reading)])]
         first, also = 0, None
     else:
         # The reading in which the passage changed least decides how it was edited.
-        distances = [Levenshtein.distance(old[start:end], new[a:b]) for a, b in readings]
+        distances = [Levenshtein.distance(old[start:end], new[a:b]) for a, b in (reading, other)]
         first = 0 if distances[0] <= distances[1] else 1
         also = readings[1 - first] if readings[1] != readings[0] else None
     kind = "light" if distances[first] <= LIGHT_EDITS * (end - start) else "heavier"

@@ -144,9 +144,10 @@ class Editing:
 
     def near(self, spans: list[Span]) -> Span:
         """A random span, or (when focusing) one of those around the focus."""
-        if self.focus is None or self.rng.random() < 0.3:
+        focus = self.focus
+        if focus is None or self.rng.random() < 0.3:
             return self.rng.choice(spans)
-        nearest = min(range(len(spans)), key=lambda k: abs(spans[k][0] - self.focus))
+        nearest = min(range(len(spans)), key=lambda k: abs(spans[k][0] - focus))
         return spans[max(0, min(len(spans) - 1, nearest + self.rng.randint(-1, 1)))]
 
 

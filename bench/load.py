@@ -167,7 +167,7 @@ class Server:
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait()
-        if self.schema:
+        if self.schema and self.base_url:
             admin = make_engine(self.base_url)
             with admin.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
@@ -176,6 +176,7 @@ class Server:
 
     def app_worker_pids(self) -> list[int]:
         """gunicorn's workers: the children of `gloss serve` that serve (not its job worker)."""
+        assert self.proc is not None, "the server is not started"
         pids = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():

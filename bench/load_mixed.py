@@ -76,7 +76,7 @@ def mixed_client(port: int, token: str, bodies, counter, deadline: float, stats:
         page = rng.choice(own) if own else None
         try:
             t0 = time.perf_counter()
-            if kind == "save":
+            if kind == "save" or page is None:  # (no page of its own yet: it saves)
                 n = next(counter)
                 host, path, rest = bodies[n % len(bodies)]
                 status, answer = call("POST", "/api/v1/pages",

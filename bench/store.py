@@ -33,6 +33,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -70,7 +71,7 @@ PHRASE = '"virtual perks"'
 def review_row(rnd: random.Random, hid: int, uid: int, created: datetime) -> dict:
     """A highlight's review card: a third never reviewed, a few retired, the rest
     reviewed some time after they were made and due from a month ago to a year ahead."""
-    row = dict(highlight_id=hid, user_id=uid, state=0, step=None, stability=None, difficulty=None,
+    row: dict[str, Any] = dict(highlight_id=hid, user_id=uid, state=0, step=None, stability=None, difficulty=None,
                due=None, last_review=None, first_review=None, reviews=0,
                favourite=rnd.random() < 0.05, retired=rnd.random() < 0.03)
     if rnd.random() < 0.35:
@@ -265,7 +266,7 @@ def pct(values: list[float], q: float) -> float:
 
 def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], str]]:
     with Session(engine) as session:
-        user = session.get(User, 1)
+        user = session.get_one(User, 1)
         nth = min(25_000, max(1, pages // 2 - 51))
         row = session.execute(select(Page.saved_at, Page.id).where(Page.user_id == 1)
                               .order_by(Page.saved_at.desc(), Page.id.desc()).offset(nth - 1).limit(1)).one()
@@ -273,6 +274,7 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
         ids = list(session.scalars(select(Page.id).where(Page.user_id == 1, Page.highlight_count > 0)
                                    .order_by(Page.id).limit(2000)))
         sample = session.scalar(select(Page.title).where(Page.user_id == 1).order_by(Page.id.desc()).limit(1))
+        assert sample is not None
         rare = sample.rsplit("(", 1)[1].rstrip(")")
         matches = {q: len(search.search_pages(session, user, q=q, limit=200)[0])
                    for q in (COMMON_WORD, rare, PHRASE)}

@@ -197,7 +197,7 @@ class LiveServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, GLOSS_DATABASE_URL=self.db.url, GLOSS_PORT=str(self.port),
                         GLOSS_SECRET_KEY="live-test", GLOSS_INSTANCE_DIR=str(tmp), GLOSS_WORKERS=str(workers))
-        self.proc = None
+        self.proc: subprocess.Popen[bytes] | None = None
         self.log_path = tmp / "server.log"
 
     def start(self) -> None:

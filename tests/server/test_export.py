@@ -105,7 +105,7 @@ def test_json_round_trip_through_gloss_import_into_an_empty_database(alice, libr
     engine = make_engine(env["GLOSS_DATABASE_URL"])
     try:
         with Session(engine) as session:
-            carol = session.scalar(select(User).where(User.username == "carol"))
+            carol = session.scalars(select(User).where(User.username == "carol")).one()
             again = json.loads(b"".join(export_service.export_json(session, carol)))
             hits, _ = search.search_pages(session, carol, q="remember")
             assert [p.title for p in hits] == ["An essay"]  # the import indexed what it restored

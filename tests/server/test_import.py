@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -15,7 +16,7 @@ from server.models import Highlight, Page
 from server.services.jsonstream import JSONObjectReader, JSONStreamError
 from tests.conftest import FIXTURES, SEED_URL
 
-RUN_JOBS = None
+RUN_JOBS: Callable[[], object]  # the run_jobs fixture, set for each test by _jobs
 
 PARAGRAPHS = (FIXTURES / "seed-article.expected.txt").read_text().split("\n\n")
 QUOTE = PARAGRAPHS[2][40:160].strip()
@@ -226,7 +227,7 @@ class InflationCounter:
 
     def __init__(self, monkeypatch):
         self.inflated = 0
-        real = zipfile._get_decompressor
+        real = zipfile._get_decompressor  # type: ignore[attr-defined]  # private: what every reader inflates through
         counter = self
 
         class Counting:

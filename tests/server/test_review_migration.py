@@ -36,7 +36,7 @@ def test_existing_highlights_enter_review(tmp_path):
             cards = s.query(HighlightReview).order_by(HighlightReview.highlight_id).all()
             assert [(c.highlight_id, c.user_id, c.state, c.due, c.favourite, c.retired) for c in cards] == [
                 (3, 1, 0, None, False, False), (4, 1, 0, None, False, False)]
-            found = review.todays_review(s, s.get(User, 1), now)
+            found = review.todays_review(s, s.get_one(User, 1), now)
             assert sorted(item.highlight.id for item in found.items) == [3, 4]
             assert found.items[0].context.quote in ("small islands", "archipelago")
     finally:

@@ -129,10 +129,11 @@ def test_snippet_is_plain_text_with_match_offsets(session, users):
     text = FILLER * 4 + "In the end the <b>otters</b> returned to the river.\n\nThen " + FILLER
     add_page(session, alice, "Otters", text)
     (page,), _ = search.search_pages(session, alice, q="otter river")
-    assert "\n" not in page.snippet and "otters" in page.snippet
-    marked = [page.snippet[s:e] for s, e in page.snippet_matches]
+    # The snippet and its matches are attributes search sets on each Page it answers.
+    assert "\n" not in page.snippet and "otters" in page.snippet  # type: ignore[attr-defined]
+    marked = [page.snippet[s:e] for s, e in page.snippet_matches]  # type: ignore[attr-defined]
     assert marked == ["otters", "river"]
-    assert len(page.snippet) < 300
+    assert len(page.snippet) < 300  # type: ignore[attr-defined]
 
 
 def test_snippet_from_a_note_when_the_text_lacks_the_word(session, users):
@@ -141,7 +142,7 @@ def test_snippet_from_a_note_when_the_text_lacks_the_word(session, users):
     h = highlight_service.create_highlight(session, alice, page.id, quote="the coming season")
     highlight_service.update_highlight(session, alice, h.id, note="ask Marguerite about this")
     (hit,), _ = search.search_pages(session, alice, q="marguerite")
-    assert [hit.snippet[s:e] for s, e in hit.snippet_matches] == ["Marguerite"]
+    assert [hit.snippet[s:e] for s, e in hit.snippet_matches] == ["Marguerite"]  # type: ignore[attr-defined]
 
 
 def test_index_follows_highlight_tag_and_page_writes(session, users):
@@ -169,6 +170,7 @@ def test_tag_rename_reindexes_pages_that_carry_it(session, users):
     alice, _ = users
     page = add_page(session, alice, "Budget", FILLER, tags=["drafts"])
     tag = tag_service.find_tag(session, alice, "drafts")
+    assert tag is not None
     affected = search.pages_with_tag(session, tag.id)
     tag_service.rename_tag(session, alice, "drafts", "published")
     search.reindex_pages(session, affected)

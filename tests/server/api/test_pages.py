@@ -340,7 +340,12 @@ def test_a_page_with_more_markup_than_the_budget_is_refused_before_extraction(al
     monkeypatch.setitem(app.config, "MAX_PAGE_TAGS", 2000)
     extracted = []
     real = extraction.extract
-    monkeypatch.setattr(extraction, "extract", lambda html, url: extracted.append(url) or real(html, url))
+
+    def extract(html: str, url: str) -> extraction.Article:
+        extracted.append(url)
+        return real(html, url)
+
+    monkeypatch.setattr(extraction, "extract", extract)
     body = "<p>A sentence long enough to count as an article paragraph for the extractor.</p>"
     heavy = "<html><body><article>" + body * 1001 + "</article></body></html>"
     r = alice.save("https://example.org/heavy", heavy)

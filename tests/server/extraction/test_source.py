@@ -8,7 +8,9 @@ from server.extraction.source import prepare
 
 def body_of(markup: str) -> str:
     tree = prepare(lxml_html.document_fromstring(f"<html><body>{markup}</body></html>"))
-    return "".join(lxml_html.tostring(child, encoding="unicode") for child in tree.find("body"))
+    body = tree.find("body")
+    assert body is not None
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in body)
 
 
 def test_loose_text_beside_a_link_becomes_one_paragraph():
