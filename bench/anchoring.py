@@ -81,7 +81,8 @@ def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int) -> tupl
     return readings[first], also, kind
 
 
-def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donors: list[str], versions: int) -> list[Case]:
+def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donors: list[str],
+                   versions: int) -> list[Case]:
     cases = []
     selectors = [describe(old, *s) for s in spans]
     for _ in range(versions):
@@ -118,7 +119,8 @@ def ten_saves_cases(old: str, twins, spans: list[Span], rng: random.Random, dono
     cases = []
     for (start, end), selector, place in zip(spans, first, found, strict=True):
         truth, also, kind = truth_of(doc, old, previous, start, end)
-        cases.append(Case(selector, place, hypothesis_like(previous, selector), truth, kind, "ten saves", also, previous))
+        cases.append(Case(selector, place, hypothesis_like(previous, selector), truth, kind, "ten saves", also,
+                          previous))
     return cases
 
 
@@ -176,7 +178,8 @@ def hypothesis_like(text: str, selector: Selector) -> Span | None:
             before = text[max(0, at - len(selector.prefix)) : at]
             after = text[at + len(quote) : at + len(quote) + len(selector.suffix)]
             return (Levenshtein.normalized_similarity(before, selector.prefix)
-                    + Levenshtein.normalized_similarity(after, selector.suffix) - abs(at - (start or 0)) / max(1, len(text)))
+                    + Levenshtein.normalized_similarity(after, selector.suffix)
+                    - abs(at - (start or 0)) / max(1, len(text)))
 
         best = max(hits, key=context)
         return best, best + len(quote)
@@ -203,10 +206,12 @@ def figures(cases: list[Case], baseline: bool = False) -> dict[str, float]:
 
 def summary(table: dict[str, float]) -> str:
     return (f"wrong {table['wrong']:6.2f}%  light correct {table['light correct']:6.2f}% "
-            f"(orphaned {table['light orphaned-should-anchor']:5.2f}%)  heavier correct {table['heavier correct']:6.2f}% "
+            f"(orphaned {table['light orphaned-should-anchor']:5.2f}%)  "
+            f"heavier correct {table['heavier correct']:6.2f}% "
             f"(orphaned {table['heavier orphaned-should-anchor']:5.2f}%, wrong {table['heavier wrong']:5.2f}%)  "
             f"deleted orphaned {table['deleted orphaned-correctly']:6.2f}%  "
-            f"[n {table['n']:.0f}: light {table['light n']:.0f}, heavier {table['heavier n']:.0f}, deleted {table['deleted n']:.0f}]")
+            f"[n {table['n']:.0f}: light {table['light n']:.0f}, heavier {table['heavier n']:.0f}, "
+            f"deleted {table['deleted n']:.0f}]")
 
 
 # --- Timing -----------------------------------------------------------------------------
@@ -262,7 +267,8 @@ def main() -> None:
     if args.quick:
         texts = texts[:40]
     per_article, versions = (20, 2) if args.quick else (30, 3)
-    print(f"{args.corpus}: {len(texts)} articles, {per_article} highlights each (+ those on sentences with a near-copy), "
+    print(f"{args.corpus}: {len(texts)} articles, {per_article} highlights each "
+          "(+ those on sentences with a near-copy), "
           f"{versions} single saves and one series of {SAVES} saves per article per seed\n")
     worst: dict[str, float] = {}
     rows: list[tuple[int, dict, dict]] = []
@@ -301,7 +307,8 @@ def show_cases(which: str, cases: list[Case]) -> None:
         ):
             continue
         s = case.selector
-        print(f"\n{case.scenario} {case.kind} {result}: old {s.start}-{s.end}, truth {case.truth}, also {case.also}, found {case.found}")
+        print(f"\n{case.scenario} {case.kind} {result}: old {s.start}-{s.end}, truth {case.truth}, "
+              f"also {case.also}, found {case.found}")
         print(f"  old    {s.prefix!r} [{s.exact[:300]!r}] {s.suffix!r}")
         if case.truth is not None:
             print(f"  truth  {around(case.text, case.truth)}")

@@ -180,7 +180,8 @@ def spelling_corrected(doc: TrackedText, e: Editing) -> None:
     for old, new in SPELLINGS:
         at = word.find(old, 1)
         if at != -1 and start + at + len(old) <= end + 1:
-            doc.replace_keeping(start + at, min(end, start + at + len(old)), new.rstrip(" ") if old.endswith(" ") else new)
+            doc.replace_keeping(start + at, min(end, start + at + len(old)),
+                                new.rstrip(" ") if old.endswith(" ") else new)
             return
     typo_fix(doc, e)
 
@@ -221,7 +222,8 @@ def whitespace_changed(doc: TrackedText, e: Editing) -> None:
         doc.insert(start + 3, "\u00ad")  # a soft hyphen inside a long word
 
 
-PUNCTUATION_SWAPS = [("'", "’"), ("’", "'"), ('"', "“"), ("“", '"'), ("”", '"'), ("—", " - "), (" - ", "—"), ("...", "…"), (",", "")]
+PUNCTUATION_SWAPS = [("'", "’"), ("’", "'"), ('"', "“"), ("“", '"'), ("”", '"'), ("—", " - "), (" - ", "—"),
+                     ("...", "…"), (",", "")]
 
 
 def punctuation_changed(doc: TrackedText, e: Editing) -> None:

@@ -461,7 +461,8 @@ def main() -> None:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
     print(f"\n{engine.dialect.name}: {counts[0]:,} pages, {counts[1]:,} highlights, {args.users} users "
-          f"{'' if args.review_only else '(user1 holds half)'}; fill {fill_s / 60:.1f} min; database {size / 2**30:.2f} GiB")
+          f"{'' if args.review_only else '(user1 holds half)'}; fill {fill_s / 60:.1f} min; "
+          f"database {size / 2**30:.2f} GiB")
     print(f"user1 holds {mine:,} highlights; the day's review is chosen as of {REVIEW_NOW:%Y-%m-%d}")
     print(f"{'operation (user1)':<40} {'p50 ms':>8} {'p95 ms':>8}  note")
     for name, times, note in results:

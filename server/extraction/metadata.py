@@ -33,8 +33,8 @@ SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Cor
 TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
-BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|by|via|von|par|por|di|door|"
-                   r"author:?)\s+", re.IGNORECASE)
+BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|"
+                   r"by|via|von|par|por|di|door|author:?)\s+", re.IGNORECASE)
 # An author field that goes on past the name: a date, a role after a comma, "Published", ...
 AUTHOR_TAIL_RE = re.compile(
     r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
@@ -406,8 +406,8 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
             continue
         if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
             continue
-        if letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() or DOMAIN_RE.search(part) or (
-                words[-1].casefold().strip(".") in ORGANIZATION_WORDS):
+        if letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() \
+                or DOMAIN_RE.search(part) or words[-1].casefold().strip(".") in ORGANIZATION_WORDS:
             continue
         names.append(part)
     return join_names(list(dict.fromkeys(names)))

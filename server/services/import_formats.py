@@ -323,7 +323,8 @@ def sniff(head: bytes) -> str:
     first_line = text.split("\n", 1)[0].lower()
     if "url" in first_line and "," in first_line:
         return "pocket-csv"
-    raise ImportFormatError("This is not a file Gloss can import: it takes a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export.")
+    raise ImportFormatError("This is not a file Gloss can import: it takes a Gloss JSON export, "
+                            "or an Omnivore, Hypothesis or Pocket export.")
 
 
 def zip_family(archive: zipfile.ZipFile) -> str:

@@ -166,7 +166,8 @@ def _update_parent(session: Session, parent_id: int) -> None:
         for child in children:
             outcome = add_counts(outcome, result(child) or {})
         if any(c.state == FAILED for c in children):
-            parent.error = "Some of this job's work failed: " + next(c.error or "" for c in children if c.state == FAILED)
+            failure = next(c.error or "" for c in children if c.state == FAILED)
+            parent.error = "Some of this job's work failed: " + failure
         parent.result = json.dumps(outcome)
 
 

@@ -30,7 +30,8 @@ def test_existing_highlights_enter_review(tmp_path):
                     "INSERT INTO highlights (id, user_id, page_id, quote, prefix, suffix, start, \"end\", status, "
                     "note, color, created_at, updated_at) VALUES (:id, 1, 7, :quote, '', '', :s, :e, "
                     "'anchored', '', 'yellow', :now, :now)"),
-                    {"id": hid, "quote": "An archipelago of small islands."[start:end], "s": start, "e": end, "now": now})
+                    {"id": hid, "quote": "An archipelago of small islands."[start:end], "s": start, "e": end,
+                     "now": now})
         upgrade(db.engine)
         with Session(db.engine) as s:
             cards = s.query(HighlightReview).order_by(HighlightReview.highlight_id).all()

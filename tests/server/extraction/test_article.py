@@ -279,7 +279,8 @@ def test_deeply_nested_html_does_not_crash():
 
 
 def test_deeply_nested_lists_and_quotes_do_not_crash():
-    for open_tag, close_tag in [("<ul><li>Item text here. ", "</li></ul>"), ("<blockquote><p>Quote.</p>", "</blockquote>")]:
+    for open_tag, close_tag in [("<ul><li>Item text here. ", "</li></ul>"),
+                                ("<blockquote><p>Quote.</p>", "</blockquote>")]:
         html = page(f"<article><p>{FILLER}</p>{open_tag * 1000}{close_tag * 1000}</article>")
         assert extract(html, "https://example.org/nested").word_count > 0
 
