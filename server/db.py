@@ -1,7 +1,8 @@
 """Engine and session for the configured database, and the declarative base.
 
 One engine per app; `db_session` is the thread's session (a scoped session),
-ended by `remove_session()` at the end of each request. Migrations (Alembic) create the schema: `upgrade(engine)`.
+ended by `remove_session()` at the end of each request. Migrations (Alembic)
+create the schema: `upgrade(engine)`.
 """
 from __future__ import annotations
 
