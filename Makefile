@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: run test test-python test-extension lint-extension bench openapi clean
+.PHONY: run test test-python test-extension lint lint-extension bench openapi clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test-python: $(VENV)/.installed
 
 test-extension: node_modules/.installed
 	node --test tests/extension/
+
+# The lint part of `make test` alone: web-ext lint, ruff and mypy (settings in pyproject.toml).
+lint: $(VENV)/.installed node_modules/.installed
+	$(PY) scripts/run_tests.py --only lint
 
 lint-extension: node_modules/.installed
 	npm run --silent lint:extension

@@ -66,21 +66,23 @@ class Case:
 def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int) -> tuple[Span | None, Span | None, str]:
     """(truth, other reading, kind) of the old passage [start, end) in the edited text."""
     readings = [doc.span_of(start, end), doc.span_of(start, end, alternative=True)]
-    if readings[0] is None:
+    reading, other = readings
+    if reading is None:
         return None, None, "deleted"
-    if readings[1] is None:  # gone under the other reading only (rare): keep the first
-        distances = [Levenshtein.distance(old[start:end], new[slice(*readings[0])])]
+    if other is None:  # gone under the other reading only (rare): keep the first
+        distances = [Levenshtein.distance(old[start:end], new[slice(*reading)])]
         first, also = 0, None
     else:
         # The reading in which the passage changed least decides how it was edited.
-        distances = [Levenshtein.distance(old[start:end], new[a:b]) for a, b in readings]
+        distances = [Levenshtein.distance(old[start:end], new[a:b]) for a, b in (reading, other)]
         first = 0 if distances[0] <= distances[1] else 1
         also = readings[1 - first] if readings[1] != readings[0] else None
     kind = "light" if distances[first] <= LIGHT_EDITS * (end - start) else "heavier"
     return readings[first], also, kind
 
 
-def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donors: list[str], versions: int) -> list[Case]:
+def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donors: list[str],
+                   versions: int) -> list[Case]:
     cases = []
     selectors = [describe(old, *s) for s in spans]
     for _ in range(versions):
@@ -89,7 +91,7 @@ def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donor
             random_edit(doc, Editing(rng, focus_in(doc, spans, rng), rng.sample(donors, 3), twins))
         new = doc.text()
         found = anchor_many(new, selectors, old)
-        for (start, end), selector, place in zip(spans, selectors, found):
+        for (start, end), selector, place in zip(spans, selectors, found, strict=True):
             truth, also, kind = truth_of(doc, old, new, start, end)
             cases.append(Case(selector, place, hypothesis_like(new, selector), truth, kind, "one save", also, new))
     return cases
@@ -111,13 +113,14 @@ def ten_saves_cases(old: str, twins, spans: list[Span], rng: random.Random, dono
         found = anchor_many(new, current, previous)
         current = [
             replace(describe(new, *place), highlighted=s.first_quote) if place else replace(s, start=None, end=None)
-            for s, place in zip(current, found)
+            for s, place in zip(current, found, strict=True)
         ]
         previous = new
     cases = []
-    for (start, end), selector, place in zip(spans, first, found):
+    for (start, end), selector, place in zip(spans, first, found, strict=True):
         truth, also, kind = truth_of(doc, old, previous, start, end)
-        cases.append(Case(selector, place, hypothesis_like(previous, selector), truth, kind, "ten saves", also, previous))
+        cases.append(Case(selector, place, hypothesis_like(previous, selector), truth, kind, "ten saves", also,
+                          previous))
     return cases
 
 
@@ -175,7 +178,8 @@ def hypothesis_like(text: str, selector: Selector) -> Span | None:
             before = text[max(0, at - len(selector.prefix)) : at]
             after = text[at + len(quote) : at + len(quote) + len(selector.suffix)]
             return (Levenshtein.normalized_similarity(before, selector.prefix)
-                    + Levenshtein.normalized_similarity(after, selector.suffix) - abs(at - (start or 0)) / max(1, len(text)))
+                    + Levenshtein.normalized_similarity(after, selector.suffix)
+                    - abs(at - (start or 0)) / max(1, len(text)))
 
         best = max(hits, key=context)
         return best, best + len(quote)
@@ -202,10 +206,12 @@ def figures(cases: list[Case], baseline: bool = False) -> dict[str, float]:
 
 def summary(table: dict[str, float]) -> str:
     return (f"wrong {table['wrong']:6.2f}%  light correct {table['light correct']:6.2f}% "
-            f"(orphaned {table['light orphaned-should-anchor']:5.2f}%)  heavier correct {table['heavier correct']:6.2f}% "
+            f"(orphaned {table['light orphaned-should-anchor']:5.2f}%)  "
+            f"heavier correct {table['heavier correct']:6.2f}% "
             f"(orphaned {table['heavier orphaned-should-anchor']:5.2f}%, wrong {table['heavier wrong']:5.2f}%)  "
             f"deleted orphaned {table['deleted orphaned-correctly']:6.2f}%  "
-            f"[n {table['n']:.0f}: light {table['light n']:.0f}, heavier {table['heavier n']:.0f}, deleted {table['deleted n']:.0f}]")
+            f"[n {table['n']:.0f}: light {table['light n']:.0f}, heavier {table['heavier n']:.0f}, "
+            f"deleted {table['deleted n']:.0f}]")
 
 
 # --- Timing -----------------------------------------------------------------------------
@@ -261,7 +267,8 @@ def main() -> None:
     if args.quick:
         texts = texts[:40]
     per_article, versions = (20, 2) if args.quick else (30, 3)
-    print(f"{args.corpus}: {len(texts)} articles, {per_article} highlights each (+ those on sentences with a near-copy), "
+    print(f"{args.corpus}: {len(texts)} articles, {per_article} highlights each "
+          "(+ those on sentences with a near-copy), "
           f"{versions} single saves and one series of {SAVES} saves per article per seed\n")
     worst: dict[str, float] = {}
     rows: list[tuple[int, dict, dict]] = []
@@ -300,7 +307,8 @@ def show_cases(which: str, cases: list[Case]) -> None:
         ):
             continue
         s = case.selector
-        print(f"\n{case.scenario} {case.kind} {result}: old {s.start}-{s.end}, truth {case.truth}, also {case.also}, found {case.found}")
+        print(f"\n{case.scenario} {case.kind} {result}: old {s.start}-{s.end}, truth {case.truth}, "
+              f"also {case.also}, found {case.found}")
         print(f"  old    {s.prefix!r} [{s.exact[:300]!r}] {s.suffix!r}")
         if case.truth is not None:
             print(f"  truth  {around(case.text, case.truth)}")

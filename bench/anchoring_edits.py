@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 BOILERPLATE = [
@@ -42,7 +43,7 @@ class TrackedText:
     def replace(self, start: int, end: int, new: str, origins: list[int] | None = None) -> None:
         assert origins is None or len(origins) == len(new)
         # A character given the origin of a replaced one takes that one's other reading too.
-        other = {o: alt for o, alt in zip(self.origins[start:end], self.alternative[start:end]) if o != -1}
+        other = {o: alt for o, alt in zip(self.origins[start:end], self.alternative[start:end], strict=True) if o != -1}
         self.chars[start:end] = list(new)
         self.origins[start:end] = origins if origins is not None else [-1] * len(new)
         self.alternative[start:end] = [other.get(o, -1) for o in origins] if origins is not None else [-1] * len(new)
@@ -102,7 +103,7 @@ class TrackedText:
         if not positions:
             return None
         runs = [[positions[0]]]
-        for previous, position in zip(positions, positions[1:]):
+        for previous, position in pairwise(positions):
             if origins[position] < origins[previous] - 1:
                 runs.append([])
             runs[-1].append(position)
@@ -143,9 +144,10 @@ class Editing:
 
     def near(self, spans: list[Span]) -> Span:
         """A random span, or (when focusing) one of those around the focus."""
-        if self.focus is None or self.rng.random() < 0.3:
+        focus = self.focus
+        if focus is None or self.rng.random() < 0.3:
             return self.rng.choice(spans)
-        nearest = min(range(len(spans)), key=lambda k: abs(spans[k][0] - self.focus))
+        nearest = min(range(len(spans)), key=lambda k: abs(spans[k][0] - focus))
         return spans[max(0, min(len(spans) - 1, nearest + self.rng.randint(-1, 1)))]
 
 
@@ -178,7 +180,8 @@ def spelling_corrected(doc: TrackedText, e: Editing) -> None:
     for old, new in SPELLINGS:
         at = word.find(old, 1)
         if at != -1 and start + at + len(old) <= end + 1:
-            doc.replace_keeping(start + at, min(end, start + at + len(old)), new.rstrip(" ") if old.endswith(" ") else new)
+            doc.replace_keeping(start + at, min(end, start + at + len(old)),
+                                new.rstrip(" ") if old.endswith(" ") else new)
             return
     typo_fix(doc, e)
 
@@ -219,7 +222,8 @@ def whitespace_changed(doc: TrackedText, e: Editing) -> None:
         doc.insert(start + 3, "\u00ad")  # a soft hyphen inside a long word
 
 
-PUNCTUATION_SWAPS = [("'", "’"), ("’", "'"), ('"', "“"), ("“", '"'), ("”", '"'), ("—", " - "), (" - ", "—"), ("...", "…"), (",", "")]
+PUNCTUATION_SWAPS = [("'", "’"), ("’", "'"), ('"', "“"), ("“", '"'), ("”", '"'), ("—", " - "), (" - ", "—"),
+                     ("...", "…"), (",", "")]
 
 
 def punctuation_changed(doc: TrackedText, e: Editing) -> None:
@@ -318,7 +322,7 @@ def list_made_paragraph(doc: TrackedText, e: Editing) -> None:
         return
     run = e.rng.choice(runs)
     joint = e.rng.choice(["; ", ", ", " "])
-    for (_, end), _ in reversed(list(zip(run, run[1:]))):
+    for (_, end), _ in reversed(list(pairwise(run))):
         doc.replace(end, end + 2, joint)
 
 

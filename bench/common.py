@@ -99,11 +99,11 @@ def score(predictions: Iterable[str], truths: Iterable[str]) -> Score:
         total = tp + fp + fn
         if total == 0:
             continue
-        tp, fp, fn = tp / total, fp / total, fn / total
+        tp_share, fp_share, fn_share = tp / total, fp / total, fn / total
         if got:
-            precisions.append(tp / (tp + fp))
+            precisions.append(tp_share / (tp_share + fp_share))
         if want:
-            recalls.append(tp / (tp + fn))
+            recalls.append(tp_share / (tp_share + fn_share))
     precision = statistics.fmean(precisions) if precisions else 0.0
     recall = statistics.fmean(recalls) if recalls else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

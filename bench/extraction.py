@@ -165,7 +165,7 @@ def print_snippets_and_metadata(pages: list[Page], results: dict) -> None:
     if not wcxb:
         return
     print(f"\n{'wcxb':<34}" + "".join(f"{name:>38}" for name in [GLOSS, *BASELINES]))
-    rows = {"with found": [], "without leaked": [], "title right": [], "author right": [],
+    rows: dict[str, list[str]] = {"with found": [], "without leaked": [], "title right": [], "author right": [],
             "author given where none": [], "date right": []}
     for name in [GLOSS, *BASELINES]:
         found = sum(snippet_in(s, results[name][p.key]["text"]) for p in wcxb for s in p.with_snippets)

@@ -116,7 +116,7 @@ def same_author(found: str | None, truth: str) -> bool:
 
 
 def same_date(found: str | None, truth: str) -> bool:
-    return bool(found) and found[:10] == truth[:10]
+    return bool(found and found[:10] == truth[:10])
 
 
 # --- words of the page -------------------------------------------------------------------------------

@@ -132,12 +132,13 @@ class Server:
         """Starts the server and answers a new user's API token."""
         token = self.create_user("loadbench")
         self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve"], env=self.env, cwd=REPO_ROOT,
-                                     stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+                                     stdout=open(self.log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115 (the server keeps it)
+                                     start_new_session=True)
         for n in range(self.job_workers):
             self.workers.append(subprocess.Popen(
                 [sys.executable, "-m", "server", "worker"], env=self.env, cwd=REPO_ROOT,
-                stdout=open(Path(self.tmp.name) / f"worker{n}.log", "w"), stderr=subprocess.STDOUT,
-                start_new_session=True))
+                stdout=open(Path(self.tmp.name) / f"worker{n}.log", "w"),  # noqa: SIM115 (the worker keeps it)
+                stderr=subprocess.STDOUT, start_new_session=True))
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -166,7 +167,7 @@ class Server:
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait()
-        if self.schema:
+        if self.schema and self.base_url:
             admin = make_engine(self.base_url)
             with admin.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
@@ -175,6 +176,7 @@ class Server:
 
     def app_worker_pids(self) -> list[int]:
         """gunicorn's workers: the children of `gloss serve` that serve (not its job worker)."""
+        assert self.proc is not None, "the server is not started"
         pids = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():

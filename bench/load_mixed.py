@@ -3,8 +3,9 @@ on SQLite and on PostgreSQL, one after the other on the same machine.
 
 Each backend gets a fresh `gloss serve` (gunicorn, --workers workers, its default
 threads) and --users users; --clients clients (spread over the users) warm it up for
-a quarter of --seconds (at most 10 s), then, for --seconds, each pick one request at a time: save a new page (the benchmark pages,
-each under a URL of its own), read one of their pages, list their pages, search them
+a quarter of --seconds (at most 10 s), then, for --seconds, each pick one request at a
+time: save a new page (the benchmark pages, each under a URL of its own), read one of
+their pages, list their pages, search them
 for a word of a saved article, or highlight a passage of one. Printed per backend:
 p50/p99 of every kind of request and of all of them, the errors (any answer but the
 expected one, or a broken connection), and the resident memory of gunicorn's workers
@@ -76,7 +77,7 @@ def mixed_client(port: int, token: str, bodies, counter, deadline: float, stats:
         page = rng.choice(own) if own else None
         try:
             t0 = time.perf_counter()
-            if kind == "save":
+            if kind == "save" or page is None:  # (no page of its own yet: it saves)
                 n = next(counter)
                 host, path, rest = bodies[n % len(bodies)]
                 status, answer = call("POST", "/api/v1/pages",

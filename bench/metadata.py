@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import trafilatura  # noqa: E402
+from trafilatura.settings import Document  # noqa: E402
 from trafilatura.utils import load_html  # noqa: E402
 
 from bench.common import REPO_ROOT, add_data_option, data_dir  # noqa: E402
@@ -41,7 +42,7 @@ def trafilatura_found(html: str, url: str) -> dict:
     kind = page_kind(declared(tree), url, tree)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     document = trafilatura.bare_extraction(prepare(tree), url=url, **settings)
-    if document is None:
+    if not isinstance(document, Document):  # (a dict only when asked for)
         return {}
     return {"title": document.title, "author": document.author, "date": document.date,
             "site_name": document.sitename}

@@ -47,7 +47,8 @@ def reader_document(slug: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("slugs", nargs="*", help="golden page folders (default: all)")
-    parser.add_argument("--chromium", default=shutil.which("chromium"), help="the Chromium binary (default: on the PATH)")
+    parser.add_argument("--chromium", default=shutil.which("chromium"),
+                        help="the Chromium binary (default: on the PATH)")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)
     slugs = args.slugs or sorted(path.name for path in PAGES.iterdir() if (path / "source.html").exists())

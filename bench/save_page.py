@@ -79,8 +79,8 @@ def save(client, headers: dict, page: BenchPage) -> int:
 
 
 def time_saves(pages: list[BenchPage]) -> None:
-    bare = {page.page_id: [] for page in pages}
-    full = {page.page_id: [] for page in pages}
+    bare: dict[str, list[float]] = {page.page_id: [] for page in pages}
+    full: dict[str, list[float]] = {page.page_id: [] for page in pages}
     statuses: Counter[int] = Counter()
     with gloss_client() as (client, headers):
         for _ in range(REPEATS):

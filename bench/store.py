@@ -33,6 +33,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -72,7 +73,7 @@ PHRASE = '"virtual perks"'
 def review_row(rnd: random.Random, hid: int, uid: int, created: datetime) -> dict:
     """A highlight's review card: a third never reviewed, a few retired, the rest
     reviewed some time after they were made and due from a month ago to a year ahead."""
-    row = dict(highlight_id=hid, user_id=uid, state=0, step=None, stability=None, difficulty=None,
+    row: dict[str, Any] = dict(highlight_id=hid, user_id=uid, state=0, step=None, stability=None, difficulty=None,
                due=None, last_review=None, first_review=None, reviews=0,
                favourite=rnd.random() < 0.05, retired=rnd.random() < 0.03)
     if rnd.random() < 0.35:
@@ -158,7 +159,7 @@ def fill_range(url: str, first: int, last: int, pages: int, highlights: int, use
                 ptrow += [dict(page_id=pid, tag_id=tag_ids[(uid, t)]) for t in page_tag_names]
                 page_spans = spans(rnd, body, count)
                 prow[-1]["highlight_count"] = len(page_spans)
-                quotes, notes, hl_tag_names = [], [], set()
+                quotes, hl_tag_names = [], set()
                 for k, (s, e) in enumerate(page_spans):
                     hid = _highlight_id(i, k, pages, highlights)
                     note = body[max(0, s - 300):max(0, s - 300) + 80] if rnd.random() < 0.3 else ""
@@ -267,7 +268,7 @@ def pct(values: list[float], q: float) -> float:
 
 def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], str]]:
     with Session(engine) as session:
-        user = session.get(User, 1)
+        user = session.get_one(User, 1)
         nth = min(25_000, max(1, pages // 2 - 51))
         row = session.execute(select(Page.saved_at, Page.id).where(Page.user_id == 1)
                               .order_by(Page.saved_at.desc(), Page.id.desc()).offset(nth - 1).limit(1)).one()
@@ -275,6 +276,7 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
         ids = list(session.scalars(select(Page.id).where(Page.user_id == 1, Page.highlight_count > 0)
                                    .order_by(Page.id).limit(2000)))
         sample = session.scalar(select(Page.title).where(Page.user_id == 1).order_by(Page.id.desc()).limit(1))
+        assert sample is not None
         rare = sample.rsplit("(", 1)[1].rstrip(")")
         matches = {q: len(page_list.find_pages(session, user, q=q, limit=200)[0])
                    for q in (COMMON_WORD, rare, PHRASE)}
@@ -294,7 +296,7 @@ def operations(engine, pages: int, repeat: int) -> list[tuple[str, list[float], 
 
     def open_page(session, _n):
         page = page_service.get_page(session, session.get(User, 1), rnd.choice(ids))
-        assert [h.tags for h in page.highlights] is not None
+        assert all(h.tags is not None for h in page.highlights)
 
     def searcher(q):
         return lambda session, _n: page_list.find_pages(session, session.get(User, 1), q=q, limit=50)
@@ -461,7 +463,8 @@ def main() -> None:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
     print(f"\n{engine.dialect.name}: {counts[0]:,} pages, {counts[1]:,} highlights, {args.users} users "
-          f"{'' if args.review_only else '(user1 holds half)'}; fill {fill_s / 60:.1f} min; database {size / 2**30:.2f} GiB")
+          f"{'' if args.review_only else '(user1 holds half)'}; fill {fill_s / 60:.1f} min; "
+          f"database {size / 2**30:.2f} GiB")
     print(f"user1 holds {mine:,} highlights; the day's review is chosen as of {REVIEW_NOW:%Y-%m-%d}")
     print(f"{'operation (user1)':<40} {'p50 ms':>8} {'p95 ms':>8}  note")
     for name, times, note in results:

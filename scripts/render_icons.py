@@ -25,7 +25,8 @@ RENDERS = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chromium", default=shutil.which("chromium"), help="Chromium to render with (default: on the PATH)")
+    parser.add_argument("--chromium", default=shutil.which("chromium"),
+                        help="Chromium to render with (default: on the PATH)")
     args = parser.parse_args()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, headless=True)

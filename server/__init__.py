@@ -22,9 +22,10 @@ SECURITY_HEADERS = {
 def create_app(config: dict | None = None):
     """The Flask app: settings from GLOSS_* environment variables, overridden by `config`."""
     from flask import Flask, g, request
+    from flask.json.provider import DefaultJSONProvider
 
     from . import config as settings
-    from .db import SessionFactory, db_session, make_engine, may_write
+    from .db import SessionFactory, make_engine, may_write, remove_session
     from .http_errors import register_error_handlers
     from .wallabag.errors import is_wallabag_path, wallabag_error
 
@@ -32,16 +33,17 @@ def create_app(config: dict | None = None):
     config = dict(config or {})
     app.config.update(settings.from_environment(with_secret="SECRET_KEY" not in config))
     app.config.update(config)
+    assert isinstance(app.json, DefaultJSONProvider)
     app.json.sort_keys = False
 
     engine = app.config.get("ENGINE") or make_engine(app.config["DATABASE_URL"])
     app.extensions["gloss.engine"] = engine
-    db_session.remove()
+    remove_session()
     SessionFactory.configure(bind=app.config.get("SESSION_BIND", engine))
 
     @app.teardown_appcontext
     def _remove_session(_exc):
-        db_session.remove()
+        remove_session()
 
     @app.before_request
     def _reads_only_for_safe_methods():

@@ -28,7 +28,7 @@ def book_response(pages: list, *, title: str | None, filename: str):
     db_session.commit()
     cfg = current_app.config
     limits = ImageLimits(max_image_bytes=cfg["MAX_BOOK_IMAGE_BYTES"], max_total_bytes=cfg["MAX_BOOK_IMAGES_BYTES"])
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 (may outlive the view)
     try:
         write_epub(cast(BinaryIO, spool), pages, title=title, fetch_settings=settings_from_config(cfg),
                    image_limits=limits)

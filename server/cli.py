@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, cast
 
 import click
 from flask import Flask
 from flask.cli import ScriptInfo, with_appcontext
 
+if TYPE_CHECKING:
+    from werkzeug.local import LocalProxy
+
 from .config import password_from_environment, serve_settings
-from .db import db_session, upgrade
+from .db import db_session, remove_session, upgrade
 from .states import ARTICLE, FETCHING, LINK
 
 
@@ -92,7 +96,7 @@ def serve(host: str, port: int, workers: int, threads: int, client_threads: int,
 
     limit_malloc_arenas()  # before the job worker and gunicorn's workers start
     _upgrade()
-    db_session.remove()  # no connection carried into the forked workers
+    remove_session()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None
     try:
         run(host=host, port=port, workers=workers, threads=threads, client_threads=client_threads,
@@ -115,8 +119,8 @@ def worker(threads: int):
     from .jobs.worker import run_worker
 
     upgrade(_engine())
-    db_session.remove()
-    run_worker(current_app._get_current_object(), threads)
+    remove_session()
+    run_worker(cast("LocalProxy[Flask]", current_app)._get_current_object(), threads)
 
 
 @click.group()
@@ -142,7 +146,7 @@ def user_create(username: str):
         token = auth_service.create_token(db_session, account, "created with gloss user create")
         db_session.commit()
     except GlossError as err:
-        raise click.ClickException(err.message)
+        raise click.ClickException(err.message) from err
     click.echo(f"created user {account.username}; API token (shown once):", err=True)
     click.echo(token)
 
@@ -166,7 +170,7 @@ def user_token(username: str, name: str):
     try:
         token = auth_service.create_token(db_session, account, name)
     except GlossError as err:
-        raise click.ClickException(err.message)
+        raise click.ClickException(err.message) from err
     db_session.commit()
     click.echo(token)
 
@@ -190,7 +194,7 @@ def user_password(username: str):
     try:
         auth_service.set_password(db_session, account, password)
     except GlossError as err:
-        raise click.ClickException(err.message)
+        raise click.ClickException(err.message) from err
     db_session.commit()
     click.echo("password changed; signed out everywhere and every API token revoked")
 
@@ -214,7 +218,7 @@ def clients_create(name: str, username: str):
     try:
         client, secret = client_service.create_client(db_session, account, name)
     except GlossError as err:
-        raise click.ClickException(err.message)
+        raise click.ClickException(err.message) from err
     db_session.commit()
     click.echo(f"created API client {client.name!r} for {account.username} (the secret is shown once):", err=True)
     click.echo(f"client_id: {client.client_id}")
@@ -297,7 +301,7 @@ def pages_reextract(page_ids: tuple[int, ...], all_pages: bool, wait: bool):
     jobs = []
     for user_id in sorted({user_id for _, user_id in found}):
         ids = None if all_pages else [page_id for page_id, owner in found if owner == user_id]
-        jobs.append(reextract.start_reextraction(db_session, db_session.get(User, user_id), ids).id)
+        jobs.append(reextract.start_reextraction(db_session, db_session.get_one(User, user_id), ids).id)
     db_session.commit()
     if not wait:
         click.echo(f"queued re-extraction job(s) {', '.join(map(str, jobs)) or 'none'}")
@@ -356,13 +360,13 @@ def _follow(job_ids: list[int], desc: str, unit: str) -> dict:
     from .jobs.worker import work_on
     from .services import jobs as job_service
 
-    app = current_app._get_current_object()
-    total = sum(job.total for job in map(lambda i: db_session.get(job_service.Job, i), job_ids))
+    app = cast("LocalProxy[Flask]", current_app)._get_current_object()
+    total = sum(job.total for job in map(lambda i: db_session.get_one(job_service.Job, i), job_ids))
     outcome: dict = {}
     with tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=not total) as bar:
         before = 0
         for job_id in job_ids:
-            def progress(done: int) -> None:
+            def progress(done: int, before: int = before) -> None:
                 bar.update(before + done - bar.n)
 
             job = work_on(app, job_id, progress)
@@ -399,7 +403,7 @@ def import_file(path: str, username: str | None, fmt: str | None, wait: bool):
                                          max_page_bytes=current_app.config["MAX_PAGE_BYTES"])
         except GlossError as err:
             db_session.rollback()
-            raise click.ClickException(f"{err.message} Nothing was imported.")
+            raise click.ClickException(f"{err.message} Nothing was imported.") from err
     db_session.commit()
     if not wait:
         click.echo(f"queued import job {job.id}: {job.total} item(s)")

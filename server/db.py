@@ -1,7 +1,8 @@
 """Engine and session for the configured database, and the declarative base.
 
-One engine per app; `db_session` is a scoped session removed at the end of
-each request. Migrations (Alembic) create the schema: `upgrade(engine)`.
+One engine per app; `db_session` is the thread's session (a scoped session),
+ended by `remove_session()` at the end of each request. Migrations (Alembic)
+create the schema: `upgrade(engine)`.
 
 Where transactions end: services flush, the edge commits. A view, a CLI command or a
 job task commits once the service calls it made have succeeded; when one raises,
@@ -17,10 +18,11 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 from pathlib import Path
+from typing import ClassVar, cast
 
-from sqlalchemy import MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy import MetaData, Table, create_engine, event, text
+from sqlalchemy.engine import CursorResult, Engine
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 # Key of the PostgreSQL advisory lock held while migrating (any constant of our own).
 MIGRATION_LOCK = 0x6C055
@@ -36,6 +38,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    __table__: ClassVar[Table]  # every model maps one table (typed FromClause by default)
 
 
 # Whether this context's transactions may write. On SQLite a transaction that may write
@@ -45,7 +48,15 @@ class Base(DeclarativeBase):
 may_write: ContextVar[bool] = ContextVar("gloss_may_write", default=True)
 
 SessionFactory = sessionmaker(expire_on_commit=False)
-db_session = scoped_session(SessionFactory)
+_scoped_session = scoped_session(SessionFactory)
+# The current thread's Session: the scoped registry proxies every Session method to it, so
+# services that take a `Session` accept it.
+db_session = cast(Session, _scoped_session)
+
+
+def remove_session() -> None:
+    """Closes the current thread's session; the next use of `db_session` begins a new one."""
+    _scoped_session.remove()
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -133,3 +144,10 @@ def _one_migrator_at_a_time(conn) -> None:
     transactions (BEGIN IMMEDIATE) already queue behind each other."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
+def rowcount(result: object) -> int:
+    """The rows an UPDATE or DELETE matched: `Session.execute` answers it a CursorResult, typed
+    as a plain Result."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount

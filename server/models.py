@@ -194,7 +194,7 @@ class Page(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)  # content last changed
 
     tags: Mapped[list[Tag]] = relationship(secondary=page_tags, order_by=Tag.key)
-    highlights: Mapped[list["Highlight"]] = relationship(
+    highlights: Mapped[list[Highlight]] = relationship(
         back_populates="page", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Highlight.id",
     )
@@ -251,7 +251,7 @@ class Highlight(Base):
     page: Mapped[Page] = relationship(back_populates="highlights")
     tags: Mapped[list[Tag]] = relationship(secondary=highlight_tags, order_by=Tag.key)
     # Made by the database side (see _enters_review); the review service changes it.
-    review: Mapped["HighlightReview | None"] = relationship(viewonly=True)
+    review: Mapped[HighlightReview | None] = relationship(viewonly=True)
 
     __table_args__ = (Index("ix_highlights_user_created", "user_id", "created_at", "id"),)
 

@@ -8,7 +8,7 @@ limited to safe schemes.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 import nh3

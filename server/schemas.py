@@ -247,7 +247,7 @@ class UtcDateTime(fields.AwareDateTime):
         try:
             return moment.astimezone(timezone.utc)
         except OverflowError:
-            raise ValidationError("The date is outside the years 1 to 9999 once in UTC.")
+            raise ValidationError("The date is outside the years 1 to 9999 once in UTC.") from None
 
 
 class PageListQuerySchema(StrictSchema):
@@ -286,7 +286,7 @@ class LookupQuerySchema(StrictSchema):
         try:
             urlsplit(value.strip()).port  # noqa: B018
         except ValueError:
-            raise ValidationError("Not a URL that can be parsed.")
+            raise ValidationError("Not a URL that can be parsed.") from None
 
 
 # ---- jobs ---------------------------------------------------------------------------

@@ -25,8 +25,8 @@ class GlossLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         for key in ("U", "r"):  # the path, and the request line that holds it
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redacted_path(atoms[key])
+            if isinstance(value := atoms.get(key), str):
+                atoms[key] = redacted_path(value)
         return atoms
 
 

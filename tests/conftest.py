@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from server import create_app
-from server.db import SessionFactory, db_session, make_engine, upgrade
+from server.db import SessionFactory, db_session, make_engine, remove_session, upgrade
 from server.services import auth as auth_service
 from server.services import fetch
 from tests.local_site import LocalSite
@@ -84,11 +84,11 @@ def session(app, database):
     conn = database.engine.connect()
     outer = conn.begin()
     SessionFactory.configure(bind=conn, join_transaction_mode="create_savepoint")
-    db_session.remove()
+    remove_session()
     try:
         yield db_session
     finally:
-        db_session.remove()
+        remove_session()
         outer.rollback()
         conn.close()
         SessionFactory.configure(bind=database.engine, join_transaction_mode="conditional_savepoint")
@@ -197,7 +197,7 @@ class LiveServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, GLOSS_DATABASE_URL=self.db.url, GLOSS_PORT=str(self.port),
                         GLOSS_SECRET_KEY="live-test", GLOSS_INSTANCE_DIR=str(tmp), GLOSS_WORKERS=str(workers))
-        self.proc = None
+        self.proc: subprocess.Popen[bytes] | None = None
         self.log_path = tmp / "server.log"
 
     def start(self) -> None:

@@ -81,7 +81,8 @@ def test_a_wheel_install_serves_the_reader_and_its_scripts(tmp_path):
         server.start()
         token = server.create_user("wheel")
         page = call(server.base, "POST", "/api/v1/pages", token,
-                    {"url": SEED_URL, "html": (ROOT / "tests" / "pages" / "code-and-table" / "source.html").read_text()})
+                    {"url": SEED_URL,
+                     "html": (ROOT / "tests" / "pages" / "code-and-table" / "source.html").read_text()})
         link = call(server.base, "POST", "/api/v1/login-links", token, {"page_id": page["id"]})["url"]
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         # As a browser opening it from the extension (not from another site): signs in at once.

@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .selector import Selector
 from .tuning import (
-    CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE,
-    SPLIT_SHARE, UNCERTAIN_SHARE,
+    CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT,
+    MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -59,7 +60,8 @@ class _Tokens:
         if "\n" in between:
             return 3
         before = self.words[k - 1]
-        if before in (".", "!", "?") or (before in ('"', "'", ")") and self.words[k - 2 : k - 1] in ([".",], ["!"], ["?"])):
+        if before in (".", "!", "?") or (
+                before in ('"', "'", ")") and self.words[k - 2 : k - 1] in ([".",], ["!"], ["?"])):
             return 2
         return 1 if before in (",", ";", ":") else 0
 
@@ -84,7 +86,8 @@ class Edit:
         b = [ids.setdefault(word, len(ids)) for word in self.new.words]
         blocks = [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
         once = _unique_in_both(a, b)
-        blocks = _without_coincidences(_slid(blocks, a, b, self.old, self.new), len(a), len(b), lambda i, n: once.isdisjoint(a[i : i + n]))
+        blocks = _without_coincidences(_slid(blocks, a, b, self.old, self.new), len(a), len(b),
+                                       lambda i, n: once.isdisjoint(a[i : i + n]))
         # Per old token: the new token it became (-1: none) and its group.
         self.target = [-1] * len(a)
         self.group = [IN_ORDER] * len(a)
@@ -157,7 +160,8 @@ class Edit:
                 self._moved_in[j : j + i_end - i] = [True] * (i_end - i)
         return moves
 
-    def _replaced_stretches(self, blocks: list[tuple[int, int, int]], n_old: int, n_new: int) -> list[tuple[int, int, int, int]]:
+    def _replaced_stretches(self, blocks: list[tuple[int, int, int]], n_old: int,
+                            n_new: int) -> list[tuple[int, int, int, int]]:
         """Stretches changed in place: (old first token, old end, new first token, new end)
         between two runs of text kept in order, neither side holding moved text."""
         found = []
@@ -248,7 +252,7 @@ class Edit:
         """Whether, between two pieces of the run, the new text holds old text that did not
         stand between them before (moved in, or the pieces are parts of different copies)."""
         source, old, new = self._source(), self.old, self.new
-        for (_, old_end, _, new_end, _), (old_start, _, new_start, _, _) in zip(run, run[1:]):
+        for (_, old_end, _, new_end, _), (old_start, _, new_start, _, _) in pairwise(run):
             first = bisect.bisect_left(new.starts, new_end)
             last = bisect.bisect_left(new.starts, new_start)
             low, high = bisect.bisect_left(old.starts, old_end), bisect.bisect_left(old.starts, old_start)
@@ -317,7 +321,8 @@ def _rewritten(quote: str, found: str) -> bool:
     return distance > ONE_WORD_REWRITE * longest or Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
 
 
-def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _Tokens, new: _Tokens) -> list[tuple[int, int, int]]:
+def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _Tokens,
+          new: _Tokens) -> list[tuple[int, int, int]]:
     """The matching blocks with each pure deletion or insertion slid along the repeated
     tokens at its ends (which the alignment may have matched either way) to where its
     edges fall on the clearest boundaries (paragraph, line, sentence, clause), or to
@@ -412,7 +417,8 @@ def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[t
 
 def _context_likeness(new: str, new_low: int, new_high: int, old: str, low: int, high: int) -> float:
     """How alike the CONTEXT characters either side of two places are (0..2)."""
-    return Levenshtein.normalized_similarity(new[max(0, new_low - CONTEXT) : new_low], old[max(0, low - CONTEXT) : low]) + \
+    return Levenshtein.normalized_similarity(new[max(0, new_low - CONTEXT) : new_low],
+                                             old[max(0, low - CONTEXT) : low]) + \
         Levenshtein.normalized_similarity(new[new_high : new_high + CONTEXT], old[high : high + CONTEXT])
 
 

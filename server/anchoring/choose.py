@@ -16,8 +16,8 @@ from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .search import alignments, long_alignments, seeded_regions
 from .selector import Selector
 from .tuning import (
-    COMMON_INVISIBLE, CONTEXT, CONTEXT_FLOOR, CONTEXTLESS_MIN_LENGTH, EDGE_CHARS, EDGE_CONTEXT_FLOOR, EDGE_REACH, LONG_ALIGNMENT,
-    LONG_QUOTE, MAX_QUOTE_EDITS, MIN_SCORE, NEAR_EDGE_QUOTE_FLOOR, NEIGHBOURHOOD, POSITION_MIN_LENGTH,
+    COMMON_INVISIBLE, CONTEXT, CONTEXT_FLOOR, CONTEXTLESS_MIN_LENGTH, EDGE_CHARS, EDGE_CONTEXT_FLOOR, EDGE_REACH,
+    LONG_ALIGNMENT, LONG_QUOTE, MAX_QUOTE_EDITS, MIN_SCORE, NEAR_EDGE_QUOTE_FLOOR, NEIGHBOURHOOD, POSITION_MIN_LENGTH,
     POSITION_QUOTE_FLOOR, POSITION_SLACK, RIVAL_MARGIN, SHORT_QUOTE, WEIGHTS,
 )
 
@@ -130,7 +130,8 @@ def _candidate(doc: Normalized, wanted: Wanted, start: int, end: int, distance: 
     end_pinned = end_exact or suffix >= EDGE_CONTEXT_FLOOR
     edges_held = (start_exact or prefix >= CONTEXT_FLOOR) and (end_exact or suffix >= CONTEXT_FLOOR)
     score = (
-        WEIGHTS["quote"] * quote + WEIGHTS["prefix"] * prefix + WEIGHTS["suffix"] * suffix + WEIGHTS["position"] * position
+        WEIGHTS["quote"] * quote + WEIGHTS["prefix"] * prefix + WEIGHTS["suffix"] * suffix
+        + WEIGHTS["position"] * position
     )
     return Candidate(start, end, quote, prefix, suffix, offset, start_pinned, end_pinned, edges_held, score)
 
@@ -240,8 +241,8 @@ class Searcher:
         placed = [c for c in acceptable if c.near]
         best = max(placed or acceptable, key=lambda c: (c.score, -c.start))
         rivals = [c for c in acceptable if _apart(c, best) and c.likeness >= best.likeness - RIVAL_MARGIN]
-        if rivals and not (best.near and all(c.offset is not None and c.offset > best.offset + POSITION_SLACK
-                                             for c in rivals)):
+        if rivals and not (best.near and best.offset is not None
+                           and all(c.offset is not None and c.offset > best.offset + POSITION_SLACK for c in rivals)):
             return None
         moved_with_context = max(best.prefix, best.suffix) >= CONTEXT_FLOOR
         long_and_whole = len(wanted.quote) >= LONG_QUOTE and best.quote >= POSITION_QUOTE_FLOOR

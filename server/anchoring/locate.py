@@ -27,9 +27,8 @@ def locate(
     distance from `start`. As a last resort whitespace is ignored altogether (the DOM
     and the extracted text can disagree about spaces between inline elements).
     """
-    if start is not None and end is not None and 0 <= start < end <= len(text):
-        if text[start:end] == quote:
-            return start, end
+    if start is not None and end is not None and 0 <= start < end <= len(text) and text[start:end] == quote:
+        return start, end
     needle = normalized_part(quote)
     if not needle:
         return None

@@ -28,7 +28,7 @@ def myers(pattern: str, text: str, free_start: bool) -> list[int]:
         match_masks[c] = match_masks.get(c, 0) | (1 << i)
     carry = 0 if free_start else 1
     plus, minus, score = mask, 0, m
-    scores = []
+    scores: list[int] = []
     append = scores.append
     get = match_masks.get
     for c in text:

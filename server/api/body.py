@@ -79,7 +79,7 @@ def read_raw_body() -> bytes:
                     out += inflater.decompress(inflater.unconsumed_tail, limit + 1 - len(out))
             except zlib.error:
                 _drain(stream)
-                raise BadRequest("The body is not valid gzip.")
+                raise BadRequest("The body is not valid gzip.") from None
         if len(out) > limit or read > limit:
             _drain(stream)
             raise _too_large()
@@ -87,7 +87,7 @@ def read_raw_body() -> bytes:
         try:
             out += inflater.flush()
         except zlib.error:
-            raise BadRequest("The body is not valid gzip.")
+            raise BadRequest("The body is not valid gzip.") from None
         if len(out) > limit:
             raise _too_large()
     return bytes(out)
@@ -146,8 +146,8 @@ def parse_json(raw: bytes):
     try:
         data = json.loads(raw, parse_constant=_non_finite, parse_float=_finite_float)
     except RecursionError:
-        raise _too_deep()
+        raise _too_deep() from None
     except ValueError as exc:
-        raise BadRequest(f"The body is not valid JSON: {exc}")
+        raise BadRequest(f"The body is not valid JSON: {exc}") from exc
     _check_parsed(data)
     return data

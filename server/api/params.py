@@ -16,7 +16,7 @@ def list_args(schema: Schema) -> dict:
     except ValidationError as err:
         if PAGING_FIELDS & set(err.messages):
             raise BadRequest("limit must be a whole number and cursor one this server gave out.",
-                             details=err.messages)
+                             details=err.messages) from err
         raise
     args["limit"] = clamp_limit(args.get("limit"))
     return args

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
@@ -32,7 +34,7 @@ EXCERPT_CHARS = 280
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")")
 
 # Comments sections stay out; everything the reader view shows is kept in the tree.
-TRAFILATURA_SETTINGS = dict(
+TRAFILATURA_SETTINGS: dict[str, Any] = dict(
     with_metadata=True,
     include_comments=False,
     include_tables=True,
@@ -80,7 +82,7 @@ def extract(html: str, url: str) -> Article:
     kind = page_kind(page, url, tree)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     document = trafilatura.bare_extraction(prepare(tree), url=url, **settings)
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:  # (a dict only when asked for)
         raise NoArticle()
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         document.body.extend(document.commentsbody)  # the replies follow the first post

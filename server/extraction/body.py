@@ -151,10 +151,11 @@ class _BodyWalker:
 def _add_text(value: str | None, text: list[str], html: list[str]) -> None:
     if value:
         piece = MARKUP_SPACE_RE.sub(" ", value)
-        if WORD_END_RE.search(text[-1] if text else "") and WORD_START_RE.match(piece):
-            if _trimmed_space(WORD_END_RE.search(text[-1]).group(), WORD_START_RE.match(piece).group()):
-                text.append(" ")
-                html.append(" ")
+        word_end = WORD_END_RE.search(text[-1] if text else "")
+        word_start = WORD_START_RE.match(piece)
+        if word_end and word_start and _trimmed_space(word_end.group(), word_start.group()):
+            text.append(" ")
+            html.append(" ")
         text.append(piece)
         html.append(_escape(value))
 
@@ -198,7 +199,7 @@ def _inline_children(element: etree._Element, text: list[str], html: list[str], 
 
 
 def _inline_tags(element: etree._Element) -> tuple[str, str]:
-    tag = element.tag
+    tag = str(element.tag)
     if tag == "ref":
         target = element.get("target")
         return (f'<a href="{_escape(target, True)}">', "</a>") if target else ("", "")
@@ -207,7 +208,7 @@ def _inline_tags(element: etree._Element) -> tuple[str, str]:
 
 
 def _html_tag(element: etree._Element, leaf: bool = False) -> str:
-    tag = element.tag
+    tag = str(element.tag)
     rend = element.get("rend") or ""
     if tag == "head":
         return rend if rend in HEADINGS else "h2"

@@ -25,6 +25,8 @@ def drop_leading_title(body: etree._Element, title: str | None) -> None:
 
 def remove_keeping_tail(element: etree._Element) -> None:
     parent = element.getparent()
+    if parent is None:  # the root: there is nothing to take it out of
+        return
     if element.tail and element.tail.strip():
         previous = element.getprevious()
         if previous is not None:

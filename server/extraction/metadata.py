@@ -15,6 +15,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml.html import HtmlElement
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
@@ -32,8 +33,8 @@ SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Cor
 TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
-BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|by|via|von|par|por|di|door|"
-                   r"author:?)\s+", re.IGNORECASE)
+BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|"
+                   r"by|via|von|par|por|di|door|author:?)\s+", re.IGNORECASE)
 # An author field that goes on past the name: a date, a role after a comma, "Published", ...
 AUTHOR_TAIL_RE = re.compile(
     r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
@@ -45,7 +46,7 @@ ROLE_WORDS = frozenset({
     "specialist", "analyst", "officer", "founder", "ceo", "president", "professor", "consultant", "coordinator",
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
-    "reporter", "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
     "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
 })
 MIN_NAME_WORDS_BEFORE_ROLE = 2
@@ -107,7 +108,7 @@ class Declared:
     time_dates: list[str] = field(default_factory=list)
 
 
-def declared(tree: etree._Element) -> Declared:
+def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
     parsed, before trafilatura prunes it."""
     found = Declared()
@@ -127,11 +128,11 @@ def declared(tree: etree._Element) -> Declared:
         found.published = _text(work.get("datePublished")) or _text(work.get("dateCreated"))
         found.image = _image(work.get("image"), by_id)
         publisher = _resolve(work.get("publisher"), by_id)
-        if isinstance(publisher, dict) and _text(publisher.get("name")):
-            found.site_names.append(_text(publisher.get("name")))
+        if isinstance(publisher, dict) and (publisher_name := _text(publisher.get("name"))):
+            found.site_names.append(publisher_name)
     for item in items:
-        if _types(item) & SITE_TYPES and _text(item.get("name")):
-            found.site_names.append(_text(item.get("name")))
+        if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
+            found.site_names.append(site_name)
     meta_dates: list[tuple[int, str]] = []
     for meta in tree.iterfind(".//head/meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
@@ -156,7 +157,7 @@ def declared(tree: etree._Element) -> Declared:
                 found.dates.append(value)
     found.microdata_authors = _microdata_authors(tree)
     for element in tree.iterfind(".//body//time[@datetime]"):
-        found.time_dates.append(element.get("datetime"))
+        found.time_dates.append(element.get("datetime", ""))
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
@@ -244,9 +245,9 @@ def _people(value: object, by_id: dict[str, dict]) -> list[str]:
             name = _text(entry.get("name")) or ""
         else:
             continue
-        name = clean_author(name)
-        if name and name not in names:
-            names.append(name)
+        cleaned = clean_author(name)
+        if cleaned and cleaned not in names:
+            names.append(cleaned)
     return names
 
 
@@ -387,7 +388,7 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
     value = " ".join((value or "").split())
     if not value or "http" in value or "@" in value:
         return None
-    names = []
+    names: list[str] = []
     for part in re.split(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*", value):
         part = BY_RE.sub("", part.strip())
         part = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:")
@@ -405,8 +406,8 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
             continue
         if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
             continue
-        if letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() or DOMAIN_RE.search(part) or (
-                words[-1].casefold().strip(".") in ORGANIZATION_WORDS):
+        if letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() \
+                or DOMAIN_RE.search(part) or words[-1].casefold().strip(".") in ORGANIZATION_WORDS:
             continue
         names.append(part)
     return join_names(list(dict.fromkeys(names)))

@@ -131,13 +131,13 @@ def _has_loose_text(container: HtmlElement) -> bool:
     return any(isinstance(child.tag, str) and (child.tail or "").strip() for child in container)
 
 
-def _pieces(container: HtmlElement) -> list[etree._Element]:
+def _pieces(container: HtmlElement) -> list[HtmlElement]:
     """The container's content as a list of new paragraphs and its block children, in order:
     a paragraph ends at a block child and at a run of line breaks (dropped: the paragraphs
     replace them). Empties the container."""
-    pieces: list[etree._Element] = []
+    pieces: list[HtmlElement] = []
     text = container.text or ""
-    members: list[etree._Element] = []
+    members: list[HtmlElement] = []
 
     def close_run() -> None:
         if text.strip() or any(_has_content(member) for member in members):

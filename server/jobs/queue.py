@@ -21,7 +21,7 @@ from flask import current_app, has_app_context
 from huey import MemoryHuey, RedisHuey, SqliteHuey
 from sqlalchemy import event
 
-from ..db import SessionFactory, db_session
+from ..db import SessionFactory, db_session, remove_session
 from ..services import jobs as job_service
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class JobQueue:
             try:
                 run_job(db_session, self, job_id)
             finally:
-                db_session.remove()
+                remove_session()
 
     def recover(self) -> int:
         """Dispatches again the jobs a dead worker held (lease expired) and, when the queue
@@ -76,7 +76,7 @@ class JobQueue:
                     ids += job_service.queued_jobs(db_session, older_than_s=1)
                 db_session.commit()
             finally:
-                db_session.remove()
+                remove_session()
         for job_id in ids:
             self.dispatch(job_id)
         return len(ids)

@@ -68,7 +68,7 @@ def run_fetch(ctx: JobContext) -> dict:
         outcome = link_service.fetch_link(ctx.session, data["page_id"], settings, refetch=data.get("refetch", False),
                                           final=ctx.final_attempt)
     except fetcher.TransientFetchError as exc:
-        raise ctx.retry_later(exc.message)
+        raise ctx.retry_later(exc.message) from exc
     return {"page_id": data["page_id"], "status": outcome.status, "message": outcome.message}
 
 
@@ -79,7 +79,7 @@ def run_items(ctx: JobContext, handle) -> dict:
     session, job_id = ctx.session, ctx.job.id
     units = job_service.payload(ctx.job)["units"]
     while True:
-        job = session.get(Job, job_id)
+        job = session.get_one(Job, job_id)
         index = job.done
         if index >= len(units):
             return job_service.result(job) or {}
@@ -92,7 +92,7 @@ def run_items(ctx: JobContext, handle) -> dict:
                 session.rollback()
                 if attempt:
                     raise
-        job = session.get(Job, job_id)
+        job = session.get_one(Job, job_id)
         job.result = json.dumps(job_service.add_counts(job_service.result(job) or {}, counts))
         job.done = index + 1
         if ctx.resets_attempts:
@@ -102,7 +102,7 @@ def run_items(ctx: JobContext, handle) -> dict:
 
 
 def _user(ctx: JobContext) -> User:
-    return ctx.session.get(User, ctx.job.user_id)
+    return ctx.session.get_one(User, ctx.job.user_id)
 
 
 def run_import_items(ctx: JobContext) -> dict:
@@ -123,7 +123,7 @@ def run_fetch_links_items(ctx: JobContext) -> dict:
         try:
             return {link_service.fetch_unit(ctx.session, page_id, settings, final=ctx.final_attempt): 1}
         except fetcher.TransientFetchError as exc:
-            raise ctx.retry_later(exc.message)
+            raise ctx.retry_later(exc.message) from exc
 
     return run_items(ctx, fetch_one)
 
@@ -154,12 +154,12 @@ def run_job(session: Session, queue, job_id: int) -> None:
         outcome = HANDLERS[kind](ctx)
     except TryLater as later:
         session.rollback()
-        job_service.requeue(session, session.get(Job, job_id), later.reason)
+        job_service.requeue(session, session.get_one(Job, job_id), later.reason)
         queue.dispatch(job_id, delay=later.delay)
         return
     except Exception:
         log.exception("job %s (%s) failed", job_id, kind)
         session.rollback()
-        job_service.finish(session, session.get(Job, job_id), error="Something went wrong while doing this job.")
+        job_service.finish(session, session.get_one(Job, job_id), error="Something went wrong while doing this job.")
         return
-    job_service.finish(session, session.get(Job, job_id), outcome)
+    job_service.finish(session, session.get_one(Job, job_id), outcome)

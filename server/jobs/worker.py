@@ -41,7 +41,7 @@ def work_on(app, job_id: int, progress=None, poll_s: float = 0.3):
 
     queue = app.extensions["gloss.queue"]
     while True:
-        job = db_session.get(Job, job_id, populate_existing=True)
+        job = db_session.get_one(Job, job_id, populate_existing=True)
         job_service.refresh_progress(db_session, job)
         if progress is not None:
             progress(job.done)

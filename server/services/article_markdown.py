@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement
 from markdownify import MarkdownConverter
 
 HIGHLIGHT_ATTR = "data-gloss-highlight"
@@ -77,7 +77,7 @@ def _place_marks(soup: BeautifulSoup, text: str, passages: list[Passage]) -> set
     places = _char_places(nodes)
     text_chars = [i for i, ch in enumerate(text) if not ch.isspace()]
     if len(text_chars) != len(places) or any(
-            text[t] != str(nodes[n])[i] for t, (n, i) in zip(text_chars, places)):
+            text[t] != str(nodes[n])[i] for t, (n, i) in zip(text_chars, places, strict=True)):
         return set()
     rank = {t: r for r, t in enumerate(text_chars)}  # text offset -> its non-space rank
     spans: dict[int, list[tuple[int, int, int, bool]]] = {}  # node -> (from, to, key, last)
@@ -98,7 +98,8 @@ def _place_marks(soup: BeautifulSoup, text: str, passages: list[Passage]) -> set
         if runs:
             marked.add(passage.key)
     for n, node_spans in spans.items():
-        node, value, at, parts = nodes[n], str(nodes[n]), 0, []
+        node, value, at = nodes[n], str(nodes[n]), 0
+        parts: list[PageElement] = []
         for first, after, key, last in sorted(node_spans):
             if first > at:
                 parts.append(NavigableString(value[at:first]))

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from .. import limits
+from ..db import rowcount
 from ..errors import InvalidCredentials, NotFound, RateLimited, ValidationFailed
 from ..models import ApiToken, AuthFailure, LoginLink, OAuthToken, Page, User, UserSession, utcnow
 
@@ -133,7 +134,7 @@ def authenticate(session: Session, username: str, password: str, *, client: str,
     except (VerificationError, InvalidHashError):
         session.add_all([AuthFailure(key=k) for k in keys])
         session.flush()
-        raise InvalidCredentials()
+        raise InvalidCredentials() from None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     session.execute(delete(AuthFailure).where(AuthFailure.key == keys[0]))
@@ -222,7 +223,7 @@ def redeem_login_link(session: Session, secret: str) -> LoginLink | None:
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         return None
     return session.scalar(select(LoginLink).where(LoginLink.digest == digest(secret)))
 

@@ -85,7 +85,7 @@ def refresh_tokens(session: Session, client: ApiClient, refresh_token: str) -> I
                                                   OAuthToken.client_id == client.id))
     if row is None or row.refresh_expires_at <= utcnow():
         return None
-    user = session.get(User, row.user_id)
+    user = session.get_one(User, row.user_id)
     session.delete(row)
     session.flush()
     return issue_tokens(session, client, user)

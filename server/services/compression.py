@@ -22,8 +22,5 @@ def compress_html(html: str) -> bytes:
 
 
 def decompress_html(blob: bytes) -> str:
-    if blob[:4] == ZSTD_MAGIC:
-        raw = zstandard.ZstdDecompressor().decompress(blob)
-    else:
-        raw = zlib.decompress(blob)
+    raw = zstandard.ZstdDecompressor().decompress(blob) if blob[:4] == ZSTD_MAGIC else zlib.decompress(blob)
     return raw.decode("utf-8", "surrogatepass")

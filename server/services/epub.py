@@ -27,7 +27,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import BinaryIO
+from typing import IO
 
 from lxml import etree
 
@@ -61,7 +61,7 @@ td, th { border: 1px solid #999; padding: 0.2em 0.4em; }
 DEFAULT_LANGUAGE = "und"
 
 
-def write_epub(out: BinaryIO, pages: Sequence, *, title: str | None = None,
+def write_epub(out: IO[bytes], pages: Sequence, *, title: str | None = None,
                fetch_settings: FetchSettings | None = None, image_limits: ImageLimits = ImageLimits(),
                identifier: str | None = None, now: datetime | None = None) -> None:
     """Writes the book of `pages` (in that order, a chapter each) to `out`."""

@@ -91,7 +91,7 @@ class ImageBudget:
         with ThreadPoolExecutor(max_workers=max(1, self.limits.threads)) as pool:
             results = list(pool.map(self._get, urls))
         found: dict[str, Image] = {}
-        for url, image in zip(urls, results):
+        for url, image in zip(urls, results, strict=True):
             if image is None or self.total + len(image.data) > self.limits.max_total_bytes:
                 continue
             self.total += len(image.data)
@@ -100,6 +100,6 @@ class ImageBudget:
         return found
 
     def _get(self, url: str) -> Image | None:
-        if time.monotonic() >= self.deadline:
+        if self.source is None or time.monotonic() >= self.deadline:
             return None
         return self.source(url)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import overload
 from urllib.parse import quote, urlsplit
 
 import lxml.html
@@ -127,6 +128,10 @@ def local(element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
+@overload
+def xml_text(value: str) -> str: ...
+@overload
+def xml_text(value: None) -> None: ...
 def xml_text(value: str | None) -> str | None:
     """Text without the characters XML 1.0 cannot hold."""
     if value is None:
@@ -334,6 +339,7 @@ def _wrap(segment: _Segment, start: int, end: int, attrs: dict) -> etree._Elemen
     if segment.is_tail:
         segment.owner.tail = before or None
         parent = segment.owner.getparent()
+        assert parent is not None  # a tail belongs to an element inside the article
         parent.insert(parent.index(segment.owner) + 1, mark)
     else:
         segment.owner.text = before or None
@@ -436,7 +442,7 @@ def build_chapter(*, title: str, html: str, url: str, byline: Iterable[str], lan
         number = len(chapter.notes) + 1 if h.note else None
         placed = h.status == ANCHORED and mark_highlight(
             article, h.quote, h.prefix or "", h.suffix or "", h.color or DEFAULT_COLOR, number) is not None
-        if h.note:
+        if h.note and number is not None:
             chapter.notes.append(Note(number, h.quote, h.note, bool(placed)))
         if not placed:
             unplaced.append((h.quote, h.note or ""))
@@ -528,6 +534,7 @@ def localize_images(chapter: Chapter, located: dict[str, str], prefix: str = "")
             continue
         alt = " ".join((img.get("alt") or "").split())
         parent = img.getparent()
+        assert parent is not None  # an image inside the chapter's body
         replacement = (f"[{alt}]" if alt else "") + (img.tail or "")
         index = parent.index(img)
         if index == 0:

@@ -20,6 +20,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -128,7 +129,8 @@ def page_record(page: Page) -> dict:
         "title": page.title, "author": page.author, "published": page.published,
         "site_name": page.site_name, "language": page.language, "image": page.image,
         "excerpt": page.excerpt, "word_count": page.word_count, "reading_minutes": page.reading_minutes,
-        "notice": page.notice, "read_at": _iso(page.read_at), "starred_at": _iso(page.starred_at), "progress": page.progress,
+        "notice": page.notice, "read_at": _iso(page.read_at), "starred_at": _iso(page.starred_at),
+        "progress": page.progress,
         "saved_at": _iso(page.saved_at), "updated_at": _iso(page.updated_at),
         "tags": [t.name for t in page.tags], "text": page.text, "html": page.html,
         "highlights": [highlight_record(h, page) for h in page.highlights],
@@ -201,7 +203,7 @@ def annotation(h: Highlight, page: Page, base_url: str) -> dict:
                               "suffix": h.suffix or ""}]
     if h.start is not None and h.end is not None:
         selectors.append({"type": "TextPositionSelector", "start": h.start, "end": h.end})
-    item = {
+    item: dict[str, Any] = {
         "id": f"{base_url}/api/v1/highlights/{h.id}",
         "type": "Annotation",
         "motivation": "commenting" if h.note else "highlighting",

@@ -24,6 +24,7 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -123,7 +124,7 @@ def resolve(host: str, port: int) -> list[IPAddress]:
         raise FetchError("The site's name could not be found.") from None
     addresses = []
     for *_, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
         if address not in addresses:
             addresses.append(address)
     if not addresses:
@@ -199,7 +200,7 @@ def check_url(url: str, settings: FetchSettings) -> Target:
 def connection_pool(target: Target, address: IPAddress, timeout: urllib3.Timeout, ca_certs: str | None = None):
     """A pool connected to the checked address; HTTPS keeps the host name for SNI and
     verifies the certificate against it."""
-    common = dict(host=str(address), port=target.port, timeout=timeout, retries=False, maxsize=1)
+    common: dict[str, Any] = dict(host=str(address), port=target.port, timeout=timeout, retries=False, maxsize=1)
     if target.scheme == "https":
         is_ip = target.host == str(address)
         return urllib3.HTTPSConnectionPool(

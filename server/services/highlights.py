@@ -3,6 +3,8 @@ page's text changes, orphaned (never deleted, never moved onto look-alike
 text) when their passage is gone."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -40,7 +42,7 @@ def _set_selectors(h: Highlight, text: str, start: int, end: int) -> None:
 
 def create_highlight(session: Session, user: User, page_id: int, *, quote: str, prefix: str = "",
                      suffix: str = "", start: int | None = None, end: int | None = None,
-                     note: str = "", color: str = DEFAULT_COLOR, tags: list[str] = ()) -> Highlight:
+                     note: str = "", color: str = DEFAULT_COLOR, tags: Sequence[str] = ()) -> Highlight:
     page = _owned_page(session, user, page_id)
     if page.state != ARTICLE or not page.text:
         raise ValidationFailed("This page has no saved article yet; save it from the browser first.")
@@ -99,7 +101,7 @@ def apply_placements(text: str, highlights: list[Highlight], placements: list[Pl
     """Moves highlights to their new places; those without one are orphaned,
     keeping their quote and context so a later save can bring them back."""
     now = utcnow()
-    for h, place in zip(highlights, placements):
+    for h, place in zip(highlights, placements, strict=True):
         if place is None:
             if h.status != ORPHANED:
                 h.status, h.start, h.end, h.updated_at = ORPHANED, None, None, now

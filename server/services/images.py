@@ -15,7 +15,7 @@ import hashlib
 import hmac
 from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -121,7 +121,7 @@ def _store(session: Session, key: str, url: str, content_type, body, error) -> C
             with session.begin_nested():
                 session.add(row)
         except IntegrityError:  # another request stored it meanwhile: theirs is as good
-            row = session.get(CachedImage, key, populate_existing=True)
+            row = session.get_one(CachedImage, key, populate_existing=True)
         session.commit()
         return row
     finally:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
-from typing import BinaryIO
+from typing import IO
 
 from ..states import READ_AT_PROGRESS
 
@@ -54,7 +54,7 @@ def read_member(archive: zipfile.ZipFile, name: str, cap: int) -> bytes:
                 if len(out) > cap:
                     raise too_large
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        raise ImportFormatError(f"In the zip, {name} is damaged ({exc}).")
+        raise ImportFormatError(f"In the zip, {name} is damaged ({exc}).") from exc
     return bytes(out)
 
 
@@ -168,7 +168,7 @@ def read_omnivore_zip(archive: zipfile.ZipFile, cap: int, skipped: list[str]) ->
         try:
             records = json.loads(read_member(archive, name, cap))
         except ValueError as exc:
-            raise ImportFormatError(f"In the zip, {name} is not valid JSON ({exc}).")
+            raise ImportFormatError(f"In the zip, {name} is not valid JSON ({exc}).") from exc
         if not isinstance(records, list):
             raise ImportFormatError(f"In the zip, {name} should hold a list of saved pages and does not.")
         for record in records:
@@ -261,7 +261,7 @@ class _PocketBookmarks(HTMLParser):
                 self.items.append(ImportedItem(
                     url=href, title=" ".join("".join(self._title).split()) or None, tags=tags,
                     saved_at=parse_time(self._link.get("time_added")),
-                    read="archive" in self._section.lower() or "read" == self._section.strip().lower()))
+                    read="archive" in self._section.lower() or self._section.strip().lower() == "read"))
             self._link = None
 
     def handle_data(self, data):
@@ -325,7 +325,8 @@ def sniff(head: bytes) -> str:
     first_line = text.split("\n", 1)[0].lower()
     if "url" in first_line and "," in first_line:
         return "pocket-csv"
-    raise ImportFormatError("This is not a file Gloss can import: it takes a Gloss JSON export, or an Omnivore, Hypothesis or Pocket export.")
+    raise ImportFormatError("This is not a file Gloss can import: it takes a Gloss JSON export, "
+                            "or an Omnivore, Hypothesis or Pocket export.")
 
 
 def zip_family(archive: zipfile.ZipFile) -> str:
@@ -338,13 +339,13 @@ def zip_family(archive: zipfile.ZipFile) -> str:
     raise ImportFormatError("This zip file is neither an Omnivore nor a Pocket export.")
 
 
-def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member_bytes: int) -> Iterator[ImportedItem]:
+def read_third_party(kind: str, stream: IO[bytes], skipped: list[str], max_member_bytes: int) -> Iterator[ImportedItem]:
     """The items of another tool's export; no archive member inflates past `max_member_bytes`."""
     if kind == "zip":
         try:
             archive = zipfile.ZipFile(stream)
         except zipfile.BadZipFile as exc:
-            raise ImportFormatError(f"This zip file is damaged ({exc}).")
+            raise ImportFormatError(f"This zip file is damaged ({exc}).") from exc
         if zip_family(archive) == "omnivore":
             return read_omnivore_zip(archive, max_member_bytes, skipped)
         return read_pocket_zip(archive, max_member_bytes)
@@ -353,7 +354,7 @@ def read_third_party(kind: str, stream: BinaryIO, skipped: list[str], max_member
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise ImportFormatError(f"This file is not valid JSON ({exc}).")
+            raise ImportFormatError(f"This file is not valid JSON ({exc}).") from exc
         if kind == "omnivore":
             return read_omnivore_json(data)
         annotations = data.get("annotations") if isinstance(data, dict) else data

@@ -16,10 +16,11 @@ the save re-anchors them.
 """
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import BinaryIO
+from typing import IO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -72,7 +73,7 @@ class ImportReport:
 IMPORT_JOB, IMPORT_ITEMS_JOB = "import", "import_items"
 
 
-def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_bytes: int,
+def start_import(session: Session, user: User, stream: IO[bytes], *, max_page_bytes: int,
                  fmt: str | None = None) -> Job:
     """Reads the whole file now (a file that cannot be read is an ImportFailed and nothing
     is imported) and queues its items as jobs that workers share. Answers the import's
@@ -82,13 +83,11 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
     try:
         kind = sniff(head)
     except ImportFormatError as exc:
-        raise ImportFailed(str(exc))
+        raise ImportFailed(str(exc)) from exc
     family = _family(kind)
     if kind == "zip":
-        try:
+        with contextlib.suppress(ImportFormatError, zipfile.BadZipFile):  # reading it says what is wrong
             family = zip_family(zipfile.ZipFile(stream))
-        except (ImportFormatError, zipfile.BadZipFile):
-            pass  # reading it says what is wrong with it
         stream.seek(0)
     if fmt and fmt != family and family in EXPORT_NAMES:
         raise ImportFailed(f"This looks like {EXPORT_NAMES[family]} export, not {EXPORT_NAMES[fmt]} one.")
@@ -99,7 +98,7 @@ def start_import(session: Session, user: User, stream: BinaryIO, *, max_page_byt
         else:
             units = [_item_unit(item) for item in read_third_party(kind, stream, skipped, max_page_bytes)]
     except (ImportFormatError, JSONStreamError) as exc:
-        raise ImportFailed(str(exc))
+        raise ImportFailed(str(exc)) from exc
     report = ImportReport(format=family)
     for reason in skipped:
         report.skip(reason)
@@ -124,7 +123,7 @@ def import_unit(session: Session, user: User, unit: dict, *, max_page_bytes: int
     return counts
 
 
-def _read_gloss_units(session: Session, user: User, stream: BinaryIO, max_page_bytes: int) -> list[dict]:
+def _read_gloss_units(session: Session, user: User, stream: IO[bytes], max_page_bytes: int) -> list[dict]:
     """The pages of a Gloss export, each checked now so a bad file imports nothing."""
     seen_format = False
     units = []

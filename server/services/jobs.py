@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..db import rowcount
 from ..errors import NotFound
 from ..models import Job, User, utcnow
 
@@ -107,11 +108,11 @@ def claim(session: Session, job_id: int, lease_s: int, *, running_limit: tuple[t
                           other.c.lease_until >= now, other.c.id != job_id)
                    .scalar_subquery())
         condition = and_(condition, running < limit)
-    taken = session.execute(
+    taken = rowcount(session.execute(
         update(Job).where(condition)
         .values(state=RUNNING, lease_until=now + timedelta(seconds=lease_s), attempts=Job.attempts + 1,
                 worker=worker, updated_at=now)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)))
     session.commit()
     if not taken:
         return None
@@ -152,7 +153,7 @@ def finish(session: Session, job: Job, outcome: dict | None = None, *, error: st
 
 def _update_parent(session: Session, parent_id: int) -> None:
     """A parent is done when all its children are; its result sums theirs."""
-    parent = session.get(Job, parent_id, with_for_update=session.get_bind().dialect.name == "postgresql")
+    parent = session.get_one(Job, parent_id, with_for_update=session.get_bind().dialect.name == "postgresql")
     if parent.state in FINISHED:
         return
     children = list(session.scalars(select(Job).where(Job.parent_id == parent_id)))
@@ -165,7 +166,8 @@ def _update_parent(session: Session, parent_id: int) -> None:
         for child in children:
             outcome = add_counts(outcome, result(child) or {})
         if any(c.state == FAILED for c in children):
-            parent.error = "Some of this job's work failed: " + next(c.error for c in children if c.state == FAILED)
+            failure = next(c.error or "" for c in children if c.state == FAILED)
+            parent.error = "Some of this job's work failed: " + failure
         parent.result = json.dumps(outcome)
 
 

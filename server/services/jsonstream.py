@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO
 
 CHUNK = 64 * 1024
 WHITESPACE = " \t\n\r"
@@ -22,7 +22,7 @@ class JSONStreamError(ValueError):
 class JSONObjectReader:
     """Walks `{"key": value, ...}` from a binary stream (UTF-8, BOM allowed)."""
 
-    def __init__(self, stream: BinaryIO):
+    def __init__(self, stream: IO[bytes]):
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self._buf = ""
@@ -39,7 +39,7 @@ class JSONObjectReader:
         try:
             text = self._decoder.decode(data or b"", final=not data)
         except UnicodeDecodeError as exc:
-            raise JSONStreamError(f"the file is not UTF-8 text ({exc.reason})")
+            raise JSONStreamError(f"the file is not UTF-8 text ({exc.reason})") from exc
         if not data:
             self._eof = True
         self._buf = self._buf[self._pos:] + text
@@ -67,7 +67,7 @@ class JSONObjectReader:
                 value, end = self._json.raw_decode(self._buf, self._pos)
             except json.JSONDecodeError as exc:
                 if self._eof:
-                    raise JSONStreamError(f"invalid JSON: {exc.msg}")
+                    raise JSONStreamError(f"invalid JSON: {exc.msg}") from exc
                 self._chunk = min(self._chunk * 2, 16 * 1024 * 1024)  # long values: fewer retries
                 self._fill()
                 continue

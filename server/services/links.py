@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
+from ..db import rowcount
 from ..errors import NoArticleFound, TooLarge
 from ..models import Page, User, utcnow
 from ..states import ARTICLE, FETCHING, LINK
@@ -151,9 +152,10 @@ def expire_stale_fetches(session: Session, user: User, stale_s: int) -> int:
     # the common case (nothing stale) writes nothing.
     if session.scalar(select(Page.id).where(*stale).limit(1)) is None:
         return 0
-    return session.execute(update(Page).where(*stale)
-                    .values(fetch_error=STALE_ERROR, state=case((Page.text != "", ARTICLE), else_=LINK))
-                    .execution_options(synchronize_session=False)).rowcount
+    return rowcount(session.execute(
+        update(Page).where(*stale)
+        .values(fetch_error=STALE_ERROR, state=case((Page.text != "", ARTICLE), else_=LINK))
+        .execution_options(synchronize_session=False)))
 
 
 def links_to_fetch(session: Session, user: User) -> list[int]:

@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from ..models import utcnow
-from .epub import MEDIA_TYPE
 from .epub_xhtml import xml_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

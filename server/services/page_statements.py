@@ -3,9 +3,9 @@ with their values passed at execution: building a statement with its values each
 cost more than running it."""
 from __future__ import annotations
 
-from typing import Any, TypeAlias, cast
+from typing import Any, TypeAlias
 
-from sqlalchemy import Select, Table, bindparam, exists, insert, literal, select, union_all
+from sqlalchemy import Select, bindparam, exists, insert, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
@@ -17,7 +17,8 @@ from ..states import FETCHING, LINK
 PageRow: TypeAlias = "Select[Page, bool, bool]"  # a page with its has-tags and has-highlights flags
 
 _INSERT_PAGE = {
-    name: dialect_insert(cast(Table, Page.__table__)).on_conflict_do_nothing(index_elements=["user_id", "canonical_url"])
+    name: dialect_insert(Page.__table__)
+    .on_conflict_do_nothing(index_elements=["user_id", "canonical_url"])
     .returning(Page.id)
     for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
 }
@@ -41,7 +42,7 @@ def insert_page(session: Session, values: dict[str, Any]) -> Page | None:
     return page
 
 
-INSERT_VERSION = insert(cast(Table, PageVersion.__table__))
+INSERT_VERSION = insert(PageVersion.__table__)
 
 # Whether a page has tags or highlights, asked with the page itself: a page without them
 # (every newly saved one) then costs one query instead of three.

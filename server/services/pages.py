@@ -58,7 +58,7 @@ def _extract(html: str, url: str) -> extraction.Article:
     try:
         return extraction.extract(html, url)
     except extraction.NoArticle as exc:
-        raise NoArticleFound(str(exc) or None)
+        raise NoArticleFound(str(exc) or None) from exc
 
 
 def _article_values(article: extraction.Article, title: str | None) -> dict:
@@ -186,7 +186,7 @@ def _refusal_reason(page: Page, article, highlights, placements) -> str | None:
         return (f"The page was saved again on {utcnow():%Y-%m-%d %H:%M} UTC, but that copy had "
                 f"{article.word_count} words against {page.word_count}: it looked like a paywall, "
                 "a logged-out view or an error page, so the earlier version was kept.")
-    orphans = sum(1 for h, place in zip(highlights, placements)
+    orphans = sum(1 for h, place in zip(highlights, placements, strict=True)
                   if h.status == ANCHORED and place is None)
     if orphans >= REFUSE_MIN_ORPHANS and orphans > len(highlights) * REFUSE_ORPHAN_SHARE:
         return (f"The page was saved again on {utcnow():%Y-%m-%d %H:%M} UTC, but that copy would have "

@@ -98,7 +98,7 @@ def reading_stats(session: Session, user: User, now: datetime, *, weeks: int = W
                           ReviewLog.reviewed_at >= since)
 
     def per_week(days: Counter) -> Counter:
-        weekly = Counter()
+        weekly: Counter = Counter()
         for day, n in days.items():
             weekly[monday(day)] += n
         return weekly

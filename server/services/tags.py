@@ -39,7 +39,7 @@ def get_or_create_tags(session: Session, user: User, names: list[str]) -> list[T
     existing = {t.key: t for t in session.scalars(
         select(Tag).where(Tag.user_id == user.id, Tag.key.in_(keys)))}
     tags = []
-    for name, key in zip(names, keys):
+    for name, key in zip(names, keys, strict=True):
         tag = existing.get(key)
         if tag is None:
             tag = Tag(user_id=user.id, name=name, key=key)
@@ -48,7 +48,10 @@ def get_or_create_tags(session: Session, user: User, names: list[str]) -> list[T
                     session.add(tag)
                     session.flush()
             except IntegrityError:
-                tag = find_tag(session, user, name)
+                found = find_tag(session, user, name)
+                if found is None:  # the conflict was not that tag
+                    raise
+                tag = found
         tags.append(tag)
     return tags
 

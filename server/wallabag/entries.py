@@ -157,7 +157,8 @@ def entry_exists():
     def answer(found: int | None):
         return found if return_id else found is not None
 
-    many_urls, many_hashes = p.getlist("urls[]") or p.getlist("urls"), p.getlist("hashed_urls[]") or p.getlist("hashed_urls")
+    many_urls = p.getlist("urls[]") or p.getlist("urls")
+    many_hashes = p.getlist("hashed_urls[]") or p.getlist("hashed_urls")
     if many_urls or many_hashes:
         if len(many_urls) + len(many_hashes) > MAX_PER_PAGE:
             raise BadRequest(f"At most {MAX_PER_PAGE} URLs are looked up at once.")
@@ -205,7 +206,8 @@ def export_entry(entry_id: int, fmt: str):
         raise NotFound(f"Gloss exports entries as {', '.join(EXPORTS)}.")
     page = _reload(entry_id)
     name = page.title or page.url
-    filename = "".join(ch for ch in name if ch.isalnum() or ch in " -_.,()")[:MAX_FILENAME_STEM].strip() or f"entry {page.id}"
+    filename = ("".join(ch for ch in name if ch.isalnum() or ch in " -_.,()")[:MAX_FILENAME_STEM].strip()
+                or f"entry {page.id}")
     if fmt == "epub":
         return book_response([books.book_page(db_session, g.user, page.id)], title=None,
                              filename=f"{filename}.epub")

@@ -53,7 +53,7 @@ def _domain(err: GlossError):
 def _validation(err: ValidationError):
     return wallabag_error(400, "Some parameters are invalid: " + "; ".join(
         f"{key}: {' '.join(map(str, value)) if isinstance(value, list) else value}"
-        for key, value in err.messages.items()))
+        for key, value in err.normalized_messages().items()))
 
 
 @bp.errorhandler(HTTPException)

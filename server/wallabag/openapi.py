@@ -3,7 +3,7 @@ server (`/api`, or `/oauth/v2` for the token endpoint), as they live outside /ap
 Every /api path also answers with a `.json` suffix, as Wallabag's do."""
 from __future__ import annotations
 
-SECURITY = [{"wallabag": []}]
+SECURITY: list[dict[str, list[str]]] = [{"wallabag": []}]
 SERVERS = {"api": [{"url": "/api"}], "oauth": [{"url": "/oauth/v2"}]}
 
 _STR, _INT, _BOOL01 = {"type": "string"}, {"type": "integer"}, {"type": "integer", "enum": [0, 1]}
@@ -119,7 +119,8 @@ def operations() -> dict:
                         _q("sort", {"type": "string", "enum": ["created", "updated", "archived"]}),
                         _q("order", {"type": "string", "enum": ["asc", "desc"]}),
                         _q("page", {"type": "integer", "minimum": 1}),
-                        _q("perPage", {"type": "integer", "minimum": 0, "description": "values above 200 count as 200"}),
+                        _q("perPage", {"type": "integer", "minimum": 0,
+                                       "description": "values above 200 count as 200"}),
                         _q("tags", _TAGS, "entries with every one of these tags"),
                         _q("since", _INT, "Unix time: entries updated since"),
                         _q("detail", {"type": "string", "enum": ["full", "metadata"]}),

@@ -44,21 +44,21 @@ def _parse_body(raw: bytes) -> dict[str, list]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise BadRequest("The body is not UTF-8.")
+        raise BadRequest("The body is not UTF-8.") from None
     mimetype = request.mimetype or ""
     if mimetype == "application/json" or mimetype.endswith("+json") or (
             not mimetype and text.lstrip().startswith("{")):
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise BadRequest(f"The body is not valid JSON: {exc}")
+            raise BadRequest(f"The body is not valid JSON: {exc}") from exc
         if not isinstance(data, dict):
             raise BadRequest("The body must be a JSON object.")
         return {key: value if isinstance(value, list) else [value] for key, value in data.items()}
     try:
         pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS)
     except ValueError:
-        raise BadRequest(f"At most {MAX_FIELDS} parameters are read.")
+        raise BadRequest(f"At most {MAX_FIELDS} parameters are read.") from None
     fields: dict[str, list] = {}
     for key, value in pairs:
         fields.setdefault(key, []).append(value)
@@ -87,7 +87,7 @@ def whole(name: str, default: int, minimum: int = 1) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise BadRequest(f"'{name}' must be a whole number.")
+        raise BadRequest(f"'{name}' must be a whole number.") from None
     if number < minimum:
         raise BadRequest(f"'{name}' must be at least {minimum}.")
     return number
@@ -145,4 +145,4 @@ def since() -> datetime | None:
     try:
         return datetime.fromtimestamp(int(value), timezone.utc)
     except (TypeError, ValueError, OverflowError, OSError):
-        raise BadRequest("'since' must be a Unix timestamp.")
+        raise BadRequest("'since' must be a Unix timestamp.") from None

@@ -34,10 +34,11 @@ def day(value: datetime | date | str | None) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            return value
+            return text
     return f"{value.day} {value:%b %Y}"
 
 
@@ -64,5 +65,6 @@ def site(page) -> str:
 @bp.app_template_filter("safe_href")
 def safe_href(url: str | None) -> str:
     """Only http(s) links reach an href; anything else (javascript:, data:) becomes inert."""
-    parts = urlsplit((url or "").strip())
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else "#"
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else "#"

@@ -3,7 +3,7 @@ here, signed for the reader's own page (server/services/images.py)."""
 from __future__ import annotations
 
 from contextlib import nullcontext
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Response, current_app, g, request, url_for
 

@@ -54,8 +54,8 @@ def summary_of(result: dict | None) -> list[tuple[str, int]]:
 
 def link_page_count(user: User) -> int:
     """Pages the user has only as links: what "Fetch the articles" would fetch."""
-    return db_session.scalar(select(func.count()).select_from(Page)
-                             .where(Page.user_id == user.id, Page.state == LINK))
+    return db_session.scalars(select(func.count()).select_from(Page)
+                              .where(Page.user_id == user.id, Page.state == LINK)).one()
 
 
 @bp.get("/jobs/<int:job_id>")

@@ -85,7 +85,7 @@ def add_link():
         data = LinkFormSchema().load({"url": request.form.get("url", "").strip(),
                                       "refetch": request.form.get("refetch") == "1"})
     except ValidationError as err:
-        message = " ".join(err.messages.get("url", ["Enter a link to a web page."]))
+        message = " ".join(err.normalized_messages().get("url", ["Enter a link to a web page."]))
         return render_template("share.html", url=request.form.get("url", ""), title="",
                                error=message, saved=None), 422
     result = link_service.save_link(db_session, g.user, data["url"], refetch=data["refetch"])

@@ -15,7 +15,7 @@ def query_args(schema: Schema) -> dict:
         args = schema.load(raw)
     except ValidationError as err:
         raise BadRequest("This address has a filter or page marker that Gloss does not understand. "
-                         "Go back to the first page and try again.", details=err.messages)
+                         "Go back to the first page and try again.", details=err.messages) from err
     args["limit"] = clamp_limit(args.get("limit"))
     return args
 

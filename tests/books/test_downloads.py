@@ -116,7 +116,7 @@ def entries(root):
 
 
 def acquisition(entry) -> str:
-    (link,) = [l for l in entry.iter(ATOM + "link") if l.get("rel") == ACQUIRE]
+    (link,) = [each for each in entry.iter(ATOM + "link") if each.get("rel") == ACQUIRE]
     assert link.get("type") == MEDIA_TYPE
     return link.get("href")
 
@@ -145,7 +145,7 @@ def test_the_catalog_lists_unread_pages_and_tags_and_links_to_their_books(alice,
     headers = basic("alice", alice.token)
     nav = entries(feed(client, "/opds", headers))
     assert set(nav) == {"Unread", "Tag: long reads"}
-    (sub,) = [l for l in nav["Tag: long reads"].iter(ATOM + "link") if l.get("rel") == "subsection"]
+    (sub,) = [link for link in nav["Tag: long reads"].iter(ATOM + "link") if link.get("rel") == "subsection"]
     assert "kind=acquisition" in sub.get("type")
 
     unread = entries(feed(client, local(nav["Unread"].find(ATOM + "link").get("href")), headers))
@@ -172,10 +172,10 @@ def test_long_catalogs_come_in_pages(alice, client):
     headers = alice.headers()
     root = feed(client, "/opds/unread", headers)
     assert len(list(root.iter(ATOM + "entry"))) == 51  # the whole-book entry and 50 pages
-    (after,) = [l.get("href") for l in root.findall(ATOM + "link") if l.get("rel") == "next"]
+    (after,) = [link.get("href") for link in root.findall(ATOM + "link") if link.get("rel") == "next"]
     rest = feed(client, local(after), headers)
     assert len(list(rest.iter(ATOM + "entry"))) == 5
-    assert not [l for l in rest.findall(ATOM + "link") if l.get("rel") == "next"]
+    assert not [link for link in rest.findall(ATOM + "link") if link.get("rel") == "next"]
 
 
 def test_wrong_passwords_count_towards_the_sign_in_limit(alice, client, app, monkeypatch):

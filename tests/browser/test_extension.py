@@ -104,8 +104,10 @@ def test_find_quote_tolerates_whitespace_quotes_and_dashes_and_uses_context(page
     load_sample(page)
     found = page.evaluate("""() => {
         const text = (sel) => { const r = GlossHighlighter.findQuote(document.body, sel); return r && r.toString(); };
-        const second = GlossHighlighter.findQuote(document.body, {quote: "the fox", prefix: "Later again: ", suffix: "."});
-        const first = GlossHighlighter.findQuote(document.body, {quote: "the fox", prefix: "Repeat: ", suffix: ". Later"});
+        const second = GlossHighlighter.findQuote(document.body,
+                                                  {quote: "the fox", prefix: "Later again: ", suffix: "."});
+        const first = GlossHighlighter.findQuote(document.body,
+                                                 {quote: "the fox", prefix: "Repeat: ", suffix: ". Later"});
         return {
           curly: text({quote: '"curly quotes" and a long-dash here'}),
           across: text({quote: "Two item", prefix: "One item\\n\\n"}),
@@ -148,7 +150,12 @@ def test_remove_highlight_restores_the_text_nodes(page):
     restored = page.evaluate("""() => {
         const article = document.getElementById("article");
         const html = article.innerHTML;
-        const count = () => { const w = document.createTreeWalker(article, NodeFilter.SHOW_TEXT); let n = 0; while (w.nextNode()) n++; return n; };
+        const count = () => {
+          const w = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+          let n = 0;
+          while (w.nextNode()) n++;
+          return n;
+        };
         const nodes = count();
         const p1 = document.getElementById("p1");
         const r = document.createRange();
@@ -195,7 +202,9 @@ def test_floating_button_creates_and_popover_edits_a_highlight(page):
           },
           getHighlight: (id) => ({note: "old note", tags: ["a"], color: "yellow"}),
           onUpdate: async (id, changes) => { window.calls.push(["update", id, changes]);
-                                             if (changes.color) GlossHighlighter.setHighlightColor(id, changes.color); },
+                                             if (changes.color) {
+                                               GlossHighlighter.setHighlightColor(id, changes.color);
+                                             } },
           onDelete: async (id) => { window.calls.push(["delete", id]); GlossHighlighter.removeHighlight(id); },
         });
     }""")
@@ -292,7 +301,8 @@ SELECT_TEXT = """([startCss, startText, endCss, endText]) => {
   document.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
 }"""
 
-MARKED_IDS = "[...new Set([...document.querySelectorAll('mark[data-gloss-highlight]')].map(m => m.dataset.glossHighlight))].sort()"
+MARKED_IDS = ("[...new Set([...document.querySelectorAll('mark[data-gloss-highlight]')]"
+              ".map(m => m.dataset.glossHighlight))].sort()")
 
 
 class Api:
@@ -364,7 +374,8 @@ def test_save_highlight_revisit_and_queue_while_the_server_is_down(live_server, 
     # also across element boundaries (two paragraphs).
     highlight(page, ("#content p:nth-of-type(2)", KEPT_QUOTE), ("#content p:nth-of-type(2)", KEPT_QUOTE))
     highlight(page, ("#content p:nth-of-type(8)", CUT_QUOTE), ("#content p:nth-of-type(8)", CUT_QUOTE))
-    highlight(page, ("#content p:nth-of-type(1)", "gaining undeniable"), ("#content p:nth-of-type(2)", "However, interestingly"))
+    highlight(page, ("#content p:nth-of-type(1)", "gaining undeniable"),
+              ("#content p:nth-of-type(2)", "However, interestingly"))
     page.wait_for_function(f"{MARKED_IDS}.length === 3")
     stored = {h["quote"]: h for h in api.lookup(url)["highlights"]}
     spanning = "gaining undeniable momentum.\n\nHowever, interestingly"
@@ -457,7 +468,8 @@ def test_options_sign_in_then_highlight_an_unsaved_page_and_edit_it(live_server,
     # page was never saved, so it is saved first.
     url = site.serve("/fresh.html", SEED_HTML)
     page = open_with_gloss(extension, url)
-    page.evaluate(SELECT_TEXT, ["#content p:nth-of-type(3)", "Nvidia’s H20", "#content p:nth-of-type(3)", "Nvidia’s H20"])
+    page.evaluate(SELECT_TEXT,
+                  ["#content p:nth-of-type(3)", "Nvidia’s H20", "#content p:nth-of-type(3)", "Nvidia’s H20"])
     extension.evaluate("tabId => chrome.tabs.sendMessage(tabId, {type: 'HIGHLIGHT_SELECTION'})", extension.tab_id(page))
     mark = page.wait_for_selector("mark[data-gloss-highlight]")
     [created] = api.lookup(url)["highlights"]
@@ -473,7 +485,8 @@ def test_options_sign_in_then_highlight_an_unsaved_page_and_edit_it(live_server,
     page.click('[data-gloss-action="save"]')
     page.wait_for_selector(".popover", state="hidden")
     [edited] = api.lookup(url)["highlights"]
-    assert (edited["color"], edited["note"], sorted(edited["tags"])) == ("green", "Export controls in one line", ["chips", "policy"])
+    assert (edited["color"], edited["note"], sorted(edited["tags"])) == \
+        ("green", "Export controls in one line", ["chips", "policy"])
 
     page.click("mark[data-gloss-highlight]")
     page.click('[data-gloss-action="delete"]')

@@ -18,6 +18,7 @@ from tests.conftest import FIXTURES, SEED_URL, LiveServer
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 QUOTES = ["Chatbot Arena leaderboard", "Huawei and Cambricon",
           "China may not be striving to secure first place outright", "DeepSeek"]
+CARD_IDS = "els => els.map(e => e.dataset.highlightId)"  # the cards in their order on the page
 
 
 def set_clock(server: LiveServer, moment: datetime) -> None:
@@ -66,7 +67,7 @@ def test_a_keyboard_only_session_and_each_highlight_coming_back_when_due(chromiu
     page.goto(review_server.base + "/review")
     page.wait_for_selector(".review--live [data-review-card].is-current")
     assert position(page) == "1 of 4"
-    order = [int(x) for x in page.eval_on_selector_all("[data-review-card]", "els => els.map(e => e.dataset.highlightId)")]
+    order = [int(x) for x in page.eval_on_selector_all("[data-review-card]", CARD_IDS)]
     assert sorted(order) == sorted(h["id"] for h in made)
     screenshot(page, "review-light")
 
@@ -134,11 +135,11 @@ def test_a_keyboard_only_session_and_each_highlight_coming_back_when_due(chromiu
     for hid in by_due:
         set_clock(review_server, due[hid] - timedelta(days=1))
         page.goto(review_server.base + "/review")
-        waiting = [int(x) for x in page.eval_on_selector_all("[data-review-card]", "els => els.map(e => e.dataset.highlightId)")]
+        waiting = [int(x) for x in page.eval_on_selector_all("[data-review-card]", CARD_IDS)]
         assert hid not in waiting
         set_clock(review_server, due[hid])
         page.goto(review_server.base + "/review")
-        shown = [int(x) for x in page.eval_on_selector_all("[data-review-card]", "els => els.map(e => e.dataset.highlightId)")]
+        shown = [int(x) for x in page.eval_on_selector_all("[data-review-card]", CARD_IDS)]
         assert hid in shown and retired not in shown
     context.close()
 
@@ -153,19 +154,23 @@ def test_a_session_at_phone_width_and_dark(chromium, review_server):
     page.wait_for_selector(".review--live [data-review-card].is-current")
     screenshot(page, "review-phone-dark")
     layout = page.evaluate("""() => {
-      const buttons = [...document.querySelectorAll('[data-review-card].is-current .answer')].map((b) => b.getBoundingClientRect());
+      const buttons = [...document.querySelectorAll('[data-review-card].is-current .answer')]
+        .map((b) => b.getBoundingClientRect());
       return {scroll: document.documentElement.scrollWidth, width: innerWidth, height: innerHeight,
-              bottoms: buttons.map((r) => r.bottom), lefts: buttons.map((r) => r.left), rights: buttons.map((r) => r.right),
+              bottoms: buttons.map((r) => r.bottom), lefts: buttons.map((r) => r.left),
+              rights: buttons.map((r) => r.right),
               heights: buttons.map((r) => r.height)};
     }""")
     assert layout["scroll"] <= layout["width"], layout  # nothing wider than the phone
-    assert len(layout["bottoms"]) == 4 and max(layout["bottoms"]) < layout["height"], layout  # answers on the first screen
+    # The answers on the first screen.
+    assert len(layout["bottoms"]) == 4 and max(layout["bottoms"]) < layout["height"], layout
     assert min(layout["lefts"]) >= 0 and max(layout["rights"]) <= layout["width"]
     assert min(layout["heights"]) >= 44  # big enough for a thumb
     for n in range(len(made)):
         assert position(page) == f"{n + 1} of {len(made)}"
         page.tap("[data-review-card].is-current .answer--good")
-        page.wait_for_function(f"() => document.querySelector('[data-review-position]').textContent !== '{n + 1} of {len(made)}'")
+        page.wait_for_function("() => document.querySelector('[data-review-position]').textContent"
+                               f" !== '{n + 1} of {len(made)}'")
     page.wait_for_selector("[data-review-done]:not([hidden])")
     assert watch.errors == [] and watch.csp == []
     context.close()

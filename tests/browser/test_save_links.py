@@ -14,7 +14,8 @@ import json
 import re
 import urllib.parse
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 import pytest
 
@@ -80,7 +81,7 @@ def test_a_link_added_in_the_library_becomes_an_article(chromium, gloss, site):
     context.close()
 
 
-def test_the_installed_apps_share_target_saves_the_shared_link(installable, gloss, site):
+def test_the_installed_apps_share_target_saves_the_shared_link(installable, gloss, site):  # noqa: F811 (a fixture)
     gloss.create_user("phone")
     url = site.serve("/shared.html", article_html("Shared From A Phone", topic="tomatoes"))
     page = installable.pages[0] if installable.pages else installable.new_page()

@@ -1,12 +1,13 @@
 """Two `gloss serve` on one machine (one user account): each answers on its own port, and
 neither takes over or removes the other's gunicorn control socket."""
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from tests.conftest import Database, LiveServer
 
 
-def _servers(tmp_path, sockets: list[str | None]) -> tuple[list[LiveServer], Database]:
+def _servers(tmp_path, sockets: Sequence[str | None]) -> tuple[list[LiveServer], Database]:
     home = tmp_path / "home"
     home.mkdir()
     db = Database(tmp_path)
@@ -37,10 +38,10 @@ def test_two_servers_make_no_shared_control_socket(tmp_path):
         assert _answers(first) and _answers(second)
         assert not (tmp_path / "home" / ".gunicorn").exists()
         first.stop()
-        assert first.proc.returncode == 0, first.log_path.read_text()[-2000:]
+        assert first.proc is not None and first.proc.returncode == 0, first.log_path.read_text()[-2000:]
         assert _answers(second)
         second.stop()
-        assert second.proc.returncode == 0, second.log_path.read_text()[-2000:]
+        assert second.proc is not None and second.proc.returncode == 0, second.log_path.read_text()[-2000:]
     finally:
         first.stop()
         second.stop()

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from server import create_app, extraction
-from server.db import SessionFactory, db_session
+from server.db import SessionFactory, db_session, remove_session
 from server.services import auth as auth_service
 from tests.conftest import Database
 
@@ -27,7 +27,7 @@ def served_app(tmp_path, database):
     try:
         yield app
     finally:
-        db_session.remove()
+        remove_session()
         SessionFactory.configure(bind=database.engine)
         db.drop()
 

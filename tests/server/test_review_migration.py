@@ -30,13 +30,14 @@ def test_existing_highlights_enter_review(tmp_path):
                     "INSERT INTO highlights (id, user_id, page_id, quote, prefix, suffix, start, \"end\", status, "
                     "note, color, created_at, updated_at) VALUES (:id, 1, 7, :quote, '', '', :s, :e, "
                     "'anchored', '', 'yellow', :now, :now)"),
-                    {"id": hid, "quote": "An archipelago of small islands."[start:end], "s": start, "e": end, "now": now})
+                    {"id": hid, "quote": "An archipelago of small islands."[start:end], "s": start, "e": end,
+                     "now": now})
         upgrade(db.engine)
         with Session(db.engine) as s:
             cards = s.query(HighlightReview).order_by(HighlightReview.highlight_id).all()
             assert [(c.highlight_id, c.user_id, c.state, c.due, c.favourite, c.retired) for c in cards] == [
                 (3, 1, 0, None, False, False), (4, 1, 0, None, False, False)]
-            found = review.todays_review(s, s.get(User, 1), now)
+            found = review.todays_review(s, s.get_one(User, 1), now)
             assert sorted(item.highlight.id for item in found.items) == [3, 4]
             assert found.items[0].context.quote in ("small islands", "archipelago")
     finally:

@@ -118,7 +118,9 @@ def test_two_servers_on_one_database_behave_as_one(servers):
     # The session cookie and its CSRF token work on either server.
     status, _, body = browser.call(first, "GET", f"/pages/{page['id']}")
     assert status == 200
-    csrf = re.search(rb'<meta name="csrf-token" content="([^"]+)"', body).group(1).decode()
+    hit = re.search(rb'<meta name="csrf-token" content="([^"]+)"', body)
+    assert hit is not None
+    csrf = hit.group(1).decode()
     status, _, body = browser.call(second, "PUT", f"/api/v1/pages/{page['id']}/tags",
                                    {"tags": ["team"]}, headers={"X-CSRF-Token": csrf})
     assert status == 200 and json.loads(body)["tags"] == ["team"]

@@ -21,7 +21,7 @@ def test_services_that_commit_say_so():
     undocumented = []
     for path in sorted(SERVICES.glob("*.py")):
         for fn in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_") and _ends_transactions(fn):
-                if "Commits" not in (ast.get_docstring(fn) or ""):
-                    undocumented.append(f"{path.name}:{fn.name}")
+            if (isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_") and _ends_transactions(fn)
+                    and "Commits" not in (ast.get_docstring(fn) or "")):
+                undocumented.append(f"{path.name}:{fn.name}")
     assert undocumented == []

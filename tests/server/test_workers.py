@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -62,7 +64,9 @@ def test_two_workers_share_an_import_and_a_killed_one_loses_nothing(tmp_path, ba
         export = tmp_path / "pocket.csv"
         pocket_csv(export)
         queued = gloss(env, "import", str(export), "--user", "alice", "--no-wait").stdout
-        job_id = int(re.search(r"job (\d+)", queued).group(1))
+        hit = re.search(r"job (\d+)", queued)
+        assert hit is not None
+        job_id = int(hit.group(1))
         for n in range(2):
             with open(tmp_path / f"worker{n}.log", "w") as log:
                 workers.append(subprocess.Popen([sys.executable, "-m", "server", "worker", "--threads", "2"],
@@ -76,7 +80,7 @@ def test_two_workers_share_an_import_and_a_killed_one_loses_nothing(tmp_path, ba
         # Kill the first worker while it holds a chunk it has claimed and not finished
         # (started on, or about to start: its lease is what must be taken back either way).
         deadline = time.monotonic() + 90
-        held = []
+        held: Sequence[Any] = []
         while not held and time.monotonic() < deadline:
             held = query("SELECT id, done FROM jobs WHERE parent_id = :p AND state = 'running' "
                          "AND done < total AND worker LIKE :w", p=job_id, w=f"%:{victim.pid}:%")

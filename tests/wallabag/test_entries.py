@@ -163,8 +163,10 @@ def test_get_patch_delete(wb):
 
 def test_exists(wb):
     entry = wb.save("Present", "https://example.org/present")
-    assert wb.get("/api/entries/exists", query_string={"url": "https://example.org/present"}).get_json() == {"exists": True}
-    assert wb.get("/api/entries/exists", query_string={"url": "https://example.org/absent"}).get_json() == {"exists": False}
+    present = wb.get("/api/entries/exists", query_string={"url": "https://example.org/present"})
+    assert present.get_json() == {"exists": True}
+    absent = wb.get("/api/entries/exists", query_string={"url": "https://example.org/absent"})
+    assert absent.get_json() == {"exists": False}
     assert wb.get("/api/entries/exists", query_string={"url": "https://example.org/present", "return_id": 1}
                   ).get_json() == {"exists": entry["id"]}
     assert wb.get("/api/entries/exists", query_string={"url": "https://example.org/absent", "return_id": 1}
@@ -232,7 +234,8 @@ def test_everything_is_per_user(wb, make_wallabag_user):
         assert resp.get_json()["error"]["code"] == 404
     assert mallory.get("/api/entries").get_json()["total"] == 0
     assert mallory.get("/api/tags").get_json() == []
-    assert mallory.get("/api/entries/exists", query_string={"url": "https://example.org/mine"}).get_json() == {"exists": False}
+    theirs = mallory.get("/api/entries/exists", query_string={"url": "https://example.org/mine"})
+    assert theirs.get_json() == {"exists": False}
     assert mallory.delete("/api/tag/label", query_string={"tag": "private"}).status_code == 404
     assert wb.get(f"/api/entries/{mine['id']}").get_json()["tags"][0]["label"] == "private"
 

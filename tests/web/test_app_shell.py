@@ -60,9 +60,13 @@ def test_the_service_worker_is_served_from_the_root_and_revalidated(web):
 
 def test_the_service_worker_caches_the_app_shell_only(web):
     script = web.get("/sw.js").get_data(as_text=True)
-    shell = json.loads(re.search(r"const SHELL = (\[.*?\]);", script).group(1))
+    hit = re.search(r"const SHELL = (\[.*?\]);", script)
+    assert hit is not None
+    shell = json.loads(hit.group(1))
     assert shell == [f"/assets/{name}" for name in SHELL_ASSETS]
-    assert json.loads(re.search(r"const OFFLINE = (\".*?\");", script).group(1)) == "/offline"
+    hit = re.search(r"const OFFLINE = (\".*?\");", script)
+    assert hit is not None
+    assert json.loads(hit.group(1)) == "/offline"
     for path in shell:
         with web.get(path) as resp:
             assert resp.status_code == 200, path

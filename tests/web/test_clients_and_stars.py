@@ -13,8 +13,12 @@ def test_a_client_made_on_the_page_signs_a_wallabag_app_in_and_can_be_revoked(we
     resp = web.post_form("/clients", {"name": "KOReader <kobo>"}, from_page="/tokens")
     assert resp.status_code == 201 and resp.headers["Cache-Control"] == "no-store"
     html = resp.get_data(as_text=True)
-    client_id = re.search(r'id="new-client-id" value="([^"]+)"', html).group(1)
-    secret = re.search(r'id="new-client-secret" value="([^"]+)"', html).group(1)
+    hit = re.search(r'id="new-client-id" value="([^"]+)"', html)
+    assert hit is not None
+    client_id = hit.group(1)
+    hit = re.search(r'id="new-client-secret" value="([^"]+)"', html)
+    assert hit is not None
+    secret = hit.group(1)
     assert "KOReader &lt;kobo&gt;" in html
     grant = web.client.post("/oauth/v2/token", data={"grant_type": "password", "client_id": client_id,
                                                      "client_secret": secret, "username": "alice",

@@ -82,7 +82,9 @@ def reader_images(web, page_id: int) -> dict[str, str]:
     out = {}
     for src in sources:
         assert src.startswith(f"/pages/{page_id}/image?"), src
-        original = re.search(r"[?&]src=([^&]+)", src).group(1)
+        hit = re.search(r"[?&]src=([^&]+)", src)
+        assert hit is not None
+        original = hit.group(1)
         out[unquote(original)] = src
     return out
 
@@ -195,12 +197,14 @@ def test_a_slow_image_site_does_not_hold_the_server(tmp_path):
 
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         login = browser.open(server.base + "/login", timeout=30).read().decode()
-        form = {"username": "reader", "password": PASSWORD, "csrf_token": CSRF_FIELD.search(login).group(1)}
+        hit = CSRF_FIELD.search(login)
+        assert hit is not None
+        form = {"username": "reader", "password": PASSWORD, "csrf_token": hit.group(1)}
         browser.open(server.base + "/login", data=urllib.parse.urlencode(form).encode(), timeout=30).read()
         reader = browser.open(f"{server.base}/pages/{page_id}", timeout=30).read().decode()
         src = next(html_lib.unescape(s) for s in IMG_SRC.findall(reader) if "slow.png" in s)
 
-        image = {}
+        image: dict[str, bytes] = {}
         fetching = threading.Thread(
             target=lambda: image.update(body=browser.open(server.base + src, timeout=60).read()))
         fetching.start()

@@ -28,7 +28,9 @@ def job_id_of(resp) -> int:
 
 def test_the_export_page_has_the_import_form_and_the_background_actions(web, signed_in):
     html = web.text("/tokens")
-    form = re.search(r'<form[^>]*data-gloss-form="import"[^>]*>', html).group(0)
+    hit = re.search(r'<form[^>]*data-gloss-form="import"[^>]*>', html)
+    assert hit is not None
+    form = hit.group(0)
     assert 'action="/import"' in form and 'enctype="multipart/form-data"' in form
     assert 'name="file"' in html and '<option value="pocket">' in html
     assert 'action="/reextract"' in html
@@ -122,7 +124,9 @@ def test_the_import_form_is_one_click_away_and_ends_with_the_command_lines_summa
     from server.services.importers import import_summary
 
     library = web.text("/")
-    nav = re.search(r'<a href="/tokens"[^>]*>(.*?)</a>', library).group(1)
+    hit = re.search(r'<a href="/tokens"[^>]*>(.*?)</a>', library)
+    assert hit is not None
+    nav = hit.group(1)
     assert re.sub(r"<[^>]+>", "", nav).startswith("Extension &amp; e")  # the navigation's link
     assert 'data-gloss-form="import"' in web.text("/tokens")
     doc = hypothesis_export("https://example.org/annotated")

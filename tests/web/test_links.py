@@ -64,7 +64,8 @@ def test_a_bad_link_is_a_clear_error_that_keeps_what_was_typed(web, signed_in, s
     for typed, message in (("example.org/some page", "Must be an http:// or https:// URL."),
                            ("javascript:alert(1)", "Must be an http:// or https:// URL."),
                            ("http://[broken/", "Must be an http:// or https:// URL (with a port up to 65535)."),
-                           ("https://example.org:99999/", "Must be an http:// or https:// URL (with a port up to 65535)."),
+                           ("https://example.org:99999/",
+                            "Must be an http:// or https:// URL (with a port up to 65535)."),
                            ("", "Enter a link to a web page.")):
         resp = web.post_form("/links", {"url": typed})
         assert resp.status_code == 422

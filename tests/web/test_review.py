@@ -123,7 +123,9 @@ def test_reading_page_has_plots_and_tables(web, signed_in, save_article, clock):
     web.post_form(f"/review/{h['id']}/answer", {"rating": "good"}, from_page="/review")
     html = web.text("/reading")
     assert '<script src="/assets/vendor/chartjs/chart.umd.min.js" defer></script>' in html
-    data = json.loads(re.search(r'<script type="application/json" id="reading-data">(.*?)</script>', html, re.S).group(1))
+    hit = re.search(r'<script type="application/json" id="reading-data">(.*?)</script>', html, re.S)
+    assert hit is not None
+    data = json.loads(hit.group(1))
     assert len(data["weeks"]) == 26 and data["tags"] == ["garden"] and data["tagCounts"] == [1]
     assert sum(data["saved"]) >= 1 and sum(data["read"]) >= 1 and sum(data["highlights"]) >= 1
     assert '<canvas data-chart="pages"' in html and "As a table" in html

@@ -18,7 +18,9 @@ def test_a_new_token_is_shown_once_and_works(web, signed_in):
     assert resp.status_code == 201
     assert resp.headers["Cache-Control"] == "no-store"
     html = resp.get_data(as_text=True)
-    token = re.search(r'id="new-token" value="([^"]+)"', html).group(1)
+    hit = re.search(r'id="new-token" value="([^"]+)"', html)
+    assert hit is not None
+    token = hit.group(1)
     assert "Firefox &lt;laptop&gt;" in html
     api = web.client.get("/api/v1/pages", headers={"Authorization": f"Bearer {token}"})
     assert api.status_code == 200

@@ -1,7 +1,7 @@
 """Initial schema: users, tokens, pages, versions, highlights, tags
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -151,7 +151,8 @@ def upgrade() -> None:
     op.create_table('highlight_tags',
     sa.Column('highlight_id', sa.Integer(), nullable=False),
     sa.Column('tag_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['highlight_id'], ['highlights.id'], name=op.f('fk_highlight_tags_highlight_id_highlights'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['highlight_id'], ['highlights.id'], name=op.f('fk_highlight_tags_highlight_id_highlights'),
+                            ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['tag_id'], ['tags.id'], name=op.f('fk_highlight_tags_tag_id_tags'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('highlight_id', 'tag_id', name=op.f('pk_highlight_tags'))
     )

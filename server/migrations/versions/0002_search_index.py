@@ -97,7 +97,7 @@ def _pg_config(language):
 
 
 def _tag_names(bind, link, key_column, ids):
-    names = {}
+    names: dict[int, list[str]] = {}
     if ids:
         rows = bind.execute(sa.select(key_column, tags.c.name).join(tags, tags.c.id == link.c.tag_id)
                             .where(key_column.in_(ids)).order_by(tags.c.key))

@@ -61,7 +61,6 @@ def test_sentences_reordered_inside_a_paragraph_carry_their_passages():
 
 
 def test_a_deleted_passage_with_a_near_copy_elsewhere_is_orphaned():
-    sentence = "The mayor promised a decision before the end of the month."
     twin = "The mayor promised a ruling before the end of the month."
     old = ARTICLE + "\n\nIn other news, " + twin + " Nothing else happened."
     new = old.replace("and the mayor promised a decision before the end of the month", "and left")
@@ -137,7 +136,8 @@ def test_a_sentence_inserted_inside_a_passage_orphans_it_rather_than_carry_part_
     assert carried(ARTICLE, new, passage) is None  # more than a light edit changed it
     # A word added is a light edit, in a short passage as in a long one ...
     new = ARTICLE.replace("road repairs", "urgent road repairs")
-    assert carried(ARTICLE, new, "the cost of road repairs along") == span_of(new, "the cost of urgent road repairs along")
+    assert carried(ARTICLE, new, "the cost of road repairs along") == \
+        span_of(new, "the cost of urgent road repairs along")
     # ... unless the word is most of the passage.
     assert carried(ARTICLE, ARTICLE.replace("the bridge", "the Westminster bridge"), "the bridge") is None
 

@@ -17,7 +17,7 @@ SEPARATORS = st.sampled_from([" ", " ", " ", "\n\n", ", ", ". ", "\u00a0", " \u0
 def texts(draw, min_words=1, max_words=60):
     words = draw(st.lists(WORDS, min_size=min_words, max_size=max_words))
     separators = draw(st.lists(SEPARATORS, min_size=len(words), max_size=len(words)))
-    return "".join(w + s for w, s in zip(words, separators))
+    return "".join(w + s for w, s in zip(words, separators, strict=True))
 
 
 @st.composite
@@ -132,7 +132,7 @@ PROSE_WORDS = st.one_of(WORDS, st.sampled_from([
 def prose(draw, min_words=1, max_words=60):
     words = draw(st.lists(PROSE_WORDS, min_size=min_words, max_size=max_words))
     separators = draw(st.lists(SEPARATORS, min_size=len(words), max_size=len(words)))
-    return "".join(w + s for w, s in zip(words, separators))
+    return "".join(w + s for w, s in zip(words, separators, strict=True))
 
 
 EDGE_INSERTS = st.sampled_from(["Update: ", "New paragraph here.\n\n", "x ", "“A” — quoted. "])

@@ -93,7 +93,7 @@ def test_deeply_nested_json_is_refused(alice, page_id):
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
 def test_non_finite_progress_is_refused_and_lists_stay_json(alice, page_id, number):
-    error_of(raw_json(alice, "patch", f"/api/v1/pages/{page_id}", '{"progress": %s}' % number), 400, 422)
+    error_of(raw_json(alice, "patch", f"/api/v1/pages/{page_id}", f'{{"progress": {number}}}'), 400, 422)
     listed = alice.get("/api/v1/pages")
     assert listed.status_code == 200
     json.loads(listed.get_data(as_text=True))  # strict: no NaN/Infinity

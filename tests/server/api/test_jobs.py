@@ -20,7 +20,8 @@ def site(app, monkeypatch):
 
 
 def upload(user, doc) -> dict:
-    r = user.client.post("/api/v1/import", data=json.dumps(doc), headers=user.headers({"Content-Type": "application/json"}))
+    r = user.client.post("/api/v1/import", data=json.dumps(doc),
+                         headers=user.headers({"Content-Type": "application/json"}))
     assert r.status_code == 202, r.json
     return r.json
 

@@ -35,7 +35,7 @@ def test_gzip_body_is_accepted(alice, seed_html):
     r = alice.post("/api/v1/pages", data=body,
                    headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
     assert r.status_code == 201
-    assert "Jennifer Aniston" == r.json["author"]
+    assert r.json["author"] == "Jennifer Aniston"
 
 
 def test_resave_updates_same_page_and_keeps_versions(alice, session):
@@ -340,7 +340,12 @@ def test_a_page_with_more_markup_than_the_budget_is_refused_before_extraction(al
     monkeypatch.setitem(app.config, "MAX_PAGE_TAGS", 2000)
     extracted = []
     real = extraction.extract
-    monkeypatch.setattr(extraction, "extract", lambda html, url: extracted.append(url) or real(html, url))
+
+    def extract(html: str, url: str) -> extraction.Article:
+        extracted.append(url)
+        return real(html, url)
+
+    monkeypatch.setattr(extraction, "extract", extract)
     body = "<p>A sentence long enough to count as an article paragraph for the extractor.</p>"
     heavy = "<html><body><article>" + body * 1001 + "</article></body></html>"
     r = alice.save("https://example.org/heavy", heavy)

@@ -152,7 +152,8 @@ def save_article_api():
     def save(user):
         paras = "".join(f"<p>Paragraph {i} is about gardens: the quiet pleasure of looking after them "
                         "every evening, before the light goes.</p>" for i in range(6))
-        html = f"<html><head><title>Gardens</title></head><body><article><h1>Gardens</h1>{paras}</article></body></html>"
+        html = ("<html><head><title>Gardens</title></head>"
+                f"<body><article><h1>Gardens</h1>{paras}</article></body></html>")
         r = user.save("https://example.org/gardens", html)
         assert r.status_code == 201, r.json
         return r.json

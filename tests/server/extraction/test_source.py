@@ -8,7 +8,9 @@ from server.extraction.source import prepare
 
 def body_of(markup: str) -> str:
     tree = prepare(lxml_html.document_fromstring(f"<html><body>{markup}</body></html>"))
-    return "".join(lxml_html.tostring(child, encoding="unicode") for child in tree.find("body"))
+    body = tree.find("body")
+    assert body is not None
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in body)
 
 
 def test_loose_text_beside_a_link_becomes_one_paragraph():
@@ -43,7 +45,8 @@ def test_text_alone_in_a_container_is_left_to_trafilatura():
 def test_layout_table_becomes_divisions():
     markup = ('<table width="800"><tr><td><a href="/">Home</a></td><td><h1>T</h1><p>Text <a>x</a> more.</p>'
               "</td></tr></table>")
-    assert body_of(markup) == '<div><div><a href="/">Home</a></div><div><h1>T</h1><p>Text <a>x</a> more.</p></div></div>'
+    assert body_of(markup) == \
+        '<div><div><a href="/">Home</a></div><div><h1>T</h1><p>Text <a>x</a> more.</p></div></div>'
 
 
 def test_data_table_stays_a_table():

@@ -95,16 +95,20 @@ def test_json_round_trip_through_gloss_import_into_an_empty_database(alice, libr
     path.write_bytes(body)
     env = dict(os.environ, GLOSS_DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.db'}",
                GLOSS_SECRET_KEY="x", GLOSS_INSTANCE_DIR=str(tmp_path), GLOSS_PASSWORD=PASSWORD)
-    run = lambda *args: subprocess.run([sys.executable, "-m", "server", *args], env=env,
-                                       capture_output=True, text=True, cwd=Path(__file__).parents[3])
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "server", *args], env=env,
+                              capture_output=True, text=True, cwd=Path(__file__).parents[3])
+
     assert run("user", "create", "carol").returncode == 0
     done = run("import", str(path))
     assert done.returncode == 0, done.stderr
-    assert "Imported a Gloss export into carol's library: 2 pages added" in done.stdout and "importing" in done.stderr  # the progress bar
+    assert "Imported a Gloss export into carol's library: 2 pages added" in done.stdout
+    assert "importing" in done.stderr  # the progress bar
     engine = make_engine(env["GLOSS_DATABASE_URL"])
     try:
         with Session(engine) as session:
-            carol = session.scalar(select(User).where(User.username == "carol"))
+            carol = session.scalars(select(User).where(User.username == "carol")).one()
             again = json.loads(b"".join(export_service.export_json(session, carol)))
             items, _ = page_list.find_pages(session, carol, q="remember")
             assert [item.page.title for item in items] == ["An essay"]  # the import indexed what it restored
@@ -284,7 +288,8 @@ def test_a_broken_review_record_is_refused(alice, bob, library):
     _r, body = download(alice, "json")
     data = json.loads(body)
     data["pages"][0]["highlights"][0]["review"] = {"state": "review", "favourite": False}
-    r = bob.client.post("/api/v1/import", data=json.dumps(data), headers=bob.headers({"Content-Type": "application/json"}))
+    r = bob.client.post("/api/v1/import", data=json.dumps(data),
+                        headers=bob.headers({"Content-Type": "application/json"}))
     if r.status_code == 202:
         with bob.client.application.app_context():
             bob.client.application.extensions["gloss.queue"].run_pending()
@@ -300,7 +305,8 @@ def test_the_quote_as_first_highlighted_survives_export_and_import(alice, bob, l
     judged against what was highlighted."""
     from server.models import Highlight
 
-    noted = session.scalars(select(Highlight).where(Highlight.user_id == alice.user.id, Highlight.color == "blue")).one()
+    noted = session.scalars(select(Highlight).where(Highlight.user_id == alice.user.id,
+                                                    Highlight.color == "blue")).one()
     noted.highlighted = "the passage as it read when highlighted"
     session.commit()
     _r, body = download(alice, "json")

@@ -105,7 +105,8 @@ def test_a_slow_server_times_out(site):
 
 
 def test_charset_declared_only_by_meta(site):
-    body = '<html><head><meta charset="ISO-8859-1"><title>Caf\u00e9</title></head><body><p>d\u00e9j\u00e0 vu</p></body></html>'
+    body = ('<html><head><meta charset="ISO-8859-1"><title>Caf\u00e9</title></head>'
+            '<body><p>d\u00e9j\u00e0 vu</p></body></html>')
     site.html("/latin1", body.encode("iso-8859-1"), content_type="text/html")
     page = fetch.fetch_page(site.base + "/latin1", allowed())
     assert "d\u00e9j\u00e0 vu" in page.html

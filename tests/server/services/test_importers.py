@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -15,7 +16,7 @@ from server.models import Highlight, Page
 from server.services.jsonstream import JSONObjectReader, JSONStreamError
 from tests.conftest import FIXTURES, SEED_URL
 
-RUN_JOBS = None
+RUN_JOBS: Callable[[], object]  # the run_jobs fixture, set for each test by _jobs
 
 PARAGRAPHS = (FIXTURES / "seed-article.expected.txt").read_text().split("\n\n")
 QUOTE = PARAGRAPHS[2][40:160].strip()
@@ -203,7 +204,8 @@ def test_bad_files_import_nothing(alice, session, body):
 
 def test_declared_format_must_match(alice):
     r = upload(alice, json.dumps(hypothesis_export()), "application/json", fmt="pocket")
-    assert r.status_code == 422 and r.json["error"]["message"] == "This looks like a Hypothesis export, not a Pocket one."
+    assert r.status_code == 422
+    assert r.json["error"]["message"] == "This looks like a Hypothesis export, not a Pocket one."
 
 
 def test_json_reader_streams_members_across_chunk_edges():
@@ -226,7 +228,7 @@ class InflationCounter:
 
     def __init__(self, monkeypatch):
         self.inflated = 0
-        real = zipfile._get_decompressor
+        real = zipfile._get_decompressor  # type: ignore[attr-defined]  # private: what every reader inflates through
         counter = self
 
         class Counting:
@@ -303,7 +305,8 @@ def test_a_bomb_in_the_metadata_fails_the_import_with_a_clear_error(alice, sessi
         z.writestr("metadata_0_to_9.json", b"[" + b" " * (32 << 20) + b"]")
     counter = InflationCounter(monkeypatch)
     resp = upload(alice, buf.getvalue(), "application/zip")
-    assert resp.status_code == 422 and "metadata_0_to_9.json inflates to more than 1 MiB" in resp.json["error"]["message"]
+    assert resp.status_code == 422
+    assert "metadata_0_to_9.json inflates to more than 1 MiB" in resp.json["error"]["message"]
     assert counter.inflated <= (1 << 20) + 64 * 1024
     assert session.scalar(select(func.count(Page.id)).where(Page.user_id == alice.user.id)) == 0
 

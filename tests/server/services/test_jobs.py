@@ -39,6 +39,7 @@ def test_a_chunked_job_gathers_its_childrens_progress_and_results(session, alice
     assert jobs.takeable_children(session, parent.id) == [c.id for c in children]
     for n, child in enumerate(children):
         claimed = jobs.claim(session, child.id, 60)
+        assert claimed is not None
         claimed.done = 5
         session.commit()
         assert jobs.get_job(session, alice.user, parent.id).done == 5 * (n + 1) + 20 * n

@@ -3,7 +3,6 @@ right place, cut text is orphaned (never deleted, never moved), and comes
 back when a later save restores it."""
 import re
 
-import pytest
 
 from tests.conftest import FIXTURES, SEED_URL
 

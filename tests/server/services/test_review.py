@@ -85,7 +85,7 @@ def test_favourites_come_back_sooner_and_retired_never(session, alice, garden):
     review.set_flags(session, alice.user, made[1].id, retired=True)
     fav = review.answer(session, alice.user, made[0].id, "good", MONDAY, fuzz=False)
     plain = review.answer(session, alice.user, made[2].id, "good", MONDAY, fuzz=False)
-    assert fav.due < plain.due
+    assert fav.due is not None and plain.due is not None and fav.due < plain.due
     later = review.todays_review(session, alice.user, MONDAY + timedelta(days=300), limit=50)
     assert made[1].id not in ids(later)
     with pytest.raises(review.NotFound):

@@ -135,7 +135,9 @@ def test_highlight_search_filters(session, users):
     a = highlight_service.create_highlight(session, alice, page.id, quote="the coming season",
                                            note="quartz", color="blue")
     highlight_service.create_highlight(session, alice, page.id, quote="the venue", note="quartz")
-    hits = lambda **kw: [h.id for h in highlight_list.find_highlights(session, alice, q="quartz", **kw)[0]]
+    def hits(**kw):
+        return [h.id for h in highlight_list.find_highlights(session, alice, q="quartz", **kw)[0]]
+
     assert len(hits()) == 2
     assert hits(color="blue") == [a.id]
     assert hits(status="orphaned") == []
