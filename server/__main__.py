@@ -1,3 +1,3 @@
-from .cli import main
+from .app import run_cli
 
-main()
+run_cli()

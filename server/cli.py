@@ -16,12 +16,6 @@ from .db import db_session, remove_session, upgrade
 from .states import ARTICLE, FETCHING, LINK
 
 
-def _create_app():
-    from . import create_app
-
-    return create_app()
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gloss", message="gloss %(version)s")
 @click.pass_context
@@ -31,9 +25,10 @@ def main(ctx: click.Context):
     The database is GLOSS_DATABASE_URL's (by default a SQLite file under instance/).
     Run `gloss COMMAND --help` for a command's options."""
     # Gloss's own commands only (not Flask's --app, --env-file, --debug): the app they
-    # work in is always Gloss's, built when a command first needs it.
+    # work in is always Gloss's, built when a command first needs it by the factory the
+    # caller gives (`server.app.run_cli`), so this module needs no import of the app.
     if ctx.obj is None:
-        ctx.obj = ScriptInfo(create_app=_create_app)
+        raise click.UsageError("Run the `gloss` command (server.app.run_cli), which names the app.")
 
 
 def register_commands(app: Flask) -> None:
@@ -98,8 +93,12 @@ def serve(host: str, port: int, workers: int, threads: int, client_threads: int,
     _upgrade()
     remove_session()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None
+    # Each gunicorn worker builds its own app (and engine) after the fork, the way this
+    # command's app was found: Gloss's factory, or `flask --app`'s import path.
+    found = click.get_current_context().ensure_object(ScriptInfo)
+    app_factory = ScriptInfo(app_import_path=found.app_import_path, create_app=found.create_app).load_app
     try:
-        run(host=host, port=port, workers=workers, threads=threads, client_threads=client_threads,
+        run(app_factory, host=host, port=port, workers=workers, threads=threads, client_threads=client_threads,
             control_socket=control_socket)
     finally:
         if child is not None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from gunicorn import util
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-from . import SECURITY_HEADERS
 from .admission import AdmissionGate
 from .config import malloc_arena_max, serve_settings
+from .headers import SECURITY_HEADERS
 from .http_errors import HTTP_CODES
 from .redact import redacted_path
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 # Path only (%(U)s): query strings carry the URLs a user looks up, i.e. their browsing history.
 ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
@@ -71,8 +76,9 @@ def request_buffer_bytes(config) -> int:
 
 
 class GlossServer(BaseApplication):
-    def __init__(self, options: dict, app_slots: int):
+    def __init__(self, options: dict, app_factory: Callable[[], Flask], app_slots: int):
         self.options = options
+        self.app_factory = app_factory
         self.app_slots = app_slots
         super().__init__()
 
@@ -82,14 +88,12 @@ class GlossServer(BaseApplication):
         util.write_error = write_error  # before the workers fork: each one answers this way
 
     def load(self):
-        from . import create_app
-
-        app = create_app()
+        app = self.app_factory()
         return AdmissionGate(app, slots=self.app_slots, buffer_bytes=request_buffer_bytes(app.config))
 
 
-def run(host: str, port: int, workers: int, threads: int = 1, client_threads: int = 32,
-        control_socket: str | None = None) -> None:
+def run(app_factory: Callable[[], Flask], host: str, port: int, workers: int, threads: int = 1,
+        client_threads: int = 32, control_socket: str | None = None) -> None:
     """`threads` requests per worker run the app at once (saving is CPU-bound Python: more
     would only take turns holding the GIL); `client_threads` connections per worker are
     read at once, so slow or idle clients wait in threads of their own (see admission.py).
@@ -113,4 +117,4 @@ def run(host: str, port: int, workers: int, threads: int = 1, client_threads: in
         "logger_class": GlossLogger,
         "errorlog": "-",
         "limit_request_line": 8190,
-    }, app_slots=threads).run()
+    }, app_factory=app_factory, app_slots=threads).run()

@@ -86,16 +86,5 @@ def test_the_graph_sees_every_kind_of_import(tmp_path):
     assert cycles(graph) == [["server.a", "server.c", "server.sub.b"]]
 
 
-# Left to untangle: the app factory in `server/__init__.py` registers the command line,
-# which builds the app with it, and the WSGI server it starts loads the app the same way.
-APP_FACTORY = ["server", "server.cli", "server.wsgi_server"]
-
-
-def test_server_has_no_import_cycles_but_the_app_factory():
-    assert cycles(import_graph(SERVER)) in ([], [APP_FACTORY])
-
-
-def test_nothing_but_the_factory_reaches_a_cycle():
-    graph = import_graph(SERVER)
-    others = {name: targets - set(APP_FACTORY) for name, targets in graph.items() if name not in APP_FACTORY}
-    assert cycles(others) == []
+def test_server_has_no_import_cycles():
+    assert cycles(import_graph(SERVER)) == []

@@ -72,7 +72,8 @@ def web_manifest():
 @bp.get("/sw.js")
 def service_worker():
     """Served from the root, so its scope is the whole app; revalidated on every update check."""
-    shell = [url_for("web.static", filename=name) for name in SHELL_ASSETS]
+    # The palette's CSS is made from shared/highlighter.js, so the version covers it too.
+    shell = [*(url_for("web.static", filename=name) for name in SHELL_ASSETS), url_for("web.palette_css")]
     body = render_template("sw.js", version=shell_version(), shell=shell, offline=url_for("web.offline"))
     return Response(body, mimetype="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
@@ -80,8 +81,8 @@ def service_worker():
 
 @bp.get("/palette.css")
 def palette_css():
-    """The highlight colours as CSS variables, from the palette the extension shares.
-    Not part of the cached shell: like the pages, it always comes from the server."""
+    """The highlight colours as CSS variables, from the palette the extension shares;
+    cached with the shell, so the offline page has them too."""
     return Response(swatch_css(), mimetype="text/css", headers={"Cache-Control": "no-cache"})
 
 

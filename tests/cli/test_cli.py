@@ -125,9 +125,12 @@ def test_reextract_all_says_why_pages_were_kept(runner, alice, session, seed_htm
 def test_help_lists_gloss_commands_without_flask_options():
     from click.testing import CliRunner
 
+    from flask.cli import ScriptInfo
+
+    from server import create_app
     from server.cli import main
 
-    result = CliRunner().invoke(main, ["--help"])
+    result = CliRunner().invoke(main, ["--help"], obj=ScriptInfo(create_app=create_app))
     assert result.exit_code == 0, result.output
     for command in ("serve", "worker", "migrate", "user", "pages", "import"):
         assert f"\n  {command} " in result.output

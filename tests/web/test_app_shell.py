@@ -63,7 +63,7 @@ def test_the_service_worker_caches_the_app_shell_only(web):
     hit = re.search(r"const SHELL = (\[.*?\]);", script)
     assert hit is not None
     shell = json.loads(hit.group(1))
-    assert shell == [f"/assets/{name}" for name in SHELL_ASSETS]
+    assert shell == [*(f"/assets/{name}" for name in SHELL_ASSETS), "/palette.css"]
     hit = re.search(r"const OFFLINE = (\".*?\");", script)
     assert hit is not None
     assert json.loads(hit.group(1)) == "/offline"
