@@ -10,6 +10,7 @@ DEFAULT_MAX_PAGE_BYTES = 15 * 1024 * 1024
 # minutes and hundreds of MiB. Long real articles have a few tens of thousands.
 DEFAULT_MAX_PAGE_TAGS = 200_000
 DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+DEFAULT_IMAGE_CACHE_BYTES = 1024 * 1024 * 1024
 # A page left "fetching" this long (no worker ran its job) becomes a link with a fetch_error.
 DEFAULT_FETCH_STALE_S = 15 * 60
 
@@ -58,6 +59,8 @@ def from_environment(*, with_secret: bool = True) -> dict:
         "MAX_PAGE_BYTES": int(env.get("GLOSS_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)),
         # Largest article image the reader fetches (server/services/images.py).
         "MAX_IMAGE_BYTES": int(env.get("GLOSS_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES)),
+        # Bytes of images the reader's image cache keeps; the least recently used go first.
+        "IMAGE_CACHE_BYTES": int(env.get("GLOSS_IMAGE_CACHE_BYTES", DEFAULT_IMAGE_CACHE_BYTES)),
         "MAX_PAGE_TAGS": int(env.get("GLOSS_MAX_PAGE_TAGS", DEFAULT_MAX_PAGE_TAGS)),
         # Failed sign-ins allowed per username and per client address in the window.
         "LOGIN_MAX_FAILURES": int(env.get("GLOSS_LOGIN_MAX_FAILURES", 5)),
