@@ -42,6 +42,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/extraction.py
 	$(PY) bench/save_page.py
 	$(PY) bench/anchoring.py
+	$(PY) bench/create_highlight.py
 	$(PY) bench/store.py
 	$(PY) bench/load.py
 

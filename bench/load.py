@@ -184,7 +184,8 @@ class Server:
             try:
                 stat = (entry / "stat").read_text()
                 ppid = int(stat.rsplit(")", 1)[1].split()[1])
-                if ppid == self.proc.pid and b"serve" in (entry / "cmdline").read_bytes():
+                # Forked workers keep `gloss serve`'s command line; the job worker's is `... worker`.
+                if ppid == self.proc.pid and b"serve" in (entry / "cmdline").read_bytes().split(b"\0"):
                     pids.append(int(entry.name))
             except (OSError, ValueError, IndexError):
                 continue

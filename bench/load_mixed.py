@@ -2,16 +2,20 @@
 on SQLite and on PostgreSQL, one after the other on the same machine.
 
 Each backend gets a fresh `gloss serve` (gunicorn, --workers workers, its default
-threads) and --users users; --clients clients (spread over the users) warm it up for
-a quarter of --seconds (at most 10 s), then, for --seconds, each pick one request at a
-time: save a new page (the benchmark pages, each under a URL of its own), read one of
-their pages, list their pages, search them
-for a word of a saved article, or highlight a passage of one. Printed per backend:
-p50/p99 of every kind of request and of all of them, the errors (any answer but the
-expected one, or a broken connection), and the resident memory of gunicorn's workers
-(summed) sampled through the run: its mean in the first and in the last third, and its
-peak. Then SQLite's p99 over PostgreSQL's (the target: at most 2), and whether the
-workers' memory grew between the first and last third (target: no growth past 10%).
+threads) and --users users. --clients clients (spread over the users) first warm it up
+until every benchmark page has been saved about once per worker (--workers times the
+pages, at most 5 minutes): a worker keeps heap room for the largest page it has handled,
+so its memory grows until it has met the largest pages and is flat after; measured from
+the start, that growth would hide (or pass for) a leak. Then, for --seconds, each client
+picks one request at a time: save a new page (the benchmark pages, each under a URL of its
+own), read one of their pages, list their pages, search them for a word of a saved
+article, or highlight a passage of one. Printed per backend: p50/p99 of every kind of
+request and of all of them, the errors (any answer but the expected one, or a broken
+connection), the warm-up, and the resident memory of gunicorn's workers (summed) sampled
+through the run: its mean in each third (and sixth) and its peak, and whether it grew from
+the first third to the last (target: at most 5 %, about the noise of a busy machine), and
+whether workers were replaced meanwhile (GLOSS_MAX_REQUESTS), which restarts their memory.
+Then SQLite's p99 over PostgreSQL's (the target: at most 2).
 
     python bench/load.py --mixed [--clients 20 --users 4 --seconds 60 --workers 2]
 """
@@ -24,6 +28,7 @@ import random
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -33,9 +38,10 @@ KINDS = ("save", "read", "list", "search", "highlight")
 WEIGHTS = (2, 4, 2, 2, 2)
 EXPECTED = {"save": (201, 200), "read": (200,), "list": (200,), "search": (200,), "highlight": (201,)}
 MEMORY_SAMPLE_S = 0.5
-WARM_UP_S = 10
-MEMORY_GROWTH_ALLOWED = 0.10
+WARM_UP_MAX_S = 300
+MEMORY_GROWTH_ALLOWED = 0.05
 MAX_REQUESTS_PER_CLIENT = 100_000
+MIB = 1024 * 1024
 
 
 @dataclass
@@ -59,7 +65,8 @@ def passage(text_: str, rng: random.Random) -> str | None:
     return " ".join(words[start:start + 8])
 
 
-def mixed_client(port: int, token: str, bodies, counter, deadline: float, stats: MixedStats, seed: int) -> None:
+def mixed_client(port: int, token: str, bodies, counter, done: Callable[[], bool], stats: MixedStats,
+                 seed: int) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -71,7 +78,7 @@ def mixed_client(port: int, token: str, bodies, counter, deadline: float, stats:
         return resp.status, resp.read()
 
     for _ in range(MAX_REQUESTS_PER_CLIENT):
-        if time.monotonic() >= deadline:
+        if done():
             break
         kind = rng.choices(KINDS, WEIGHTS)[0] if own else "save"
         page = rng.choice(own) if own else None
@@ -123,9 +130,11 @@ def rss_bytes(pid: int) -> int:
     return 0
 
 
-def sample_memory(server, stop: threading.Event, samples: list[tuple[float, int]]) -> None:
+def sample_memory(server, stop: threading.Event, samples: list[tuple[float, int]], pids: set[int]) -> None:
     while not stop.wait(MEMORY_SAMPLE_S):
-        samples.append((time.monotonic(), sum(rss_bytes(pid) for pid in server.app_worker_pids())))
+        workers = server.app_worker_pids()
+        pids.update(workers)
+        samples.append((time.monotonic(), sum(rss_bytes(pid) for pid in workers)))
 
 
 @dataclass
@@ -135,6 +144,8 @@ class BackendResult:
     stats: list[MixedStats]
     memory: list[tuple[float, int]]
     started: float
+    warm_up: tuple[float, int]  # seconds, pages saved
+    worker_pids: set[int]
 
     def times(self, kind: str | None = None) -> list[float]:
         kinds = KINDS if kind is None else (kind,)
@@ -144,40 +155,57 @@ class BackendResult:
     def errors(self) -> list[str]:
         return [e for s in self.stats for e in s.errors]
 
-    def memory_thirds(self) -> tuple[float, float, float]:
-        """Mean worker memory (MiB) in the first and last third of the run, and the peak."""
-        third = self.elapsed / 3
-        first = [m for t, m in self.memory if t - self.started <= third]
-        last = [m for t, m in self.memory if t - self.started >= 2 * third]
-        mib = 1024 * 1024
-        return (statistics.fmean(first) / mib if first else float("nan"),
-                statistics.fmean(last) / mib if last else float("nan"),
-                max((m for _, m in self.memory), default=0) / mib)
+    def memory_parts(self, parts: int = 3) -> list[float]:
+        """Mean worker memory (MiB) in each of `parts` equal stretches of the run."""
+        length = self.elapsed / parts
+        means = []
+        for n in range(parts):
+            inside = [m for t, m in self.memory if n * length <= t - self.started <= (n + 1) * length]
+            means.append(statistics.fmean(inside) / MIB if inside else float("nan"))
+        return means
+
+    def memory_verdict(self) -> tuple[float, str]:
+        """Growth from the first third to the last, and whether memory stayed bounded."""
+        first, _, last = self.memory_parts()
+        growth = (last - first) / first if first else float("nan")
+        return growth, "bounded" if growth <= MEMORY_GROWTH_ALLOWED else "GREW"
 
 
-def run_backend(server, clients: int, users: int, seconds: float, bodies, pct) -> BackendResult:
+def run_backend(server, clients: int, users: int, seconds: float, bodies, workers: int) -> BackendResult:
     tokens = [server.create_user(f"mixed{n}") for n in range(users)]
     server.start()
     counter = itertools.count()
-    # Warm-up with every client: the workers import, connect and reach their working size
-    # before the clock (and the memory sampling) starts.
-    warm_deadline = time.monotonic() + min(WARM_UP_S, seconds / 4)
+    # Warm-up with every client, before the clock (and the memory sampling) starts: the
+    # workers import and connect, and each keeps heap room for the largest page it has
+    # handled, so its memory grows until it has met the largest benchmark pages and is flat
+    # after. The warm-up lasts until every page has been saved about once per worker.
+    warm_stats = [MixedStats() for _ in range(clients)]
+    warm_target = workers * len(bodies)
+    warm_started = time.monotonic()
+
+    def warmed() -> bool:
+        saved = sum(len(s.times["save"]) + s.no_article for s in warm_stats)
+        return saved >= warm_target or time.monotonic() - warm_started >= WARM_UP_MAX_S
+
     warmers = [threading.Thread(target=mixed_client, args=(server.port, tokens[n % users], bodies, counter,
-                                                           warm_deadline, MixedStats(), -n - 1))
+                                                           warmed, warm_stats[n], -n - 1))
                for n in range(clients)]
     for t in warmers:
         t.start()
     for t in warmers:
-        t.join(300)
+        t.join(WARM_UP_MAX_S + 300)
+    warm_up = (time.monotonic() - warm_started, sum(len(s.times["save"]) + s.no_article for s in warm_stats))
     stats = [MixedStats() for _ in range(clients)]
     samples: list[tuple[float, int]] = []
+    pids: set[int] = set()
     stop = threading.Event()
-    sampler = threading.Thread(target=sample_memory, args=(server, stop, samples), daemon=True)
+    sampler = threading.Thread(target=sample_memory, args=(server, stop, samples, pids), daemon=True)
     started = time.monotonic()
     sampler.start()
     deadline = started + seconds
     threads = [threading.Thread(target=mixed_client,
-                                args=(server.port, tokens[n % users], bodies, counter, deadline, stats[n], n + 1))
+                                args=(server.port, tokens[n % users], bodies, counter,
+                                      lambda: time.monotonic() >= deadline, stats[n], n + 1))
                for n in range(clients)]
     for t in threads:
         t.start()
@@ -186,7 +214,7 @@ def run_backend(server, clients: int, users: int, seconds: float, bodies, pct) -
     elapsed = time.monotonic() - started
     stop.set()
     sampler.join(5)
-    return BackendResult(server.backend, elapsed, stats, samples, started)
+    return BackendResult(server.backend, elapsed, stats, samples, started, warm_up, pids)
 
 
 def report(results: list[BackendResult], clients: int, users: int, workers: int, pct) -> None:
@@ -201,12 +229,17 @@ def report(results: list[BackendResult], clients: int, users: int, workers: int,
                   f"{p50:8.1f} {pct(values, 0.99) * 1000:9.1f}")
     print()
     for r in results:
-        first, last, peak = r.memory_thirds()
-        growth = (last - first) / first if first else float("nan")
+        growth, verdict = r.memory_verdict()
+        peak = max((m for _, m in r.memory), default=0) / MIB
+        thirds = " / ".join(f"{m:.0f}" for m in r.memory_parts())
+        sixths = " ".join(f"{m:.0f}" for m in r.memory_parts(6))
         print(f"{r.backend}: errors {len(r.errors)}; no_article answers {sum(s.no_article for s in r.stats)}; "
-              f"workers' memory {first:.0f} MiB (first third) -> {last:.0f} MiB (last third), "
-              f"{growth:+.0%}, peak {peak:.0f} MiB "
-              f"({'bounded' if growth <= MEMORY_GROWTH_ALLOWED else 'GREW'})")
+              f"warm-up {r.warm_up[0]:.0f} s, {r.warm_up[1]} pages saved")
+        print(f"  workers' memory by third {thirds} MiB (by sixth {sixths}), peak {peak:.0f} MiB; "
+              f"first to last third {growth:+.1%}: {verdict} (at most {MEMORY_GROWTH_ALLOWED:+.0%})")
+        if len(r.worker_pids) > workers:
+            print(f"  workers were replaced during the run ({len(r.worker_pids)} seen; GLOSS_MAX_REQUESTS): "
+                  "their memory started again")
         for error in r.errors[:8]:
             print("   ", error)
     by_name = {r.backend: r for r in results}
@@ -224,7 +257,7 @@ def main(args, Server, prepare_bodies, load_pages, pct, postgresql_url: str) -> 
     for base_url in (None, postgresql_url):
         server = Server(base_url, args.workers)
         try:
-            results.append(run_backend(server, args.clients, args.users, args.seconds, bodies, pct))
+            results.append(run_backend(server, args.clients, args.users, args.seconds, bodies, args.workers))
         finally:
             server.close()
     report(results, args.clients, args.users, args.workers, pct)

@@ -87,9 +87,9 @@ def serve(host: str, port: int, workers: int, threads: int, client_threads: int,
           control_socket: str | None):
     """Migrate the database, then serve with gunicorn (and run a job worker beside it)."""
     from .jobs.worker import start_worker_process
-    from .wsgi_server import limit_malloc_arenas, run
+    from .wsgi_server import run, tune_malloc
 
-    limit_malloc_arenas()  # before the job worker and gunicorn's workers start
+    tune_malloc()  # before the job worker and gunicorn's workers start
     _upgrade()
     remove_session()  # no connection carried into the forked workers
     child = start_worker_process() if job_worker else None

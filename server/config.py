@@ -16,6 +16,7 @@ DEFAULT_MAX_PAGE_BYTES = 15 * 1024 * 1024
 # minutes and hundreds of MiB. Long real articles have a few tens of thousands.
 DEFAULT_MAX_PAGE_TAGS = 200_000
 DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+DEFAULT_IMAGE_CACHE_BYTES = 1024 * 1024 * 1024
 # A page left "fetching" this long (no worker ran its job) becomes a link with a fetch_error.
 DEFAULT_FETCH_STALE_S = 15 * 60
 # Import files (exports of Gloss, Omnivore, Hypothesis, Pocket) are streamed to a
@@ -25,6 +26,13 @@ DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024
 # freed in one is not reused by another: many connection threads would grow a worker's
 # memory for nothing. Two arenas keep it flat; MALLOC_ARENA_MAX, when set, wins.
 DEFAULT_MALLOC_ARENAS = 2
+# glibc maps blocks of 128 KiB and more on their own and unmaps them when freed, but each
+# time one is freed it raises that threshold to its size (up to 32 MiB): a page's large
+# strings and buffers then come from the heap, which fragments and grows as pages of new
+# sizes arrive (after warm-up, two workers grew from 351 to 382 MiB in two minutes of
+# `bench/load.py --mixed` on PostgreSQL; with the threshold fixed they stayed at 347-352 MiB).
+# A fixed threshold keeps them mapped; MALLOC_MMAP_THRESHOLD_, when set, wins.
+DEFAULT_MALLOC_MMAP_THRESHOLD = 128 * 1024
 # A worker is replaced (gracefully, the others serving meanwhile) after about this many
 # requests: whatever a huge page left fragmented in its heap is given back for good.
 DEFAULT_MAX_REQUESTS = 5000
@@ -74,6 +82,8 @@ def from_environment(*, with_secret: bool = True) -> dict:
         "MAX_PAGE_BYTES": int(env.get("GLOSS_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)),
         # Largest article image the reader fetches (server/services/images.py).
         "MAX_IMAGE_BYTES": int(env.get("GLOSS_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES)),
+        # Bytes of images the reader's image cache keeps; the least recently used go first.
+        "IMAGE_CACHE_BYTES": int(env.get("GLOSS_IMAGE_CACHE_BYTES", DEFAULT_IMAGE_CACHE_BYTES)),
         "MAX_PAGE_TAGS": int(env.get("GLOSS_MAX_PAGE_TAGS", DEFAULT_MAX_PAGE_TAGS)),
         "MAX_IMPORT_BYTES": int(env.get("GLOSS_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES)),
         # Failed sign-ins allowed per username and per client address in the window.
@@ -153,3 +163,10 @@ def malloc_arena_max() -> int:
     for the processes it starts, such as the job worker."""
     os.environ.setdefault("MALLOC_ARENA_MAX", str(DEFAULT_MALLOC_ARENAS))
     return int(os.environ["MALLOC_ARENA_MAX"])
+
+
+def malloc_mmap_threshold() -> int:
+    """glibc's fixed mmap threshold for this process, and (written into the environment,
+    unless set) for the processes it starts."""
+    os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(DEFAULT_MALLOC_MMAP_THRESHOLD))
+    return int(os.environ["MALLOC_MMAP_THRESHOLD_"])

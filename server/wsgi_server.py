@@ -12,7 +12,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 from .admission import AdmissionGate
-from .config import malloc_arena_max, serve_settings
+from .config import malloc_arena_max, malloc_mmap_threshold, serve_settings
 from .headers import SECURITY_HEADERS
 from .http_errors import HTTP_CODES
 from .redact import redacted_path
@@ -47,20 +47,22 @@ def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
     util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
 
-M_ARENA_MAX = -8  # mallopt's parameter number (malloc.h)
+M_ARENA_MAX = -8  # mallopt's parameter numbers (malloc.h)
+M_MMAP_THRESHOLD = -3
 
 
-def limit_malloc_arenas() -> None:
-    """Caps this process's arenas now, and (through the environment) those of the
-    processes it starts, such as the job worker."""
-    arenas = malloc_arena_max()
+def tune_malloc() -> None:
+    """Caps this process's arenas and fixes its mmap threshold now, and (through the
+    environment) those of the processes it starts, such as the job worker."""
+    arenas, threshold = malloc_arena_max(), malloc_mmap_threshold()
     name = ctypes.util.find_library("c")
     if not name:
         return
     try:
         libc = ctypes.CDLL(name)
         libc.mallopt(M_ARENA_MAX, arenas)
-    except (OSError, AttributeError):  # not glibc: its allocator has no arenas to cap
+        libc.mallopt(M_MMAP_THRESHOLD, threshold)
+    except (OSError, AttributeError):  # not glibc: its allocator has neither setting
         pass
 
 

@@ -14,7 +14,8 @@ import pytest
 from bench.common import DATA_ENV, DEFAULT_DATA, data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_BENCHES = ["anchoring.py", "extraction.py", "metadata.py", "store.py", "load.py", "save_page.py"]
+DATA_BENCHES = ["anchoring.py", "extraction.py", "metadata.py", "store.py", "load.py", "save_page.py",
+                "create_highlight.py"]
 
 
 def run_bench(name: str, *args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -34,6 +34,7 @@ def reader_image(page_id: int):
                                request.args.get("sig", ""))
     image = image_service.get_image(db_session, url, fetch.settings_from_config(current_app.config),
                                     max_bytes=current_app.config["MAX_IMAGE_BYTES"],
+                                    max_cache_bytes=current_app.config["IMAGE_CACHE_BYTES"],
                                     while_waiting=request.environ.get(OUTSIDE_GATE, nullcontext))
     # The URL is signed for this user and page and its image never changes.
     return Response(image.body, mimetype=image.content_type,
