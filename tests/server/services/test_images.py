@@ -65,7 +65,7 @@ def cached(session, url: str) -> CachedImage | None:
 
 
 def stored(session, url: str) -> CachedImage:
-    row = stored(session, url)
+    row = cached(session, url)
     assert row is not None, url
     return row
 
