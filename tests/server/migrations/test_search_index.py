@@ -11,27 +11,19 @@ from sqlalchemy.orm import Session
 from server.db import upgrade
 from server.models import User
 from server.services import highlight_list, page_list
-from tests.conftest import Database
+
+from .old_rows import database_at, insert_highlight, insert_page, insert_user
 
 
 def test_migration_indexes_pages_saved_before_it(tmp_path):
     """Upgrading a database that already holds pages makes them searchable (rows written
     as revision 0001 had them: the migration reads its own table definitions)."""
-    db = Database(tmp_path, migrate=False)
-    try:
-        upgrade(db.engine, "0001")
+    with database_at(tmp_path, "0001") as db:
         now = datetime.now(timezone.utc)
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO users (id, username, created_at) VALUES (1, 'old', :now)"), {"now": now})
-            conn.execute(text(
-                "INSERT INTO pages (id, user_id, url, canonical_url, state, title, word_count, reading_minutes, "
-                "text, html, progress, highlight_count, saved_at, updated_at) VALUES (7, 1, 'https://e.org/', "
-                "'https://e.org/', 'article', 'Before search', 5, 1, 'An archipelago of small islands.', "
-                "'<p>An archipelago of small islands.</p>', 0, 1, :now, :now)"), {"now": now})
-            conn.execute(text(
-                "INSERT INTO highlights (id, user_id, page_id, quote, prefix, suffix, start, \"end\", status, "
-                "note, color, created_at, updated_at) VALUES (3, 1, 7, 'small islands', '', '', 17, 30, "
-                "'anchored', 'volcanic origin', 'yellow', :now, :now)"), {"now": now})
+            insert_user(conn, now)
+            insert_page(conn, now, page_id=7, title="Before search", highlight_count=1)
+            insert_highlight(conn, now, highlight_id=3, page_id=7, start=18, end=31, note="volcanic origin")
             conn.execute(text("INSERT INTO tags (id, user_id, name, key) VALUES (5, 1, 'Geography', 'geography')"))
             conn.execute(text("INSERT INTO highlight_tags (highlight_id, tag_id) VALUES (3, 5)"))
         upgrade(db.engine)
@@ -46,8 +38,6 @@ def test_migration_indexes_pages_saved_before_it(tmp_path):
                 assert s.execute(text("SELECT rowid, title FROM page_search")).all() == [(7, "Before search")]
                 assert s.execute(text("SELECT rowid, notes, tags FROM page_notes_search")).all() == [
                     (7, "small islands\nvolcanic origin", "Geography")]
-    finally:
-        db.drop()
 
 
 def test_0010_moves_notes_apart_and_back(tmp_path):
@@ -57,18 +47,12 @@ def test_0010_moves_notes_apart_and_back(tmp_path):
 
     from server.db import alembic_config
 
-    db = Database(tmp_path, migrate=False)
-    try:
-        upgrade(db.engine, "0009")
+    with database_at(tmp_path, "0009") as db:
         now = datetime.now(timezone.utc)
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO users (id, username, created_at) VALUES (1, 'old', :now)"), {"now": now})
+            insert_user(conn, now)
             for page_id, title in ((7, "Noted"), (8, "Plain")):
-                conn.execute(text(
-                    "INSERT INTO pages (id, user_id, url, canonical_url, state, title, word_count, reading_minutes, "
-                    "text, html, progress, highlight_count, saved_at, updated_at) VALUES (:id, 1, :url, :url, "
-                    "'article', :title, 3, 1, 'Lagoons and reefs.', '<p>Lagoons and reefs.</p>', 0, 0, :now, :now)"),
-                    {"id": page_id, "url": f"https://e.org/{page_id}", "title": title, "now": now})
+                insert_page(conn, now, page_id=page_id, title=title, article="Lagoons and reefs.")
             if db.kind == "sqlite":  # the index as 0002 wrote it: notes and tags in the article's row
                 conn.execute(text("INSERT INTO page_search (rowid, owner, title, body, notes, tags) VALUES "
                                   "(7, 'u1', 'Noted', 'Lagoons and reefs.', 'reefs\nmangrove', 'Coast'), "
@@ -96,5 +80,3 @@ def test_0010_moves_notes_apart_and_back(tmp_path):
             with db.engine.connect() as conn:
                 assert conn.execute(text("SELECT to_regclass('page_notes_search')")).scalar() is None
                 assert conn.execute(text("SELECT to_regclass('page_search')")).scalar() is not None
-    finally:
-        db.drop()

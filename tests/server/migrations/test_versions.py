@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from server.db import upgrade
-from tests.conftest import Database
+
+from .old_rows import database_at, insert_highlight, insert_page, insert_user
 
 VERSIONS = Path(__file__).parents[3] / "server" / "migrations" / "versions"
 
@@ -24,21 +25,12 @@ def test_no_migration_imports_the_app():
 
 
 def test_a_database_from_the_first_revision_upgrades_with_its_data(tmp_path):
-    db = Database(tmp_path, migrate=False)
-    try:
-        upgrade(db.engine, "0001")
+    with database_at(tmp_path, "0001") as db:
         now = datetime.now(timezone.utc)
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO users (id, username, created_at) VALUES (1, 'old', :now)"), {"now": now})
-            conn.execute(text(
-                "INSERT INTO pages (id, user_id, url, canonical_url, state, title, word_count, reading_minutes, "
-                "text, html, progress, highlight_count, saved_at, updated_at) VALUES (7, 1, 'https://e.org/', "
-                "'https://e.org/', 'article', 'Saved at 0001', 5, 1, 'An archipelago of small islands.', "
-                "'<p>An archipelago of small islands.</p>', 0, 1, :now, :now)"), {"now": now})
-            conn.execute(text(
-                "INSERT INTO highlights (id, user_id, page_id, quote, prefix, suffix, start, \"end\", status, "
-                "note, color, created_at, updated_at) VALUES (3, 1, 7, 'small islands', '', '', 17, 30, "
-                "'anchored', 'volcanic origin', 'yellow', :now, :now)"), {"now": now})
+            insert_user(conn, now)
+            insert_page(conn, now, page_id=7, title="Saved at 0001", highlight_count=1)
+            insert_highlight(conn, now, highlight_id=3, page_id=7, start=18, end=31, note="volcanic origin")
         upgrade(db.engine)
         with db.engine.connect() as conn:
             assert conn.scalar(text("SELECT title FROM pages WHERE id = 7")) == "Saved at 0001"
@@ -48,5 +40,3 @@ def test_a_database_from_the_first_revision_upgrades_with_its_data(tmp_path):
             assert conn.scalar(text("SELECT count(*) FROM page_search")) == 1
             assert conn.scalar(text("SELECT count(*) FROM highlight_search")) == 1
             assert conn.scalar(text("SELECT count(*) FROM highlight_reviews WHERE highlight_id = 3")) == 1
-    finally:
-        db.drop()
