@@ -33,9 +33,9 @@ class HighlightHit:
     score: float
 
 
-def _ranked(session: Session, hits: Hits, model: type[Page | Highlight],
-            conditions: Sequence[ColumnElement[bool]], limit: int, after: Key | None) -> list[tuple[int, float]]:
-    """Up to limit + 1 (id, score) pairs, best first."""
+def _ranked(session: Session, hits: Hits, model: type[Page | Highlight], conditions: Sequence[ColumnElement[bool]],
+            limit: int, after: Key | None) -> tuple[list[tuple[int, float]], bool]:
+    """Up to `limit` (id, score) pairs, best first; and whether more follow."""
     sub = hits.sql.columns(id=Integer, score=Float).subquery("hits")
     stmt = select(sub.c.id, sub.c.score)
     if conditions:  # filters need the row; the backend's match alone picks the user's rows
@@ -47,7 +47,8 @@ def _ranked(session: Session, hits: Hits, model: type[Page | Highlight],
         stmt = stmt.where(or_(sub.c.score < last, and_(sub.c.score == last, sub.c.id < last_id)))
     stmt = stmt.order_by(sub.c.score.desc(), sub.c.id.desc()).limit(limit + 1)
     with backend_for(session).ranking(session):
-        return [(r.id, r.score) for r in session.execute(stmt, hits.params)]
+        ranked = [(r.id, r.score) for r in session.execute(stmt, hits.params)]
+    return ranked[:limit], len(ranked) > limit
 
 
 M = TypeVar("M", Page, Highlight)
@@ -66,9 +67,7 @@ def search_pages(session: Session, user_id: int, query: SearchQuery,
     hits = backend_for(session).page_hits(session, user_id, query)
     if hits is None:
         return [], False
-    ranked = _ranked(session, hits, Page, conditions, limit, after)
-    more = len(ranked) > limit
-    ranked = ranked[:limit]
+    ranked, more = _ranked(session, hits, Page, conditions, limit, after)
     # The user check also drops rows a deleted user left in SQLite's index (FTS5 tables
     # have no cascading foreign keys).
     pages = session.scalars(select(Page).where(Page.id.in_([i for i, _ in ranked]), Page.user_id == user_id)
@@ -104,9 +103,7 @@ def search_highlights(session: Session, user_id: int, query: SearchQuery,
     hits = backend_for(session).highlight_hits(session, user_id, query)
     if hits is None:
         return [], False
-    ranked = _ranked(session, hits, Highlight, conditions, limit, after)
-    more = len(ranked) > limit
-    ranked = ranked[:limit]
+    ranked, more = _ranked(session, hits, Highlight, conditions, limit, after)
     rows = session.scalars(select(Highlight).where(Highlight.id.in_([i for i, _ in ranked]),
                                                    Highlight.user_id == user_id)
                            .options(selectinload(Highlight.tags)))
