@@ -2,13 +2,13 @@
 narrowed by the same filters either way, a page at a time by keyset cursor."""
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select, tuple_
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import NotFound
 from ..models import Highlight, Page, User, highlight_tags
 from . import search
-from .pagination import clamp_limit, decode_cursor, decode_score_cursor, encode_cursor
+from .pagination import clamp_limit, decode_score_cursor, encode_cursor, newest_first
 from .search_query import parse
 from .tags import find_tag
 
@@ -39,18 +39,8 @@ def highlight_filters(session: Session, user: User, *, tag: str | None = None, p
 def list_highlights(session: Session, user: User, conditions: list[ColumnElement[bool]], *, limit: int,
                     cursor: str | None = None) -> tuple[list[Highlight], str | None]:
     """Newest first."""
-    stmt = select(Highlight).where(Highlight.user_id == user.id, *conditions)
-    if cursor:
-        moment, last_id = decode_cursor(cursor)
-        stmt = stmt.where(tuple_(Highlight.created_at, Highlight.id) < tuple_(moment, last_id))
-    stmt = (stmt.order_by(Highlight.created_at.desc(), Highlight.id.desc()).limit(limit + 1)
-            .options(selectinload(Highlight.tags)))
-    rows = list(session.scalars(stmt))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
-    return rows, next_cursor
+    stmt = select(Highlight).where(Highlight.user_id == user.id, *conditions).options(selectinload(Highlight.tags))
+    return newest_first(session, stmt, Highlight.created_at, Highlight.id, limit=limit, cursor=cursor)
 
 
 def find_highlights(session: Session, user: User, *, q: str | None = None, limit: int | None = None,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select, tuple_
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from ..models import Page, User, page_tags
 from . import search
-from .pagination import clamp_limit, decode_cursor, decode_score_cursor, encode_cursor
+from .pagination import clamp_limit, decode_score_cursor, encode_cursor, newest_first
 from .search_query import parse
 from .tags import find_tag
 
@@ -51,18 +51,9 @@ def page_filters(session: Session, user: User, *, tag: str | None = None, has_hi
 def list_pages(session: Session, user: User, conditions: list[ColumnElement[bool]], *, limit: int,
                cursor: str | None = None) -> tuple[list[Page], str | None]:
     """Newest first; list items need neither text nor HTML."""
-    stmt = select(Page).where(Page.user_id == user.id, *conditions)
-    if cursor:
-        moment, last_id = decode_cursor(cursor)
-        stmt = stmt.where(tuple_(Page.saved_at, Page.id) < tuple_(moment, last_id))
-    stmt = (stmt.order_by(Page.saved_at.desc(), Page.id.desc()).limit(limit + 1)
+    stmt = (select(Page).where(Page.user_id == user.id, *conditions)
             .options(selectinload(Page.tags), defer(Page.text), defer(Page.html)))
-    rows = list(session.scalars(stmt))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].saved_at, rows[-1].id)
-    return rows, next_cursor
+    return newest_first(session, stmt, Page.saved_at, Page.id, limit=limit, cursor=cursor)
 
 
 def search_pages(session: Session, user: User, q: str, conditions: list[ColumnElement[bool]], *,

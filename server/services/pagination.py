@@ -10,8 +10,14 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..errors import BadRequest
+
+R = TypeVar("R")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -67,3 +73,18 @@ def decode_score_cursor(cursor: str) -> tuple[float, int]:
         return float(score), _row_id(row_id)
     except (ValueError, TypeError):
         raise BadRequest("cursor is not one this server gave out.") from None
+
+
+def newest_first(session: Session, stmt: Select[R], moment: InstrumentedAttribute[Any],
+                 row_id: InstrumentedAttribute[Any], *, limit: int, cursor: str | None) -> tuple[list[R], str | None]:
+    """Up to `limit` rows of `stmt`, newest `moment` first, after the row `cursor` names;
+    and the cursor after the last of them when more follow."""
+    if cursor:
+        after_moment, after_id = decode_cursor(cursor)
+        stmt = stmt.where(tuple_(moment, row_id) < tuple_(after_moment, after_id))
+    rows = list(session.scalars(stmt.order_by(moment.desc(), row_id.desc()).limit(limit + 1)))
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, encode_cursor(getattr(last, moment.key), getattr(last, row_id.key))
