@@ -161,10 +161,29 @@ def declared(tree: etree._Element) -> Declared:
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
     for heading in tree.iterfind(".//body//h1"):
-        text = " ".join(html_lib.unescape("".join(heading.itertext())).split()).rstrip(" ¶#§")
+        text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS:
             found.headings.append(text)
     return found
+
+
+# Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
+# <span> styled as a block is not told apart) sets them apart.
+RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                          "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+                          "var", "wbr"})
+
+
+def _shown_text(element: etree._Element) -> str:
+    """The element's text as a browser shows it: a line break or a block inside it parts words."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
+            pieces.extend((" ", _shown_text(child), " "))
+        elif isinstance(child.tag, str):
+            pieces.append(_shown_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _microdata_authors(tree: etree._Element) -> list[str]:

@@ -248,3 +248,8 @@ def test_json_ld_types_in_any_case_and_initials_as_a_name():
 def test_leading_label_before_the_title_is_dropped():
     found = declared(tree_of("<title>x</title>", "<h1>Thread: What to look for in a host?</h1>"))
     assert choose_title(found, "Thread: What to look for in a host?", set()) == "What to look for in a host?"
+
+
+def test_a_heading_broken_over_lines_keeps_its_words_apart():
+    page = declared(tree_of("", "<h1>Data Analytics<br>Agency</h1><h2>News <span>Product</span><div>Management</div></h2>"))
+    assert page.headings == ["Data Analytics Agency"]
