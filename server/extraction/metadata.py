@@ -486,6 +486,12 @@ def _authored(page: Declared) -> bool:
             or bool(page.published or page.dates or page.time_dates))
 
 
+def _front_page(url: str) -> bool:
+    """A site's home page, which lists many works: a name found in its text (not declared as
+    the page's author) is the author of one of them."""
+    return urlsplit(url).path.strip("/") == ""
+
+
 def _meta_author(page: Declared, aliases: set[str]) -> str | None:
     names = [clean_author(value, aliases) for value in page.meta_authors]
     return join_names(list(dict.fromkeys(name for name in names if name)))
@@ -503,7 +509,8 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     return Metadata(
         title=choose_title(page, found.title, aliases),
         author=join_names(page.authors) or _meta_author(page, aliases) or (
-            _weak_author(page, found, aliases) if _authored(page) or _slug_words(url) >= MIN_SLUG_WORDS else None),
+            _weak_author(page, found, aliases)
+            if (_authored(page) or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url) else None),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )
