@@ -36,6 +36,8 @@ WORD_START_RE = re.compile(r"^\w+")
 GLUE_WORD_CHARS = 40  # enough of each word to find the place in the page
 WORDS_RE = re.compile(r"\w+")
 MAX_GLUED_PARTS = 3
+# The page's texts, each on its own, script and style left out.
+PAGE_TEXTS = etree.XPath("//text()[not(parent::script|parent::style)]", smart_strings=False)
 # Elements inside which a browser runs words on (any other element sets them apart).
 JOINING_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
@@ -57,7 +59,11 @@ class _Page:
         self.tree = tree
 
     @cached_property
-    def _readings(self) -> tuple[frozenset[str], frozenset[str]]:
+    def apart(self) -> frozenset[str]:
+        return frozenset(WORDS_RE.findall("\0".join(PAGE_TEXTS(self.tree))))
+
+    @cached_property
+    def joined(self) -> frozenset[str]:
         body = self.tree.find("body") if self.tree.tag == "html" else self.tree
         pieces: list[str] = []
         for event, element in etree.iterwalk(body if body is not None else self.tree, events=("start", "end")):
@@ -69,15 +75,7 @@ class _Page:
             if tag not in JOINING_TAGS:
                 pieces.append(" ")
             pieces.append((element.text if event == "start" else element.tail) or "")
-        return frozenset(WORDS_RE.findall("\0".join(pieces))), frozenset(WORDS_RE.findall("".join(pieces)))
-
-    @property
-    def apart(self) -> frozenset[str]:
-        return self._readings[0]
-
-    @property
-    def joined(self) -> frozenset[str]:
-        return self._readings[1]
+        return frozenset(WORDS_RE.findall("".join(pieces)))
 
     def has(self, word: str) -> bool:
         return word in self.apart or word in self.joined
@@ -228,7 +226,7 @@ def _unglued(value: str) -> str:
     """The text with a space put back inside each word that the page does not have and that is
     two or three of the page's words run together, where the page has them apart."""
     page = _PAGE.get()
-    if page is None:
+    if page is None or not set(WORDS_RE.findall(value)) - page.apart:
         return value
     pieces: list[str] = []
     end = 0
