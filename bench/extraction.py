@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import statistics
 import sys
 import time
@@ -92,6 +93,15 @@ def reader_words(reader_html: str) -> list[str]:
     return WORD_RE.findall("".join(pieces))
 
 
+def first_difference(found: dict, context: int = 6) -> str:
+    """Where the reader HTML's words and the text's words first part, with a few words around."""
+    shown, said = reader_words(found["html"]), WORD_RE.findall(found["text"])
+    at = next((index for index, pair in enumerate(zip(shown, said, strict=False)) if pair[0] != pair[1]),
+              min(len(shown), len(said)))
+    start = max(0, at - context)
+    return f"html {' '.join(shown[start:at + context])!r} / text {' '.join(said[start:at + context])!r}"
+
+
 def word_problems(html: str, found: dict, baselines: dict) -> tuple[bool, list[str]]:
     """Whether the reader HTML and the text disagree, and the words that neither the page nor
     trafilatura's outputs have."""
@@ -134,7 +144,7 @@ def run(pages: list[Page]) -> tuple[dict, dict, list]:
         gloss_seconds += time.perf_counter() - before
         disagree, invented = word_problems(html, found, {name: results[name][page.key] for name in BASELINES})
         if disagree or invented:
-            problems.append((page, disagree, invented))
+            problems.append((page, disagree and first_difference(found), invented))
         if dirty and number % 100 == 0:
             save_cache(cache)
         if number % 100 == 0:
@@ -255,14 +265,19 @@ def main() -> int:
         print(f"\n`without` snippets leaked by Gloss (first {args.leaks} of {len(leaks)}):")
         for key, snippet in leaks[:args.leaks]:
             print(f"  {key}: {snippet[:80]!r}")
-    disagreeing = [key for key, disagree, _ in ((p.key, d, i) for p, d, i in problems) if disagree]
+    disagreeing = [(p.key, disagree) for p, disagree, _ in problems if disagree]
     inventing = [(p.key, i) for p, _, i in problems if i]
     print(f"\npages whose reader HTML and text disagree: {len(disagreeing)}; "
           f"pages with invented words: {len(inventing)}")
-    for key in disagreeing[:args.problems]:
-        print(f"  disagree {key}")
+    for key, where in disagreeing[:args.problems]:
+        print(f"  disagree {key}: {where}")
     for key, words in inventing[:args.problems]:
         print(f"  invented {key}: {' '.join(words[:8])}")
+        text = results[GLOSS][key]["text"]
+        for word in words[:3]:
+            at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+            if at:
+                print(f"    {text[max(0, at.start() - 40):at.end() + 40]!r}")
     if args.speed:
         time_against_bare_call([page for page in pages if page.dataset == "aeb"] or pages)
     gate = [p for p, _, _ in problems if p.dataset == "wcxb"]

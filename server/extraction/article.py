@@ -81,7 +81,8 @@ def extract(html: str, url: str) -> Article:
     page = declared(tree)  # before trafilatura prunes the tree
     kind = page_kind(page, url, tree)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
-    document = trafilatura.bare_extraction(prepare(tree), url=url, **settings)
+    tree = prepare(tree)
+    document = trafilatura.bare_extraction(tree, url=url, **settings)
     if not isinstance(document, Document) or document.body is None:  # (a dict only when asked for)
         raise NoArticle()
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
@@ -90,7 +91,7 @@ def extract(html: str, url: str) -> Article:
     title = meta.title
     drop_leading_title(document.body, title)
     drop_edge_junk(document.body)
-    blocks, reader_html = render_body(document.body, html)
+    blocks, reader_html = render_body(document.body, tree)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):
         raise NoArticle()

@@ -1,10 +1,17 @@
 """trafilatura's body tree -> the article's text blocks and its reader HTML, in
-one walk, so the two always say the same words in the same order."""
+one walk, so the two always say the same words in the same order.
+
+trafilatura trims the text beside the elements it flattens and joins the
+pieces without a space ("<span>The Guardian</span> <a>linked it</a>" can come
+out as "The Guardianlinked it"). The walk puts those spaces back where the page
+has the two words apart: at the edges of inline elements, and inside a text
+where a word that the page never shows is two of its words run together."""
 from __future__ import annotations
 
 import html as html_lib
 import re
 from contextvars import ContextVar
+from functools import cached_property
 
 from lxml import etree
 
@@ -26,11 +33,16 @@ WORD_RE = re.compile(r"\w")
 LINE_BREAK = "\n"
 WORD_END_RE = re.compile(r"\w+$")
 WORD_START_RE = re.compile(r"^\w+")
-# tags of elements that flow in running text (a block element between two words parts them)
-INLINE_TAGS_BETWEEN = (r"(?:</?(?:a|abbr|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|nobr|q|s|samp|"
-                       r"small|span|strike|strong|sub|sup|time|tt|u|var)\b[^<>]*>)*")
 GLUE_WORD_CHARS = 40  # enough of each word to find the place in the page
-_SOURCE: ContextVar[str] = ContextVar("source_html", default="")
+WORDS_RE = re.compile(r"\w+")
+MAX_GLUED_PARTS = 3
+# The page's texts, each on its own, script and style left out.
+PAGE_TEXTS = etree.XPath("//text()[not(parent::script|parent::style)]", smart_strings=False)
+# Elements inside which a browser runs words on (any other element sets them apart).
+JOINING_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+    "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt",
+    "u", "var", "wbr"})
 CAPTION_CLASS_RE = re.compile(r"caption|credit", re.IGNORECASE)
 BARE_URL_RE = re.compile(r"^https?://\S+$")
 STRUCTURE_TAGS = BLOCK_TAGS - {"code", "quote"}
@@ -38,17 +50,55 @@ STRUCTURE_TAGS = BLOCK_TAGS - {"code", "quote"}
 RUNNING_TEXT_TAGS = frozenset({"p", "head", "item", "cell", "figcaption", "hi", "ref", "del"})
 
 
-def render_body(body: etree._Element, source_html: str = "") -> tuple[list[str], str]:
+class _Page:
+    """The words of the page trafilatura read, as a browser shows them, read from its tree when
+    first needed: `apart` has each text between two tags on its own, `joined` runs text on
+    across inline elements ("<b>W</b>ord" is "Word")."""
+
+    def __init__(self, tree: etree._Element) -> None:
+        self.tree = tree
+
+    @cached_property
+    def apart(self) -> frozenset[str]:
+        return frozenset(WORDS_RE.findall("\0".join(PAGE_TEXTS(self.tree))))
+
+    @cached_property
+    def joined(self) -> frozenset[str]:
+        body = self.tree.find("body") if self.tree.tag == "html" else self.tree
+        pieces: list[str] = []
+        for event, element in etree.iterwalk(body if body is not None else self.tree, events=("start", "end")):
+            tag = element.tag
+            if not isinstance(tag, str) or tag in ("script", "style"):  # comments, processing instructions
+                if event == "end":
+                    pieces.append(element.tail or "")
+                continue
+            if tag not in JOINING_TAGS:
+                pieces.append(" ")
+            pieces.append((element.text if event == "start" else element.tail) or "")
+        return frozenset(WORDS_RE.findall("".join(pieces)))
+
+    def has(self, word: str) -> bool:
+        return word in self.apart or word in self.joined
+
+    def glued(self, left: str, right: str) -> bool:
+        """Whether the page shows `left` and `right` run together as one word."""
+        return left + right in self.joined
+
+
+_PAGE: ContextVar[_Page | None] = ContextVar("page", default=None)
+
+
+def render_body(body: etree._Element, page_tree: etree._Element | None = None) -> tuple[list[str], str]:
     """The text blocks and the (unsanitized) reader HTML of trafilatura's body tree.
 
-    `source_html`, the page, tells where trafilatura trimmed the space between an inline
-    element and the text beside it."""
-    token = _SOURCE.set(source_html)
+    `page_tree`, the page as trafilatura read it, tells where trafilatura trimmed the space
+    between two words of the page."""
+    token = _PAGE.set(_Page(page_tree) if page_tree is not None else None)
     try:
         walker = _BodyWalker()
         walker.container(body, html_tag=None)
     finally:
-        _SOURCE.reset(token)
+        _PAGE.reset(token)
     return walker.blocks, "".join(walker.html)
 
 
@@ -150,6 +200,7 @@ class _BodyWalker:
 
 def _add_text(value: str | None, text: list[str], html: list[str]) -> None:
     if value:
+        value = _unglued(value)
         piece = MARKUP_SPACE_RE.sub(" ", value)
         word_end = WORD_END_RE.search(text[-1] if text else "")
         word_start = WORD_START_RE.match(piece)
@@ -164,13 +215,49 @@ def _trimmed_space(left: str, right: str) -> bool:
     """Whether two words that meet at an element's edge stood apart in the page: trafilatura
     trims the text beside inline elements ("<em>Heat</em> was" comes out as "Heatwas"). They
     belong together only where the page has them with nothing but tags between."""
-    source = _SOURCE.get()
-    if not source:
+    page = _PAGE.get()
+    if page is None:
         return False
     if len(left) > GLUE_WORD_CHARS or len(right) > GLUE_WORD_CHARS:
         return False  # not words of running text
-    glued = r"(?<!\w)" + re.escape(left) + INLINE_TAGS_BETWEEN + re.escape(right) + r"(?!\w)"
-    return re.search(glued, source) is None
+    return not page.glued(left, right)
+
+
+def _unglued(value: str) -> str:
+    """The text with a space put back inside each word that the page does not have and that is
+    two or three of the page's words run together, where the page has them apart."""
+    page = _PAGE.get()
+    if page is None or not set(WORDS_RE.findall(value)) - page.apart:
+        return value
+    pieces: list[str] = []
+    end = 0
+    for match in WORDS_RE.finditer(value):
+        word = match.group()
+        if page.has(word) or len(word) > 2 * GLUE_WORD_CHARS:
+            continue
+        parts = _split_glued(word, page, MAX_GLUED_PARTS)
+        if parts:
+            pieces.extend((value[end:match.start()], " ".join(parts)))
+            end = match.end()
+    if not pieces:
+        return value
+    pieces.append(value[end:])
+    return "".join(pieces)
+
+
+def _split_glued(word: str, page: _Page, most: int) -> list[str] | None:
+    """`word` as words of the page that it has apart, in order; None when there is no such split.
+    Digits are not parted from digits (a number split in two would be another number)."""
+    if most < 2:
+        return None
+    for cut in range(1, len(word)):
+        left, right = word[:cut], word[cut:]
+        if (left[-1].isdigit() and right[0].isdigit()) or not page.has(left):
+            continue
+        rest = [right] if page.has(right) else _split_glued(right, page, most - 1)
+        if rest and not page.glued(left, rest[0]):
+            return [left, *rest]
+    return None
 
 
 def _inline(element: etree._Element, text: list[str], html: list[str], block_separator: str = "") -> None:
@@ -181,6 +268,9 @@ def _inline(element: etree._Element, text: list[str], html: list[str], block_sep
         html.append("<br>")
     elif tag == "graphic":
         html.append(_image_html(element))
+        if text and WORD_END_RE.search(text[-1]) and WORD_START_RE.match(element.tail or ""):
+            text.append(" ")  # an image stands between the two words ("#1<img>3 formats")
+            html.append(" ")
     else:
         if block_separator and _is_block(element):
             text.append(block_separator)

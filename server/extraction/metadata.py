@@ -162,10 +162,29 @@ def declared(tree: HtmlElement) -> Declared:
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
     for heading in tree.iterfind(".//body//h1"):
-        text = " ".join(html_lib.unescape("".join(heading.itertext())).split()).rstrip(" ¶#§")
+        text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS:
             found.headings.append(text)
     return found
+
+
+# Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
+# <span> styled as a block is not told apart) sets them apart.
+RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                          "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+                          "var", "wbr"})
+
+
+def _shown_text(element: etree._Element) -> str:
+    """The element's text as a browser shows it: a line break or a block inside it parts words."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
+            pieces.extend((" ", _shown_text(child), " "))
+        elif isinstance(child.tag, str):
+            pieces.append(_shown_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _microdata_authors(tree: etree._Element) -> list[str]:
@@ -468,6 +487,12 @@ def _authored(page: Declared) -> bool:
             or bool(page.published or page.dates or page.time_dates))
 
 
+def _front_page(url: str) -> bool:
+    """A site's home page, which lists many works: a name found in its text (not declared as
+    the page's author) is the author of one of them."""
+    return urlsplit(url).path.strip("/") == ""
+
+
 def _meta_author(page: Declared, aliases: set[str]) -> str | None:
     names = [clean_author(value, aliases) for value in page.meta_authors]
     return join_names(list(dict.fromkeys(name for name in names if name)))
@@ -485,7 +510,8 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     return Metadata(
         title=choose_title(page, found.title, aliases),
         author=join_names(page.authors) or _meta_author(page, aliases) or (
-            _weak_author(page, found, aliases) if _authored(page) or _slug_words(url) >= MIN_SLUG_WORDS else None),
+            _weak_author(page, found, aliases)
+            if (_authored(page) or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url) else None),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )

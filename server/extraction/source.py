@@ -10,7 +10,11 @@ page-long cells. So, before it runs:
 - tables that lay out the page (not data) are unwrapped, each cell becoming
   a division;
 - loose text and the inline elements beside it become paragraphs, and a run
-  of two or more line breaks ends a paragraph (also inside a <p>).
+  of two or more line breaks ends a paragraph (also inside a <p>);
+- lines of preformatted text written as blocks ("<pre><div>cargo
+  install</div><div>cargo run</div></pre>", as code highlighters write
+  them) end in a line break, as a browser shows them: trafilatura reads
+  the text of a code block alone and would run the lines together.
 
 Nothing is removed: every word of the page stays where it was.
 """
@@ -37,6 +41,12 @@ DATA_TABLE_CELLS = 10
 DATA_TABLE_ROWS = 10
 DATA_TABLE_COLUMNS = 4
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
+# Elements a browser shows on lines of their own.
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "section", "table", "tr", "ul",
+})
 
 
 def prepare(tree: HtmlElement) -> HtmlElement:
@@ -56,6 +66,9 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     for container in [body, *body.iter(*CONTAINERS)]:
         if _has_loose_text(container):
             _wrap_runs(container)
+    for block in body.xpath(".//pre//*"):
+        if block.tag in BLOCKS and not block.tail and block.getnext() is not None:
+            block.tail = "\n"
     return tree
 
 

@@ -59,7 +59,8 @@ def test_golden_page_text_and_metadata(slug):
 def test_golden_pages_cover_the_required_kinds():
     assert {"code-and-table", "comments-section", "german-article", "line-breaks-and-lists", "table-layout-article",
             "br-paragraphs-with-links", "author-bio-before-article", "related-list-after-article",
-            "title-with-site-suffix", "forum-thread"} <= set(GOLDEN_SLUGS)
+            "title-with-site-suffix", "forum-thread", "glued-words-in-list-items", "code-lines-as-blocks",
+            "forum-post-inline-spaces"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -373,3 +374,21 @@ def test_forum_thread_keeps_its_replies():
     for reply in ["How warm is your kitchen in January?", "The thermometer says 16 degrees",
                   "use warm water when you mix"]:
         assert reply in result.text and reply in result.html
+
+
+def test_blocks_flattened_into_a_list_item_keep_their_words_apart():
+    result = golden("glued-words-in-list-items")
+    assert "#1 2 doors and a porch Weight:2.1 kg Seasons:3-season" in blocks(result.text)
+    assert 'alt="Ridge tent"> 2 doors and a porch Weight:2.1 kg Seasons:3-season</li>' in result.html
+
+
+def test_code_lines_written_as_blocks_stay_lines():
+    result = golden("code-lines-as-blocks")
+    assert "cargo install lantern-new --locked\ncargo lantern-new my-app\ncd my-app" in blocks(result.text)
+    assert "cargo lantern dev" in blocks(result.text)
+
+
+def test_inline_elements_with_a_space_between_keep_it_in_a_forum_post():
+    result = golden("forum-post-inline-spaces")
+    assert "a cartoonist from The Guardian linked it to general concerns" in result.text
+    assert "a cartoonist from The Guardian linked it to general concerns" in result.html

@@ -164,6 +164,10 @@ def test_a_name_in_the_text_is_no_author_of_a_page_that_is_not_a_written_work():
     assert page_metadata(article, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
     dated = declared(tree_of('<meta property="article:published_time" content="2024-01-02">'))
     assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
+    # a home page lists many works: a name in its text is one teaser's author
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/").author is None
+    declared_author = declared(tree_of('<meta name="author" content="Ann Lee">'))
+    assert page_metadata(declared_author, Found(), "https://s.example/").author == "Ann Lee"
 
 
 def test_author_job_title_after_the_name_is_cut_and_calendar_words_are_no_name():
@@ -248,3 +252,9 @@ def test_json_ld_types_in_any_case_and_initials_as_a_name():
 def test_leading_label_before_the_title_is_dropped():
     found = declared(tree_of("<title>x</title>", "<h1>Thread: What to look for in a host?</h1>"))
     assert choose_title(found, "Thread: What to look for in a host?", set()) == "What to look for in a host?"
+
+
+def test_a_heading_broken_over_lines_keeps_its_words_apart():
+    page = declared(tree_of("", "<h1>Data Analytics<br>Agency</h1>"
+                                "<h2>News <span>Product</span><div>Management</div></h2>"))
+    assert page.headings == ["Data Analytics Agency"]
