@@ -326,7 +326,9 @@ def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _
     """The matching blocks with each pure deletion or insertion slid along the repeated
     tokens at its ends (which the alignment may have matched either way) to where its
     edges fall on the clearest boundaries (paragraph, line, sentence, clause), or to
-    where the block beside it empties into the other."""
+    where the block beside it empties into the other. A deletion or insertion that is a
+    copy of the run beside it goes first where the whitespace between the tokens kept
+    stays as it was (`_changed_boundaries`)."""
     out: list[list[int]] = []
     for i, j, n in blocks:
         while out and n:
@@ -335,7 +337,10 @@ def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _
             if side is None:
                 break
             gap, tokens = side
+            other = new if tokens is old else old
             first, here = (i1 + n1, i) if gap is a else (j1 + n1, j)
+            # How far a token before (after) the gap lands on the other side.
+            offsets = (j1 - i1, j - i) if gap is a else (i1 - j1, i - j)
             back = 0  # how far it can slide backward (the block before shrinking) ...
             while back < n1 and gap[here - 1 - back] == gap[first - 1 - back]:
                 back += 1
@@ -350,14 +355,31 @@ def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _
                 out[-1][2] = n1 + n
                 n = 0
                 break
-            shift = max(range(-back, ahead + 1),
-                        key=lambda d: (tokens.boundary(first + d) + tokens.boundary(here + d), -abs(d)))
+            changed = {d: 0 for d in range(-back, ahead + 1)}
+            if back + ahead >= here - first:  # the gap is a copy of the run beside it
+                changed = {d: _changed_boundaries(tokens, other, (first, here), d, (back, ahead), offsets) for d in changed}
+            shift = max(changed, key=lambda d: (-changed[d], tokens.boundary(first + d) + tokens.boundary(here + d), -abs(d)))
             out[-1][2] = n1 + shift
             i, j, n = i + shift, j + shift, n - shift
             break
         if n:
             out.append([i, j, n])
     return [(i, j, n) for i, j, n in out]
+
+
+def _changed_boundaries(tokens: _Tokens, other: _Tokens, gap: Span, d: int, reach: Span, offsets: Span) -> int:
+    """How many boundaries between kept tokens near the gap [first, here) of `tokens`, the
+    gap shifted by d, differ from those between the same tokens in `other` (a paragraph
+    break become a space). When the gap is a copy of the run beside it, this tells which of
+    the two identical runs was the one deleted or inserted: the whitespace it leaves."""
+    (first, here), (back, ahead), (before_gap, after_gap) = gap, reach, offsets
+    changed = 0
+    for p in range(first - back + 1, here + ahead + 1):
+        if p == here + d:  # the two tokens the gap stood between
+            changed += other.boundary(p + after_gap) not in (tokens.boundary(first + d), tokens.boundary(p))
+        elif not first + d <= p < here + d:
+            changed += tokens.boundary(p) != other.boundary(p + (before_gap if p < first + d else after_gap))
+    return changed
 
 
 def _unique_in_both(a: list[int], b: list[int]) -> set[int]:

@@ -141,3 +141,24 @@ def test_a_sentence_inserted_inside_a_passage_orphans_it_rather_than_carry_part_
     # ... unless the word is most of the passage.
     assert carried(ARTICLE, ARTICLE.replace("the bridge", "the Westminster bridge"), "the bridge") is None
 
+
+
+def test_a_sentence_deleted_beside_its_pull_quote_is_told_apart_by_the_whitespace():
+    # "Q.\n\nQ. Rest" -> "Q.\n\nRest": word for word either copy may have gone, but the
+    # paragraph break that stayed after the survivor was the pull quote's.
+    quote = "The men were flown out of the region on US choppers, according to a local source."
+    old = f"Intro text here.\n\n{quote}\n\n{quote} Their release came hours later.\n\nEnd."
+    new = f"Intro text here.\n\n{quote}\n\nTheir release came hours later.\n\nEnd."
+    pulled, original = describe(old, *span_of(old, quote)), describe(old, *span_of(old, quote, 1))
+    assert anchor_many(new, [pulled, original], old) == [span_of(new, quote), None]
+
+
+def test_a_sentence_moved_beside_its_copy_is_told_apart_by_the_whitespace():
+    quote = "I boarded a flight on May 15 and reached Mexico via Moscow and Paris."
+    twin = quote.replace(" on May", " really May")
+    old = f"He said so.\n\n{quote}\n\n{twin} Then more.\n\nHe was from the north.\n{quote} From there, he went on.\n\nEnd."
+    new = f"He said so.\n\n{quote}\n\n{quote} {twin} Then more.\n\nHe was from the north.\nFrom there, he went on.\n\nEnd."
+    pulled, moved = describe(old, *span_of(old, quote)), describe(old, *span_of(old, quote, 1))
+    found = anchor_many(new, [pulled, moved], old)
+    assert found[0] == span_of(new, quote)  # not crossed with the moved copy
+    assert found[1] in (None, span_of(new, quote, 1))
