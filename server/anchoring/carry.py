@@ -357,8 +357,10 @@ def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _
                 break
             changed = {d: 0 for d in range(-back, ahead + 1)}
             if back + ahead >= here - first:  # the gap is a copy of the run beside it
-                changed = {d: _changed_boundaries(tokens, other, (first, here), d, (back, ahead), offsets) for d in changed}
-            shift = max(changed, key=lambda d: (-changed[d], tokens.boundary(first + d) + tokens.boundary(here + d), -abs(d)))
+                changed = {d: _changed_boundaries(tokens, other, (first, here), d, (back, ahead), offsets)
+                           for d in changed}
+            shift = max(changed, key=lambda d: (-changed[d], tokens.boundary(first + d) + tokens.boundary(here + d),
+                                                -abs(d)))
             out[-1][2] = n1 + shift
             i, j, n = i + shift, j + shift, n - shift
             break

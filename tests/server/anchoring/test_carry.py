@@ -156,8 +156,10 @@ def test_a_sentence_deleted_beside_its_pull_quote_is_told_apart_by_the_whitespac
 def test_a_sentence_moved_beside_its_copy_is_told_apart_by_the_whitespace():
     quote = "I boarded a flight on May 15 and reached Mexico via Moscow and Paris."
     twin = quote.replace(" on May", " really May")
-    old = f"He said so.\n\n{quote}\n\n{twin} Then more.\n\nHe was from the north.\n{quote} From there, he went on.\n\nEnd."
-    new = f"He said so.\n\n{quote}\n\n{quote} {twin} Then more.\n\nHe was from the north.\nFrom there, he went on.\n\nEnd."
+    old = (f"He said so.\n\n{quote}\n\n{twin} Then more.\n\n"
+           f"He was from the north.\n{quote} From there, he went on.\n\nEnd.")
+    new = (f"He said so.\n\n{quote}\n\n{quote} {twin} Then more.\n\n"
+           "He was from the north.\nFrom there, he went on.\n\nEnd.")
     pulled, moved = describe(old, *span_of(old, quote)), describe(old, *span_of(old, quote, 1))
     found = anchor_many(new, [pulled, moved], old)
     assert found[0] == span_of(new, quote)  # not crossed with the moved copy
