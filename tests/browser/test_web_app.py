@@ -62,8 +62,8 @@ def test_the_web_app_is_installable_and_its_service_worker_keeps_only_the_shell(
         }
         return urls;
     }""")
-    assert "/offline" in cached and "/assets/gloss.css" in cached
-    assert all(path.startswith("/assets/") or path == "/offline" for path in cached), cached
+    assert "/offline" in cached and "/assets/gloss.css" in cached and "/palette.css" in cached
+    assert all(path.startswith("/assets/") or path in ("/offline", "/palette.css") for path in cached), cached
 
     # Without a network the installed app opens on its offline page, not on a stale copy.
     installable.set_offline(True)
