@@ -71,21 +71,30 @@ def test_two_workers_share_an_import_and_a_killed_one_loses_nothing(tmp_path, ba
             with open(tmp_path / f"worker{n}.log", "w") as log:
                 workers.append(subprocess.Popen([sys.executable, "-m", "server", "worker", "--threads", "2"],
                                                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
-        victim = workers[0]
 
         def query(sql, **params):
             with reader.connect() as conn:
                 return conn.execute(text(sql), params).all()
 
-        # Kill the first worker while it holds a chunk it has claimed and not finished
-        # (started on, or about to start: its lease is what must be taken back either way).
+        def holder(worker_column: str | None) -> subprocess.Popen | None:
+            return next((w for w in workers if f":{w.pid}:" in (worker_column or "")), None)
+
+        # Kill a worker while it holds a chunk it has claimed and not finished (started on,
+        # or about to start: its lease is what must be taken back either way). Whichever
+        # worker claims first is the one killed: which one the queue hands work to first
+        # is up to the queue.
         deadline = time.monotonic() + 90
         held: Sequence[Any] = []
-        while not held and time.monotonic() < deadline:
-            held = query("SELECT id, done FROM jobs WHERE parent_id = :p AND state = 'running' "
-                         "AND done < total AND worker LIKE :w", p=job_id, w=f"%:{victim.pid}:%")
+        victim = None
+        while victim is None and time.monotonic() < deadline:
+            held = query("SELECT id, done, worker FROM jobs WHERE parent_id = :p AND state = 'running' "
+                         "AND done < total", p=job_id)
+            victim = next((w for w in (holder(row[2]) for row in held) if w is not None), None)
             time.sleep(0.005)
-        assert held, "the first worker never held a chunk: " + (tmp_path / "worker0.log").read_text()
+        logs = "".join((tmp_path / f"worker{n}.log").read_text() for n in range(2))
+        assert victim is not None, "no worker ever held a chunk: " + logs
+        held = [row for row in held if holder(row[2]) is victim]
+        survivor = next(w for w in workers if w is not victim)
         os.killpg(victim.pid, signal.SIGKILL)
         victim.wait(10)
         chunk_id = held[0][0]
@@ -95,7 +104,8 @@ def test_two_workers_share_an_import_and_a_killed_one_loses_nothing(tmp_path, ba
             if state == "done":
                 break
             time.sleep(0.2)
-        assert state == "done", (tmp_path / "worker1.log").read_text()[-3000:]
+        log = tmp_path / f"worker{workers.index(survivor)}.log"
+        assert state == "done", log.read_text()[-3000:]
 
         (pages, distinct), = query("SELECT count(*), count(DISTINCT url) FROM pages")
         assert pages == distinct == ITEMS
