@@ -1,6 +1,7 @@
 """The one entry point: HTML + URL in, Article out.
 
-trafilatura runs once per page (it lives in this package only); its XML body
+trafilatura runs once per page (it lives in this package only; a thread's posts
+are read a second time on their own, threads.py); its XML body
 tree is then walked once to produce both the plain text (the offsets
 highlights point into) and the reader HTML, so the two always show the same
 article.
@@ -14,6 +15,7 @@ from typing import Any
 
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
@@ -26,6 +28,7 @@ from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .source import prepare
+from .threads import posts_document, thread_posts, unseen_words
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 NO_ARTICLE_MESSAGE = "No article text was found on this page"
@@ -46,6 +49,8 @@ TRAFILATURA_SETTINGS: dict[str, Any] = dict(
 )
 # In a discussion the replies are the content.
 THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
+# A document of the thread's posts alone: each post is kept whole, its author line too.
+POSTS_SETTINGS = {**THREAD_SETTINGS, "with_metadata": False, "favor_recall": True}
 
 
 class NoArticle(ValueError):
@@ -87,11 +92,13 @@ def extract(html: str, url: str) -> Article:
         raise NoArticle()
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         document.body.extend(document.commentsbody)  # the replies follow the first post
+    # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
+    body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
     meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url)
     title = meta.title
-    drop_leading_title(document.body, title)
-    drop_edge_junk(document.body)
-    blocks, reader_html = render_body(document.body, tree)
+    drop_leading_title(body, title)
+    drop_edge_junk(body)
+    blocks, reader_html = render_body(body, tree)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):
         raise NoArticle()
@@ -112,6 +119,22 @@ def extract(html: str, url: str) -> Article:
         reading_minutes=max(1, math.ceil(word_count / WORDS_PER_MINUTE)),
         kind=kind,
     )
+
+
+def _posts_body(tree: HtmlElement, url: str, body: etree._Element) -> etree._Element:
+    """The thread's posts read on their own, where they say more than what trafilatura took from
+    the whole page (often the first post alone, or the first post and a few replies)."""
+    posts = thread_posts(tree)
+    if not posts:
+        return body
+    document = trafilatura.bare_extraction(posts_document(posts), url=url, **POSTS_SETTINGS)
+    if not isinstance(document, Document) or document.body is None or _words(document.body) <= _words(body):
+        return body
+    return body if unseen_words(document.body, tree, body) else document.body
+
+
+def _words(body: etree._Element) -> int:
+    return len(" ".join(body.itertext()).split())
 
 
 def _without_lone_surrogates(html: str) -> str:

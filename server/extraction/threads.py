@@ -1,0 +1,142 @@
+"""The posts of a discussion, found by their repeated structure.
+
+trafilatura keeps the first element that looks like an article body. In a
+thread every post carries such a body, so it keeps the first post and drops
+the replies, or reads the replies as comments and keeps only some of them.
+A thread's posts are siblings of one shape: the same tag and the same
+classes (leaving out those that number the posts or mark odd and even rows). The group of
+such siblings that holds the most text outside links is the thread. A
+document of those posts alone, stripped of the class and id attributes that
+would make one of them look like the article body, is what trafilatura then
+reads, so each post keeps its author line, its date and its paragraphs.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from .source import BLOCKS
+
+# Elements that hold one post each; paragraphs, spans and list wrappers are parts of a post.
+POST_TAGS = frozenset({"article", "div", "section", "li", "tr", "tbody", "table", "dl"})
+# Page regions no thread lives in.
+SKIPPED_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "select", "script", "style",
+                          "template", "svg", "button"})
+MIN_POSTS = 2
+# Text outside links a sibling needs to count as a post (a row of links is not one).
+MIN_POST_CHARS = 20
+# Attributes by which trafilatura recognizes an article body or a comments section.
+STRIPPED_ATTRIBUTES = ("class", "id", "itemprop", "itemtype", "itemscope", "role")
+# Classes that tell posts apart rather than say what they are: ids, numbers, row parities.
+DISTINGUISHING_CLASS_RE = re.compile(r"\d|odd$|even$|^alt$", re.IGNORECASE)
+WORDS_RE = re.compile(r"\w+")
+POSTS_PAGE = "<html><body><article></article></body></html>"
+
+
+@dataclass(frozen=True)
+class _Size:
+    chars: int  # all the text
+    link_chars: int  # the text inside links
+
+
+def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
+    """The posts of the page's thread in page order: the largest group of same-shaped siblings
+    holding text outside links; [] when the page has no such group."""
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None:
+        return []
+    sizes = _sizes(body)
+    best: list[HtmlElement] = []
+    best_chars = 0
+    for parent in sizes:
+        groups: dict[tuple[str, tuple[str, ...]], list[HtmlElement]] = defaultdict(list)
+        for child in parent:
+            if isinstance(child, HtmlElement) and child.tag in POST_TAGS and child in sizes:
+                groups[_shape(child)].append(child)
+        for members in groups.values():
+            own = [sizes[member].chars - sizes[member].link_chars for member in members]
+            if sum(chars >= MIN_POST_CHARS for chars in own) < MIN_POSTS:
+                continue
+            if sum(own) > best_chars:
+                best, best_chars = members, sum(own)
+    return best
+
+
+def posts_document(posts: list[HtmlElement]) -> HtmlElement:
+    """A page holding only `posts` (copied), in one article, without the attributes that would
+    single one of them out."""
+    page = lxml_html.document_fromstring(POSTS_PAGE)  # an HtmlElement, as trafilatura takes it
+    article = page.find("body/article")
+    assert article is not None
+    for post in posts:
+        kept = copy.deepcopy(post)
+        kept.tail = None
+        for element in kept.iter():
+            for name in STRIPPED_ATTRIBUTES:
+                element.attrib.pop(name, None)
+        _space_around_blocks(kept)
+        article.append(kept)
+    return page
+
+
+def unseen_words(body: etree._Element, page: etree._Element, also: etree._Element) -> set[str]:
+    """The words of trafilatura's `body` that neither the page nor the body `also` has: trafilatura
+    runs the texts of some flattened elements together ("gamerchick02" and a hidden
+    "2010-10-17" become one word)."""
+    texts = [text for text in page.itertext() if isinstance(text, str)]
+    seen = set(WORDS_RE.findall(" ".join(texts))) | set(WORDS_RE.findall("".join(texts)))
+    seen.update(WORDS_RE.findall(" ".join(also.itertext())))
+    return set(WORDS_RE.findall(" ".join(body.itertext()))) - seen
+
+
+def _space_around_blocks(post: etree._Element) -> None:
+    """Whitespace on both sides of each block inside the post, as a browser sets them apart:
+    trafilatura flattens some blocks (once their classes are gone, a hidden date among them) and
+    would run the last word before a block into its first."""
+    for element in post.iterdescendants(*BLOCKS):
+        element.tail = f" {element.tail or ''}"
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = f"{previous.tail or ''} "
+        elif (parent := element.getparent()) is not None:
+            parent.text = f"{parent.text or ''} "
+
+
+def _shape(element: etree._Element) -> tuple[str, tuple[str, ...]]:
+    classes = (element.get("class") or "").split()
+    return str(element.tag), tuple(sorted(name for name in classes if not DISTINGUISHING_CLASS_RE.search(name)))
+
+
+def _sizes(body: etree._Element) -> dict[etree._Element, _Size]:
+    """The text size of every element outside the skipped regions, in one walk."""
+    sizes: dict[etree._Element, _Size] = {}
+    skipped_depth = 0
+    link_depth = 0
+    stack: list[list[int]] = [[0, 0]]  # per open element: chars, link chars
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag
+        skipped = not isinstance(tag, str) or tag in SKIPPED_TAGS
+        if event == "start":
+            if skipped:
+                skipped_depth += 1
+            link_depth += tag == "a"
+            chars = len((element.text or "").strip()) if not skipped_depth else 0
+            stack.append([chars, chars if link_depth else 0])
+            continue
+        chars, link_chars = stack.pop()
+        if not skipped_depth:
+            sizes[element] = _Size(chars, link_chars)
+        link_depth -= tag == "a"
+        if skipped:
+            skipped_depth -= 1
+            chars = link_chars = 0
+        tail = len((element.tail or "").strip()) if not skipped_depth else 0
+        stack[-1][0] += chars + tail
+        stack[-1][1] += link_chars + (tail if link_depth else 0)
+    return sizes

@@ -1,0 +1,50 @@
+"""server/extraction/threads.py: a thread's posts found by their repeated shape, and read on their own."""
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from server.extraction.threads import posts_document, thread_posts, unseen_words
+
+WORDS = "Each post of the thread says enough here to be counted as one."
+
+
+def tree(body: str):
+    return lxml_html.document_fromstring(f"<html><head></head><body>{body}</body></html>")
+
+
+def post(number: int, extra: str = "") -> str:
+    return (f'<div class="post post-{number} {extra}" id="p{number}"><a href="/u/{number}">user{number}</a>'
+            f'<div class="post-content" itemprop="articleBody"><p>{WORDS} ({number})</p></div></div>')
+
+
+def test_posts_are_the_largest_group_of_same_shaped_siblings():
+    page = tree('<div class="menu">' + "".join(f'<div class="item"><a href="/{n}">A link to a page number {n}'
+                                                 f'</a></div>' for n in range(9)) + "</div>"
+                + "<div><p>A lone paragraph beside the thread, a little longer than one post is.</p>"
+                + "".join(post(n, "odd" if n % 2 else "") for n in range(1, 4)) + "</div>")
+    posts = thread_posts(page)
+    # ids, numbered classes and row parities do not set posts apart; rows of links are not posts
+    assert [element.get("id") for element in posts] == ["p1", "p2", "p3"]
+
+
+def test_posts_in_navigation_or_a_single_block_are_not_a_thread():
+    assert thread_posts(tree(f"<nav>{post(1)}{post(2)}</nav><article><p>{WORDS}</p></article>")) == []
+    assert thread_posts(tree(f"<div>{post(1)}</div>")) == []
+
+
+def test_the_posts_document_keeps_the_posts_without_what_singles_one_out():
+    page = tree(f"<div>{post(1)}{post(2)}</div>")
+    document = posts_document(thread_posts(page))
+    article = document.find("body/article")
+    assert article is not None and len(article) == 2
+    assert not any(element.get(name) for element in article.iter() for name in ("class", "id", "itemprop"))
+    assert "user2" in article.text_content() and f"{WORDS} (2)" in article.text_content()
+    assert page.find(".//div[@id='p1']") is not None  # the page itself is left as it was
+
+
+def test_unseen_words_are_words_run_together_that_the_page_never_shows():
+    page = tree("<div><a>gamerchick02</a>\n<div hidden>2010-10-17</div>\n says <b>Hel</b>lo</div>")
+    body = lxml_html.fragment_fromstring("<div><p>gamerchick022010-10-17 says Hello</p></div>")
+    assert unseen_words(body, page, lxml_html.fragment_fromstring("<div></div>")) == {"gamerchick022010"}
+    also = lxml_html.fragment_fromstring("<div><p>gamerchick022010</p></div>")
+    assert unseen_words(body, page, also) == set()
