@@ -4,11 +4,13 @@ trafilatura keeps the first element that looks like an article body. In a
 thread every post carries such a body, so it keeps the first post and drops
 the replies, or reads the replies as comments and keeps only some of them.
 A thread's posts are siblings of one shape: the same tag and the same
-classes (leaving out those that number the posts or mark odd and even rows). The group of
-such siblings that holds the most text outside links is the thread. A
-document of those posts alone, stripped of the class and id attributes that
-would make one of them look like the article body, is what trafilatura then
-reads, so each post keeps its author line, its date and its paragraphs.
+classes (leaving out those that number the posts or mark odd and even
+rows). The group of such siblings that holds the most text outside links is
+the thread. A document of those posts alone, stripped of the class and id
+attributes that would make one of them look like the article body, is what
+trafilatura then reads, so each post keeps its author line, its date and its
+paragraphs. Pages other than threads can have the same shape (a course page
+of one section per session); article.py decides when the blocks win.
 """
 from __future__ import annotations
 
