@@ -5,7 +5,7 @@
 - edges.py: what is cut from the article's edges before rendering
 - head.py: what the document head declares (language, canonical URL)
 - kinds.py: whether a page has an article, and what kind of page it is
-- threads.py: a page's repeated same-shaped blocks (a thread's posts), read on their own
+- threads.py: a thread's posts, found by their repeated shape and read on their own
 - language.py: a language guess for pages that declare none
 """
 from .article import NO_ARTICLE_MESSAGE, TRAFILATURA_SETTINGS, Article, NoArticle, extract

@@ -51,8 +51,6 @@ TRAFILATURA_SETTINGS: dict[str, Any] = dict(
 THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
 # A document of the thread's posts alone: each post is kept whole, its author line too.
 POSTS_SETTINGS = {**THREAD_SETTINGS, "with_metadata": False, "favor_recall": True}
-# Outside a thread, repeated blocks replace trafilatura's pick only when they hold this many times its words.
-REPEATED_OVER_PICK = 2
 
 
 class NoArticle(ValueError):
@@ -95,7 +93,7 @@ def extract(html: str, url: str) -> Article:
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         document.body.extend(document.commentsbody)  # the replies follow the first post
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
-    body = _posts_body(tree, url, document.body, thread=kind == THREAD)
+    body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
     meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url)
     title = meta.title
     drop_leading_title(body, title)
@@ -123,20 +121,14 @@ def extract(html: str, url: str) -> Article:
     )
 
 
-def _posts_body(tree: HtmlElement, url: str, body: etree._Element, thread: bool) -> etree._Element:
-    """The page's repeated blocks (a thread's posts, a page's same-shaped sections) read on their
-    own, where they say more than what trafilatura took from the whole page: in a thread often
-    the first post alone. Elsewhere they must say much more, as a comments section or a list of
-    teasers says less than the article beside it."""
+def _posts_body(tree: HtmlElement, url: str, body: etree._Element) -> etree._Element:
+    """The thread's posts read on their own, where they say more than what trafilatura took from
+    the whole page (often the first post alone, or the first post and a few replies)."""
     posts = thread_posts(tree)
     if not posts:
         return body
-    if not thread and sum(len(post.text_content().split()) for post in posts) < REPEATED_OVER_PICK * _words(body):
-        return body  # (before the second trafilatura call, which most articles are spared)
     document = trafilatura.bare_extraction(posts_document(posts), url=url, **POSTS_SETTINGS)
-    if not isinstance(document, Document) or document.body is None:
-        return body
-    if _words(document.body) <= _words(body) * (1 if thread else REPEATED_OVER_PICK):
+    if not isinstance(document, Document) or document.body is None or _words(document.body) <= _words(body):
         return body
     return body if unseen_words(document.body, tree, body) else document.body
 

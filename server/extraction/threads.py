@@ -9,8 +9,7 @@ rows). The group of such siblings that holds the most text outside links is
 the thread. A document of those posts alone, stripped of the class and id
 attributes that would make one of them look like the article body, is what
 trafilatura then reads, so each post keeps its author line, its date and its
-paragraphs. Pages other than threads can have the same shape (a course page
-of one section per session); article.py decides when the blocks win.
+paragraphs.
 """
 from __future__ import annotations
 

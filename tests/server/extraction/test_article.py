@@ -60,8 +60,8 @@ def test_golden_pages_cover_the_required_kinds():
     assert {"code-and-table", "comments-section", "german-article", "line-breaks-and-lists", "table-layout-article",
             "br-paragraphs-with-links", "author-bio-before-article", "related-list-after-article",
             "title-with-site-suffix", "forum-thread", "glued-words-in-list-items", "code-lines-as-blocks",
-            "forum-post-inline-spaces", "thread-replies-as-posts", "documentation-code-and-sidebar",
-            "page-of-repeated-sections"} <= set(GOLDEN_SLUGS)
+            "forum-post-inline-spaces", "thread-replies-as-posts",
+            "documentation-code-and-sidebar"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -391,13 +391,6 @@ def test_documentation_keeps_its_code_blocks_and_drops_its_sidebar():
     assert "location / {\n    root /data/www;\n}" in blocks(result.text)
     assert "<pre><code>location / {\n    root /data/www;\n}</code></pre>" in result.html
     assert "gateway fabric" not in result.text.lower()
-
-
-def test_a_page_of_same_shaped_sections_keeps_every_section():
-    result = golden("page-of-repeated-sections")
-    assert result.kind == "article"
-    assert "Course Details" in result.text
-    assert "[Bordenave-Lelarge-Massoulie '15]" in result.text  # the reading list of a later session
 
 
 def test_blocks_flattened_into_a_list_item_keep_their_words_apart():
