@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .authors import AUTHOR_META, choose_author, microdata_authors, people
+
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
     "Article", "NewsArticle", "BlogPosting", "Blog", "TechArticle", "ScholarlyArticle", "Report", "Review",
@@ -33,56 +35,11 @@ SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Cor
 TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
-BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|"
-                   r"by|via|von|par|por|di|door|author:?)\s+", re.IGNORECASE)
-# An author field that goes on past the name: a date, a role after a comma, "Published", ...
-AUTHOR_TAIL_RE = re.compile(
-    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
-    re.IGNORECASE)
-# Words of a job title or a byline label, not of a name.
-ROLE_WORDS = frozenset({
-    "author", "authors", "editor", "editors", "editorial", "correspondent", "reporter", "contributing", "journalist",
-    "contributor", "contributors", "columnist", "staff", "team", "desk", "director", "manager", "expert",
-    "specialist", "analyst", "officer", "founder", "ceo", "president", "professor", "consultant", "coordinator",
-    "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
-    "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
-    "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
-})
-MIN_NAME_WORDS_BEFORE_ROLE = 2
-# Role words that may follow a person's name (cut there); the others name a group or a label (no person).
-JOB_WORDS = frozenset({
-    "editor", "correspondent", "reporter", "journalist", "columnist", "director", "manager", "founder", "ceo",
-    "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
-    "analyst", "officer", "specialist", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "contributing", "contributor", "reviewer"})
-GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors", "user", "users"})
-DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
-CALENDAR_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
-    "sun", "today", "yesterday"})
-# A date after the name: "Jane Doe Monday", "Acme February 8"
-DATE_WORD_RE = re.compile(
-    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
-NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
-# Meta tags that name the page's author.
-AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
-               "citation_author")
 # Meta tags that hold the publication date, strongest first (never the modification date).
 PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
                   "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
                   "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
                   "dcterms.date", "date")
-MAX_NAME_WORDS = 5
-MAX_CREDENTIAL_LETTERS = 4
-# Last words of an organization's name, not a person's.
-ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
-                                "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
-                                "magazine", "press", "blog"})
 MAX_TITLE_CHARS = 300
 # A declared title longer than this is a description or the start of the text.
 MAX_DECLARED_TITLE_CHARS = 200
@@ -124,7 +81,8 @@ def declared(tree: HtmlElement) -> Declared:
         work = next((item for item in items if _types(item) & PAGE_TYPES and item.get("author")), None)
     if work is not None:
         found.title = _text(work.get("headline")) or _text(work.get("name"))
-        found.authors = _people(work.get("author"), by_id)
+        author = work.get("author")
+        found.authors = people([_resolve(entry, by_id) for entry in (author if isinstance(author, list) else [author])])
         found.published = _text(work.get("datePublished")) or _text(work.get("dateCreated"))
         found.image = _image(work.get("image"), by_id)
         publisher = _resolve(work.get("publisher"), by_id)
@@ -155,7 +113,7 @@ def declared(tree: HtmlElement) -> Declared:
             value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
             if value:
                 found.dates.append(value)
-    found.microdata_authors = _microdata_authors(tree)
+    found.microdata_authors = microdata_authors(tree)
     for element in tree.iterfind(".//body//time[@datetime]"):
         found.time_dates.append(element.get("datetime", ""))
     title_element = tree.find(".//head/title")
@@ -185,28 +143,6 @@ def _shown_text(element: etree._Element) -> str:
             pieces.append(_shown_text(child))
         pieces.append(child.tail or "")
     return "".join(pieces)
-
-
-def _microdata_authors(tree: etree._Element) -> list[str]:
-    """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the text)."""
-    names: list[str] = []
-    for element in tree.iterfind(".//body//*[@itemprop]"):
-        if "author" not in element.get("itemprop", "").lower().split():
-            continue
-        value = None
-        if element.get("itemscope") is not None:
-            if element.get("itemtype") and "person" not in element.get("itemtype", "").lower():
-                continue
-            named = next((child for child in element.iterdescendants()
-                          if "name" in (child.get("itemprop") or "").lower().split()), None)
-            if named is not None:
-                value = named.get("content") or "".join(named.itertext())
-        else:
-            value = element.get("content") or "".join(element.itertext())
-        name = clean_author(value)
-        if name and name not in names:
-            names.append(name)
-    return names
 
 
 @cache
@@ -250,24 +186,6 @@ def _resolve(value: object, by_id: dict[str, dict]) -> object:
     if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
         return by_id[value["@id"]]
     return value
-
-
-def _people(value: object, by_id: dict[str, dict]) -> list[str]:
-    """Names of the persons in an author field; an organization is not an author."""
-    entries = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for entry in entries:
-        entry = _resolve(entry, by_id)
-        if isinstance(entry, str):
-            name = entry
-        elif isinstance(entry, dict) and (not _types(entry) or _types(entry) & PERSON_TYPES):
-            name = _text(entry.get("name")) or ""
-        else:
-            continue
-        cleaned = clean_author(name)
-        if cleaned and cleaned not in names:
-            names.append(cleaned)
-    return names
 
 
 def _image(value: object, by_id: dict[str, dict]) -> str | None:
@@ -402,49 +320,6 @@ def _likeness(first: str, second: str) -> float:
     return len(one & two) / max(1, len(one | two))
 
 
-def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
-    """A name, or names joined by commas; None when the field holds no name (or the site's name)."""
-    value = " ".join((value or "").split())
-    if not value or "http" in value or "@" in value:
-        return None
-    names: list[str] = []
-    for part in re.split(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*", value):
-        part = BY_RE.sub("", part.strip())
-        part = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:")
-        words = part.split()
-        role = next((index for index, word in enumerate(words) if word.casefold().strip(".") in ROLE_WORDS), None)
-        if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and words[role].casefold().strip(".") in JOB_WORDS \
-                and not any(word.casefold().strip(".") in GROUP_WORDS for word in words):  # "Ann Lee Senior Reporter"
-            words = words[:role]
-            part = " ".join(words)
-        if all(word.casefold().strip(".,") in CALENDAR_WORDS for word in words):
-            continue
-        if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
-            continue
-        if not any(word[0].isupper() for word in words) and len(words) > 1:
-            continue
-        if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
-            continue
-        if letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() \
-                or DOMAIN_RE.search(part) or words[-1].casefold().strip(".") in ORGANIZATION_WORDS:
-            continue
-        names.append(part)
-    return join_names(list(dict.fromkeys(names)))
-
-
-def _credential(words: list[str]) -> bool:
-    """A degree or a certification after a name ("MS", "PhD", "CFP"), not a name of its own."""
-    return len(words) == 1 and len(words[0].strip(".")) <= MAX_CREDENTIAL_LETTERS and (
-        words[0].strip(".").isupper() or words[0].casefold().strip(".") in ("phd", "bsc", "msc"))
-
-
-def join_names(names: list[str]) -> str | None:
-    """Names as a reader writes them: "Ann Lee", "Ann Lee and Bo Chen", "Ann Lee, Bo Chen and Cy Dunn"."""
-    if len(names) < 2:
-        return names[0] if names else None
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def clean_site_name(value: str | None) -> str | None:
     """A site name without its tagline."""
     value = " ".join((value or "").split())
@@ -470,36 +345,11 @@ class Metadata:
     site_name: str | None
 
 
-MIN_SLUG_WORDS = 5
-SLUG_SPLIT_RE = re.compile(r"[-_]+")
-
-
-def _slug_words(url: str) -> int:
-    """Words in the last part of the URL's path: an article's address ends in its title's words."""
-    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return len([word for word in SLUG_SPLIT_RE.split(last) if word.isalpha()])
-
-
 def _authored(page: Declared) -> bool:
     """Whether the page says it is a written work (an article, a post, a discussion): only then
     is a name found in its text (not declared as its author) taken for its author."""
     return (bool(page.types & WORK_TYPES) or (page.og_type or "").startswith("article") or bool(page.microdata_authors)
             or bool(page.published or page.dates or page.time_dates))
-
-
-def _front_page(url: str) -> bool:
-    """A site's home page, which lists many works: a name found in its text (not declared as
-    the page's author) is the author of one of them."""
-    return urlsplit(url).path.strip("/") == ""
-
-
-def _meta_author(page: Declared, aliases: set[str]) -> str | None:
-    names = [clean_author(value, aliases) for value in page.meta_authors]
-    return join_names(list(dict.fromkeys(name for name in names if name)))
-
-
-def _weak_author(page: Declared, found: Found, aliases: set[str]) -> str | None:
-    return clean_author(found.author, aliases) or clean_author(join_names(page.microdata_authors), aliases)
 
 
 def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
@@ -509,9 +359,8 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),
-        author=join_names(page.authors) or _meta_author(page, aliases) or (
-            _weak_author(page, found, aliases)
-            if (_authored(page) or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url) else None),
+        author=choose_author(declared=page.authors, meta=page.meta_authors, microdata=page.microdata_authors,
+                             found=found.author, aliases=aliases, url=url, written_work=_authored(page)),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )

@@ -1,0 +1,195 @@
+"""Authors as names only: the persons a page declares as its authors (JSON-LD, meta tags,
+microdata), else the byline trafilatura found in its text, each cleaned of what bylines put
+around a name (a "By" label, a job title, a date, "Published", the site's name) and joined
+as a reader writes several names.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+# Meta tags that name the page's author.
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+               "citation_author")
+# schema.org's type of a person, as JSON-LD writes it in any case
+PERSON_TYPE = "person"
+BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|"
+                   r"by|via|von|par|por|di|door|author:?)\s+", re.IGNORECASE)
+# An author field that goes on past the name: a date, a role after a comma, "Published", ...
+AUTHOR_TAIL_RE = re.compile(
+    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
+    re.IGNORECASE)
+# What parts the names of several authors.
+NAME_SEPARATOR_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*")
+# Words of a job title or a byline label, not of a name.
+ROLE_WORDS = frozenset({
+    "author", "authors", "editor", "editors", "editorial", "correspondent", "reporter", "contributing", "journalist",
+    "contributor", "contributors", "columnist", "staff", "team", "desk", "director", "manager", "expert",
+    "specialist", "analyst", "officer", "founder", "ceo", "president", "professor", "consultant", "coordinator",
+    "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
+    "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
+    "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
+})
+MIN_NAME_WORDS_BEFORE_ROLE = 2
+# Role words that may follow a person's name (cut there); the others name a group or a label (no person).
+JOB_WORDS = frozenset({
+    "editor", "correspondent", "reporter", "journalist", "columnist", "director", "manager", "founder", "ceo",
+    "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
+    "analyst", "officer", "specialist", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "co-founder", "contributing", "contributor", "reviewer"})
+GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors", "user", "users"})
+DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
+    "sun", "today", "yesterday"})
+# A date after the name: "Jane Doe Monday", "Acme February 8"
+DATE_WORD_RE = re.compile(
+    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
+NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
+MAX_NAME_WORDS = 5
+MAX_CREDENTIAL_LETTERS = 4
+# Last words of an organization's name, not a person's.
+ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
+                                "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
+                                "magazine", "press", "blog"})
+# An address whose last part has this many words is an article's (its title's words).
+MIN_SLUG_WORDS = 5
+SLUG_SPLIT_RE = re.compile(r"[-_]+")
+
+
+def _letters(value: str) -> str:
+    """The value's letters and digits only, in one case: how a site's name is compared."""
+    return "".join(character for character in value.casefold() if character.isalnum())
+
+
+def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """A name, or names joined as a reader writes them; None when the field holds no name (or
+    the site's name, one of `aliases`, letters only)."""
+    value = " ".join((value or "").split())
+    if not value or "http" in value or "@" in value:
+        return None
+    names: list[str] = []
+    for part in NAME_SEPARATOR_RE.split(value):
+        part = BY_RE.sub("", part.strip())
+        part = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:")
+        words = part.split()
+        role = next((index for index, word in enumerate(words) if word.casefold().strip(".") in ROLE_WORDS), None)
+        if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and words[role].casefold().strip(".") in JOB_WORDS \
+                and not any(word.casefold().strip(".") in GROUP_WORDS for word in words):  # "Ann Lee Senior Reporter"
+            words = words[:role]
+            part = " ".join(words)
+        if all(word.casefold().strip(".,") in CALENDAR_WORDS for word in words):
+            continue
+        if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
+            continue
+        if not any(word[0].isupper() for word in words) and len(words) > 1:
+            continue
+        if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
+            continue
+        if _letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() \
+                or DOMAIN_RE.search(part) or words[-1].casefold().strip(".") in ORGANIZATION_WORDS:
+            continue
+        names.append(part)
+    return join_names(list(dict.fromkeys(names)))
+
+
+def _credential(words: list[str]) -> bool:
+    """A degree or a certification after a name ("MS", "PhD", "CFP"), not a name of its own."""
+    return len(words) == 1 and len(words[0].strip(".")) <= MAX_CREDENTIAL_LETTERS and (
+        words[0].strip(".").isupper() or words[0].casefold().strip(".") in ("phd", "bsc", "msc"))
+
+
+def join_names(names: list[str]) -> str | None:
+    """Names as a reader writes them: "Ann Lee", "Ann Lee and Bo Chen", "Ann Lee, Bo Chen and Cy Dunn"."""
+    if len(names) < 2:
+        return names[0] if names else None
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# --- reading the declared authors ---------------------------------------------------------------------
+
+def people(entries: list[object]) -> list[str]:
+    """Names of the persons among a JSON-LD author field's entries (names, or items with their
+    references resolved); an organization is not an author."""
+    names: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            name = entry
+        elif isinstance(entry, dict) and _person_or_untyped(entry):
+            name = _first_text(entry.get("name"))
+        else:
+            continue
+        cleaned = clean_author(name)
+        if cleaned and cleaned not in names:
+            names.append(cleaned)
+    return names
+
+
+def _first_text(value: object) -> str:
+    if isinstance(value, list):
+        value = next((entry for entry in value if isinstance(entry, str)), None)
+    return value if isinstance(value, str) else ""
+
+
+def _person_or_untyped(entry: dict) -> bool:
+    value = entry.get("@type")
+    types = {name.rsplit("/", 1)[-1].casefold() for name in (value if isinstance(value, list) else [value])
+             if isinstance(name, str)}
+    return not types or PERSON_TYPE in types
+
+
+def microdata_authors(tree: etree._Element) -> list[str]:
+    """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the text)."""
+    names: list[str] = []
+    for element in tree.iterfind(".//body//*[@itemprop]"):
+        if "author" not in element.get("itemprop", "").lower().split():
+            continue
+        value = None
+        if element.get("itemscope") is not None:
+            if element.get("itemtype") and "person" not in element.get("itemtype", "").lower():
+                continue
+            named = next((child for child in element.iterdescendants()
+                          if "name" in (child.get("itemprop") or "").lower().split()), None)
+            if named is not None:
+                value = named.get("content") or "".join(named.itertext())
+        else:
+            value = element.get("content") or "".join(element.itertext())
+        name = clean_author(value)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+# --- choosing the page's author -----------------------------------------------------------------------
+
+def choose_author(*, declared: list[str], meta: list[str], microdata: list[str], found: str | None,
+                  aliases: set[str], url: str, written_work: bool) -> str | None:
+    """The page's authors: the persons its JSON-LD declares, else its author meta tags (unless
+    they name the site), else (on a written work that is not a site's home page) the byline
+    trafilatura found or the microdata authors."""
+    if declared:
+        return join_names(declared)
+    if meta_author := join_names(list(dict.fromkeys(filter(None, (clean_author(value, aliases) for value in meta))))):
+        return meta_author
+    if (written_work or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url):
+        return clean_author(found, aliases) or clean_author(join_names(microdata), aliases)
+    return None
+
+
+def _slug_words(url: str) -> int:
+    """Words in the last part of the URL's path: an article's address ends in its title's words."""
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return len([word for word in SLUG_SPLIT_RE.split(last) if word.isalpha()])
+
+
+def _front_page(url: str) -> bool:
+    """A site's home page, which lists many works: a name found in its text (not declared as
+    the page's author) is the author of one of them."""
+    return urlsplit(url).path.strip("/") == ""
