@@ -55,10 +55,12 @@ DATE_WORD_RE = re.compile(
 NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
 MAX_NAME_WORDS = 5
 MAX_CREDENTIAL_LETTERS = 4
+# A site's name is taken for its writer's name when it has this many words (a first and a last name).
+MIN_PERSON_NAME_WORDS = 2
 # Last words of an organization's name, not a person's.
 ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
                                 "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
-                                "magazine", "press", "blog"})
+                                "magazine", "press", "blog", "pc", "plc", "llp", "pllc"})
 # An address whose last part has this many words is an article's (its title's words).
 MIN_SLUG_WORDS = 5
 SLUG_SPLIT_RE = re.compile(r"[-_]+")
@@ -77,27 +79,38 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
         return None
     names: list[str] = []
     for part in NAME_SEPARATOR_RE.split(value):
-        part = BY_RE.sub("", part.strip())
-        part = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:")
-        words = part.split()
-        role = next((index for index, word in enumerate(words) if word.casefold().strip(".") in ROLE_WORDS), None)
-        if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and words[role].casefold().strip(".") in JOB_WORDS \
-                and not any(word.casefold().strip(".") in GROUP_WORDS for word in words):  # "Ann Lee Senior Reporter"
-            words = words[:role]
-            part = " ".join(words)
-        if all(word.casefold().strip(".,") in CALENDAR_WORDS for word in words):
-            continue
-        if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
-            continue
-        if not any(word[0].isupper() for word in words) and len(words) > 1:
-            continue
-        if any(word.casefold().strip(".") in ROLE_WORDS for word in words):
-            continue
-        if _letters(part) in aliases or (names and _credential(words)) or not part[0].isalnum() \
-                or DOMAIN_RE.search(part) or words[-1].casefold().strip(".") in ORGANIZATION_WORDS:
-            continue
-        names.append(part)
+        if name := _name(part, aliases, after_a_name=bool(names)):
+            names.append(name)
     return join_names(list(dict.fromkeys(names)))
+
+
+def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> str | None:
+    """The name in one part of a byline, without its label and what follows it; None when the
+    part names no one (a date, a job title, a label, an organization, the site)."""
+    part = BY_RE.sub("", part.strip())
+    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").split()
+    folded = [word.casefold().strip(".") for word in words]
+    role = next((index for index, word in enumerate(folded) if word in ROLE_WORDS), None)
+    if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \
+            and not GROUP_WORDS.intersection(folded):  # "Ann Lee Senior Reporter"
+        words, folded = words[:role], folded[:role]
+    if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
+        return None
+    name = " ".join(words)
+    if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
+            or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum():
+        return None
+    if (_letters(name) in aliases and not _reads_as_person(words)) or (after_a_name and _credential(words)) \
+            or DOMAIN_RE.search(name) or folded[-1] in ORGANIZATION_WORDS:
+        return None
+    return name
+
+
+def _reads_as_person(words: list[str]) -> bool:
+    """Whether a name that is also the site's name reads as a person's (a site named after its
+    writer: "Ann Lee"), not a brand's ("Harbour Log" reads as both: it is kept as well; a single
+    word, "Acme", is a brand's)."""
+    return len(words) >= MIN_PERSON_NAME_WORDS and all(word[0].isupper() for word in words)
 
 
 def _credential(words: list[str]) -> bool:

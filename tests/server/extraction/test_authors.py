@@ -30,7 +30,7 @@ def test_author_is_names_only():
     assert clean_author("Ann Lee and Bo Chen") == "Ann Lee and Bo Chen"
     assert clean_author("Editorial Team") is None
     assert clean_author("https://example.org/authors/ann") is None
-    assert clean_author("Harbour Log", site_aliases(["Harbour Log"], "https://h.example/a")) is None
+    assert clean_author("Harbourlog", site_aliases(["Harbourlog"], "https://h.example/a")) is None
     assert clean_author("June Carter") == "June Carter"
 
 
@@ -78,8 +78,8 @@ def test_author_job_title_after_the_name_is_cut_and_calendar_words_are_no_name()
 def test_meta_author_tag_is_a_declared_author_unless_it_names_the_site_or_a_domain():
     page = declared(tree_of('<meta name="author" content="Karl Voit"><title>Notes</title>'))
     assert page_metadata(page, Found(), "https://k.example/a").author == "Karl Voit"
-    site = declared(tree_of('<meta name="author" content="Harbour Log"><meta property="og:site_name" '
-                            'content="Harbour Log">'))
+    site = declared(tree_of('<meta name="author" content="Harbourlog"><meta property="og:site_name" '
+                            'content="Harbourlog">'))
     assert page_metadata(site, Found(), "https://h.example/a").author is None
     assert clean_author("TaxSlayerPro.com") is None
 
@@ -109,3 +109,10 @@ def test_json_ld_types_in_any_case_and_initials_as_a_name():
                                      "author": {"@type": "person", "name": "Derek Seaman"}})))
     assert found.authors == ["Derek Seaman"]
     assert clean_author("JGD") == "JGD"
+
+
+def test_a_site_named_after_its_writer_keeps_the_writer_as_author():
+    aliases = site_aliases(["Ann Lee"], "https://annlee.example/notes/a")
+    assert clean_author("Ann Lee", aliases) == "Ann Lee"
+    assert clean_author("Acme", site_aliases(["Acme"], "https://acme.example/a")) is None
+    assert clean_author("Kneib Dentistry PC") is None
