@@ -40,6 +40,8 @@ JOB_WORDS = frozenset({
     "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
     "analyst", "officer", "specialist", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
     "co-founder", "contributing", "contributor", "reviewer"})
+# The last word of a team's byline, which the team's own name comes before.
+TEAM_WORDS = frozenset({"team", "staff", "desk", "editorial"})
 GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors", "user", "users"})
 DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
 CALENDAR_WORDS = frozenset({
@@ -97,6 +99,8 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
         return None
     name = " ".join(words)
+    if _team(folded):
+        return name
     if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
             or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum():
         return None
@@ -104,6 +108,13 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
             or DOMAIN_RE.search(name) or folded[-1] in ORGANIZATION_WORDS:
         return None
     return name
+
+
+def _team(folded: list[str]) -> bool:
+    """A team's byline ("Acme Editorial Team", "Podium Staff"): a team word after a name of
+    its own, and no label or job title among its words."""
+    return folded[-1] in TEAM_WORDS and not (ROLE_WORDS - TEAM_WORDS).intersection(folded) \
+        and any(word not in ROLE_WORDS | CALENDAR_WORDS for word in folded)
 
 
 def _reads_as_person(words: list[str]) -> bool:

@@ -91,9 +91,13 @@ def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     assert page_metadata(undated, Found(author="Sofia Kondrat"), "https://e.example/shop/boots").author is None
 
 
-def test_group_bylines_are_no_person_and_are_not_cut_to_half_a_name():
-    assert clean_author("The Investopedia Team") is None
-    assert clean_author("TOI Lifestyle Desk") is None
+def test_a_team_byline_is_the_author_but_a_bare_label_or_job_title_is_not():
+    assert clean_author("The Harbour Team") == "The Harbour Team"
+    assert clean_author("Lifestyle Desk") == "Lifestyle Desk"
+    assert clean_author("By Podium Staff") == "Podium Staff"
+    assert clean_author("Editorial Team") is None
+    assert clean_author("Staff") is None
+    assert clean_author("Our Product Research Team") is None
     assert clean_author("Luxury Travel Expert") is None
     assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
 
