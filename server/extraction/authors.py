@@ -191,19 +191,86 @@ def microdata_authors(tree: etree._Element) -> list[str]:
     return names
 
 
+# --- bylines in the page -----------------------------------------------------------------------------
+
+# A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
+BYLINE_RE = re.compile(
+    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
+# Parts of a page whose bylines are not the article's: menus, sidebars, footers, comments.
+NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
+COMMENT_MARK = "comment"
+MAX_BYLINE_CHARS = 120
+
+
+def page_byline(tree: etree._Element) -> str | None:
+    """The first byline of the page's body that names someone: a rel=author link, or an element
+    whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
+    the element or, after a label alone, in the next one). Menus, sidebars, footers and
+    comments are passed over."""
+    body = tree.find(".//body")
+    if body is None:
+        return None
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if "author" in (element.get("rel") or "").lower().split():
+            name = clean_author(_text_of(element))
+        elif BYLINE_RE.match((element.text or "").strip()):
+            name = _labelled_name(element)
+        else:
+            continue
+        if name and not _outside_article(element):
+            return name
+    return None
+
+
+def _labelled_name(element: etree._Element) -> str | None:
+    """The full name after the byline label that starts the element's text, in the element or,
+    after the label alone, in the next one."""
+    text = _text_of(element)
+    match = BYLINE_RE.match(text)
+    if match and not match.group(1) and (following := element.getnext()) is not None:
+        text += " " + _text_of(following)
+        match = BYLINE_RE.match(text)
+    if not match or len(text) > MAX_BYLINE_CHARS:
+        return None
+    name = clean_author(match.group(1))
+    return name if name and _full_name(name) else None
+
+
+def _full_name(names: str) -> bool:
+    """Whether a name found after a byline label in the text is a full name ("Ann Lee"), not
+    a word that follows "by" in a sentence ("by default", "by Category")."""
+    return all(len(name.split()) >= MIN_PERSON_NAME_WORDS and all(word[0].isupper() for word in name.split())
+               for name in NAME_SEPARATOR_RE.split(names.replace(", ", " and ")))
+
+
+def _text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _outside_article(element: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if ancestor.tag in NOT_ARTICLE_TAGS or COMMENT_MARK in marks:
+            return True
+    return False
+
+
 # --- choosing the page's author -----------------------------------------------------------------------
 
-def choose_author(*, declared: list[str], meta: list[str], microdata: list[str], found: str | None,
-                  aliases: set[str], url: str, written_work: bool) -> str | None:
+def choose_author(*, declared: list[str], meta: list[str], microdata: list[str], byline: str | None,
+                  found: str | None, aliases: set[str], url: str, written_work: bool) -> str | None:
     """The page's authors: the persons its JSON-LD declares, else its author meta tags (unless
     they name the site), else (on a written work that is not a site's home page) the byline
-    trafilatura found or the microdata authors."""
+    trafilatura found, the first byline of the page or its microdata authors."""
     if declared:
         return join_names(declared)
     if meta_author := join_names(list(dict.fromkeys(filter(None, (clean_author(value, aliases) for value in meta))))):
         return meta_author
     if (written_work or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url):
-        return clean_author(found, aliases) or clean_author(join_names(microdata), aliases)
+        return clean_author(found, aliases) or clean_author(byline, aliases) \
+            or clean_author(join_names(microdata), aliases)
     return None
 
 

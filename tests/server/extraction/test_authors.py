@@ -120,3 +120,24 @@ def test_a_site_named_after_its_writer_keeps_the_writer_as_author():
     assert clean_author("Ann Lee", aliases) == "Ann Lee"
     assert clean_author("Acme", site_aliases(["Acme"], "https://acme.example/a")) is None
     assert clean_author("Kneib Dentistry PC") is None
+
+
+def test_byline_in_the_page_after_a_label():
+    from server.extraction.authors import page_byline
+
+    assert page_byline(tree_of("", '<p class="meta"><span>By <a href="/p/ann">Ann Lee</a></span> · May 3</p>')) == (
+        "Ann Lee")
+    assert page_byline(tree_of("", "<div><p>Written by</p><p>Edzel Tabing</p></div>")) == "Edzel Tabing"
+    assert page_byline(tree_of("", "<span>ByDaryl Austin</span>")) == "Daryl Austin"
+    assert page_byline(tree_of("", '<a rel="author" href="/a/k">Kiersten</a>')) == "Kiersten"
+    # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
+    assert page_byline(tree_of("", "<p>By default the door stays shut.</p><th>by<br>year</th>")) is None
+    assert page_byline(tree_of("", '<div class="comment-body"><p>By Bo Chen</p></div>'
+                                   "<aside><p>By Cy Dunn</p></aside>")) is None
+
+
+def test_byline_in_the_page_is_the_author_of_a_written_work_only():
+    page = declared(tree_of('<meta property="og:type" content="article">', "<p>By Ann Lee</p>"))
+    assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee"
+    listing = declared(tree_of("<title>Shop</title>", "<p>By Ann Lee</p>"))
+    assert page_metadata(listing, Found(), "https://n.example/shop").author is None
