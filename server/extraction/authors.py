@@ -63,6 +63,7 @@ MIN_PERSON_NAME_WORDS = 2
 ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
                                 "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
                                 "magazine", "press", "blog", "pc", "plc", "llp", "pllc"})
+DIGITS = "0123456789"
 # An address whose last part has this many words is an article's (its title's words).
 MIN_SLUG_WORDS = 5
 SLUG_SPLIT_RE = re.compile(r"[-_]+")
@@ -269,9 +270,21 @@ def choose_author(*, declared: list[str], meta: list[str], microdata: list[str],
     if meta_author := join_names(list(dict.fromkeys(filter(None, (clean_author(value, aliases) for value in meta))))):
         return meta_author
     if (written_work or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url):
-        return clean_author(found, aliases) or clean_author(byline, aliases) \
-            or clean_author(join_names(microdata), aliases)
+        # trafilatura joins with ";" whatever its byline rules caught: a second name is most
+        # often a job title, a company or a commenter
+        found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+        if found_name:
+            return _as_the_page_spells_it(found_name, microdata)
+        return clean_author(byline, aliases) or clean_author(join_names(microdata), aliases)
     return None
+
+
+def _as_the_page_spells_it(name: str, spellings: list[str]) -> str:
+    """A name as the page writes it: trafilatura capitalizes a user name and drops its digits
+    and dots ("hayley.p" -> "Hayley P", "Ejp55230" -> "Ejp"), the page's markup keeps them."""
+    squeezed = _letters(name)
+    return next((spelling for spelling in spellings
+                 if _letters(spelling) == squeezed or _letters(spelling).rstrip(DIGITS) == squeezed), name)
 
 
 def _slug_words(url: str) -> int:

@@ -141,3 +141,20 @@ def test_byline_in_the_page_is_the_author_of_a_written_work_only():
     assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee"
     listing = declared(tree_of("<title>Shop</title>", "<p>By Ann Lee</p>"))
     assert page_metadata(listing, Found(), "https://n.example/shop").author is None
+
+
+def test_a_user_name_keeps_the_page_s_spelling():
+    page = declared(tree_of('<meta property="og:type" content="article">',
+                            '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                            '<span itemprop="name">Ejp55230</span></div>'
+                            '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                            '<span itemprop="name">hayley.p</span></div>'))
+    assert page_metadata(page, Found(author="Ejp"), "https://f.example/t/1").author == "Ejp55230"
+    assert page_metadata(page, Found(author="Hayley P"), "https://f.example/t/1").author == "hayley.p"
+    assert page_metadata(page, Found(author="Ann Lee"), "https://f.example/t/1").author == "Ann Lee"
+
+
+def test_only_the_first_name_trafilatura_found_is_taken():
+    article = declared(tree_of('<meta property="og:type" content="article">'))
+    assert page_metadata(article, Found(author="Alphabyte1; Kaczynski"), "https://f.example/a").author == "Alphabyte1"
+    assert page_metadata(article, Found(author="Updated; Ann Lee; Home"), "https://f.example/a").author == "Ann Lee"
