@@ -6,9 +6,14 @@ as a reader writes several names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from .metadata import Declared
 
 # Meta tags that name the page's author.
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
@@ -138,6 +143,10 @@ def join_names(names: list[str]) -> str | None:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+# Items whose author is not the page's: a review of the product, a book or a product the page lists.
+LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
+
+
 # --- reading the declared authors ---------------------------------------------------------------------
 
 def people(entries: list[object]) -> list[str]:
@@ -171,8 +180,20 @@ def _person_or_untyped(entry: dict) -> bool:
 
 
 def microdata_authors(tree: etree._Element) -> list[str]:
-    """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the text)."""
-    names: list[str] = []
+    """Names of the itemprop=author elements of the page's own work (a Person's itemprop=name,
+    else the text)."""
+    return list(dict.fromkeys(name for name, item_type in _microdata_authors(tree) if item_type not in LISTED_TYPES))
+
+
+def listed_authors(tree: etree._Element) -> list[str]:
+    """Names the page's microdata gives as the authors of the reviews, books or products it
+    lists: none of them is the page's author."""
+    return list(dict.fromkeys(name for name, item_type in _microdata_authors(tree) if item_type in LISTED_TYPES))
+
+
+def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
+    """Each itemprop=author name, with the schema.org type (in lower case) of the item it is
+    the author of."""
     for element in tree.iterfind(".//body//*[@itemprop]"):
         if "author" not in element.get("itemprop", "").lower().split():
             continue
@@ -186,10 +207,10 @@ def microdata_authors(tree: etree._Element) -> list[str]:
                 value = named.get("content") or "".join(named.itertext())
         else:
             value = element.get("content") or "".join(element.itertext())
-        name = clean_author(value)
-        if name and name not in names:
-            names.append(name)
-    return names
+        item = next((ancestor for ancestor in element.iterancestors() if ancestor.get("itemscope") is not None), None)
+        item_type = (item.get("itemtype") or "").rsplit("/", 1)[-1].casefold() if item is not None else ""
+        if name := clean_author(value):
+            yield name, item_type
 
 
 # --- bylines in the page -----------------------------------------------------------------------------
@@ -260,22 +281,24 @@ def _outside_article(element: etree._Element) -> bool:
 
 # --- choosing the page's author -----------------------------------------------------------------------
 
-def choose_author(*, declared: list[str], meta: list[str], microdata: list[str], byline: str | None,
-                  found: str | None, aliases: set[str], url: str, written_work: bool) -> str | None:
+def choose_author(page: Declared, found: str | None, aliases: set[str], url: str, written_work: bool) -> str | None:
     """The page's authors: the persons its JSON-LD declares, else its author meta tags (unless
     they name the site), else (on a written work that is not a site's home page) the byline
     trafilatura found, the first byline of the page or its microdata authors."""
-    if declared:
-        return join_names(declared)
-    if meta_author := join_names(list(dict.fromkeys(filter(None, (clean_author(value, aliases) for value in meta))))):
+    if page.authors:
+        return join_names(page.authors)
+    meta_names = (clean_author(value, aliases) for value in page.meta_authors)
+    if meta_author := join_names(list(dict.fromkeys(filter(None, meta_names)))):
         return meta_author
     if (written_work or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url):
         # trafilatura joins with ";" whatever its byline rules caught: a second name is most
         # often a job title, a company or a commenter
         found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+        if found_name and _letters(found_name) not in {_letters(name) for name in page.listed_authors}:
+            return _as_the_page_spells_it(found_name, page.microdata_authors)
         if found_name:
-            return _as_the_page_spells_it(found_name, microdata)
-        return clean_author(byline, aliases) or clean_author(join_names(microdata), aliases)
+            return None  # trafilatura took a review's or a listed book's author for the page's
+        return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
     return None
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .authors import AUTHOR_META, choose_author, microdata_authors, page_byline, people
+from .authors import AUTHOR_META, choose_author, listed_authors, microdata_authors, page_byline, people
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
@@ -58,6 +58,7 @@ class Declared:
     headings: list[str] = field(default_factory=list)
     page_title: str | None = None  # the <title> element
     microdata_authors: list[str] = field(default_factory=list)
+    listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists
     byline: str | None = None  # the first byline in the page's body
     og_type: str | None = None
     meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
@@ -115,6 +116,7 @@ def declared(tree: HtmlElement) -> Declared:
             if value:
                 found.dates.append(value)
     found.microdata_authors = microdata_authors(tree)
+    found.listed_authors = listed_authors(tree)
     found.byline = page_byline(tree)
     for element in tree.iterfind(".//body//time[@datetime]"):
         found.time_dates.append(element.get("datetime", ""))
@@ -361,9 +363,7 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),
-        author=choose_author(declared=page.authors, meta=page.meta_authors, microdata=page.microdata_authors,
-                             byline=page.byline, found=found.author, aliases=aliases, url=url,
-                             written_work=_authored(page)),
+        author=choose_author(page, found.author, aliases, url, written_work=_authored(page)),
         published=choose_date(page, found.date, url),
         site_name=clean_site_name(site_names[0] if site_names else None),
     )

@@ -158,3 +158,15 @@ def test_only_the_first_name_trafilatura_found_is_taken():
     article = declared(tree_of('<meta property="og:type" content="article">'))
     assert page_metadata(article, Found(author="Alphabyte1; Kaczynski"), "https://f.example/a").author == "Alphabyte1"
     assert page_metadata(article, Found(author="Updated; Ann Lee; Home"), "https://f.example/a").author == "Ann Lee"
+
+
+def test_the_author_of_a_review_or_a_listed_book_is_not_the_page_s():
+    page = declared(tree_of("", '<div itemscope itemtype="https://schema.org/Review">'
+                                '<span itemprop="author">guitar_00</span><p>Lovely neck.</p></div>'
+                                '<div itemscope itemtype="https://schema.org/Article">'
+                                '<span itemprop="author">Ann Lee</span></div>'))
+    assert (page.microdata_authors, page.listed_authors) == (["Ann Lee"], ["guitar_00"])
+    product = declared(tree_of('<meta property="og:type" content="article">',
+                               '<div itemscope itemtype="https://schema.org/Review">'
+                               '<span itemprop="author">Richard I</span></div>'))
+    assert page_metadata(product, Found(author="Richard I"), "https://s.example/free-crm").author is None
