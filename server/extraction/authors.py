@@ -38,6 +38,8 @@ ROLE_WORDS = frozenset({
     "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
     "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
 })
+# "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
+AUTHOR_WORD_STEM = "author"
 MIN_NAME_WORDS_BEFORE_ROLE = 2
 # Role words that may follow a person's name (cut there); the others name a group or a label (no person).
 JOB_WORDS = frozenset({
@@ -72,6 +74,8 @@ DIGITS = "0123456789"
 # An address whose last part has this many words is an article's (its title's words).
 MIN_SLUG_WORDS = 5
 SLUG_SPLIT_RE = re.compile(r"[-_]+")
+# Sections of a site's address that hold its writing: a page below one is a written work.
+WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "stories"})
 
 
 def _letters(value: str) -> str:
@@ -108,6 +112,7 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     if _team(folded):
         return name
     if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
+            or any(word.startswith(AUTHOR_WORD_STEM) for word in folded) \
             or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum():
         return None
     if (_letters(name) in aliases and not _reads_as_person(words)) or (after_a_name and _credential(words)) \
@@ -290,11 +295,11 @@ def choose_author(page: Declared, found: str | None, aliases: set[str], url: str
     meta_names = (clean_author(value, aliases) for value in page.meta_authors)
     if meta_author := join_names(list(dict.fromkeys(filter(None, meta_names)))):
         return meta_author
-    if (written_work or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url):
+    if (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) and not _front_page(url):
         # trafilatura joins with ";" whatever its byline rules caught: a second name is most
         # often a job title, a company or a commenter
         found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
-        if found_name and _letters(found_name) not in {_letters(name) for name in page.listed_authors}:
+        if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
             return _as_the_page_spells_it(found_name, page.microdata_authors)
         if found_name:
             return None  # trafilatura took a review's or a listed book's author for the page's
@@ -305,15 +310,25 @@ def choose_author(page: Declared, found: str | None, aliases: set[str], url: str
 def _as_the_page_spells_it(name: str, spellings: list[str]) -> str:
     """A name as the page writes it: trafilatura capitalizes a user name and drops its digits
     and dots ("hayley.p" -> "Hayley P", "Ejp55230" -> "Ejp"), the page's markup keeps them."""
-    squeezed = _letters(name)
-    return next((spelling for spelling in spellings
-                 if _letters(spelling) == squeezed or _letters(spelling).rstrip(DIGITS) == squeezed), name)
+    return next((spelling for spelling in spellings if _same_user(name, spelling)), name)
+
+
+def _same_user(found: str, spelling: str) -> bool:
+    """Whether trafilatura's name is the page's, once it has capitalized it and dropped its
+    digits and dots."""
+    return _letters(found) in (_letters(spelling), _letters(spelling).rstrip(DIGITS))
 
 
 def _slug_words(url: str) -> int:
     """Words in the last part of the URL's path: an article's address ends in its title's words."""
     last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return len([word for word in SLUG_SPLIT_RE.split(last) if word.isalpha()])
+
+
+def _in_a_blog(url: str) -> bool:
+    """Whether the page's address puts it in a blog or a news section, below its index."""
+    segments = urlsplit(url).path.strip("/").casefold().split("/")
+    return len(segments) > 1 and bool(WRITING_SECTIONS.intersection(segments[:-1]))
 
 
 def _front_page(url: str) -> bool:

@@ -170,3 +170,16 @@ def test_the_author_of_a_review_or_a_listed_book_is_not_the_page_s():
                                '<div itemscope itemtype="https://schema.org/Review">'
                                '<span itemprop="author">Richard I</span></div>'))
     assert page_metadata(product, Found(author="Richard I"), "https://s.example/free-crm").author is None
+
+
+def test_words_of_an_author_label_are_no_name():
+    assert clean_author("Authorization Forms") is None
+    assert clean_author("Authoring Applications") is None
+
+
+def test_a_page_below_a_blog_or_news_section_is_a_written_work():
+    undated = declared(tree_of("<title>Notes</title>"))
+    assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/blog/feed-specs").author == (
+        "Dan Pantelo")
+    assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/blog").author is None
+    assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/services/feeds").author is None
