@@ -36,7 +36,7 @@ ROLE_WORDS = frozenset({
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
     "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users", "writer",
 })
 # "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
 AUTHOR_WORD_STEM = "author"
@@ -46,9 +46,9 @@ JOB_WORDS = frozenset({
     "editor", "correspondent", "reporter", "journalist", "columnist", "director", "manager", "founder", "ceo",
     "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
     "analyst", "officer", "specialist", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "contributing", "contributor", "reviewer"})
+    "co-founder", "contributing", "contributor", "reviewer", "writer"})
 # The last word of a team's byline, which the team's own name comes before.
-TEAM_WORDS = frozenset({"team", "staff", "desk", "editorial"})
+TEAM_WORDS = frozenset({"team", "staff", "desk", "editorial", "contributor"})
 GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors", "user", "users"})
 DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
 CALENDAR_WORDS = frozenset({
@@ -61,7 +61,8 @@ DATE_WORD_RE = re.compile(
     r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
-NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
+# A word of a name; in brackets, another name the person goes by ("Jean-Luc Aufranc (CNXSoft)")
+NAME_WORD_RE = re.compile(r"^(?:[\w'’.\-]+|\([\w'’.\-]+\))$")
 MAX_NAME_WORDS = 5
 MAX_CREDENTIAL_LETTERS = 4
 # A site's name is taken for its writer's name when it has this many words (a first and a last name).

@@ -183,3 +183,10 @@ def test_a_page_below_a_blog_or_news_section_is_a_written_work():
         "Dan Pantelo")
     assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/blog").author is None
     assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/services/feeds").author is None
+
+
+def test_a_name_keeps_the_name_in_brackets_and_loses_a_writer_title():
+    assert clean_author("Jean-Luc Aufranc (CNXSoft)") == "Jean-Luc Aufranc (CNXSoft)"
+    assert clean_author("Rachel MacDonald Writer") == "Rachel MacDonald"
+    assert clean_author("Staff Writer") is None
+    assert clean_author("Harbour Contributor") == "Harbour Contributor"
