@@ -36,12 +36,13 @@ ROLE_WORDS = frozenset({
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
     "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users", "writer",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
 })
 # "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
 AUTHOR_WORD_STEM = "author"
 MIN_NAME_WORDS_BEFORE_ROLE = 2
 # Role words that may follow a person's name (cut there); the others name a group or a label (no person).
+# "Writer" alone is also a surname ("Jo Writer"): only cut after a name of two words.
 JOB_WORDS = frozenset({
     "editor", "correspondent", "reporter", "journalist", "columnist", "director", "manager", "founder", "ceo",
     "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
@@ -103,7 +104,7 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     part = BY_RE.sub("", part.strip())
     words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").split()
     folded = [word.casefold().strip(".") for word in words]
-    role = next((index for index, word in enumerate(folded) if word in ROLE_WORDS), None)
+    role = next((index for index, word in enumerate(folded) if word in ROLE_WORDS | JOB_WORDS), None)
     if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \
             and not GROUP_WORDS.intersection(folded):  # "Ann Lee Senior Reporter"
         words, folded = words[:role], folded[:role]

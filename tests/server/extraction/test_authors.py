@@ -189,4 +189,5 @@ def test_a_name_keeps_the_name_in_brackets_and_loses_a_writer_title():
     assert clean_author("Jean-Luc Aufranc (CNXSoft)") == "Jean-Luc Aufranc (CNXSoft)"
     assert clean_author("Rachel MacDonald Writer") == "Rachel MacDonald"
     assert clean_author("Staff Writer") is None
+    assert clean_author("Jo Writer") == "Jo Writer"
     assert clean_author("Harbour Contributor") == "Harbour Contributor"
