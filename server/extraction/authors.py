@@ -225,9 +225,10 @@ def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
 # A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
 BYLINE_RE = re.compile(
     r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
-# Parts of a page whose bylines are not the article's: menus, sidebars, footers, comments.
+# Parts of a page whose bylines are not the article's: menus, sidebars, footers.
 NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
-COMMENT_MARK = "comment"
+# Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
+OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
 
 
@@ -279,9 +280,9 @@ def _text_of(element: etree._Element) -> str:
 
 
 def _outside_article(element: etree._Element) -> bool:
-    for ancestor in element.iterancestors():
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
-        if ancestor.tag in NOT_ARTICLE_TAGS or COMMENT_MARK in marks:
+    for part in (element, *element.iterancestors()):
+        marks = f"{part.get('class') or ''} {part.get('id') or ''}".lower()
+        if part.tag in NOT_ARTICLE_TAGS or any(mark in marks for mark in OTHER_WORKS_MARKS):
             return True
     return False
 

@@ -133,7 +133,8 @@ def test_byline_in_the_page_after_a_label():
     # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
     assert page_byline(tree_of("", "<p>By default the door stays shut.</p><th>by<br>year</th>")) is None
     assert page_byline(tree_of("", '<div class="comment-body"><p>By Bo Chen</p></div>'
-                                   "<aside><p>By Cy Dunn</p></aside>")) is None
+                                   "<aside><p>By Cy Dunn</p></aside>"
+                                   '<div class="related-posts"><p>By Di Eng</p></div>')) is None
 
 
 def test_byline_in_the_page_is_the_author_of_a_written_work_only():
