@@ -186,16 +186,15 @@ def _person_or_untyped(entry: dict) -> bool:
     return not types or PERSON_TYPE in types
 
 
-def microdata_authors(tree: etree._Element) -> list[str]:
-    """Names of the itemprop=author elements of the page's own work (a Person's itemprop=name,
-    else the text)."""
-    return list(dict.fromkeys(name for name, item_type in _microdata_authors(tree) if item_type not in LISTED_TYPES))
-
-
-def listed_authors(tree: etree._Element) -> list[str]:
-    """Names the page's microdata gives as the authors of the reviews, books or products it
-    lists: none of them is the page's author."""
-    return list(dict.fromkeys(name for name, item_type in _microdata_authors(tree) if item_type in LISTED_TYPES))
+def microdata_authors(tree: etree._Element) -> tuple[list[str], list[str]]:
+    """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the
+    text): those of the page's own work, and those of the reviews, books or products it lists
+    (none of which is the page's author)."""
+    own: dict[str, None] = {}
+    listed: dict[str, None] = {}
+    for name, item_type in _microdata_authors(tree):
+        (listed if item_type in LISTED_TYPES else own)[name] = None
+    return list(own), list(listed)
 
 
 def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:

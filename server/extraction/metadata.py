@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .authors import AUTHOR_META, choose_author, listed_authors, microdata_authors, page_byline, people
+from .authors import AUTHOR_META, choose_author, microdata_authors, page_byline, people
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
@@ -115,8 +115,7 @@ def declared(tree: HtmlElement) -> Declared:
             value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
             if value:
                 found.dates.append(value)
-    found.microdata_authors = microdata_authors(tree)
-    found.listed_authors = listed_authors(tree)
+    found.microdata_authors, found.listed_authors = microdata_authors(tree)
     found.byline = page_byline(tree)
     for element in tree.iterfind(".//body//time[@datetime]"):
         found.time_dates.append(element.get("datetime", ""))
