@@ -1,0 +1,92 @@
+"""server/extraction/titles.py: the title as the article names itself, the site's name without its tagline."""
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from server.extraction.metadata import Found, declared, page_metadata
+from server.extraction.titles import choose_title, clean_site_name, clean_title, site_aliases
+
+
+def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_title_loses_the_site_name_on_either_side():
+    aliases = site_aliases(["Harbour Log"], "https://harbourlog.example.net/a")
+    assert clean_title("Tide Tables | Harbour Log", aliases) == "Tide Tables"
+    assert clean_title("Harbour Log - Tide Tables", aliases) == "Tide Tables"
+    assert clean_title("Tides - Why They Matter", aliases) == "Tides - Why They Matter"
+    assert clean_title("Night Trains | Rail Weekly - news that moves", site_aliases(
+        ["Rail Weekly - news that moves"], "https://rw.example/a")) == "Night Trains"
+
+
+def test_title_is_the_heading_that_matches_the_declared_one():
+    found = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography | Snap">',
+                             "<h1>8 Recent Trends in Photography</h1>"))
+    assert choose_title(found, None, site_aliases(["Snap"], "https://snap.example/a")) == (
+        "8 Recent Trends in Photography")
+    unrelated = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography">',
+                                 "<h1>Newsletter</h1>"))
+    assert choose_title(unrelated, None, set()) == "Recent Trends in Photography"
+
+
+def test_site_name_without_tagline():
+    assert clean_site_name("Rail & Road Weekly - Travel news that moves") == "Rail & Road Weekly"
+    assert clean_site_name("  ") is None
+
+
+def test_title_entities_decoded_and_description_refused():
+    aliases = site_aliases(["Happy Days"], "https://happydays.example/a")
+    assert clean_title("Tools &#8211; Spreadsheets - Happy Days", aliases) == "Tools – Spreadsheets"
+    assert clean_title("word " * 60, aliases) is None
+
+
+def test_lone_heading_wins_over_an_unrelated_declared_title():
+    found = declared(tree_of('<meta property="og:title" content="Amp Machine Review With Photos">',
+                             "<h1>I Tried the Strength Training System for a Month</h1>"))
+    assert choose_title(found, None, set()) == "I Tried the Strength Training System for a Month"
+    two = declared(tree_of('<meta property="og:title" content="Amp Machine Review">',
+                           "<h1>Latest stories of the week</h1><h1>More from our writers today</h1>"))
+    assert choose_title(two, None, set()) == "Amp Machine Review"
+
+
+def test_heading_that_is_the_last_part_of_the_title_element_is_the_site():
+    page = declared(tree_of("<title>Building a Pixel Pipeline - Part 1 | Playful Tones</title>",
+                            "<h1>Playful Tones</h1>"))
+    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline - Part 1"
+
+
+def test_short_label_after_a_bar_is_dropped():
+    found = declared(tree_of('<meta property="og:title" content="How meditation rewires brains | Opinion">'))
+    assert choose_title(found, None, set()) == "How meditation rewires brains"
+    long_tail = declared(tree_of('<meta property="og:title" content="Tides | Why the moon pulls on the sea">'))
+    assert choose_title(long_tail, None, set()) == "Tides | Why the moon pulls on the sea"
+
+
+def test_heading_loses_its_permalink_mark():
+    found = declared(tree_of('<meta property="og:title" content="Middleware | Django docs">',
+                             '<h1>Middleware<a class="headerlink" href="#m">¶</a></h1>'))
+    assert choose_title(found, None, site_aliases(["Django docs"], "https://d.example/a")) == "Middleware"
+
+
+def test_a_title_that_is_only_the_site_name_gives_way_to_the_title_element():
+    page = declared(tree_of("<title>Discuss the 7.1 release here - boxforum.org</title>"))
+    meta = page_metadata(page, Found(title="boxforum.org"), "https://boxforum.org/t/1")
+    assert meta.title == "Discuss the 7.1 release here"
+
+
+def test_heading_that_is_one_part_of_the_title_is_the_title():
+    found = declared(tree_of('<meta property="og:title" content="Flexbox - Learn web development | Docs Hub">',
+                             "<h1>Flexbox</h1>"))
+    assert choose_title(found, None, site_aliases(["Docs Hub"], "https://docs.example/a")) == "Flexbox"
+
+
+def test_leading_label_before_the_title_is_dropped():
+    found = declared(tree_of("<title>x</title>", "<h1>Thread: What to look for in a host?</h1>"))
+    assert choose_title(found, "Thread: What to look for in a host?", set()) == "What to look for in a host?"
+
+
+def test_a_heading_broken_over_lines_keeps_its_words_apart():
+    page = declared(tree_of("", "<h1>Data Analytics<br>Agency</h1>"
+                                "<h2>News <span>Product</span><div>Management</div></h2>"))
+    assert page.headings == ["Data Analytics Agency"]
