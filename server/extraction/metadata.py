@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .titles import choose_title, clean_site_name, letters, site_aliases, heading_aliases
+from .titles import (choose_title, clean_site_name, heading_aliases, letters, site_aliases, site_names_of,
+                     top_headings)
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
@@ -83,7 +84,6 @@ MAX_CREDENTIAL_LETTERS = 4
 ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
                                 "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
                                 "magazine", "press", "blog"})
-MAX_TITLE_CHARS = 300
 
 
 @dataclass
@@ -103,6 +103,10 @@ class Declared:
     # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)
+
+    def declares_work(self) -> bool:
+        """Whether the page says it is a written work (a schema.org work type, og:type article)."""
+        return bool(self.types & WORK_TYPES) or (self.og_type or "").startswith("article")
 
 
 def declared(tree: HtmlElement) -> Declared:
@@ -158,30 +162,8 @@ def declared(tree: HtmlElement) -> Declared:
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
-    for heading in tree.iterfind(".//body//h1"):
-        text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
-        if text and len(text) <= MAX_TITLE_CHARS:
-            found.headings.append(text)
+    found.headings = top_headings(tree)
     return found
-
-
-# Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
-# <span> styled as a block is not told apart) sets them apart.
-RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-                          "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-                          "var", "wbr"})
-
-
-def _shown_text(element: etree._Element) -> str:
-    """The element's text as a browser shows it: a line break or a block inside it parts words."""
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
-            pieces.extend((" ", _shown_text(child), " "))
-        elif isinstance(child.tag, str):
-            pieces.append(_shown_text(child))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
 
 
 def _microdata_authors(tree: etree._Element) -> list[str]:
@@ -369,7 +351,7 @@ def _weak_author(page: Declared, found: Found, aliases: set[str]) -> str | None:
 def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     """The page's title, authors, publication date and site name: structured data first, then
     what trafilatura found, each cleaned."""
-    site_names = [*page.site_names, *filter(None, [found.site_name])]
+    site_names = site_names_of(page, found.site_name)
     aliases = site_aliases(site_names, url) | heading_aliases(page)
     return Metadata(
         title=choose_title(page, found.title, aliases),

@@ -13,11 +13,15 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 if TYPE_CHECKING:  # the page's declarations are read in .metadata, which imports this module
     from .metadata import Declared
 
 # What stands between a title and the site's name in a <title>.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
+# A heading or a <title> longer than this is no title.
+MAX_TITLE_CHARS = 300
 # A declared title longer than this is a description or the start of the text.
 MAX_DECLARED_TITLE_CHARS = 200
 SITE_NAME_SLACK = 6
@@ -25,6 +29,51 @@ SITE_NAME_SLACK = 6
 
 def letters(value: str) -> str:
     return "".join(character for character in value.casefold() if character.isalnum())
+
+
+# Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
+# <span> styled as a block is not told apart) sets them apart.
+RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                          "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+                          "var", "wbr"})
+# Elements whose text a browser does not show as words of the heading: an icon's <svg> holds a
+# <title> ("Artboard Created with Sketch.") that is only a tooltip.
+UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "button"})
+
+
+def top_headings(tree: etree._Element) -> list[str]:
+    """The text of the page's <h1> elements, as a browser shows them."""
+    headings = []
+    for heading in tree.iterfind(".//body//h1"):
+        text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
+        if text and len(text) <= MAX_TITLE_CHARS:
+            headings.append(text)
+    return headings
+
+
+def _shown_text(element: etree._Element) -> str:
+    """The element's text as a browser shows it: a line break or a block inside it parts words."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in UNSHOWN_TAGS:
+            pass
+        elif isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
+            pieces.extend((" ", _shown_text(child), " "))
+        elif isinstance(child.tag, str):
+            pieces.append(_shown_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def site_names_of(page: Declared, guessed: str | None) -> list[str]:
+    """The names the page gives its site, then trafilatura's guess. trafilatura guesses the
+    name from the part of the <title> that holds a dot: a host name ("boxforum.org"), but as
+    often a title that ends in "..." or holds a version number, which is no site's name."""
+    segments = {letters(segment) for segment in TITLE_SEPARATOR_RE.split(page.page_title or "")}
+    segments.add(letters(page.page_title or ""))
+    if guessed and len(guessed.split()) > 1 and letters(guessed) in segments:
+        guessed = None
+    return [*page.site_names, *filter(None, [guessed])]
 
 
 def site_aliases(site_names: list[str], url: str) -> set[str]:
@@ -61,33 +110,70 @@ def _names_site(part: str, aliases: set[str]) -> bool:
                for alias in aliases)
 
 
-def clean_title(title: str | None, aliases: set[str]) -> str | None:
-    """The title without the site's name before or after it."""
-    title = " ".join(html_lib.unescape(title or "").split())
-    if len(title) > MAX_DECLARED_TITLE_CHARS:
+def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLARED_TITLE_CHARS) -> str | None:
+    """The title without the site's name before or after it, nor a label that names a place of
+    any site ("Home", "View topic"). A title that is only such a label and the site's name is
+    the site's name (a front page)."""
+    title = repaired(" ".join(html_lib.unescape(title or "").split()))
+    if len(title) > max_chars:
         return None  # a description given as a title
     if not title:
         return None
     parts = TITLE_SEPARATOR_RE.split(title)
     separators = TITLE_SEPARATOR_RE.findall(title)
     if len(parts) < 2:
-        return title
+        return None if generic_label(title) else title
+    site_part = None
     # a site name with a tagline after it, as a whole
     for cut in range(len(parts) - 1, 0, -1):
         if letters("".join(parts[cut:])) in aliases:
+            site_part = parts[cut]
             parts, separators = parts[:cut], separators[:cut - 1]
             break
-    # drop site-name segments from the end, then from the start
-    while len(parts) > 1 and _names_site(parts[-1], aliases):
+    # drop site-name segments and labels from the end, then from the start
+    while len(parts) > 1 and (_names_site(parts[-1], aliases) or generic_label(parts[-1])):
+        site_part = site_part or (parts[-1] if not generic_label(parts[-1]) else None)
+        path = PATH_SEPARATOR_RE.fullmatch(separators.pop())
         parts.pop()
-        separators.pop()
-    while len(parts) > 1 and _names_site(parts[0], aliases):
+        if path and site_part and len(parts) > 1 and all(map(PATH_SEPARATOR_RE.fullmatch, separators)):
+            # "Topic / Board / Forum": the sections the page sits in, up to the site
+            parts, separators = parts[:1], []
+    while len(parts) > 1 and (_names_site(parts[0], aliases) or generic_label(parts[0])):
+        site_part = site_part or (parts[0] if not generic_label(parts[0]) else None)
         parts.pop(0)
         separators.pop(0)
+    if len(parts) == 1 and generic_label(parts[0]):
+        return site_part
     rebuilt = parts[0]
     for separator, part in zip(separators, parts[1:], strict=True):
         rebuilt += separator + part
     return rebuilt.strip() or title
+
+
+# Labels that name a place of any site rather than a page of its own.
+GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start page", "welcome", "index", "main page",
+                            "readme", "view topic", "view thread", "untitled", "untitled document"})
+
+
+def generic_label(part: str) -> bool:
+    return " ".join(WORD_TOKEN_RE.findall(part.casefold())) in GENERIC_LABELS
+
+
+# Separators of a path of sections ("Topic / Board / Forum", "Shop » Boots"), not of a title and its site.
+PATH_SEPARATOR_RE = re.compile(r"\s*[/»›>]\s*")
+# Text read as Latin-1 that was written as UTF-8 shows control characters from U+0080 to U+009F
+# ("â\x80\x94" for "—"), which no title holds.
+MOJIBAKE_RE = re.compile("[\u0080-\u009f]")
+
+
+def repaired(text: str) -> str:
+    """The text as written, when it was UTF-8 read as Latin-1."""
+    if not MOJIBAKE_RE.search(text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 WORD_TOKEN_RE = re.compile(r"\w+")
@@ -101,10 +187,13 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     """The title as the article shows it: its top heading when that matches the declared title
     (or is the page's only top heading), else the declared title (structured data, else what
     trafilatura found) without the site name."""
-    headings = [heading for heading in dict.fromkeys(page.headings)
-                if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases)]
-    titles = [title for title in (clean_title(value, aliases) for value in (page.title, found, page.page_title))
-              if title]
+    headings = [heading for heading in dict.fromkeys(repaired(heading).rstrip(" ¶#§") for heading in page.headings)
+                if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases) and not generic_label(heading)]
+    # the <title> element is a title, however long; a long og:title or headline is a description
+    cleaned = (clean_title(page.title, aliases), clean_title(page.page_title, aliases, MAX_TITLE_CHARS),
+               clean_title(found, aliases))
+    titles = [title for title in cleaned if title]
+    titles = [_uncut(title, titles) for title in titles]
     # a title that is only the site's name says nothing of the page, when another does
     declared_title = next((title for title in titles if not _names_site(title, aliases)), None) or next(
         iter(titles), None)
@@ -114,13 +203,46 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
     for heading in headings:  # the heading is one part of a title that says more around it
         if letters(heading) in segments:
-            return _without_label(heading)
+            return _without_label(_spelled(heading, titles))
     for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
-            return _without_label(heading)
-    if len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
+            return _without_label(_spelled(heading, titles))
+    # A written work's only heading is its title, when the declared one is written for search
+    # engines; on other pages (a product's, a service's) the lone heading is a slogan.
+    if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
         return _without_label(headings[0])
     return _without_label(declared_title)
+
+
+# JSON-LD headlines are often cut to a search engine's limit (110 characters): one this long
+# that another declared title goes on from was cut.
+MIN_CUT_HEADLINE_CHARS = 90
+
+
+def _uncut(title: str, titles: list[str]) -> str:
+    """The title in full, when it was cut short and another declared title has it all."""
+    if len(title) < MIN_CUT_HEADLINE_CHARS:
+        return title
+    squeezed = letters(title)
+    return next((other for other in titles if len(letters(other)) > len(squeezed)
+                 and letters(other).startswith(squeezed)), title)
+
+
+def _punctuation(value: str) -> set[str]:
+    return {character for character in value if not character.isalnum() and not character.isspace()}
+
+
+def _spelled(heading: str, titles: list[str]) -> str:
+    """The heading as a declared title of the same words spells it, when that keeps a mark the
+    heading lost: markup around a label (a forum's thread prefix) or a line break drops the dash
+    or the hyphen between words. A declared title with marks of its own at either end (quotes,
+    "##", "¶") is no better spelling."""
+    for title in titles:
+        if (letters(title) == letters(heading) and title[0].casefold() == heading[0].casefold()
+                and title[-1].casefold() == heading[-1].casefold()
+                and _punctuation(heading) < _punctuation(title)):
+            return title
+    return heading
 
 
 LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")

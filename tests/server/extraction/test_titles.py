@@ -1,10 +1,17 @@
 """server/extraction/titles.py: the title as the article names itself, the site's name without its tagline."""
 from __future__ import annotations
 
+import json
+
 from lxml import html as lxml_html
 
 from server.extraction.metadata import Found, declared, page_metadata
-from server.extraction.titles import choose_title, clean_site_name, clean_title, site_aliases
+from server.extraction.titles import (choose_title, clean_site_name, clean_title, repaired, site_aliases,
+                                      site_names_of)
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
 def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
@@ -41,10 +48,18 @@ def test_title_entities_decoded_and_description_refused():
     assert clean_title("word " * 60, aliases) is None
 
 
-def test_lone_heading_wins_over_an_unrelated_declared_title():
-    found = declared(tree_of('<meta property="og:title" content="Amp Machine Review With Photos">',
+def test_lone_heading_of_a_written_work_wins_over_an_unrelated_declared_title():
+    found = declared(tree_of('<meta property="og:title" content="Amp Machine Review With Photos">'
+                             '<meta property="og:type" content="article">',
                              "<h1>I Tried the Strength Training System for a Month</h1>"))
     assert choose_title(found, None, set()) == "I Tried the Strength Training System for a Month"
+
+
+def test_lone_heading_of_a_service_page_is_a_slogan():
+    found = declared(tree_of('<meta property="og:title" content="Business Text Messaging | Chirp">'
+                             '<meta property="og:type" content="website">',
+                             "<h1>Messaging that scales without slowing you down</h1>"))
+    assert choose_title(found, None, site_aliases(["Chirp"], "https://chirp.example/")) == "Business Text Messaging"
     two = declared(tree_of('<meta property="og:title" content="Amp Machine Review">',
                            "<h1>Latest stories of the week</h1><h1>More from our writers today</h1>"))
     assert choose_title(two, None, set()) == "Amp Machine Review"
@@ -90,3 +105,65 @@ def test_a_heading_broken_over_lines_keeps_its_words_apart():
     page = declared(tree_of("", "<h1>Data Analytics<br>Agency</h1>"
                                 "<h2>News <span>Product</span><div>Management</div></h2>"))
     assert page.headings == ["Data Analytics Agency"]
+
+
+def test_a_site_name_guessed_from_the_title_element_is_no_site_name():
+    page = declared(tree_of("<title>Wrong refresh rate after update ... - Video Forum</title>"))
+    # trafilatura takes the part of the <title> with a dot in it for the site's name
+    meta = page_metadata(page, Found(title="Video Forum", site_name="Wrong refresh rate after update ..."),
+                         "https://forum.video.example/showthread.php?t=1")
+    assert meta.title == "Wrong refresh rate after update ..."
+    assert meta.site_name is None
+    assert site_names_of(declared(tree_of("<title>Notes - boxforum.org</title>")), "boxforum.org") == ["boxforum.org"]
+
+
+def test_heading_takes_the_declared_spelling_of_its_words():
+    prefixed = declared(tree_of('<meta property="og:title" content="Info - Graphics Card Guide (2025)">',
+                                '<h1><span class="label">Info</span> Graphics Card Guide (2025)</h1>'))
+    assert choose_title(prefixed, None, set()) == "Info - Graphics Card Guide (2025)"
+    marked = declared(tree_of('<meta property="og:title" content="## Regolith Binding">',
+                              "<h1>Regolith Binding</h1>"))
+    assert choose_title(marked, None, set()) == "Regolith Binding"
+    colon = declared(tree_of('<meta property="og:title" content="Mobile UX - The Guide">',
+                             "<h1>Mobile UX: The Guide</h1>"))
+    assert choose_title(colon, None, set()) == "Mobile UX: The Guide"
+
+
+def test_home_and_other_labels_of_any_site_are_no_title():
+    aliases = site_aliases(["The Harbour Blog"], "https://harbour.example/")
+    assert clean_title("Home - The Harbour Blog", aliases) == "The Harbour Blog"
+    assert clean_title("Home", aliases) is None
+    assert clean_title("Harbour • View topic - Tides in May", site_aliases([], "https://forum.harbour.example/")) == (
+        "Tides in May")
+    assert clean_title("README | mostly-adequate-guide", set()) == "mostly-adequate-guide"
+    page = declared(tree_of('<meta property="og:title" content="Home"><title>Home - The Harbour Blog</title>',
+                            "<h1>Home</h1>"))
+    assert page_metadata(page, Found(title="Home"), "https://harbour.example/").title == "The Harbour Blog"
+
+
+def test_sections_of_a_path_before_the_site_name_are_dropped():
+    aliases = site_aliases([], "https://bbs.harbour.example/viewtopic.php?id=1")
+    assert clean_title("Which tide table? / Boats Discussion / Harbour Forums", aliases) == "Which tide table?"
+    assert clean_title("GPUs / Video Cards | Harbour", aliases) == "GPUs / Video Cards"
+
+
+def test_text_decoded_twice_is_repaired():
+    assert repaired("A DIY Investor\u00e2\u0080\u0099s Guide") == "A DIY Investor\u2019s Guide"
+    assert repaired("Caf\u00e9 \u00e2 la carte") == "Caf\u00e9 \u00e2 la carte"
+    page = declared(tree_of("", "<h1>Tides \u00e2\u0080\u0094 a guide</h1>"))
+    assert choose_title(page, None, set()) == "Tides \u2014 a guide"
+
+
+def test_a_long_title_element_is_a_title_and_a_cut_headline_is_completed():
+    long_title = "Hair follicles grown in the lab for the first time. " * 5
+    page = declared(tree_of(f"<title>{long_title.strip()} : science</title>", "<h1>science</h1>"))
+    assert page_metadata(page, Found(), "https://r.example/r/science/1").title == long_title.strip()
+    cut = "Fix It Friday: How To Arrange Your Living Room? We Help 4 Readers Find Solutions (Including"
+    whole = cut + " One Universal Trick)"
+    page = declared(tree_of(jsonld({"@type": "Article", "headline": cut}) + f"<title>{whole} - Em Hen</title>"))
+    assert page_metadata(page, Found(), "https://emhen.example/a").title == whole
+
+
+def test_an_icon_in_the_heading_is_no_words_of_it():
+    page = declared(tree_of("", "<h1><svg><title>Artboard Created with Sketch.</title></svg> Harbour</h1>"))
+    assert page.headings == ["Harbour"]
