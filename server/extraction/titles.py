@@ -177,6 +177,8 @@ def repaired(text: str) -> str:
 
 
 WORD_TOKEN_RE = re.compile(r"\w+")
+# A title has a word of two letters or more; "94" or "Ω 48" (a score, a count) is none.
+WORDED_RE = re.compile(r"[^\W\d_]{2}")
 # A top-level heading shares at least this share of its words with the declared title when it
 # is the article's own title (the declared one is often a variant written for search engines).
 HEADING_LIKENESS = 0.3
@@ -189,10 +191,15 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     trafilatura found) without the site name."""
     headings = [heading for heading in dict.fromkeys(repaired(heading).rstrip(" ¶#§") for heading in page.headings)
                 if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases) and not generic_label(heading)]
+    if any(map(WORDED_RE.search, headings)):
+        headings = [heading for heading in headings if WORDED_RE.search(heading)]
     # the <title> element is a title, however long; a long og:title or headline is a description
     cleaned = (clean_title(page.title, aliases), clean_title(page.page_title, aliases, MAX_TITLE_CHARS),
                clean_title(found, aliases))
     titles = [title for title in cleaned if title]
+    # a title without a word (a score, a count) says nothing of the page, when a heading or another title does
+    if any(map(WORDED_RE.search, [*titles, *headings])):
+        titles = [title for title in titles if WORDED_RE.search(title)]
     titles = [_uncut(title, titles) for title in titles]
     # a title that is only the site's name says nothing of the page, when another does
     declared_title = next((title for title in titles if not _names_site(title, aliases)), None) or next(
@@ -206,7 +213,7 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
             return _without_label(_spelled(heading, titles))
     for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
-            return _without_label(_spelled(heading, titles))
+            return _without_label(_spelled(heading if page.declares_work() else _within(heading, titles), titles))
     # A written work's only heading is its title, when the declared one is written for search
     # engines; on other pages (a product's, a service's) the lone heading is a slogan.
     if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
@@ -226,6 +233,17 @@ def _uncut(title: str, titles: list[str]) -> str:
     squeezed = letters(title)
     return next((other for other in titles if len(letters(other)) > len(squeezed)
                  and letters(other).startswith(squeezed)), title)
+
+
+MIN_WITHIN_WORDS = 2
+
+
+def _within(heading: str, titles: list[str]) -> str:
+    """The declared title that the heading holds with more words around it: the page's markup
+    puts a thread's label, a byline, a date or a count inside its <h1>."""
+    squeezed = letters(heading)
+    return next((title for title in titles if len(title.split()) >= MIN_WITHIN_WORDS
+                 and letters(title) != squeezed and letters(title) in squeezed), heading)
 
 
 def _punctuation(value: str) -> set[str]:

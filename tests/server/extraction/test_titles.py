@@ -28,7 +28,8 @@ def test_title_loses_the_site_name_on_either_side():
 
 
 def test_title_is_the_heading_that_matches_the_declared_one():
-    found = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography | Snap">',
+    found = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography | Snap">'
+                             '<meta property="og:type" content="article">',
                              "<h1>8 Recent Trends in Photography</h1>"))
     assert choose_title(found, None, site_aliases(["Snap"], "https://snap.example/a")) == (
         "8 Recent Trends in Photography")
@@ -167,3 +168,19 @@ def test_a_long_title_element_is_a_title_and_a_cut_headline_is_completed():
 def test_an_icon_in_the_heading_is_no_words_of_it():
     page = declared(tree_of("", "<h1><svg><title>Artboard Created with Sketch.</title></svg> Harbour</h1>"))
     assert page.headings == ["Harbour"]
+
+
+def test_a_product_or_forum_heading_around_the_declared_title_gives_the_declared_title():
+    counted = declared(tree_of("<title>Should the kernel move to C++ - Tech Board</title>",
+                               "<h1>Should the kernel move to C++ (phoronix.com) 139</h1>"))
+    assert choose_title(counted, None, site_aliases(["Tech Board"], "https://tech.example/s/1")) == (
+        "Should the kernel move to C++")
+    article = declared(tree_of('<meta property="og:type" content="article"><title>Best Scooters of 2025</title>',
+                               "<h1>The Best Scooters of 2025</h1>"))
+    assert choose_title(article, None, set()) == "The Best Scooters of 2025"
+
+
+def test_a_score_or_a_count_is_no_title():
+    page = declared(tree_of("", "<h1>94</h1><h1>Scalable Interpretability</h1><h1>Ω 48</h1>"))
+    assert choose_title(page, "Ω 48", set()) == "Scalable Interpretability"
+    assert choose_title(declared(tree_of("<title>001</title>")), None, set()) == "001"
