@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .titles import (choose_title, clean_site_name, heading_aliases, letters, site_aliases, site_names_of,
+from .titles import (choose_title, heading_aliases, letters, site_aliases, site_name_of, site_names_of,
                      top_headings)
 
 # schema.org types of a page's main work; the first such item of a page describes it
@@ -359,7 +359,7 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
             _weak_author(page, found, aliases)
             if (_authored(page) or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url) else None),
         published=choose_date(page, found.date, url),
-        site_name=clean_site_name(site_names[0] if site_names else None),
+        site_name=site_name_of(site_names, url),
     )
 
 

@@ -79,9 +79,15 @@ def site_names_of(page: Declared, guessed: str | None) -> list[str]:
 def site_aliases(site_names: list[str], url: str) -> set[str]:
     """The ways a site may name itself, letters only: its declared names and its host name."""
     aliases = {letters(name) for name in site_names if letters(name)}
-    aliases |= {letters(clean_site_name(name) or "") for name in site_names}
+    aliases |= {letters(TITLE_SEPARATOR_RE.split(name)[0]) for name in site_names}  # without a tagline
+    return {alias for alias in aliases | host_aliases(url) if len(alias) >= 3}
+
+
+def host_aliases(url: str) -> set[str]:
+    """The names a site's host gives it: its first label and the one before the public suffix."""
     host = urlsplit(url).hostname or ""
     labels = [label for label in host.split(".") if label not in ("www", "m", "blog", "en")]
+    aliases = set()
     if labels:
         aliases.add(letters(labels[0]))
         if len(labels) > 2:
@@ -286,9 +292,27 @@ def _likeness(first: str, second: str) -> float:
     return len(one & two) / max(1, len(one | two))
 
 
-def clean_site_name(value: str | None) -> str | None:
-    """A site name without its tagline."""
-    value = " ".join((value or "").split())
-    if not value:
+# What a site name carries beside the name: a copyright notice and its years.
+COPYRIGHT_RE = re.compile(
+    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE)
+# Between a site's name and its tagline: the separators of a title, and a colon ("Name: tagline").
+SITE_NAME_SEPARATOR_RE = re.compile(rf"{TITLE_SEPARATOR_RE.pattern}|:\s+")
+EDGE_MARKS = " -–—|·•:,"
+
+
+def clean_site_name(value: str | None, url: str = "") -> str | None:
+    """A site name without its tagline nor a copyright notice: of the parts of the name, the one
+    that names the site's host, else the first. An address is no name."""
+    value = " ".join(COPYRIGHT_RE.sub(" ", html_lib.unescape(value or "")).split()).strip(EDGE_MARKS)
+    if not value or "://" in value or "%2f" in value.casefold():
         return None
-    return TITLE_SEPARATOR_RE.split(value)[0].strip() or value
+    parts = [part.strip(EDGE_MARKS) for part in SITE_NAME_SEPARATOR_RE.split(value) if part.strip(EDGE_MARKS)]
+    hosts = host_aliases(url)
+    return next((part for part in parts if _names_site(part, hosts)), parts[0] if parts else value)
+
+
+def site_name_of(site_names: list[str], url: str) -> str | None:
+    """The site's name: the first name the page gives that names its host, else the first it gives."""
+    names = [name for name in (clean_site_name(value, url) for value in site_names) if name]
+    hosts = host_aliases(url)
+    return next((name for name in names if _names_site(name, hosts)), names[0] if names else None)

@@ -41,6 +41,24 @@ def test_title_is_the_heading_that_matches_the_declared_one():
 def test_site_name_without_tagline():
     assert clean_site_name("Rail & Road Weekly - Travel news that moves") == "Rail & Road Weekly"
     assert clean_site_name("  ") is None
+    assert clean_site_name("rr.news: Forums for rail fans", "https://forum.rr.news/t/1") == "rr.news"
+    # the part that names the host, wherever it stands
+    assert clean_site_name("Find a Provider Near You - Book Online - Sofia Health",
+                           "https://sofia-health.example/c/cost") == "Sofia Health"
+
+
+def test_site_name_without_copyright_and_never_an_address():
+    assert clean_site_name("© 2000-2026 Newegg Inc.") == "Newegg Inc."
+    assert clean_site_name("Copyright 2024 Harbour Log, all rights reserved") == "Harbour Log"
+    assert clean_site_name("Http://@Harbour") is None
+    assert clean_site_name("blog.example.fr%2Farticles%2F2025") is None
+
+
+def test_site_name_is_the_declared_one_that_names_the_host():
+    page = declared(tree_of('<meta property="og:site_name" content="Headphone Reviews and Discussion">'
+                            + jsonld({"@type": "WebSite", "name": "Head-Fi.org"})))
+    assert page_metadata(page, Found(), "https://www.head-fi.org/threads/1").site_name == "Head-Fi.org"
+    assert page_metadata(page, Found(), "https://other.example/a").site_name == "Headphone Reviews and Discussion"
 
 
 def test_title_entities_decoded_and_description_refused():
