@@ -116,6 +116,19 @@ def _names_site(part: str, aliases: set[str]) -> bool:
                for alias in aliases)
 
 
+MAX_SITE_SECTION_WORDS = 3
+# The site's host name before a title, with no separator: "acme.com Title".
+HOST_PREFIX_RE = re.compile(r"^(\S+\.[a-z]{2,})\s+(?=\w)", re.IGNORECASE)
+
+
+def _names_site_section(part: str, aliases: set[str]) -> bool:
+    """Whether the last segment of a title is the site's name and a part of the site
+    ("Shopify App Store", "ProMatcher Cost Report"): a few words that begin with the site's name."""
+    squeezed = letters(part)
+    return len(part.split()) <= MAX_SITE_SECTION_WORDS and any(
+        squeezed.startswith(alias) and len(squeezed) > len(alias) for alias in aliases)
+
+
 def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLARED_TITLE_CHARS) -> str | None:
     """The title without the site's name before or after it, nor a label that names a place of
     any site ("Home", "View topic"). A title that is only such a label and the site's name is
@@ -125,6 +138,9 @@ def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLA
         return None  # a description given as a title
     if not title:
         return None
+    prefix = HOST_PREFIX_RE.match(title)
+    if prefix and _names_site(prefix.group(1), aliases):
+        title = title[prefix.end():]
     parts = TITLE_SEPARATOR_RE.split(title)
     separators = TITLE_SEPARATOR_RE.findall(title)
     if len(parts) < 2:
@@ -137,7 +153,8 @@ def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLA
             parts, separators = parts[:cut], separators[:cut - 1]
             break
     # drop site-name segments and labels from the end, then from the start
-    while len(parts) > 1 and (_names_site(parts[-1], aliases) or generic_label(parts[-1])):
+    while len(parts) > 1 and (_names_site(parts[-1], aliases) or _names_site_section(parts[-1], aliases)
+                              or generic_label(parts[-1])):
         site_part = site_part or (parts[-1] if not generic_label(parts[-1]) else None)
         path = PATH_SEPARATOR_RE.fullmatch(separators.pop())
         parts.pop()

@@ -202,3 +202,16 @@ def test_a_score_or_a_count_is_no_title():
     page = declared(tree_of("", "<h1>94</h1><h1>Scalable Interpretability</h1><h1>Ω 48</h1>"))
     assert choose_title(page, "Ω 48", set()) == "Scalable Interpretability"
     assert choose_title(declared(tree_of("<title>001</title>")), None, set()) == "001"
+
+
+def test_the_site_name_with_a_part_of_the_site_after_a_title_is_dropped():
+    aliases = site_aliases([], "https://apps.harbourlog.example/stories/1")
+    assert clean_title("Tide Tables | HarbourLog App Store", aliases) == "Tide Tables"
+    assert clean_title("Tide Tables | HarbourLog and the sea in the north", aliases) == (
+        "Tide Tables | HarbourLog and the sea in the north")
+
+
+def test_the_host_name_before_a_title_is_dropped():
+    aliases = site_aliases(["harbourlog.example"], "https://harbourlog.example/2025/tides.html")
+    assert clean_title("harbourlog.example Tide Tables", aliases) == "Tide Tables"
+    assert clean_title("example.org Tide Tables", aliases) == "example.org Tide Tables"
