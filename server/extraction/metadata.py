@@ -113,6 +113,7 @@ def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
     parsed, before trafilatura prunes it."""
     found = Declared()
+    work_name = None
     try:
         items = list(_flatten(_jsonld().extract_items(tree)))
     except (ValueError, TypeError, RecursionError):  # JSON that even the lenient parser cannot read
@@ -124,7 +125,10 @@ def declared(tree: HtmlElement) -> Declared:
     if work is None:
         work = next((item for item in items if _types(item) & PAGE_TYPES and item.get("author")), None)
     if work is not None:
-        found.title = _text(work.get("headline")) or _text(work.get("name"))
+        # a work's headline is its title; its name is often a label ("Sample menus") or a file's
+        # name, which the page's og:title outranks
+        found.title = _text(work.get("headline"))
+        work_name = _text(work.get("name"))
         found.authors = _people(work.get("author"), by_id)
         found.published = _text(work.get("datePublished")) or _text(work.get("dateCreated"))
         found.image = _image(work.get("image"), by_id)
@@ -150,6 +154,7 @@ def declared(tree: HtmlElement) -> Declared:
             found.title = content
         elif name in PUBLISHED_META:
             meta_dates.append((PUBLISHED_META.index(name), content))
+    found.title = found.title or work_name
     found.dates = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
     for element in tree.iterfind(".//*[@itemprop]"):
         if {"datepublished", "datecreated"} & set(element.get("itemprop", "").lower().split()):

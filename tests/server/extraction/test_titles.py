@@ -215,3 +215,14 @@ def test_the_host_name_before_a_title_is_dropped():
     aliases = site_aliases(["harbourlog.example"], "https://harbourlog.example/2025/tides.html")
     assert clean_title("harbourlog.example Tide Tables", aliases) == "Tide Tables"
     assert clean_title("example.org Tide Tables", aliases) == "example.org Tide Tables"
+
+
+def test_a_work_headline_outranks_og_title_and_og_title_outranks_a_work_name():
+    headline = declared(tree_of(jsonld({"@type": "Article", "headline": "Tides in May", "name": "tides-may.jpg"})
+                                + '<meta property="og:title" content="Tides">'))
+    assert headline.title == "Tides in May"
+    named = declared(tree_of(jsonld({"@type": "WebPage", "name": "HB_Marketing_FINAL", "author": "Ann Lee"})
+                             + '<meta property="og:title" content="Marketing that works">'))
+    assert named.title == "Marketing that works"
+    alone = declared(tree_of(jsonld({"@type": "Recipe", "name": "Plum cake"})))
+    assert alone.title == "Plum cake"
