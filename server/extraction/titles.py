@@ -18,18 +18,7 @@ from lxml import etree
 if TYPE_CHECKING:  # the page's declarations are read in .metadata, which imports this module
     from .metadata import Declared
 
-# What stands between a title and the site's name in a <title>.
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
-# A heading or a <title> longer than this is no title.
-MAX_TITLE_CHARS = 300
-# A declared title longer than this is a description or the start of the text.
-MAX_DECLARED_TITLE_CHARS = 200
-SITE_NAME_SLACK = 6
-
-
-def letters(value: str) -> str:
-    return "".join(character for character in value.casefold() if character.isalnum())
-
+# --- reading the page's headings ---------------------------------------------------------------------
 
 # Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
 # <span> styled as a block is not told apart) sets them apart.
@@ -39,6 +28,62 @@ RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data"
 # Elements whose text a browser does not show as words of the heading: an icon's <svg> holds a
 # <title> ("Artboard Created with Sketch.") that is only a tooltip.
 UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "button"})
+# A heading or a <title> longer than this is no title.
+MAX_TITLE_CHARS = 300
+
+# --- the site's name in a title ----------------------------------------------------------------------
+
+# What stands between a title and the site's name in a <title>.
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
+# Separators of a path of sections ("Topic / Board / Forum", "Shop » Boots"), not of a title and its site.
+PATH_SEPARATOR_RE = re.compile(r"\s*[/»›>]\s*")
+# Letters by which a segment may differ from the site's name and still name it ("Tarkett US").
+SITE_NAME_SLACK = 6
+# Words of a last segment that begins with the site's name and names a part of the site ("Acme App Store").
+MAX_SITE_SECTION_WORDS = 3
+# The site's host name before a title, with no separator: "acme.com Title".
+HOST_PREFIX_RE = re.compile(r"^(\S+\.[a-z]{2,})\s+(?=\w)", re.IGNORECASE)
+# Labels that name a place of any site rather than a page of its own.
+GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start page", "welcome", "index", "main page",
+                            "readme", "view topic", "view thread", "untitled", "untitled document"})
+# A short label after a bar ("How tides turn | Opinion") or before a colon ("Thread: How tides turn").
+LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
+MAX_LABEL_WORDS = 3
+LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
+
+# --- choosing among the declared titles and the headings ---------------------------------------------
+
+# A declared title longer than this is a description or the start of the text.
+MAX_DECLARED_TITLE_CHARS = 200
+# JSON-LD headlines are often cut to a search engine's limit (110 characters): one this long
+# that another declared title goes on from was cut.
+MIN_CUT_HEADLINE_CHARS = 90
+# Text read as Latin-1 that was written as UTF-8 shows control characters from U+0080 to U+009F
+# ("â\x80\x94" for "—"), which no title holds.
+MOJIBAKE_RE = re.compile("[\u0080-\u009f]")
+WORD_TOKEN_RE = re.compile(r"\w+")
+# A title has a word of two letters or more; "94" or "Ω 48" (a score, a count) is none.
+WORDED_RE = re.compile(r"[^\W\d_]{2}")
+# A top-level heading shares at least this share of its words with the declared title when it
+# is the article's own title (the declared one is often a variant written for search engines).
+HEADING_LIKENESS = 0.3
+MIN_LONE_HEADING_WORDS = 3
+# A declared title found inside a heading has at least this many words (not a lone brand name).
+MIN_WITHIN_WORDS = 2
+
+# --- the site's name ---------------------------------------------------------------------------------
+
+# What a site name carries beside the name: a copyright notice and its years.
+COPYRIGHT_RE = re.compile(
+    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE)
+# Between a site's name and its tagline: the separators of a title, and a colon ("Name: tagline").
+SITE_NAME_SEPARATOR_RE = re.compile(rf"{TITLE_SEPARATOR_RE.pattern}|:\s+")
+# Marks left at the ends of a site name once its tagline or notice is gone.
+EDGE_MARKS = " -–—|·•:,"
+
+
+def letters(value: str) -> str:
+    return "".join(character for character in value.casefold() if character.isalnum())
 
 
 def top_headings(tree: etree._Element) -> list[str]:
@@ -116,11 +161,6 @@ def _names_site(part: str, aliases: set[str]) -> bool:
                for alias in aliases)
 
 
-MAX_SITE_SECTION_WORDS = 3
-# The site's host name before a title, with no separator: "acme.com Title".
-HOST_PREFIX_RE = re.compile(r"^(\S+\.[a-z]{2,})\s+(?=\w)", re.IGNORECASE)
-
-
 def _names_site_section(part: str, aliases: set[str]) -> bool:
     """Whether the last segment of a title is the site's name and a part of the site
     ("Shopify App Store", "ProMatcher Cost Report"): a few words that begin with the site's name."""
@@ -173,20 +213,8 @@ def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLA
     return rebuilt.strip() or title
 
 
-# Labels that name a place of any site rather than a page of its own.
-GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start page", "welcome", "index", "main page",
-                            "readme", "view topic", "view thread", "untitled", "untitled document"})
-
-
 def generic_label(part: str) -> bool:
     return " ".join(WORD_TOKEN_RE.findall(part.casefold())) in GENERIC_LABELS
-
-
-# Separators of a path of sections ("Topic / Board / Forum", "Shop » Boots"), not of a title and its site.
-PATH_SEPARATOR_RE = re.compile(r"\s*[/»›>]\s*")
-# Text read as Latin-1 that was written as UTF-8 shows control characters from U+0080 to U+009F
-# ("â\x80\x94" for "—"), which no title holds.
-MOJIBAKE_RE = re.compile("[\u0080-\u009f]")
 
 
 def repaired(text: str) -> str:
@@ -199,19 +227,13 @@ def repaired(text: str) -> str:
         return text
 
 
-WORD_TOKEN_RE = re.compile(r"\w+")
-# A title has a word of two letters or more; "94" or "Ω 48" (a score, a count) is none.
-WORDED_RE = re.compile(r"[^\W\d_]{2}")
-# A top-level heading shares at least this share of its words with the declared title when it
-# is the article's own title (the declared one is often a variant written for search engines).
-HEADING_LIKENESS = 0.3
-MIN_LONE_HEADING_WORDS = 3
-
-
 def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
-    """The title as the article shows it: its top heading when that matches the declared title
-    (or is the page's only top heading), else the declared title (structured data, else what
-    trafilatura found) without the site name."""
+    """The title as the article names itself: its top heading when that is a part of the declared
+    title or much like it (or, on a written work, when it is the page's only top heading), else
+    the declared title (structured data, the <title> element, else what trafilatura found)
+    without the site's name. A heading spells its words as the declared title does when that
+    keeps a mark the heading lost; on a page that is no written work, a heading that holds the
+    declared title with more words around it gives the declared title."""
     headings = [heading for heading in dict.fromkeys(repaired(heading).rstrip(" ¶#§") for heading in page.headings)
                 if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases) and not generic_label(heading)]
     if any(map(WORDED_RE.search, headings)):
@@ -244,11 +266,6 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     return _without_label(declared_title)
 
 
-# JSON-LD headlines are often cut to a search engine's limit (110 characters): one this long
-# that another declared title goes on from was cut.
-MIN_CUT_HEADLINE_CHARS = 90
-
-
 def _uncut(title: str, titles: list[str]) -> str:
     """The title in full, when it was cut short and another declared title has it all."""
     if len(title) < MIN_CUT_HEADLINE_CHARS:
@@ -256,9 +273,6 @@ def _uncut(title: str, titles: list[str]) -> str:
     squeezed = letters(title)
     return next((other for other in titles if len(letters(other)) > len(squeezed)
                  and letters(other).startswith(squeezed)), title)
-
-
-MIN_WITHIN_WORDS = 2
 
 
 def _within(heading: str, titles: list[str]) -> str:
@@ -286,13 +300,6 @@ def _spelled(heading: str, titles: list[str]) -> str:
     return heading
 
 
-LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
-MAX_LABEL_WORDS = 3
-
-
-LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
-
-
 def _without_label(title: str) -> str:
     """A title without a short label after a bar ("How tides turn | Opinion") or a label
     before it ("Thread: How tides turn")."""
@@ -307,14 +314,6 @@ def _likeness(first: str, second: str) -> float:
     one = {word.casefold() for word in WORD_TOKEN_RE.findall(first)}
     two = {word.casefold() for word in WORD_TOKEN_RE.findall(second)}
     return len(one & two) / max(1, len(one | two))
-
-
-# What a site name carries beside the name: a copyright notice and its years.
-COPYRIGHT_RE = re.compile(
-    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE)
-# Between a site's name and its tagline: the separators of a title, and a colon ("Name: tagline").
-SITE_NAME_SEPARATOR_RE = re.compile(rf"{TITLE_SEPARATOR_RE.pattern}|:\s+")
-EDGE_MARKS = " -–—|·•:,"
 
 
 def clean_site_name(value: str | None, url: str = "") -> str | None:
