@@ -41,8 +41,10 @@ PATH_SEPARATOR_RE = re.compile(r"\s*[/»›>]\s*")
 SITE_NAME_SLACK = 6
 # Words of a last segment that begins with the site's name and names a part of the site ("Acme App Store").
 MAX_SITE_SECTION_WORDS = 3
-# The site's host name before a title, with no separator: "acme.com Title".
-HOST_PREFIX_RE = re.compile(r"^(\S+\.[a-z]{2,})\s+(?=\w)", re.IGNORECASE)
+# The site's host name before a title, with no separator: "acme.com Title" (not a name with a
+# dot in it, "Vue.js Guide").
+HOST_PREFIX_RE = re.compile(r"^(\S+\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev|eu|us))\s+(?=\w)",
+                            re.IGNORECASE)
 # Labels that name a place of any site rather than a page of its own.
 GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start page", "welcome", "index", "main page",
                             "readme", "view topic", "view thread", "untitled", "untitled document"})

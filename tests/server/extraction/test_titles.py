@@ -212,9 +212,10 @@ def test_the_site_name_with_a_part_of_the_site_after_a_title_is_dropped():
 
 
 def test_the_host_name_before_a_title_is_dropped():
-    aliases = site_aliases(["harbourlog.example"], "https://harbourlog.example/2025/tides.html")
-    assert clean_title("harbourlog.example Tide Tables", aliases) == "Tide Tables"
+    aliases = site_aliases(["harbourlog.org"], "https://harbourlog.org/2025/tides.html")
+    assert clean_title("harbourlog.org Tide Tables", aliases) == "Tide Tables"
     assert clean_title("example.org Tide Tables", aliases) == "example.org Tide Tables"
+    assert clean_title("Vue.js Guide", site_aliases([], "https://vuejs.org/guide/")) == "Vue.js Guide"
 
 
 def test_a_work_headline_outranks_og_title_and_og_title_outranks_a_work_name():
