@@ -357,7 +357,8 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     """The page's title, authors, publication date and site name: structured data first, then
     what trafilatura found, each cleaned."""
     site_names = site_names_of(page, found.site_name)
-    aliases = site_aliases(site_names, url) | heading_aliases(page)
+    aliases = site_aliases(site_names, url)
+    aliases |= heading_aliases(page, aliases)
     return Metadata(
         title=choose_title(page, found.title, aliases),
         author=join_names(page.authors) or _meta_author(page, aliases) or (

@@ -142,11 +142,12 @@ def host_aliases(url: str) -> set[str]:
     return {alias for alias in aliases if len(alias) >= 3}
 
 
-def heading_aliases(page: Declared) -> set[str]:
+def heading_aliases(page: Declared, aliases: set[str]) -> set[str]:
     """Top headings that are the site's name: a heading that is the last separator-delimited
-    segment of the page's <title>, after the title proper (the site's banner)."""
+    segment of the page's <title>, after the title proper (the site's banner). When the <title>
+    begins with the site's name ("Site | Title"), its last segment is the title."""
     parts = TITLE_SEPARATOR_RE.split(page.page_title or "")
-    if len(parts) < 2:
+    if len(parts) < 2 or _names_site(parts[0], aliases):
         return set()
     last = letters(parts[-1])
     return {last for heading in page.headings if len(last) >= 3 and letters(heading) == last}

@@ -227,3 +227,10 @@ def test_a_work_headline_outranks_og_title_and_og_title_outranks_a_work_name():
     assert named.title == "Marketing that works"
     alone = declared(tree_of(jsonld({"@type": "Recipe", "name": "Plum cake"})))
     assert alone.title == "Plum cake"
+
+
+def test_a_heading_after_the_site_name_in_the_title_element_is_the_title():
+    page = declared(tree_of("<title>Harbour Studio | Tides of the North Sea</title>",
+                            "<h1>Tides of the North Sea</h1>"))
+    meta = page_metadata(page, Found(site_name="Harbour Studio"), "https://harbour.example/4974")
+    assert meta.title == "Tides of the North Sea"
