@@ -159,9 +159,15 @@ def _names_site(part: str, aliases: set[str]) -> bool:
     if not squeezed:
         return True
     return any(squeezed == alias or (alias.startswith(squeezed) and 2 * len(squeezed) >= len(alias))
-               or (abs(len(squeezed) - len(alias)) <= SITE_NAME_SLACK
+               or (abs(len(squeezed) - len(alias)) <= SITE_NAME_SLACK and not _numbered(squeezed, alias)
                    and (squeezed.startswith(alias) or squeezed.endswith(alias)))
                for alias in aliases)
+
+
+def _numbered(squeezed: str, alias: str) -> bool:
+    """Whether the letters beside the site's name hold a number: "Signal #18" is an issue of
+    the "Signal" newsletter, not the site."""
+    return any(character.isdigit() for character in squeezed.replace(alias, "", 1))
 
 
 def _names_site_section(part: str, aliases: set[str]) -> bool:

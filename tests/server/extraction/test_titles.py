@@ -234,3 +234,10 @@ def test_a_heading_after_the_site_name_in_the_title_element_is_the_title():
                             "<h1>Tides of the North Sea</h1>"))
     meta = page_metadata(page, Found(site_name="Harbour Studio"), "https://harbour.example/4974")
     assert meta.title == "Tides of the North Sea"
+
+
+def test_a_numbered_issue_of_a_site_is_no_site_name():
+    aliases = site_aliases(["Harbour Signal"], "https://harbour.example/p/signal-18")
+    assert clean_title("Harbour Signal #18 – Tides Without Work?", aliases) == (
+        "Harbour Signal #18 – Tides Without Work?")
+    assert clean_title("Tides Without Work? | Harbour Signal US", aliases) == "Tides Without Work?"
