@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .titles import letters
+
 if TYPE_CHECKING:
     from .metadata import Declared
 
@@ -80,11 +82,6 @@ SLUG_SPLIT_RE = re.compile(r"[-_]+")
 WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "stories"})
 
 
-def _letters(value: str) -> str:
-    """The value's letters and digits only, in one case: how a site's name is compared."""
-    return "".join(character for character in value.casefold() if character.isalnum())
-
-
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
     """A name, or names joined as a reader writes them; None when the field holds no name (or
     the site's name, one of `aliases`, letters only)."""
@@ -117,7 +114,7 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
             or any(word.startswith(AUTHOR_WORD_STEM) for word in folded) \
             or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum():
         return None
-    if (_letters(name) in aliases and not _reads_as_person(words)) or (after_a_name and _credential(words)) \
+    if (letters(name) in aliases and not _reads_as_person(words)) or (after_a_name and _credential(words)) \
             or DOMAIN_RE.search(name) or folded[-1] in ORGANIZATION_WORDS:
         return None
     return name
@@ -318,7 +315,7 @@ def _as_the_page_spells_it(name: str, spellings: list[str]) -> str:
 def _same_user(found: str, spelling: str) -> bool:
     """Whether trafilatura's name is the page's, once it has capitalized it and dropped its
     digits and dots."""
-    return _letters(found) in (_letters(spelling), _letters(spelling).rstrip(DIGITS))
+    return letters(found) in (letters(spelling), letters(spelling).rstrip(DIGITS))
 
 
 def _slug_words(url: str) -> int:

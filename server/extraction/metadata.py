@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from .authors import AUTHOR_META, choose_author, microdata_authors, page_byline, people
+from .titles import (choose_title, heading_aliases, site_aliases, site_name_of, site_names_of,
+                     top_headings)
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
@@ -33,18 +34,11 @@ SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Cor
                         "EducationalOrganization"})
 # schema.org type names as written by pages that do not keep their case ("person")
 TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
-# What stands between a title and the site's name in a <title>.
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
 # Meta tags that hold the publication date, strongest first (never the modification date).
 PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
                   "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
                   "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
                   "dcterms.date", "date")
-MAX_TITLE_CHARS = 300
-# A declared title longer than this is a description or the start of the text.
-MAX_DECLARED_TITLE_CHARS = 200
-SITE_NAME_SLACK = 6
-
 
 @dataclass
 class Declared:
@@ -66,11 +60,16 @@ class Declared:
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)
 
+    def declares_work(self) -> bool:
+        """Whether the page says it is a written work (a schema.org work type, og:type article)."""
+        return bool(self.types & WORK_TYPES) or (self.og_type or "").startswith("article")
+
 
 def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
     parsed, before trafilatura prunes it."""
     found = Declared()
+    work_name = None
     try:
         items = list(_flatten(_jsonld().extract_items(tree)))
     except (ValueError, TypeError, RecursionError):  # JSON that even the lenient parser cannot read
@@ -82,7 +81,10 @@ def declared(tree: HtmlElement) -> Declared:
     if work is None:
         work = next((item for item in items if _types(item) & PAGE_TYPES and item.get("author")), None)
     if work is not None:
-        found.title = _text(work.get("headline")) or _text(work.get("name"))
+        # a work's headline is its title; its name is often a label ("Sample menus") or a file's
+        # name, which the page's og:title outranks
+        found.title = _text(work.get("headline"))
+        work_name = _text(work.get("name"))
         author = work.get("author")
         found.authors = people([_resolve(entry, by_id) for entry in (author if isinstance(author, list) else [author])])
         found.published = _text(work.get("datePublished")) or _text(work.get("dateCreated"))
@@ -109,6 +111,7 @@ def declared(tree: HtmlElement) -> Declared:
             found.title = content
         elif name in PUBLISHED_META:
             meta_dates.append((PUBLISHED_META.index(name), content))
+    found.title = found.title or work_name
     found.dates = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
     for element in tree.iterfind(".//*[@itemprop]"):
         if {"datepublished", "datecreated"} & set(element.get("itemprop", "").lower().split()):
@@ -122,30 +125,8 @@ def declared(tree: HtmlElement) -> Declared:
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
-    for heading in tree.iterfind(".//body//h1"):
-        text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
-        if text and len(text) <= MAX_TITLE_CHARS:
-            found.headings.append(text)
+    found.headings = top_headings(tree)
     return found
-
-
-# Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
-# <span> styled as a block is not told apart) sets them apart.
-RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-                          "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-                          "var", "wbr"})
-
-
-def _shown_text(element: etree._Element) -> str:
-    """The element's text as a browser shows it: a line break or a block inside it parts words."""
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
-            pieces.extend((" ", _shown_text(child), " "))
-        elif isinstance(child.tag, str):
-            pieces.append(_shown_text(child))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
 
 
 @cache
@@ -198,139 +179,6 @@ def _image(value: object, by_id: dict[str, dict]) -> str | None:
     return _text(value)
 
 
-# --- cleaning what was found -------------------------------------------------------------------------
-
-def letters(value: str) -> str:
-    return "".join(character for character in value.casefold() if character.isalnum())
-
-
-def site_aliases(site_names: list[str], url: str) -> set[str]:
-    """The ways a site may name itself, letters only: its declared names and its host name."""
-    aliases = {letters(name) for name in site_names if letters(name)}
-    aliases |= {letters(clean_site_name(name) or "") for name in site_names}
-    host = urlsplit(url).hostname or ""
-    labels = [label for label in host.split(".") if label not in ("www", "m", "blog", "en")]
-    if labels:
-        aliases.add(letters(labels[0]))
-        if len(labels) > 2:
-            aliases.add(letters(labels[-2]))
-    return {alias for alias in aliases if len(alias) >= 3}
-
-
-def heading_aliases(page: Declared) -> set[str]:
-    """Top headings that are the site's name: a heading that is the last separator-delimited
-    segment of the page's <title>, after the title proper (the site's banner)."""
-    parts = TITLE_SEPARATOR_RE.split(page.page_title or "")
-    if len(parts) < 2:
-        return set()
-    last = letters(parts[-1])
-    return {last for heading in page.headings if len(last) >= 3 and letters(heading) == last}
-
-
-def _names_site(part: str, aliases: set[str]) -> bool:
-    """Whether a segment of a title is the site's name (give or take a few letters: "Tarkett US")."""
-    squeezed = letters(part)
-    if not squeezed:
-        return True
-    return any(squeezed == alias or (alias.startswith(squeezed) and 2 * len(squeezed) >= len(alias))
-               or (abs(len(squeezed) - len(alias)) <= SITE_NAME_SLACK
-                   and (squeezed.startswith(alias) or squeezed.endswith(alias)))
-               for alias in aliases)
-
-
-def clean_title(title: str | None, aliases: set[str]) -> str | None:
-    """The title without the site's name before or after it."""
-    title = " ".join(html_lib.unescape(title or "").split())
-    if len(title) > MAX_DECLARED_TITLE_CHARS:
-        return None  # a description given as a title
-    if not title:
-        return None
-    parts = TITLE_SEPARATOR_RE.split(title)
-    separators = TITLE_SEPARATOR_RE.findall(title)
-    if len(parts) < 2:
-        return title
-    # a site name with a tagline after it, as a whole
-    for cut in range(len(parts) - 1, 0, -1):
-        if letters("".join(parts[cut:])) in aliases:
-            parts, separators = parts[:cut], separators[:cut - 1]
-            break
-    # drop site-name segments from the end, then from the start
-    while len(parts) > 1 and _names_site(parts[-1], aliases):
-        parts.pop()
-        separators.pop()
-    while len(parts) > 1 and _names_site(parts[0], aliases):
-        parts.pop(0)
-        separators.pop(0)
-    rebuilt = parts[0]
-    for separator, part in zip(separators, parts[1:], strict=True):
-        rebuilt += separator + part
-    return rebuilt.strip() or title
-
-
-WORD_TOKEN_RE = re.compile(r"\w+")
-# A top-level heading shares at least this share of its words with the declared title when it
-# is the article's own title (the declared one is often a variant written for search engines).
-HEADING_LIKENESS = 0.3
-MIN_LONE_HEADING_WORDS = 3
-
-
-def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
-    """The title as the article shows it: its top heading when that matches the declared title
-    (or is the page's only top heading), else the declared title (structured data, else what
-    trafilatura found) without the site name."""
-    headings = [heading for heading in dict.fromkeys(page.headings)
-                if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases)]
-    titles = [title for title in (clean_title(value, aliases) for value in (page.title, found, page.page_title))
-              if title]
-    # a title that is only the site's name says nothing of the page, when another does
-    declared_title = next((title for title in titles if not _names_site(title, aliases)), None) or next(
-        iter(titles), None)
-    if not declared_title:
-        return headings[0] if len(headings) == 1 else None
-    segments = {letters(segment) for value in (page.title, found, page.page_title) if value
-                for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
-    for heading in headings:  # the heading is one part of a title that says more around it
-        if letters(heading) in segments:
-            return _without_label(heading)
-    for heading in headings:
-        if _likeness(heading, declared_title) >= HEADING_LIKENESS:
-            return _without_label(heading)
-    if len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
-        return _without_label(headings[0])
-    return _without_label(declared_title)
-
-
-LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
-MAX_LABEL_WORDS = 3
-
-
-LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
-
-
-def _without_label(title: str) -> str:
-    """A title without a short label after a bar ("How tides turn | Opinion") or a label
-    before it ("Thread: How tides turn")."""
-    title = LEADING_LABEL_RE.sub("", title) or title
-    parts = LABEL_SEPARATOR_RE.split(title)
-    if len(parts) > 1 and len(parts[-1].split()) <= MAX_LABEL_WORDS and len(parts[0].split()) > len(parts[-1].split()):
-        return " | ".join(parts[:-1])
-    return title
-
-
-def _likeness(first: str, second: str) -> float:
-    one = {word.casefold() for word in WORD_TOKEN_RE.findall(first)}
-    two = {word.casefold() for word in WORD_TOKEN_RE.findall(second)}
-    return len(one & two) / max(1, len(one | two))
-
-
-def clean_site_name(value: str | None) -> str | None:
-    """A site name without its tagline."""
-    value = " ".join((value or "").split())
-    if not value:
-        return None
-    return TITLE_SEPARATOR_RE.split(value)[0].strip() or value
-
-
 @dataclass(frozen=True)
 class Found:
     """What trafilatura found in the page, beside the structured data."""
@@ -358,13 +206,14 @@ def _authored(page: Declared) -> bool:
 def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
     """The page's title, authors, publication date and site name: structured data first, then
     what trafilatura found, each cleaned."""
-    site_names = [*page.site_names, *filter(None, [found.site_name])]
-    aliases = site_aliases(site_names, url) | heading_aliases(page)
+    site_names = site_names_of(page, found.site_name)
+    aliases = site_aliases(site_names, url)
+    aliases |= heading_aliases(page, aliases)
     return Metadata(
         title=choose_title(page, found.title, aliases),
         author=choose_author(page, found.author, aliases, url, written_work=_authored(page)),
         published=choose_date(page, found.date, url),
-        site_name=clean_site_name(site_names[0] if site_names else None),
+        site_name=site_name_of(site_names, url),
     )
 
 

@@ -6,7 +6,8 @@ import json
 from lxml import html as lxml_html
 
 from server.extraction.authors import clean_author
-from server.extraction.metadata import Found, declared, page_metadata, site_aliases
+from server.extraction.metadata import Found, declared, page_metadata
+from server.extraction.titles import site_aliases
 
 
 def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:

@@ -5,7 +5,7 @@ import json
 
 from lxml import html as lxml_html
 
-from server.extraction.metadata import choose_title, clean_site_name, clean_title, declared, site_aliases
+from server.extraction.metadata import declared
 
 
 def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
@@ -32,30 +32,6 @@ def test_broken_json_ld_is_ignored():
     found = declared(tree_of('<script type="application/ld+json">{"@type": "Article", "headline": </script>'
                              '<meta property="og:title" content="From OG">'))
     assert found.title == "From OG" and found.authors == []
-
-
-def test_title_loses_the_site_name_on_either_side():
-    aliases = site_aliases(["Harbour Log"], "https://harbourlog.example.net/a")
-    assert clean_title("Tide Tables | Harbour Log", aliases) == "Tide Tables"
-    assert clean_title("Harbour Log - Tide Tables", aliases) == "Tide Tables"
-    assert clean_title("Tides - Why They Matter", aliases) == "Tides - Why They Matter"
-    assert clean_title("Night Trains | Rail Weekly - news that moves", site_aliases(
-        ["Rail Weekly - news that moves"], "https://rw.example/a")) == "Night Trains"
-
-
-def test_title_is_the_heading_that_matches_the_declared_one():
-    found = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography | Snap">',
-                             "<h1>8 Recent Trends in Photography</h1>"))
-    assert choose_title(found, None, site_aliases(["Snap"], "https://snap.example/a")) == (
-        "8 Recent Trends in Photography")
-    unrelated = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography">',
-                                 "<h1>Newsletter</h1>"))
-    assert choose_title(unrelated, None, set()) == "Recent Trends in Photography"
-
-
-def test_site_name_without_tagline():
-    assert clean_site_name("Rail & Road Weekly - Travel news that moves") == "Rail & Road Weekly"
-    assert clean_site_name("  ") is None
 
 
 def test_date_prefers_declared_published_over_modified_and_trafilatura():
@@ -91,70 +67,9 @@ def test_iso_date_refuses_what_is_no_day():
     assert iso_date("not a date") is None
 
 
-def test_title_entities_decoded_and_description_refused():
-    aliases = site_aliases(["Happy Days"], "https://happydays.example/a")
-    assert clean_title("Tools &#8211; Spreadsheets - Happy Days", aliases) == "Tools – Spreadsheets"
-    assert clean_title("word " * 60, aliases) is None
-
-
-def test_lone_heading_wins_over_an_unrelated_declared_title():
-    found = declared(tree_of('<meta property="og:title" content="Amp Machine Review With Photos">',
-                             "<h1>I Tried the Strength Training System for a Month</h1>"))
-    assert choose_title(found, None, set()) == "I Tried the Strength Training System for a Month"
-    two = declared(tree_of('<meta property="og:title" content="Amp Machine Review">',
-                           "<h1>Latest stories of the week</h1><h1>More from our writers today</h1>"))
-    assert choose_title(two, None, set()) == "Amp Machine Review"
-
-
-def test_heading_that_is_the_last_part_of_the_title_element_is_the_site():
-    from server.extraction.metadata import Found, page_metadata
-
-    page = declared(tree_of("<title>Building a Pixel Pipeline - Part 1 | Playful Tones</title>",
-                            "<h1>Playful Tones</h1>"))
-    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline - Part 1"
-
-
-def test_short_label_after_a_bar_is_dropped():
-    found = declared(tree_of('<meta property="og:title" content="How meditation rewires brains | Opinion">'))
-    assert choose_title(found, None, set()) == "How meditation rewires brains"
-    long_tail = declared(tree_of('<meta property="og:title" content="Tides | Why the moon pulls on the sea">'))
-    assert choose_title(long_tail, None, set()) == "Tides | Why the moon pulls on the sea"
-
-
-def test_heading_loses_its_permalink_mark():
-    found = declared(tree_of('<meta property="og:title" content="Middleware | Django docs">',
-                             '<h1>Middleware<a class="headerlink" href="#m">¶</a></h1>'))
-    assert choose_title(found, None, site_aliases(["Django docs"], "https://d.example/a")) == "Middleware"
-
-
-def test_a_title_that_is_only_the_site_name_gives_way_to_the_title_element():
-    from server.extraction.metadata import Found, page_metadata
-
-    page = declared(tree_of("<title>Discuss the 7.1 release here - boxforum.org</title>"))
-    meta = page_metadata(page, Found(title="boxforum.org"), "https://boxforum.org/t/1")
-    assert meta.title == "Discuss the 7.1 release here"
-
-
 def test_date_of_a_thread_is_its_first_post_created():
     from server.extraction.metadata import choose_date
 
     thread = declared(tree_of("", '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">Feb 4</time>'
                                   '<div itemprop="datePublished">2018-05-21 20:37:55 +00:00</div>'))
     assert choose_date(thread, "2020-07-05", "https://q.example/questions/1") == "2014-02-04"
-
-
-def test_heading_that_is_one_part_of_the_title_is_the_title():
-    found = declared(tree_of('<meta property="og:title" content="Flexbox - Learn web development | Docs Hub">',
-                             "<h1>Flexbox</h1>"))
-    assert choose_title(found, None, site_aliases(["Docs Hub"], "https://docs.example/a")) == "Flexbox"
-
-
-def test_leading_label_before_the_title_is_dropped():
-    found = declared(tree_of("<title>x</title>", "<h1>Thread: What to look for in a host?</h1>"))
-    assert choose_title(found, "Thread: What to look for in a host?", set()) == "What to look for in a host?"
-
-
-def test_a_heading_broken_over_lines_keeps_its_words_apart():
-    page = declared(tree_of("", "<h1>Data Analytics<br>Agency</h1>"
-                                "<h2>News <span>Product</span><div>Management</div></h2>"))
-    assert page.headings == ["Data Analytics Agency"]
