@@ -1,7 +1,8 @@
-"""Authors as names only: the persons a page declares as its authors (JSON-LD, meta tags,
-microdata), else the byline trafilatura found in its text, each cleaned of what bylines put
-around a name (a "By" label, a job title, a date, "Published", the site's name) and joined
-as a reader writes several names.
+"""Authors as names only: the persons a page declares as its authors (JSON-LD, meta tags),
+else, on a written work, the byline trafilatura found in its text, the page's own first
+byline ("By Ann Lee", a rel=author link) or its microdata authors; each cleaned of what
+bylines put around a name (a "By" label, a job title, a date, "Published", the site's name)
+and joined as a reader writes several names.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .titles import letters
 if TYPE_CHECKING:
     from .metadata import Declared
 
+# --- what is a name
 # Meta tags that name the page's author.
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
                "citation_author")
@@ -53,6 +55,7 @@ JOB_WORDS = frozenset({
 # The last word of a team's byline, which the team's own name comes before.
 TEAM_WORDS = frozenset({"team", "staff", "desk", "editorial", "contributor"})
 GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors", "user", "users"})
+TITLE_WORDS = ROLE_WORDS | JOB_WORDS
 DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -75,11 +78,23 @@ ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmb
                                 "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
                                 "magazine", "press", "blog", "pc", "plc", "llp", "pllc"})
 DIGITS = "0123456789"
+
+# --- where a name is found, and which pages have an author
 # An address whose last part has this many words is an article's (its title's words).
 MIN_SLUG_WORDS = 5
 SLUG_SPLIT_RE = re.compile(r"[-_]+")
 # Sections of a site's address that hold its writing: a page below one is a written work.
 WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "stories"})
+# Items whose author is not the page's: a review of the product, a book or a product the page lists.
+LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
+# A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
+BYLINE_RE = re.compile(
+    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
+# Parts of a page whose bylines are not the article's: menus, sidebars, footers.
+NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
+# Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
+OTHER_WORKS_MARKS = ("comment", "related", "teaser")
+MAX_BYLINE_CHARS = 120
 
 
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
@@ -101,7 +116,7 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     part = BY_RE.sub("", part.strip())
     words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").split()
     folded = [word.casefold().strip(".") for word in words]
-    role = next((index for index, word in enumerate(folded) if word in ROLE_WORDS | JOB_WORDS), None)
+    role = next((index for index, word in enumerate(folded) if word in TITLE_WORDS), None)
     if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \
             and not GROUP_WORDS.intersection(folded):  # "Ann Lee Senior Reporter"
         words, folded = words[:role], folded[:role]
@@ -147,10 +162,6 @@ def join_names(names: list[str]) -> str | None:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-# Items whose author is not the page's: a review of the product, a book or a product the page lists.
-LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
-
-
 # --- reading the declared authors ---------------------------------------------------------------------
 
 def people(entries: list[object]) -> list[str]:
@@ -171,6 +182,7 @@ def people(entries: list[object]) -> list[str]:
 
 
 def _first_text(value: object) -> str:
+    """A JSON-LD value as text: a string, or the first string of a list."""
     if isinstance(value, list):
         value = next((entry for entry in value if isinstance(entry, str)), None)
     return value if isinstance(value, str) else ""
@@ -218,21 +230,11 @@ def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
 
 # --- bylines in the page -----------------------------------------------------------------------------
 
-# A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
-BYLINE_RE = re.compile(
-    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
-# Parts of a page whose bylines are not the article's: menus, sidebars, footers.
-NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
-# Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
-OTHER_WORKS_MARKS = ("comment", "related", "teaser")
-MAX_BYLINE_CHARS = 120
-
-
 def page_byline(tree: etree._Element) -> str | None:
     """The first byline of the page's body that names someone: a rel=author link, or an element
     whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
-    the element or, after a label alone, in the next one). Menus, sidebars, footers and
-    comments are passed over."""
+    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments
+    and teasers of related works are passed over."""
     body = tree.find(".//body")
     if body is None:
         return None
