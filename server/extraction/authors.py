@@ -333,6 +333,7 @@ def _in_a_blog(url: str) -> bool:
 
 
 def _front_page(url: str) -> bool:
-    """A site's home page, which lists many works: a name found in its text (not declared as
-    the page's author) is the author of one of them."""
-    return urlsplit(url).path.strip("/") == ""
+    """A site's home page or the index of its blog or news section, which lists many works: a
+    name found in its text (not declared as the page's author) is the author of one of them."""
+    path = urlsplit(url).path.strip("/").casefold()
+    return path == "" or path in WRITING_SECTIONS

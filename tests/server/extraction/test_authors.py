@@ -193,3 +193,10 @@ def test_a_name_keeps_the_name_in_brackets_and_loses_a_writer_title():
     assert clean_author("Staff Writer") is None
     assert clean_author("Jo Writer") == "Jo Writer"
     assert clean_author("Harbour Contributor") == "Harbour Contributor"
+
+
+def test_the_index_of_a_blog_or_news_section_lists_others_works():
+    dated = declared(tree_of('<meta property="article:published_time" content="2024-01-02">'))
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/news").author is None
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/news/rates-rise").author == (
+        "Logan Jones")
