@@ -87,7 +87,8 @@ def extract(html: str, url: str) -> Article:
         raise NoArticle()
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         document.body.extend(document.commentsbody)  # the replies follow the first post
-    meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url)
+    meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url,
+                         thread=kind == THREAD)
     title = meta.title
     drop_leading_title(document.body, title)
     drop_edge_junk(document.body)

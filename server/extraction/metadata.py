@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -19,6 +18,7 @@ from lxml.html import HtmlElement
 
 from .titles import (choose_title, heading_aliases, letters, site_aliases, site_name_of, site_names_of,
                      top_headings)
+from .dates import ShownDate, choose_date, dates_by_heading, published_dates, time_dates
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
@@ -73,11 +73,6 @@ NAME_WORD_RE = re.compile(r"^[\w'’.\-]+$")
 # Meta tags that name the page's author.
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
                "citation_author")
-# Meta tags that hold the publication date, strongest first (never the modification date).
-PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
-                  "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
-                  "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
-                  "dcterms.date", "date")
 MAX_NAME_WORDS = 5
 MAX_CREDENTIAL_LETTERS = 4
 # Last words of an organization's name, not a person's.
@@ -100,9 +95,10 @@ class Declared:
     microdata_authors: list[str] = field(default_factory=list)
     og_type: str | None = None
     meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
-    # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
+    # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop
     dates: list[str] = field(default_factory=list)
-    time_dates: list[str] = field(default_factory=list)
+    time_dates: list[str] = field(default_factory=list)  # <time datetime> of the body
+    shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
 
     def declares_work(self) -> bool:
         """Whether the page says it is a written work (a schema.org work type, og:type article)."""
@@ -138,7 +134,6 @@ def declared(tree: HtmlElement) -> Declared:
     for item in items:
         if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
             found.site_names.append(site_name)
-    meta_dates: list[tuple[int, str]] = []
     for meta in tree.iterfind(".//head/meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
@@ -152,18 +147,11 @@ def declared(tree: HtmlElement) -> Declared:
             found.og_type = content.lower()
         elif name == "og:title" and not found.title:
             found.title = content
-        elif name in PUBLISHED_META:
-            meta_dates.append((PUBLISHED_META.index(name), content))
     found.title = found.title or work_name
-    found.dates = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
-    for element in tree.iterfind(".//*[@itemprop]"):
-        if {"datepublished", "datecreated"} & set(element.get("itemprop", "").lower().split()):
-            value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
-            if value:
-                found.dates.append(value)
+    found.dates = published_dates(tree)
+    found.time_dates = time_dates(tree)
+    found.shown_dates = dates_by_heading(tree)
     found.microdata_authors = _microdata_authors(tree)
-    for element in tree.iterfind(".//body//time[@datetime]"):
-        found.time_dates.append(element.get("datetime", ""))
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
@@ -353,9 +341,9 @@ def _weak_author(page: Declared, found: Found, aliases: set[str]) -> str | None:
     return clean_author(found.author, aliases) or clean_author(join_names(page.microdata_authors), aliases)
 
 
-def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
+def page_metadata(page: Declared, found: Found, url: str, thread: bool = False) -> Metadata:
     """The page's title, authors, publication date and site name: structured data first, then
-    what trafilatura found, each cleaned."""
+    what trafilatura found, each cleaned. A thread is a discussion (its dates are its posts')."""
     site_names = site_names_of(page, found.site_name)
     aliases = site_aliases(site_names, url)
     aliases |= heading_aliases(page, aliases)
@@ -364,47 +352,6 @@ def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
         author=join_names(page.authors) or _meta_author(page, aliases) or (
             _weak_author(page, found, aliases)
             if (_authored(page) or _slug_words(url) >= MIN_SLUG_WORDS) and not _front_page(url) else None),
-        published=choose_date(page, found.date, url),
+        published=choose_date(page, found.date, url, thread),
         site_name=site_name_of(site_names, url),
     )
-
-
-ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
-URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
-FIRST_YEAR = 1990
-
-
-def iso_date(value: str | None) -> str | None:
-    """A date as YYYY-MM-DD, or None when the value holds no plausible date."""
-    value = " ".join((value or "").split())
-    if not value:
-        return None
-    match = ISO_DATE_RE.match(value)
-    if match:
-        parts = tuple(int(part) for part in match.groups())
-    else:
-        from dateutil import parser as date_parser
-
-        try:
-            parsed = date_parser.parse(value, default=datetime(1, 1, 1))
-        except (ValueError, OverflowError, TypeError):
-            return None
-        if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
-            return None  # a month or a year alone
-        parts = (parsed.year, parsed.month, parsed.day)
-    try:
-        found = date(*parts)
-    except ValueError:
-        return None
-    return found.isoformat() if found.year >= FIRST_YEAR else None
-
-
-def choose_date(page: Declared, found: str | None, url: str) -> str | None:
-    """The publication date: the structured data's datePublished, the published-time meta tags
-    and itemprop=datePublished; else trafilatura's own finding; else a <time datetime> of the
-    page; else the date in the URL."""
-    for value in [page.published, *page.dates, found, *page.time_dates[:1]]:
-        if result := iso_date(value):
-            return result
-    match = URL_DATE_RE.search(urlsplit(url).path)
-    return iso_date("-".join(match.groups())) if match else None

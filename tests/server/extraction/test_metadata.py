@@ -52,39 +52,6 @@ def test_author_is_names_only():
     assert clean_author("June Carter") == "June Carter"
 
 
-def test_date_prefers_declared_published_over_modified_and_trafilatura():
-    from server.extraction.metadata import choose_date
-
-    page = declared(tree_of('<meta property="article:modified_time" content="2024-05-01T10:00:00Z">'
-                            '<meta property="article:published_time" content="2023-02-03T10:00:00Z">'))
-    assert choose_date(page, "2024-05-01", "https://n.example/a") == "2023-02-03"
-    jsonld_page = declared(tree_of(jsonld({"@type": "BlogPosting", "headline": "H", "datePublished": "2021-07-08",
-                                           "dateModified": "2022-01-01"})))
-    assert choose_date(jsonld_page, None, "https://n.example/a") == "2021-07-08"
-
-
-def test_date_from_itemprop_time_element_or_url():
-    from server.extraction.metadata import choose_date
-
-    itemprop = declared(tree_of("", '<span itemprop="datePublished" content="March 4, 2019">4 Mar</span>'))
-    assert choose_date(itemprop, None, "https://n.example/a") == "2019-03-04"
-    timed = declared(tree_of("", '<p>Posted <time datetime="2020-10-11T08:00">Oct 11</time></p>'
-                                 '<time datetime="2021-01-01">later</time>'))
-    assert choose_date(timed, None, "https://n.example/a") == "2020-10-11"
-    assert choose_date(declared(tree_of("")), None, "https://n.example/2018/06/09/slug") == "2018-06-09"
-    assert choose_date(declared(tree_of("")), None, "https://n.example/slug") is None
-
-
-def test_iso_date_refuses_what_is_no_day():
-    from server.extraction.metadata import iso_date
-
-    assert iso_date("2025-11-25 08:33:24") == "2025-11-25"
-    assert iso_date("Jun 24, 2025") == "2025-06-24"
-    assert iso_date("2025") is None
-    assert iso_date("2025-13-40") is None
-    assert iso_date("not a date") is None
-
-
 def test_author_refuses_credentials_organizations_and_labels_and_keeps_user_names():
     assert clean_author("Ann Lee and Bo Chen and Cy Dunn") == "Ann Lee, Bo Chen and Cy Dunn"
     assert clean_author("Jillian Kubala and RD") == "Jillian Kubala"
@@ -146,14 +113,6 @@ def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
                          "https://e.example/blog/top-ten-elearning-companies-this-year/").author == "Sofia Kondrat"
     assert page_metadata(undated, Found(author="Sofia Kondrat"), "https://e.example/shop/boots").author is None
-
-
-def test_date_of_a_thread_is_its_first_post_created():
-    from server.extraction.metadata import choose_date
-
-    thread = declared(tree_of("", '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">Feb 4</time>'
-                                  '<div itemprop="datePublished">2018-05-21 20:37:55 +00:00</div>'))
-    assert choose_date(thread, "2020-07-05", "https://q.example/questions/1") == "2014-02-04"
 
 
 def test_group_bylines_are_no_person_and_are_not_cut_to_half_a_name():

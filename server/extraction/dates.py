@@ -1,0 +1,227 @@
+"""The publication date of a page, as YYYY-MM-DD.
+
+Pages say when they were written in several places that do not always agree: the
+structured data (JSON-LD datePublished, itemprop=datePublished), the meta tags of the head
+(article:published_time...), <time datetime> elements, the address, and the date the page
+shows its reader under the title. The shown date is the one a reader takes for the page's
+date, and the one the page keeps up to date when it rewrites the article ("Updated March 4,
+2025"), where the published-time tags often keep the first draft's date; so a date shown
+beside the title comes first, then the declared ones.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from .metadata import Declared
+
+# Meta tags that hold the publication date, strongest first (never the modification date).
+PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
+                  "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
+                  "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+                  "dcterms.date", "date")
+# itemprop values of a work's first publication
+PUBLISHED_ITEMPROPS = frozenset({"datepublished", "datecreated"})
+FIRST_YEAR = 1990
+
+ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+MONTH_NUMBERS = {**{name: number for number, name in enumerate(MONTHS, 1)},
+                 **{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_DIGITS = r"(?P<year>(?:19|20)\d\d)"
+_YEAR = _YEAR_DIGITS + r"(?!\d)"
+# Dates as pages write them for their readers: "March 4, 2025", "4 March 2025", "2025-03-04",
+# "24.03.2025", "3/24/2025" (day and month told apart only when one of them cannot be a month).
+SHOWN_DATE_RES = (
+    re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.-]){_YEAR_DIGITS}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(rf"(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
+)
+# Elements whose text the reader does not see, or that is not the article's
+UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "select", "option"})
+# How far from the article's heading (in characters of text) a shown date is its date: a
+# byline sits just above or below the heading; a date further on is one the article talks
+# about, or another article's.
+SHOWN_DATE_ABOVE_HEADING = 200
+SHOWN_DATE_BELOW_HEADING = 600
+# A label just before a shown date that makes it the date of a revision, not of publication
+UPDATED_LABEL_RE = re.compile(
+    r"\b(?:updated|modified|reviewed|revised|edited|refreshed|checked)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
+LABEL_CHARS = 30
+MONTHS_IN_YEAR = 12
+# Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
+TIME_ZONE_DAYS = 1
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """A date the page shows its reader beside the article's heading."""
+    value: str  # YYYY-MM-DD
+    updated: bool  # labelled as the date of a revision ("Updated on", "Last reviewed")
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date as YYYY-MM-DD, or None when the value holds no plausible date."""
+    value = " ".join((value or "").split())
+    if not value:
+        return None
+    match = ISO_DATE_RE.match(value)
+    if match:
+        parts = tuple(int(part) for part in match.groups())
+    else:
+        from dateutil import parser as date_parser
+
+        try:
+            parsed = date_parser.parse(value, default=datetime(1, 1, 1))
+        except (ValueError, OverflowError, TypeError):
+            return None
+        if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
+            return None  # a month or a year alone
+        parts = (parsed.year, parsed.month, parsed.day)
+    return _valid(*parts)
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found.isoformat() if found.year >= FIRST_YEAR else None
+
+
+def _shown_value(match: re.Match[str]) -> str | None:
+    """The date a match of SHOWN_DATE_RES names; None for a day and a month that could be read
+    either way round (3/4/2025, 03.04.2025)."""
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        if first <= MONTHS_IN_YEAR and second <= MONTHS_IN_YEAR and first != second:
+            return None
+        month, day = (second, first) if first > MONTHS_IN_YEAR else (first, second)
+    else:
+        month_text = groups["month"].casefold().rstrip(".")
+        month = MONTH_NUMBERS[month_text] if month_text in MONTH_NUMBERS else int(month_text)
+        day = int(groups["day"])
+    return _valid(year, month, day)
+
+
+def shown_dates(text: str) -> list[tuple[int, ShownDate]]:
+    """The dates written in a text, with where each starts, in the text's order."""
+    found: dict[int, ShownDate] = {}
+    for pattern in SHOWN_DATE_RES:
+        for match in pattern.finditer(text):
+            if match.start() not in found and (value := _shown_value(match)):
+                label = text[max(0, match.start() - LABEL_CHARS):match.start()]
+                found[match.start()] = ShownDate(value, bool(UPDATED_LABEL_RE.search(label)))
+    return sorted(found.items(), key=lambda pair: pair[0])
+
+
+def _reader_text(body: etree._Element, heading: etree._Element) -> tuple[str, int, int]:
+    """The body's text as a reader sees it, and where the heading's text starts and ends in it."""
+    pieces: list[str] = []
+    length = 0
+    start = end = -1
+
+    def add(value: str | None) -> None:
+        nonlocal length
+        if value and value.strip():
+            pieces.append(" " + " ".join(value.split()))
+            length += len(pieces[-1])
+
+    def walk(element: etree._Element) -> None:
+        nonlocal start, end
+        if element is heading:
+            start = length
+        if isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS:
+            add(element.text)
+            for child in element:
+                walk(child)
+                add(child.tail)
+        if element is heading:
+            end = length
+
+    walk(body)
+    return "".join(pieces), start, end
+
+
+def _article_heading(body: etree._Element) -> etree._Element | None:
+    """The article's heading: the first <h1> with words."""
+    return next((heading for heading in body.iter("h1") if "".join(heading.itertext()).strip()), None)
+
+
+def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
+    """The dates the page shows just below its article's heading, nearest first, then those
+    just above it (a byline may sit either side)."""
+    body = tree.find(".//body")
+    heading = _article_heading(body) if body is not None else None
+    if body is None or heading is None:
+        return []
+    text, start, end = _reader_text(body, heading)
+    found = shown_dates(text)
+    below = [shown for position, shown in found if end <= position <= end + SHOWN_DATE_BELOW_HEADING]
+    above = [shown for position, shown in reversed(found) if start - SHOWN_DATE_ABOVE_HEADING <= position < end]
+    return [*below, *above]
+
+
+def published_dates(tree: HtmlElement) -> list[str]:
+    """The publication dates the markup declares beside JSON-LD, strongest first: the
+    published-time meta tags, then itemprop=datePublished."""
+    meta_dates: list[tuple[int, str]] = []
+    for meta in tree.iterfind(".//head/meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if content and name in PUBLISHED_META:
+            meta_dates.append((PUBLISHED_META.index(name), content))
+    found = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
+    for element in tree.iterfind(".//*[@itemprop]"):
+        if PUBLISHED_ITEMPROPS & set(element.get("itemprop", "").lower().split()):
+            value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
+            if value:
+                found.append(value)
+    return found
+
+
+def time_dates(tree: HtmlElement) -> list[str]:
+    """The datetime of each <time> of the body, in the page's order."""
+    return [element.get("datetime", "") for element in tree.iterfind(".//body//time[@datetime]")]
+
+
+def _same_day(first: str, second: str) -> bool:
+    """Whether two dates may name the same moment seen in two time zones."""
+    return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= TIME_ZONE_DAYS
+
+
+def choose_date(page: Declared, found: str | None, url: str, thread: bool = False) -> str | None:
+    """The publication date. The date the page shows beside its heading comes first, as the
+    reader sees it, unless the page declares a publication date (JSON-LD, meta tags, itemprop)
+    and the shown date is labelled as a revision's; a declared date that one of the shown
+    dates confirms, give or take a time zone, is taken as declared. Without a shown date:
+    the declared date, trafilatura's finding, the first <time datetime>, the date in the URL.
+    A thread's shown dates are its posts' and do not count."""
+    declared = [value for value in map(iso_date, [page.published, *page.dates]) if value]
+    shown = [] if thread else page.shown_dates
+    for value in declared:
+        if any(_same_day(value, date_shown.value) for date_shown in shown):
+            return value
+    for date_shown in shown:
+        if not (declared and date_shown.updated):
+            return date_shown.value
+    for fallback in [*declared, iso_date(found), *map(iso_date, page.time_dates[:1])]:
+        if fallback:
+            return fallback
+    match = URL_DATE_RE.search(urlsplit(url).path)
+    return iso_date("-".join(match.groups())) if match else None

@@ -1,0 +1,94 @@
+"""server/extraction/dates.py: the date the page shows beside its heading, then the declared
+publication date, never the modification date."""
+from __future__ import annotations
+
+import json
+
+from lxml import html as lxml_html
+
+from server.extraction.dates import ShownDate, choose_date, dates_by_heading, iso_date, shown_dates
+from server.extraction.metadata import declared
+
+
+def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+PUBLISHED_META = '<meta property="article:published_time" content="2023-02-03T10:00:00Z">'
+LONG_TEXT = "<p>" + "Words of the article go on for a while here. " * 30 + "</p>"
+
+
+def test_date_prefers_declared_published_over_modified_and_trafilatura():
+    page = declared(tree_of('<meta property="article:modified_time" content="2024-05-01T10:00:00Z">'
+                            + PUBLISHED_META))
+    assert choose_date(page, "2024-05-01", "https://n.example/a") == "2023-02-03"
+    jsonld_page = declared(tree_of(jsonld({"@type": "BlogPosting", "headline": "H", "datePublished": "2021-07-08",
+                                           "dateModified": "2022-01-01"})))
+    assert choose_date(jsonld_page, None, "https://n.example/a") == "2021-07-08"
+
+
+def test_date_from_itemprop_time_element_or_url():
+    itemprop = declared(tree_of("", '<span itemprop="datePublished" content="March 4, 2019">4 Mar</span>'))
+    assert choose_date(itemprop, None, "https://n.example/a") == "2019-03-04"
+    timed = declared(tree_of("", '<p>Posted <time datetime="2020-10-11T08:00">Oct 11</time></p>'
+                                 '<time datetime="2021-01-01">later</time>'))
+    assert choose_date(timed, None, "https://n.example/a") == "2020-10-11"
+    assert choose_date(declared(tree_of("")), None, "https://n.example/2018/06/09/slug") == "2018-06-09"
+    assert choose_date(declared(tree_of("")), None, "https://n.example/slug") is None
+
+
+def test_iso_date_refuses_what_is_no_day():
+    assert iso_date("2025-11-25 08:33:24") == "2025-11-25"
+    assert iso_date("Jun 24, 2025") == "2025-06-24"
+    assert iso_date("2025") is None
+    assert iso_date("2025-13-40") is None
+    assert iso_date("not a date") is None
+
+
+def test_date_of_a_thread_is_its_first_post_created():
+    thread = declared(tree_of("", '<h1>Why is it slow?</h1><p>asked May 21, 2018</p>'
+                                  '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">Feb 4</time>'
+                                  '<div itemprop="datePublished">2018-05-21 20:37:55 +00:00</div>'))
+    assert choose_date(thread, "2020-07-05", "https://q.example/questions/1", thread=True) == "2014-02-04"
+
+
+def test_shown_dates_as_pages_write_them():
+    text = ("March 4, 2025 · 4th March 2025 · Mar. 4 2025 · 2025-03-04 · 24.03.2025 · 3/24/2025 · "
+            "3/4/2025 · 03.04.2025 · 4/4/2025")
+    assert [shown.value for _, shown in shown_dates(text)] == [
+        "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-24", "2025-03-24", "2025-04-04"]
+
+
+def test_shown_date_labelled_as_a_revision():
+    assert [shown for _, shown in shown_dates("Published May 2, 2024 · Last updated: June 3, 2024")] == [
+        ShownDate("2024-05-02", updated=False), ShownDate("2024-06-03", updated=True)]
+
+
+def test_dates_by_heading_are_the_byline_not_the_article_or_the_page_around():
+    page = tree_of("", "<nav><p>Latest: January 2, 2020</p>" + LONG_TEXT + "</nav>"
+                       "<p>Blog › News › May 1, 2024</p><h1>The heading</h1><p>By Ann Lee · May 2, 2024</p>"
+                       + LONG_TEXT + "<p>On June 5, 2019 the council voted.</p>"
+                       "<script>var d = 'July 7, 2024';</script>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2024-05-02", "2024-05-01"]
+    assert dates_by_heading(tree_of("", "<p>May 2, 2024</p>")) == []
+
+
+def test_shown_date_comes_before_the_declared_one():
+    page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(page, "2023-02-03", "https://n.example/a") == "2024-03-09"
+
+
+def test_shown_revision_date_gives_way_to_a_declared_publication_date():
+    page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Updated on Mar 9, 2024</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    undeclared = declared(tree_of("", "<h1>The heading</h1><p>Updated on Mar 9, 2024</p>"))
+    assert choose_date(undeclared, "2023-02-03", "https://n.example/a") == "2024-03-09"
+
+
+def test_declared_date_a_shown_date_confirms_wins_give_or_take_a_time_zone():
+    page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Mar 9, 2024 · February 2, 2023</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
