@@ -11,7 +11,8 @@ beside the title comes first, then the declared ones.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -59,9 +60,12 @@ SHOWN_DATE_ABOVE_HEADING = 200
 SHOWN_DATE_BELOW_HEADING = 600
 # A label just before a shown date that makes it the date of a revision, not of publication
 UPDATED_LABEL_RE = re.compile(
-    r"\b(?:updated|modified|reviewed|revised|edited|refreshed|checked)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
+    r"\b(?:updated?|updates|modified|reviewed|revised|edited|refreshed|checked)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
 LABEL_CHARS = 30
+# More words between two tags than a byline has: a sentence of the article.
+MAX_BYLINE_WORDS = 16
 MONTHS_IN_YEAR = 12
+WORD_RE = re.compile(r"\w+")
 # Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
 TIME_ZONE_DAYS = 1
 
@@ -130,51 +134,79 @@ def shown_dates(text: str) -> list[tuple[int, ShownDate]]:
     return sorted(found.items(), key=lambda pair: pair[0])
 
 
-def _reader_text(body: etree._Element, heading: etree._Element) -> tuple[str, int, int]:
-    """The body's text as a reader sees it, and where the heading's text starts and ends in it."""
-    pieces: list[str] = []
+@dataclass
+class ReaderText:
+    """The body's text as a reader sees it, where each of some elements' text starts and ends
+    in it, and its pieces: the runs of text between two tags, each with where it starts."""
+    text: str = ""
+    spans: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
+    piece_starts: list[int] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+
+    def piece(self, position: int) -> str:
+        """The run of text that holds the character at `position`."""
+        return self.pieces[bisect_right(self.piece_starts, position) - 1]
+
+
+def _reader_text(body: etree._Element, marked: list[etree._Element]) -> ReaderText:
+    read = ReaderText()
     length = 0
-    start = end = -1
 
     def add(value: str | None) -> None:
         nonlocal length
         if value and value.strip():
-            pieces.append(" " + " ".join(value.split()))
-            length += len(pieces[-1])
+            read.pieces.append(" " + " ".join(value.split()))
+            read.piece_starts.append(length)
+            length += len(read.pieces[-1])
 
     def walk(element: etree._Element) -> None:
-        nonlocal start, end
-        if element is heading:
-            start = length
+        start = length
         if isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS:
             add(element.text)
             for child in element:
                 walk(child)
                 add(child.tail)
-        if element is heading:
-            end = length
+        if element in marked:
+            read.spans[element] = (start, length)
 
     walk(body)
-    return "".join(pieces), start, end
+    read.text = "".join(read.pieces)
+    return read
 
 
-def _article_heading(body: etree._Element) -> etree._Element | None:
-    """The article's heading: the first <h1> with words."""
-    return next((heading for heading in body.iter("h1") if "".join(heading.itertext()).strip()), None)
+def _in_prose(piece: str) -> bool:
+    """Whether a run of text is a sentence of the article (a date in it is one the text talks
+    about), not a byline."""
+    return len(piece.split()) > MAX_BYLINE_WORDS
+
+
+def _article_headings(body: etree._Element) -> list[etree._Element]:
+    """Where the article's heading may be: the first <h1> with words of its own, not all of them
+    a link (a site's logo is often an <h1> that links to its home page), then the first <h1>
+    (a page whose articles have no <h1> may show the byline under the site's)."""
+    headings = [heading for heading in body.iter("h1") if WORD_RE.search("".join(heading.itertext()))]
+    own = [heading for heading in headings if WORD_RE.search(" ".join(heading.xpath(".//text()[not(ancestor::a)]")))]
+    return list(dict.fromkeys([*own[:1], *headings[:1]]))
 
 
 def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
     """The dates the page shows just below its article's heading, nearest first, then those
     just above it (a byline may sit either side)."""
     body = tree.find(".//body")
-    heading = _article_heading(body) if body is not None else None
-    if body is None or heading is None:
+    headings = _article_headings(body) if body is not None else []
+    if body is None or not headings:
         return []
-    text, start, end = _reader_text(body, heading)
-    found = shown_dates(text)
-    below = [shown for position, shown in found if end <= position <= end + SHOWN_DATE_BELOW_HEADING]
-    above = [shown for position, shown in reversed(found) if start - SHOWN_DATE_ABOVE_HEADING <= position < end]
-    return [*below, *above]
+    read = _reader_text(body, headings)
+    found = [(position, shown) for position, shown in shown_dates(read.text) if not _in_prose(read.piece(position))]
+    for heading in headings:
+        start, end = read.spans.get(heading, (-1, -1))  # (none for a heading the reader does not see)
+        if start < 0:
+            continue
+        below = [shown for position, shown in found if end <= position <= end + SHOWN_DATE_BELOW_HEADING]
+        above = [shown for position, shown in reversed(found) if start - SHOWN_DATE_ABOVE_HEADING <= position < end]
+        if below or above:
+            return [*below, *above]
+    return []
 
 
 def published_dates(tree: HtmlElement) -> list[str]:
@@ -215,9 +247,9 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
     declared = [value for value in map(iso_date, [page.published, *page.dates]) if value]
     shown = [] if thread else page.shown_dates
     for value in declared:
-        if any(_same_day(value, date_shown.value) for date_shown in shown):
+        if any(_same_day(value, date_shown.value) for date_shown in shown if not date_shown.updated):
             return value
-    for date_shown in shown:
+    for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
         if not (declared and date_shown.updated):
             return date_shown.value
     for fallback in [*declared, iso_date(found), *map(iso_date, page.time_dates[:1])]:

@@ -92,3 +92,26 @@ def test_shown_revision_date_gives_way_to_a_declared_publication_date():
 def test_declared_date_a_shown_date_confirms_wins_give_or_take_a_time_zone():
     page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Mar 9, 2024 · February 2, 2023</p>"))
     assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+
+
+def test_date_in_a_sentence_of_the_article_is_not_its_date():
+    page = tree_of("", "<h1>Filing your taxes</h1><p>The deadline for most filers is April 15, 2025, "
+                       "unless you live in an area hit by a disaster this year.</p><p>By Ann Lee, Jan 17, 2025</p>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2025-01-17"]
+
+
+def test_heading_of_the_article_is_not_the_site_logo():
+    page = tree_of("", '<h1><a href="/">Site Name</a></h1><p>Menu</p><p>April 1, 2020</p>' + LONG_TEXT
+                       + "<h1>The article</h1><p>Posted on December 18, 2025</p>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2025-12-18"]
+    logo_only = tree_of("", '<h1><a href="/">Site Name</a></h1><h2>The article</h2><p>2025-12-20</p>'
+                            + LONG_TEXT + "<h1>Conclusions</h1><p>Thanks for reading.</p>")
+    assert [shown.value for shown in dates_by_heading(logo_only)] == ["2025-12-20"]
+
+
+def test_shown_publication_date_comes_before_a_shown_revision_date():
+    page = declared(tree_of("", "<p>December 22, 2022</p><h1>The heading</h1><p>Updated January 2, 2026</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2022-12-22"
+    revised = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Published Apr 26, 2023 · "
+                                               "Updated Feb 3, 2023</p>"))
+    assert choose_date(revised, None, "https://n.example/a") == "2023-04-26"
