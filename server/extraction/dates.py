@@ -244,6 +244,15 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
     dates confirms, give or take a time zone, is taken as declared. Without a shown date:
     the declared date, trafilatura's finding, the first <time datetime>, the date in the URL.
     A thread's shown dates are its posts' and do not count."""
+    match = URL_DATE_RE.search(urlsplit(url).path)
+    in_url = iso_date("-".join(match.groups())) if match else None
+    chosen = _chosen_date(page, found, thread) or in_url
+    if chosen and in_url and _same_day(chosen, in_url):
+        return in_url  # the site's own calendar day, where the chosen date may be a UTC one
+    return chosen
+
+
+def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
     declared = [value for value in map(iso_date, [page.published, *page.dates]) if value]
     shown = [] if thread else page.shown_dates
     for value in declared:
@@ -255,5 +264,4 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
     for fallback in [*declared, iso_date(found), *map(iso_date, page.time_dates[:1])]:
         if fallback:
             return fallback
-    match = URL_DATE_RE.search(urlsplit(url).path)
-    return iso_date("-".join(match.groups())) if match else None
+    return None

@@ -115,3 +115,9 @@ def test_shown_publication_date_comes_before_a_shown_revision_date():
     revised = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Published Apr 26, 2023 · "
                                                "Updated Feb 3, 2023</p>"))
     assert choose_date(revised, None, "https://n.example/a") == "2023-04-26"
+
+
+def test_date_in_the_address_settles_a_day_of_difference():
+    utc = declared(tree_of('<meta property="article:published_time" content="2025-12-19T03:05:00+00:00">'))
+    assert choose_date(utc, None, "https://n.example/2025/12/18/slug") == "2025-12-18"
+    assert choose_date(utc, None, "https://n.example/2025/11/02/slug") == "2025-12-19"
