@@ -253,7 +253,7 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
 
 
 def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
-    declared = [value for value in map(iso_date, [page.published, *page.dates]) if value]
+    declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
     shown = [] if thread else page.shown_dates
     for value in declared:
         if any(_same_day(value, date_shown.value) for date_shown in shown if not date_shown.updated):

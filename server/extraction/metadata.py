@@ -99,6 +99,7 @@ class Declared:
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)  # <time datetime> of the body
     shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
+    page_published: str | None = None  # datePublished of a JSON-LD WebPage, the weaker of the two
 
     def declares_work(self) -> bool:
         """Whether the page says it is a written work (a schema.org work type, og:type article)."""
@@ -131,6 +132,8 @@ def declared(tree: HtmlElement) -> Declared:
         publisher = _resolve(work.get("publisher"), by_id)
         if isinstance(publisher, dict) and (publisher_name := _text(publisher.get("name"))):
             found.site_names.append(publisher_name)
+    found.page_published = next(filter(None, (_text(item.get("datePublished")) for item in items
+                                              if _types(item) & PAGE_TYPES)), None)
     for item in items:
         if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
             found.site_names.append(site_name)

@@ -121,3 +121,15 @@ def test_date_in_the_address_settles_a_day_of_difference():
     utc = declared(tree_of('<meta property="article:published_time" content="2025-12-19T03:05:00+00:00">'))
     assert choose_date(utc, None, "https://n.example/2025/12/18/slug") == "2025-12-18"
     assert choose_date(utc, None, "https://n.example/2025/11/02/slug") == "2025-12-19"
+
+
+def test_date_of_a_json_ld_web_page_when_no_work_is_declared():
+    page = declared(tree_of(jsonld({"@graph": [
+        {"@type": "WebPage", "@id": "https://n.example/a", "datePublished": "2024-03-17T19:47:39+00:00",
+         "dateModified": "2024-05-03T10:57:58+00:00"},
+        {"@type": "WebSite", "@id": "https://n.example/#website", "name": "N"}]})))
+    assert choose_date(page, "2024-05-03", "https://n.example/a") == "2024-03-17"
+    both = declared(tree_of(jsonld({"@graph": [
+        {"@type": "WebPage", "datePublished": "2020-01-01"},
+        {"@type": "Article", "headline": "H", "datePublished": "2021-02-02"}]})))
+    assert choose_date(both, None, "https://n.example/a") == "2021-02-02"
