@@ -238,12 +238,15 @@ def _same_day(first: str, second: str) -> bool:
 
 
 def choose_date(page: Declared, found: str | None, url: str, thread: bool = False) -> str | None:
-    """The publication date. The date the page shows beside its heading comes first, as the
-    reader sees it, unless the page declares a publication date (JSON-LD, meta tags, itemprop)
-    and the shown date is labelled as a revision's; a declared date that one of the shown
-    dates confirms, give or take a time zone, is taken as declared. Without a shown date:
-    the declared date, trafilatura's finding, the first <time datetime>, the date in the URL.
-    A thread's shown dates are its posts' and do not count."""
+    """The publication date, as YYYY-MM-DD.
+
+    A declared publication date (JSON-LD, meta tags, itemprop) that a date shown beside the
+    heading confirms, give or take a time zone, is taken as declared; so is the strongest
+    declared date when a <time> of the body gives it again. Else the date shown beside the
+    heading, as the reader sees it, unless it is labelled as a revision's and the page
+    declares a publication date. Else the declared date, trafilatura's finding, the first
+    <time datetime>, the date in the URL. A thread's shown dates are its posts' and do not
+    count. A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(match.groups())) if match else None
     chosen = _chosen_date(page, found, thread) or in_url
@@ -255,13 +258,17 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
 def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
     declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
     shown = [] if thread else page.shown_dates
+    confirming = [date_shown.value for date_shown in shown if not date_shown.updated]
     for value in declared:
-        if any(_same_day(value, date_shown.value) for date_shown in shown if not date_shown.updated):
+        if any(_same_day(value, other) for other in confirming):
             return value
+    timed = [value for value in map(iso_date, page.time_dates) if value]
+    if declared and any(_same_day(declared[0], value) for value in timed):
+        return declared[0]  # the strongest declared date, marked up again in the body
     for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
         if not (declared and date_shown.updated):
             return date_shown.value
-    for fallback in [*declared, iso_date(found), *map(iso_date, page.time_dates[:1])]:
+    for fallback in [*declared, iso_date(found), *timed[:1]]:
         if fallback:
             return fallback
     return None

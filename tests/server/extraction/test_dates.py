@@ -133,3 +133,11 @@ def test_date_of_a_json_ld_web_page_when_no_work_is_declared():
         {"@type": "WebPage", "datePublished": "2020-01-01"},
         {"@type": "Article", "headline": "H", "datePublished": "2021-02-02"}]})))
     assert choose_date(both, None, "https://n.example/a") == "2021-02-02"
+
+
+def test_declared_date_marked_up_again_in_a_time_element_stays():
+    page = declared(tree_of(PUBLISHED_META, '<h1>The heading</h1><p>Tools · 2022-04-12</p>'
+                                            '<p><time datetime="2023-02-03T09:00">Feb 3</time></p>'))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    untimed = declared(tree_of(PUBLISHED_META, '<h1>The heading</h1><p>Tools · 2022-04-12</p>'))
+    assert choose_date(untimed, None, "https://n.example/a") == "2022-04-12"
