@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -58,6 +59,7 @@ UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head
 # about, or another article's.
 SHOWN_DATE_ABOVE_HEADING = 200
 SHOWN_DATE_BELOW_HEADING = 600
+MAX_DATE_CHARS = 40  # "Wednesday, September 24th, 2025" and some
 # A label just before a shown date that makes it the date of a revision, not of publication
 UPDATED_LABEL_RE = re.compile(
     r"\b(?:updated?|updates|modified|reviewed|revised|edited|refreshed|checked)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
@@ -148,7 +150,8 @@ class ReaderText:
         return self.pieces[bisect_right(self.piece_starts, position) - 1]
 
 
-def _reader_text(body: etree._Element, marked: list[etree._Element]) -> ReaderText:
+def _reader_text(body: etree._Element, marked: list[etree._Element], reach: int) -> ReaderText:
+    """The body's text up to `reach` characters past the end of the last of the marked elements."""
     read = ReaderText()
     length = 0
 
@@ -166,12 +169,19 @@ def _reader_text(body: etree._Element, marked: list[etree._Element]) -> ReaderTe
             for child in element:
                 walk(child)
                 add(child.tail)
+                if len(read.spans) == len(marked) and length > max(end for _, end in read.spans.values()) + reach:
+                    raise _FarEnough
         if element in marked:
             read.spans[element] = (start, length)
 
-    walk(body)
+    with suppress(_FarEnough):
+        walk(body)
     read.text = "".join(read.pieces)
     return read
+
+
+class _FarEnough(Exception):
+    """The text read reaches far enough past every marked element."""
 
 
 def _in_prose(piece: str) -> bool:
@@ -196,12 +206,15 @@ def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
     headings = _article_headings(body) if body is not None else []
     if body is None or not headings:
         return []
-    read = _reader_text(body, headings)
-    found = [(position, shown) for position, shown in shown_dates(read.text) if not _in_prose(read.piece(position))]
+    read = _reader_text(body, headings, SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS)
     for heading in headings:
         start, end = read.spans.get(heading, (-1, -1))  # (none for a heading the reader does not see)
         if start < 0:
             continue
+        low = max(0, start - SHOWN_DATE_ABOVE_HEADING - MAX_DATE_CHARS)
+        window = read.text[low:end + SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS]
+        found = [(low + position, shown) for position, shown in shown_dates(window)
+                 if not _in_prose(read.piece(low + position))]
         below = [shown for position, shown in found if end <= position <= end + SHOWN_DATE_BELOW_HEADING]
         above = [shown for position, shown in reversed(found) if start - SHOWN_DATE_ABOVE_HEADING <= position < end]
         if below or above:
