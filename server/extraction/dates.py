@@ -3,10 +3,11 @@
 Pages say when they were written in several places that do not always agree: the
 structured data (JSON-LD datePublished, itemprop=datePublished), the meta tags of the head
 (article:published_time...), <time datetime> elements, the address, and the date the page
-shows its reader under the title. The shown date is the one a reader takes for the page's
-date, and the one the page keeps up to date when it rewrites the article ("Updated March 4,
-2025"), where the published-time tags often keep the first draft's date; so a date shown
-beside the title comes first, then the declared ones.
+shows its reader beside the article's heading (its byline). The shown date is the one a
+reader takes for the page's date, where the declared ones may be a first draft's, a
+template's or another item's; so a declared date stands when the page confirms it, and else
+the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025":
+the publication date is wanted, never the modification date).
 """
 from __future__ import annotations
 
@@ -38,17 +39,34 @@ URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
-MONTH_NUMBERS = {**{name: number for number, name in enumerate(MONTHS, 1)},
-                 **{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9}
+# The months' names in the other languages Gloss's readers save most, each in the calendar's order.
+OTHER_MONTHS = {
+    "de": ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "dezember"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+           "novembre", "dicembre"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+           "novembro", "dezembro"),
+}
+MONTH_NUMBERS = {**{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9,
+                 **{name: number for names in (MONTHS, *OTHER_MONTHS.values())
+                    for number, name in enumerate(names, 1)}}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_DIGITS = r"(?P<year>(?:19|20)\d\d)"
 _YEAR = _YEAR_DIGITS + r"(?!\d)"
-# Dates as pages write them for their readers: "March 4, 2025", "4 March 2025", "2025-03-04",
-# "24.03.2025", "3/24/2025" (day and month told apart only when one of them cannot be a month).
+# Dates as pages write them for their readers: "March 4, 2025", "4 March 2025", "4. März 2025",
+# "4 de marzo de 2025", "2025-03-04", "24.03.2025", "3/24/2025" (day and month told apart only
+# when one of them cannot be a month).
 SHOWN_DATE_RES = (
     re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
     re.compile(rf"(?<![\w.-]){_YEAR_DIGITS}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),
     re.compile(rf"(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
 )
@@ -62,7 +80,8 @@ SHOWN_DATE_BELOW_HEADING = 600
 MAX_DATE_CHARS = 40  # "Wednesday, September 24th, 2025" and some
 # A label just before a shown date that makes it the date of a revision, not of publication
 UPDATED_LABEL_RE = re.compile(
-    r"\b(?:updated?|updates|modified|reviewed|revised|edited|refreshed|checked)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
+    r"\b(?:updated?|updates|modified|reviewed|revised|edited|refreshed|checked|aktualisiert|mis à jour|"
+    r"actualizado|aggiornato|bijgewerkt|atualizado)\b\W*(?:on|at|am|le|el|il|op|em)?\W*$", re.IGNORECASE)
 LABEL_CHARS = 30
 # More words between two tags than a byline has: a sentence of the article.
 MAX_BYLINE_WORDS = 16

@@ -141,3 +141,11 @@ def test_declared_date_marked_up_again_in_a_time_element_stays():
     assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
     untimed = declared(tree_of(PUBLISHED_META, '<h1>The heading</h1><p>Tools · 2022-04-12</p>'))
     assert choose_date(untimed, None, "https://n.example/a") == "2022-04-12"
+
+
+def test_shown_dates_in_other_languages():
+    text = "4. März 2025 · 4 mars 2025 · 4 de marzo de 2025 · 4 maart 2025 · 24 août 2025"
+    assert [shown.value for _, shown in shown_dates(text)] == [
+        "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-08-24"]
+    assert [shown.updated for _, shown in shown_dates("Veröffentlicht 2. Mai 2024, aktualisiert am 3. Juni 2024")] == [
+        False, True]
