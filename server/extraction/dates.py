@@ -110,7 +110,7 @@ def iso_date(value: str | None) -> str | None:
         from dateutil import parser as date_parser
 
         try:
-            parsed = date_parser.parse(value, default=datetime(1, 1, 1))
+            parsed = date_parser.parse(value, default=datetime(1, 1, 1), ignoretz=True)  # (the day is wanted)
         except (ValueError, OverflowError, TypeError):
             return None
         if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
