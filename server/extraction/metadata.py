@@ -7,18 +7,16 @@ publication date (never the modification date) as YYYY-MM-DD.
 from __future__ import annotations
 
 import html as html_lib
-import re
 from collections.abc import Iterator
 from functools import cache
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from .authors import AUTHOR_META, choose_author, microdata_authors, page_byline, people
 from .titles import (choose_title, heading_aliases, site_aliases, site_name_of, site_names_of,
                      top_headings)
+from .dates import ShownDate, choose_date, dates_by_heading, published_dates, time_dates
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({
@@ -34,11 +32,6 @@ SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Cor
                         "EducationalOrganization"})
 # schema.org type names as written by pages that do not keep their case ("person")
 TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
-# Meta tags that hold the publication date, strongest first (never the modification date).
-PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
-                  "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
-                  "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
-                  "dcterms.date", "date")
 
 @dataclass
 class Declared:
@@ -56,9 +49,11 @@ class Declared:
     byline: str | None = None  # the first byline in the page's body
     og_type: str | None = None
     meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
-    # publication dates the markup declares, strongest first: meta tags, itemprop, <time>
+    # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop
     dates: list[str] = field(default_factory=list)
-    time_dates: list[str] = field(default_factory=list)
+    time_dates: list[str] = field(default_factory=list)  # <time datetime> of the body
+    shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
+    page_published: str | None = None  # datePublished of a JSON-LD WebPage, the weaker of the two
 
     def declares_work(self) -> bool:
         """Whether the page says it is a written work (a schema.org work type, og:type article)."""
@@ -92,10 +87,11 @@ def declared(tree: HtmlElement) -> Declared:
         publisher = _resolve(work.get("publisher"), by_id)
         if isinstance(publisher, dict) and (publisher_name := _text(publisher.get("name"))):
             found.site_names.append(publisher_name)
+    found.page_published = next(filter(None, (_text(item.get("datePublished")) for item in items
+                                              if _types(item) & PAGE_TYPES)), None)
     for item in items:
         if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
             found.site_names.append(site_name)
-    meta_dates: list[tuple[int, str]] = []
     for meta in tree.iterfind(".//head/meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
@@ -109,19 +105,12 @@ def declared(tree: HtmlElement) -> Declared:
             found.og_type = content.lower()
         elif name == "og:title" and not found.title:
             found.title = content
-        elif name in PUBLISHED_META:
-            meta_dates.append((PUBLISHED_META.index(name), content))
     found.title = found.title or work_name
-    found.dates = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
-    for element in tree.iterfind(".//*[@itemprop]"):
-        if {"datepublished", "datecreated"} & set(element.get("itemprop", "").lower().split()):
-            value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
-            if value:
-                found.dates.append(value)
+    found.dates = published_dates(tree)
+    found.time_dates = time_dates(tree)
+    found.shown_dates = dates_by_heading(tree)
     found.microdata_authors, found.listed_authors = microdata_authors(tree)
     found.byline = page_byline(tree)
-    for element in tree.iterfind(".//body//time[@datetime]"):
-        found.time_dates.append(element.get("datetime", ""))
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
@@ -203,56 +192,15 @@ def _authored(page: Declared) -> bool:
             or bool(page.published or page.dates or page.time_dates))
 
 
-def page_metadata(page: Declared, found: Found, url: str) -> Metadata:
+def page_metadata(page: Declared, found: Found, url: str, thread: bool = False) -> Metadata:
     """The page's title, authors, publication date and site name: structured data first, then
-    what trafilatura found, each cleaned."""
+    what trafilatura found, each cleaned. A thread is a discussion (its dates are its posts')."""
     site_names = site_names_of(page, found.site_name)
     aliases = site_aliases(site_names, url)
     aliases |= heading_aliases(page, aliases)
     return Metadata(
         title=choose_title(page, found.title, aliases),
         author=choose_author(page, found.author, aliases, url, written_work=_authored(page)),
-        published=choose_date(page, found.date, url),
+        published=choose_date(page, found.date, url, thread),
         site_name=site_name_of(site_names, url),
     )
-
-
-ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
-URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
-FIRST_YEAR = 1990
-
-
-def iso_date(value: str | None) -> str | None:
-    """A date as YYYY-MM-DD, or None when the value holds no plausible date."""
-    value = " ".join((value or "").split())
-    if not value:
-        return None
-    match = ISO_DATE_RE.match(value)
-    if match:
-        parts = tuple(int(part) for part in match.groups())
-    else:
-        from dateutil import parser as date_parser
-
-        try:
-            parsed = date_parser.parse(value, default=datetime(1, 1, 1))
-        except (ValueError, OverflowError, TypeError):
-            return None
-        if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
-            return None  # a month or a year alone
-        parts = (parsed.year, parsed.month, parsed.day)
-    try:
-        found = date(*parts)
-    except ValueError:
-        return None
-    return found.isoformat() if found.year >= FIRST_YEAR else None
-
-
-def choose_date(page: Declared, found: str | None, url: str) -> str | None:
-    """The publication date: the structured data's datePublished, the published-time meta tags
-    and itemprop=datePublished; else trafilatura's own finding; else a <time datetime> of the
-    page; else the date in the URL."""
-    for value in [page.published, *page.dates, found, *page.time_dates[:1]]:
-        if result := iso_date(value):
-            return result
-    match = URL_DATE_RE.search(urlsplit(url).path)
-    return iso_date("-".join(match.groups())) if match else None
