@@ -52,7 +52,8 @@ def gloss_metadata(html: str, url: str, found: dict) -> Metadata | None:
     tree = load_html(_without_lone_surrogates(html))
     if tree is None:
         return None
-    return page_metadata(declared(tree), Found(**found), url)
+    page = declared(tree)
+    return page_metadata(page, Found(**found), url, thread=page_kind(page, url, tree) == THREAD)
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 from .body import WORD_RE, render_body
 from .edges import drop_edge_junk, drop_leading_title
 from .head import scan_head
+from .images import lead_image
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
@@ -94,7 +96,8 @@ def extract(html: str, url: str) -> Article:
         document.body.extend(document.commentsbody)  # the replies follow the first post
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
     body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
-    meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url)
+    meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url,
+                         thread=kind == THREAD)
     title = meta.title
     drop_leading_title(body, title)
     drop_edge_junk(body)
@@ -112,7 +115,7 @@ def extract(html: str, url: str) -> Article:
         published=meta.published,
         site_name=meta.site_name or _clean(document.hostname),
         language=head.language or guess_language(text),
-        image=_absolute_image(page.image or document.image, url) or _first_image(document.body, url),
+        image=lead_image([page.image, document.image, *_body_images(document.body)], url, meta.site_name),
         excerpt=_excerpt(_clean(document.description), text),
         canonical_href=absolute_url(head.canonical, url, WEB_SCHEMES) if head.canonical else None,
         word_count=word_count,
@@ -168,12 +171,6 @@ def _excerpt(description: str | None, text: str) -> str | None:
     return excerpt if excerpt.endswith(SENTENCE_END) else f"{excerpt}…"
 
 
-def _absolute_image(src: str | None, url: str) -> str | None:
-    return absolute_url(src, url, WEB_SCHEMES) if src else None
-
-
-def _first_image(body: etree._Element, url: str) -> str | None:
-    for graphic in body.iter("graphic"):
-        if src := _absolute_image(graphic.get("src"), url):
-            return src
-    return None
+def _body_images(body: etree._Element) -> Iterator[str | None]:
+    """The addresses of the article's pictures, in its order."""
+    return (graphic.get("src") for graphic in body.iter("graphic"))

@@ -6,6 +6,8 @@ import re
 
 from lxml import etree
 
+from .titles import letters
+
 
 def comparable(value: str) -> str:
     return " ".join(value.split()).casefold()
@@ -13,12 +15,14 @@ def comparable(value: str) -> str:
 
 def drop_leading_title(body: etree._Element, title: str | None) -> None:
     """Remove the article's first heading when it only repeats the title."""
-    if not title:
+    if not title or not letters(title):
         return
     first = _first_with_text(body)
     while first is not None and first.tag != "head" and not (first.text or "").strip():
         first = _first_with_text(first)  # down through wrappers such as a div
-    if first is None or first.tag != "head" or comparable("".join(first.itertext())) != comparable(title):
+    # the same letters: the heading may spell the title without the dash or the colon that the
+    # chosen (declared) title keeps
+    if first is None or first.tag != "head" or letters("".join(first.itertext())) != letters(title):
         return
     remove_keeping_tail(first)
 

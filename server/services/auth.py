@@ -138,6 +138,7 @@ def authenticate(session: Session, username: str, password: str, *, client: str,
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     session.execute(delete(AuthFailure).where(AuthFailure.key == keys[0]))
+    prune_expired(session, window_s)
     return user
 
 
@@ -229,6 +230,10 @@ def redeem_login_link(session: Session, secret: str) -> LoginLink | None:
 
 
 def prune_expired(session: Session, window_s: int) -> None:
+    """Forgets failures that no longer count and login links a day past their expiry.
+
+    A successful sign-in runs it: failures from addresses that never come back, and
+    links never redeemed, would otherwise stay forever."""
     now = utcnow()
     session.execute(delete(LoginLink).where(LoginLink.expires_at < now - timedelta(days=1)))
     session.execute(delete(AuthFailure).where(AuthFailure.at < now - timedelta(seconds=window_s)))

@@ -1,9 +1,11 @@
 """Signing in and out, the first account, login links, and the sign-in wall."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from server.models import AuthFailure
+from server.models import AuthFailure, LoginLink, utcnow
 from server.services import auth as auth_service
 
 from tests.conftest import PASSWORD
@@ -160,3 +162,16 @@ def test_login_link_from_gloss_itself_signs_in_at_once(web, alice, seed_page):
     path = _login_link(alice, seed_page["id"])
     resp = web.get(path, headers={"Sec-Fetch-Site": "same-origin"})
     assert resp.status_code == 302 and resp.headers["Location"] == f"/pages/{seed_page['id']}"
+
+
+def test_a_successful_sign_in_forgets_failures_that_no_longer_count(web, alice, app, session, seed_page):
+    window = app.config["LOGIN_FAILURE_WINDOW_S"]
+    long_ago = utcnow() - timedelta(seconds=window + 60)
+    session.add_all([AuthFailure(key="client:203.0.113.9", at=long_ago),
+                     AuthFailure(key="client:203.0.113.10", at=utcnow())])
+    session.add(LoginLink(user_id=alice.user.id, page_id=seed_page["id"], digest="old",
+                          expires_at=utcnow() - timedelta(days=2)))
+    session.commit()
+    assert web.login("alice").status_code == 302
+    assert [f.key for f in session.query(AuthFailure)] == ["client:203.0.113.10"]  # still within the window
+    assert session.query(LoginLink).filter_by(digest="old").count() == 0

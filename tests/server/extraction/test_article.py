@@ -208,6 +208,14 @@ def test_metadata_from_the_head():
     assert result.canonical_href == "https://example.org/canonical/path"
 
 
+def test_lead_image_is_the_article_picture_not_the_site_logo():
+    head = '<meta property="og:image" content="https://example.org/static/site-logo.png">'
+    result = article('<p><img src="/uploads/2024/05/harbour-at-dawn.jpg" alt="The harbour"></p>', head=head)
+    assert result.image == "https://example.org/uploads/2024/05/harbour-at-dawn.jpg"
+    logo_only = article("", head=head)
+    assert logo_only.image is None
+
+
 def test_excerpt_falls_back_to_the_start_of_the_text():
     result = extract(page(f"<article><p>{FILLER}</p></article>"), "https://example.org/x")
     assert result.excerpt is not None and result.excerpt.endswith("…")

@@ -50,3 +50,12 @@ def test_leading_title_repeat_goes_keeping_loose_text():
     body = body_of(f"<div><head>The Title</head>loose {SENTENCE}</div>")
     drop_leading_title(body, "The  title")
     assert texts(body) == [f"loose {SENTENCE}"]
+
+
+def test_leading_title_repeat_goes_when_it_lost_the_title_dash():
+    body = body_of(f"<head>Info Graphics Card Guide</head><p>{SENTENCE}</p>")
+    drop_leading_title(body, "Info - Graphics Card Guide")
+    assert texts(body) == [SENTENCE]
+    kept = body_of(f"<head>Graphics Card Guide for 2025</head><p>{SENTENCE}</p>")
+    drop_leading_title(kept, "Graphics Card Guide")
+    assert texts(kept) == ["Graphics Card Guide for 2025", SENTENCE]

@@ -1,0 +1,339 @@
+"""Authors as names only: the persons a page declares as its authors (JSON-LD, meta tags),
+else, on a written work, the byline trafilatura found in its text, the page's own first
+byline ("By Ann Lee", a rel=author link) or its microdata authors; each cleaned of what
+bylines put around a name (a "By" label, a job title, a date, "Published", the site's name)
+and joined as a reader writes several names.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from .titles import letters
+
+if TYPE_CHECKING:
+    from .metadata import Declared
+
+# --- what is a name
+# Meta tags that name the page's author.
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+               "citation_author")
+# schema.org's type of a person, as JSON-LD writes it in any case
+PERSON_TYPE = "person"
+BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|"
+                   r"by|via|von|par|por|di|door|author:?)\s+", re.IGNORECASE)
+# An author field that goes on past the name: a date, a role after a comma, "Published", ...
+AUTHOR_TAIL_RE = re.compile(
+    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
+    re.IGNORECASE)
+# What parts the names of several authors.
+NAME_SEPARATOR_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*")
+# Words of a job title or a byline label, not of a name.
+ROLE_WORDS = frozenset({
+    "author", "authors", "editor", "editors", "editorial", "correspondent", "reporter", "contributing", "journalist",
+    "contributor", "contributors", "columnist", "staff", "team", "desk", "director", "manager", "expert",
+    "specialist", "analyst", "officer", "founder", "ceo", "president", "professor", "consultant", "coordinator",
+    "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
+    "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
+    "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
+})
+# "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
+AUTHOR_WORD_STEM = "author"
+MIN_NAME_WORDS_BEFORE_ROLE = 2
+# Role words that may follow a person's name (cut there); the others name a group or a label (no person).
+# "Writer" alone is also a surname ("Jo Writer"): only cut after a name of two words.
+JOB_WORDS = frozenset({
+    "editor", "correspondent", "reporter", "journalist", "columnist", "director", "manager", "founder", "ceo",
+    "president", "professor", "consultant", "coordinator", "producer", "senior", "associate", "assistant", "intern",
+    "analyst", "officer", "specialist", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
+    "co-founder", "contributing", "contributor", "reviewer", "writer"})
+# The last word of a team's byline, which the team's own name comes before.
+TEAM_WORDS = frozenset({"team", "staff", "desk", "editorial", "contributor"})
+GROUP_WORDS = frozenset({"team", "staff", "desk", "editorial", "editors", "contributors", "authors", "user", "users"})
+TITLE_WORDS = ROLE_WORDS | JOB_WORDS
+DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev)\b", re.IGNORECASE)
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
+    "sun", "today", "yesterday"})
+# A date after the name: "Jane Doe Monday", "Acme February 8"
+DATE_WORD_RE = re.compile(
+    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
+# A word of a name; in brackets, another name the person goes by ("Jean-Luc Aufranc (CNXSoft)")
+NAME_WORD_RE = re.compile(r"^(?:[\w'’.\-]+|\([\w'’.\-]+\))$")
+MAX_NAME_WORDS = 5
+MAX_CREDENTIAL_LETTERS = 4
+# A site's name is taken for its writer's name when it has this many words (a first and a last name).
+MIN_PERSON_NAME_WORDS = 2
+# Last words of an organization's name, not a person's.
+ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
+                                "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
+                                "magazine", "press", "blog", "pc", "plc", "llp", "pllc"})
+DIGITS = "0123456789"
+
+# --- where a name is found, and which pages have an author
+# An address whose last part has this many words is an article's (its title's words).
+MIN_SLUG_WORDS = 5
+SLUG_SPLIT_RE = re.compile(r"[-_]+")
+# Sections of a site's address that hold its writing: a page below one is a written work.
+WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "stories"})
+# Items whose author is not the page's: a review of the product, a book or a product the page lists.
+LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
+# A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
+BYLINE_RE = re.compile(
+    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
+# Parts of a page whose bylines are not the article's: menus, sidebars, footers.
+NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
+# Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
+OTHER_WORKS_MARKS = ("comment", "related", "teaser")
+MAX_BYLINE_CHARS = 120
+
+
+def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """A name, or names joined as a reader writes them; None when the field holds no name (or
+    the site's name, one of `aliases`, letters only)."""
+    value = " ".join((value or "").split())
+    if not value or "http" in value or "@" in value:
+        return None
+    names: list[str] = []
+    for part in NAME_SEPARATOR_RE.split(value):
+        if name := _name(part, aliases, after_a_name=bool(names)):
+            names.append(name)
+    return join_names(list(dict.fromkeys(names)))
+
+
+def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> str | None:
+    """The name in one part of a byline, without its label and what follows it; None when the
+    part names no one (a date, a job title, a label, an organization, the site)."""
+    part = BY_RE.sub("", part.strip())
+    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").split()
+    folded = [word.casefold().strip(".") for word in words]
+    role = next((index for index, word in enumerate(folded) if word in TITLE_WORDS), None)
+    if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \
+            and not GROUP_WORDS.intersection(folded):  # "Ann Lee Senior Reporter"
+        words, folded = words[:role], folded[:role]
+    if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
+        return None
+    name = " ".join(words)
+    if _team(folded):
+        return name
+    if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
+            or any(word.startswith(AUTHOR_WORD_STEM) for word in folded) \
+            or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum():
+        return None
+    if (letters(name) in aliases and not _reads_as_person(words)) or (after_a_name and _credential(words)) \
+            or DOMAIN_RE.search(name) or folded[-1] in ORGANIZATION_WORDS:
+        return None
+    return name
+
+
+def _team(folded: list[str]) -> bool:
+    """A team's byline ("Acme Editorial Team", "Podium Staff"): a team word after a name of
+    its own, and no label or job title among its words."""
+    return folded[-1] in TEAM_WORDS and not (ROLE_WORDS - TEAM_WORDS).intersection(folded) \
+        and any(word not in ROLE_WORDS | CALENDAR_WORDS for word in folded)
+
+
+def _reads_as_person(words: list[str]) -> bool:
+    """Whether a name that is also the site's name reads as a person's (a site named after its
+    writer: "Ann Lee"), not a brand's ("Harbour Log" reads as both: it is kept as well; a single
+    word, "Acme", is a brand's)."""
+    return len(words) >= MIN_PERSON_NAME_WORDS and all(word[0].isupper() for word in words)
+
+
+def _credential(words: list[str]) -> bool:
+    """A degree or a certification after a name ("MS", "PhD", "CFP"), not a name of its own."""
+    return len(words) == 1 and len(words[0].strip(".")) <= MAX_CREDENTIAL_LETTERS and (
+        words[0].strip(".").isupper() or words[0].casefold().strip(".") in ("phd", "bsc", "msc"))
+
+
+def join_names(names: list[str]) -> str | None:
+    """Names as a reader writes them: "Ann Lee", "Ann Lee and Bo Chen", "Ann Lee, Bo Chen and Cy Dunn"."""
+    if len(names) < 2:
+        return names[0] if names else None
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# --- reading the declared authors ---------------------------------------------------------------------
+
+def people(entries: list[object]) -> list[str]:
+    """Names of the persons among a JSON-LD author field's entries (names, or items with their
+    references resolved); an organization is not an author."""
+    names: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            name = entry
+        elif isinstance(entry, dict) and _person_or_untyped(entry):
+            name = _first_text(entry.get("name"))
+        else:
+            continue
+        cleaned = clean_author(name)
+        if cleaned and cleaned not in names:
+            names.append(cleaned)
+    return names
+
+
+def _first_text(value: object) -> str:
+    """A JSON-LD value as text: a string, or the first string of a list."""
+    if isinstance(value, list):
+        value = next((entry for entry in value if isinstance(entry, str)), None)
+    return value if isinstance(value, str) else ""
+
+
+def _person_or_untyped(entry: dict) -> bool:
+    value = entry.get("@type")
+    types = {name.rsplit("/", 1)[-1].casefold() for name in (value if isinstance(value, list) else [value])
+             if isinstance(name, str)}
+    return not types or PERSON_TYPE in types
+
+
+def microdata_authors(tree: etree._Element) -> tuple[list[str], list[str]]:
+    """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the
+    text): those of the page's own work, and those of the reviews, books or products it lists
+    (none of which is the page's author)."""
+    own: dict[str, None] = {}
+    listed: dict[str, None] = {}
+    for name, item_type in _microdata_authors(tree):
+        (listed if item_type in LISTED_TYPES else own)[name] = None
+    return list(own), list(listed)
+
+
+def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
+    """Each itemprop=author name, with the schema.org type (in lower case) of the item it is
+    the author of."""
+    for element in tree.iterfind(".//body//*[@itemprop]"):
+        if "author" not in element.get("itemprop", "").lower().split():
+            continue
+        value = None
+        if element.get("itemscope") is not None:
+            if element.get("itemtype") and "person" not in element.get("itemtype", "").lower():
+                continue
+            named = next((child for child in element.iterdescendants()
+                          if "name" in (child.get("itemprop") or "").lower().split()), None)
+            if named is not None:
+                value = named.get("content") or "".join(named.itertext())
+        else:
+            value = element.get("content") or "".join(element.itertext())
+        item = next((ancestor for ancestor in element.iterancestors() if ancestor.get("itemscope") is not None), None)
+        item_type = (item.get("itemtype") or "").rsplit("/", 1)[-1].casefold() if item is not None else ""
+        if name := clean_author(value):
+            yield name, item_type
+
+
+# --- bylines in the page -----------------------------------------------------------------------------
+
+def page_byline(tree: etree._Element) -> str | None:
+    """The first byline of the page's body that names someone: a rel=author link, or an element
+    whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
+    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments
+    and teasers of related works are passed over."""
+    body = tree.find(".//body")
+    if body is None:
+        return None
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if "author" in (element.get("rel") or "").lower().split():
+            name = clean_author(_text_of(element))
+        elif BYLINE_RE.match((element.text or "").strip()):
+            name = _labelled_name(element)
+        else:
+            continue
+        if name and not _outside_article(element):
+            return name
+    return None
+
+
+def _labelled_name(element: etree._Element) -> str | None:
+    """The full name after the byline label that starts the element's text, in the element or,
+    after the label alone, in the next one."""
+    text = _text_of(element)
+    match = BYLINE_RE.match(text)
+    if match and not match.group(1) and (following := element.getnext()) is not None:
+        text += " " + _text_of(following)
+        match = BYLINE_RE.match(text)
+    if not match or len(text) > MAX_BYLINE_CHARS:
+        return None
+    name = clean_author(match.group(1))
+    return name if name and _full_name(name) else None
+
+
+def _full_name(names: str) -> bool:
+    """Whether a name found after a byline label in the text is a full name ("Ann Lee"), not
+    a word that follows "by" in a sentence ("by default", "by Category")."""
+    return all(len(name.split()) >= MIN_PERSON_NAME_WORDS and all(word[0].isupper() for word in name.split())
+               for name in NAME_SEPARATOR_RE.split(names.replace(", ", " and ")))
+
+
+def _text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _outside_article(element: etree._Element) -> bool:
+    for part in (element, *element.iterancestors()):
+        marks = f"{part.get('class') or ''} {part.get('id') or ''}".lower()
+        if part.tag in NOT_ARTICLE_TAGS or any(mark in marks for mark in OTHER_WORKS_MARKS):
+            return True
+    return False
+
+
+# --- choosing the page's author -----------------------------------------------------------------------
+
+def choose_author(page: Declared, found: str | None, aliases: set[str], url: str, written_work: bool) -> str | None:
+    """The page's authors: the persons its JSON-LD declares, else its author meta tags (unless
+    they name the site), else (on a written work that is not a site's home page) the byline
+    trafilatura found, the first byline of the page or its microdata authors."""
+    if page.authors:
+        return join_names(page.authors)
+    meta_names = (clean_author(value, aliases) for value in page.meta_authors)
+    if meta_author := join_names(list(dict.fromkeys(filter(None, meta_names)))):
+        return meta_author
+    if (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) and not _front_page(url):
+        # trafilatura joins with ";" whatever its byline rules caught: a second name is most
+        # often a job title, a company or a commenter
+        found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+        if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
+            return _as_the_page_spells_it(found_name, page.microdata_authors)
+        if found_name:
+            return None  # trafilatura took a review's or a listed book's author for the page's
+        return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+    return None
+
+
+def _as_the_page_spells_it(name: str, spellings: list[str]) -> str:
+    """A name as the page writes it: trafilatura capitalizes a user name and drops its digits
+    and dots ("hayley.p" -> "Hayley P", "Ejp55230" -> "Ejp"), the page's markup keeps them."""
+    return next((spelling for spelling in spellings if _same_user(name, spelling)), name)
+
+
+def _same_user(found: str, spelling: str) -> bool:
+    """Whether trafilatura's name is the page's, once it has capitalized it and dropped its
+    digits and dots."""
+    return letters(found) in (letters(spelling), letters(spelling).rstrip(DIGITS))
+
+
+def _slug_words(url: str) -> int:
+    """Words in the last part of the URL's path: an article's address ends in its title's words."""
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return len([word for word in SLUG_SPLIT_RE.split(last) if word.isalpha()])
+
+
+def _in_a_blog(url: str) -> bool:
+    """Whether the page's address puts it in a blog or a news section, below its index."""
+    segments = urlsplit(url).path.strip("/").casefold().split("/")
+    return len(segments) > 1 and bool(WRITING_SECTIONS.intersection(segments[:-1]))
+
+
+def _front_page(url: str) -> bool:
+    """A site's home page or the index of its blog or news section, which lists many works: a
+    name found in its text (not declared as the page's author) is the author of one of them."""
+    path = urlsplit(url).path.strip("/").casefold()
+    return path == "" or path in WRITING_SECTIONS

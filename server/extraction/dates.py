@@ -1,0 +1,306 @@
+"""The publication date of a page, as YYYY-MM-DD.
+
+Pages say when they were written in several places that do not always agree: the
+structured data (JSON-LD datePublished, itemprop=datePublished), the meta tags of the head
+(article:published_time...), <time datetime> elements, the address, and the date the page
+shows its reader beside the article's heading (its byline). The shown date is the one a
+reader takes for the page's date, where the declared ones may be a first draft's, a
+template's or another item's; so a declared date stands when the page confirms it, and else
+the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025":
+the publication date is wanted, never the modification date).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from .metadata import Declared
+
+# Meta tags that hold the publication date, strongest first (never the modification date).
+PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
+                  "article.published", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
+                  "pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+                  "dcterms.date", "date")
+# itemprop values of a work's first publication
+PUBLISHED_ITEMPROPS = frozenset({"datepublished", "datecreated"})
+FIRST_YEAR = 1990
+
+ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# The months' names in the other languages Gloss's readers save most, each in the calendar's order.
+OTHER_MONTHS = {
+    "de": ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "dezember"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+           "novembre", "dicembre"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+           "novembro", "dezembro"),
+}
+MONTH_NUMBERS = {**{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9,
+                 **{name: number for names in (MONTHS, *OTHER_MONTHS.values())
+                    for number, name in enumerate(names, 1)}}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_DIGITS = r"(?P<year>(?:19|20)\d\d)"
+_YEAR = _YEAR_DIGITS + r"(?!\d)"
+# Dates as pages write them for their readers: "March 4, 2025", "4 March 2025", "4. März 2025",
+# "4 de marzo de 2025", "2025-03-04", "24.03.2025", "3/24/2025" (day and month told apart only
+# when one of them cannot be a month).
+SHOWN_DATE_RES = (
+    re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.-]){_YEAR_DIGITS}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(rf"(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
+)
+# Elements whose text the reader does not see, or that is not the article's
+UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "select", "option"})
+# How far from the article's heading (in characters of text) a shown date is its date: a
+# byline sits just above or below the heading; a date further on is one the article talks
+# about, or another article's.
+SHOWN_DATE_ABOVE_HEADING = 200
+SHOWN_DATE_BELOW_HEADING = 600
+MAX_DATE_CHARS = 40  # "Wednesday, September 24th, 2025" and some
+# A label just before a shown date that makes it the date of a revision, not of publication
+UPDATED_LABEL_RE = re.compile(
+    r"\b(?:updated?|updates|modified|reviewed|revised|edited|refreshed|checked|aktualisiert|mis à jour|"
+    r"actualizado|aggiornato|bijgewerkt|atualizado)\b\W*(?:on|at|am|le|el|il|op|em)?\W*$", re.IGNORECASE)
+LABEL_CHARS = 30
+# More words between two tags than a byline has: a sentence of the article.
+MAX_BYLINE_WORDS = 16
+MONTHS_IN_YEAR = 12
+WORD_RE = re.compile(r"\w+")
+# Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
+TIME_ZONE_DAYS = 1
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """A date the page shows its reader beside the article's heading."""
+    value: str  # YYYY-MM-DD
+    updated: bool  # labelled as the date of a revision ("Updated on", "Last reviewed")
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date as YYYY-MM-DD, or None when the value holds no plausible date."""
+    value = " ".join((value or "").split())
+    if not value:
+        return None
+    match = ISO_DATE_RE.match(value)
+    if match:
+        parts = tuple(int(part) for part in match.groups())
+    else:
+        from dateutil import parser as date_parser
+
+        try:
+            parsed = date_parser.parse(value, default=datetime(1, 1, 1), ignoretz=True)  # (the day is wanted)
+        except (ValueError, OverflowError, TypeError):
+            return None
+        if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
+            return None  # a month or a year alone
+        parts = (parsed.year, parsed.month, parsed.day)
+    return _valid(*parts)
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found.isoformat() if found.year >= FIRST_YEAR else None
+
+
+def _shown_value(match: re.Match[str]) -> str | None:
+    """The date a match of SHOWN_DATE_RES names; None for a day and a month that could be read
+    either way round (3/4/2025, 03.04.2025)."""
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        if first <= MONTHS_IN_YEAR and second <= MONTHS_IN_YEAR and first != second:
+            return None
+        month, day = (second, first) if first > MONTHS_IN_YEAR else (first, second)
+    else:
+        month_text = groups["month"].casefold().rstrip(".")
+        month = MONTH_NUMBERS[month_text] if month_text in MONTH_NUMBERS else int(month_text)
+        day = int(groups["day"])
+    return _valid(year, month, day)
+
+
+def shown_dates(text: str) -> list[tuple[int, ShownDate]]:
+    """The dates written in a text, with where each starts, in the text's order."""
+    found: dict[int, ShownDate] = {}
+    for pattern in SHOWN_DATE_RES:
+        for match in pattern.finditer(text):
+            if match.start() not in found and (value := _shown_value(match)):
+                label = text[max(0, match.start() - LABEL_CHARS):match.start()]
+                found[match.start()] = ShownDate(value, bool(UPDATED_LABEL_RE.search(label)))
+    return sorted(found.items(), key=lambda pair: pair[0])
+
+
+@dataclass
+class ReaderText:
+    """The body's text as a reader sees it, where each of some elements' text starts and ends
+    in it, and its pieces: the runs of text between two tags, each with where it starts."""
+    text: str = ""
+    spans: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
+    piece_starts: list[int] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+
+    def piece(self, position: int) -> str:
+        """The run of text that holds the character at `position`."""
+        return self.pieces[bisect_right(self.piece_starts, position) - 1]
+
+
+def _reader_text(body: etree._Element, marked: list[etree._Element], reach: int) -> ReaderText:
+    """The body's text up to `reach` characters past the end of the last of the marked elements."""
+    read = ReaderText()
+    length = 0
+
+    def add(value: str | None) -> None:
+        nonlocal length
+        if value and value.strip():
+            read.pieces.append(" " + " ".join(value.split()))
+            read.piece_starts.append(length)
+            length += len(read.pieces[-1])
+
+    def walk(element: etree._Element) -> None:
+        start = length
+        if isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS:
+            add(element.text)
+            for child in element:
+                walk(child)
+                add(child.tail)
+                if len(read.spans) == len(marked) and length > max(end for _, end in read.spans.values()) + reach:
+                    raise _FarEnough
+        if element in marked:
+            read.spans[element] = (start, length)
+
+    with suppress(_FarEnough):
+        walk(body)
+    read.text = "".join(read.pieces)
+    return read
+
+
+class _FarEnough(Exception):
+    """The text read reaches far enough past every marked element."""
+
+
+def _in_prose(piece: str) -> bool:
+    """Whether a run of text is a sentence of the article (a date in it is one the text talks
+    about), not a byline."""
+    return len(piece.split()) > MAX_BYLINE_WORDS
+
+
+def _article_headings(body: etree._Element) -> list[etree._Element]:
+    """Where the article's heading may be: the first <h1> with words of its own, not all of them
+    a link (a site's logo is often an <h1> that links to its home page), then the first <h1>
+    (a page whose articles have no <h1> may show the byline under the site's)."""
+    headings = [heading for heading in body.iter("h1") if WORD_RE.search("".join(heading.itertext()))]
+    own = [heading for heading in headings if WORD_RE.search(" ".join(heading.xpath(".//text()[not(ancestor::a)]")))]
+    return list(dict.fromkeys([*own[:1], *headings[:1]]))
+
+
+def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
+    """The dates the page shows just below its article's heading, nearest first, then those
+    just above it (a byline may sit either side)."""
+    body = tree.find(".//body")
+    headings = _article_headings(body) if body is not None else []
+    if body is None or not headings:
+        return []
+    read = _reader_text(body, headings, SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS)
+    for heading in headings:
+        start, end = read.spans.get(heading, (-1, -1))  # (none for a heading the reader does not see)
+        if start < 0:
+            continue
+        low = max(0, start - SHOWN_DATE_ABOVE_HEADING - MAX_DATE_CHARS)
+        window = read.text[low:end + SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS]
+        found = [(low + position, shown) for position, shown in shown_dates(window)
+                 if not _in_prose(read.piece(low + position))]
+        below = [shown for position, shown in found if end <= position <= end + SHOWN_DATE_BELOW_HEADING]
+        above = [shown for position, shown in reversed(found) if start - SHOWN_DATE_ABOVE_HEADING <= position < end]
+        if below or above:
+            return [*below, *above]
+    return []
+
+
+def published_dates(tree: HtmlElement) -> list[str]:
+    """The publication dates the markup declares beside JSON-LD, strongest first: the
+    published-time meta tags, then itemprop=datePublished."""
+    meta_dates: list[tuple[int, str]] = []
+    for meta in tree.iterfind(".//head/meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if content and name in PUBLISHED_META:
+            meta_dates.append((PUBLISHED_META.index(name), content))
+    found = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
+    for element in tree.iterfind(".//*[@itemprop]"):
+        if PUBLISHED_ITEMPROPS & set(element.get("itemprop", "").lower().split()):
+            value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
+            if value:
+                found.append(value)
+    return found
+
+
+def time_dates(tree: HtmlElement) -> list[str]:
+    """The datetime of each <time> of the body, in the page's order."""
+    return [element.get("datetime", "") for element in tree.iterfind(".//body//time[@datetime]")]
+
+
+def _same_day(first: str, second: str) -> bool:
+    """Whether two dates may name the same moment seen in two time zones."""
+    return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= TIME_ZONE_DAYS
+
+
+def choose_date(page: Declared, found: str | None, url: str, thread: bool = False) -> str | None:
+    """The publication date, as YYYY-MM-DD.
+
+    A declared publication date (JSON-LD, meta tags, itemprop) that a date shown beside the
+    heading confirms, give or take a time zone, is taken as declared; so is the strongest
+    declared date when a <time> of the body gives it again. Else the date shown beside the
+    heading, as the reader sees it, unless it is labelled as a revision's and the page
+    declares a publication date. Else the declared date, trafilatura's finding, the first
+    <time datetime>, the date in the URL. A thread's shown dates are its posts' and do not
+    count. A date in the URL a day from the one chosen is the site's own calendar day."""
+    match = URL_DATE_RE.search(urlsplit(url).path)
+    in_url = iso_date("-".join(match.groups())) if match else None
+    chosen = _chosen_date(page, found, thread) or in_url
+    if chosen and in_url and _same_day(chosen, in_url):
+        return in_url  # the site's own calendar day, where the chosen date may be a UTC one
+    return chosen
+
+
+def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
+    declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
+    shown = [] if thread else page.shown_dates
+    confirming = [date_shown.value for date_shown in shown if not date_shown.updated]
+    for value in declared:
+        if any(_same_day(value, other) for other in confirming):
+            return value
+    timed = [value for value in map(iso_date, page.time_dates) if value]
+    if declared and any(_same_day(declared[0], value) for value in timed):
+        return declared[0]  # the strongest declared date, marked up again in the body
+    for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
+        if not (declared and date_shown.updated):
+            return date_shown.value
+    for fallback in [*declared, iso_date(found), *timed[:1]]:
+        if fallback:
+            return fallback
+    return None

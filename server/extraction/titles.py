@@ -1,0 +1,343 @@
+"""The page's title as the article names itself, and the site's name.
+
+A page names itself in several places: its structured data (JSON-LD headline,
+Open Graph title), its <title> element, and the top heading of the page. The
+declared titles often carry the site's name around the title ("Tide Tables |
+Harbour Log") and a heading may be the site's banner rather than the article's
+title; this module tells the site's name from the title and chooses among them.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+if TYPE_CHECKING:  # the page's declarations are read in .metadata, which imports this module
+    from .metadata import Declared
+
+# --- reading the page's headings ---------------------------------------------------------------------
+
+# Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
+# <span> styled as a block is not told apart) sets them apart.
+RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                          "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+                          "var", "wbr"})
+# Elements whose text a browser does not show as words of the heading: an icon's <svg> holds a
+# <title> ("Artboard Created with Sketch.") that is only a tooltip.
+UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "button"})
+# A heading or a <title> longer than this is no title.
+MAX_TITLE_CHARS = 300
+
+# --- the site's name in a title ----------------------------------------------------------------------
+
+# What stands between a title and the site's name in a <title>.
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|·•»]\s*")
+# Separators of a path of sections ("Topic / Board / Forum", "Shop » Boots"), not of a title and its site.
+PATH_SEPARATOR_RE = re.compile(r"\s*[/»›>]\s*")
+# Letters by which a segment may differ from the site's name and still name it ("Tarkett US").
+SITE_NAME_SLACK = 6
+# Words of a last segment that begins with the site's name and names a part of the site ("Acme App Store").
+MAX_SITE_SECTION_WORDS = 3
+# The site's host name before a title, with no separator: "acme.com Title" (not a name with a
+# dot in it, "Vue.js Guide").
+HOST_PREFIX_RE = re.compile(r"^(\S+\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev|eu|us))\s+(?=\w)",
+                            re.IGNORECASE)
+# Labels that name a place of any site rather than a page of its own.
+GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start page", "welcome", "index", "main page",
+                            "readme", "view topic", "view thread", "untitled", "untitled document"})
+# A short label after a bar ("How tides turn | Opinion") or before a colon ("Thread: How tides turn").
+LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
+MAX_LABEL_WORDS = 3
+LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
+
+# --- choosing among the declared titles and the headings ---------------------------------------------
+
+# A declared title longer than this is a description or the start of the text.
+MAX_DECLARED_TITLE_CHARS = 200
+# JSON-LD headlines are often cut to a search engine's limit (110 characters): one this long
+# that another declared title goes on from was cut.
+MIN_CUT_HEADLINE_CHARS = 90
+# Text read as Latin-1 that was written as UTF-8 shows control characters from U+0080 to U+009F
+# ("â\x80\x94" for "—"), which no title holds.
+MOJIBAKE_RE = re.compile("[\u0080-\u009f]")
+WORD_TOKEN_RE = re.compile(r"\w+")
+# A title has a word of two letters or more; "94" or "Ω 48" (a score, a count) is none.
+WORDED_RE = re.compile(r"[^\W\d_]{2}")
+# A top-level heading shares at least this share of its words with the declared title when it
+# is the article's own title (the declared one is often a variant written for search engines).
+HEADING_LIKENESS = 0.3
+MIN_LONE_HEADING_WORDS = 3
+# A declared title found inside a heading has at least this many words (not a lone brand name).
+MIN_WITHIN_WORDS = 2
+
+# --- the site's name ---------------------------------------------------------------------------------
+
+# What a site name carries beside the name: a copyright notice and its years.
+COPYRIGHT_RE = re.compile(
+    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE)
+# Between a site's name and its tagline: the separators of a title, and a colon ("Name: tagline").
+SITE_NAME_SEPARATOR_RE = re.compile(rf"{TITLE_SEPARATOR_RE.pattern}|:\s+")
+# Marks left at the ends of a site name once its tagline or notice is gone.
+EDGE_MARKS = " -–—|·•:,"
+
+
+def letters(value: str) -> str:
+    return "".join(character for character in value.casefold() if character.isalnum())
+
+
+def top_headings(tree: etree._Element) -> list[str]:
+    """The text of the page's <h1> elements, as a browser shows them."""
+    headings = []
+    for heading in tree.iterfind(".//body//h1"):
+        text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
+        if text and len(text) <= MAX_TITLE_CHARS:
+            headings.append(text)
+    return headings
+
+
+def _shown_text(element: etree._Element) -> str:
+    """The element's text as a browser shows it: a line break or a block inside it parts words."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in UNSHOWN_TAGS:
+            pass
+        elif isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
+            pieces.extend((" ", _shown_text(child), " "))
+        elif isinstance(child.tag, str):
+            pieces.append(_shown_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def site_names_of(page: Declared, guessed: str | None) -> list[str]:
+    """The names the page gives its site, then trafilatura's guess. trafilatura guesses the
+    name from the part of the <title> that holds a dot: a host name ("boxforum.org"), but as
+    often a title that ends in "..." or holds a version number, which is no site's name."""
+    segments = {letters(segment) for segment in TITLE_SEPARATOR_RE.split(page.page_title or "")}
+    segments.add(letters(page.page_title or ""))
+    if guessed and len(guessed.split()) > 1 and letters(guessed) in segments:
+        guessed = None
+    return [*page.site_names, *filter(None, [guessed])]
+
+
+def site_aliases(site_names: list[str], url: str) -> set[str]:
+    """The ways a site may name itself, letters only: its declared names and its host name."""
+    aliases = {letters(name) for name in site_names if letters(name)}
+    aliases |= {letters(TITLE_SEPARATOR_RE.split(name)[0]) for name in site_names}  # without a tagline
+    return {alias for alias in aliases | host_aliases(url) if len(alias) >= 3}
+
+
+def host_aliases(url: str) -> set[str]:
+    """The names a site's host gives it: its first label and the one before the public suffix."""
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "blog", "en")]
+    aliases = set()
+    if labels:
+        aliases.add(letters(labels[0]))
+        if len(labels) > 2:
+            aliases.add(letters(labels[-2]))
+    return {alias for alias in aliases if len(alias) >= 3}
+
+
+def heading_aliases(page: Declared, aliases: set[str]) -> set[str]:
+    """Top headings that are the site's name: a heading that is the last separator-delimited
+    segment of the page's <title>, after the title proper (the site's banner). When the <title>
+    begins with the site's name ("Site | Title"), its last segment is the title."""
+    parts = TITLE_SEPARATOR_RE.split(page.page_title or "")
+    if len(parts) < 2 or _names_site(parts[0], aliases):
+        return set()
+    last = letters(parts[-1])
+    return {last for heading in page.headings if len(last) >= 3 and letters(heading) == last}
+
+
+def _names_site(part: str, aliases: set[str]) -> bool:
+    """Whether a segment of a title is the site's name (give or take a few letters: "Tarkett US")."""
+    squeezed = letters(part)
+    if not squeezed:
+        return True
+    return any(squeezed == alias or (alias.startswith(squeezed) and 2 * len(squeezed) >= len(alias))
+               or (abs(len(squeezed) - len(alias)) <= SITE_NAME_SLACK and not _numbered(squeezed, alias)
+                   and (squeezed.startswith(alias) or squeezed.endswith(alias)))
+               for alias in aliases)
+
+
+def _numbered(squeezed: str, alias: str) -> bool:
+    """Whether the letters beside the site's name hold a number: "Signal #18" is an issue of
+    the "Signal" newsletter, not the site."""
+    return any(character.isdigit() for character in squeezed.replace(alias, "", 1))
+
+
+def _names_site_section(part: str, aliases: set[str]) -> bool:
+    """Whether the last segment of a title is the site's name and a part of the site
+    ("Shopify App Store", "ProMatcher Cost Report"): a few words that begin with the site's name."""
+    squeezed = letters(part)
+    return len(part.split()) <= MAX_SITE_SECTION_WORDS and any(
+        squeezed.startswith(alias) and len(squeezed) > len(alias) for alias in aliases)
+
+
+def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLARED_TITLE_CHARS) -> str | None:
+    """The title without the site's name before or after it, nor a label that names a place of
+    any site ("Home", "View topic"). A title that is only such a label and the site's name is
+    the site's name (a front page)."""
+    title = repaired(" ".join(html_lib.unescape(title or "").split()))
+    if len(title) > max_chars:
+        return None  # a description given as a title
+    if not title:
+        return None
+    prefix = HOST_PREFIX_RE.match(title)
+    if prefix and _names_site(prefix.group(1), aliases):
+        title = title[prefix.end():]
+    parts = TITLE_SEPARATOR_RE.split(title)
+    separators = TITLE_SEPARATOR_RE.findall(title)
+    if len(parts) < 2:
+        return None if generic_label(title) else title
+    site_part = None
+    # a site name with a tagline after it, as a whole
+    for cut in range(len(parts) - 1, 0, -1):
+        if letters("".join(parts[cut:])) in aliases:
+            site_part = parts[cut]
+            parts, separators = parts[:cut], separators[:cut - 1]
+            break
+    # drop site-name segments and labels from the end, then from the start
+    while len(parts) > 1 and (_names_site(parts[-1], aliases) or _names_site_section(parts[-1], aliases)
+                              or generic_label(parts[-1])):
+        site_part = site_part or (parts[-1] if not generic_label(parts[-1]) else None)
+        path = PATH_SEPARATOR_RE.fullmatch(separators.pop())
+        parts.pop()
+        if path and site_part and len(parts) > 1 and all(map(PATH_SEPARATOR_RE.fullmatch, separators)):
+            # "Topic / Board / Forum": the sections the page sits in, up to the site
+            parts, separators = parts[:1], []
+    while len(parts) > 1 and (_names_site(parts[0], aliases) or generic_label(parts[0])):
+        site_part = site_part or (parts[0] if not generic_label(parts[0]) else None)
+        parts.pop(0)
+        separators.pop(0)
+    if len(parts) == 1 and generic_label(parts[0]):
+        return site_part
+    rebuilt = parts[0]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        rebuilt += separator + part
+    return rebuilt.strip() or title
+
+
+def generic_label(part: str) -> bool:
+    return " ".join(WORD_TOKEN_RE.findall(part.casefold())) in GENERIC_LABELS
+
+
+def repaired(text: str) -> str:
+    """The text as written, when it was UTF-8 read as Latin-1."""
+    if not MOJIBAKE_RE.search(text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
+    """The title as the article names itself: its top heading when that is a part of the declared
+    title or much like it (or, on a written work, when it is the page's only top heading), else
+    the declared title (structured data, the <title> element, else what trafilatura found)
+    without the site's name. A heading spells its words as the declared title does when that
+    keeps a mark the heading lost; on a page that is no written work, a heading that holds the
+    declared title with more words around it gives the declared title."""
+    headings = [heading for heading in dict.fromkeys(repaired(heading).rstrip(" ¶#§") for heading in page.headings)
+                if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases) and not generic_label(heading)]
+    if any(map(WORDED_RE.search, headings)):
+        headings = [heading for heading in headings if WORDED_RE.search(heading)]
+    # the <title> element is a title, however long; a long og:title or headline is a description
+    cleaned = (clean_title(page.title, aliases), clean_title(page.page_title, aliases, MAX_TITLE_CHARS),
+               clean_title(found, aliases))
+    titles = [title for title in cleaned if title]
+    # a title without a word (a score, a count) says nothing of the page, when a heading or another title does
+    if any(map(WORDED_RE.search, [*titles, *headings])):
+        titles = [title for title in titles if WORDED_RE.search(title)]
+    titles = [_uncut(title, titles) for title in titles]
+    # a title that is only the site's name says nothing of the page, when another does
+    declared_title = next((title for title in titles if not _names_site(title, aliases)), None) or next(
+        iter(titles), None)
+    if not declared_title:
+        return headings[0] if len(headings) == 1 else None
+    segments = {letters(segment) for value in (page.title, found, page.page_title) if value
+                for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
+    for heading in headings:  # the heading is one part of a title that says more around it
+        if letters(heading) in segments:
+            return _without_label(_spelled(heading, titles))
+    for heading in headings:
+        if _likeness(heading, declared_title) >= HEADING_LIKENESS:
+            return _without_label(_spelled(heading if page.declares_work() else _within(heading, titles), titles))
+    # A written work's only heading is its title, when the declared one is written for search
+    # engines; on other pages (a product's, a service's) the lone heading is a slogan.
+    if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
+        return _without_label(headings[0])
+    return _without_label(declared_title)
+
+
+def _uncut(title: str, titles: list[str]) -> str:
+    """The title in full, when it was cut short and another declared title has it all."""
+    if len(title) < MIN_CUT_HEADLINE_CHARS:
+        return title
+    squeezed = letters(title)
+    return next((other for other in titles if len(letters(other)) > len(squeezed)
+                 and letters(other).startswith(squeezed)), title)
+
+
+def _within(heading: str, titles: list[str]) -> str:
+    """The declared title that the heading holds with more words around it: the page's markup
+    puts a thread's label, a byline, a date or a count inside its <h1>."""
+    squeezed = letters(heading)
+    return next((title for title in titles if len(title.split()) >= MIN_WITHIN_WORDS
+                 and letters(title) != squeezed and letters(title) in squeezed), heading)
+
+
+def _punctuation(value: str) -> set[str]:
+    return {character for character in value if not character.isalnum() and not character.isspace()}
+
+
+def _spelled(heading: str, titles: list[str]) -> str:
+    """The heading as a declared title of the same words spells it, when that keeps a mark the
+    heading lost: markup around a label (a forum's thread prefix) or a line break drops the dash
+    or the hyphen between words. A declared title with marks of its own at either end (quotes,
+    "##", "¶") is no better spelling."""
+    for title in titles:
+        if (letters(title) == letters(heading) and title[0].casefold() == heading[0].casefold()
+                and title[-1].casefold() == heading[-1].casefold()
+                and _punctuation(heading) < _punctuation(title)):
+            return title
+    return heading
+
+
+def _without_label(title: str) -> str:
+    """A title without a short label after a bar ("How tides turn | Opinion") or a label
+    before it ("Thread: How tides turn")."""
+    title = LEADING_LABEL_RE.sub("", title) or title
+    parts = LABEL_SEPARATOR_RE.split(title)
+    if len(parts) > 1 and len(parts[-1].split()) <= MAX_LABEL_WORDS and len(parts[0].split()) > len(parts[-1].split()):
+        return " | ".join(parts[:-1])
+    return title
+
+
+def _likeness(first: str, second: str) -> float:
+    one = {word.casefold() for word in WORD_TOKEN_RE.findall(first)}
+    two = {word.casefold() for word in WORD_TOKEN_RE.findall(second)}
+    return len(one & two) / max(1, len(one | two))
+
+
+def clean_site_name(value: str | None, url: str = "") -> str | None:
+    """A site name without its tagline nor a copyright notice: of the parts of the name, the one
+    that names the site's host, else the first. An address is no name."""
+    value = " ".join(COPYRIGHT_RE.sub(" ", html_lib.unescape(value or "")).split()).strip(EDGE_MARKS)
+    if not value or "://" in value or "%2f" in value.casefold():
+        return None
+    parts = [part.strip(EDGE_MARKS) for part in SITE_NAME_SEPARATOR_RE.split(value) if part.strip(EDGE_MARKS)]
+    hosts = host_aliases(url)
+    return next((part for part in parts if _names_site(part, hosts)), parts[0] if parts else value)
+
+
+def site_name_of(site_names: list[str], url: str) -> str | None:
+    """The site's name: the first name the page gives that names its host, else the first it gives."""
+    names = [name for name in (clean_site_name(value, url) for value in site_names) if name]
+    hosts = host_aliases(url)
+    return next((name for name in names if _names_site(name, hosts)), names[0] if names else None)

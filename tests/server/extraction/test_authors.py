@@ -1,0 +1,202 @@
+"""server/extraction/authors.py: authors as names only, declared ones first."""
+from __future__ import annotations
+
+import json
+
+from lxml import html as lxml_html
+
+from server.extraction.authors import clean_author
+from server.extraction.metadata import Found, declared, page_metadata
+from server.extraction.titles import site_aliases
+
+
+def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_organization_alone_is_no_author():
+    found = declared(tree_of(jsonld({"@type": "Article", "headline": "H",
+                                     "author": {"@type": "Organization", "name": "Acme"}})))
+    assert found.authors == []
+
+
+def test_author_is_names_only():
+    assert clean_author("By Ines Carvalho; Transport Correspondent") == "Ines Carvalho"
+    assert clean_author("Jane Doe Monday, 3 March 2024") == "Jane Doe"
+    assert clean_author("Acme Published Feb 08, 2022") == "Acme"
+    assert clean_author("Ann Lee and Bo Chen") == "Ann Lee and Bo Chen"
+    assert clean_author("Editorial Team") is None
+    assert clean_author("https://example.org/authors/ann") is None
+    assert clean_author("Harbourlog", site_aliases(["Harbourlog"], "https://h.example/a")) is None
+    assert clean_author("June Carter") == "June Carter"
+
+
+def test_author_refuses_credentials_organizations_and_labels_and_keeps_user_names():
+    assert clean_author("Ann Lee and Bo Chen and Cy Dunn") == "Ann Lee, Bo Chen and Cy Dunn"
+    assert clean_author("Jillian Kubala and RD") == "Jillian Kubala"
+    assert clean_author("Acme Widgets Inc") is None
+    assert clean_author("Loyola Marymount University") is None
+    assert clean_author("--Reset-Author") is None
+    assert clean_author("Cazzy Magennis Last updated") == "Cazzy Magennis"
+    assert clean_author("paulb203") == "paulb203"
+    assert clean_author("Jane Doe 12 March") == "Jane Doe"
+
+
+def test_microdata_author_is_read():
+    page = declared(tree_of("", '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                                '<span itemprop="name">Trevor Jackins</span><span>Staff writer</span></div>'))
+    assert page.microdata_authors == ["Trevor Jackins"]
+
+
+def test_a_name_in_the_text_is_no_author_of_a_page_that_is_not_a_written_work():
+    listing = declared(tree_of("<title>Shop boots</title>"))
+    assert page_metadata(listing, Found(author="Logan Jones"), "https://s.example/boots").author is None
+    article = declared(tree_of('<meta property="og:type" content="article">'))
+    assert page_metadata(article, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
+    dated = declared(tree_of('<meta property="article:published_time" content="2024-01-02">'))
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/a").author == "Logan Jones"
+    # a home page lists many works: a name in its text is one teaser's author
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/").author is None
+    declared_author = declared(tree_of('<meta name="author" content="Ann Lee">'))
+    assert page_metadata(declared_author, Found(), "https://s.example/").author == "Ann Lee"
+
+
+def test_author_job_title_after_the_name_is_cut_and_calendar_words_are_no_name():
+    assert clean_author("Harry Rabinowitz Senior Reporter") == "Harry Rabinowitz"
+    assert clean_author("Lead Reviewer") is None
+    assert clean_author("This post was written by Dana Padula") == "Dana Padula"
+    assert clean_author("Recipe by PJ Hamel") == "PJ Hamel"
+    assert clean_author("Sun Dec") is None
+    assert clean_author("August") is None
+    assert clean_author("Wyndo Dec") == "Wyndo"
+    assert clean_author("Our Product Research") is None
+
+
+def test_meta_author_tag_is_a_declared_author_unless_it_names_the_site_or_a_domain():
+    page = declared(tree_of('<meta name="author" content="Karl Voit"><title>Notes</title>'))
+    assert page_metadata(page, Found(), "https://k.example/a").author == "Karl Voit"
+    site = declared(tree_of('<meta name="author" content="Harbourlog"><meta property="og:site_name" '
+                            'content="Harbourlog">'))
+    assert page_metadata(site, Found(), "https://h.example/a").author is None
+    assert clean_author("TaxSlayerPro.com") is None
+
+
+def test_an_address_ending_in_a_title_slug_marks_a_written_work():
+    undated = declared(tree_of("<title>Notes</title>"))
+    assert page_metadata(undated, Found(author="Sofia Kondrat"),
+                         "https://e.example/blog/top-ten-elearning-companies-this-year/").author == "Sofia Kondrat"
+    assert page_metadata(undated, Found(author="Sofia Kondrat"), "https://e.example/shop/boots").author is None
+
+
+def test_a_team_byline_is_the_author_but_a_bare_label_or_job_title_is_not():
+    assert clean_author("The Harbour Team") == "The Harbour Team"
+    assert clean_author("Lifestyle Desk") == "Lifestyle Desk"
+    assert clean_author("By Podium Staff") == "Podium Staff"
+    assert clean_author("Editorial Team") is None
+    assert clean_author("Staff") is None
+    assert clean_author("Our Product Research Team") is None
+    assert clean_author("Luxury Travel Expert") is None
+    assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
+
+
+def test_publications_and_placeholders_are_no_author():
+    assert clean_author("Clemson News") is None
+    assert clean_author("User") is None
+    assert clean_author("via scvalex") == "scvalex"
+
+
+def test_json_ld_types_in_any_case_and_initials_as_a_name():
+    found = declared(tree_of(jsonld({"@type": "article", "headline": "H",
+                                     "author": {"@type": "person", "name": "Derek Seaman"}})))
+    assert found.authors == ["Derek Seaman"]
+    assert clean_author("JGD") == "JGD"
+
+
+def test_a_site_named_after_its_writer_keeps_the_writer_as_author():
+    aliases = site_aliases(["Ann Lee"], "https://annlee.example/notes/a")
+    assert clean_author("Ann Lee", aliases) == "Ann Lee"
+    assert clean_author("Acme", site_aliases(["Acme"], "https://acme.example/a")) is None
+    assert clean_author("Kneib Dentistry PC") is None
+
+
+def test_byline_in_the_page_after_a_label():
+    from server.extraction.authors import page_byline
+
+    assert page_byline(tree_of("", '<p class="meta"><span>By <a href="/p/ann">Ann Lee</a></span> · May 3</p>')) == (
+        "Ann Lee")
+    assert page_byline(tree_of("", "<div><p>Written by</p><p>Edzel Tabing</p></div>")) == "Edzel Tabing"
+    assert page_byline(tree_of("", "<span>ByDaryl Austin</span>")) == "Daryl Austin"
+    assert page_byline(tree_of("", '<a rel="author" href="/a/k">Kiersten</a>')) == "Kiersten"
+    # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
+    assert page_byline(tree_of("", "<p>By default the door stays shut.</p><th>by<br>year</th>")) is None
+    assert page_byline(tree_of("", '<div class="comment-body"><p>By Bo Chen</p></div>'
+                                   "<aside><p>By Cy Dunn</p></aside>"
+                                   '<div class="related-posts"><p>By Di Eng</p></div>')) is None
+
+
+def test_byline_in_the_page_is_the_author_of_a_written_work_only():
+    page = declared(tree_of('<meta property="og:type" content="article">', "<p>By Ann Lee</p>"))
+    assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee"
+    listing = declared(tree_of("<title>Shop</title>", "<p>By Ann Lee</p>"))
+    assert page_metadata(listing, Found(), "https://n.example/shop").author is None
+
+
+def test_a_user_name_keeps_the_page_s_spelling():
+    page = declared(tree_of('<meta property="og:type" content="article">',
+                            '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                            '<span itemprop="name">Ejp55230</span></div>'
+                            '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                            '<span itemprop="name">hayley.p</span></div>'))
+    assert page_metadata(page, Found(author="Ejp"), "https://f.example/t/1").author == "Ejp55230"
+    assert page_metadata(page, Found(author="Hayley P"), "https://f.example/t/1").author == "hayley.p"
+    assert page_metadata(page, Found(author="Ann Lee"), "https://f.example/t/1").author == "Ann Lee"
+
+
+def test_only_the_first_name_trafilatura_found_is_taken():
+    article = declared(tree_of('<meta property="og:type" content="article">'))
+    assert page_metadata(article, Found(author="Alphabyte1; Kaczynski"), "https://f.example/a").author == "Alphabyte1"
+    assert page_metadata(article, Found(author="Updated; Ann Lee; Home"), "https://f.example/a").author == "Ann Lee"
+
+
+def test_the_author_of_a_review_or_a_listed_book_is_not_the_page_s():
+    page = declared(tree_of("", '<div itemscope itemtype="https://schema.org/Review">'
+                                '<span itemprop="author">guitar_00</span><p>Lovely neck.</p></div>'
+                                '<div itemscope itemtype="https://schema.org/Article">'
+                                '<span itemprop="author">Ann Lee</span></div>'))
+    assert (page.microdata_authors, page.listed_authors) == (["Ann Lee"], ["guitar_00"])
+    product = declared(tree_of('<meta property="og:type" content="article">',
+                               '<div itemscope itemtype="https://schema.org/Review">'
+                               '<span itemprop="author">Richard I</span></div>'))
+    assert page_metadata(product, Found(author="Richard I"), "https://s.example/free-crm").author is None
+
+
+def test_words_of_an_author_label_are_no_name():
+    assert clean_author("Authorization Forms") is None
+    assert clean_author("Authoring Applications") is None
+
+
+def test_a_page_below_a_blog_or_news_section_is_a_written_work():
+    undated = declared(tree_of("<title>Notes</title>"))
+    assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/blog/feed-specs").author == (
+        "Dan Pantelo")
+    assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/blog").author is None
+    assert page_metadata(undated, Found(author="Dan Pantelo"), "https://m.example/services/feeds").author is None
+
+
+def test_a_name_keeps_the_name_in_brackets_and_loses_a_writer_title():
+    assert clean_author("Jean-Luc Aufranc (CNXSoft)") == "Jean-Luc Aufranc (CNXSoft)"
+    assert clean_author("Rachel MacDonald Writer") == "Rachel MacDonald"
+    assert clean_author("Staff Writer") is None
+    assert clean_author("Jo Writer") == "Jo Writer"
+    assert clean_author("Harbour Contributor") == "Harbour Contributor"
+
+
+def test_the_index_of_a_blog_or_news_section_lists_others_works():
+    dated = declared(tree_of('<meta property="article:published_time" content="2024-01-02">'))
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/news").author is None
+    assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/news/rates-rise").author == (
+        "Logan Jones")

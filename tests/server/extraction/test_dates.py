@@ -1,0 +1,152 @@
+"""server/extraction/dates.py: the date the page shows beside its heading, then the declared
+publication date, never the modification date."""
+from __future__ import annotations
+
+import json
+
+from lxml import html as lxml_html
+
+from server.extraction.dates import ShownDate, choose_date, dates_by_heading, iso_date, shown_dates
+from server.extraction.metadata import declared
+
+
+def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+PUBLISHED_META = '<meta property="article:published_time" content="2023-02-03T10:00:00Z">'
+LONG_TEXT = "<p>" + "Words of the article go on for a while here. " * 30 + "</p>"
+
+
+def test_date_prefers_declared_published_over_modified_and_trafilatura():
+    page = declared(tree_of('<meta property="article:modified_time" content="2024-05-01T10:00:00Z">'
+                            + PUBLISHED_META))
+    assert choose_date(page, "2024-05-01", "https://n.example/a") == "2023-02-03"
+    jsonld_page = declared(tree_of(jsonld({"@type": "BlogPosting", "headline": "H", "datePublished": "2021-07-08",
+                                           "dateModified": "2022-01-01"})))
+    assert choose_date(jsonld_page, None, "https://n.example/a") == "2021-07-08"
+
+
+def test_date_from_itemprop_time_element_or_url():
+    itemprop = declared(tree_of("", '<span itemprop="datePublished" content="March 4, 2019">4 Mar</span>'))
+    assert choose_date(itemprop, None, "https://n.example/a") == "2019-03-04"
+    timed = declared(tree_of("", '<p>Posted <time datetime="2020-10-11T08:00">Oct 11</time></p>'
+                                 '<time datetime="2021-01-01">later</time>'))
+    assert choose_date(timed, None, "https://n.example/a") == "2020-10-11"
+    assert choose_date(declared(tree_of("")), None, "https://n.example/2018/06/09/slug") == "2018-06-09"
+    assert choose_date(declared(tree_of("")), None, "https://n.example/slug") is None
+
+
+def test_iso_date_refuses_what_is_no_day():
+    assert iso_date("2025-11-25 08:33:24") == "2025-11-25"
+    assert iso_date("Jun 24, 2025") == "2025-06-24"
+    assert iso_date("March 11, 2026 9:00 am EST") == "2026-03-11"  # a zone dateutil does not know, no warning
+    assert iso_date("2025") is None
+    assert iso_date("2025-13-40") is None
+    assert iso_date("not a date") is None
+
+
+def test_date_of_a_thread_is_its_first_post_created():
+    thread = declared(tree_of("", '<h1>Why is it slow?</h1><p>asked May 21, 2018</p>'
+                                  '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">Feb 4</time>'
+                                  '<div itemprop="datePublished">2018-05-21 20:37:55 +00:00</div>'))
+    assert choose_date(thread, "2020-07-05", "https://q.example/questions/1", thread=True) == "2014-02-04"
+
+
+def test_shown_dates_as_pages_write_them():
+    text = ("March 4, 2025 · 4th March 2025 · Mar. 4 2025 · 2025-03-04 · 24.03.2025 · 3/24/2025 · "
+            "3/4/2025 · 03.04.2025 · 4/4/2025")
+    assert [shown.value for _, shown in shown_dates(text)] == [
+        "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-24", "2025-03-24", "2025-04-04"]
+
+
+def test_shown_date_labelled_as_a_revision():
+    assert [shown for _, shown in shown_dates("Published May 2, 2024 · Last updated: June 3, 2024")] == [
+        ShownDate("2024-05-02", updated=False), ShownDate("2024-06-03", updated=True)]
+
+
+def test_dates_by_heading_are_the_byline_not_the_article_or_the_page_around():
+    page = tree_of("", "<nav><p>Latest: January 2, 2020</p>" + LONG_TEXT + "</nav>"
+                       "<p>Blog › News › May 1, 2024</p><h1>The heading</h1><p>By Ann Lee · May 2, 2024</p>"
+                       + LONG_TEXT + "<p>On June 5, 2019 the council voted.</p>"
+                       "<script>var d = 'July 7, 2024';</script>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2024-05-02", "2024-05-01"]
+    assert dates_by_heading(tree_of("", "<p>May 2, 2024</p>")) == []
+
+
+def test_shown_date_comes_before_the_declared_one():
+    page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(page, "2023-02-03", "https://n.example/a") == "2024-03-09"
+
+
+def test_shown_revision_date_gives_way_to_a_declared_publication_date():
+    page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Updated on Mar 9, 2024</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    undeclared = declared(tree_of("", "<h1>The heading</h1><p>Updated on Mar 9, 2024</p>"))
+    assert choose_date(undeclared, "2023-02-03", "https://n.example/a") == "2024-03-09"
+
+
+def test_declared_date_a_shown_date_confirms_wins_give_or_take_a_time_zone():
+    page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Mar 9, 2024 · February 2, 2023</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+
+
+def test_date_in_a_sentence_of_the_article_is_not_its_date():
+    page = tree_of("", "<h1>Filing your taxes</h1><p>The deadline for most filers is April 15, 2025, "
+                       "unless you live in an area hit by a disaster this year.</p><p>By Ann Lee, Jan 17, 2025</p>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2025-01-17"]
+
+
+def test_heading_of_the_article_is_not_the_site_logo():
+    page = tree_of("", '<h1><a href="/">Site Name</a></h1><p>Menu</p><p>April 1, 2020</p>' + LONG_TEXT
+                       + "<h1>The article</h1><p>Posted on December 18, 2025</p>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2025-12-18"]
+    logo_only = tree_of("", '<h1><a href="/">Site Name</a></h1><h2>The article</h2><p>2025-12-20</p>'
+                            + LONG_TEXT + "<h1>Conclusions</h1><p>Thanks for reading.</p>")
+    assert [shown.value for shown in dates_by_heading(logo_only)] == ["2025-12-20"]
+
+
+def test_shown_publication_date_comes_before_a_shown_revision_date():
+    page = declared(tree_of("", "<p>December 22, 2022</p><h1>The heading</h1><p>Updated January 2, 2026</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2022-12-22"
+    revised = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Published Apr 26, 2023 · "
+                                               "Updated Feb 3, 2023</p>"))
+    assert choose_date(revised, None, "https://n.example/a") == "2023-04-26"
+
+
+def test_date_in_the_address_settles_a_day_of_difference():
+    utc = declared(tree_of('<meta property="article:published_time" content="2025-12-19T03:05:00+00:00">'))
+    assert choose_date(utc, None, "https://n.example/2025/12/18/slug") == "2025-12-18"
+    assert choose_date(utc, None, "https://n.example/2025/11/02/slug") == "2025-12-19"
+
+
+def test_date_of_a_json_ld_web_page_when_no_work_is_declared():
+    page = declared(tree_of(jsonld({"@graph": [
+        {"@type": "WebPage", "@id": "https://n.example/a", "datePublished": "2024-03-17T19:47:39+00:00",
+         "dateModified": "2024-05-03T10:57:58+00:00"},
+        {"@type": "WebSite", "@id": "https://n.example/#website", "name": "N"}]})))
+    assert choose_date(page, "2024-05-03", "https://n.example/a") == "2024-03-17"
+    both = declared(tree_of(jsonld({"@graph": [
+        {"@type": "WebPage", "datePublished": "2020-01-01"},
+        {"@type": "Article", "headline": "H", "datePublished": "2021-02-02"}]})))
+    assert choose_date(both, None, "https://n.example/a") == "2021-02-02"
+
+
+def test_declared_date_marked_up_again_in_a_time_element_stays():
+    page = declared(tree_of(PUBLISHED_META, '<h1>The heading</h1><p>Tools · 2022-04-12</p>'
+                                            '<p><time datetime="2023-02-03T09:00">Feb 3</time></p>'))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    untimed = declared(tree_of(PUBLISHED_META, '<h1>The heading</h1><p>Tools · 2022-04-12</p>'))
+    assert choose_date(untimed, None, "https://n.example/a") == "2022-04-12"
+
+
+def test_shown_dates_in_other_languages():
+    text = "4. März 2025 · 4 mars 2025 · 4 de marzo de 2025 · 4 maart 2025 · 24 août 2025"
+    assert [shown.value for _, shown in shown_dates(text)] == [
+        "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-08-24"]
+    assert [shown.updated for _, shown in shown_dates("Veröffentlicht 2. Mai 2024, aktualisiert am 3. Juni 2024")] == [
+        False, True]

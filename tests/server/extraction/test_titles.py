@@ -1,0 +1,243 @@
+"""server/extraction/titles.py: the title as the article names itself, the site's name without its tagline."""
+from __future__ import annotations
+
+import json
+
+from lxml import html as lxml_html
+
+from server.extraction.metadata import Found, declared, page_metadata
+from server.extraction.titles import (choose_title, clean_site_name, clean_title, repaired, site_aliases,
+                                      site_names_of)
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_title_loses_the_site_name_on_either_side():
+    aliases = site_aliases(["Harbour Log"], "https://harbourlog.example.net/a")
+    assert clean_title("Tide Tables | Harbour Log", aliases) == "Tide Tables"
+    assert clean_title("Harbour Log - Tide Tables", aliases) == "Tide Tables"
+    assert clean_title("Tides - Why They Matter", aliases) == "Tides - Why They Matter"
+    assert clean_title("Night Trains | Rail Weekly - news that moves", site_aliases(
+        ["Rail Weekly - news that moves"], "https://rw.example/a")) == "Night Trains"
+
+
+def test_title_is_the_heading_that_matches_the_declared_one():
+    found = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography | Snap">'
+                             '<meta property="og:type" content="article">',
+                             "<h1>8 Recent Trends in Photography</h1>"))
+    assert choose_title(found, None, site_aliases(["Snap"], "https://snap.example/a")) == (
+        "8 Recent Trends in Photography")
+    unrelated = declared(tree_of('<meta property="og:title" content="Recent Trends in Photography">',
+                                 "<h1>Newsletter</h1>"))
+    assert choose_title(unrelated, None, set()) == "Recent Trends in Photography"
+
+
+def test_site_name_without_tagline():
+    assert clean_site_name("Rail & Road Weekly - Travel news that moves") == "Rail & Road Weekly"
+    assert clean_site_name("  ") is None
+    assert clean_site_name("rr.news: Forums for rail fans", "https://forum.rr.news/t/1") == "rr.news"
+    # the part that names the host, wherever it stands
+    assert clean_site_name("Find a Provider Near You - Book Online - Sofia Health",
+                           "https://sofia-health.example/c/cost") == "Sofia Health"
+
+
+def test_site_name_without_copyright_and_never_an_address():
+    assert clean_site_name("© 2000-2026 Newegg Inc.") == "Newegg Inc."
+    assert clean_site_name("Copyright 2024 Harbour Log, all rights reserved") == "Harbour Log"
+    assert clean_site_name("Http://@Harbour") is None
+    assert clean_site_name("blog.example.fr%2Farticles%2F2025") is None
+
+
+def test_site_name_is_the_declared_one_that_names_the_host():
+    page = declared(tree_of('<meta property="og:site_name" content="Headphone Reviews and Discussion">'
+                            + jsonld({"@type": "WebSite", "name": "Head-Fi.org"})))
+    assert page_metadata(page, Found(), "https://www.head-fi.org/threads/1").site_name == "Head-Fi.org"
+    assert page_metadata(page, Found(), "https://other.example/a").site_name == "Headphone Reviews and Discussion"
+
+
+def test_title_entities_decoded_and_description_refused():
+    aliases = site_aliases(["Happy Days"], "https://happydays.example/a")
+    assert clean_title("Tools &#8211; Spreadsheets - Happy Days", aliases) == "Tools – Spreadsheets"
+    assert clean_title("word " * 60, aliases) is None
+
+
+def test_lone_heading_of_a_written_work_wins_over_an_unrelated_declared_title():
+    found = declared(tree_of('<meta property="og:title" content="Amp Machine Review With Photos">'
+                             '<meta property="og:type" content="article">',
+                             "<h1>I Tried the Strength Training System for a Month</h1>"))
+    assert choose_title(found, None, set()) == "I Tried the Strength Training System for a Month"
+
+
+def test_lone_heading_of_a_service_page_is_a_slogan():
+    found = declared(tree_of('<meta property="og:title" content="Business Text Messaging | Chirp">'
+                             '<meta property="og:type" content="website">',
+                             "<h1>Messaging that scales without slowing you down</h1>"))
+    assert choose_title(found, None, site_aliases(["Chirp"], "https://chirp.example/")) == "Business Text Messaging"
+    two = declared(tree_of('<meta property="og:title" content="Amp Machine Review">',
+                           "<h1>Latest stories of the week</h1><h1>More from our writers today</h1>"))
+    assert choose_title(two, None, set()) == "Amp Machine Review"
+
+
+def test_heading_that_is_the_last_part_of_the_title_element_is_the_site():
+    page = declared(tree_of("<title>Building a Pixel Pipeline - Part 1 | Playful Tones</title>",
+                            "<h1>Playful Tones</h1>"))
+    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline - Part 1"
+
+
+def test_short_label_after_a_bar_is_dropped():
+    found = declared(tree_of('<meta property="og:title" content="How meditation rewires brains | Opinion">'))
+    assert choose_title(found, None, set()) == "How meditation rewires brains"
+    long_tail = declared(tree_of('<meta property="og:title" content="Tides | Why the moon pulls on the sea">'))
+    assert choose_title(long_tail, None, set()) == "Tides | Why the moon pulls on the sea"
+
+
+def test_heading_loses_its_permalink_mark():
+    found = declared(tree_of('<meta property="og:title" content="Middleware | Django docs">',
+                             '<h1>Middleware<a class="headerlink" href="#m">¶</a></h1>'))
+    assert choose_title(found, None, site_aliases(["Django docs"], "https://d.example/a")) == "Middleware"
+
+
+def test_a_title_that_is_only_the_site_name_gives_way_to_the_title_element():
+    page = declared(tree_of("<title>Discuss the 7.1 release here - boxforum.org</title>"))
+    meta = page_metadata(page, Found(title="boxforum.org"), "https://boxforum.org/t/1")
+    assert meta.title == "Discuss the 7.1 release here"
+
+
+def test_heading_that_is_one_part_of_the_title_is_the_title():
+    found = declared(tree_of('<meta property="og:title" content="Flexbox - Learn web development | Docs Hub">',
+                             "<h1>Flexbox</h1>"))
+    assert choose_title(found, None, site_aliases(["Docs Hub"], "https://docs.example/a")) == "Flexbox"
+
+
+def test_leading_label_before_the_title_is_dropped():
+    found = declared(tree_of("<title>x</title>", "<h1>Thread: What to look for in a host?</h1>"))
+    assert choose_title(found, "Thread: What to look for in a host?", set()) == "What to look for in a host?"
+
+
+def test_a_heading_broken_over_lines_keeps_its_words_apart():
+    page = declared(tree_of("", "<h1>Data Analytics<br>Agency</h1>"
+                                "<h2>News <span>Product</span><div>Management</div></h2>"))
+    assert page.headings == ["Data Analytics Agency"]
+
+
+def test_a_site_name_guessed_from_the_title_element_is_no_site_name():
+    page = declared(tree_of("<title>Wrong refresh rate after update ... - Video Forum</title>"))
+    # trafilatura takes the part of the <title> with a dot in it for the site's name
+    meta = page_metadata(page, Found(title="Video Forum", site_name="Wrong refresh rate after update ..."),
+                         "https://forum.video.example/showthread.php?t=1")
+    assert meta.title == "Wrong refresh rate after update ..."
+    assert meta.site_name is None
+    assert site_names_of(declared(tree_of("<title>Notes - boxforum.org</title>")), "boxforum.org") == ["boxforum.org"]
+
+
+def test_heading_takes_the_declared_spelling_of_its_words():
+    prefixed = declared(tree_of('<meta property="og:title" content="Info - Graphics Card Guide (2025)">',
+                                '<h1><span class="label">Info</span> Graphics Card Guide (2025)</h1>'))
+    assert choose_title(prefixed, None, set()) == "Info - Graphics Card Guide (2025)"
+    marked = declared(tree_of('<meta property="og:title" content="## Regolith Binding">',
+                              "<h1>Regolith Binding</h1>"))
+    assert choose_title(marked, None, set()) == "Regolith Binding"
+    colon = declared(tree_of('<meta property="og:title" content="Mobile UX - The Guide">',
+                             "<h1>Mobile UX: The Guide</h1>"))
+    assert choose_title(colon, None, set()) == "Mobile UX: The Guide"
+
+
+def test_home_and_other_labels_of_any_site_are_no_title():
+    aliases = site_aliases(["The Harbour Blog"], "https://harbour.example/")
+    assert clean_title("Home - The Harbour Blog", aliases) == "The Harbour Blog"
+    assert clean_title("Home", aliases) is None
+    assert clean_title("Harbour • View topic - Tides in May", site_aliases([], "https://forum.harbour.example/")) == (
+        "Tides in May")
+    assert clean_title("README | mostly-adequate-guide", set()) == "mostly-adequate-guide"
+    page = declared(tree_of('<meta property="og:title" content="Home"><title>Home - The Harbour Blog</title>',
+                            "<h1>Home</h1>"))
+    assert page_metadata(page, Found(title="Home"), "https://harbour.example/").title == "The Harbour Blog"
+
+
+def test_sections_of_a_path_before_the_site_name_are_dropped():
+    aliases = site_aliases([], "https://bbs.harbour.example/viewtopic.php?id=1")
+    assert clean_title("Which tide table? / Boats Discussion / Harbour Forums", aliases) == "Which tide table?"
+    assert clean_title("GPUs / Video Cards | Harbour", aliases) == "GPUs / Video Cards"
+
+
+def test_text_decoded_twice_is_repaired():
+    assert repaired("A DIY Investor\u00e2\u0080\u0099s Guide") == "A DIY Investor\u2019s Guide"
+    assert repaired("Caf\u00e9 \u00e2 la carte") == "Caf\u00e9 \u00e2 la carte"
+    page = declared(tree_of("", "<h1>Tides \u00e2\u0080\u0094 a guide</h1>"))
+    assert choose_title(page, None, set()) == "Tides \u2014 a guide"
+
+
+def test_a_long_title_element_is_a_title_and_a_cut_headline_is_completed():
+    long_title = "Hair follicles grown in the lab for the first time. " * 5
+    page = declared(tree_of(f"<title>{long_title.strip()} : science</title>", "<h1>science</h1>"))
+    assert page_metadata(page, Found(), "https://r.example/r/science/1").title == long_title.strip()
+    cut = "Fix It Friday: How To Arrange Your Living Room? We Help 4 Readers Find Solutions (Including"
+    whole = cut + " One Universal Trick)"
+    page = declared(tree_of(jsonld({"@type": "Article", "headline": cut}) + f"<title>{whole} - Em Hen</title>"))
+    assert page_metadata(page, Found(), "https://emhen.example/a").title == whole
+
+
+def test_an_icon_in_the_heading_is_no_words_of_it():
+    page = declared(tree_of("", "<h1><svg><title>Artboard Created with Sketch.</title></svg> Harbour</h1>"))
+    assert page.headings == ["Harbour"]
+
+
+def test_a_product_or_forum_heading_around_the_declared_title_gives_the_declared_title():
+    counted = declared(tree_of("<title>Should the kernel move to C++ - Tech Board</title>",
+                               "<h1>Should the kernel move to C++ (phoronix.com) 139</h1>"))
+    assert choose_title(counted, None, site_aliases(["Tech Board"], "https://tech.example/s/1")) == (
+        "Should the kernel move to C++")
+    article = declared(tree_of('<meta property="og:type" content="article"><title>Best Scooters of 2025</title>',
+                               "<h1>The Best Scooters of 2025</h1>"))
+    assert choose_title(article, None, set()) == "The Best Scooters of 2025"
+
+
+def test_a_score_or_a_count_is_no_title():
+    page = declared(tree_of("", "<h1>94</h1><h1>Scalable Interpretability</h1><h1>Ω 48</h1>"))
+    assert choose_title(page, "Ω 48", set()) == "Scalable Interpretability"
+    assert choose_title(declared(tree_of("<title>001</title>")), None, set()) == "001"
+
+
+def test_the_site_name_with_a_part_of_the_site_after_a_title_is_dropped():
+    aliases = site_aliases([], "https://apps.harbourlog.example/stories/1")
+    assert clean_title("Tide Tables | HarbourLog App Store", aliases) == "Tide Tables"
+    assert clean_title("Tide Tables | HarbourLog and the sea in the north", aliases) == (
+        "Tide Tables | HarbourLog and the sea in the north")
+
+
+def test_the_host_name_before_a_title_is_dropped():
+    aliases = site_aliases(["harbourlog.org"], "https://harbourlog.org/2025/tides.html")
+    assert clean_title("harbourlog.org Tide Tables", aliases) == "Tide Tables"
+    assert clean_title("example.org Tide Tables", aliases) == "example.org Tide Tables"
+    assert clean_title("Vue.js Guide", site_aliases([], "https://vuejs.org/guide/")) == "Vue.js Guide"
+
+
+def test_a_work_headline_outranks_og_title_and_og_title_outranks_a_work_name():
+    headline = declared(tree_of(jsonld({"@type": "Article", "headline": "Tides in May", "name": "tides-may.jpg"})
+                                + '<meta property="og:title" content="Tides">'))
+    assert headline.title == "Tides in May"
+    named = declared(tree_of(jsonld({"@type": "WebPage", "name": "HB_Marketing_FINAL", "author": "Ann Lee"})
+                             + '<meta property="og:title" content="Marketing that works">'))
+    assert named.title == "Marketing that works"
+    alone = declared(tree_of(jsonld({"@type": "Recipe", "name": "Plum cake"})))
+    assert alone.title == "Plum cake"
+
+
+def test_a_heading_after_the_site_name_in_the_title_element_is_the_title():
+    page = declared(tree_of("<title>Harbour Studio | Tides of the North Sea</title>",
+                            "<h1>Tides of the North Sea</h1>"))
+    meta = page_metadata(page, Found(site_name="Harbour Studio"), "https://harbour.example/4974")
+    assert meta.title == "Tides of the North Sea"
+
+
+def test_a_numbered_issue_of_a_site_is_no_site_name():
+    aliases = site_aliases(["Harbour Signal"], "https://harbour.example/p/signal-18")
+    assert clean_title("Harbour Signal #18 – Tides Without Work?", aliases) == (
+        "Harbour Signal #18 – Tides Without Work?")
+    assert clean_title("Tides Without Work? | Harbour Signal US", aliases) == "Tides Without Work?"
