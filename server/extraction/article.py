@@ -15,7 +15,6 @@ from typing import Any
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
@@ -25,7 +24,7 @@ from .head import scan_head
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
-from .source import prepare
+from .source import parse, prepare
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 NO_ARTICLE_MESSAGE = "No article text was found on this page"
@@ -75,7 +74,7 @@ def extract(html: str, url: str) -> Article:
 
     Raises NoArticle when the page has no article text."""
     html = _without_lone_surrogates(html)
-    tree = load_html(html)
+    tree = parse(html)
     if tree is None:
         raise NoArticle()
     page = declared(tree)  # before trafilatura prunes the tree

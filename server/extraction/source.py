@@ -17,11 +17,20 @@ page-long cells. So, before it runs:
   the text of a code block alone and would run the lines together.
 
 Nothing is removed: every word of the page stays where it was.
+
+The tree is parsed here once (`parse`) and shared by every step that reads the
+page: the structured data, the page kind, this reshaping and trafilatura.
 """
 from __future__ import annotations
 
+import logging
+
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml import html as lxml_html
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+LOGGER = logging.getLogger(__name__)
 
 # Elements that flow inside running text; anything else (blocks, media, unknown custom
 # elements) is left where it is and ends a run.
@@ -47,6 +56,45 @@ BLOCKS = frozenset({
     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
     "section", "table", "tr", "ul",
 })
+
+
+# trafilatura's own parser settings, so the tree is the one it would build from the text. Every
+# element is a plain HtmlElement: lxml.html's default lookup picks a class per tag in Python (for
+# form fields), a call for each element any walk of the tree touches, which nothing here needs.
+PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+HEAD_CHARS = 50  # how much of the text trafilatura looks at to tell HTML from other text
+
+
+def parse(html: str) -> HtmlElement | None:
+    """The page's tree as trafilatura's `load_html` builds it from text (same repairs, same
+    fallback to bytes, None for what is not HTML), with the parser above."""
+    beginning = html[:HEAD_CHARS].lower()
+    html = repair_faulty_html(html, beginning)
+    tree: HtmlElement | None = None
+    try:
+        tree = lxml_html.fromstring(html, parser=PARSER)
+    except ValueError:  # text that declares its own encoding
+        tree = _parse_bytes(html)
+    except Exception as error:  # lxml raises several kinds; the bytes may still parse
+        LOGGER.info("lxml could not parse the page: %s", error)
+        tree = _parse_bytes(html)
+    else:
+        if len(tree) < 1:
+            tree = _parse_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
+
+
+def _parse_bytes(html: str) -> HtmlElement | None:
+    try:
+        return lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
+    except Exception as error:  # lxml raises several kinds: the page is then not HTML
+        LOGGER.info("lxml could not parse the page as bytes: %s", error)
+        return None
 
 
 def prepare(tree: HtmlElement) -> HtmlElement:
