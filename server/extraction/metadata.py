@@ -134,7 +134,7 @@ def declared(tree: HtmlElement) -> Declared:
         if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
             found.site_names.append(site_name)
     meta_dates: list[tuple[int, str]] = []
-    for meta in tree.iterfind(".//head/meta"):
+    for meta in tree.xpath(".//head/meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
         if not content:
@@ -150,18 +150,18 @@ def declared(tree: HtmlElement) -> Declared:
         elif name in PUBLISHED_META:
             meta_dates.append((PUBLISHED_META.index(name), content))
     found.dates = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
-    for element in tree.iterfind(".//*[@itemprop]"):
+    for element in tree.xpath(".//*[@itemprop]"):
         if {"datepublished", "datecreated"} & set(element.get("itemprop", "").lower().split()):
             value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
             if value:
                 found.dates.append(value)
     found.microdata_authors = _microdata_authors(tree)
-    for element in tree.iterfind(".//body//time[@datetime]"):
+    for element in tree.xpath(".//body//time[@datetime]"):
         found.time_dates.append(element.get("datetime", ""))
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
-    for heading in tree.iterfind(".//body//h1"):
+    for heading in tree.xpath(".//body//h1"):
         text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS:
             found.headings.append(text)
@@ -190,7 +190,7 @@ def _shown_text(element: etree._Element) -> str:
 def _microdata_authors(tree: etree._Element) -> list[str]:
     """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the text)."""
     names: list[str] = []
-    for element in tree.iterfind(".//body//*[@itemprop]"):
+    for element in tree.xpath(".//body//*[@itemprop]"):
         if "author" not in element.get("itemprop", "").lower().split():
             continue
         value = None

@@ -81,10 +81,11 @@ PARSE_CASES = [
 def test_parse_builds_the_tree_trafilatura_builds(html):
     ours, theirs = parse(html), load_html(html)
     assert (ours is None) == (theirs is None)
-    if ours is not None:
+    if ours is not None and theirs is not None:
         assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
 
 
 def test_parsed_elements_are_plain_html_elements():
     tree = parse("<html><body><form><input name=q><select><option>o</option></select></form></body></html>")
+    assert tree is not None
     assert {type(element) for element in tree.iter()} == {HtmlElement}
