@@ -43,6 +43,10 @@ INLINE = frozenset({
 # and preformatted text keep their own shape.
 CONTAINERS = frozenset({"div", "section", "article", "main", "body", "center", "blockquote"})
 # Inline wrappers that hold paragraphs of their own (separated by <br><br>) are unwrapped first.
+# Containers with an element and some text beside it, found in lxml rather than by asking each
+# container of the page in Python; `_has_loose_text` then decides (XPath's idea of blank is narrower).
+LOOSE_TEXT_CANDIDATES = etree.XPath(
+    f"descendant-or-self::*[{' or '.join(f'self::{tag}' for tag in sorted(CONTAINERS))}][*][text()[normalize-space()]]")
 WRAPPERS = frozenset({"span", "font"})
 MIN_BREAKS = 2
 # A table is data (kept) when it says so or is big enough; readability-style signals.
@@ -111,7 +115,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     for element in body.xpath(".//p[br]"):
         if _has_break_run(element):
             _split_paragraph(element)
-    for container in [body, *body.iter(*CONTAINERS)]:
+    for container in LOOSE_TEXT_CANDIDATES(body):
         if _has_loose_text(container):
             _wrap_runs(container)
     for block in body.xpath(".//pre//*"):
