@@ -1,6 +1,6 @@
 """The one entry point: HTML + URL in, Article out.
 
-trafilatura runs once per page (it lives in this package only); its XML body
+trafilatura runs once per page (it lives in this package only: trafilatura_call.py); its XML body
 tree is then walked once to produce both the plain text (the offsets
 highlights point into) and the reader HTML, so the two always show the same
 article.
@@ -12,9 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
 from lxml import etree
-from trafilatura.settings import Document
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
@@ -25,6 +23,7 @@ from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .source import parse, prepare
+from .trafilatura_call import extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 NO_ARTICLE_MESSAGE = "No article text was found on this page"
@@ -81,8 +80,8 @@ def extract(html: str, url: str) -> Article:
     kind = page_kind(page, url, tree)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     tree = prepare(tree)
-    document = trafilatura.bare_extraction(tree, url=url, **settings)
-    if not isinstance(document, Document) or document.body is None:  # (a dict only when asked for)
+    document = extract_document(tree, url, settings)
+    if document is None or document.body is None:
         raise NoArticle()
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         document.body.extend(document.commentsbody)  # the replies follow the first post
