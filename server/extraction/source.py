@@ -28,7 +28,7 @@ import logging
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
 
 LOGGER = logging.getLogger(__name__)
 
@@ -70,13 +70,19 @@ PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding
 PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 HEAD_CHARS = 50  # how much of the text trafilatura looks at to tell HTML from other text
+# What trafilatura deletes before parsing (its INVALID_XML_CHARS): the C0 controls but tab, line
+# feed and carriage return, each one byte in UTF-8 that no other character uses; U+FFFE and U+FFFF.
+CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D))
+NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+FAULTY_HTML_SCAN = 4096  # where trafilatura looks for a self-closed <html/>: the first lines of this head
+FAULTY_HTML_LINES = 4
 
 
 def parse(html: str) -> HtmlElement | None:
     """The page's tree as trafilatura's `load_html` builds it from text (same repairs, same
     fallback to bytes, None for what is not HTML), with the parser above."""
     beginning = html[:HEAD_CHARS].lower()
-    html = repair_faulty_html(html, beginning)
+    html = _repaired(html, beginning)
     tree: HtmlElement | None = None
     try:
         tree = lxml_html.fromstring(html, parser=PARSER)
@@ -91,6 +97,23 @@ def parse(html: str) -> HtmlElement | None:
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def _repaired(html: str, beginning: str) -> str:
+    """trafilatura's `repair_faulty_html`: the characters XML cannot hold deleted, a doctype
+    that closes itself and a self-closed <html/> mended. The deletion is a regular expression
+    over the whole text; where a scan of its UTF-8 bytes finds none of those characters (most
+    pages), only the two repairs of the start run, on the first line and on a short head."""
+    data = html.encode("utf-8", "surrogatepass")
+    if len(data.translate(None, CONTROL_BYTES)) != len(data) or any(char in data for char in NONCHARACTERS):
+        return repair_faulty_html(html, beginning)
+    if "doctype" in beginning:
+        first_line, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
+    head_lines = html[:FAULTY_HTML_SCAN].splitlines()[:FAULTY_HTML_LINES]
+    if any("<html" in line and line.endswith("/>") for line in head_lines):
+        html = FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
 
 
 def _parse_bytes(html: str) -> HtmlElement | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from trafilatura.utils import INVALID_XML_CHARS, load_html
 
-from server.extraction.source import parse, prepare
+from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare
 
 
 def body_of(markup: str) -> str:
@@ -67,6 +67,12 @@ def test_nothing_is_lost():
 
 
 PARSE_CASES = [
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/x.dtd"/>\n'
+    "<html><body><p>A doctype that closes itself</p></body></html>",
+    "<!doctype html/><html><body><p>One line only</p></body></html>",
+    "<!DOCTYPE html>\n<html lang=en/>\n<body><p>Control \x01 characters\x1f, \ufffe non-characters \uffff</p>",
+    "<html lang=en />\n<head><title>Self-closed</title></head><body><p>html element</p></body>",
+    "<html><body><p>A tab\t, a carriage return\r and a form feed\x0c</p></body></html>",
     "<!DOCTYPE html><html><head><title>T</title></head><body><form><input name=q><label>L</label></form>"
     "<p>Text <b>bold</b> &amp; more</p><!-- a comment --></body></html>",
     '<?xml version="1.0" encoding="utf-8"?><html><body><p>Déclaré</p></body></html>',  # text that names its encoding
@@ -89,3 +95,8 @@ def test_parsed_elements_are_plain_html_elements():
     tree = parse("<html><body><form><input name=q><select><option>o</option></select></form></body></html>")
     assert tree is not None
     assert {type(element) for element in tree.iter()} == {HtmlElement}
+
+
+def test_the_characters_deleted_are_trafilaturas():
+    deleted = {chr(code) for code in range(0x10000) if INVALID_XML_CHARS.match(chr(code))}
+    assert deleted == {chr(code) for code in CONTROL_BYTES} | {char.decode() for char in NONCHARACTERS}
