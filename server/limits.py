@@ -3,7 +3,6 @@ both apply them, so an import can store nothing the API would refuse."""
 from __future__ import annotations
 
 import math
-import re
 from urllib.parse import urlsplit
 
 from . import palette
@@ -27,12 +26,22 @@ MAX_PUBLISHED = 40
 MAX_ID = 2**31 - 1
 # No text column can hold a NUL (PostgreSQL) or an unpaired surrogate (neither database):
 # such text is refused, never stripped.
-FORBIDDEN_TEXT = re.compile("[\x00\ud800-\udfff]")
 FORBIDDEN_PROBLEM = "holds a NUL byte or an unpaired surrogate"
 
 
 def forbidden_text(value: str) -> bool:
-    return FORBIDDEN_TEXT.search(value) is not None
+    # Every request's text passes here, pages of HTML among it: a memory scan for the NUL, and
+    # UTF-8 encoding, which fails on a surrogate and nothing else, are several times faster
+    # than a regular expression over the whole text.
+    if "\x00" in value:
+        return True
+    if value.isascii():
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def tag_problem(names: list[str]) -> str | None:

@@ -1,6 +1,7 @@
 """Extraction: HTML + URL in, Article out (`extract`).
 
-- article.py: the entry point, the one trafilatura call, the Article
+- article.py: the entry point and the Article
+- trafilatura_call.py: the one trafilatura call (the body, and the metadata extraction reads)
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
 - head.py: what the document head declares (language, canonical URL)

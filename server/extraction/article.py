@@ -1,7 +1,7 @@
 """The one entry point: HTML + URL in, Article out.
 
-trafilatura runs once per page (it lives in this package only; a thread's posts
-are read a second time on their own, threads.py); its XML body
+trafilatura runs once per page (it lives in this package only: trafilatura_call.py;
+a thread's posts are read a second time on their own, threads.py); its XML body
 tree is then walked once to produce both the plain text (the offsets
 highlights point into) and the reader HTML, so the two always show the same
 article.
@@ -18,7 +18,6 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
@@ -29,8 +28,9 @@ from .images import lead_image
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
-from .source import prepare
+from .source import parse, prepare
 from .threads import posts_document, thread_posts, unseen_words
+from .trafilatura_call import extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 NO_ARTICLE_MESSAGE = "No article text was found on this page"
@@ -82,15 +82,15 @@ def extract(html: str, url: str) -> Article:
 
     Raises NoArticle when the page has no article text."""
     html = _without_lone_surrogates(html)
-    tree = load_html(html)
+    tree = parse(html)
     if tree is None:
         raise NoArticle()
     page = declared(tree)  # before trafilatura prunes the tree
     kind = page_kind(page, url, tree)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     tree = prepare(tree)
-    document = trafilatura.bare_extraction(tree, url=url, **settings)
-    if not isinstance(document, Document) or document.body is None:  # (a dict only when asked for)
+    document = extract_document(tree, url, settings)
+    if document is None or document.body is None:
         raise NoArticle()
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         document.body.extend(document.commentsbody)  # the replies follow the first post

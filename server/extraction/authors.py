@@ -209,7 +209,7 @@ def microdata_authors(tree: etree._Element) -> tuple[list[str], list[str]]:
 def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
     """Each itemprop=author name, with the schema.org type (in lower case) of the item it is
     the author of."""
-    for element in tree.iterfind(".//body//*[@itemprop]"):
+    for element in tree.xpath(".//body//*[@itemprop]"):
         if "author" not in element.get("itemprop", "").lower().split():
             continue
         value = None

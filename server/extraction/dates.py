@@ -245,13 +245,13 @@ def published_dates(tree: HtmlElement) -> list[str]:
     """The publication dates the markup declares beside JSON-LD, strongest first: the
     published-time meta tags, then itemprop=datePublished."""
     meta_dates: list[tuple[int, str]] = []
-    for meta in tree.iterfind(".//head/meta"):
+    for meta in tree.xpath(".//head/meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
         if content and name in PUBLISHED_META:
             meta_dates.append((PUBLISHED_META.index(name), content))
     found = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
-    for element in tree.iterfind(".//*[@itemprop]"):
+    for element in tree.xpath(".//*[@itemprop]"):
         if PUBLISHED_ITEMPROPS & set(element.get("itemprop", "").lower().split()):
             value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
             if value:
@@ -261,7 +261,7 @@ def published_dates(tree: HtmlElement) -> list[str]:
 
 def time_dates(tree: HtmlElement) -> list[str]:
     """The datetime of each <time> of the body, in the page's order."""
-    return [element.get("datetime", "") for element in tree.iterfind(".//body//time[@datetime]")]
+    return [element.get("datetime", "") for element in tree.xpath(".//body//time[@datetime]")]
 
 
 def _same_day(first: str, second: str) -> bool:

@@ -39,7 +39,7 @@ def page_kind(page: Declared, url: str, tree: etree._Element) -> str:
         return THREAD
     if THREAD_PATH_RE.search(urlsplit(url).path or "/"):
         return THREAD
-    for element in tree.iterfind(".//*[@itemtype]"):
+    for element in tree.xpath(".//*[@itemtype]"):
         if THREAD_ITEMTYPE_RE.search(element.get("itemtype") or ""):
             return THREAD
     return ARTICLE

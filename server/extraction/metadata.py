@@ -92,7 +92,7 @@ def declared(tree: HtmlElement) -> Declared:
     for item in items:
         if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
             found.site_names.append(site_name)
-    for meta in tree.iterfind(".//head/meta"):
+    for meta in tree.xpath(".//head/meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
         if not content:

@@ -17,11 +17,20 @@ page-long cells. So, before it runs:
   the text of a code block alone and would run the lines together.
 
 Nothing is removed: every word of the page stays where it was.
+
+The tree is parsed here once (`parse`) and shared by every step that reads the
+page: the structured data, the page kind, this reshaping and trafilatura.
 """
 from __future__ import annotations
 
+import logging
+
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml import html as lxml_html
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
+
+LOGGER = logging.getLogger(__name__)
 
 # Elements that flow inside running text; anything else (blocks, media, unknown custom
 # elements) is left where it is and ends a run.
@@ -34,6 +43,10 @@ INLINE = frozenset({
 # and preformatted text keep their own shape.
 CONTAINERS = frozenset({"div", "section", "article", "main", "body", "center", "blockquote"})
 # Inline wrappers that hold paragraphs of their own (separated by <br><br>) are unwrapped first.
+# Containers with an element and some text beside it, found in lxml rather than by asking each
+# container of the page in Python; `_has_loose_text` then decides (XPath's idea of blank is narrower).
+LOOSE_TEXT_CANDIDATES = etree.XPath(
+    f"descendant-or-self::*[{' or '.join(f'self::{tag}' for tag in sorted(CONTAINERS))}][*][text()[normalize-space()]]")
 WRAPPERS = frozenset({"span", "font"})
 MIN_BREAKS = 2
 # A table is data (kept) when it says so or is big enough; readability-style signals.
@@ -47,6 +60,68 @@ BLOCKS = frozenset({
     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
     "section", "table", "tr", "ul",
 })
+
+
+# trafilatura's own parser settings, so the tree is the one it would build from the text. Every
+# element is a plain HtmlElement: lxml.html's default lookup picks a class per tag in Python (for
+# form fields), a call for each element any walk of the tree touches, which nothing here needs.
+PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+HEAD_CHARS = 50  # how much of the text trafilatura looks at to tell HTML from other text
+# What trafilatura deletes before parsing (its INVALID_XML_CHARS): the C0 controls but tab, line
+# feed and carriage return, each one byte in UTF-8 that no other character uses; U+FFFE and U+FFFF.
+CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D))
+NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+FAULTY_HTML_SCAN = 4096  # where trafilatura looks for a self-closed <html/>: the first lines of this head
+FAULTY_HTML_LINES = 4
+
+
+def parse(html: str) -> HtmlElement | None:
+    """The page's tree as trafilatura's `load_html` builds it from text (same repairs, same
+    fallback to bytes, None for what is not HTML), with the parser above."""
+    beginning = html[:HEAD_CHARS].lower()
+    html = _repaired(html, beginning)
+    tree: HtmlElement | None = None
+    try:
+        tree = lxml_html.fromstring(html, parser=PARSER)
+    except ValueError:  # text that declares its own encoding
+        tree = _parse_bytes(html)
+    except Exception as error:  # lxml raises several kinds; the bytes may still parse
+        LOGGER.info("lxml could not parse the page: %s", error)
+        tree = _parse_bytes(html)
+    else:
+        if len(tree) < 1:
+            tree = _parse_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
+
+
+def _repaired(html: str, beginning: str) -> str:
+    """trafilatura's `repair_faulty_html`: the characters XML cannot hold deleted, a doctype
+    that closes itself and a self-closed <html/> mended. The deletion is a regular expression
+    over the whole text; where a scan of its UTF-8 bytes finds none of those characters (most
+    pages), only the two repairs of the start run, on the first line and on a short head."""
+    data = html.encode("utf-8", "surrogatepass")
+    if len(data.translate(None, CONTROL_BYTES)) != len(data) or any(char in data for char in NONCHARACTERS):
+        return repair_faulty_html(html, beginning)
+    if "doctype" in beginning:
+        first_line, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
+    head_lines = html[:FAULTY_HTML_SCAN].splitlines()[:FAULTY_HTML_LINES]
+    if any("<html" in line and line.endswith("/>") for line in head_lines):
+        html = FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
+
+
+def _parse_bytes(html: str) -> HtmlElement | None:
+    try:
+        return lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
+    except Exception as error:  # lxml raises several kinds: the page is then not HTML
+        LOGGER.info("lxml could not parse the page as bytes: %s", error)
+        return None
 
 
 def prepare(tree: HtmlElement) -> HtmlElement:
@@ -63,7 +138,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     for element in body.xpath(".//p[br]"):
         if _has_break_run(element):
             _split_paragraph(element)
-    for container in [body, *body.iter(*CONTAINERS)]:
+    for container in LOOSE_TEXT_CANDIDATES(body):
         if _has_loose_text(container):
             _wrap_runs(container)
     for block in body.xpath(".//pre//*"):

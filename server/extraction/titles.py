@@ -91,7 +91,7 @@ def letters(value: str) -> str:
 def top_headings(tree: etree._Element) -> list[str]:
     """The text of the page's <h1> elements, as a browser shows them."""
     headings = []
-    for heading in tree.iterfind(".//body//h1"):
+    for heading in tree.xpath(".//body//h1"):
         text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS:
             headings.append(text)

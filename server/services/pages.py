@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from .. import background, extraction
+from .. import extraction
 from ..config import DEFAULT_MAX_PAGE_TAGS
 from ..errors import NoArticleFound, NotFound, TooLarge
 from ..models import Page, PageVersion, User, utcnow
@@ -92,11 +92,11 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
     as saved now (it tops a newest-first library), unless `keep_saved_at` (bulk imports
     keep their order)."""
     _check_size(html, max_bytes, max_tags)
-    compressing = background.submit(compress_html, html)  # zstd releases the GIL: beside the extraction
-    try:
-        article = _extract(html, url)
-    finally:
-        source_html = compressing.result()
+    article = _extract(html, url)
+    # Compressed in this thread, once the page is known to have an article: a pool thread
+    # beside the extraction saved nothing on a busy machine, where each hand-over of the
+    # GIL waits for the other thread to be scheduled.
+    source_html = compress_html(html)
     given = normalize_url(url)
     canon = canonical_url(url, article.canonical_href)
     # Another save of the same URL may insert it between our lookup and our insert (its
@@ -122,11 +122,8 @@ def save_into(session: Session, page: Page, url: str, html: str, title: str | No
     and the re-save rules (and saved_at, as there). Returns False when the re-save was
     refused (see page.notice)."""
     _check_size(html, max_bytes, max_tags)
-    compressing = background.submit(compress_html, html)
-    try:
-        article = _extract(html, url)
-    finally:
-        source_html = compressing.result()
+    article = _extract(html, url)
+    source_html = compress_html(html)
     if page.state == FETCHING:
         page.state = ARTICLE if page.text else LINK  # an article fetched again keeps the re-save rules
     if page.state != ARTICLE:

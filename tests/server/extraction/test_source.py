@@ -1,9 +1,12 @@
 """server/extraction/source.py: the page's tree before trafilatura reads it."""
 from __future__ import annotations
 
+import pytest
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
+from trafilatura.utils import INVALID_XML_CHARS, load_html
 
-from server.extraction.source import prepare
+from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare
 
 
 def body_of(markup: str) -> str:
@@ -61,3 +64,39 @@ def test_nothing_is_lost():
     before = lxml_html.document_fromstring(f"<html><body>{markup}</body></html>").text_content().split()
     after = lxml_html.fragment_fromstring(body_of(markup), create_parent="div").text_content().split()
     assert "".join(after) == "".join(before)
+
+
+PARSE_CASES = [
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/x.dtd"/>\n'
+    "<html><body><p>A doctype that closes itself</p></body></html>",
+    "<!doctype html/><html><body><p>One line only</p></body></html>",
+    "<!DOCTYPE html>\n<html lang=en/>\n<body><p>Control \x01 characters\x1f, \ufffe non-characters \uffff</p>",
+    "<html lang=en />\n<head><title>Self-closed</title></head><body><p>html element</p></body>",
+    "<html><body><p>A tab\t, a carriage return\r and a form feed\x0c</p></body></html>",
+    "<!DOCTYPE html><html><head><title>T</title></head><body><form><input name=q><label>L</label></form>"
+    "<p>Text <b>bold</b> &amp; more</p><!-- a comment --></body></html>",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>Déclaré</p></body></html>',  # text that names its encoding
+    "<html/>\n<body><p>self-closed html</p></body>",
+    "<p>a fragment only</p>",
+    "just text, no markup at all",
+    "",
+]
+
+
+@pytest.mark.parametrize("html", PARSE_CASES)
+def test_parse_builds_the_tree_trafilatura_builds(html):
+    ours, theirs = parse(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None and theirs is not None:
+        assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
+
+
+def test_parsed_elements_are_plain_html_elements():
+    tree = parse("<html><body><form><input name=q><select><option>o</option></select></form></body></html>")
+    assert tree is not None
+    assert {type(element) for element in tree.iter()} == {HtmlElement}
+
+
+def test_the_characters_deleted_are_trafilaturas():
+    deleted = {chr(code) for code in range(0x10000) if INVALID_XML_CHARS.match(chr(code))}
+    assert deleted == {chr(code) for code in CONTROL_BYTES} | {char.decode() for char in NONCHARACTERS}

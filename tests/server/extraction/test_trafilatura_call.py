@@ -1,0 +1,65 @@
+"""server/extraction/trafilatura_call.py: the Document bare_extraction answers with metadata,
+field for field, but for the fields left out."""
+from __future__ import annotations
+
+import json
+from copy import copy
+from pathlib import Path
+
+import pytest
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from server.extraction.article import THREAD_SETTINGS, TRAFILATURA_SETTINGS
+from server.extraction.source import parse
+from server.extraction.trafilatura_call import SKIPPED_FIELDS, extract_document
+
+PAGES = Path(__file__).resolve().parents[3] / "tests" / "pages"
+SLUGS = sorted(path.name for path in PAGES.iterdir() if (path / "source.html").exists())
+
+
+def tree_of(html: str) -> HtmlElement:
+    tree = parse(html)
+    assert tree is not None
+    return tree
+
+
+def assert_same_document(ours, theirs) -> None:
+    assert (ours is None) == (theirs is None)
+    if ours is None:
+        return
+    for field in theirs.__slots__:
+        if field in SKIPPED_FIELDS:
+            continue
+        mine, expected = getattr(ours, field), getattr(theirs, field)
+        if isinstance(expected, etree._Element):
+            assert etree.tostring(mine) == etree.tostring(expected), field
+        else:
+            assert mine == expected, field
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("settings", [TRAFILATURA_SETTINGS, THREAD_SETTINGS], ids=["article", "thread"])
+def test_the_document_is_trafilaturas_with_metadata(slug, settings):
+    folder = PAGES / slug
+    url = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["url"]
+    tree = tree_of((folder / "source.html").read_text(encoding="utf-8"))
+    theirs = trafilatura.bare_extraction(copy(tree), url=url, **settings)
+    assert_same_document(extract_document(tree, url, settings), theirs)
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a/post", ""])
+def test_without_a_url_the_pages_own_is_used_as_trafilatura_does(url):
+    html = ('<html><head><link rel="canonical" href="https://example.org/the/post"><title>A post</title></head>'
+            '<body><article><p>' + "Words of the article, with a <a href='/x'>relative link</a>. " * 20
+            + '</p></article></body></html>')
+    theirs = trafilatura.bare_extraction(tree_of(html), url=url, **TRAFILATURA_SETTINGS)
+    assert_same_document(extract_document(tree_of(html), url, TRAFILATURA_SETTINGS), theirs)
+
+
+@pytest.mark.parametrize("html", ["<html><body></body></html>",
+                                  "<html><body><nav><a href='/'>Home</a></nav></body></html>"])
+def test_a_page_with_little_or_nothing_answers_as_trafilatura_does(html):
+    assert_same_document(extract_document(tree_of(html), "https://example.org/", TRAFILATURA_SETTINGS),
+                         trafilatura.bare_extraction(tree_of(html), url="https://example.org/", **TRAFILATURA_SETTINGS))
