@@ -164,3 +164,38 @@ def test_a_sentence_moved_beside_its_copy_is_told_apart_by_the_whitespace():
     found = anchor_many(new, [pulled, moved], old)
     assert found[0] == span_of(new, quote)  # not crossed with the moved copy
     assert found[1] in (None, span_of(new, quote, 1))
+
+
+def test_a_rare_word_says_where_a_passage_went_rather_than_the_quote_marks_of_an_inserted_sentence():
+    # Aligned token by token as a longest common subsequence, the quote marks of the inserted
+    # sentence outnumber the one word both texts share once: the passage was cut in two.
+    old = "“so” Zanzibar “so” “so” "
+    new = "“A” — quoted. “so” Zanzibar “so” "
+    assert carried(old, new, "“so” Zanzibar “so”") == span_of(new, "“so” Zanzibar “so”")
+
+
+def test_a_passage_inside_a_sentence_its_pull_quote_repeats_stays_when_the_pull_quote_is_deleted():
+    sentence = "The old river bridge in the town centre will reopen in the spring after all the repairs are finished."
+    old = f"{ARTICLE}\n\nOfficials agreed. {sentence} Work starts soon.\n\n{sentence}\n\nThe end."
+    new = f"{ARTICLE}\n\nOfficials agreed. {sentence} Work starts soon.\n\nThe end."
+    # The context either side of the passage is the same in both copies; past the sentence,
+    # it is the original's that the new text kept.
+    assert carried(old, new, "reopen in the spring") == span_of(new, "reopen in the spring")
+    # The original deleted instead, the pull quote that stayed is not the passage.
+    gone = f"{ARTICLE}\n\nOfficials agreed. Work starts soon.\n\n{sentence}\n\nThe end."
+    assert carried(old, gone, "reopen in the spring") is None
+
+
+def test_a_short_paragraph_moved_into_a_long_passage_stays_inside_it():
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join(blocks + ["About this story"])
+    new = "\n\n".join(blocks[:2] + ["About this story"] + blocks[2:])
+    passage = "\n\n".join(blocks[1:3])
+    assert carried(old, new, passage) == span_of(new, "\n\n".join(blocks[1:2] + ["About this story"] + blocks[2:3]))
+
+
+def test_a_passage_of_invisible_characters_is_carried_beside_the_tokens_it_stood_by():
+    old = "The opening words.\n\n\u200b\n\n\u200b\n\nThe closing words."
+    new = "A new line first.\n\nThe opening text.\n\n\u200b\n\n\u200b\n\nThe closing words."
+    second = describe(old, *span_of(old, "\u200b", 1))
+    assert anchor_many(new, [second], old) == [span_of(new, "\u200b", 1)]
