@@ -27,11 +27,12 @@ from collections.abc import Callable
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .align import matching_blocks
+from .context import occurrences, prefix_similarity, suffix_similarity
 from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .selector import Selector
 from .tuning import (
-    CONTEXT, COPY_CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN,
-    MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
+    COMMON_COPIES, CONTEXT, COPY_CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS,
+    MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -206,8 +207,10 @@ class Edit:
             return None  # changed beyond a light edit since it was highlighted
         if found != normalized_part(selector.exact) and self._held_elsewhere(found, low, high):
             return None  # edited into text the old text held elsewhere: more likely that copy
-        if self._copy_lost(low, high, new_low, new_high):
+        if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)):
             return None  # the old text had a copy of it, and only one of the two is left
+        if self._copy_fits_better(selector, new_low, new_high):
+            return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
@@ -220,11 +223,12 @@ class Edit:
             at = text.find(found, at + 1)
         return False
 
-    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int) -> bool:
+    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False) -> bool:
         """Whether the old text held the passage [low, high) elsewhere too, that copy is gone
         from the new text, and the context at the new place [new_low, new_high) agrees with
         the copy's at least as well as with the passage's own: the alignment could have kept
-        either of them."""
+        either of them. A passage that went by a move (`moved`) could as well be the copy
+        moved there: its new neighbours say nothing of which it was."""
         old = self.old
         text = old.doc.text
         passage = text[low:high]
@@ -234,10 +238,38 @@ class Edit:
                 first = bisect.bisect_left(old.starts, at)
                 last = bisect.bisect_left(old.starts, at + len(passage))
                 lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
-                if lost and self._copy_fits(low, high, at, new_low, new_high):
+                if lost and (moved or self._copy_fits(low, high, at, new_low, new_high)):
                     return True
             at = text.find(passage, at + 1)
         return False
+
+    def _copy_fits_better(self, selector: Selector, new_low: int, new_high: int) -> bool:
+        """Whether the edit brought in a copy of the text the passage was carried onto
+        [new_low, new_high) where the selector's context agrees better: word for word, the
+        alignment may have kept either (a boilerplate paragraph inserted beside its twin).
+        Copies that are old text carried from elsewhere are those copies, not this one."""
+        text = self.new.doc.text
+        found = text[new_low:new_high]
+        prefix, suffix = normalized_part(selector.prefix), normalized_part(selector.suffix)
+        reaches_start = len(selector.prefix) < CONTEXT and selector.start is not None \
+            and selector.start <= len(selector.prefix)
+        reaches_end = len(selector.suffix) < CONTEXT
+
+        def fit(at: int) -> float:
+            return prefix_similarity(text, at, prefix, reaches_start) + \
+                suffix_similarity(text, at + len(found), suffix, reaches_end)
+
+        new, source = self.new, self._source()
+
+        def brought_in(at: int) -> bool:
+            first, last = bisect.bisect_left(new.starts, at), bisect.bisect_left(new.starts, at + len(found))
+            return all(k == -1 for k in source[first:last])
+
+        copies = [at for at in occurrences(text, found, limit=COMMON_COPIES) if at != new_low and brought_in(at)]
+        if not copies:
+            return False
+        own = fit(new_low)
+        return any(fit(at) > own for at in copies)
 
     def _copy_fits(self, low: int, high: int, at: int, new_low: int, new_high: int) -> bool:
         """Whether the context at the new place fits the copy at `at` of the old passage

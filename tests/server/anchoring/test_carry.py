@@ -199,3 +199,23 @@ def test_a_passage_of_invisible_characters_is_carried_beside_the_tokens_it_stood
     new = "A new line first.\n\nThe opening text.\n\n\u200b\n\n\u200b\n\nThe closing words."
     second = describe(old, *span_of(old, "\u200b", 1))
     assert anchor_many(new, [second], old) == [span_of(new, "\u200b", 1)]
+
+
+def test_a_passage_carried_onto_one_of_its_copies_whose_context_fits_another_better_is_not_put_there():
+    # A copy of the closing boilerplate inserted before it: word for word the alignment may keep
+    # either, but the passage ended the text, as the second copy does.
+    old = ARTICLE + "\n\nAdvertisement"
+    new = ARTICLE + "\n\nAdvertisement\n\nAdvertisement"
+    assert carried(old, new, "Advertisement") in (None, span_of(new, "Advertisement", 1))
+
+
+def test_a_deleted_passage_whose_copy_moved_is_orphaned_rather_than_carried_with_the_move():
+    # Word for word, the passage could have moved where its copy went: nothing tells them apart.
+    sentence = "Long considered one of the great slights, the band was finally nominated for induction."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], sentence, blocks[1], blocks[2], sentence, blocks[3], "The end."])
+    new = "\n\n".join([blocks[0], blocks[1], blocks[2], blocks[3], "The end.", sentence])
+    assert carried(old, new, sentence) is None
+    # Its copy deleted instead, it stays where it was.
+    kept = "\n\n".join([blocks[0], sentence, blocks[1], blocks[2], blocks[3], "The end."])
+    assert carried(old, kept, sentence) == span_of(kept, sentence)
