@@ -53,7 +53,15 @@ def anchor_many(text: str, selectors: Sequence[Selector], old_text: str | None =
         if placed and old_text == text:
             results.append((selector.start, selector.end))  # type: ignore[arg-type]
             continue
-        if placed and TOKEN.search(normalized_part(selector.exact)):  # else only its context can place it
+        visible = TOKEN.search(normalized_part(selector.exact))
+        if placed and not visible:  # whitespace: carried beside its tokens, else placed by its context
+            assert old_text is not None
+            edit = edit or Edit(old_text, text)
+            invisible = edit.carry_invisible(selector)
+            if invisible is not None:
+                results.append(invisible)
+                continue
+        elif placed:
             assert old_text is not None
             edit = edit or Edit(old_text, text)
             carried = edit.carry(selector)

@@ -1,11 +1,11 @@
 """Carrying highlights through the edit from the previous text to the new one.
 
 Both texts are cut into tokens (words and single punctuation marks of the normalized
-text, so whitespace, quote styles, dashes and soft hyphens do not count as edits). The
-longest common subsequence of the two token lists (rapidfuzz's Indel alignment) gives the
-text that stayed in order; runs of a few equal tokens between larger changes are
-coincidences and are dropped; a deleted block that shares most of its tokens, in order,
-with an inserted block is the same text moved there. Every character of the old text then
+text, so whitespace, quote styles, dashes and soft hyphens do not count as edits). A
+patience alignment of the two token lists (`align.py`) gives the text that stayed in
+order; runs of a few equal tokens between larger changes are coincidences and are
+dropped; a deleted block that shares most of its tokens, in order, with an inserted block
+is the same text moved there. Every character of the old text then
 has a fate: kept (in order or moved), replaced (inside a changed stretch, mapped in
 proportion), or deleted.
 
@@ -26,11 +26,13 @@ from collections.abc import Callable
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from .align import matching_blocks
+from .context import occurrences, prefix_similarity, suffix_similarity
 from .normalize import INVISIBLE, Normalized, normalized, normalized_part
 from .selector import Selector
 from .tuning import (
-    CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT,
-    MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
+    COMMON_COPIES, CONTEXT, COPY_CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS,
+    MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -84,7 +86,7 @@ class Edit:
         ids: dict[str, int] = {}
         a = [ids.setdefault(word, len(ids)) for word in self.old.words]
         b = [ids.setdefault(word, len(ids)) for word in self.new.words]
-        blocks = [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
+        blocks = matching_blocks(a, b)
         once = _unique_in_both(a, b)
         blocks = _without_coincidences(_slid(blocks, a, b, self.old, self.new), len(a), len(b),
                                        lambda i, n: once.isdisjoint(a[i : i + n]))
@@ -205,8 +207,10 @@ class Edit:
             return None  # changed beyond a light edit since it was highlighted
         if found != normalized_part(selector.exact) and self._held_elsewhere(found, low, high):
             return None  # edited into text the old text held elsewhere: more likely that copy
-        if self._copy_lost(low, high, new_low, new_high):
+        if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)):
             return None  # the old text had a copy of it, and only one of the two is left
+        if self._copy_fits_better(selector, new_low, new_high):
+            return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
@@ -219,11 +223,12 @@ class Edit:
             at = text.find(found, at + 1)
         return False
 
-    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int) -> bool:
+    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False) -> bool:
         """Whether the old text held the passage [low, high) elsewhere too, that copy is gone
         from the new text, and the context at the new place [new_low, new_high) agrees with
         the copy's at least as well as with the passage's own: the alignment could have kept
-        either of them."""
+        either of them. A passage that went by a move (`moved`) could as well be the copy
+        moved there: its new neighbours say nothing of which it was."""
         old = self.old
         text = old.doc.text
         passage = text[low:high]
@@ -233,11 +238,55 @@ class Edit:
                 first = bisect.bisect_left(old.starts, at)
                 last = bisect.bisect_left(old.starts, at + len(passage))
                 lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
-                if lost and _context_likeness(self.new.doc.text, new_low, new_high, text, at, at + len(passage)) >= \
-                        _context_likeness(self.new.doc.text, new_low, new_high, text, low, high):
+                if lost and (moved or self._copy_fits(low, high, at, new_low, new_high)):
                     return True
             at = text.find(passage, at + 1)
         return False
+
+    def _copy_fits_better(self, selector: Selector, new_low: int, new_high: int) -> bool:
+        """Whether the edit brought in a copy of the text the passage was carried onto
+        [new_low, new_high) where the selector's context agrees better: word for word, the
+        alignment may have kept either (a boilerplate paragraph inserted beside its twin).
+        Copies that are old text carried from elsewhere are those copies, not this one."""
+        text = self.new.doc.text
+        found = text[new_low:new_high]
+        prefix, suffix = normalized_part(selector.prefix), normalized_part(selector.suffix)
+        reaches_start = len(selector.prefix) < CONTEXT and selector.start is not None \
+            and selector.start <= len(selector.prefix)
+        reaches_end = len(selector.suffix) < CONTEXT
+
+        def fit(at: int) -> float:
+            return prefix_similarity(text, at, prefix, reaches_start) + \
+                suffix_similarity(text, at + len(found), suffix, reaches_end)
+
+        new, source = self.new, self._source()
+
+        def brought_in(at: int) -> bool:
+            first, last = bisect.bisect_left(new.starts, at), bisect.bisect_left(new.starts, at + len(found))
+            return all(k == -1 for k in source[first:last])
+
+        copies = [at for at in occurrences(text, found, limit=COMMON_COPIES) if at != new_low and brought_in(at)]
+        if not copies:
+            return False
+        own = fit(new_low)
+        return any(fit(at) > own for at in copies)
+
+    def _copy_fits(self, low: int, high: int, at: int, new_low: int, new_high: int) -> bool:
+        """Whether the context at the new place fits the copy at `at` of the old passage
+        [low, high) at least as well as the passage's own. Where the CONTEXT characters either
+        side are the same for both (a pull quote repeats the whole sentence), they are
+        compared beyond the stretch that is: the passage's own must then fit better on one
+        side and no worse on the other."""
+        new, text, end = self.new.doc.text, self.old.doc.text, at + high - low
+        own = _context_likeness(new, new_low, new_high, text, low, high)
+        copy = _context_likeness(new, new_low, new_high, text, at, end)
+        if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
+                or text[high : high + CONTEXT] != text[end : end + CONTEXT]:
+            return sum(copy) >= sum(own)
+        before, after = _common_run(text, low, at, -1), _common_run(text, high, end, 1)
+        own = _context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
+        copy = _context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
+        return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
 
     def _source(self) -> list[int]:
         """Per new token, the old token it was (-1: brought in by the edit)."""
@@ -250,15 +299,46 @@ class Edit:
 
     def _holds_other_text(self, run: list[tuple[int, int, int, int, int]]) -> bool:
         """Whether, between two pieces of the run, the new text holds old text that did not
-        stand between them before (moved in, or the pieces are parts of different copies)."""
+        stand between them before, other than a block the edit moved in between two pieces
+        that kept their order (a sentence or paragraph moved into the passage, which then
+        holds it, as far as the quote allows: see `_rewritten`). Pieces of different copies,
+        or of a passage the edit cut by a move, are no such pieces."""
         source, old, new = self._source(), self.old, self.new
-        for (_, old_end, _, new_end, _), (old_start, _, new_start, _, _) in pairwise(run):
+        for (_, old_end, _, new_end, before), (old_start, _, new_start, _, after) in pairwise(run):
             first = bisect.bisect_left(new.starts, new_end)
             last = bisect.bisect_left(new.starts, new_start)
             low, high = bisect.bisect_left(old.starts, old_end), bisect.bisect_left(old.starts, old_start)
-            if any(k != -1 and not low <= k < high for k in source[first:last]):
+            moved_in = before == after == IN_ORDER
+            if any(k != -1 and not low <= k < high and not (moved_in and self.group[k] != IN_ORDER)
+                   for k in source[first:last]):
                 return True
         return False
+
+    def carry_invisible(self, selector: Selector) -> Span | None:
+        """Where a passage of nothing but whitespace and invisible characters went: into the
+        whitespace after the token before it (before the token after it) where that token
+        was kept, as the same one of the copies that whitespace holds; None when neither
+        neighbour was kept, the copies differ in number, or the two neighbours disagree."""
+        assert selector.start is not None and selector.end is not None
+        old, new = self.old, self.new
+        k = bisect.bisect_left(old.starts, old.doc.from_original(selector.end))
+        old_gap = (old.doc.ends[old.ends[k - 1] - 1] if k else 0,
+                   old.doc.starts[old.starts[k]] if k < len(old.starts) else len(old.doc.source))
+        copies = _occurrences(old.doc.source, selector.exact, *old_gap)
+        if selector.start not in copies:
+            return None
+        places = set()
+        if k and self.target[k - 1] != -1:
+            j = self.target[k - 1]
+            new_gap = (new.doc.ends[new.ends[j] - 1],
+                       new.doc.starts[new.starts[j + 1]] if j + 1 < len(new.starts) else len(new.doc.source))
+            places.add(_same_copy(new.doc.source, selector.exact, new_gap, copies, selector.start))
+        if k < len(old.starts) and self.target[k] != -1:
+            j = self.target[k]
+            new_gap = (new.doc.ends[new.ends[j - 1] - 1] if j else 0, new.doc.starts[new.starts[j]])
+            places.add(_same_copy(new.doc.source, selector.exact, new_gap, copies, selector.start))
+        at = places.pop() if len(places) == 1 else None
+        return None if at is None else (at, at + len(selector.exact))
 
     def is_new(self, start: int, end: int) -> bool:
         """Whether most of the new text [start, end) (original offsets) is text this edit
@@ -309,6 +389,23 @@ class Edit:
         if at >= 0 and self._replaced[at][0] <= token < self._replaced[at][1]:
             return self._replaced[at]
         return None
+
+
+def _occurrences(text: str, part: str, start: int, end: int) -> list[int]:
+    """Where `part` begins inside text[start:end]."""
+    found = []
+    at = text.find(part, start, end)
+    while at != -1:
+        found.append(at)
+        at = text.find(part, at + 1, end)
+    return found
+
+
+def _same_copy(text: str, part: str, gap: Span, copies: list[int], copy: int) -> int | None:
+    """Where in text[gap] the same one of the copies of `part` stands as `copy` among `copies`
+    in the old text, if text[gap] holds as many."""
+    found = _occurrences(text, part, *gap)
+    return found[copies.index(copy)] if len(found) == len(copies) else None
 
 
 def _rewritten(quote: str, found: str) -> bool:
@@ -439,11 +536,27 @@ def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[t
     return max(runs, key=lambda run: sum(b - a for a, b, _, _, _ in run), default=[])
 
 
-def _context_likeness(new: str, new_low: int, new_high: int, old: str, low: int, high: int) -> float:
-    """How alike the CONTEXT characters either side of two places are (0..2)."""
-    return Levenshtein.normalized_similarity(new[max(0, new_low - CONTEXT) : new_low],
-                                             old[max(0, low - CONTEXT) : low]) + \
-        Levenshtein.normalized_similarity(new[new_high : new_high + CONTEXT], old[high : high + CONTEXT])
+def _common_run(text: str, one: int, other: int, step: int) -> int:
+    """How many characters before (step -1) or after (step 1) the offsets `one` and `other`
+    of `text` are the same, at most COPY_CONTEXT."""
+    n = 0
+    while n < COPY_CONTEXT:
+        i, j = (one - n - 1, other - n - 1) if step < 0 else (one + n, other + n)
+        if not (0 <= i < len(text) and 0 <= j < len(text)) or text[i] != text[j]:
+            break
+        n += 1
+    return n
+
+
+def _context_likeness(new: str, new_low: int, new_high: int, old: str, low: int,
+                      high: int) -> tuple[float, float]:
+    """How alike the CONTEXT characters before (new_low and low) and after (new_high and
+    high) the two places are, each 0..1; an offset outside its text has nothing beside it."""
+    def before(text: str, at: int) -> str:
+        return text[max(0, at - CONTEXT) : max(0, at)]
+
+    return (Levenshtein.normalized_similarity(before(new, new_low), before(old, low)),
+            Levenshtein.normalized_similarity(new[new_high : new_high + CONTEXT], old[high : high + CONTEXT]))
 
 
 def _with_invisible_edges(text: str, start: int, end: int, quote: str) -> Span:

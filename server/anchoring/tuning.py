@@ -32,6 +32,14 @@ MOVE_GRAM = 3
 # quote as highlighted, so that small edits over many saves cannot drift it away.
 MAX_REWRITE = 0.15
 ONE_WORD_REWRITE = 0.25
+# A passage the old text held twice, one copy gone, stays where the alignment put it only if
+# the context there agrees better with its own than with the copy's; contexts are compared
+# beyond the stretch (at most COPY_CONTEXT characters either side) around the two copies
+# that is the same.
+COPY_CONTEXT = 2000
+# A passage carried onto text that the new text holds again elsewhere is orphaned if the
+# context agrees better at one of those copies (only the first COMMON_COPIES are looked at).
+COMMON_COPIES = 64
 # A passage cut by the edit into parts that went different ways (a move across it) is
 # where most of it went, if that part holds at least SPLIT_SHARE of what survived; the
 # place is then doubtful, and the quote-and-context search must not put it elsewhere.

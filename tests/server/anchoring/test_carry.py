@@ -164,3 +164,58 @@ def test_a_sentence_moved_beside_its_copy_is_told_apart_by_the_whitespace():
     found = anchor_many(new, [pulled, moved], old)
     assert found[0] == span_of(new, quote)  # not crossed with the moved copy
     assert found[1] in (None, span_of(new, quote, 1))
+
+
+def test_a_rare_word_says_where_a_passage_went_rather_than_the_quote_marks_of_an_inserted_sentence():
+    # Aligned token by token as a longest common subsequence, the quote marks of the inserted
+    # sentence outnumber the one word both texts share once: the passage was cut in two.
+    old = "“so” Zanzibar “so” “so” "
+    new = "“A” — quoted. “so” Zanzibar “so” "
+    assert carried(old, new, "“so” Zanzibar “so”") == span_of(new, "“so” Zanzibar “so”")
+
+
+def test_a_passage_inside_a_sentence_its_pull_quote_repeats_stays_when_the_pull_quote_is_deleted():
+    sentence = "The old river bridge in the town centre will reopen in the spring after all the repairs are finished."
+    old = f"{ARTICLE}\n\nOfficials agreed. {sentence} Work starts soon.\n\n{sentence}\n\nThe end."
+    new = f"{ARTICLE}\n\nOfficials agreed. {sentence} Work starts soon.\n\nThe end."
+    # The context either side of the passage is the same in both copies; past the sentence,
+    # it is the original's that the new text kept.
+    assert carried(old, new, "reopen in the spring") == span_of(new, "reopen in the spring")
+    # The original deleted instead, the pull quote that stayed is not the passage.
+    gone = f"{ARTICLE}\n\nOfficials agreed. Work starts soon.\n\n{sentence}\n\nThe end."
+    assert carried(old, gone, "reopen in the spring") is None
+
+
+def test_a_short_paragraph_moved_into_a_long_passage_stays_inside_it():
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join(blocks + ["About this story"])
+    new = "\n\n".join(blocks[:2] + ["About this story"] + blocks[2:])
+    passage = "\n\n".join(blocks[1:3])
+    assert carried(old, new, passage) == span_of(new, "\n\n".join(blocks[1:2] + ["About this story"] + blocks[2:3]))
+
+
+def test_a_passage_of_invisible_characters_is_carried_beside_the_tokens_it_stood_by():
+    old = "The opening words.\n\n\u200b\n\n\u200b\n\nThe closing words."
+    new = "A new line first.\n\nThe opening text.\n\n\u200b\n\n\u200b\n\nThe closing words."
+    second = describe(old, *span_of(old, "\u200b", 1))
+    assert anchor_many(new, [second], old) == [span_of(new, "\u200b", 1)]
+
+
+def test_a_passage_carried_onto_one_of_its_copies_whose_context_fits_another_better_is_not_put_there():
+    # A copy of the closing boilerplate inserted before it: word for word the alignment may keep
+    # either, but the passage ended the text, as the second copy does.
+    old = ARTICLE + "\n\nAdvertisement"
+    new = ARTICLE + "\n\nAdvertisement\n\nAdvertisement"
+    assert carried(old, new, "Advertisement") in (None, span_of(new, "Advertisement", 1))
+
+
+def test_a_deleted_passage_whose_copy_moved_is_orphaned_rather_than_carried_with_the_move():
+    # Word for word, the passage could have moved where its copy went: nothing tells them apart.
+    sentence = "Long considered one of the great slights, the band was finally nominated for induction."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], sentence, blocks[1], blocks[2], sentence, blocks[3], "The end."])
+    new = "\n\n".join([blocks[0], blocks[1], blocks[2], blocks[3], "The end.", sentence])
+    assert carried(old, new, sentence) is None
+    # Its copy deleted instead, it stays where it was.
+    kept = "\n\n".join([blocks[0], sentence, blocks[1], blocks[2], blocks[3], "The end."])
+    assert carried(old, kept, sentence) == span_of(kept, sentence)
