@@ -40,6 +40,11 @@ MIN_BREAKS = 2
 DATA_TABLE_CELLS = 10
 DATA_TABLE_ROWS = 10
 DATA_TABLE_COLUMNS = 4
+# Rows that all have the same number of cells, at least this many rows of at least this many,
+# are a grid of data even when its cells hold paragraphs (a comparison chart); a page laid out
+# in a table has rows of different shapes (a banner across, then columns).
+DATA_GRID_ROWS = 3
+DATA_GRID_COLUMNS = 3
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
@@ -84,9 +89,14 @@ def _is_layout_table(table: HtmlElement) -> bool:
     rows = [row for row in table.iter("tr") if _owning_table(row) is table]
     if table.xpath("./thead|./tfoot|./tr/th|./*/tr/th") and len(rows) > 1:
         return False
-    columns = max((len(row.xpath("./td|./th")) for row in rows), default=0)
+    widths = [len(row.xpath("./td|./th")) for row in rows]
+    columns = max(widths, default=0)
     if len(rows) <= 1 or columns <= 1:
         return True
+    # (trafilatura drops lists inside cells, so a grid of lists is better read unwrapped)
+    if (len(rows) >= DATA_GRID_ROWS and columns >= DATA_GRID_COLUMNS and len(set(widths)) == 1
+            and not table.xpath(".//td//ul|.//td//ol|.//th//ul|.//th//ol")):
+        return False
     # a cell holding paragraphs or headings is a page region, not a datum
     if table.xpath("./tr/td/p|./*/tr/td/p|./tr/td/h1|./*/tr/td/h1|./tr/td/h2|./*/tr/td/h2|./*/tr/td/div/p"):
         return True

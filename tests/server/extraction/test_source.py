@@ -55,6 +55,13 @@ def test_data_table_stays_a_table():
     assert body_of(markup).startswith("<table><thead>")
 
 
+def test_a_grid_whose_cells_hold_paragraphs_stays_a_table():
+    row = "<tr><td><p>Small teams</p></td><td><p>Too complex</p></td><td><p>Friendly</p></td></tr>"
+    assert body_of(f"<table><tbody>{row * 3}</tbody></table>").startswith("<table><tbody><tr><td><p>")
+    listed = "<tr><td><p>Month one</p></td><td><ul><li>Book</li><li>Plan</li></ul></td><td>x</td></tr>"
+    assert body_of(f"<table><tbody>{listed * 3}</tbody></table>").startswith("<div><div><p>Month one")
+
+
 def test_nothing_is_lost():
     markup = ("<div>a <b>b</b><br><br>c<br>d<div>e <i>f</i></div>g</div>"
               "<table><tr><td>h <a>i</a><br><br>j</td></tr></table>")
