@@ -55,8 +55,12 @@ LABELS = frozenset({
     "book a demo", "request a demo", "apply now", "get started", "get started today", "pin for later",
     "pin this for later", "save for later", "article tags", "next topic", "previous topic", "next article",
     "previous article", "next post", "previous post", "popular articles", "related reads", "opens in a new window",
-    "jump to recipe", "print recipe", "share this recipe", "share this with a friend",
+    "jump to recipe", "print recipe", "share this recipe", "share this with a friend", "share your story",
+    "log in", "sign in", "already have an account log in",
 })
+# A byline standing as a block of its own inside or after the article (the author is metadata).
+BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
+BYLINE_MAX_WORDS = 6
 # "5 min read" and the like: a label of the page's header.
 READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\s*read$", re.IGNORECASE)
 # Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
@@ -132,13 +136,15 @@ def _label(element: etree._Element) -> bool:
 
 
 def _prompt(element: etree._Element) -> bool:
-    """A newsletter prompt, a consent notice, an affiliate disclosure or a pointer to another page,
-    standing as a block of its own."""
+    """A newsletter prompt, a byline, a consent notice, an affiliate disclosure or a pointer to
+    another page, standing as a block of its own."""
     if element.tag not in ("p", "head"):
         return False
     text = _text(element)
     words = len(text.split())
     if words <= PROMPT_ANYWHERE_MAX_WORDS and NEWSLETTER_NOUN_RE.search(text) and CALL_RE.search(text):
+        return True
+    if words <= BYLINE_MAX_WORDS and BYLINE_RE.match(text):
         return True
     if words <= DISCLOSURE_MAX_WORDS and (CONSENT_RE.match(text) or (
             DISCLOSURE_RE.search(text) and FIRST_PERSON_RE.search(text))):

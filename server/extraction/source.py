@@ -163,7 +163,8 @@ def _pieces(container: HtmlElement) -> list[HtmlElement]:
     members: list[HtmlElement] = []
 
     def close_run() -> None:
-        if text.strip() or any(_has_content(member) for member in members):
+        # a member's tail is text of the run too ("<br> words" after a block)
+        if text.strip() or any(_has_content(member) or (member.tail or "").strip() for member in members):
             paragraph = container.makeelement("p", {})
             paragraph.text = text
             for member in members:

@@ -56,7 +56,7 @@ def test_prompts_and_disclosures_go_anywhere_and_sentences_about_them_stay():
     mention = "I also read a dozen newsletters each week, a small subset of the ones I subscribe to, for this piece."
     body = body_of(f"<p>4 min read</p><p>{SENTENCE}</p><p>Join our mailing list!</p><p>{SENTENCE}</p>"
                    "<p>As an Amazon Associate we earn from qualifying purchases.</p>"
-                   "<p>By signing up, you agree to our Terms of Use and Privacy Policy.</p>"
+                   "<p>By signing up, you agree to our Terms of Use and Privacy Policy.</p><p>Written by Jo Bloggs</p>"
                    f"<p>{mention}</p><p>{SENTENCE}</p>")
     drop_edge_junk(body)
     assert texts(body) == [SENTENCE, SENTENCE, mention, SENTENCE]

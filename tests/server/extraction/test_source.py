@@ -62,6 +62,11 @@ def test_a_grid_whose_cells_hold_paragraphs_stays_a_table():
     assert body_of(f"<table><tbody>{listed * 3}</tbody></table>").startswith("<div><div><p>Month one")
 
 
+def test_words_after_a_line_break_after_a_block_are_kept():
+    assert body_of("<div><p>one</p> <br> two <a>x</a><br> <br> three</div>") == (
+        "<div><p>one</p><p> <br> two <a>x</a></p><p> three</p></div>")
+
+
 def test_nothing_is_lost():
     markup = ("<div>a <b>b</b><br><br>c<br>d<div>e <i>f</i></div>g</div>"
               "<table><tr><td>h <a>i</a><br><br>j</td></tr></table>")
