@@ -56,7 +56,7 @@ LABELS = frozenset({
     "pin this for later", "save for later", "article tags", "next topic", "previous topic", "next article",
     "previous article", "next post", "previous post", "popular articles", "related reads", "opens in a new window",
     "jump to recipe", "print recipe", "share this recipe", "share this with a friend", "share your story",
-    "log in", "sign in", "already have an account log in",
+    "log in", "sign in", "already have an account log in", "more", "less", "show more", "show less", "read less",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)

@@ -20,6 +20,8 @@ Nothing is removed: every word of the page stays where it was.
 """
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -36,6 +38,7 @@ CONTAINERS = frozenset({"div", "section", "article", "main", "body", "center", "
 # Inline wrappers that hold paragraphs of their own (separated by <br><br>) are unwrapped first.
 WRAPPERS = frozenset({"span", "font"})
 MIN_BREAKS = 2
+CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
 # A table is data (kept) when it says so or is big enough; readability-style signals.
 DATA_TABLE_CELLS = 10
 DATA_TABLE_ROWS = 10
@@ -69,7 +72,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         if _has_break_run(element):
             _split_paragraph(element)
     for container in [body, *body.iter(*CONTAINERS)]:
-        if _has_loose_text(container):
+        if _has_loose_text(container) and not _is_caption(container):
             _wrap_runs(container)
     for block in body.xpath(".//pre//*"):
         if block.tag in BLOCKS and not block.tail and block.getnext() is not None:
@@ -123,6 +126,12 @@ def _unwrap_table(table: HtmlElement) -> None:
 
 
 # --- loose text and line breaks ----------------------------------------------------------------------
+
+def _is_caption(container: HtmlElement) -> bool:
+    """A caption or credit beside a picture: trafilatura reads it as such only while its text
+    stays loose (a paragraph made of it would read as the article's)."""
+    return bool(CAPTION_RE.search(f"{container.get('class') or ''} {container.get('id') or ''}"))
+
 
 def _is_inline(element: etree._Element) -> bool:
     return isinstance(element.tag, str) and element.tag in INLINE

@@ -42,6 +42,11 @@ def test_text_alone_in_a_container_is_left_to_trafilatura():
     assert body_of('<div class="byline">By Jo</div>') == '<div class="byline">By Jo</div>'
 
 
+def test_loose_text_of_a_caption_is_left_to_trafilatura():
+    markup = '<div class="caption-full">The minister in Hanoi. <a class="more">less</a></div>'
+    assert body_of(markup) == markup
+
+
 def test_layout_table_becomes_divisions():
     markup = ('<table width="800"><tr><td><a href="/">Home</a></td><td><h1>T</h1><p>Text <a>x</a> more.</p>'
               "</td></tr></table>")
