@@ -83,7 +83,7 @@ POINTER_RE = re.compile(
     r"(?: stories| articles| posts)?\s*:", re.IGNORECASE)
 # Headings after which a page lists other pages, not more of the article.
 AFTERWORD_HEADING_RE = re.compile(
-    r"^(?:related(?: articles| posts| stories| content| reading)?|further reading|more from\b.*|more on\b.*|"
+    r"^(?:related(?: articles| posts| stories| content| reading| products)?|further reading|more from\b.*|more on\b.*|"
     r"you (?:may|might) also like|read next|recommended(?: for you| reading| articles)?|popular(?: posts| stories)?|"
     r"more stories|latest(?: posts| news| stories)?|trending|don't miss|about the author|more articles)\W*$",
     re.IGNORECASE)

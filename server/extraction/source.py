@@ -47,6 +47,8 @@ DATA_TABLE_COLUMNS = 4
 # are a grid of data even when its cells hold paragraphs (a comparison chart); a page laid out
 # in a table has rows of different shapes (a banner across, then columns).
 DATA_GRID_ROWS = 3
+# A table whose cells hold paragraphs in at least this share of them lays out the page.
+REGION_CELLS_SHARE = 0.25
 DATA_GRID_COLUMNS = 3
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 # Elements a browser shows on lines of their own.
@@ -100,8 +102,11 @@ def _is_layout_table(table: HtmlElement) -> bool:
     if (len(rows) >= DATA_GRID_ROWS and columns >= DATA_GRID_COLUMNS and len(set(widths)) == 1
             and not table.xpath(".//td//ul|.//td//ol|.//th//ul|.//th//ol")):
         return False
-    # a cell holding paragraphs or headings is a page region, not a datum
-    if table.xpath("./tr/td/p|./*/tr/td/p|./tr/td/h1|./*/tr/td/h1|./tr/td/h2|./*/tr/td/h2|./*/tr/td/div/p"):
+    # cells holding paragraphs or headings are page regions, not data; in a big table of data
+    # a note in a paragraph here and there does not make it a layout
+    cells = sum(widths)
+    regions = len(table.xpath("./tr/td[p or h1 or h2 or div/p]|./*/tr/td[p or h1 or h2 or div/p]"))
+    if regions and (cells <= DATA_TABLE_CELLS or regions >= REGION_CELLS_SHARE * cells):
         return True
     return not (len(rows) >= DATA_TABLE_ROWS or columns > DATA_TABLE_COLUMNS or len(rows) * columns > DATA_TABLE_CELLS)
 

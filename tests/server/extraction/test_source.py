@@ -72,6 +72,12 @@ def test_words_after_a_line_break_after_a_block_are_kept():
         "<div><p>one</p><p> <br> two <a>x</a></p><p> three</p></div>")
 
 
+def test_a_big_table_of_data_with_a_note_in_a_paragraph_stays_a_table():
+    rows = "".join(f"<tr><td>Item {n}</td><td>{n}g</td><td>{2 * n}g</td></tr>" for n in range(12))
+    note = '<tr><td colspan="3"><p>Amounts are per person.</p></td></tr>'
+    assert body_of(f"<table><tbody>{note}{rows}</tbody></table>").startswith("<table>")
+
+
 def test_nothing_is_lost():
     markup = ("<div>a <b>b</b><br><br>c<br>d<div>e <i>f</i></div>g</div>"
               "<table><tr><td>h <a>i</a><br><br>j</td></tr></table>")
