@@ -16,7 +16,11 @@ page-long cells. So, before it runs:
   them) end in a line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together.
 
-Nothing is removed: every word of the page stays where it was.
+Nothing else is removed: every word of the page stays where it was, but
+for the captions of pictures (a <figcaption>, or a short block whose class
+names a caption or a credit, holding no image). They are not part of the
+article's text (body.py leaves out any that reach it), and trafilatura,
+asked for images as Gloss asks, keeps them as if they were paragraphs.
 """
 from __future__ import annotations
 
@@ -39,6 +43,9 @@ CONTAINERS = frozenset({"div", "section", "article", "main", "body", "center", "
 WRAPPERS = frozenset({"span", "font"})
 MIN_BREAKS = 2
 CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
+# Elements that hold a caption, and the most words a caption has (a longer block is the article).
+CAPTION_TAGS = ("div", "p", "span", "small", "cite")
+CAPTION_MAX_WORDS = 80
 # A table is data (kept) when it says so or is big enough; readability-style signals.
 DATA_TABLE_CELLS = 10
 DATA_TABLE_ROWS = 10
@@ -64,6 +71,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     body = tree.find("body")
     if body is None:
         return tree
+    _drop_captions(body)
     for table in reversed(body.xpath(".//table")):  # inner tables first
         if _is_layout_table(table):
             _unwrap_table(table)
@@ -80,6 +88,16 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         if block.tag in BLOCKS and not block.tail and block.getnext() is not None:
             block.tail = "\n"
     return tree
+
+
+# --- captions --------------------------------------------------------------------------------------
+
+def _drop_captions(body: HtmlElement) -> None:
+    for element in list(body.iter("figcaption", *CAPTION_TAGS)):
+        if element.getparent() is None or (element.tag != "figcaption" and not _is_caption(element)):
+            continue
+        if element.find(".//img") is None and len("".join(element.itertext()).split()) <= CAPTION_MAX_WORDS:
+            element.drop_tree()  # keeps its tail
 
 
 # --- tables ----------------------------------------------------------------------------------------

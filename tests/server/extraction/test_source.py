@@ -42,9 +42,13 @@ def test_text_alone_in_a_container_is_left_to_trafilatura():
     assert body_of('<div class="byline">By Jo</div>') == '<div class="byline">By Jo</div>'
 
 
-def test_loose_text_of_a_caption_is_left_to_trafilatura():
-    markup = '<div class="caption-full">The minister in Hanoi. <a class="more">less</a></div>'
-    assert body_of(markup) == markup
+def test_captions_without_images_are_dropped_and_pictures_stay():
+    markup = ('<figure><img src="/a.jpg"><figcaption><p>The trail at dawn.</p></figcaption></figure>'
+              '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">The bridge.</p></div>'
+              '<div class="caption-full">The minister in Hanoi. <a class="more">less</a></div>after'
+              f'<div class="captioned-story"><p>{"word " * 90}</p></div>')
+    assert body_of(markup) == ('<figure><img src="/a.jpg"></figure><div class="wp-caption"><img src="/b.jpg"></div>'
+                               f'after<div class="captioned-story"><p>{"word " * 90}</p></div>')
 
 
 def test_layout_table_becomes_divisions():
@@ -78,7 +82,7 @@ def test_a_big_table_of_data_with_a_note_in_a_paragraph_stays_a_table():
     assert body_of(f"<table><tbody>{note}{rows}</tbody></table>").startswith("<table>")
 
 
-def test_nothing_is_lost():
+def test_nothing_but_captions_is_lost():
     markup = ("<div>a <b>b</b><br><br>c<br>d<div>e <i>f</i></div>g</div>"
               "<table><tr><td>h <a>i</a><br><br>j</td></tr></table>")
     before = lxml_html.document_fromstring(f"<html><body>{markup}</body></html>").text_content().split()
