@@ -24,7 +24,6 @@ from .edges import drop_edge_junk, drop_leading_title
 from .head import scan_head
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
-from .link_density import install as install_link_density_test
 from .metadata import Found, declared, page_metadata
 from .source import prepare
 
@@ -47,8 +46,6 @@ TRAFILATURA_SETTINGS: dict[str, Any] = dict(
 )
 # In a discussion the replies are the content.
 THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
-# Teaser cards are judged by their links even though they hold images (see link_density.py).
-install_link_density_test()
 
 
 class NoArticle(ValueError):
