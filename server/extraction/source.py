@@ -44,7 +44,11 @@ WRAPPERS = frozenset({"span", "font"})
 MIN_BREAKS = 2
 CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
 # Elements that hold a caption, and the most words a caption has (a longer block is the article).
-CAPTION_TAGS = ("div", "p", "span", "small", "cite")
+# (found by XPath, which is much faster than walking every element; "aption" and "redit" match either case
+# of the first letter, CAPTION_RE then decides)
+CAPTION_XPATH = etree.XPath(
+    ".//figcaption|.//*[self::div or self::p or self::span or self::small or self::cite]"
+    "[contains(@class, 'aption') or contains(@class, 'redit') or contains(@id, 'aption') or contains(@id, 'redit')]")
 CAPTION_MAX_WORDS = 80
 # A table is data (kept) when it says so or is big enough; readability-style signals.
 DATA_TABLE_CELLS = 10
@@ -93,7 +97,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
 # --- captions --------------------------------------------------------------------------------------
 
 def _drop_captions(body: HtmlElement) -> None:
-    for element in list(body.iter("figcaption", *CAPTION_TAGS)):
+    for element in CAPTION_XPATH(body):
         if element.getparent() is None or (element.tag != "figcaption" and not _is_caption(element)):
             continue
         if element.find(".//img") is None and len("".join(element.itertext()).split()) <= CAPTION_MAX_WORDS:
