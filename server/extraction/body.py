@@ -143,6 +143,8 @@ class _BodyWalker:
             if child.tag == "graphic" or _is_block(child):
                 self._flush(run_text, run_html)
                 self.element(child)
+                if child.tag == "graphic":
+                    _add_text(child.text, run_text, run_html)  # see _inline
                 _add_text(child.tail, run_text, run_html)
             else:
                 _inline(child, run_text, run_html)
@@ -274,9 +276,12 @@ def _inline(element: etree._Element, text: list[str], html: list[str], block_sep
         html.append("<br>")
     elif tag == "graphic":
         html.append(_image_html(element))
-        if text and WORD_END_RE.search(text[-1]) and WORD_START_RE.match(element.tail or ""):
+        # trafilatura sometimes puts the words that follow an image inside it ("<graphic>text</graphic>")
+        following = element.text if (element.text or "").strip() else element.tail
+        if text and WORD_END_RE.search(text[-1]) and WORD_START_RE.match(following or ""):
             text.append(" ")  # an image stands between the two words ("#1<img>3 formats")
             html.append(" ")
+        _add_text(element.text, text, html)
     else:
         if block_separator and _is_block(element):
             text.append(block_separator)

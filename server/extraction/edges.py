@@ -55,10 +55,39 @@ LABELS = frozenset({
     "print", "email", "tweet", "pin it", "home", "review", "related", "read more", "related articles",
     "related posts", "related stories", "skip to content", "skip to main content", "back to top", "tags",
     "comments", "leave a comment", "subscribe", "sign up", "follow us", "listen to this article",
+    "table of contents", "back to blog", "back to articles", "start free trial", "start your free trial",
+    "book a demo", "request a demo", "apply now", "get started", "get started today", "pin for later",
+    "pin this for later", "save for later", "article tags", "next topic", "previous topic", "next article",
+    "previous article", "next post", "previous post", "popular articles", "related reads", "opens in a new window",
+    "jump to recipe", "print recipe", "share this recipe", "share this with a friend", "share your story",
+    "log in", "sign in", "already have an account log in", "more", "less", "show more", "show less", "read less",
 })
+# A byline standing as a block of its own inside or after the article (the author is metadata).
+BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
+BYLINE_MAX_WORDS = 6
+# "5 min read" and the like: a label of the page's header.
+READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\s*read$", re.IGNORECASE)
+# Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
+# furniture wherever they stand when the block says nothing more (a sentence of an article that
+# mentions a newsletter is longer or lacks the call).
+NEWSLETTER_NOUN_RE = re.compile(r"\b(?:newsletter|mailing list)\b", re.IGNORECASE)
+CALL_RE = re.compile(r"\b(?:sign(?:ing)? up|subscribe|join|get|want more)\b", re.IGNORECASE)
+CONSENT_RE = re.compile(
+    r"^by (?:signing up|subscribing|submitting|entering your email|clicking|registering)\b.*\bagree", re.IGNORECASE)
+# Affiliate disclosures: a statement about the page's business, not part of the article.
+DISCLOSURE_RE = re.compile(
+    r"^disclosure\b|\b(?:contains? affiliate links|qualifying purchases|(?:earns?|receives?|make) (?:us |me )?"
+    r"(?:a )?(?:small )?commission|chosen independently by our editors)\b", re.IGNORECASE)
+FIRST_PERSON_RE = re.compile(r"\b(?:we|i|us|our|my)\b", re.IGNORECASE)
+PROMPT_ANYWHERE_MAX_WORDS = 25
+DISCLOSURE_MAX_WORDS = 60
+# A paragraph that only points to another page: "Related: <a>Another story</a>".
+POINTER_RE = re.compile(
+    r"^(?:related|read more|read also|also read|see also|more|recommended|you (?:may|might) also like)"
+    r"(?: stories| articles| posts)?\s*:", re.IGNORECASE)
 # Headings after which a page lists other pages, not more of the article.
 AFTERWORD_HEADING_RE = re.compile(
-    r"^(?:related(?: articles| posts| stories| content| reading)?|further reading|more from\b.*|more on\b.*|"
+    r"^(?:related(?: articles| posts| stories| content| reading| products)?|further reading|more from\b.*|more on\b.*|"
     r"you (?:may|might) also like|read next|recommended(?: for you| reading| articles)?|popular(?: posts| stories)?|"
     r"more stories|latest(?: posts| news| stories)?|trending|don't miss|about the author|more articles)\W*$",
     re.IGNORECASE)
@@ -82,7 +111,7 @@ def drop_edge_junk(body: etree._Element) -> None:
                     remove_keeping_tail(element)
                 break
     for element in list(body.iter("p", "head", "item", "list")):
-        if element.getparent() is not None and _label(element):
+        if element.getparent() is not None and (_label(element) or _prompt(element)):
             remove_keeping_tail(element)
     blocks = [child for child in body if _text(child)]
     if blocks and _is_breadcrumb(blocks[0]):
@@ -107,7 +136,24 @@ def _label(element: etree._Element) -> bool:
     text = _text(element)
     if not text or len(text) > 60:
         return False
-    return " ".join(re.findall(r"\w+", text.casefold())) in LABELS
+    return " ".join(re.findall(r"\w+", text.casefold())) in LABELS or bool(READING_TIME_RE.match(text))
+
+
+def _prompt(element: etree._Element) -> bool:
+    """A newsletter prompt, a byline, a consent notice, an affiliate disclosure or a pointer to
+    another page, standing as a block of its own."""
+    if element.tag not in ("p", "head"):
+        return False
+    text = _text(element)
+    words = len(text.split())
+    if words <= PROMPT_ANYWHERE_MAX_WORDS and NEWSLETTER_NOUN_RE.search(text) and CALL_RE.search(text):
+        return True
+    if words <= BYLINE_MAX_WORDS and BYLINE_RE.match(text):
+        return True
+    if words <= DISCLOSURE_MAX_WORDS and (CONSENT_RE.match(text) or (
+            DISCLOSURE_RE.search(text) and FIRST_PERSON_RE.search(text))):
+        return True
+    return bool(POINTER_RE.match(text)) and _is_link_list(element)
 
 
 def _is_breadcrumb(element: etree._Element) -> bool:

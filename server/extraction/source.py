@@ -16,7 +16,11 @@ page-long cells. So, before it runs:
   them) end in a line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together.
 
-Nothing is removed: every word of the page stays where it was.
+Nothing else is removed: every word of the page stays where it was, but
+for the captions of pictures (a <figcaption>, or a short block whose class
+names a caption or a credit, holding no image). They are not part of the
+article's text (body.py leaves out any that reach it), and trafilatura,
+asked for images as Gloss asks, keeps them as if they were paragraphs.
 
 The tree is parsed here once (`parse`) and shared by every step that reads the
 page: the structured data, the page kind, this reshaping and trafilatura.
@@ -24,6 +28,7 @@ page: the structured data, the page kind, this reshaping and trafilatura.
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -49,10 +54,25 @@ LOOSE_TEXT_CANDIDATES = etree.XPath(
     f"descendant-or-self::*[{' or '.join(f'self::{tag}' for tag in sorted(CONTAINERS))}][*][text()[normalize-space()]]")
 WRAPPERS = frozenset({"span", "font"})
 MIN_BREAKS = 2
+CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
+# Elements that hold a caption, and the most words a caption has (a longer block is the article).
+# (found by XPath, which is much faster than walking every element; "aption" and "redit" match either case
+# of the first letter, CAPTION_RE then decides)
+CAPTION_XPATH = etree.XPath(
+    ".//figcaption|.//*[self::div or self::p or self::span or self::small or self::cite]"
+    "[contains(@class, 'aption') or contains(@class, 'redit') or contains(@id, 'aption') or contains(@id, 'redit')]")
+CAPTION_MAX_WORDS = 80
 # A table is data (kept) when it says so or is big enough; readability-style signals.
 DATA_TABLE_CELLS = 10
 DATA_TABLE_ROWS = 10
 DATA_TABLE_COLUMNS = 4
+# Rows that all have the same number of cells, at least this many rows of at least this many,
+# are a grid of data even when its cells hold paragraphs (a comparison chart); a page laid out
+# in a table has rows of different shapes (a banner across, then columns).
+DATA_GRID_ROWS = 3
+# A table whose cells hold paragraphs in at least this share of them lays out the page.
+REGION_CELLS_SHARE = 0.25
+DATA_GRID_COLUMNS = 3
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
@@ -129,6 +149,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     body = tree.find("body")
     if body is None:
         return tree
+    _drop_captions(body)
     for table in reversed(body.xpath(".//table")):  # inner tables first
         if _is_layout_table(table):
             _unwrap_table(table)
@@ -139,12 +160,22 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         if _has_break_run(element):
             _split_paragraph(element)
     for container in LOOSE_TEXT_CANDIDATES(body):
-        if _has_loose_text(container):
+        if _has_loose_text(container) and not _is_caption(container):
             _wrap_runs(container)
     for block in body.xpath(".//pre//*"):
         if block.tag in BLOCKS and not block.tail and block.getnext() is not None:
             block.tail = "\n"
     return tree
+
+
+# --- captions --------------------------------------------------------------------------------------
+
+def _drop_captions(body: HtmlElement) -> None:
+    for element in CAPTION_XPATH(body):
+        if element.getparent() is None or (element.tag != "figcaption" and not _is_caption(element)):
+            continue
+        if element.find(".//img") is None and len("".join(element.itertext()).split()) <= CAPTION_MAX_WORDS:
+            element.drop_tree()  # keeps its tail
 
 
 # --- tables ----------------------------------------------------------------------------------------
@@ -159,11 +190,19 @@ def _is_layout_table(table: HtmlElement) -> bool:
     rows = [row for row in table.iter("tr") if _owning_table(row) is table]
     if table.xpath("./thead|./tfoot|./tr/th|./*/tr/th") and len(rows) > 1:
         return False
-    columns = max((len(row.xpath("./td|./th")) for row in rows), default=0)
+    widths = [len(row.xpath("./td|./th")) for row in rows]
+    columns = max(widths, default=0)
     if len(rows) <= 1 or columns <= 1:
         return True
-    # a cell holding paragraphs or headings is a page region, not a datum
-    if table.xpath("./tr/td/p|./*/tr/td/p|./tr/td/h1|./*/tr/td/h1|./tr/td/h2|./*/tr/td/h2|./*/tr/td/div/p"):
+    # (trafilatura drops lists inside cells, so a grid of lists is better read unwrapped)
+    if (len(rows) >= DATA_GRID_ROWS and columns >= DATA_GRID_COLUMNS and len(set(widths)) == 1
+            and not table.xpath(".//td//ul|.//td//ol|.//th//ul|.//th//ol")):
+        return False
+    # cells holding paragraphs or headings are page regions, not data; in a big table of data
+    # a note in a paragraph here and there does not make it a layout
+    cells = sum(widths)
+    regions = len(table.xpath("./tr/td[p or h1 or h2 or div/p]|./*/tr/td[p or h1 or h2 or div/p]"))
+    if regions and (cells <= DATA_TABLE_CELLS or regions >= REGION_CELLS_SHARE * cells):
         return True
     return not (len(rows) >= DATA_TABLE_ROWS or columns > DATA_TABLE_COLUMNS or len(rows) * columns > DATA_TABLE_CELLS)
 
@@ -188,6 +227,12 @@ def _unwrap_table(table: HtmlElement) -> None:
 
 
 # --- loose text and line breaks ----------------------------------------------------------------------
+
+def _is_caption(container: HtmlElement) -> bool:
+    """A caption or credit beside a picture: trafilatura reads it as such only while its text
+    stays loose (a paragraph made of it would read as the article's)."""
+    return bool(CAPTION_RE.search(f"{container.get('class') or ''} {container.get('id') or ''}"))
+
 
 def _is_inline(element: etree._Element) -> bool:
     return isinstance(element.tag, str) and element.tag in INLINE
@@ -228,7 +273,8 @@ def _pieces(container: HtmlElement) -> list[HtmlElement]:
     members: list[HtmlElement] = []
 
     def close_run() -> None:
-        if text.strip() or any(_has_content(member) for member in members):
+        # a member's tail is text of the run too ("<br> words" after a block)
+        if text.strip() or any(_has_content(member) or (member.tail or "").strip() for member in members):
             paragraph = container.makeelement("p", {})
             paragraph.text = text
             for member in members:

@@ -60,8 +60,8 @@ def test_golden_pages_cover_the_required_kinds():
     assert {"code-and-table", "comments-section", "german-article", "line-breaks-and-lists", "table-layout-article",
             "br-paragraphs-with-links", "author-bio-before-article", "related-list-after-article",
             "title-with-site-suffix", "forum-thread", "glued-words-in-list-items", "code-lines-as-blocks",
-            "forum-post-inline-spaces", "thread-replies-as-posts",
-            "documentation-code-and-sidebar"} <= set(GOLDEN_SLUGS)
+            "forum-post-inline-spaces", "thread-replies-as-posts", "documentation-code-and-sidebar",
+            "prompts-inside-article", "teaser-cards-and-captions"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])

@@ -39,3 +39,12 @@ def test_numbers_are_not_split_and_an_image_between_words_keeps_them_apart():
     blocks, html = render('<body><list><item>#1<graphic src="/a.jpg"/>3 formats, 86.06 each</item></list></body>', page)
     assert blocks == ["#1 3 formats, 86.06 each"]
     assert html == '<ul><li>#1<img src="/a.jpg" alt=""> 3 formats, 86.06 each</li></ul>'
+
+
+def test_words_that_trafilatura_put_inside_an_image_follow_it():
+    page = '<html><body><p><img src="/a.png"> Ledgers is made to <b>keep books</b>. It is simple.</p></body></html>'
+    blocks, html = render('<body><p><graphic src="/a.png"> Ledgers is made to </graphic><hi rend="#b">keep books</hi>'
+                          '. It is simple.</p><graphic src="/b.png">Loose words</graphic></body>', page)
+    assert blocks == ["Ledgers is made to keep books. It is simple.", "Loose words"]
+    assert html == ('<p><img src="/a.png" alt=""> Ledgers is made to <strong>keep books</strong>. It is simple.</p>'
+                    '<img src="/b.png" alt=""><p>Loose words</p>')

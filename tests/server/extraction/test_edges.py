@@ -59,3 +59,21 @@ def test_leading_title_repeat_goes_when_it_lost_the_title_dash():
     kept = body_of(f"<head>Graphics Card Guide for 2025</head><p>{SENTENCE}</p>")
     drop_leading_title(kept, "Graphics Card Guide")
     assert texts(kept) == ["Graphics Card Guide for 2025", SENTENCE]
+
+
+def test_prompts_and_disclosures_go_anywhere_and_sentences_about_them_stay():
+    mention = "I also read a dozen newsletters each week, a small subset of the ones I subscribe to, for this piece."
+    body = body_of(f"<p>4 min read</p><p>{SENTENCE}</p><p>Join our mailing list!</p><p>{SENTENCE}</p>"
+                   "<p>As an Amazon Associate we earn from qualifying purchases.</p>"
+                   "<p>By signing up, you agree to our Terms of Use and Privacy Policy.</p><p>Written by Jo Bloggs</p>"
+                   f"<p>{mention}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE, mention, SENTENCE]
+
+
+def test_a_paragraph_pointing_to_another_page_goes_but_one_that_says_more_stays():
+    pointer = '<p>Related: <ref target="/b">Why starters smell of vinegar</ref></p>'
+    said = "Related: the same acids that sour the bread also keep the starter clean, as the next part shows."
+    body = body_of(f"<p>{SENTENCE}</p>{pointer}<p>{said}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, said, SENTENCE]

@@ -45,6 +45,15 @@ def test_text_alone_in_a_container_is_left_to_trafilatura():
     assert body_of('<div class="byline">By Jo</div>') == '<div class="byline">By Jo</div>'
 
 
+def test_captions_without_images_are_dropped_and_pictures_stay():
+    markup = ('<figure><img src="/a.jpg"><figcaption><p>The trail at dawn.</p></figcaption></figure>'
+              '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">The bridge.</p></div>'
+              '<div class="caption-full">The minister in Hanoi. <a class="more">less</a></div>after'
+              f'<div class="captioned-story"><p>{"word " * 90}</p></div>')
+    assert body_of(markup) == ('<figure><img src="/a.jpg"></figure><div class="wp-caption"><img src="/b.jpg"></div>'
+                               f'after<div class="captioned-story"><p>{"word " * 90}</p></div>')
+
+
 def test_layout_table_becomes_divisions():
     markup = ('<table width="800"><tr><td><a href="/">Home</a></td><td><h1>T</h1><p>Text <a>x</a> more.</p>'
               "</td></tr></table>")
@@ -58,7 +67,25 @@ def test_data_table_stays_a_table():
     assert body_of(markup).startswith("<table><thead>")
 
 
-def test_nothing_is_lost():
+def test_a_grid_whose_cells_hold_paragraphs_stays_a_table():
+    row = "<tr><td><p>Small teams</p></td><td><p>Too complex</p></td><td><p>Friendly</p></td></tr>"
+    assert body_of(f"<table><tbody>{row * 3}</tbody></table>").startswith("<table><tbody><tr><td><p>")
+    listed = "<tr><td><p>Month one</p></td><td><ul><li>Book</li><li>Plan</li></ul></td><td>x</td></tr>"
+    assert body_of(f"<table><tbody>{listed * 3}</tbody></table>").startswith("<div><div><p>Month one")
+
+
+def test_words_after_a_line_break_after_a_block_are_kept():
+    assert body_of("<div><p>one</p> <br> two <a>x</a><br> <br> three</div>") == (
+        "<div><p>one</p><p> <br> two <a>x</a></p><p> three</p></div>")
+
+
+def test_a_big_table_of_data_with_a_note_in_a_paragraph_stays_a_table():
+    rows = "".join(f"<tr><td>Item {n}</td><td>{n}g</td><td>{2 * n}g</td></tr>" for n in range(12))
+    note = '<tr><td colspan="3"><p>Amounts are per person.</p></td></tr>'
+    assert body_of(f"<table><tbody>{note}{rows}</tbody></table>").startswith("<table>")
+
+
+def test_nothing_but_captions_is_lost():
     markup = ("<div>a <b>b</b><br><br>c<br>d<div>e <i>f</i></div>g</div>"
               "<table><tr><td>h <a>i</a><br><br>j</td></tr></table>")
     before = lxml_html.document_fromstring(f"<html><body>{markup}</body></html>").text_content().split()
