@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .declared import Declared
 from .titles import letters
-
-if TYPE_CHECKING:
-    from .metadata import Declared
 
 # --- what is a name
 # Meta tags that name the page's author.

@@ -16,14 +16,12 @@ from bisect import bisect_right
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-if TYPE_CHECKING:
-    from .metadata import Declared
+from .declared import Declared, ShownDate
 
 # Meta tags that hold the publication date, strongest first (never the modification date).
 PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
@@ -89,13 +87,6 @@ MONTHS_IN_YEAR = 12
 WORD_RE = re.compile(r"\w+")
 # Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
 TIME_ZONE_DAYS = 1
-
-
-@dataclass(frozen=True)
-class ShownDate:
-    """A date the page shows its reader beside the article's heading."""
-    value: str  # YYYY-MM-DD
-    updated: bool  # labelled as the date of a revision ("Updated on", "Last reviewed")
 
 
 def iso_date(value: str | None) -> str | None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from .metadata import Declared
+from .declared import Declared
 
 WORD_RE = re.compile(r"\w")
 SHORT_TEXT_CHARS = 500

@@ -9,56 +9,15 @@ from __future__ import annotations
 import html as html_lib
 from collections.abc import Iterator
 from functools import cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 from .authors import AUTHOR_META, choose_author, microdata_authors, page_byline, people
 from .titles import (choose_title, heading_aliases, site_aliases, site_name_of, site_names_of,
                      top_headings)
-from .dates import ShownDate, choose_date, dates_by_heading, published_dates, time_dates
-
-# schema.org types of a page's main work; the first such item of a page describes it
-WORK_TYPES = frozenset({
-    "Article", "NewsArticle", "BlogPosting", "Blog", "TechArticle", "ScholarlyArticle", "Report", "Review",
-    "OpinionNewsArticle", "AnalysisNewsArticle", "ReportageNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
-    "SocialMediaPosting", "DiscussionForumPosting", "Question", "Recipe", "HowTo", "MedicalWebPage", "Guide",
-    "CreativeWork", "VideoObject", "Movie", "Book", "Course", "Event",
-})
-PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage", "ProfilePage",
-                        "SearchResultsPage", "ContactPage", "CheckoutPage", "RealEstateListing"})
-PERSON_TYPES = frozenset({"Person"})
-SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
-                        "EducationalOrganization"})
-# schema.org type names as written by pages that do not keep their case ("person")
-TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
-
-@dataclass
-class Declared:
-    """What the page's structured data says about it."""
-    types: set[str] = field(default_factory=set)
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    site_names: list[str] = field(default_factory=list)
-    image: str | None = None
-    headings: list[str] = field(default_factory=list)
-    page_title: str | None = None  # the <title> element
-    microdata_authors: list[str] = field(default_factory=list)
-    listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists
-    byline: str | None = None  # the first byline in the page's body
-    og_type: str | None = None
-    meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
-    # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop
-    dates: list[str] = field(default_factory=list)
-    time_dates: list[str] = field(default_factory=list)  # <time datetime> of the body
-    shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
-    page_published: str | None = None  # datePublished of a JSON-LD WebPage, the weaker of the two
-
-    def declares_work(self) -> bool:
-        """Whether the page says it is a written work (a schema.org work type, og:type article)."""
-        return bool(self.types & WORK_TYPES) or (self.og_type or "").startswith("article")
-
+from .dates import choose_date, dates_by_heading, published_dates, time_dates
+from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared
 
 def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as

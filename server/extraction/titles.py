@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-if TYPE_CHECKING:  # the page's declarations are read in .metadata, which imports this module
-    from .metadata import Declared
+from .declared import Declared
 
 # --- reading the page's headings ---------------------------------------------------------------------
 

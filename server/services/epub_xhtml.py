@@ -220,6 +220,8 @@ def _repair(element) -> None:
         _only_children(element, ("li",), "li")
     elif name == "dl":
         _only_children(element, ("dt", "dd"), "dd")
+        if not _term_groups(element):
+            _unlist(element)
     elif name in ("table", "thead", "tbody", "tfoot", "tr"):
         _strip_text(element)
     parent = element.getparent()
@@ -236,6 +238,21 @@ def _repair(element) -> None:
         element.tag = f"{{{XHTML_NS}}}div"
         for attribute in list(element.attrib):
             del element.attrib[attribute]
+
+
+def _term_groups(element) -> bool:
+    """Whether a <dl>'s items are groups of terms, each followed by its descriptions: XHTML allows
+    no description before the first term and no term without one (forums use <dl><dd> for a
+    poster's details)."""
+    names = [local(child) for child in element]
+    return not names or (names[0] == "dt" and names[-1] == "dd")
+
+
+def _unlist(element) -> None:
+    """A <dl> that is no list of terms becomes plain blocks, its items as they were."""
+    element.tag = f"{{{XHTML_NS}}}div"
+    for child in element:
+        child.tag = f"{{{XHTML_NS}}}div"
 
 
 def _first_or_last(element) -> bool:

@@ -164,3 +164,14 @@ def test_a_highlight_across_paragraphs_is_marked_in_each():
     root = chapter_xml("<p>The end of one.</p><p>Start of two, and more.</p>",
                        [HighlightView(quote="end of one.\n\nStart of two")])
     assert [text_of(m) for m in root.iter(XHTML + "mark")] == ["end of one.", "Start of two"]
+
+
+def test_a_definition_list_without_terms_becomes_plain_blocks_and_a_true_one_stays():
+    root = chapter_xml('<dl><img src="https://e.com/a.png" alt="avatar"><dd>Moderator</dd><dd>Posts: 4032</dd></dl>'
+                       '<dl><dt>TL;DR</dt><dd>Is this legit?</dd></dl><dl><dt>term alone</dt></dl>')
+    article_div = next(d for d in root.iter(XHTML + "div") if d.get("class") == "article")
+    assert [etree.QName(c).localname for c in article_div] == ["div", "dl", "div"]
+    assert [etree.QName(c).localname for c in article_div[0]] == ["div", "div", "div"]
+    assert [text_of(c) for c in article_div[0]][1:] == ["Moderator", "Posts: 4032"]
+    assert [etree.QName(c).localname for c in article_div[1]] == ["dt", "dd"]
+    assert text_of(article_div[2]) == "term alone"

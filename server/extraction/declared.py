@@ -1,0 +1,56 @@
+"""What a page says about itself, read once from its parsed tree (metadata.declared)
+and weighed by the modules that choose the title, the authors and the date: the
+record they share, and the schema.org types it is read by.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# schema.org types of a page's main work; the first such item of a page describes it
+WORK_TYPES = frozenset({
+    "Article", "NewsArticle", "BlogPosting", "Blog", "TechArticle", "ScholarlyArticle", "Report", "Review",
+    "OpinionNewsArticle", "AnalysisNewsArticle", "ReportageNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
+    "SocialMediaPosting", "DiscussionForumPosting", "Question", "Recipe", "HowTo", "MedicalWebPage", "Guide",
+    "CreativeWork", "VideoObject", "Movie", "Book", "Course", "Event",
+})
+PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage", "ProfilePage",
+                        "SearchResultsPage", "ContactPage", "CheckoutPage", "RealEstateListing"})
+PERSON_TYPES = frozenset({"Person"})
+SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
+                        "EducationalOrganization"})
+# schema.org type names as written by pages that do not keep their case ("person")
+TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """A date the page shows its reader beside the article's heading."""
+    value: str  # YYYY-MM-DD
+    updated: bool  # labelled as the date of a revision ("Updated on", "Last reviewed")
+
+
+@dataclass
+class Declared:
+    """What the page's structured data says about it."""
+    types: set[str] = field(default_factory=set)
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    site_names: list[str] = field(default_factory=list)
+    image: str | None = None
+    headings: list[str] = field(default_factory=list)
+    page_title: str | None = None  # the <title> element
+    microdata_authors: list[str] = field(default_factory=list)
+    listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists
+    byline: str | None = None  # the first byline in the page's body
+    og_type: str | None = None
+    meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
+    # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop
+    dates: list[str] = field(default_factory=list)
+    time_dates: list[str] = field(default_factory=list)  # <time datetime> of the body
+    shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
+    page_published: str | None = None  # datePublished of a JSON-LD WebPage, the weaker of the two
+
+    def declares_work(self) -> bool:
+        """Whether the page says it is a written work (a schema.org work type, og:type article)."""
+        return bool(self.types & WORK_TYPES) or (self.og_type or "").startswith("article")
