@@ -14,10 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
@@ -30,7 +28,7 @@ from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .source import parse, prepare
 from .threads import posts_document, thread_posts, unseen_words
-from .trafilatura_call import extract_document
+from .trafilatura_call import extract_body, extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 NO_ARTICLE_MESSAGE = "No article text was found on this page"
@@ -52,7 +50,7 @@ TRAFILATURA_SETTINGS: dict[str, Any] = dict(
 # In a discussion the replies are the content.
 THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
 # A document of the thread's posts alone: each post is kept whole, its author line too.
-POSTS_SETTINGS = {**THREAD_SETTINGS, "with_metadata": False, "favor_recall": True}
+POSTS_SETTINGS = {**THREAD_SETTINGS, "favor_recall": True}
 
 
 class NoArticle(ValueError):
@@ -130,8 +128,8 @@ def _posts_body(tree: HtmlElement, url: str, body: etree._Element) -> etree._Ele
     posts = thread_posts(tree)
     if not posts:
         return body
-    document = trafilatura.bare_extraction(posts_document(posts), url=url, **POSTS_SETTINGS)
-    if not isinstance(document, Document) or document.body is None or _words(document.body) <= _words(body):
+    document = extract_body(posts_document(posts), url, POSTS_SETTINGS)
+    if document is None or document.body is None or _words(document.body) <= _words(body):
         return body
     return body if unseen_words(document.body, tree, body) else document.body
 

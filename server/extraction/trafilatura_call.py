@@ -37,12 +37,18 @@ def extract_document(tree: HtmlElement, url: str, settings: dict[str, Any]) -> D
     except (TypeError, ValueError):  # bare_extraction answers None for these
         return None
     # trafilatura resolves the body's links against the page's own URL when it is given none
-    extracted = trafilatura.bare_extraction(tree, url=url or document.url, **{**settings, "with_metadata": False})
-    if not isinstance(extracted, Document):
+    extracted = extract_body(tree, url or document.url, settings)
+    if extracted is None:
         return None
     document.raw_text, document.commentsbody, document.body = (extracted.raw_text, extracted.commentsbody,
                                                                extracted.body)
     return document
+
+
+def extract_body(tree: HtmlElement, url: str | None, settings: dict[str, Any]) -> Document | None:
+    """trafilatura's body (and comments) of `tree`, without any metadata; None where it finds none."""
+    extracted = trafilatura.bare_extraction(tree, url=url, **{**settings, "with_metadata": False})
+    return extracted if isinstance(extracted, Document) else None
 
 
 def _metadata(tree: HtmlElement, url: str) -> Document:
