@@ -87,6 +87,10 @@ MONTHS_IN_YEAR = 12
 WORD_RE = re.compile(r"\w+")
 # Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
 TIME_ZONE_DAYS = 1
+# A moment written in UTC ("...T23:25:38Z", "+00:00"), and one written with another offset: the
+# site's own clock, whose calendar day is the one the site shows its readers.
+UTC_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.IGNORECASE)
+LOCAL_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](?!00:?00)\d\d:?\d\d$")
 
 
 def iso_date(value: str | None) -> str | None:
@@ -260,6 +264,20 @@ def _same_day(first: str, second: str) -> bool:
     return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= TIME_ZONE_DAYS
 
 
+def _local_day(page: Declared, value: str) -> str:
+    """The strongest declared date, as the calendar day of the site's own clock: where it is
+    declared in UTC and a <time> of the body gives the same moment with the site's offset, that
+    <time>'s day."""
+    raw = next(entry for entry in [page.published, *page.dates, page.page_published] if iso_date(entry) == value)
+    if not UTC_TIME_RE.search(raw or ""):
+        return value
+    for entry in page.time_dates:
+        local = iso_date(entry)
+        if local and LOCAL_TIME_RE.search(entry.strip()) and _same_day(value, local):
+            return local
+    return value
+
+
 def choose_date(page: Declared, found: str | None, url: str, thread: bool = False) -> str | None:
     """The publication date, as YYYY-MM-DD.
 
@@ -287,7 +305,7 @@ def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
             return value
     timed = [value for value in map(iso_date, page.time_dates) if value]
     if declared and any(_same_day(declared[0], value) for value in timed):
-        return declared[0]  # the strongest declared date, marked up again in the body
+        return _local_day(page, declared[0])  # the strongest declared date, marked up again in the body
     for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
         if not (declared and date_shown.updated):
             return date_shown.value

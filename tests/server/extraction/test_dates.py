@@ -150,3 +150,12 @@ def test_shown_dates_in_other_languages():
         "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-08-24"]
     assert [shown.updated for _, shown in shown_dates("Veröffentlicht 2. Mai 2024, aktualisiert am 3. Juni 2024")] == [
         False, True]
+
+
+def test_declared_utc_moment_read_on_the_site_clock_of_its_time_element():
+    utc = jsonld({"@type": "DiscussionForumPosting", "headline": "H", "datePublished": "2025-12-18T23:25:38+00:00"})
+    page = declared(tree_of(utc, '<p><time datetime="2025-12-19T04:25:38+0500">Dec 19</time></p>'))
+    assert choose_date(page, None, "https://f.example/t/1", thread=True) == "2025-12-19"
+    local = jsonld({"@type": "DiscussionForumPosting", "headline": "H", "datePublished": "2024-04-18T00:13:04+0300"})
+    page = declared(tree_of(local, '<p><time datetime="2024-04-17T21:13:04Z">Apr 18</time></p>'))
+    assert choose_date(page, None, "https://f.example/t/2", thread=True) == "2024-04-18"
