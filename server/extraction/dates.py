@@ -287,7 +287,8 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
     heading, as the reader sees it, unless it is labelled as a revision's and the page
     declares a publication date. Else the declared date, trafilatura's finding, the first
     <time datetime>, the date in the URL. A thread's shown dates are its posts' and do not
-    count. A date in the URL a day from the one chosen is the site's own calendar day."""
+    count, but for its opening post's, which gives the day of a declared date a day from it.
+    A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(match.groups())) if match else None
     chosen = _chosen_date(page, found, thread) or in_url
@@ -298,6 +299,12 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
 
 def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
     declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
+    if thread:
+        # the date shown first below a thread's title is its opening post's, on the site's own
+        # calendar, where the declared one is often the server's clock with no time zone
+        opening = next((date_shown.value for date_shown in page.shown_dates if not date_shown.updated), None)
+        if declared and opening and _same_day(declared[0], opening):
+            return opening
     shown = [] if thread else page.shown_dates
     confirming = [date_shown.value for date_shown in shown if not date_shown.updated]
     for value in declared:

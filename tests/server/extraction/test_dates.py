@@ -159,3 +159,13 @@ def test_declared_utc_moment_read_on_the_site_clock_of_its_time_element():
     local = jsonld({"@type": "DiscussionForumPosting", "headline": "H", "datePublished": "2024-04-18T00:13:04+0300"})
     page = declared(tree_of(local, '<p><time datetime="2024-04-17T21:13:04Z">Apr 18</time></p>'))
     assert choose_date(page, None, "https://f.example/t/2", thread=True) == "2024-04-18"
+
+
+def test_thread_opening_post_gives_the_day_of_a_declared_date_without_a_zone():
+    server_clock = jsonld({"@type": "DiscussionForumPosting", "headline": "Trip report",
+                           "datePublished": "2026-02-15 03:05:48"})
+    page = declared(tree_of(server_clock, "<h1>Trip report</h1><p>Ann · Feb 14, 2026, 9:05 pm</p>"
+                                          "<p>Bob · Feb 20, 2026</p>"))
+    assert choose_date(page, None, "https://f.example/t/3", thread=True) == "2026-02-14"
+    far = declared(tree_of(server_clock, "<h1>Trip report</h1><p>Ann · Joined Feb 9, 2026</p>"))
+    assert choose_date(far, None, "https://f.example/t/3", thread=True) == "2026-02-15"
