@@ -87,6 +87,10 @@ MONTHS_IN_YEAR = 12
 WORD_RE = re.compile(r"\w+")
 # Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
 TIME_ZONE_DAYS = 1
+# A moment written in UTC ("...T23:25:38Z", "+00:00"), and one written with another offset: the
+# site's own clock, whose calendar day is the one the site shows its readers.
+UTC_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.IGNORECASE)
+LOCAL_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](?!00:?00)\d\d:?\d\d$")
 
 
 def iso_date(value: str | None) -> str | None:
@@ -260,6 +264,20 @@ def _same_day(first: str, second: str) -> bool:
     return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= TIME_ZONE_DAYS
 
 
+def _local_day(page: Declared, value: str) -> str:
+    """The strongest declared date, as the calendar day of the site's own clock: where it is
+    declared in UTC and a <time> of the body gives the same moment with the site's offset, that
+    <time>'s day."""
+    raw = next(entry for entry in [page.published, *page.dates, page.page_published] if iso_date(entry) == value)
+    if not UTC_TIME_RE.search(raw or ""):
+        return value
+    for entry in page.time_dates:
+        local = iso_date(entry)
+        if local and LOCAL_TIME_RE.search(entry.strip()) and _same_day(value, local):
+            return local
+    return value
+
+
 def choose_date(page: Declared, found: str | None, url: str, thread: bool = False) -> str | None:
     """The publication date, as YYYY-MM-DD.
 
@@ -269,7 +287,8 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
     heading, as the reader sees it, unless it is labelled as a revision's and the page
     declares a publication date. Else the declared date, trafilatura's finding, the first
     <time datetime>, the date in the URL. A thread's shown dates are its posts' and do not
-    count. A date in the URL a day from the one chosen is the site's own calendar day."""
+    count, but for its opening post's, which gives the day of a declared date a day from it.
+    A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(match.groups())) if match else None
     chosen = _chosen_date(page, found, thread) or in_url
@@ -280,6 +299,12 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
 
 def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
     declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
+    if thread:
+        # the date shown first below a thread's title is its opening post's, on the site's own
+        # calendar, where the declared one is often the server's clock with no time zone
+        opening = next((date_shown.value for date_shown in page.shown_dates if not date_shown.updated), None)
+        if declared and opening and _same_day(declared[0], opening):
+            return opening
     shown = [] if thread else page.shown_dates
     confirming = [date_shown.value for date_shown in shown if not date_shown.updated]
     for value in declared:
@@ -287,7 +312,7 @@ def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
             return value
     timed = [value for value in map(iso_date, page.time_dates) if value]
     if declared and any(_same_day(declared[0], value) for value in timed):
-        return declared[0]  # the strongest declared date, marked up again in the body
+        return _local_day(page, declared[0])  # the strongest declared date, marked up again in the body
     for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
         if not (declared and date_shown.updated):
             return date_shown.value

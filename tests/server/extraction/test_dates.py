@@ -150,3 +150,22 @@ def test_shown_dates_in_other_languages():
         "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-08-24"]
     assert [shown.updated for _, shown in shown_dates("Veröffentlicht 2. Mai 2024, aktualisiert am 3. Juni 2024")] == [
         False, True]
+
+
+def test_declared_utc_moment_read_on_the_site_clock_of_its_time_element():
+    utc = jsonld({"@type": "DiscussionForumPosting", "headline": "H", "datePublished": "2025-12-18T23:25:38+00:00"})
+    page = declared(tree_of(utc, '<p><time datetime="2025-12-19T04:25:38+0500">Dec 19</time></p>'))
+    assert choose_date(page, None, "https://f.example/t/1", thread=True) == "2025-12-19"
+    local = jsonld({"@type": "DiscussionForumPosting", "headline": "H", "datePublished": "2024-04-18T00:13:04+0300"})
+    page = declared(tree_of(local, '<p><time datetime="2024-04-17T21:13:04Z">Apr 18</time></p>'))
+    assert choose_date(page, None, "https://f.example/t/2", thread=True) == "2024-04-18"
+
+
+def test_thread_opening_post_gives_the_day_of_a_declared_date_without_a_zone():
+    server_clock = jsonld({"@type": "DiscussionForumPosting", "headline": "Trip report",
+                           "datePublished": "2026-02-15 03:05:48"})
+    page = declared(tree_of(server_clock, "<h1>Trip report</h1><p>Ann · Feb 14, 2026, 9:05 pm</p>"
+                                          "<p>Bob · Feb 20, 2026</p>"))
+    assert choose_date(page, None, "https://f.example/t/3", thread=True) == "2026-02-14"
+    far = declared(tree_of(server_clock, "<h1>Trip report</h1><p>Ann · Joined Feb 9, 2026</p>"))
+    assert choose_date(far, None, "https://f.example/t/3", thread=True) == "2026-02-15"
