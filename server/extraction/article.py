@@ -28,7 +28,7 @@ from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .source import parse, prepare
-from .threads import posts_document, thread_posts, unseen_words
+from .threads import drop_repeated_labels, posts_document, thread_posts, unseen_words
 from .trafilatura_call import extract_body, extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -106,6 +106,8 @@ def extract(html: str, url: str) -> Article:
         _add_replies(document.body, document.commentsbody)
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
     body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
+    if kind == THREAD:
+        drop_repeated_labels(body)
     meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url,
                          thread=kind == THREAD)
     title = meta.title
