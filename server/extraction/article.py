@@ -16,18 +16,19 @@ from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
 from .body import WORD_RE, render_body
-from .edges import drop_edge_junk, drop_leading_title
+from .edges import comparable, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .head import scan_head
 from .images import lead_image
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .source import parse, prepare
-from .threads import posts_document, thread_posts, unseen_words
+from .threads import drop_repeated_labels, posts_document, thread_posts, unseen_words
 from .trafilatura_call import extract_body, extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -51,6 +52,15 @@ TRAFILATURA_SETTINGS: dict[str, Any] = dict(
 THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
 # A document of the thread's posts alone: each post is kept whole, its author line too.
 POSTS_SETTINGS = {**THREAD_SETTINGS, "favor_recall": True}
+# A page that says less than a paragraph of its own above a long discussion (a link shared on an
+# aggregator, with the talk about it below) is a discussion: its comments are what the reader came
+# for. A short post of a paragraph or more (a blog's "open thread") stays an article without them.
+# Only pages with such a stub of a body are read a second time, so articles cost nothing more.
+STUB_BODY_WORDS = 50
+# A block of the first post this long that a reply also says is the reply read twice (a short
+# one, "Thanks!", may well be said twice).
+REPEATED_BLOCK_CHARS = 20
+DISCUSSION_TIMES_STUB = 4
 
 
 class NoArticle(ValueError):
@@ -90,10 +100,14 @@ def extract(html: str, url: str) -> Article:
     document = extract_document(tree, url, settings)
     if document is None or document.body is None:
         raise NoArticle()
+    if kind != THREAD and _is_discussion(tree, url, document):
+        kind = THREAD
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
-        document.body.extend(document.commentsbody)  # the replies follow the first post
+        _add_replies(document.body, document.commentsbody)
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
     body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
+    if kind == THREAD:
+        drop_repeated_labels(body)
     meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url,
                          thread=kind == THREAD)
     title = meta.title
@@ -120,6 +134,39 @@ def extract(html: str, url: str) -> Article:
         reading_minutes=max(1, math.ceil(word_count / WORDS_PER_MINUTE)),
         kind=kind,
     )
+
+
+def _add_replies(body: etree._Element, comments: etree._Element) -> None:
+    """The replies after the first post. trafilatura sometimes reads the replies' texts as the
+    body too, without their author lines: a block of the body that the replies say again goes."""
+    said = comparable(" ".join(comments.itertext()))
+    for block in list(body):
+        text = comparable("".join(block.itertext()))
+        if len(text) >= REPEATED_BLOCK_CHARS and text in said:
+            remove_keeping_tail(block)
+    body.extend(comments)
+
+
+def _is_discussion(tree: HtmlElement, url: str, document: Document) -> bool:
+    """Whether the page read with its comments says several times what its stub of a body says;
+    if so, `document` takes that body and those comments."""
+    assert document.body is not None
+    stub = _words(document.body)
+    if stub >= STUB_BODY_WORDS:
+        return False
+    discussion = extract_body(tree, url, THREAD_SETTINGS)
+    if discussion is None or discussion.body is None:
+        return False
+    comments = discussion.commentsbody
+    said = _words(discussion.body) + (_words(comments) if comments is not None else 0)
+    if said < DISCUSSION_TIMES_STUB * max(stub, 1):
+        return False
+    # trafilatura runs some texts of the comments together; those words would be invented
+    if unseen_words(discussion.body, tree, document.body) or (
+            comments is not None and unseen_words(comments, tree, document.body)):
+        return False
+    document.body, document.commentsbody = discussion.body, comments
+    return True
 
 
 def _posts_body(tree: HtmlElement, url: str, body: etree._Element) -> etree._Element:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from .edges import remove_keeping_tail
 from .source import BLOCKS
 
 # Elements that hold one post each; paragraphs, spans and list wrappers are parts of a post.
@@ -38,6 +39,13 @@ STRIPPED_ATTRIBUTES = ("class", "id", "itemprop", "itemtype", "itemscope", "role
 DISTINGUISHING_CLASS_RE = re.compile(r"\d|odd$|even$|^alt$", re.IGNORECASE)
 WORDS_RE = re.compile(r"\w+")
 POSTS_PAGE = "<html><body><article></article></body></html>"
+# A short block said the same way three times or more in a thread is a label of the forum's
+# furniture ("Link to comment", "Share on other sites", "Quote", "Code: Select all", a rank
+# under each author's name), not something a post says.
+LABEL_MAX_WORDS = 8
+LABEL_MIN_REPEATS = 3
+LEAF_BLOCKS = ("p", "head", "item")
+BLOCK_CHILDREN = frozenset({"p", "head", "item", "list", "quote", "code", "table", "div", "figure"})
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,17 @@ def unseen_words(body: etree._Element, page: etree._Element, also: etree._Elemen
     seen = set(WORDS_RE.findall(" ".join(texts))) | set(WORDS_RE.findall("".join(texts)))
     seen.update(WORDS_RE.findall(" ".join(also.itertext())))
     return set(WORDS_RE.findall(" ".join(body.itertext()))) - seen
+
+
+def drop_repeated_labels(body: etree._Element) -> None:
+    """Remove the short blocks that the thread `body` says LABEL_MIN_REPEATS times or more."""
+    leaves = [element for element in body.iter(*LEAF_BLOCKS)
+              if not any(child.tag in BLOCK_CHILDREN for child in element)]
+    texts = {element: " ".join("".join(element.itertext()).split()).casefold() for element in leaves}
+    counts = Counter(text for text in texts.values() if text and len(text.split()) <= LABEL_MAX_WORDS)
+    for element, text in texts.items():
+        if counts[text] >= LABEL_MIN_REPEATS and element.getparent() is not None:
+            remove_keeping_tail(element)
 
 
 def _space_around_blocks(post: etree._Element) -> None:

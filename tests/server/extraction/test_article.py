@@ -61,7 +61,8 @@ def test_golden_pages_cover_the_required_kinds():
             "br-paragraphs-with-links", "author-bio-before-article", "related-list-after-article",
             "title-with-site-suffix", "forum-thread", "glued-words-in-list-items", "code-lines-as-blocks",
             "forum-post-inline-spaces", "thread-replies-as-posts", "documentation-code-and-sidebar",
-            "prompts-inside-article", "teaser-cards-and-captions"} <= set(GOLDEN_SLUGS)
+            "prompts-inside-article", "teaser-cards-and-captions",
+            "shared-link-discussion"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -417,3 +418,12 @@ def test_inline_elements_with_a_space_between_keep_it_in_a_forum_post():
     result = golden("forum-post-inline-spaces")
     assert "a cartoonist from The Guardian linked it to general concerns" in result.text
     assert "a cartoonist from The Guardian linked it to general concerns" in re.sub(r"<[^>]+>", "", result.html)
+
+
+def test_a_thread_says_each_reply_once():
+    # trafilatura reads these replies both as the body and as comments
+    source = (PAGES / "shared-link-discussion" / "source.html").read_text(encoding="utf-8")
+    result = extract(source, "https://links.example.net/threads/q7d2k1/queue-on-postgres")
+    assert result.kind == "thread"
+    assert result.text.count("Fair point about the backups.") == 1
+    assert result.text.count("SKIP LOCKED") == 1

@@ -1,9 +1,10 @@
 """server/extraction/threads.py: a thread's posts found by their repeated shape, and read on their own."""
 from __future__ import annotations
 
+from lxml import etree
 from lxml import html as lxml_html
 
-from server.extraction.threads import posts_document, thread_posts, unseen_words
+from server.extraction.threads import drop_repeated_labels, posts_document, thread_posts, unseen_words
 
 WORDS = "Each post of the thread says enough here to be counted as one."
 
@@ -48,3 +49,13 @@ def test_unseen_words_are_words_run_together_that_the_page_never_shows():
     assert unseen_words(body, page, lxml_html.fragment_fromstring("<div></div>")) == {"gamerchick022010"}
     also = lxml_html.fragment_fromstring("<div><p>gamerchick022010</p></div>")
     assert unseen_words(body, page, also) == set()
+
+
+def test_labels_repeated_under_every_post_are_dropped():
+    post_xml = ("<p>Senior Member</p><p>{words}</p><list><item>Quote</item><item>Link to comment</item></list>"
+                "<p>Thanks!</p>")
+    body = etree.fromstring("<body>" + "".join(post_xml.format(words=f"{WORDS} ({n})") for n in range(3))
+                            + "</body>")
+    drop_repeated_labels(body)
+    texts = [" ".join(element.itertext()) for element in body.iter("p", "item")]
+    assert texts == [f"{WORDS} (0)", f"{WORDS} (1)", f"{WORDS} (2)"]
