@@ -112,7 +112,7 @@ def extract(html: str, url: str) -> Article:
                          thread=kind == THREAD)
     title = meta.title
     drop_leading_title(body, title)
-    drop_edge_junk(body)
+    drop_edge_junk(body, thread=kind == THREAD)
     blocks, reader_html = render_body(body, tree)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):

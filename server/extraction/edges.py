@@ -65,12 +65,18 @@ LABELS = frozenset({
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
 BYLINE_MAX_WORDS = 6
+# "By Jo Bloggs", "BY JO BLOGGS | Updated on 19 Dec 2025": "by" and a capitalized name of two to four
+# words (one capitalized word after "by" is as often a heading, "By Audience"); a line, not a sentence.
+NAME_BYLINE_RE = re.compile(r"^[Bb][Yy]\s+(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*(?:$|[\s|,•·–-])")
+NAME_BYLINE_MAX_WORDS = 12
 # "5 min read" and the like: a label of the page's header.
 READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\s*read$", re.IGNORECASE)
 # Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
 # furniture wherever they stand when the block says nothing more (a sentence of an article that
 # mentions a newsletter is longer or lacks the call).
-NEWSLETTER_NOUN_RE = re.compile(r"\b(?:newsletter|mailing list)\b", re.IGNORECASE)
+# ("delivered to your inbox" names the newsletter without the word)
+NEWSLETTER_NOUN_RE = re.compile(
+    r"\b(?:newsletter|mailing list|(?:delivered|sent|straight|directly) to your inbox)\b", re.IGNORECASE)
 CALL_RE = re.compile(r"\b(?:sign(?:ing)? up|subscribe|join|get|want more)\b", re.IGNORECASE)
 CONSENT_RE = re.compile(
     r"^by (?:signing up|subscribing|submitting|entering your email|clicking|registering)\b.*\bagree", re.IGNORECASE)
@@ -79,6 +85,7 @@ DISCLOSURE_RE = re.compile(
     r"^disclosure\b|\b(?:contains? affiliate links|qualifying purchases|(?:earns?|receives?|make) (?:us |me )?"
     r"(?:a )?(?:small )?commission|chosen independently by our editors)\b", re.IGNORECASE)
 FIRST_PERSON_RE = re.compile(r"\b(?:we|i|us|our|my)\b", re.IGNORECASE)
+SENTENCE_ENDS = (".", "!", "?")
 PROMPT_ANYWHERE_MAX_WORDS = 25
 DISCLOSURE_MAX_WORDS = 60
 # A paragraph that only points to another page: "Related: <a>Another story</a>".
@@ -89,29 +96,46 @@ POINTER_RE = re.compile(
 AFTERWORD_HEADING_RE = re.compile(
     r"^(?:related(?: articles| posts| stories| content| reading| products)?|further reading|more from\b.*|more on\b.*|"
     r"you (?:may|might) also like|read next|recommended(?: for you| reading| articles)?|popular(?: posts| stories)?|"
-    r"more stories|latest(?: posts| news| stories)?|trending|don't miss|about the author|more articles)\W*$",
+    r"more stories|latest(?: posts| news| stories)?|trending|don't miss|about the author|more articles|"
+    r"(?:what to )?read this next|what to read next|more news|related news|most (?:popular|read)|editor'?s picks?|"
+    r"recent (?:posts|articles|stories))\W*$",
     re.IGNORECASE)
 BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*[›>»/|]\s*")
 NEWSLETTER_RE = re.compile(r"\b(?:newsletter|subscribe|sign up)\b", re.IGNORECASE)
 PROMPT_MAX_WORDS = 30
 BREADCRUMB_MAX_PARTS = 8
+# After such a heading, the cards of other pages (a linked title, a teaser, a date) are cut too when
+# they say at most this many times as many words as the article before the heading: a page's lists
+# of other pages are short beside its article, where a heading matched by mistake in a long article
+# would be followed by most of it.
+AFTERWORD_MAX_RATIO = 2
+# Words per block on average of an article's paragraphs, above what cards of other pages (a title,
+# a teaser, a date) hold: when the first few blocks after such a heading say that much, the
+# article goes on there (one or two such blocks are an author's bio).
+PROSE_BLOCK_WORDS = 40
+PROSE_MIN_BLOCKS = 3
 # Share of a block's characters inside links above which it is a list of links.
 LINK_LIST_SHARE = 0.6
 
 
-def drop_edge_junk(body: etree._Element) -> None:
+def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
     """Remove page furniture that trafilatura kept: labels (anywhere), a breadcrumb at the start,
-    and a list of other pages or a newsletter prompt at the end."""
+    and a list of other pages or a newsletter prompt at the end. In a `thread` the line naming a
+    post's author is part of the post and stays."""
     blocks = [child for child in body if _text(child)]
     for index, block in enumerate(blocks):
         if block.tag == "head" and AFTERWORD_HEADING_RE.match(_text(block)) and index > 0:
             rest = blocks[index + 1:]
-            if all(_is_link_list(element) for element in rest):
-                for element in [block, *rest]:
-                    remove_keeping_tail(element)
+            links = next((number for number, element in enumerate(rest) if not _is_link_list(element)), len(rest))
+            if links and _is_prose(rest[links:]):  # a box of links inside the article, which goes on after it
+                _remove_run(body, block, rest[links - 1])
+                break
+            if links == len(rest) or (not _is_prose(rest)
+                                      and _words(rest) <= AFTERWORD_MAX_RATIO * _words(blocks[:index])):
+                _remove_run(body, block, None)
                 break
     for element in list(body.iter("p", "head", "item", "list")):
-        if element.getparent() is not None and (_label(element) or _prompt(element)):
+        if element.getparent() is not None and (_label(element) or _prompt(element, thread)):
             remove_keeping_tail(element)
     blocks = [child for child in body if _text(child)]
     if blocks and _is_breadcrumb(blocks[0]):
@@ -132,6 +156,25 @@ def _text(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def _remove_run(body: etree._Element, first: etree._Element, last: etree._Element | None) -> None:
+    """Remove the children of `body` from `first` to `last` (to the end when None), the pictures
+    between them too; their tails are text of the run."""
+    children = list(body)
+    end = children.index(last) + 1 if last is not None else len(children)
+    for element in children[children.index(first):end]:
+        body.remove(element)
+
+
+def _is_prose(blocks: list[etree._Element]) -> bool:
+    """Whether the blocks begin with paragraphs of an article (what follows them may be furniture again)."""
+    first = blocks[:PROSE_MIN_BLOCKS]
+    return len(first) == PROSE_MIN_BLOCKS and _words(first) >= PROSE_BLOCK_WORDS * PROSE_MIN_BLOCKS
+
+
+def _words(elements: list[etree._Element]) -> int:
+    return sum(len(_text(element).split()) for element in elements)
+
+
 def _label(element: etree._Element) -> bool:
     text = _text(element)
     if not text or len(text) > 60:
@@ -139,7 +182,7 @@ def _label(element: etree._Element) -> bool:
     return " ".join(re.findall(r"\w+", text.casefold())) in LABELS or bool(READING_TIME_RE.match(text))
 
 
-def _prompt(element: etree._Element) -> bool:
+def _prompt(element: etree._Element, thread: bool = False) -> bool:
     """A newsletter prompt, a byline, a consent notice, an affiliate disclosure or a pointer to
     another page, standing as a block of its own."""
     if element.tag not in ("p", "head"):
@@ -149,6 +192,9 @@ def _prompt(element: etree._Element) -> bool:
     if words <= PROMPT_ANYWHERE_MAX_WORDS and NEWSLETTER_NOUN_RE.search(text) and CALL_RE.search(text):
         return True
     if words <= BYLINE_MAX_WORDS and BYLINE_RE.match(text):
+        return True
+    if (not thread and words <= NAME_BYLINE_MAX_WORDS and NAME_BYLINE_RE.match(text)
+            and not text.endswith(SENTENCE_ENDS)):
         return True
     if words <= DISCLOSURE_MAX_WORDS and (CONSENT_RE.match(text) or (
             DISCLOSURE_RE.search(text) and FIRST_PERSON_RE.search(text))):

@@ -40,6 +40,29 @@ def test_related_links_after_a_heading_go_but_a_section_of_text_stays():
     assert len(texts(body)) == 3
 
 
+def test_cards_of_other_pages_after_a_heading_go_with_their_pictures():
+    cards = "".join(f'<graphic src="/{n}.jpg"/><p><ref target="/{n}">Story {n}</ref></p><p>A teaser of story {n} '
+                    f'in a few words.</p><p>Dec 19, 2025</p>' for n in range(3))
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><head>Read this next</head>{cards}<head>Newsletter</head>"
+                   "<p>Sign up to stay up to date.</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    # a box of links inside the article goes alone
+    box = '<head>Related</head><list><item><ref target="/a">One</ref></item></list>'
+    paragraph = " ".join([SENTENCE] * 4)
+    body = body_of(f"<p>{paragraph}</p>{box}" + f"<p>{paragraph}</p>" * 4)
+    drop_edge_junk(body)
+    assert texts(body) == [paragraph] * 5
+    # nor is one followed by paragraphs of the article
+    body = body_of(f"<p>{paragraph}</p><head>Related articles</head>" + f"<p>{paragraph}</p>" * 3 + box)
+    drop_edge_junk(body)
+    assert texts(body) == [paragraph] * 4
+    # a heading of the kind early in a long page is not followed by a list of other pages
+    body = body_of(f"<p>{SENTENCE}</p><head>More news</head>" + f"<p>{SENTENCE}</p>" * 4)
+    drop_edge_junk(body)
+    assert len(texts(body)) == 6
+
+
 def test_newsletter_prompt_at_the_end_goes():
     body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>Sign up for our weekly newsletter.</p>")
     drop_edge_junk(body)
@@ -66,9 +89,18 @@ def test_prompts_and_disclosures_go_anywhere_and_sentences_about_them_stay():
     body = body_of(f"<p>4 min read</p><p>{SENTENCE}</p><p>Join our mailing list!</p><p>{SENTENCE}</p>"
                    "<p>As an Amazon Associate we earn from qualifying purchases.</p>"
                    "<p>By signing up, you agree to our Terms of Use and Privacy Policy.</p><p>Written by Jo Bloggs</p>"
+                   "<p>Get the best of the week delivered to your inbox.</p>"
                    f"<p>{mention}</p><p>{SENTENCE}</p>")
     drop_edge_junk(body)
     assert texts(body) == [SENTENCE, SENTENCE, mention, SENTENCE]
+
+
+def test_a_byline_of_a_name_goes_but_a_heading_or_a_sentence_starting_with_by_stays():
+    kept = ["By Audience", "By Monday we had a plan for the whole garden and its soil."]
+    body = body_of(f"<p>By Jo Bloggs | Updated on 19-Dec-2025</p><p>{SENTENCE}</p><head>{kept[0]}</head>"
+                   f"<p>{kept[1]}</p><p>BY ANNA MARIA SMITH</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, *kept]
 
 
 def test_a_paragraph_pointing_to_another_page_goes_but_one_that_says_more_stays():
