@@ -111,8 +111,21 @@ def author_names(value: str | None) -> set[str]:
     return {name for name in names if name}
 
 
+def _name_parts(value: str | None) -> set[str]:
+    """Every part of an author field that "and", "&", ";" or a comma sets apart."""
+    names = (comparable(part).replace(".", "").strip()
+             for name in NAME_SPLIT_RE.split(value or "") for part in name.split(","))
+    return {name for name in names if name}
+
+
 def same_author(found: str | None, truth: str) -> bool:
-    return author_names(found) == author_names(truth)
+    """Whether the names found are the truth's, in any order and case. Gloss writes names only,
+    several as "Ann Lee, Bo Chen and Cy Dunn", so each part of its field is a name; in the
+    truth, a part after a comma is a degree, a job title or another name ("Ann Lee, PhD",
+    "Ann Lee, Bo Chen"). So the first name of each of the truth's parts must be found, and
+    every name found must be one of the truth's parts."""
+    found_names = _name_parts(found)
+    return author_names(truth) <= found_names <= _name_parts(truth)
 
 
 def same_date(found: str | None, truth: str) -> bool:

@@ -92,6 +92,19 @@ NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "nosc
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
+# How forum software marks a post's user: an author attribute on the post, a user-name class,
+# a link to the member's profile.
+_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+POSTER_XPATH = (
+    ".//body//*[@author or @data-author"
+    f" or contains({_LOWER_CLASS}, 'username') or contains({_LOWER_CLASS}, 'postuser')"
+    " or (self::a and (contains(@href, 'member.php') or contains(@href, 'viewprofile')"
+    " or contains(@href, '/user-') or contains(@href, '/members/') or contains(@href, '/users/')))]")
+# A link to one member's profile: by the member's number or name.
+PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
+# A user name is short: a longer text is a profile box (name, rank, post count).
+MAX_POSTER_CHARS = 40
+MAX_POSTER_WORDS = 3
 
 
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
@@ -282,17 +295,37 @@ def _outside_article(element: etree._Element) -> bool:
     return False
 
 
+def first_poster(tree: etree._Element) -> str | None:
+    """The user who started a thread: the first poster's name the page marks up as such (an
+    author attribute, a user-name class, a link to a member's profile), outside menus,
+    sidebars and footers."""
+    for element in tree.xpath(POSTER_XPATH):
+        value = element.get("author") or element.get("data-author") or _text_of(element)
+        if element.tag == "a" and not PROFILE_LINK_RE.search(element.get("href") or "") \
+                and not element.xpath(f"self::*[contains({_LOWER_CLASS}, 'user')]"):
+            continue  # a link to the members' list, to log in or to sign up
+        if len(value) > MAX_POSTER_CHARS or _outside_article(element):
+            continue
+        if (name := clean_author(value)) and len(name.split()) <= MAX_POSTER_WORDS:
+            return name
+    return None
+
+
 # --- choosing the page's author -----------------------------------------------------------------------
 
-def choose_author(page: Declared, found: str | None, aliases: set[str], url: str, written_work: bool) -> str | None:
+def choose_author(page: Declared, found: str | None, aliases: set[str], url: str, written_work: bool,
+                  thread: bool = False) -> str | None:
     """The page's authors: the persons its JSON-LD declares, else its author meta tags (unless
-    they name the site), else (on a written work that is not a site's home page) the byline
-    trafilatura found, the first byline of the page or its microdata authors."""
+    they name the site), else the user who started a thread, else (on a written work that is
+    not a site's home page) the byline trafilatura found, the first byline of the page or its
+    microdata authors."""
     if page.authors:
         return join_names(page.authors)
     meta_names = (clean_author(value, aliases) for value in page.meta_authors)
     if meta_author := join_names(list(dict.fromkeys(filter(None, meta_names)))):
         return meta_author
+    if thread and page.poster:
+        return page.poster
     if (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) and not _front_page(url):
         # trafilatura joins with ";" whatever its byline rules caught: a second name is most
         # often a job title, a company or a commenter

@@ -43,6 +43,7 @@ class Declared:
     microdata_authors: list[str] = field(default_factory=list)
     listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists
     byline: str | None = None  # the first byline in the page's body
+    poster: str | None = None  # the first post's user, as forum software marks it up
     og_type: str | None = None
     meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
     # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from .authors import AUTHOR_META, choose_author, microdata_authors, page_byline, people
+from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors, page_byline, people
 from .titles import (choose_title, heading_aliases, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
@@ -70,6 +70,7 @@ def declared(tree: HtmlElement) -> Declared:
     found.shown_dates = dates_by_heading(tree)
     found.microdata_authors, found.listed_authors = microdata_authors(tree)
     found.byline = page_byline(tree)
+    found.poster = first_poster(tree)
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
@@ -159,7 +160,7 @@ def page_metadata(page: Declared, found: Found, url: str, thread: bool = False) 
     aliases |= heading_aliases(page, aliases)
     return Metadata(
         title=choose_title(page, found.title, aliases),
-        author=choose_author(page, found.author, aliases, url, written_work=_authored(page)),
+        author=choose_author(page, found.author, aliases, url, written_work=_authored(page), thread=thread),
         published=choose_date(page, found.date, url, thread),
         site_name=site_name_of(site_names, url),
     )

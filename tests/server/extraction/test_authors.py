@@ -200,3 +200,16 @@ def test_the_index_of_a_blog_or_news_section_lists_others_works():
     assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/news").author is None
     assert page_metadata(dated, Found(author="Logan Jones"), "https://s.example/news/rates-rise").author == (
         "Logan Jones")
+
+
+def test_a_thread_is_by_the_user_who_started_it_as_forum_software_marks_them():
+    posts = ('<div class="post"><a href="member.php?action=login">Login</a> <a href="/members/">Members</a>'
+             '<a class="bigusername" href="member.php?u=224387">microfast</a><p>How do I encode this?</p></div>'
+             '<div class="post"><span class="username">Ralston18</span><p>Try this.</p></div>')
+    page = declared(tree_of("", posts))
+    assert page.poster == "microfast"
+    assert page_metadata(page, Found(author="Ralston18"), "https://f.example/t/1", thread=True).author == "microfast"
+    custom = declared(tree_of("", '<shreddit-post author="EuroStepJam"><p>Pan and metal?</p></shreddit-post>'))
+    assert page_metadata(custom, Found(), "https://f.example/r/1", thread=True).author == "EuroStepJam"
+    # outside a thread, a user name in the page is no author
+    assert page_metadata(page, Found(), "https://f.example/t/1").author is None
