@@ -3,6 +3,7 @@ from (the truth `bench/anchoring.py` scores re-anchoring against)."""
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from itertools import pairwise
@@ -95,20 +96,60 @@ class TrackedText:
         """Where the original characters [start, end) are now (first to last survivor).
 
         A move can cut a passage and put a later part of it before an earlier one: the
-        passage is then where most of it went, the longest run of survivors that keeps
-        their order (a swap of two neighbouring letters, or an edited word whose characters
-        share an origin, steps back by at most one)."""
+        passage is then where most of it went, the most survivors that keep their order
+        (a longest increasing subsequence of their origins), and of those, the part that
+        no longer stretch of other old text cuts. Taking the longest unbroken run instead
+        would let one word moved back inside a paragraph cut away all of the passage
+        before it. A swap of two neighbouring letters, or an edited word whose
+        characters share an origin, steps back by at most one: such steps do not count."""
         origins = self.alternative if alternative else self.origins
         positions = [i for i, origin in enumerate(origins) if start <= origin < end]
         if not positions:
             return None
-        runs = [[positions[0]]]
-        for previous, position in pairwise(positions):
-            if origins[position] < origins[previous] - 1:
-                runs.append([])
-            runs[-1].append(position)
-        run = max(runs, key=len)
-        return run[0], run[-1] + 1
+        kept = _most_in_order(positions, origins)
+        # Old text from elsewhere longer than the passage itself between two of its parts:
+        # the passage was cut by a move, not given a block moved into it.
+        outside = [0]
+        for origin in origins:
+            outside.append(outside[-1] + (origin != -1 and not start <= origin < end))
+        parts = [[kept[0]]]
+        for previous, position in pairwise(kept):
+            if outside[position] - outside[previous + 1] > end - start:
+                parts.append([])
+            parts[-1].append(position)
+        part = max(parts, key=len)
+        first, last = part[0], part[-1]
+        # A letter swapped with the edge letter is part of the passage as much as it.
+        at = bisect.bisect_left(positions, first)
+        while at > 0 and origins[positions[at - 1]] <= origins[positions[at]] + 1 and positions[at - 1] == first - 1:
+            at, first = at - 1, first - 1
+        at = bisect.bisect_left(positions, last)
+        while at + 1 < len(positions) and origins[positions[at + 1]] >= origins[positions[at]] - 1 \
+                and positions[at + 1] == last + 1:
+            at, last = at + 1, last + 1
+        return first, last + 1
+
+
+def _most_in_order(positions: list[int], origins: list[int]) -> list[int]:
+    """The longest subsequence of `positions` whose origins do not decrease (patience
+    sorting with back links)."""
+    tails: list[int] = []  # per length, the origin ending the best subsequence of it
+    ends: list[int] = []  # per length, the index into positions of that end
+    back = [-1] * len(positions)
+    for k, position in enumerate(positions):
+        length = bisect.bisect_right(tails, origins[position])
+        back[k] = ends[length - 1] if length else -1
+        if length == len(tails):
+            tails.append(origins[position])
+            ends.append(k)
+        else:
+            tails[length], ends[length] = origins[position], k
+    out = []
+    k = ends[-1]
+    while k != -1:
+        out.append(positions[k])
+        k = back[k]
+    return out[::-1]
 
 
 def paragraphs(text: str) -> list[Span]:

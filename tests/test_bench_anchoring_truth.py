@@ -1,0 +1,34 @@
+"""The truth the re-anchoring bench scores against: where a passage's characters went."""
+from __future__ import annotations
+
+from bench.anchoring_edits import TrackedText
+
+
+def test_a_word_moved_back_inside_a_passage_does_not_cut_away_the_part_before_it():
+    old = "Intro. In his case nobody knew the cause. Time for Dr. Sherlock. At first he was treated. End."
+    passage = "In his case nobody knew the cause. Time for Dr. Sherlock. At first he was treated."
+    start = old.index(passage)
+    doc = TrackedText(old)
+    word = old.index("Sherlock. ")
+    doc.move(word, word + len("Sherlock. "), old.index("Time for"))
+    new = doc.text()
+    assert "cause. Sherlock. Time for Dr. At first" in new
+    # Most of the passage kept its order around the one word moved: it is all still there.
+    assert doc.span_of(start, start + len(passage)) == (start, start + len(passage))
+
+
+def test_a_passage_cut_by_a_move_is_where_most_of_it_went():
+    old = "First part of the passage here. Second. " + "Other text follows on and on. " * 3
+    doc = TrackedText(old)
+    doc.move(old.index("Second. "), old.index("Other"), len(old))
+    new = doc.text()
+    assert new.startswith("First part of the passage here. Other")
+    assert doc.span_of(0, old.index("Other")) == (0, len("First part of the passage here. "))
+
+
+def test_two_letters_swapped_at_the_edge_of_a_passage_stay_inside_it():
+    old = "A word here."
+    doc = TrackedText(old)
+    doc.replace(2, 4, "ow", [doc.origins[3], doc.origins[2]])
+    assert doc.text() == "A owrd here."
+    assert doc.span_of(2, 6) == (2, 6)
