@@ -108,8 +108,8 @@ def extract(html: str, url: str) -> Article:
     body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
     if kind == THREAD:
         drop_repeated_labels(body)
-    meta = page_metadata(page, Found(document.title, document.author, document.date, document.sitename), url,
-                         thread=kind == THREAD)
+    found = Found(document.title, document.searches.author, document.searches.date, document.sitename)
+    meta = page_metadata(page, found, url, thread=kind == THREAD)
     title = meta.title
     drop_leading_title(body, title)
     drop_edge_junk(body, thread=kind == THREAD)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .declared import Declared
+from .declared import Declared, Later, known
 from .titles import letters
 
 # --- what is a name
@@ -313,8 +313,8 @@ def first_poster(tree: etree._Element) -> str | None:
 
 # --- choosing the page's author -----------------------------------------------------------------------
 
-def choose_author(page: Declared, found: str | None, aliases: set[str], url: str, written_work: bool,
-                  thread: bool = False) -> str | None:
+def choose_author(page: Declared, found: str | None | Later, aliases: set[str], url: str,
+                  written_work: bool, thread: bool = False) -> str | None:
     """The page's authors: the persons its JSON-LD declares, else its author meta tags (unless
     they name the site), else the user who started a thread, else (on a written work that is
     not a site's home page) the byline trafilatura found, the first byline of the page or its
@@ -329,7 +329,8 @@ def choose_author(page: Declared, found: str | None, aliases: set[str], url: str
     if (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) and not _front_page(url):
         # trafilatura joins with ";" whatever its byline rules caught: a second name is most
         # often a job title, a company or a commenter
-        found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+        parts = (known(found) or "").split(";")
+        found_name = next(filter(None, (clean_author(part, aliases) for part in parts)), None)
         if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
             return _as_the_page_spells_it(found_name, page.microdata_authors)
         if found_name:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .declared import Declared, ShownDate
+from .declared import Declared, Later, ShownDate, known
 
 # Meta tags that hold the publication date, strongest first (never the modification date).
 PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
@@ -278,7 +278,7 @@ def _local_day(page: Declared, value: str) -> str:
     return value
 
 
-def choose_date(page: Declared, found: str | None, url: str, thread: bool = False) -> str | None:
+def choose_date(page: Declared, found: str | None | Later, url: str, thread: bool = False) -> str | None:
     """The publication date, as YYYY-MM-DD.
 
     A declared publication date (JSON-LD, meta tags, itemprop) that a date shown beside the
@@ -297,7 +297,7 @@ def choose_date(page: Declared, found: str | None, url: str, thread: bool = Fals
     return chosen
 
 
-def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
+def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str | None:
     declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
     if thread:
         # the date shown first below a thread's title is its opening post's, on the site's own
@@ -316,7 +316,6 @@ def _chosen_date(page: Declared, found: str | None, thread: bool) -> str | None:
     for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
         if not (declared and date_shown.updated):
             return date_shown.value
-    for fallback in [*declared, iso_date(found), *timed[:1]]:
-        if fallback:
-            return fallback
-    return None
+    if declared:
+        return declared[0]
+    return iso_date(known(found)) or (timed[0] if timed else None)

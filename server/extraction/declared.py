@@ -4,7 +4,18 @@ record they share, and the schema.org types it is read by.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+# A value found in the page only when asked for (trafilatura's searches of the whole page for an
+# author and a date, which most pages that declare theirs never need).
+Later = Callable[[], str | None]
+
+
+def known(value: str | None | Later) -> str | None:
+    """The value, searched for now if it was left for later."""
+    return value() if callable(value) else value
+
 
 # schema.org types of a page's main work; the first such item of a page describes it
 WORK_TYPES = frozenset({

@@ -17,7 +17,7 @@ from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors
 from .titles import (choose_title, heading_aliases, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
-from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared
+from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 
 def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
@@ -130,10 +130,11 @@ def _image(value: object, by_id: dict[str, dict]) -> str | None:
 
 @dataclass(frozen=True)
 class Found:
-    """What trafilatura found in the page, beside the structured data."""
+    """What trafilatura found in the page, beside the structured data (its author and date
+    searched for only if the choice comes to them)."""
     title: str | None = None
-    author: str | None = None
-    date: str | None = None
+    author: str | None | Later = None
+    date: str | None | Later = None
     site_name: str | None = None
 
 

@@ -1,5 +1,5 @@
 """server/extraction/trafilatura_call.py: the Document bare_extraction answers with metadata,
-field for field, but for the fields left out."""
+field for field, but for the fields left out; its author and date searched for only when asked."""
 from __future__ import annotations
 
 import json
@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from server.extraction.article import THREAD_SETTINGS, TRAFILATURA_SETTINGS
 from server.extraction.source import parse
+from server.extraction import extract, trafilatura_call
 from server.extraction.trafilatura_call import SKIPPED_FIELDS, extract_document
 
 PAGES = Path(__file__).resolve().parents[3] / "tests" / "pages"
@@ -29,6 +30,7 @@ def assert_same_document(ours, theirs) -> None:
     assert (ours is None) == (theirs is None)
     if ours is None:
         return
+    ours.author, ours.date = ours.searches.author(), ours.searches.date()
     for field in theirs.__slots__:
         if field in SKIPPED_FIELDS:
             continue
@@ -63,3 +65,36 @@ def test_without_a_url_the_pages_own_is_used_as_trafilatura_does(url):
 def test_a_page_with_little_or_nothing_answers_as_trafilatura_does(html):
     assert_same_document(extract_document(tree_of(html), "https://example.org/", TRAFILATURA_SETTINGS),
                          trafilatura.bare_extraction(tree_of(html), url="https://example.org/", **TRAFILATURA_SETTINGS))
+
+
+ARTICLE_BODY = "<article><h1>A post</h1><p>" + "Words of the article, said at length. " * 30 + "</p></article>"
+
+
+@pytest.fixture
+def searches(monkeypatch) -> list[str]:
+    """The names of trafilatura's searches of the whole page run while the test runs."""
+    ran: list[str] = []
+    for name in ("find_date", "extract_author"):
+        search = getattr(trafilatura_call, name)
+
+        def recorded(*args, search=search, name=name, **kwargs):
+            ran.append(name)
+            return search(*args, **kwargs)
+
+        monkeypatch.setattr(trafilatura_call, name, recorded)
+    return ran
+
+
+def test_a_page_that_declares_its_date_and_author_is_not_searched_for_them(searches):
+    head = ('<meta property="article:published_time" content="2021-03-04">'
+            '<meta name="author" content="Ann Lee">')
+    article = extract(f"<html><head>{head}</head><body>{ARTICLE_BODY}</body></html>", "https://n.example/a")
+    assert (article.published, article.author) == ("2021-03-04", "Ann Lee")
+    assert searches == []
+
+
+def test_a_page_that_declares_nothing_is_searched_as_trafilatura_would(searches):
+    article = extract(f"<html><head><title>A post</title></head><body>{ARTICLE_BODY}</body></html>",
+                      "https://n.example/notes/a-post-about-words-said-at-length")
+    assert (article.published, article.author) == (None, None)
+    assert sorted(searches) == ["extract_author", "find_date"]
