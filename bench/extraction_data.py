@@ -142,7 +142,9 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data",
 
 def page_words(html: str) -> set[str]:
     """Every word the page has, whether its inline elements are read as joining words (as a
-    browser shows them) or as separating them; attribute values (alt text, meta tags) count too."""
+    browser shows them) or as separating them, or an inline element as a block of its own (as
+    a style sheet may show it: "Up to<span>4<span>x</span></span>" says "4x"); attribute
+    values (alt text, meta tags) count too."""
     try:
         tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=PARSER)
     except (etree.ParserError, ValueError):
@@ -171,4 +173,6 @@ def page_words(html: str) -> set[str]:
             joined.append(element.tail or "")
             words.update(WORD_RE.findall(element.tail or ""))
     words.update(WORD_RE.findall("".join(joined)))
+    for element in tree.iter(*INLINE_TAGS):
+        words.update(WORD_RE.findall(element.text_content()))
     return words

@@ -85,3 +85,12 @@ def test_no_file_names_an_absolute_path_of_a_machine():
         for match in MACHINE_PATH.finditer(text):
             found.append(f"{path.relative_to(ROOT)}: {match.group(1)}")
     assert found == []
+
+
+def test_page_words_read_an_inline_element_as_a_block_of_its_own() -> None:
+    from bench.extraction_data import page_words
+
+    words = page_words('<html><body><div><span>Up to</span><span>4<span>x</span></span> faster'
+                       ' than <a href="/">the M1</a>model</div></body></html>')
+    assert {"4x", "to4x", "M1model", "model", "the"} <= words  # as a block, joined, separated
+    assert "faster4x" not in words
