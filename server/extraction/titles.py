@@ -49,6 +49,10 @@ GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start pag
 # A short label after a bar ("How tides turn | Opinion") or before a colon ("Thread: How tides turn").
 LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
 MAX_LABEL_WORDS = 3
+# What stands between a title and the words added after it for search engines (not a colon, which
+# parts a title from its subtitle).
+TAGLINE_SEPARATOR_RE = re.compile(r"\s+[|\-–—]\s+")
+MIN_TAGGED_TITLE_WORDS = 2
 LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
 
 # --- choosing among the declared titles and the headings ---------------------------------------------
@@ -291,7 +295,7 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     # engines; on other pages (a product's, a service's) the lone heading is a slogan.
     if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
         return _without_label(headings[0])
-    return _without_label(declared_title)
+    return _without_tagline(_without_label(declared_title))
 
 
 def _uncut(title: str, titles: list[str]) -> str:
@@ -319,6 +323,17 @@ def _runs_within(part: list[str], whole: list[str]) -> bool:
     """Whether the words of one text stand in another in the same order, side by side: a title
     cut short in the middle of a word does not."""
     return any(whole[start:start + len(part)] == part for start in range(len(whole) - len(part) + 1))
+
+
+def _without_tagline(title: str) -> str:
+    """A declared title that no heading of the page confirms, without what follows its first
+    bar or dash: the words a page adds to its <title> for search engines ("Travel Insurance -
+    Flight and Travel Insurance Quotes"). A first part of one word is a label before the title
+    ("Info - Graphics Card Guide"), not the title."""
+    parts = TAGLINE_SEPARATOR_RE.split(title)
+    if len(parts) > 1 and len(parts[0].split()) >= MIN_TAGGED_TITLE_WORDS:
+        return parts[0]
+    return title
 
 
 def _punctuation(value: str) -> set[str]:

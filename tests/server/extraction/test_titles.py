@@ -87,7 +87,7 @@ def test_lone_heading_of_a_service_page_is_a_slogan():
 def test_heading_that_is_the_last_part_of_the_title_element_is_the_site():
     page = declared(tree_of("<title>Building a Pixel Pipeline - Part 1 | Playful Tones</title>",
                             "<h1>Playful Tones</h1>"))
-    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline - Part 1"
+    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline"
 
 
 def test_short_label_after_a_bar_is_dropped():
@@ -273,3 +273,13 @@ def test_a_heading_with_characters_lost_to_question_marks_takes_the_declared_spe
                                 "<h1>Why Do Tides Turn?</h1>"))
     assert choose_title(question, None, set()) == "Why Do Tides Turn?"
 
+
+def test_words_for_search_engines_after_an_unconfirmed_declared_title_are_dropped():
+    page = declared(tree_of("<title>Travel Insurance - Flight and Travel Insurance Quotes | Harbour</title>",
+                            "<h1>Get a quote and protect your next trip</h1>"))
+    assert page_metadata(page, Found(), "https://harbour.example/travel").title == "Travel Insurance"
+    labelled = declared(tree_of("<title>Info - Graphics Card Guide</title>"))
+    assert choose_title(labelled, None, set()) == "Info - Graphics Card Guide"
+    confirmed = declared(tree_of("<title>Tides - Why They Matter | Harbour</title>",
+                                 "<h1>Tides - Why They Matter</h1>"))
+    assert page_metadata(confirmed, Found(), "https://harbour.example/tides").title == "Tides - Why They Matter"
