@@ -280,6 +280,8 @@ def test_words_for_search_engines_after_an_unconfirmed_declared_title_are_droppe
     assert page_metadata(page, Found(), "https://harbour.example/travel").title == "Travel Insurance"
     labelled = declared(tree_of("<title>Info - Graphics Card Guide</title>"))
     assert choose_title(labelled, None, set()) == "Info - Graphics Card Guide"
+    ranged = declared(tree_of("<title>Harbour Tide Tables 2024 - 2025</title>"))
+    assert choose_title(ranged, None, set()) == "Harbour Tide Tables 2024 - 2025"
     confirmed = declared(tree_of("<title>Tides - Why They Matter | Harbour</title>",
                                  "<h1>Tides - Why They Matter</h1>"))
     assert page_metadata(confirmed, Found(), "https://harbour.example/tides").title == "Tides - Why They Matter"
