@@ -97,8 +97,21 @@ def snippet_in(snippet: str, text: str) -> bool:
     return comparable(snippet) in comparable(text)
 
 
+# A dash typed as two hyphens ("itertools -- Functions") is the dash a page prints as "—".
+TYPED_DASH_RE = re.compile(r"-{2,}")
+
+
+def title_words(value: str | None) -> str:
+    """A title as compared: besides comparable()'s quotes, dashes, spaces and case, a typed
+    dash is a dash, and symbols that are no words (®, ™, an emoji) are left out (before NFKC
+    spells "™" as "TM"), which a person writing the title down drops as often as keeps."""
+    value = "".join(character for character in html_lib.unescape(value or "")
+                    if unicodedata.category(character) != "So")
+    return TYPED_DASH_RE.sub("-", comparable(value))
+
+
 def same_title(found: str | None, truth: str) -> bool:
-    return comparable(found).strip(" .") == comparable(truth).strip(" .")
+    return title_words(found).strip(" .") == title_words(truth).strip(" .")
 
 
 NAME_SPLIT_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)

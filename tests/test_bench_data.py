@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.common import DATA_ENV, DEFAULT_DATA, data_dir
+from bench.extraction_data import page_words, same_title
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_BENCHES = ["anchoring.py", "extraction.py", "metadata.py", "store.py", "load.py", "save_page.py",
@@ -88,9 +89,17 @@ def test_no_file_names_an_absolute_path_of_a_machine():
 
 
 def test_page_words_read_an_inline_element_as_a_block_of_its_own() -> None:
-    from bench.extraction_data import page_words
-
     words = page_words('<html><body><div><span>Up to</span><span>4<span>x</span></span> faster'
                        ' than <a href="/">the M1</a>model</div></body></html>')
     assert {"4x", "to4x", "M1model", "model", "the"} <= words  # as a block, joined, separated
     assert "faster4x" not in words
+
+
+def test_titles_compare_a_typed_dash_and_symbols_that_are_no_words_fairly():
+    assert same_title("itertools \u2014 Functions creating iterators", "itertools -- Functions creating iterators")
+    assert same_title("Crusher\u00ae ANC 2", "Crusher ANC 2")
+    assert same_title("Summit 24\u2122 Fire Pit", "Summit 24 Fire Pit")
+    assert same_title("Digital Cameras: a status symbol? \U0001f914", "Digital Cameras: A status symbol?")
+    assert same_title("\u201cTides\u201d \u2013 a guide.", '"tides" - A guide')
+    assert not same_title("Tides - a guide", "Tides a guide")
+    assert not same_title("Crusher ANC 2", "Crusher ANC")

@@ -49,6 +49,10 @@ GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start pag
 # A short label after a bar ("How tides turn | Opinion") or before a colon ("Thread: How tides turn").
 LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
 MAX_LABEL_WORDS = 3
+# What stands between a title and the words added after it for search engines: a bar, or a dash
+# that does not join two numbers ("2024 - 2025"); not a colon, which parts a title from its subtitle.
+TAGLINE_SEPARATOR_RE = re.compile(r"\s+\|\s+|(?<!\d)\s+[-–—]\s+(?!\d)")
+MIN_TAGGED_TITLE_WORDS = 2
 LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
 
 # --- choosing among the declared titles and the headings ---------------------------------------------
@@ -61,6 +65,12 @@ MIN_CUT_HEADLINE_CHARS = 90
 # Text read as Latin-1 that was written as UTF-8 shows control characters from U+0080 to U+009F
 # ("â\x80\x94" for "—"), which no title holds.
 MOJIBAKE_RE = re.compile("[\u0080-\u009f]")
+# One character so misread: the lead byte of its UTF-8 sequence and the bytes that follow it.
+MISREAD_CHARACTER_RE = re.compile(
+    "[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}|[\u00f0-\u00f4][\u0080-\u00bf]{3}")
+# Characters a browser does not show: a soft hyphen (shown only where a line breaks), a zero-width
+# space, a word joiner, a byte-order mark.
+UNSHOWN_CHARACTERS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 WORD_TOKEN_RE = re.compile(r"\w+")
 # A title has a word of two letters or more; "94" or "Ω 48" (a score, a count) is none.
 WORDED_RE = re.compile(r"[^\W\d_]{2}")
@@ -68,6 +78,10 @@ WORDED_RE = re.compile(r"[^\W\d_]{2}")
 # is the article's own title (the declared one is often a variant written for search engines).
 HEADING_LIKENESS = 0.3
 MIN_LONE_HEADING_WORDS = 3
+# What a page shows for a character its character set lacks, and how many characters it stood for
+# (one, or an apostrophe and the letter after it).
+LOST_CHARACTER_RE = re.compile("[?\ufffd]")
+LOST_CHARACTER_SPAN = ".{1,2}"
 # A declared title found inside a heading has at least this many words (not a lone brand name).
 MIN_WITHIN_WORDS = 2
 
@@ -90,7 +104,7 @@ def top_headings(tree: etree._Element) -> list[str]:
     """The text of the page's <h1> elements, as a browser shows them."""
     headings = []
     for heading in tree.xpath(".//body//h1"):
-        text = " ".join(html_lib.unescape(_shown_text(heading)).split()).rstrip(" ¶#§")
+        text = shown(_shown_text(heading)).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS:
             headings.append(text)
     return headings
@@ -180,7 +194,7 @@ def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLA
     """The title without the site's name before or after it, nor a label that names a place of
     any site ("Home", "View topic"). A title that is only such a label and the site's name is
     the site's name (a front page)."""
-    title = repaired(" ".join(html_lib.unescape(title or "").split()))
+    title = shown(title or "")
     if len(title) > max_chars:
         return None  # a description given as a title
     if not title:
@@ -224,14 +238,25 @@ def generic_label(part: str) -> bool:
     return " ".join(WORD_TOKEN_RE.findall(part.casefold())) in GENERIC_LABELS
 
 
+def shown(text: str) -> str:
+    """The text as a reader sees it: entities decoded, misread characters repaired (before the
+    spaces are joined, as a misread no-break space ends in one), unshown characters dropped."""
+    return " ".join(repaired(html_lib.unescape(text)).translate(UNSHOWN_CHARACTERS).split())
+
+
 def repaired(text: str) -> str:
-    """The text as written, when it was UTF-8 read as Latin-1."""
+    """The text as written, when it was UTF-8 read as Latin-1: each misread character is read
+    again on its own, as a title may hold a correct character beside misread ones."""
     if not MOJIBAKE_RE.search(text):
         return text
+    return MISREAD_CHARACTER_RE.sub(_read_again, text)
+
+
+def _read_again(match: re.Match[str]) -> str:
     try:
-        return text.encode("latin-1").decode("utf-8")
+        return match.group().encode("latin-1").decode("utf-8")
     except UnicodeError:
-        return text
+        return match.group()
 
 
 def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
@@ -270,7 +295,7 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     # engines; on other pages (a product's, a service's) the lone heading is a slogan.
     if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
         return _without_label(headings[0])
-    return _without_label(declared_title)
+    return _without_tagline(_without_label(declared_title))
 
 
 def _uncut(title: str, titles: list[str]) -> str:
@@ -285,9 +310,30 @@ def _uncut(title: str, titles: list[str]) -> str:
 def _within(heading: str, titles: list[str]) -> str:
     """The declared title that the heading holds with more words around it: the page's markup
     puts a thread's label, a byline, a date or a count inside its <h1>."""
-    squeezed = letters(heading)
+    words = _words(heading)
     return next((title for title in titles if len(title.split()) >= MIN_WITHIN_WORDS
-                 and letters(title) != squeezed and letters(title) in squeezed), heading)
+                 and _words(title) != words and _runs_within(_words(title), words)), heading)
+
+
+def _words(value: str) -> list[str]:
+    return [word.casefold() for word in WORD_TOKEN_RE.findall(value)]
+
+
+def _runs_within(part: list[str], whole: list[str]) -> bool:
+    """Whether the words of one text stand in another in the same order, side by side: a title
+    cut short in the middle of a word does not."""
+    return any(whole[start:start + len(part)] == part for start in range(len(whole) - len(part) + 1))
+
+
+def _without_tagline(title: str) -> str:
+    """A declared title that no heading of the page confirms, without what follows its first
+    bar or dash: the words a page adds to its <title> for search engines ("Travel Insurance -
+    Flight and Travel Insurance Quotes"). A first part of one word is a label before the title
+    ("Info - Graphics Card Guide"), not the title."""
+    parts = TAGLINE_SEPARATOR_RE.split(title)
+    if len(parts) > 1 and len(parts[0].split()) >= MIN_TAGGED_TITLE_WORDS:
+        return parts[0]
+    return title
 
 
 def _punctuation(value: str) -> set[str]:
@@ -297,8 +343,13 @@ def _punctuation(value: str) -> set[str]:
 def _spelled(heading: str, titles: list[str]) -> str:
     """The heading as a declared title of the same words spells it, when that keeps a mark the
     heading lost: markup around a label (a forum's thread prefix) or a line break drops the dash
-    or the hyphen between words. A declared title with marks of its own at either end (quotes,
-    "##", "¶") is no better spelling."""
+    or the hyphen between words, and a page written in a character set that lacks a character
+    shows "?" in its place ("Beginner? Guide"). A declared title with marks of its own at either
+    end (quotes, "##", "¶") is no better spelling."""
+    lost = LOST_CHARACTER_RE.split(heading)
+    if len(lost) > 1:
+        kept = re.compile(LOST_CHARACTER_SPAN.join(map(re.escape, lost)), re.IGNORECASE)
+        heading = next((title for title in titles if kept.fullmatch(title)), heading)
     for title in titles:
         if (letters(title) == letters(heading) and title[0].casefold() == heading[0].casefold()
                 and title[-1].casefold() == heading[-1].casefold()

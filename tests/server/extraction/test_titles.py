@@ -87,7 +87,7 @@ def test_lone_heading_of_a_service_page_is_a_slogan():
 def test_heading_that_is_the_last_part_of_the_title_element_is_the_site():
     page = declared(tree_of("<title>Building a Pixel Pipeline - Part 1 | Playful Tones</title>",
                             "<h1>Playful Tones</h1>"))
-    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline - Part 1"
+    assert page_metadata(page, Found(), "https://p.example/a").title == "Building a Pixel Pipeline"
 
 
 def test_short_label_after_a_bar_is_dropped():
@@ -241,3 +241,47 @@ def test_a_numbered_issue_of_a_site_is_no_site_name():
     assert clean_title("Harbour Signal #18 – Tides Without Work?", aliases) == (
         "Harbour Signal #18 – Tides Without Work?")
     assert clean_title("Tides Without Work? | Harbour Signal US", aliases) == "Tides Without Work?"
+
+
+def test_characters_a_browser_does_not_show_are_no_part_of_a_heading():
+    page = declared(tree_of("<title>City Building Department: Home Repair Assistance Program</title>",
+                            "<h1>Home Repair Assis&shy;tance\u200b Program</h1>"))
+    assert page.headings == ["Home Repair Assistance Program"]
+    assert page_metadata(page, Found(), "https://city.example/a").title == "Home Repair Assistance Program"
+
+
+def test_misread_characters_are_repaired_beside_correct_ones():
+    assert repaired("itertools \u00e2\u0080\u0094 Functions \u2014 Python docs") == (
+        "itertools \u2014 Functions \u2014 Python docs")
+    # a misread no-break space ends in a space, which must not be joined with the next first
+    page = declared(tree_of("", "<h1>itertools \u00e2\u0080\u0094 Functions\u00c2\u00a0\u00b6</h1>"))
+    assert page.headings == ["itertools \u2014 Functions"]
+
+
+def test_a_declared_title_cut_inside_a_word_gives_way_to_the_whole_heading():
+    cut = "Ergonomic desk step by step: how to set up your monitor, laptop, and k"
+    page = declared(tree_of(f'<meta property="og:title" content="{cut}">',
+                            f"<h1>{cut}eyboard (checklist)</h1>"))
+    assert choose_title(page, None, set()) == cut + "eyboard (checklist)"
+
+
+def test_a_heading_with_characters_lost_to_question_marks_takes_the_declared_spelling():
+    page = declared(tree_of("<meta property=\"og:title\" content=\"Event Planning: Beginner's Guide\">",
+                            "<h1>Event Planning? Beginner? Guide</h1>"))
+    assert choose_title(page, None, set()) == "Event Planning: Beginner's Guide"
+    question = declared(tree_of('<meta property="og:title" content="Why Do Tides Turn?">',
+                                "<h1>Why Do Tides Turn?</h1>"))
+    assert choose_title(question, None, set()) == "Why Do Tides Turn?"
+
+
+def test_words_for_search_engines_after_an_unconfirmed_declared_title_are_dropped():
+    page = declared(tree_of("<title>Travel Insurance - Flight and Travel Insurance Quotes | Harbour</title>",
+                            "<h1>Get a quote and protect your next trip</h1>"))
+    assert page_metadata(page, Found(), "https://harbour.example/travel").title == "Travel Insurance"
+    labelled = declared(tree_of("<title>Info - Graphics Card Guide</title>"))
+    assert choose_title(labelled, None, set()) == "Info - Graphics Card Guide"
+    ranged = declared(tree_of("<title>Harbour Tide Tables 2024 - 2025</title>"))
+    assert choose_title(ranged, None, set()) == "Harbour Tide Tables 2024 - 2025"
+    confirmed = declared(tree_of("<title>Tides - Why They Matter | Harbour</title>",
+                                 "<h1>Tides - Why They Matter</h1>"))
+    assert page_metadata(confirmed, Found(), "https://harbour.example/tides").title == "Tides - Why They Matter"
