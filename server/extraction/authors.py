@@ -328,9 +328,10 @@ def first_poster(tree: etree._Element) -> str | None:
         if element.tag == "a" and not PROFILE_LINK_RE.search(element.get("href") or "") \
                 and not element.xpath(f"self::*[contains({_LOWER_CLASS}, 'user')]"):
             continue  # a link to the members' list, to log in or to sign up
-        if len(value) > MAX_POSTER_CHARS or _outside_article(element) or _editor(element, value):
+        if len(value) > MAX_POSTER_CHARS or _outside_article(element):
             continue
-        if (name := clean_author(value)) and len(name.split()) <= MAX_POSTER_WORDS:
+        name = clean_author(value)
+        if name and len(name.split()) <= MAX_POSTER_WORDS and not _editor(element, value):
             return name
     return None
 
