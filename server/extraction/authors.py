@@ -42,6 +42,9 @@ ROLE_WORDS = frozenset({
 # "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
 AUTHOR_WORD_STEM = "author"
 MIN_NAME_WORDS_BEFORE_ROLE = 2
+# A name's initial ("K.", "C"): a sign that three words before a job title are a name ("Ann K. Lee"),
+# not a name and the title's qualifier ("Harry Rabinowitz Tech Reporter").
+MAX_INITIAL_CHARS = 1
 # Role words that may follow a person's name (cut there); the others name a group or a label (no person).
 # "Writer" alone is also a surname ("Jo Writer"): only cut after a name of two words.
 JOB_WORDS = frozenset({
@@ -95,16 +98,23 @@ MAX_BYLINE_CHARS = 120
 # How forum software marks a post's user: an author attribute on the post, a user-name class,
 # a link to the member's profile.
 _LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-POSTER_XPATH = (
-    ".//body//*[@author or @data-author"
-    f" or contains({_LOWER_CLASS}, 'username') or contains({_LOWER_CLASS}, 'postuser')"
+_POSTER_MARKS = (
+    f"@author or @data-author or contains({_LOWER_CLASS}, 'username') or contains({_LOWER_CLASS}, 'postuser')"
     " or (self::a and (contains(@href, 'member.php') or contains(@href, 'viewprofile')"
-    " or contains(@href, '/user-') or contains(@href, '/members/') or contains(@href, '/users/')))]")
+    " or contains(@href, '/user-') or contains(@href, '/members/') or contains(@href, '/users/')))")
+POSTER_XPATH = f".//body//*[{_POSTER_MARKS}]"
+USERS_WITHIN_XPATH = f".//*[{_POSTER_MARKS}]"
 # A link to one member's profile: by the member's number or name.
 PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
 # A user name is short: a longer text is a profile box (name, rank, post count).
 MAX_POSTER_CHARS = 40
 MAX_POSTER_WORDS = 3
+# What a post's signature says its user did, before the name ("asked Feb 4", "Last edited by"): a user
+# named after "edited" edited the post; the one who wrote it is named in a signature of their own.
+POST_ACTION_RE = re.compile(r"\b(?:asked|answered|posted|replied|wrote|started|created|(edited|modified))\b",
+                            re.IGNORECASE)
+# A signature is a few words (the action and its date, the name, a rank, badges), not a post.
+MAX_SIGNATURE_CHARS = 300
 
 
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
@@ -129,7 +139,8 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     role = next((index for index, word in enumerate(folded) if word in TITLE_WORDS), None)
     if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \
             and not GROUP_WORDS.intersection(folded):  # "Ann Lee Senior Reporter"
-        words, folded = words[:role], folded[:role]
+        end = _title_start(words, role)
+        words, folded = words[:end], folded[:end]
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
         return None
     name = " ".join(words)
@@ -143,6 +154,19 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
             or DOMAIN_RE.search(name) or folded[-1] in ORGANIZATION_WORDS:
         return None
     return name
+
+
+def _title_start(words: list[str], job: int) -> int:
+    """Where the job title that ends with the job word at `job` begins: a word before the job
+    word, after a name of two words, qualifies it ("Harry Rabinowitz Tech Reporter"), unless
+    the name has an initial, a sign of a name of three words ("Ann K. Lee Editor")."""
+    if job > MIN_NAME_WORDS_BEFORE_ROLE and not any(_initial(word) for word in words[:job]):
+        return job - 1
+    return job
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) <= MAX_INITIAL_CHARS
 
 
 def _team(folded: list[str]) -> bool:
@@ -298,27 +322,49 @@ def _outside_article(element: etree._Element) -> bool:
 def first_poster(tree: etree._Element) -> str | None:
     """The user who started a thread: the first poster's name the page marks up as such (an
     author attribute, a user-name class, a link to a member's profile), outside menus,
-    sidebars and footers."""
+    sidebars and footers, and not in a signature that marks an edit of the post."""
     for element in tree.xpath(POSTER_XPATH):
-        value = element.get("author") or element.get("data-author") or _text_of(element)
+        value = _user_of(element)
         if element.tag == "a" and not PROFILE_LINK_RE.search(element.get("href") or "") \
                 and not element.xpath(f"self::*[contains({_LOWER_CLASS}, 'user')]"):
             continue  # a link to the members' list, to log in or to sign up
         if len(value) > MAX_POSTER_CHARS or _outside_article(element):
             continue
-        if (name := clean_author(value)) and len(name.split()) <= MAX_POSTER_WORDS:
+        name = clean_author(value)
+        if name and len(name.split()) <= MAX_POSTER_WORDS and not _editor(element, value):
             return name
     return None
+
+
+def _user_of(element: etree._Element) -> str:
+    return element.get("author") or element.get("data-author") or _text_of(element)
+
+
+def _editor(element: etree._Element, user: str) -> bool:
+    """Whether the user is named as the post's editor: the last action the signature around the
+    name (its parents up to the first that names another user too) writes before the name is
+    an edit ("edited Jul 5, 2020 Cleb", not "edited Jul 5 ... asked Feb 4 Vader")."""
+    for parent in element.iterancestors():
+        if any(_user_of(other) not in ("", user) for other in parent.xpath(USERS_WITHIN_XPATH)):
+            return False
+        text = _text_of(parent)
+        if len(text) > MAX_SIGNATURE_CHARS:
+            return False
+        if actions := list(POST_ACTION_RE.finditer(text[:max(0, text.find(user))])):
+            return bool(actions[-1].group(1))
+    return False
 
 
 # --- choosing the page's author -----------------------------------------------------------------------
 
 def choose_author(page: Declared, found: str | None | Later, aliases: set[str], url: str,
                   written_work: bool, thread: bool = False) -> str | None:
-    """The page's authors: the persons its JSON-LD declares, else its author meta tags (unless
-    they name the site), else the user who started a thread, else (on a written work that is
-    not a site's home page) the byline trafilatura found, the first byline of the page or its
-    microdata authors."""
+    """The page's authors: none on a page that lists others' works; else the persons its JSON-LD
+    declares, else its author meta tags (unless they name the site), else the user who started
+    a thread, else (on a written work that is not a site's home page) the byline trafilatura
+    found, the first byline of the page or its microdata authors."""
+    if page.lists_works():
+        return None
     if page.authors:
         return join_names(page.authors)
     meta_names = (clean_author(value, aliases) for value in page.meta_authors)

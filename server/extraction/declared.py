@@ -26,11 +26,14 @@ WORK_TYPES = frozenset({
 })
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "CollectionPage", "ProfilePage",
                         "SearchResultsPage", "ContactPage", "CheckoutPage", "RealEstateListing"})
+# schema.org types of a page that lists other works (a section's front, an archive, search results)
+COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 PERSON_TYPES = frozenset({"Person"})
 SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
                         "EducationalOrganization"})
 # schema.org type names as written by pages that do not keep their case ("person")
-TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *PERSON_TYPES, *SITE_TYPES)}
+TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *COLLECTION_TYPES, *PERSON_TYPES,
+                                                 *SITE_TYPES)}
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,8 @@ class Declared:
     def declares_work(self) -> bool:
         """Whether the page says it is a written work (a schema.org work type, og:type article)."""
         return bool(self.types & WORK_TYPES) or (self.og_type or "").startswith("article")
+
+    def lists_works(self) -> bool:
+        """Whether the page says it lists other works (a collection, a list of items) and is no
+        work of its own: an author it names is one listed work's, or its publisher."""
+        return bool(self.types & COLLECTION_TYPES) and not self.types & WORK_TYPES

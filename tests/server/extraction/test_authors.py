@@ -213,3 +213,36 @@ def test_a_thread_is_by_the_user_who_started_it_as_forum_software_marks_them():
     assert page_metadata(custom, Found(), "https://f.example/r/1", thread=True).author == "EuroStepJam"
     # outside a thread, a user name in the page is no author
     assert page_metadata(page, Found(), "https://f.example/t/1").author is None
+
+
+def signature(action: str, user: str | None) -> str:
+    """A Q&A post's signature: what the user did and when, then the user's card (none for an
+    edit by the asker)."""
+    card = f'<div class="user-details"><a href="/users/7/{user}">{user}</a> 26.3k</div>' if user else ""
+    return f'<div class="user-info"><div class="action">{action} <span>Jul 5, 2020 at 10:00</span></div>{card}</div>'
+
+
+def test_a_threads_starter_is_the_user_who_asked_not_the_user_who_edited():
+    question = '<div class="post"><p>How do I rebase?</p><div class="signatures">{}{}</div></div>'
+    edited = declared(tree_of("", question.format(signature("edited", "Cleb"), signature("asked", "Vader"))))
+    assert edited.poster == "Vader"
+    self_edited = declared(tree_of("", question.format(signature("edited", None), signature("asked", "Basj"))))
+    assert self_edited.poster == "Basj"
+    reply = '<div class="post"><span class="username">Ann</span><p>Last edited by Ann. Thanks!</p></div>'
+    assert declared(tree_of("", reply)).poster == "Ann"
+
+
+def test_a_page_that_lists_others_works_has_no_author():
+    front = declared(tree_of('<meta name="author" content="Connie Loizos">'
+                             + jsonld({"@context": "https://schema.org", "@type": "CollectionPage", "name": "News"})))
+    assert page_metadata(front, Found(author="Connie Loizos"), "https://n.example/latest").author is None
+    article = declared(tree_of('<meta name="author" content="Connie Loizos">' + jsonld(
+        {"@context": "https://schema.org", "@graph": [{"@type": "ItemList"}, {"@type": "NewsArticle"}]})))
+    assert page_metadata(article, Found(), "https://n.example/latest").author == "Connie Loizos"
+
+
+def test_a_qualifier_before_a_job_title_is_cut_with_it():
+    assert clean_author("Harry Rabinowitz Tech Reporter") == "Harry Rabinowitz"
+    assert clean_author("Linda Rosencrance Contributing Writer") == "Linda Rosencrance"
+    # an initial makes three words a name
+    assert clean_author("Ann K. Lee Editor") == "Ann K. Lee"
