@@ -5,7 +5,7 @@ import json
 
 from lxml import html as lxml_html
 
-from server.extraction.authors import clean_author
+from server.extraction.authors import clean_author, poster_names
 from server.extraction.metadata import Found, declared, page_metadata
 from server.extraction.titles import site_aliases
 
@@ -213,3 +213,10 @@ def test_a_thread_is_by_the_user_who_started_it_as_forum_software_marks_them():
     assert page_metadata(custom, Found(), "https://f.example/r/1", thread=True).author == "EuroStepJam"
     # outside a thread, a user name in the page is no author
     assert page_metadata(page, Found(), "https://f.example/t/1").author is None
+
+
+def test_every_poster_of_a_thread_is_named_as_the_page_shows_them():
+    posts = ('<div class="post"><a href="member.php?action=login">Login</a>'
+             '<a class="bigusername" href="member.php?u=224387">microfast</a><p>How do I encode this?</p></div>'
+             '<div class="post"><span class="username">Ralston_18 </span><p>Try this.</p></div>')
+    assert poster_names(tree_of("", posts)) == {"microfast", "ralston_18"}
