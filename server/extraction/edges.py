@@ -104,7 +104,8 @@ POINTER_RE = re.compile(
 # trial, standing alone as a block (a button, a banner), never a sentence of the article; the call
 # starts the block or a sentence of it ("How to get a quote" is a heading of the article).
 SALES_PROMPT_RE = re.compile(
-    r"(?:^|[.!?:]\s+)(?:(?:talk|speak|chat) (?:to|with) (?:an?|our)(?: [\w-]+){0,4} (?:experts?|specialists?|consultants?|team)"
+    r"(?:^|[.!?:]\s+)(?:(?:talk|speak|chat) (?:to|with) (?:an?|our)(?: [\w-]+){0,4}"
+    r" (?:experts?|specialists?|consultants?|team)"
     r"|(?:request|book|schedule|get|watch) (?:a |an |your |our )?(?:free |live |personali[sz]ed |[\w-]*min\w* )?"
     r"(?:demo|quote|consultation|discovery call)"
     r"|start (?:a |an |your )?(?:[\w-]*day )?free trial|contact us (?:today|now))\b", re.IGNORECASE)
