@@ -20,6 +20,7 @@ from trafilatura.settings import Document
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
+from .authors import poster_names
 from .body import WORD_RE, render_body
 from .edges import comparable, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .head import scan_head
@@ -107,7 +108,7 @@ def extract(html: str, url: str) -> Article:
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
     body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
     if kind == THREAD:
-        drop_repeated_labels(body)
+        drop_repeated_labels(body, poster_names(tree))
     found = Found(document.title, document.searches.author, document.searches.date, document.sitename)
     meta = page_metadata(page, found, url, thread=kind == THREAD)
     title = meta.title

@@ -323,6 +323,22 @@ def first_poster(tree: etree._Element) -> str | None:
     """The user who started a thread: the first poster's name the page marks up as such (an
     author attribute, a user-name class, a link to a member's profile), outside menus,
     sidebars and footers, and not in a signature that marks an edit of the post."""
+    return next((name for element, name in _posters(tree) if not _editor(element, _user_of(element))), None)
+
+
+def poster_names(tree: etree._Element) -> set[str]:
+    """The names of all the thread's posters, casefolded, as first_poster finds the first: each
+    as cleaned and as the page shows it ("Jo Bloggs", and "Jo_Bloggs" or "@jo")."""
+    names: set[str] = set()
+    for element, name in _posters(tree):
+        names.add(name.casefold())
+        if len(shown := _text_of(element)) <= MAX_POSTER_CHARS:
+            names.add(shown.casefold())
+    return names
+
+
+def _posters(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """The elements marking up a poster, with the poster's name, in page order."""
     for element in tree.xpath(POSTER_XPATH):
         value = _user_of(element)
         if element.tag == "a" and not PROFILE_LINK_RE.search(element.get("href") or "") \
@@ -330,10 +346,8 @@ def first_poster(tree: etree._Element) -> str | None:
             continue  # a link to the members' list, to log in or to sign up
         if len(value) > MAX_POSTER_CHARS or _outside_article(element):
             continue
-        name = clean_author(value)
-        if name and len(name.split()) <= MAX_POSTER_WORDS and not _editor(element, value):
-            return name
-    return None
+        if (name := clean_author(value)) and len(name.split()) <= MAX_POSTER_WORDS:
+            yield element, name
 
 
 def _user_of(element: etree._Element) -> str:

@@ -61,14 +61,21 @@ LABELS = frozenset({
     "previous article", "next post", "previous post", "popular articles", "related reads", "opens in a new window",
     "jump to recipe", "print recipe", "share this recipe", "share this with a friend", "share your story",
     "log in", "sign in", "already have an account log in", "more", "less", "show more", "show less", "read less",
+    "was this helpful", "was this page helpful", "was this article helpful",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
 BYLINE_MAX_WORDS = 6
 # "By Jo Bloggs", "BY JO BLOGGS | Updated on 19 Dec 2025": "by" and a capitalized name of two to four
-# words (one capitalized word after "by" is as often a heading, "By Audience"); a line, not a sentence.
-NAME_BYLINE_RE = re.compile(r"^[Bb][Yy]\s+(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*(?:$|[\s|,•·–-])")
+# words (one capitalized word after "by" is as often a heading, "By Audience"); a paragraph of one
+# line, not a sentence nor a heading.
+NAME_BYLINE_RE = re.compile(r"^[Bb][Yy]\s+(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)(?:$|[\s|,•·–-])")
 NAME_BYLINE_MAX_WORDS = 12
+# Words a title-case heading has and a person's name has not ("By Land And Sea", "By The Numbers").
+NOT_NAME_WORDS = frozenset({
+    "a", "an", "and", "or", "of", "the", "in", "on", "for", "to", "with", "at", "from", "into", "our", "your",
+    "my", "this", "that", "these", "how", "what", "why", "when", "where", "is", "are", "vs", "all", "more",
+})
 # "5 min read" and the like: a label of the page's header.
 READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\s*read$", re.IGNORECASE)
 # Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
@@ -88,10 +95,38 @@ FIRST_PERSON_RE = re.compile(r"\b(?:we|i|us|our|my)\b", re.IGNORECASE)
 SENTENCE_ENDS = (".", "!", "?")
 PROMPT_ANYWHERE_MAX_WORDS = 25
 DISCLOSURE_MAX_WORDS = 60
-# A paragraph that only points to another page: "Related: <a>Another story</a>".
+# A paragraph that only points to other pages: "Related: <a>Another story</a>", "Related searches:
+# <a>Appliances</a>, <a>Ovens</a>".
 POINTER_RE = re.compile(
-    r"^(?:related|read more|read also|also read|see also|more|recommended|you (?:may|might) also like)"
+    r"^(?:related(?: \w+)?|read more|read also|also read|see also|more|recommended|you (?:may|might) also like)"
     r"(?: stories| articles| posts)?\s*:", re.IGNORECASE)
+# A sales prompt: a call to talk to the seller's people, to see a demo, to ask a quote or to start a
+# trial, standing alone as a block (a button, a banner), never a sentence of the article; the call
+# starts the block or a sentence of it ("How to get a quote" is a heading of the article).
+SALES_PROMPT_RE = re.compile(
+    r"(?:^|[.!?:]\s+)(?:(?:talk|speak|chat) (?:to|with) (?:an?|our)(?: [\w-]+){0,4}"
+    r" (?:experts?|specialists?|consultants?|team)"
+    r"|(?:request|book|schedule|get|watch) (?:a |an |your |our )?(?:free |live |personali[sz]ed |[\w-]*min\w* )?"
+    r"(?:demo|quote|consultation|discovery call)"
+    r"|start (?:a |an |your )?(?:[\w-]*day )?free trial|contact us (?:today|now))\b", re.IGNORECASE)
+SALES_PROMPT_MAX_WORDS = 12
+# A button at the article's edges: a paragraph of a few words that is all one link and starts with a
+# call ("Shop now", "Start a free trial", "Book your call today").
+BUTTON_MAX_WORDS = 6
+BUTTON_CALL_RE = re.compile(
+    r"^(?:request|book|schedule|start|try|talk|speak|chat|contact|call|shop|buy|order|donate|claim|download|"
+    r"register|join|subscribe|get)\b", re.IGNORECASE)
+# A prompt to sign in or join before taking part: "Create an account or sign in to comment", "You
+# need to be a member in order to leave a comment", "You are not logged in."
+SIGN_IN_PROMPT_RE = re.compile(
+    r"\b(?:sign(?:ed)? in|log(?:ged)? in|create an account|register|(?:be )?a member|join)\b"
+    r"(?: \S+){0,4} to (?:comment|reply|post|leave a comment)\b"
+    r"|^you (?:are not|must be|need to be) (?:logged in|signed in|a member)\b", re.IGNORECASE)
+SIGN_IN_PROMPT_MAX_WORDS = 15
+# A notice asking consent to the site's cookies.
+COOKIE_NOTICE_RE = re.compile(r"\bcookies\b", re.IGNORECASE)
+COOKIE_CONSENT_RE = re.compile(r"\b(?:accept|consent|cookie settings|cookie policy|manage (?:them|cookies))\b",
+                               re.IGNORECASE)
 # Headings after which a page lists other pages, not more of the article.
 AFTERWORD_HEADING_RE = re.compile(
     r"^(?:related(?: articles| posts| stories| content| reading| products)?|further reading|more from\b.*|more on\b.*|"
@@ -140,13 +175,18 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
     blocks = [child for child in body if _text(child)]
     if blocks and _is_breadcrumb(blocks[0]):
         remove_keeping_tail(blocks[0])
+    # buttons at the edges only: inside the article, a "Buy now" after each product it reviews is
+    # part of it
+    while len(blocks := [child for child in body if _text(child)]) >= 2 and _is_button(blocks[0]):
+        remove_keeping_tail(blocks[0])
     while True:
         blocks = [child for child in body if _text(child)]
         if len(blocks) < 2:
             return
         last = blocks[-1]
         words = _text(last).split()
-        if len(words) <= PROMPT_MAX_WORDS and NEWSLETTER_RE.search(_text(last)) and last.tag in ("p", "head"):
+        if (len(words) <= PROMPT_MAX_WORDS and NEWSLETTER_RE.search(_text(last)) and last.tag in ("p", "head")
+                or _is_button(last)):
             remove_keeping_tail(last)
         else:
             return
@@ -183,8 +223,8 @@ def _label(element: etree._Element) -> bool:
 
 
 def _prompt(element: etree._Element, thread: bool = False) -> bool:
-    """A newsletter prompt, a byline, a consent notice, an affiliate disclosure or a pointer to
-    another page, standing as a block of its own."""
+    """A newsletter, sales or sign-in prompt, a byline, a consent or cookie notice, an affiliate
+    disclosure or a pointer to other pages, standing as a block of its own."""
     if element.tag not in ("p", "head"):
         return False
     text = _text(element)
@@ -193,13 +233,35 @@ def _prompt(element: etree._Element, thread: bool = False) -> bool:
         return True
     if words <= BYLINE_MAX_WORDS and BYLINE_RE.match(text):
         return True
-    if (not thread and words <= NAME_BYLINE_MAX_WORDS and NAME_BYLINE_RE.match(text)
-            and not text.endswith(SENTENCE_ENDS)):
+    if not thread and element.tag == "p" and words <= NAME_BYLINE_MAX_WORDS and _name_byline(text):
         return True
     if words <= DISCLOSURE_MAX_WORDS and (CONSENT_RE.match(text) or (
             DISCLOSURE_RE.search(text) and FIRST_PERSON_RE.search(text))):
         return True
-    return bool(POINTER_RE.match(text)) and _is_link_list(element)
+    if (words <= SALES_PROMPT_MAX_WORDS and SALES_PROMPT_RE.search(text)
+            or words <= SIGN_IN_PROMPT_MAX_WORDS and SIGN_IN_PROMPT_RE.search(text)):
+        return True
+    if (words <= DISCLOSURE_MAX_WORDS and COOKIE_NOTICE_RE.search(text) and COOKIE_CONSENT_RE.search(text)
+            and FIRST_PERSON_RE.search(text)):
+        return True
+    pointer = POINTER_RE.match(text)
+    return pointer is not None and _is_link_list(element, pointer.end())
+
+
+def _is_button(element: etree._Element) -> bool:
+    """A paragraph of a few words of a call that are all one link."""
+    text = _text(element)
+    links = list(element.iter("ref"))
+    return (element.tag == "p" and len(links) == 1 and len(text.split()) <= BUTTON_MAX_WORDS
+            and bool(BUTTON_CALL_RE.match(text)) and _text(links[0]) == text)
+
+
+def _name_byline(text: str) -> bool:
+    """"By" and a person's name: a line, not a sentence, whose capitalized words after "by" are
+    no words of a title."""
+    match = NAME_BYLINE_RE.match(text)
+    return match is not None and not text.endswith(SENTENCE_ENDS) and not any(
+        word.casefold() in NOT_NAME_WORDS for word in match.group("name").split())
 
 
 def _is_breadcrumb(element: etree._Element) -> bool:
@@ -209,9 +271,11 @@ def _is_breadcrumb(element: etree._Element) -> bool:
             and all(len(part.split()) <= 6 for part in parts))
 
 
-def _is_link_list(element: etree._Element) -> bool:
+def _is_link_list(element: etree._Element, skipped: int = 0) -> bool:
+    """Whether the block's text, but for its first `skipped` characters (a label), is mostly links
+    (a label alone points to the links that follow it)."""
     text = _text(element)
-    if not text:
+    if not text[skipped:].strip():
         return True
     linked = sum(len(" ".join("".join(ref.itertext()).split())) for ref in element.iter("ref"))
-    return linked >= LINK_LIST_SHARE * len(text) or element.tag == "graphic"
+    return linked >= LINK_LIST_SHARE * len(text[skipped:].strip()) or element.tag == "graphic"

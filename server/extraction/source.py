@@ -73,6 +73,10 @@ DATA_GRID_ROWS = 3
 # A table whose cells hold paragraphs in at least this share of them lays out the page.
 REGION_CELLS_SHARE = 0.25
 DATA_GRID_COLUMNS = 3
+# A grid of two columns is data too (pros beside cons, a term beside its meaning) when no cell says
+# more than a short paragraph: a layout's cells hold regions of the page, the article among them,
+# or several blocks each.
+DATA_GRID_CELL_WORDS = 60
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
@@ -195,8 +199,9 @@ def _is_layout_table(table: HtmlElement) -> bool:
     if len(rows) <= 1 or columns <= 1:
         return True
     # (trafilatura drops lists inside cells, so a grid of lists is better read unwrapped)
-    if (len(rows) >= DATA_GRID_ROWS and columns >= DATA_GRID_COLUMNS and len(set(widths)) == 1
-            and not table.xpath(".//td//ul|.//td//ol|.//th//ul|.//th//ol")):
+    if (len(rows) >= DATA_GRID_ROWS and columns >= 2 and len(set(widths)) == 1
+            and not table.xpath(".//td//ul|.//td//ol|.//th//ul|.//th//ol")
+            and (columns >= DATA_GRID_COLUMNS or _short_cells(table))):
         return False
     # cells holding paragraphs or headings are page regions, not data; in a big table of data
     # a note in a paragraph here and there does not make it a layout
@@ -205,6 +210,14 @@ def _is_layout_table(table: HtmlElement) -> bool:
     if regions and (cells <= DATA_TABLE_CELLS or regions >= REGION_CELLS_SHARE * cells):
         return True
     return not (len(rows) >= DATA_TABLE_ROWS or columns > DATA_TABLE_COLUMNS or len(rows) * columns > DATA_TABLE_CELLS)
+
+
+def _short_cells(table: HtmlElement) -> bool:
+    """Whether each cell of the table says at most a short paragraph: one block at most (a cell
+    of several is a region: a poster's name, rank and join date beside their post)."""
+    return all(len(cell.text_content().split()) <= DATA_GRID_CELL_WORDS
+               and sum(isinstance(child.tag, str) and child.tag in BLOCKS for child in cell) <= 1
+               for cell in table.iter("td", "th") if _owning_table(cell) is table)
 
 
 def _owning_table(element: HtmlElement) -> HtmlElement | None:

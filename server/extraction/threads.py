@@ -104,14 +104,16 @@ def unseen_words(body: etree._Element, page: etree._Element, also: etree._Elemen
     return set(WORDS_RE.findall(" ".join(body.itertext()))) - seen
 
 
-def drop_repeated_labels(body: etree._Element) -> None:
-    """Remove the short blocks that the thread `body` says LABEL_MIN_REPEATS times or more."""
+def drop_repeated_labels(body: etree._Element, posters: frozenset[str] | set[str] = frozenset()) -> None:
+    """Remove the short blocks that the thread `body` says LABEL_MIN_REPEATS times or more, but
+    for the names of its `posters` (casefolded): a name standing under each of a poster's posts
+    says who wrote them."""
     leaves = [element for element in body.iter(*LEAF_BLOCKS)
               if not any(child.tag in BLOCK_CHILDREN for child in element)]
     texts = {element: " ".join("".join(element.itertext()).split()).casefold() for element in leaves}
     counts = Counter(text for text in texts.values() if text and len(text.split()) <= LABEL_MAX_WORDS)
     for element, text in texts.items():
-        if counts[text] >= LABEL_MIN_REPEATS and element.getparent() is not None:
+        if counts[text] >= LABEL_MIN_REPEATS and text not in posters and element.getparent() is not None:
             remove_keeping_tail(element)
 
 

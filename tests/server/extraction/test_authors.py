@@ -5,7 +5,7 @@ import json
 
 from lxml import html as lxml_html
 
-from server.extraction.authors import clean_author
+from server.extraction.authors import clean_author, poster_names
 from server.extraction.metadata import Found, declared, page_metadata
 from server.extraction.titles import site_aliases
 
@@ -246,3 +246,10 @@ def test_a_qualifier_before_a_job_title_is_cut_with_it():
     assert clean_author("Linda Rosencrance Contributing Writer") == "Linda Rosencrance"
     # an initial makes three words a name
     assert clean_author("Ann K. Lee Editor") == "Ann K. Lee"
+
+
+def test_every_poster_of_a_thread_is_named_as_the_page_shows_them():
+    posts = ('<div class="post"><a href="member.php?action=login">Login</a>'
+             '<a class="bigusername" href="member.php?u=224387">microfast</a><p>How do I encode this?</p></div>'
+             '<div class="post"><span class="username">Ralston_18 </span><p>Try this.</p></div>')
+    assert poster_names(tree_of("", posts)) == {"microfast", "ralston_18"}

@@ -103,9 +103,59 @@ def test_a_byline_of_a_name_goes_but_a_heading_or_a_sentence_starting_with_by_st
     assert texts(body) == [SENTENCE, *kept]
 
 
+def test_a_title_case_heading_or_line_after_by_is_no_byline():
+    kept = ["By Land And Sea", "By The Numbers", "By Jo Bloggs"]
+    body = body_of(f"<p>{SENTENCE}</p><head rend=\"h2\">{kept[0]}</head><p>{SENTENCE}</p><p>{kept[1]}</p>"
+                   f"<p>{SENTENCE}</p><head rend=\"h3\">{kept[2]}</head><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, kept[0], SENTENCE, kept[1], SENTENCE, kept[2], SENTENCE]
+
+
 def test_a_paragraph_pointing_to_another_page_goes_but_one_that_says_more_stays():
     pointer = '<p>Related: <ref target="/b">Why starters smell of vinegar</ref></p>'
     said = "Related: the same acids that sour the bread also keep the starter clean, as the next part shows."
     body = body_of(f"<p>{SENTENCE}</p>{pointer}<p>{said}</p><p>{SENTENCE}</p>")
     drop_edge_junk(body)
     assert texts(body) == [SENTENCE, said, SENTENCE]
+
+
+def test_sales_prompts_go_and_sentences_about_sales_stay():
+    said = "We asked a specialist team to book a demo of each tool and compare them over a month of use."
+    body = body_of(f"<p>{SENTENCE}</p><p><hi>Stop Searching. Talk To Our Marketing Experts</hi></p>"
+                   f'<p><ref target="/demo">Request a demo</ref> Live demo + Q&amp;A</p><p>{said}</p>'
+                   f"<head>Get a Free Quote</head><p>{SENTENCE}</p><head>How to get a quote for a new roof</head>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, said, SENTENCE, "How to get a quote for a new roof"]
+
+
+def test_buttons_at_the_edges_go_and_those_inside_the_article_stay():
+    body = body_of(f'<p><ref target="/shop">Shop Now</ref></p><p>{SENTENCE}</p><p><ref target="/b">Buy now</ref></p>'
+                   f'<p><ref target="/guide">Start here</ref> if you have never baked bread.</p><p>{SENTENCE}</p>'
+                   f'<p><ref target="/signup">Start a Free Trial</ref></p><p><ref target="/c">Contact us</ref></p>')
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, "Buy now", "Start here if you have never baked bread.", SENTENCE]
+
+
+def test_related_searches_go_as_pointers_to_other_pages():
+    body = body_of(f'<p>{SENTENCE}</p><p>Related Searches: <ref target="/a">Appliances</ref>, '
+                   f'<ref target="/b">Household Appliances</ref></p><p>{SENTENCE}</p><p>YOU MIGHT ALSO LIKE:</p>'
+                   f'<list><item>Another story about bread, with a teaser of it</item></list><p>{SENTENCE}</p>')
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE, "Another story about bread, with a teaser of it", SENTENCE]
+
+
+def test_a_cookie_notice_goes_and_a_sentence_about_cookies_stays():
+    notice = ("We don't use a lot of cookies; you can manage them at any time on our Cookie Settings page. If you "
+              "click 'Accept All', you consent to the use of cookies.")
+    about = "Browsers now block the cookies that follow readers from one site to the next."
+    body = body_of(f"<p>{SENTENCE}</p><p>{about}</p><p>{notice}</p><p>Was this helpful?</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, about]
+
+
+def test_prompts_to_sign_in_before_taking_part_go():
+    said = "Readers who log in to the library site can reserve the book for two weeks."
+    body = body_of(f"<p>{SENTENCE}</p><p>{said}</p><p>Create an account or sign in to comment</p>"
+                   "<p>You need to be a member in order to leave a comment</p><p>You are not logged in.</p>")
+    drop_edge_junk(body, thread=True)
+    assert texts(body) == [SENTENCE, said]

@@ -74,6 +74,20 @@ def test_a_grid_whose_cells_hold_paragraphs_stays_a_table():
     assert body_of(f"<table><tbody>{listed * 3}</tbody></table>").startswith("<div><div><p>Month one")
 
 
+def test_pros_beside_cons_in_two_columns_stay_a_table_and_a_layout_of_two_columns_does_not():
+    head = "<tr><td><p><strong>Pros</strong></p></td><td><p><strong>Cons</strong></p></td></tr>"
+    row = "<tr><td><p><strong>Fast:</strong> no waiting.</p></td><td><p><strong>Costly:</strong> more.</p></td></tr>"
+    assert body_of(f"<table><tbody>{head}{row * 3}</tbody></table>").startswith("<table><tbody><tr><td><p>")
+    article = "<p>" + "A sentence of the article about the subject. " * 10 + "</p>"
+    layout = (f'<tr><td><a href="/">Logo</a></td><td><a href="/a">About</a></td></tr>'
+              f'<tr><td><a href="/b">Menu</a></td><td>{article * 3}</td></tr><tr><td>(c)</td><td>Contact</td></tr>')
+    assert body_of(f"<table><tbody>{layout}</tbody></table>").startswith("<div><div>")
+    post = ('<tr><td>2nd April 2025</td><td><a href="/p/2">#2</a></td></tr><tr><td><div><a href="/u/1">Geoffrey'
+            '</a></div><div>Join Date: Jun 2024</div><div>Posts: 701</div></td><td><div>Does it help?</div></td></tr>'
+            '<tr><td></td><td><a href="/reply">Reply</a></td></tr>')
+    assert body_of(f"<table><tbody>{post}</tbody></table>").startswith("<div><div>")
+
+
 def test_words_after_a_line_break_after_a_block_are_kept():
     assert body_of("<div><p>one</p> <br> two <a>x</a><br> <br> three</div>") == (
         "<div><p>one</p><p> <br> two <a>x</a></p><p> three</p></div>")

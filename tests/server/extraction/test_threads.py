@@ -59,3 +59,13 @@ def test_labels_repeated_under_every_post_are_dropped():
     drop_repeated_labels(body)
     texts = [" ".join(element.itertext()) for element in body.iter("p", "item")]
     assert texts == [f"{WORDS} (0)", f"{WORDS} (1)", f"{WORDS} (2)"]
+
+
+def test_a_posters_name_under_each_of_their_posts_stays():
+    post_xml = "<p>{name}</p><p>Senior Member</p><p>{words}</p>"
+    names = ["Jo_Bloggs", "ann lee", "Jo_Bloggs", "Jo_Bloggs"]
+    body = etree.fromstring("<body>" + "".join(post_xml.format(name=name, words=f"{WORDS} ({n})")
+                                               for n, name in enumerate(names)) + "</body>")
+    drop_repeated_labels(body, {"jo_bloggs", "ann lee"})
+    texts = [" ".join(element.itertext()) for element in body.iter("p")]
+    assert texts == [text for n, name in enumerate(names) for text in (name, f"{WORDS} ({n})")]
