@@ -31,7 +31,10 @@ from .source import BLOCKS
 POST_TAGS = frozenset({"article", "div", "section", "li", "tr", "tbody", "table", "dl"})
 # Page regions no thread lives in.
 SKIPPED_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "select", "script", "style",
-                          "template", "svg", "button"})
+                          "template", "svg", "button", "dialog"})
+# Roles of the same regions, and of the dialogs laid over a page (a cookie consent's sections of
+# settings are repeated blocks of text, but no thread).
+SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "dialog", "alertdialog"})
 MIN_POSTS = 2
 # Text outside links a sibling needs to count as a post (a row of links is not one).
 MIN_POST_CHARS = 20
@@ -155,7 +158,7 @@ def _sizes(body: etree._Element) -> dict[etree._Element, _Size]:
     stack: list[list[int]] = [[0, 0]]  # per open element: chars, link chars
     for event, element in etree.iterwalk(body, events=("start", "end")):
         tag = element.tag
-        skipped = not isinstance(tag, str) or tag in SKIPPED_TAGS
+        skipped = not isinstance(tag, str) or tag in SKIPPED_TAGS or element.get("role") in SKIPPED_ROLES
         if event == "start":
             if skipped:
                 skipped_depth += 1

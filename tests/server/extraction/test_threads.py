@@ -40,6 +40,13 @@ def test_a_class_more_does_not_make_a_lone_block_and_its_neighbour_a_thread():
     assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2"]
 
 
+def test_the_sections_of_a_dialog_over_the_page_are_not_a_thread():
+    consent = "".join(f'<div class="setting"><h4>Cookies of kind {n}</h4><p>{WORDS} {WORDS} {WORDS}</p></div>'
+                      for n in range(5))
+    page = tree(f'<div role="dialog" aria-modal="true">{consent}</div><div>{post(1)}{post(2)}</div>')
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2"]
+
+
 def test_posts_in_navigation_or_a_single_block_are_not_a_thread():
     assert thread_posts(tree(f"<nav>{post(1)}{post(2)}</nav><article><p>{WORDS}</p></article>")) == []
     assert thread_posts(tree(f"<div>{post(1)}</div>")) == []
