@@ -62,6 +62,9 @@ STUB_BODY_WORDS = 50
 # one, "Thanks!", may well be said twice).
 REPEATED_BLOCK_CHARS = 20
 DISCUSSION_TIMES_STUB = 4
+# Below this share of the posts' words, trafilatura's reading of the posts together has left
+# some of them out: each is then read on its own (which costs a call per post).
+POSTS_READ_SHARE = 0.4
 
 
 class NoArticle(ValueError):
@@ -176,10 +179,29 @@ def _posts_body(tree: HtmlElement, url: str, body: etree._Element) -> etree._Ele
     posts = thread_posts(tree)
     if not posts:
         return body
-    document = extract_body(posts_document(posts), url, POSTS_SETTINGS)
-    if document is None or document.body is None or _words(document.body) <= _words(body):
+    read = _read_posts(posts, url)
+    if read is None or _words(read) <= _words(body):
         return body
-    return body if unseen_words(document.body, tree, body) else document.body
+    return body if unseen_words(read, tree, body) else read
+
+
+def _read_posts(posts: list[HtmlElement], url: str) -> etree._Element | None:
+    """trafilatura's body of the document of `posts`. Where it says much less than the posts do
+    (it kept one post, or an article one post quotes, and left the others out), each post is read
+    on its own and the bodies joined, in the posts' order."""
+    document = extract_body(posts_document(posts), url, POSTS_SETTINGS)
+    whole = document.body if document is not None else None
+    said = sum(len(post.text_content().split()) for post in posts)
+    if whole is not None and _words(whole) >= POSTS_READ_SHARE * said:
+        return whole
+    joined = etree.Element("body")
+    for post in posts:
+        alone = extract_body(posts_document([post]), url, POSTS_SETTINGS)
+        if alone is not None and alone.body is not None:
+            joined.extend(alone.body)
+    if whole is None or _words(joined) > _words(whole):
+        return joined
+    return whole
 
 
 def _words(body: etree._Element) -> int:

@@ -2,10 +2,11 @@
 
 trafilatura keeps the first element that looks like an article body. In a
 thread every post carries such a body, so it keeps the first post and drops
-the replies, or reads the replies as comments and keeps only some of them.
-A thread's posts are siblings of one shape: the same tag and the same
-classes (leaving out those that number the posts or mark odd and even
-rows). The group of such siblings that holds the most text outside links is
+the replies, or reads the replies as comments and keeps only some of them. A
+thread's posts are siblings of one shape: the same tag and the same classes
+(leaving out those that number the posts or mark odd and even rows); a post
+marked with a class more (the opening post, an accepted answer) is one of
+them. The group of such siblings that holds the most text outside links is
 the thread. A document of those posts alone, stripped of the class and id
 attributes that would make one of them look like the article body, is what
 trafilatura then reads, so each post keeps its author line, its date and its
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -29,7 +31,10 @@ from .source import BLOCKS
 POST_TAGS = frozenset({"article", "div", "section", "li", "tr", "tbody", "table", "dl"})
 # Page regions no thread lives in.
 SKIPPED_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "select", "script", "style",
-                          "template", "svg", "button"})
+                          "template", "svg", "button", "dialog"})
+# Roles of the same regions, and of the dialogs laid over a page (a cookie consent's sections of
+# settings are repeated blocks of text, but no thread).
+SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "dialog", "alertdialog"})
 MIN_POSTS = 2
 # Text outside links a sibling needs to count as a post (a row of links is not one).
 MIN_POST_CHARS = 20
@@ -64,17 +69,29 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
     best: list[HtmlElement] = []
     best_chars = 0
     for parent in sizes:
-        groups: dict[tuple[str, tuple[str, ...]], list[HtmlElement]] = defaultdict(list)
-        for child in parent:
-            if isinstance(child, HtmlElement) and child.tag in POST_TAGS and child in sizes:
-                groups[_shape(child)].append(child)
-        for members in groups.values():
+        for members in _sibling_groups(parent, sizes):
             own = [sizes[member].chars - sizes[member].link_chars for member in members]
             if sum(chars >= MIN_POST_CHARS for chars in own) < MIN_POSTS:
                 continue
             if sum(own) > best_chars:
                 best, best_chars = members, sum(own)
     return best
+
+
+def _sibling_groups(parent: etree._Element, sizes: dict) -> Iterator[list[HtmlElement]]:
+    """The children of `parent` that could be posts, grouped by shape. A child with every class of
+    a group of several and more (the opening post, an accepted answer, a moderator's post marked
+    as such) is one more post of that group, in its place in the page."""
+    children = [child for child in parent
+                if isinstance(child, HtmlElement) and child.tag in POST_TAGS and child in sizes]
+    shapes = {child: _shape(child) for child in children}
+    counts = Counter(shapes.values())
+    for (tag, classes), count in counts.items():
+        if not classes or count < MIN_POSTS:
+            yield [child for child in children if shapes[child] == (tag, classes)]
+            continue
+        yield [child for child, (other_tag, other_classes) in shapes.items()
+               if other_tag == tag and set(classes) <= set(other_classes)]
 
 
 def posts_document(posts: list[HtmlElement]) -> HtmlElement:
@@ -143,7 +160,7 @@ def _sizes(body: etree._Element) -> dict[etree._Element, _Size]:
     stack: list[list[int]] = [[0, 0]]  # per open element: chars, link chars
     for event, element in etree.iterwalk(body, events=("start", "end")):
         tag = element.tag
-        skipped = not isinstance(tag, str) or tag in SKIPPED_TAGS
+        skipped = not isinstance(tag, str) or tag in SKIPPED_TAGS or element.get("role") in SKIPPED_ROLES
         if event == "start":
             if skipped:
                 skipped_depth += 1

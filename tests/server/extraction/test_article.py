@@ -62,7 +62,8 @@ def test_golden_pages_cover_the_required_kinds():
             "title-with-site-suffix", "forum-thread", "glued-words-in-list-items", "code-lines-as-blocks",
             "forum-post-inline-spaces", "thread-replies-as-posts", "documentation-code-and-sidebar",
             "prompts-inside-article", "teaser-cards-and-captions",
-            "shared-link-discussion"} <= set(GOLDEN_SLUGS)
+            "shared-link-discussion", "thread-opening-post-marked",
+            "thread-beside-cookie-dialog"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -393,6 +394,28 @@ def test_a_thread_whose_posts_each_look_like_an_article_keeps_every_post_with_it
                   "jedishrfu", "FactChecker"]:
         assert reply in result.text
     assert "a long alphanumeric number" in result.text  # the first post stays
+
+
+def test_a_thread_keeps_its_opening_post_marked_with_a_class_more_than_the_replies():
+    result = golden("thread-opening-post-marked")
+    assert result.kind == "thread"
+    assert result.text.startswith("Hey everyone!")  # the opening post, first
+    assert "Sweet spot for 1440p" in result.text
+    assert "thanks for marking the issues bro" in result.text  # and the replies after it
+
+
+def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():
+    result = golden("thread-beside-cookie-dialog")
+    assert result.kind == "thread"
+    assert result.text.startswith("Not sure if this is the right place")
+    assert "Cookies" not in result.text
+
+
+def test_a_thread_whose_posts_trafilatura_reads_together_only_in_part_is_read_post_by_post():
+    result = golden("thread-beside-cookie-dialog")
+    # read together, the reply (under a long signature) was left out
+    assert "I've heard a rumor (on reddit, from one of the Corsair mods)" in result.text
+    assert result.text.index("Not sure if this is the right place") < result.text.index("I've heard a rumor")
 
 
 def test_documentation_keeps_its_code_blocks_and_drops_its_sidebar():

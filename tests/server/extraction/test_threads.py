@@ -28,6 +28,25 @@ def test_posts_are_the_largest_group_of_same_shaped_siblings():
     assert [element.get("id") for element in posts] == ["p1", "p2", "p3"]
 
 
+def test_a_post_marked_with_a_class_more_is_one_of_the_thread():
+    page = tree("<div>" + post(1, "first-post") + post(2) + post(3, "accepted") + post(4) + "</div>")
+    # the opening post and an accepted answer carry a class the other posts lack; they stay in place
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2", "p3", "p4"]
+
+
+def test_a_class_more_does_not_make_a_lone_block_and_its_neighbour_a_thread():
+    page = tree(f'<div><div class="block summary"><p>{WORDS}</p></div>'
+                f'<div class="block summary messages">{post(1)}{post(2)}</div></div>')
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2"]
+
+
+def test_the_sections_of_a_dialog_over_the_page_are_not_a_thread():
+    consent = "".join(f'<div class="setting"><h4>Cookies of kind {n}</h4><p>{WORDS} {WORDS} {WORDS}</p></div>'
+                      for n in range(5))
+    page = tree(f'<div role="dialog" aria-modal="true">{consent}</div><div>{post(1)}{post(2)}</div>')
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2"]
+
+
 def test_posts_in_navigation_or_a_single_block_are_not_a_thread():
     assert thread_posts(tree(f"<nav>{post(1)}{post(2)}</nav><article><p>{WORDS}</p></article>")) == []
     assert thread_posts(tree(f"<div>{post(1)}</div>")) == []
