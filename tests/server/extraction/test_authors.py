@@ -246,3 +246,13 @@ def test_a_qualifier_before_a_job_title_is_cut_with_it():
     assert clean_author("Linda Rosencrance Contributing Writer") == "Linda Rosencrance"
     # an initial makes three words a name
     assert clean_author("Ann K. Lee Editor") == "Ann K. Lee"
+
+
+def test_a_posts_user_is_marked_by_a_user_name_class_in_any_case_or_a_member_link_with_user_in_its_class():
+    upper = declared(tree_of("", '<nav><span class="UserName">Menu Name</span></nav>'
+                                 '<div class="post"><span class="Post-UserName">QuietFox</span><p>Hello.</p></div>'))
+    assert upper.poster == "QuietFox"
+    # a link to the members' list is passed over unless its class names a user
+    linked = declared(tree_of("", '<a href="/members/">Members</a><a class="PostUser" href="/members/">ann_b</a>'
+                                  '<p>Hello.</p>'))
+    assert linked.poster == "ann_b"
