@@ -95,15 +95,9 @@ NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "nosc
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
-# How forum software marks a post's user: an author attribute on the post, a user-name class,
-# a link to the member's profile.
-_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_POSTER_MARKS = (
-    f"@author or @data-author or contains({_LOWER_CLASS}, 'username') or contains({_LOWER_CLASS}, 'postuser')"
-    " or (self::a and (contains(@href, 'member.php') or contains(@href, 'viewprofile')"
-    " or contains(@href, '/user-') or contains(@href, '/members/') or contains(@href, '/users/')))")
-POSTER_XPATH = f".//body//*[{_POSTER_MARKS}]"
-USERS_WITHIN_XPATH = f".//*[{_POSTER_MARKS}]"
+# How forum software marks a post's user: an author attribute on the post, a user-name class
+# (in any case), a link to the member's profile.
+MEMBER_HREF_RE = re.compile(r"member\.php|viewprofile|/user-|/members/|/users/")
 # A link to one member's profile: by the member's number or name.
 PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
 # A user name is short: a longer text is a profile box (name, rank, post count).
@@ -339,15 +333,33 @@ def poster_names(tree: etree._Element) -> set[str]:
 
 def _posters(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """The elements marking up a poster, with the poster's name, in page order."""
-    for element in tree.xpath(POSTER_XPATH):
+    for element in _poster_marks(tree):
         value = _user_of(element)
         if element.tag == "a" and not PROFILE_LINK_RE.search(element.get("href") or "") \
-                and not element.xpath(f"self::*[contains({_LOWER_CLASS}, 'user')]"):
+                and "user" not in (element.get("class") or "").lower():
             continue  # a link to the members' list, to log in or to sign up
         if len(value) > MAX_POSTER_CHARS or _outside_article(element):
             continue
         if (name := clean_author(value)) and len(name.split()) <= MAX_POSTER_WORDS:
             yield element, name
+
+
+def _poster_marks(tree: etree._Element) -> Iterator[etree._Element]:
+    """The elements of the page's body that mark a post's user, in the page's order."""
+    for body in tree.iterfind(".//body"):
+        if next(body.iterancestors("body"), None) is None:  # (a body inside it is walked with it)
+            yield from _users_within(body)
+
+
+def _users_within(root: etree._Element) -> Iterator[etree._Element]:
+    """The elements inside `root` that mark a post's user. (Tested in Python: the same test in
+    XPath lower-cases the class of every element with translate(), several times slower.)"""
+    for element in root.iterdescendants(etree.Element):
+        marks = (element.get("class") or "").lower()
+        if (element.get("author") is not None or element.get("data-author") is not None
+                or "username" in marks or "postuser" in marks
+                or (element.tag == "a" and MEMBER_HREF_RE.search(element.get("href") or ""))):
+            yield element
 
 
 def _user_of(element: etree._Element) -> str:
@@ -359,7 +371,7 @@ def _editor(element: etree._Element, user: str) -> bool:
     name (its parents up to the first that names another user too) writes before the name is
     an edit ("edited Jul 5, 2020 Cleb", not "edited Jul 5 ... asked Feb 4 Vader")."""
     for parent in element.iterancestors():
-        if any(_user_of(other) not in ("", user) for other in parent.xpath(USERS_WITHIN_XPATH)):
+        if any(_user_of(other) not in ("", user) for other in _users_within(parent)):
             return False
         text = _text_of(parent)
         if len(text) > MAX_SIGNATURE_CHARS:

@@ -253,3 +253,13 @@ def test_every_poster_of_a_thread_is_named_as_the_page_shows_them():
              '<a class="bigusername" href="member.php?u=224387">microfast</a><p>How do I encode this?</p></div>'
              '<div class="post"><span class="username">Ralston_18 </span><p>Try this.</p></div>')
     assert poster_names(tree_of("", posts)) == {"microfast", "ralston_18"}
+
+
+def test_a_posts_user_is_marked_by_a_user_name_class_in_any_case_or_a_member_link_with_user_in_its_class():
+    upper = declared(tree_of("", '<nav><span class="UserName">Menu Name</span></nav>'
+                                 '<div class="post"><span class="Post-UserName">QuietFox</span><p>Hello.</p></div>'))
+    assert upper.poster == "QuietFox"
+    # a link to the members' list is passed over unless its class names a user
+    linked = declared(tree_of("", '<a href="/members/">Members</a><a class="PostUser" href="/members/">ann_b</a>'
+                                  '<p>Hello.</p>'))
+    assert linked.poster == "ann_b"
