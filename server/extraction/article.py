@@ -1,7 +1,8 @@
 """The one entry point: HTML + URL in, Article out.
 
 trafilatura runs once per page (it lives in this package only: trafilatura_call.py;
-a thread's posts are read a second time on their own, threads.py); its XML body
+a thread's posts are read a second time on their own, threads.py, and a short body
+a second time without the page's pictures, SHORT_BODY_WORDS); its XML body
 tree is then walked once to produce both the plain text (the offsets
 highlights point into) and the reader HTML, so the two always show the same
 article.
@@ -65,6 +66,14 @@ DISCUSSION_TIMES_STUB = 4
 # Below this share of the posts' words, trafilatura's reading of the posts together has left
 # some of them out: each is then read on its own (which costs a call per post).
 POSTS_READ_SHARE = 0.4
+# Asked for images, trafilatura keeps blocks that hold a picture (the cards of a shop's grid, with
+# their prices and badges) that it would otherwise drop, and that text then counts as the page's
+# content: its second look at a page it took too little of (in recall mode) does not run, and a
+# product's or a category's description is lost. Pictures must not decide which text is taken:
+# where the body is short, the page is read again without them, and that reading is taken when
+# it says several times as much. (Longer bodies are read once, so most articles cost nothing more.)
+SHORT_BODY_WORDS = 500
+IMAGELESS_TIMES = 2
 
 
 class NoArticle(ValueError):
@@ -104,6 +113,8 @@ def extract(html: str, url: str) -> Article:
     document = extract_document(tree, url, settings)
     if document is None or document.body is None:
         raise NoArticle()
+    if kind != THREAD:  # a thread's posts are read on their own (_posts_body)
+        _read_without_pictures(tree, url, settings, document)
     if kind != THREAD and _is_discussion(tree, url, document):
         kind = THREAD
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
@@ -149,6 +160,19 @@ def _add_replies(body: etree._Element, comments: etree._Element) -> None:
         if len(text) >= REPEATED_BLOCK_CHARS and text in said:
             remove_keeping_tail(block)
     body.extend(comments)
+
+
+def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> None:
+    """Where `document`'s body is short, the body and comments of the page read without its
+    pictures instead, when that reading says IMAGELESS_TIMES as many words (see SHORT_BODY_WORDS)."""
+    assert document.body is not None
+    words = _words(document.body)
+    if words >= SHORT_BODY_WORDS:
+        return
+    imageless = extract_body(tree, url or document.url, {**settings, "include_images": False})
+    if imageless is None or imageless.body is None or _words(imageless.body) <= IMAGELESS_TIMES * words:
+        return
+    document.body, document.commentsbody = imageless.body, imageless.commentsbody
 
 
 def _is_discussion(tree: HtmlElement, url: str, document: Document) -> bool:

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from server.extraction import NO_ARTICLE_MESSAGE, Article, NoArticle, extract, guess_language, scan_head
+from lxml import etree
+from trafilatura.settings import Document
+
+from server.extraction import article as article_module
+from server.extraction.article import SHORT_BODY_WORDS
+from server.extraction import (NO_ARTICLE_MESSAGE, TRAFILATURA_SETTINGS, Article, NoArticle, extract,
+                               guess_language, scan_head)
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGES = ROOT / "tests" / "pages"
@@ -63,7 +69,7 @@ def test_golden_pages_cover_the_required_kinds():
             "forum-post-inline-spaces", "thread-replies-as-posts", "documentation-code-and-sidebar",
             "prompts-inside-article", "teaser-cards-and-captions",
             "shared-link-discussion", "thread-opening-post-marked",
-            "thread-beside-cookie-dialog"} <= set(GOLDEN_SLUGS)
+            "thread-beside-cookie-dialog", "product-page-with-image-cards"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -109,6 +115,49 @@ def test_comments_are_left_out():
 
 
 # --- the text rules --------------------------------------------------------------------------------
+
+def _reading(words: int, with_pictures: bool) -> Document:
+    body = etree.Element("body")
+    paragraph = etree.SubElement(body, "p")
+    paragraph.text = " ".join(["word"] * words)
+    if with_pictures:
+        etree.SubElement(body, "graphic", src="https://example.org/card.jpg")
+    document = Document()
+    document.body, document.commentsbody, document.url = body, etree.Element("body"), "https://example.org/"
+    return document
+
+
+@pytest.mark.parametrize("words, imageless_words, read_again, taken", [
+    (40, 200, True, True),  # a short body: the page said much more without its pictures
+    (40, 70, True, False),  # not enough more
+    (SHORT_BODY_WORDS, 5000, False, False),  # a long body is read once
+])
+def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, imageless_words, read_again, taken):
+    asked: list[dict] = []
+
+    def reading(tree, url, settings):
+        asked.append(settings)
+        return _reading(imageless_words, with_pictures=False)
+
+    monkeypatch.setattr(article_module, "extract_body", reading)
+    document = _reading(words, with_pictures=True)
+    article_module._read_without_pictures(etree.Element("html"), "", TRAFILATURA_SETTINGS, document)
+    assert [settings["include_images"] for settings in asked] == ([False] if read_again else [])
+    assert len(" ".join(document.body.itertext()).split()) == (imageless_words if taken else words)
+    assert (next(document.body.iter("graphic"), None) is None) == taken
+
+
+def test_a_thread_is_not_read_again_without_pictures(monkeypatch):
+    """A thread's posts are read on their own; a reading of the page without its pictures would
+    take each post with its author's card instead."""
+    def refused(*args):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(article_module, "_read_without_pictures", refused)
+    folder = PAGES / "forum-thread"
+    url = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["url"]
+    assert extract((folder / "source.html").read_text(encoding="utf-8"), url).kind == "thread"
+
 
 def test_blocks_are_separated_by_one_blank_line_and_line_breaks_are_single():
     result = article("<h2>A heading</h2><p>First line<br>second line<br><br>third line</p>"
