@@ -34,7 +34,10 @@ PAGE_STRUCTURE = etree.XPath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//ul|.//ol|./
 # The region marked the way trafilatura's first look for an article body finds it.
 REGION_PAGE = "<html><body><article itemprop='articleBody'></article></body></html>"
 # Text of the region that no reader sees or that only names other pages.
-UNSAID = etree.XPath(".//a|.//script|.//style|.//noscript|.//template")
+# (only the outermost: a link inside a link, a script in a template, is counted with it)
+UNSAID_TAGS = ("a", "script", "style", "noscript", "template")
+_OUTERMOST = " and ".join(f"not(ancestor::{tag})" for tag in UNSAID_TAGS)
+UNSAID = etree.XPath("|".join(f".//{tag}[{_OUTERMOST}]" for tag in UNSAID_TAGS))
 # How many times the body's words the region says outside links before the body is taken to
 # have lost part of the article: a region also holds a title, a byline, captions and labels
 # that trafilatura rightly leaves out, about a tenth of an article.
@@ -71,10 +74,9 @@ def lost_structure(region: HtmlElement, body: etree._Element) -> bool:
 
 def says_much_more(region: HtmlElement, body: etree._Element) -> bool:
     """Whether the region says many more words outside links than the body."""
-    said = len(WORDS_RE.findall(" ".join(region.itertext())))
-    said -= sum(len(WORDS_RE.findall(" ".join(element.itertext())))
-                for element in UNSAID(region) if not _inside_unsaid(element))
-    return said > MUCH_MORE * len(WORDS_RE.findall(" ".join(body.itertext())))
+    most = MUCH_MORE * len(WORDS_RE.findall(" ".join(body.itertext())))
+    # (all its words first: most regions say no more than the body even with their links)
+    return len(WORDS_RE.findall(" ".join(region.itertext()))) > most and _said(region) > most
 
 
 def region_document(region: HtmlElement) -> HtmlElement:
@@ -95,10 +97,10 @@ def keeps(found: etree._Element, body: etree._Element, share: float) -> bool:
     return sum((had & has).values()) >= share * sum(had.values())
 
 
-def _inside_unsaid(element: HtmlElement) -> bool:
-    """Whether an ancestor is counted already (a link inside a link, a script in a template)."""
-    return any(ancestor.tag in ("a", "script", "style", "noscript", "template")
-               for ancestor in element.iterancestors())
+def _said(element: HtmlElement) -> int:
+    """How many words the element says outside links."""
+    said = len(WORDS_RE.findall(" ".join(element.itertext())))
+    return said - sum(len(WORDS_RE.findall(" ".join(unsaid.itertext()))) for unsaid in UNSAID(element))
 
 
 def _depth(element: HtmlElement) -> int:
