@@ -4,6 +4,7 @@
 - trafilatura_call.py: the one trafilatura call (the body, and the metadata extraction reads)
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
+- region.py: the region of a page whose paragraphs trafilatura gathered without their headings and lists
 - head.py: what the document head declares (language, canonical URL)
 - kinds.py: whether a page has an article, and what kind of page it is
 - threads.py: a thread's posts, found by their repeated shape and read on their own

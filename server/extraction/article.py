@@ -29,6 +29,7 @@ from .images import lead_image
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
+from .region import article_region, keeps, lost_structure, region_document, says_much_more
 from .source import parse, prepare
 from .threads import drop_repeated_labels, posts_document, thread_posts, unseen_words
 from .trafilatura_call import extract_body, extract_document
@@ -54,6 +55,11 @@ TRAFILATURA_SETTINGS: dict[str, Any] = dict(
 THREAD_SETTINGS = {**TRAFILATURA_SETTINGS, "include_comments": True}
 # A document of the thread's posts alone: each post is kept whole, its author line too.
 POSTS_SETTINGS = {**THREAD_SETTINGS, "favor_recall": True}
+# A page whose article trafilatura cut short is read again favouring recall; what that finds is
+# taken when it keeps nearly all of the first body's words (favouring recall, trafilatura may
+# settle on another part of the page).
+RECALL_SETTINGS = {**TRAFILATURA_SETTINGS, "favor_recall": True}
+KEPT_SHARE = 0.95
 # A page that says less than a paragraph of its own above a long discussion (a link shared on an
 # aggregator, with the talk about it below) is a discussion: its comments are what the reader came
 # for. A short post of a paragraph or more (a blog's "open thread") stays an article without them.
@@ -117,6 +123,8 @@ def extract(html: str, url: str) -> Article:
         _read_without_pictures(tree, url, settings, document)
     if kind != THREAD and _is_discussion(tree, url, document):
         kind = THREAD
+    if kind != THREAD:
+        _read_region(tree, url, document)
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         _add_replies(document.body, document.commentsbody)
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
@@ -195,6 +203,26 @@ def _is_discussion(tree: HtmlElement, url: str, document: Document) -> bool:
         return False
     document.body, document.commentsbody = discussion.body, comments
     return True
+
+
+def _read_region(tree: HtmlElement, url: str, document: Document) -> None:
+    """Where trafilatura left out part of the article's region (region.py), the body read again
+    from the region alone or, favouring recall, from the page, if that says more and keeps
+    what the body said."""
+    assert document.body is not None
+    region = article_region(tree, document.body)
+    if region is None:
+        return
+    if lost_structure(region, document.body):
+        found = extract_body(region_document(region), url, TRAFILATURA_SETTINGS)
+    elif says_much_more(region, document.body):
+        found = extract_body(tree, url, RECALL_SETTINGS)
+    else:
+        return
+    if found is None or found.body is None or _words(found.body) <= _words(document.body):
+        return
+    if keeps(found.body, document.body, KEPT_SHARE) and not unseen_words(found.body, tree, document.body):
+        document.body = found.body
 
 
 def _posts_body(tree: HtmlElement, url: str, body: etree._Element) -> etree._Element:

@@ -165,7 +165,7 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
             if links and _is_prose(rest[links:]):  # a box of links inside the article, which goes on after it
                 _remove_run(body, block, rest[links - 1])
                 break
-            if links == len(rest) or (not _is_prose(rest)
+            if links == len(rest) or (not _is_prose(rest) and _links_to_pages(rest)
                                       and _words(rest) <= AFTERWORD_MAX_RATIO * _words(blocks[:index])):
                 _remove_run(body, block, None)
                 break
@@ -209,6 +209,13 @@ def _is_prose(blocks: list[etree._Element]) -> bool:
     """Whether the blocks begin with paragraphs of an article (what follows them may be furniture again)."""
     first = blocks[:PROSE_MIN_BLOCKS]
     return len(first) == PROSE_MIN_BLOCKS and _words(first) >= PROSE_BLOCK_WORDS * PROSE_MIN_BLOCKS
+
+
+def _links_to_pages(blocks: list[etree._Element]) -> bool:
+    """Whether any of the blocks is a link to another page, as every card's title is: a section
+    without one (a paragraph and a table under a "Related products" heading of a reference page)
+    is more of the article."""
+    return any(_is_link_list(element) and element.tag != "graphic" for element in blocks)
 
 
 def _words(elements: list[etree._Element]) -> int:

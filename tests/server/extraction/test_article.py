@@ -69,7 +69,8 @@ def test_golden_pages_cover_the_required_kinds():
             "forum-post-inline-spaces", "thread-replies-as-posts", "documentation-code-and-sidebar",
             "prompts-inside-article", "teaser-cards-and-captions",
             "shared-link-discussion", "thread-opening-post-marked",
-            "thread-beside-cookie-dialog", "product-page-with-image-cards"} <= set(GOLDEN_SLUGS)
+            "thread-beside-cookie-dialog", "product-page-with-image-cards",
+            "documentation-steps-without-container", "course-page-table-of-sessions"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -472,6 +473,20 @@ def test_documentation_keeps_its_code_blocks_and_drops_its_sidebar():
     assert "location / {\n    root /data/www;\n}" in blocks(result.text)
     assert "<pre><code>location / {\n    root /data/www;\n}</code></pre>" in result.html
     assert "gateway fabric" not in result.text.lower()
+
+
+def test_documentation_without_a_container_of_its_own_keeps_its_headings_and_lists():
+    result = golden("documentation-steps-without-container")
+    assert "<p>You will learn how to:</p><ul><li>Use sub-object selection" in result.html
+    assert "<h4>To download the tutorial model</h4><ol><li>" in result.html
+    assert "Match curve ends." in blocks(result.text) and "Create the speaker shell" in blocks(result.text)
+
+
+def test_a_table_of_sessions_that_trafilatura_pruned_for_its_links_is_read_again_whole():
+    result = golden("course-page-table-of-sessions")
+    assert "Airy disks and mixture models: [Chen-Moitra '20]" in result.text
+    assert "<td>Sep 6</td><td>Logistics, vignette: diffraction limit and learning theory</td>" in result.html
+    assert result.text.startswith("Algorithms for Data Science CS 224, Fall 2023")
 
 
 def test_blocks_flattened_into_a_list_item_keep_their_words_apart():

@@ -63,6 +63,15 @@ def test_cards_of_other_pages_after_a_heading_go_with_their_pictures():
     assert len(texts(body)) == 6
 
 
+def test_a_section_without_links_after_such_a_heading_stays():
+    # a reference page's "Related products" section: a sentence and a table, then more sections
+    table = "<table><row><cell>related_id</cell><cell>String</cell><cell>Associated product ids</cell></row></table>"
+    section = f"<p>{SENTENCE}</p>{table}<head>Geo tagging</head><p>{SENTENCE}</p>{table}"
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><head>Related products</head>{section}")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 8
+
+
 def test_newsletter_prompt_at_the_end_goes():
     body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>Sign up for our weekly newsletter.</p>")
     drop_edge_junk(body)
