@@ -128,12 +128,14 @@ def _reading(words: int, with_pictures: bool) -> Document:
     return document
 
 
-@pytest.mark.parametrize("words, imageless_words, read_again, taken", [
-    (40, 200, True, True),  # a short body: the page said much more without its pictures
-    (40, 70, True, False),  # not enough more
-    (SHORT_BODY_WORDS, 5000, False, False),  # a long body is read once
+@pytest.mark.parametrize("words, pictures, imageless_words, read_again, taken", [
+    (40, True, 200, True, True),  # a short body: the page said much more without its pictures
+    (40, True, 70, True, False),  # not enough more
+    (SHORT_BODY_WORDS, True, 5000, False, False),  # a long body is read once
+    (40, False, 200, False, False),  # a body that kept no picture was not chosen for its pictures
 ])
-def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, imageless_words, read_again, taken):
+def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, pictures, imageless_words, read_again,
+                                                     taken):
     asked: list[dict] = []
 
     def reading(tree, url, settings):
@@ -141,11 +143,11 @@ def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, imagele
         return _reading(imageless_words, with_pictures=False)
 
     monkeypatch.setattr(article_module, "extract_body", reading)
-    document = _reading(words, with_pictures=True)
+    document = _reading(words, with_pictures=pictures)
     article_module._read_without_pictures(etree.Element("html"), "", TRAFILATURA_SETTINGS, document)
     assert [settings["include_images"] for settings in asked] == ([False] if read_again else [])
     assert len(" ".join(document.body.itertext()).split()) == (imageless_words if taken else words)
-    assert (next(document.body.iter("graphic"), None) is None) == taken
+    assert (next(document.body.iter("graphic"), None) is None) == (taken or not pictures)
 
 
 def test_a_thread_is_not_read_again_without_pictures(monkeypatch):
