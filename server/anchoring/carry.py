@@ -225,12 +225,15 @@ class Edit:
         return Carried((start, end), similarity, len(run) == len(pieces))
 
     def _edge_went_nearby(self, low: int, high: int, new_low: int, new_high: int) -> bool:
-        """Whether the tokens the edit deleted at either edge of the passage [low, high), at
-        least MOVE_RUN of them, stand again, as text the edit brought in or moved, within the
-        passage's length of where the rest of it went [new_low, new_high): the alignment
-        could not tell them moved (changed on the way, or claimed by a copy of them that was
-        deleted elsewhere), and where the passage begins or ends is then a guess."""
-        old, new, source = self.old, self.new, self._source()
+        """Whether an edge of the passage [low, high) stands again, as text the edit brought
+        in or moved there, within the passage's length of where the rest of it went
+        [new_low, new_high): where the passage begins or ends is then a guess. Either the
+        edge is tokens the edit deleted, at least MOVE_RUN of them, that the alignment could
+        not tell moved (changed on the way, or claimed by a copy of them deleted elsewhere);
+        or it is its first (last) MOVE_MIN_TOKENS tokens, which a copy beside them repeats
+        (a boilerplate paragraph inserted next to its twin): word for word, either copy may be
+        the passage's."""
+        old, new = self.old, self.new
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         if last > first and old.ends[last - 1] > high:
             last -= 1  # a token cut by the passage's end is not wholly in it
@@ -240,19 +243,28 @@ class Edit:
         trail = last
         while trail > lead and self.target[trail - 1] == -1 and self._stretch_of(trail - 1) is None:
             trail -= 1
-        reach = last - first
+        reach, edge = last - first, min(MOVE_MIN_TOKENS, last - first)
         new_first = bisect.bisect_left(new.starts, new_low)
         new_last = bisect.bisect_left(new.starts, new_high)
-        window = range(max(0, new_first - reach), min(len(new.words), new_last + reach))
-        for a, b in ((first, lead), (trail, last)):
-            if b - a < MOVE_RUN:
-                continue
-            wanted = old.words[a:b]
-            for j in window:
-                if new.words[j : j + b - a] == wanted and all(
-                        k == -1 or self.group[k] != IN_ORDER for k in source[j : j + b - a]):
-                    return True
-        return False
+        before = range(max(0, new_first - reach), new_first)
+        after = range(new_last, min(len(new.words), new_last + reach))
+        window = range(before.start, after.stop)
+        edges = [(first, lead, window, True), (trail, last, window, True)]
+        if edge >= MOVE_RUN:
+            edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
+        return any(b - a >= MOVE_RUN and self._brought_in_near(old.words[a:b], places, first, last, moved)
+                   for a, b, places, moved in edges)
+
+    def _brought_in_near(self, wanted: list[str], places: range, first: int, last: int, moved: bool) -> bool:
+        """Whether `wanted` stands in the new text starting at one of `places` (and before
+        places.stop), as text the edit brought in, or (`moved`) moved there from outside the
+        old tokens [first, last)."""
+        source, words, n = self._source(), self.new.words, len(wanted)
+        return any(
+            words[j : j + n] == wanted and j + n <= places.stop
+            and all(k == -1 or (moved and self.group[k] != IN_ORDER and not first <= k < last)
+                    for k in source[j : j + n])
+            for j in places)
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
         """Whether the old text held `found` (normalized) other than in [low, high)."""

@@ -282,3 +282,13 @@ def test_a_copy_deleted_beside_its_identical_twin_with_nothing_to_tell_which_orp
     old = f"{ARTICLE}\n\n{boiler}\n\n{boiler}\n\nThe end of it all."
     new = f"{ARTICLE}\n\n{boiler}\n\nThe end of it all."
     assert carried(old, new, f"at the close.\n\n{boiler}") is None
+
+
+def test_a_passage_ending_in_boilerplate_a_copy_of_which_was_inserted_right_after_it_is_orphaned():
+    # Word for word, the paragraph inserted may be either copy: the passage's end is a guess.
+    boiler = "This article is part of our continuing coverage. Follow us on social media for updates."
+    old = f"{ARTICLE}\n\n{boiler}"
+    new = f"{ARTICLE}\n\n{boiler}\n\n{boiler}"
+    passage = "The library will extend its opening hours in winter, the council announced at the close.\n\n" \
+        "This article is part of our continuing coverage."
+    assert carried(old, new, passage) is None
