@@ -76,7 +76,9 @@ class Edit:
         self._replaced = self._replaced_stretches(blocks, len(a), len(b))
 
     def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
-        """Deleted blocks found, mostly in order, inside inserted blocks: moved text."""
+        """Deleted blocks found, mostly in order, inside inserted blocks: moved text. Where
+        another block fits as well (a copy deleted elsewhere, or standing right beside the
+        one moved), which one moved is a guess: both are marked contested."""
         deleted_gaps = gaps(blocks, len(a), len(b), old_side=True)
         inserted_gaps = gaps(blocks, len(a), len(b), old_side=False)
         moves = self._find_short_moves(a, b, deleted_gaps, inserted_gaps)
@@ -117,6 +119,9 @@ class Edit:
                     self.target[i : i + n] = range(j, j + n)
                     self.group[i : i + n] = [moves] * n
                     used[j : j + n] = [True] * n
+                    for twin in (i - n, i + n):  # a copy right beside it could as well have moved
+                        if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
+                            self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
 
     def _move_runs(self, a: list[int], b: list[int], old_gap: Span, new_gap: Span) -> list[tuple[int, int, int]]:
         """The runs of MOVE_RUN equal tokens or more that the deleted block `old_gap` shares,

@@ -292,3 +292,13 @@ def test_a_passage_ending_in_boilerplate_a_copy_of_which_was_inserted_right_afte
     passage = "The library will extend its opening hours in winter, the council announced at the close.\n\n" \
         "This article is part of our continuing coverage."
     assert carried(old, new, passage) is None
+
+
+def test_one_of_two_copies_side_by_side_moved_orphans_both():
+    # "B B" -> "B x B": word for word either copy may be the one moved.
+    boiler = "Our journalism depends on readers like you. Subscribe today."
+    old = f"{ARTICLE}\n\nHere's what to know:\n\n{boiler}\n\n{boiler}\n\nThere's still a chance\n\nAs it stands, more."
+    new = f"{ARTICLE}\n\n{boiler}\n\nThere's still a chance\n\n{boiler}\n\nAs it stands, more."
+    first = describe(old, *span_of(old, "Our journalism depends on readers like you."))
+    second = describe(old, *span_of(old, "Our journalism depends on readers like you.", 1))
+    assert anchor_many(new, [first, second], old) == [None, None]
