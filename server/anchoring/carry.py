@@ -68,6 +68,8 @@ class Edit:
         for i, j, n in blocks:
             self.target[i : i + n] = range(j, j + n)
         self._from: list[int] | None = None
+        self._where: dict[str, list[int]] | None = None  # per word, the new tokens that are it
+        self._brought: list[int] | None = None
         self._uncertain = 0
         self._moved_in = [False] * len(b)
         self._contested = [False] * len(a)  # old text the edit could as well have put elsewhere
@@ -257,19 +259,34 @@ class Edit:
         edges = [(first, lead, window, True), (trail, last, window, True)]
         if edge >= MOVE_RUN:
             edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
-        return any(b - a >= MOVE_RUN and self._brought_in_near(old.words[a:b], places, first, last, moved)
+        brought = self._brought_before()
+        return any(b - a >= MOVE_RUN and brought[places.stop] > brought[places.start]
+                   and self._brought_in_near(old.words[a:b], places, first, last, moved)
                    for a, b, places, moved in edges)
+
+    def _brought_before(self) -> list[int]:
+        """Per new token (and the end), how many tokens before it the edit brought in or moved."""
+        if self._brought is None:
+            self._brought = [0]
+            for k in self._source():
+                self._brought.append(self._brought[-1] + (k == -1 or self.group[k] != IN_ORDER))
+        return self._brought
 
     def _brought_in_near(self, wanted: list[str], places: range, first: int, last: int, moved: bool) -> bool:
         """Whether `wanted` stands in the new text starting at one of `places` (and before
         places.stop), as text the edit brought in, or (`moved`) moved there from outside the
         old tokens [first, last)."""
         source, words, n = self._source(), self.new.words, len(wanted)
+        if self._where is None:
+            self._where = {}
+            for j, word in enumerate(words):
+                self._where.setdefault(word, []).append(j)
+        starts = self._where.get(wanted[0], [])
         return any(
             words[j : j + n] == wanted and j + n <= places.stop
             and all(k == -1 or (moved and self.group[k] != IN_ORDER and not first <= k < last)
                     for k in source[j : j + n])
-            for j in places)
+            for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)])
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
         """Whether the old text held `found` (normalized) other than in [low, high)."""
@@ -481,6 +498,8 @@ def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[t
     the new text in their old order: where most of the passage went. A sentence moved out
     from between two parts of it leaves them in order around it, as the part moved past
     them does not."""
+    if all(one[3] <= other[2] for one, other in pairwise(pieces)):
+        return pieces  # the common case: all of it in order
     order = sorted(range(len(pieces)), key=lambda k: (pieces[k][2], pieces[k][0]))
     # Stretches of pieces neighbours in both texts, then a heaviest increasing run of them.
     chunks: list[list[int]] = []
@@ -534,6 +553,9 @@ def _kept_visible_marks(quote: str, found: str) -> bool:
     spaces, soft hyphens) that the quote begins and ends with before its first token and
     after its last: tokens leave them out, so a passage beginning with them whose first
     token went on after text inserted before it would otherwise lose them silently."""
+    if quote[:1] not in INVISIBLE and quote[-1:] not in INVISIBLE:
+        return True  # nothing on its edges to lose (the found text is widened only as far as the quote's)
+
     def marks(text: str) -> tuple[str, str]:
         lead, trail = text[: len(text) - len(text.lstrip(INVISIBLE))], text[len(text.rstrip(INVISIBLE)) :]
         return "".join(c for c in lead if not c.isspace()), "".join(c for c in trail if not c.isspace())
