@@ -2,7 +2,7 @@
 
 Both texts are cut into tokens (words and single punctuation marks of the normalized
 text, so whitespace, quote styles, dashes and soft hyphens do not count as edits). A
-patience alignment of the two token lists (`align.py`) gives the text that stayed in
+patience alignment of the two token lists (`align.py`, cleaned up in `tokens.py`) gives the text that stayed in
 order; runs of a few equal tokens between larger changes are coincidences and are
 dropped; a deleted block that shares most of its tokens, in order, with an inserted block
 is the same text moved there. Every character of the old text then
@@ -13,7 +13,10 @@ A highlight's start and end go where its surviving characters went: context inse
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
 moved as a block follows the move; when the passage was cut by a move, it is where most of
 it went. A passage deleted, or whose new text differs from the quote the user highlighted
-more than a light edit does (over one save or many: see `_rewritten`), is orphaned.
+more than a light edit does (over one save or many: see `_rewritten`), is orphaned; so is
+one whose place the edit leaves to a guess between identical copies (text moved where
+another copy would fit as well, a copy inserted or deleted beside its twin, an edge of the
+passage standing again beside it as text the edit brought in).
 """
 
 from __future__ import annotations
