@@ -15,7 +15,7 @@ moved as a block follows the move; when the passage was cut by a move, it is whe
 it went. A passage deleted, or whose new text differs from the quote the user highlighted
 more than a light edit does (over one save or many: see `_rewritten`), is orphaned; so is
 one whose place the edit leaves to a guess between identical copies (text moved where
-another copy would fit as well, a copy inserted or deleted beside its twin, an edge of the
+another copy would fit as well, or away from its twin right beside it; an edge of the
 passage standing again beside it as text the edit brought in).
 """
 
@@ -62,8 +62,7 @@ class Edit:
         b = [ids.setdefault(word, len(ids)) for word in self.new.words]
         blocks = matching_blocks(a, b)
         once = unique_in_both(a, b)
-        doubtful: list[tuple[bool, int, int]] = []
-        blocks = without_coincidences(slid(blocks, a, b, self.old, self.new, doubtful), len(a), len(b),
+        blocks = without_coincidences(slid(blocks, a, b, self.old, self.new), len(a), len(b),
                                        lambda i, n: once.isdisjoint(a[i : i + n]))
         # Per old token: the new token it became (-1: none) and its group.
         self.target = [-1] * len(a)
@@ -77,7 +76,6 @@ class Edit:
         self._moved_in = [False] * len(b)
         self._contested = [False] * len(a)  # old text the edit could as well have put elsewhere
         self._find_moves(a, b, blocks)
-        self._contest_copies(doubtful)
         self._replaced = self._replaced_stretches(blocks, len(a), len(b))
 
     def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
@@ -144,15 +142,6 @@ class Edit:
         shared = sum(n for _, _, n in runs)
         smaller = min(old_gap[1] - old_gap[0], new_gap[1] - new_gap[0])
         return shared >= MOVE_MIN_TOKENS and shared >= MOVE_SHARE * smaller
-
-    def _contest_copies(self, doubtful: list[tuple[bool, int, int]]) -> None:
-        """Marks the old tokens of copies deleted or inserted beside an identical run where
-        the whitespace does not tell which of the two went or came (`_slid`): which one is the
-        passage's is a guess."""
-        for old_side, first, last in doubtful:
-            for k in range(len(self.target)) if not old_side else range(first, last):
-                if old_side or first <= self.target[k] < last:
-                    self._contested[k] = True
 
     def _find_short_moves(self, a: list[int], b: list[int], deleted: list[Span], inserted: list[Span]) -> int:
         """Short blocks (a heading, a list item) deleted in one place and inserted, token for

@@ -45,14 +45,13 @@ class Tokens:
 
 
 def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: Tokens,
-          new: Tokens, doubtful: list[tuple[bool, int, int]]) -> list[tuple[int, int, int]]:
+          new: Tokens) -> list[tuple[int, int, int]]:
     """The matching blocks with each pure deletion or insertion slid along the repeated
     tokens at its ends (which the alignment may have matched either way) to where its
     edges fall on the clearest boundaries (paragraph, line, sentence, clause), or to
     where the block beside it empties into the other. A deletion or insertion that is a
     copy of the run beside it goes first where the whitespace between the tokens kept
-    stays as it was (`changed_boundaries`); where that does not tell either, the two
-    copies are added to `doubtful` (which side, first token, end)."""
+    stays as it was (`changed_boundaries`)."""
     out: list[list[int]] = []
     for i, j, n in blocks:
         while out and n:
@@ -85,9 +84,6 @@ def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: To
                            for d in changed}
             shift = max(changed, key=lambda d: (-changed[d], tokens.boundary(first + d) + tokens.boundary(here + d),
                                                 -abs(d)))
-            ties = [d for d in changed if changed[d] == changed[shift]]
-            if back + ahead >= here - first and max(ties) - min(ties) >= here - first:
-                doubtful.append((gap is a, first - back, here + ahead))
             out[-1][2] = n1 + shift
             i, j, n = i + shift, j + shift, n - shift
             break

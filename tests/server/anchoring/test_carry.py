@@ -277,13 +277,6 @@ def test_a_passage_moved_where_the_edit_also_put_a_copy_of_it_is_orphaned():
     assert carried(old, new, boiler) is None
 
 
-def test_a_copy_deleted_beside_its_identical_twin_with_nothing_to_tell_which_orphans_the_passage_across_it():
-    boiler = "Continue reading the main story"
-    old = f"{ARTICLE}\n\n{boiler}\n\n{boiler}\n\nThe end of it all."
-    new = f"{ARTICLE}\n\n{boiler}\n\nThe end of it all."
-    assert carried(old, new, f"at the close.\n\n{boiler}") is None
-
-
 def test_a_passage_ending_in_boilerplate_a_copy_of_which_was_inserted_right_after_it_is_orphaned():
     # Word for word, the paragraph inserted may be either copy: the passage's end is a guess.
     boiler = "This article is part of our continuing coverage. Follow us on social media for updates."
