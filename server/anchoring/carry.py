@@ -2,7 +2,7 @@
 
 Both texts are cut into tokens (words and single punctuation marks of the normalized
 text, so whitespace, quote styles, dashes and soft hyphens do not count as edits). A
-patience alignment of the two token lists (`align.py`) gives the text that stayed in
+patience alignment of the two token lists (`align.py`, cleaned up in `tokens.py`) gives the text that stayed in
 order; runs of a few equal tokens between larger changes are coincidences and are
 dropped; a deleted block that shares most of its tokens, in order, with an inserted block
 is the same text moved there. Every character of the old text then
@@ -13,59 +13,33 @@ A highlight's start and end go where its surviving characters went: context inse
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
 moved as a block follows the move; when the passage was cut by a move, it is where most of
 it went. A passage deleted, or whose new text differs from the quote the user highlighted
-more than a light edit does (over one save or many: see `_rewritten`), is orphaned.
+more than a light edit does (over one save or many: see `_rewritten`), is orphaned; so is
+one whose place the edit leaves to a guess between identical copies (text moved where
+another copy would fit as well, or away from its twin right beside it; an edge of the
+passage standing again beside it as text the edit brought in).
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from itertools import pairwise
 from dataclasses import dataclass
-from collections.abc import Callable
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .align import matching_blocks
+from .tokens import TOKEN, Tokens, gaps, slid, unique_in_both, without_coincidences
 from .context import occurrences, prefix_similarity, suffix_similarity
-from .normalize import INVISIBLE, Normalized, normalized, normalized_part
+from .normalize import INVISIBLE, normalized_part
 from .selector import Selector
 from .tuning import (
-    COMMON_COPIES, CONTEXT, COPY_CONTEXT, KEEP_EQUAL, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS,
+    COMMON_COPIES, CONTEXT, COPY_CONTEXT, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS,
     MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
 
 Span = tuple[int, int]
-
-
-class _Tokens:
-    """The tokens of one text: their normalized spans and their text."""
-
-    def __init__(self, text: str) -> None:
-        self.doc: Normalized = normalized(text)
-        spans = [m.span() for m in TOKEN.finditer(self.doc.text)]
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-        self.words = [self.doc.text[start:end] for start, end in spans]
-
-    def boundary(self, k: int) -> int:
-        """How clear a boundary stands before token k: 4 a paragraph break, 3 a line
-        break, 2 after a sentence, 1 after a clause, 0 inside a sentence."""
-        if k <= 0 or k >= len(self.words):
-            return 4
-        between = self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
-        if between.count("\n") >= 2:
-            return 4
-        if "\n" in between:
-            return 3
-        before = self.words[k - 1]
-        if before in (".", "!", "?") or (
-                before in ('"', "'", ")") and self.words[k - 2 : k - 1] in ([".",], ["!"], ["?"])):
-            return 2
-        return 1 if before in (",", ";", ":") else 0
 
 
 @dataclass(frozen=True)
@@ -82,13 +56,13 @@ class Edit:
     """The edit from `old_text` to `new_text`, token by token, with moves."""
 
     def __init__(self, old_text: str, new_text: str) -> None:
-        self.old, self.new = _Tokens(old_text), _Tokens(new_text)
+        self.old, self.new = Tokens(old_text), Tokens(new_text)
         ids: dict[str, int] = {}
         a = [ids.setdefault(word, len(ids)) for word in self.old.words]
         b = [ids.setdefault(word, len(ids)) for word in self.new.words]
         blocks = matching_blocks(a, b)
-        once = _unique_in_both(a, b)
-        blocks = _without_coincidences(_slid(blocks, a, b, self.old, self.new), len(a), len(b),
+        once = unique_in_both(a, b)
+        blocks = without_coincidences(slid(blocks, a, b, self.old, self.new), len(a), len(b),
                                        lambda i, n: once.isdisjoint(a[i : i + n]))
         # Per old token: the new token it became (-1: none) and its group.
         self.target = [-1] * len(a)
@@ -96,15 +70,20 @@ class Edit:
         for i, j, n in blocks:
             self.target[i : i + n] = range(j, j + n)
         self._from: list[int] | None = None
+        self._where: dict[str, list[int]] | None = None  # per word, the new tokens that are it
+        self._brought: list[int] | None = None
         self._uncertain = 0
         self._moved_in = [False] * len(b)
+        self._contested = [False] * len(a)  # old text the edit could as well have put elsewhere
         self._find_moves(a, b, blocks)
         self._replaced = self._replaced_stretches(blocks, len(a), len(b))
 
     def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
-        """Deleted blocks found, mostly in order, inside inserted blocks: moved text."""
-        deleted_gaps = _gaps(blocks, len(a), len(b), old_side=True)
-        inserted_gaps = _gaps(blocks, len(a), len(b), old_side=False)
+        """Deleted blocks found, mostly in order, inside inserted blocks: moved text. Where
+        another block fits as well (a copy deleted elsewhere, or standing right beside the
+        one moved), which one moved is a guess: both are marked contested."""
+        deleted_gaps = gaps(blocks, len(a), len(b), old_side=True)
+        inserted_gaps = gaps(blocks, len(a), len(b), old_side=False)
         moves = self._find_short_moves(a, b, deleted_gaps, inserted_gaps)
         deleted = [gap for gap in deleted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
         inserted = [gap for gap in inserted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
@@ -115,29 +94,54 @@ class Edit:
             for k in range(first, last - MOVE_GRAM + 1):
                 grams.setdefault(tuple(b[k : k + MOVE_GRAM]), set()).add(number)
         used = self._moved_in
+        claims: dict[int, tuple[Span, int]] = {}  # inserted block: the deleted block moved there, shared
         for first, last in sorted(deleted, key=lambda gap: gap[0] - gap[1]):  # longest first
             votes: dict[int, int] = {}
             for k in range(first, last - MOVE_GRAM + 1):
                 for number in grams.get(tuple(a[k : k + MOVE_GRAM]), ()):
                     votes[number] = votes.get(number, 0) + 1
-            for number in sorted(votes, key=lambda n: -votes[n]):
-                new_first, new_last = inserted[number]
-                runs = [
-                    (first + m.a, new_first + m.b, m.size)
-                    for m in Indel.opcodes(a[first:last], b[new_first:new_last]).as_matching_blocks()
-                    if m.size >= MOVE_RUN
-                ]
-                runs = [(i, j, n) for i, j, n in runs
-                        if self.target[i] == -1 and not any(used[j : j + n])]
-                shared = sum(n for _, _, n in runs)
-                smaller = min(last - first, new_last - new_first)
-                if shared < MOVE_MIN_TOKENS or shared < MOVE_SHARE * smaller:
+            fits = {number: self._move_runs(a, b, (first, last), inserted[number]) for number in votes}
+            fits = {number: runs for number, runs in fits.items() if runs}
+            shares = sorted((sum(n for _, _, n in runs) for runs in fits.values()), reverse=True)
+            if len(shares) > 1 and shares[0] == shares[1]:
+                self._contested[first:last] = [True] * (last - first)  # two places fit as well
+                continue
+            for number in sorted(fits, key=lambda n: -votes[n]):
+                shared = sum(n for _, _, n in fits[number])
+                if number in claims:
+                    (other_first, other_last), other_shared = claims[number]
+                    if other_shared == shared:  # an identical block deleted elsewhere: either moved
+                        self._contested[first:last] = [True] * (last - first)
+                        self._contested[other_first:other_last] = [True] * (other_last - other_first)
+                runs = [(i, j, n) for i, j, n in fits[number] if not any(used[j : j + n])]
+                if not self._enough_to_move(runs, (first, last), inserted[number]):
                     continue
+                claims[number] = ((first, last), shared)
                 moves += 1
                 for i, j, n in runs:
                     self.target[i : i + n] = range(j, j + n)
                     self.group[i : i + n] = [moves] * n
                     used[j : j + n] = [True] * n
+                    for twin in (i - n, i + n):  # a copy right beside it could as well have moved
+                        if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
+                            self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
+
+    def _move_runs(self, a: list[int], b: list[int], old_gap: Span, new_gap: Span) -> list[tuple[int, int, int]]:
+        """The runs of MOVE_RUN equal tokens or more that the deleted block `old_gap` shares,
+        in order, with the inserted block `new_gap`, if enough to call it moved there."""
+        (first, last), (new_first, new_last) = old_gap, new_gap
+        runs = [
+            (first + m.a, new_first + m.b, m.size)
+            for m in Indel.opcodes(a[first:last], b[new_first:new_last]).as_matching_blocks()
+            if m.size >= MOVE_RUN and self.target[first + m.a] == -1
+        ]
+        return runs if self._enough_to_move(runs, old_gap, new_gap) else []
+
+    @staticmethod
+    def _enough_to_move(runs: list[tuple[int, int, int]], old_gap: Span, new_gap: Span) -> bool:
+        shared = sum(n for _, _, n in runs)
+        smaller = min(old_gap[1] - old_gap[0], new_gap[1] - new_gap[0])
+        return shared >= MOVE_MIN_TOKENS and shared >= MOVE_SHARE * smaller
 
     def _find_short_moves(self, a: list[int], b: list[int], deleted: list[Span], inserted: list[Span]) -> int:
         """Short blocks (a heading, a list item) deleted in one place and inserted, token for
@@ -198,8 +202,14 @@ class Edit:
         new_low, new_high = run[0][2], run[-1][3]
         if new_low >= new_high:
             return None
+        if any(self._contested[bisect.bisect_right(old.ends, low) : bisect.bisect_left(old.starts, high)]):
+            return None  # text of it deleted here could as well be one copy as another moved
+        if self._edge_went_nearby(low, high, new_low, new_high):
+            return None  # its edge may have moved with it rather than been deleted
         start, end = new.doc.to_original(new_low, new_high)
         start, end = _with_invisible_edges(new.doc.source, start, end, selector.exact)
+        if not _kept_visible_marks(selector.exact, new.doc.source[start:end]):
+            return None  # it began or ended with invisible marks the tokens cannot follow
         quote = normalized_part(selector.first_quote)
         found = normalized_part(new.doc.source[start:end])
         similarity = Levenshtein.normalized_similarity(quote, found) if quote or found else 1.0
@@ -212,6 +222,63 @@ class Edit:
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
+
+    def _edge_went_nearby(self, low: int, high: int, new_low: int, new_high: int) -> bool:
+        """Whether an edge of the passage [low, high) stands again, as text the edit brought
+        in or moved there, within the passage's length of where the rest of it went
+        [new_low, new_high): where the passage begins or ends is then a guess. Either the
+        edge is tokens the edit deleted, at least MOVE_RUN of them, that the alignment could
+        not tell moved (changed on the way, or claimed by a copy of them deleted elsewhere);
+        or it is its first (last) MOVE_MIN_TOKENS tokens, which a copy beside them repeats
+        (a boilerplate paragraph inserted next to its twin): word for word, either copy may be
+        the passage's."""
+        old, new = self.old, self.new
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        if last > first and old.ends[last - 1] > high:
+            last -= 1  # a token cut by the passage's end is not wholly in it
+        lead = first
+        while lead < last and self.target[lead] == -1 and self._stretch_of(lead) is None:
+            lead += 1
+        trail = last
+        while trail > lead and self.target[trail - 1] == -1 and self._stretch_of(trail - 1) is None:
+            trail -= 1
+        reach, edge = last - first, min(MOVE_MIN_TOKENS, last - first)
+        new_first = bisect.bisect_left(new.starts, new_low)
+        new_last = bisect.bisect_left(new.starts, new_high)
+        before = range(max(0, new_first - reach), new_first)
+        after = range(new_last, min(len(new.words), new_last + reach))
+        window = range(before.start, after.stop)
+        edges = [(first, lead, window, True), (trail, last, window, True)]
+        if edge >= MOVE_RUN:
+            edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
+        brought = self._brought_before()
+        return any(b - a >= MOVE_RUN and brought[places.stop] > brought[places.start]
+                   and self._brought_in_near(old.words[a:b], places, first, last, moved)
+                   for a, b, places, moved in edges)
+
+    def _brought_before(self) -> list[int]:
+        """Per new token (and the end), how many tokens before it the edit brought in or moved."""
+        if self._brought is None:
+            self._brought = [0]
+            for k in self._source():
+                self._brought.append(self._brought[-1] + (k == -1 or self.group[k] != IN_ORDER))
+        return self._brought
+
+    def _brought_in_near(self, wanted: list[str], places: range, first: int, last: int, moved: bool) -> bool:
+        """Whether `wanted` stands in the new text starting at one of `places` (and before
+        places.stop), as text the edit brought in, or (`moved`) moved there from outside the
+        old tokens [first, last)."""
+        source, words, n = self._source(), self.new.words, len(wanted)
+        if self._where is None:
+            self._where = {}
+            for j, word in enumerate(words):
+                self._where.setdefault(word, []).append(j)
+        starts = self._where.get(wanted[0], [])
+        return any(
+            words[j : j + n] == wanted and j + n <= places.stop
+            and all(k == -1 or (moved and self.group[k] != IN_ORDER and not first <= k < last)
+                    for k in source[j : j + n])
+            for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)])
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
         """Whether the old text held `found` (normalized) other than in [low, high)."""
@@ -418,122 +485,36 @@ def _rewritten(quote: str, found: str) -> bool:
     return distance > ONE_WORD_REWRITE * longest or Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
 
 
-def _slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: _Tokens,
-          new: _Tokens) -> list[tuple[int, int, int]]:
-    """The matching blocks with each pure deletion or insertion slid along the repeated
-    tokens at its ends (which the alignment may have matched either way) to where its
-    edges fall on the clearest boundaries (paragraph, line, sentence, clause), or to
-    where the block beside it empties into the other. A deletion or insertion that is a
-    copy of the run beside it goes first where the whitespace between the tokens kept
-    stays as it was (`_changed_boundaries`)."""
-    out: list[list[int]] = []
-    for i, j, n in blocks:
-        while out and n:
-            i1, j1, n1 = out[-1]
-            side = (a, old) if j == j1 + n1 else (b, new) if i == i1 + n1 else None
-            if side is None:
-                break
-            gap, tokens = side
-            other = new if tokens is old else old
-            first, here = (i1 + n1, i) if gap is a else (j1 + n1, j)
-            # How far a token before (after) the gap lands on the other side.
-            offsets = (j1 - i1, j - i) if gap is a else (i1 - j1, i - j)
-            back = 0  # how far it can slide backward (the block before shrinking) ...
-            while back < n1 and gap[here - 1 - back] == gap[first - 1 - back]:
-                back += 1
-            ahead = 0  # ... and forward (this block shrinking)
-            while ahead < n and gap[first + ahead] == gap[here + ahead]:
-                ahead += 1
-            if back == n1:  # the block before empties into this one
-                out.pop()
-                i, j, n = i - n1, j - n1, n + n1
-                continue
-            if ahead == n:  # this block empties into the one before
-                out[-1][2] = n1 + n
-                n = 0
-                break
-            changed = {d: 0 for d in range(-back, ahead + 1)}
-            if back + ahead >= here - first:  # the gap is a copy of the run beside it
-                changed = {d: _changed_boundaries(tokens, other, (first, here), d, (back, ahead), offsets)
-                           for d in changed}
-            shift = max(changed, key=lambda d: (-changed[d], tokens.boundary(first + d) + tokens.boundary(here + d),
-                                                -abs(d)))
-            out[-1][2] = n1 + shift
-            i, j, n = i + shift, j + shift, n - shift
-            break
-        if n:
-            out.append([i, j, n])
-    return [(i, j, n) for i, j, n in out]
-
-
-def _changed_boundaries(tokens: _Tokens, other: _Tokens, gap: Span, d: int, reach: Span, offsets: Span) -> int:
-    """How many boundaries between kept tokens near the gap [first, here) of `tokens`, the
-    gap shifted by d, differ from those between the same tokens in `other` (a paragraph
-    break become a space). When the gap is a copy of the run beside it, this tells which of
-    the two identical runs was the one deleted or inserted: the whitespace it leaves."""
-    (first, here), (back, ahead), (before_gap, after_gap) = gap, reach, offsets
-    changed = 0
-    for p in range(first - back + 1, here + ahead + 1):
-        if p == here + d:  # the two tokens the gap stood between
-            changed += other.boundary(p + after_gap) not in (tokens.boundary(first + d), tokens.boundary(p))
-        elif not first + d <= p < here + d:
-            changed += tokens.boundary(p) != other.boundary(p + (before_gap if p < first + d else after_gap))
-    return changed
-
-
-def _unique_in_both(a: list[int], b: list[int]) -> set[int]:
-    """The tokens that occur once in each text."""
-    counts: dict[int, list[int]] = {}
-    for token in a:
-        counts.setdefault(token, [0, 0])[0] += 1
-    for token in b:
-        counts.setdefault(token, [0, 0])[1] += 1
-    return {token for token, (x, y) in counts.items() if x == 1 and y == 1}
-
-
-def _without_coincidences(blocks: list[tuple[int, int, int]], n_old: int, n_new: int,
-                          common: Callable[[int, int], bool]) -> list[tuple[int, int, int]]:
-    """The matching blocks less the short ones of common tokens standing between larger
-    changes on both sides (a "the" or a comma that two unrelated sentences share); a
-    token found once in each text is no coincidence."""
-    kept = list(blocks)
-    k = 0
-    while k < len(kept):
-        i, j, n = kept[k]
-        before_i, before_j = (kept[k - 1][0] + kept[k - 1][2], kept[k - 1][1] + kept[k - 1][2]) if k else (0, 0)
-        after_i, after_j = (kept[k + 1][0], kept[k + 1][1]) if k + 1 < len(kept) else (n_old, n_new)
-        left = max(i - before_i, j - before_j)
-        right = max(after_i - i - n, after_j - j - n)
-        if n < KEEP_EQUAL and n <= left and n <= right and common(i, n):
-            del kept[k]
-            k = max(0, k - 1)
-        else:
-            k += 1
-    return kept
-
-
-def _gaps(blocks: list[tuple[int, int, int]], n_old: int, n_new: int, old_side: bool) -> list[Span]:
-    """The token ranges between matching blocks on one side."""
-    gaps = []
-    done = 0
-    for i, j, n in blocks + [(n_old, n_new, 0)]:
-        at = i if old_side else j
-        if at > done:
-            gaps.append((done, at))
-        done = at + n
-    return gaps
-
-
 def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:
-    """The longest (in old characters) run of pieces that follow each other in the new text
-    in their old order: where most of the passage went."""
-    runs: list[list[tuple[int, int, int, int, int]]] = []
-    for piece in sorted(pieces, key=lambda p: (p[2], p[0])):
-        if runs and runs[-1][-1][1] <= piece[0] and runs[-1][-1][3] <= piece[2]:
-            runs[-1].append(piece)
+    """The most (in old characters) of the pieces (in old order) that follow each other in
+    the new text in their old order: where most of the passage went. A sentence moved out
+    from between two parts of it leaves them in order around it, as the part moved past
+    them does not."""
+    if all(one[3] <= other[2] for one, other in pairwise(pieces)):
+        return pieces  # the common case: all of it in order
+    order = sorted(range(len(pieces)), key=lambda k: (pieces[k][2], pieces[k][0]))
+    # Stretches of pieces neighbours in both texts, then a heaviest increasing run of them.
+    chunks: list[list[int]] = []
+    for k in order:
+        if chunks and chunks[-1][-1] == k - 1 and pieces[k - 1][3] <= pieces[k][2]:
+            chunks[-1].append(k)
         else:
-            runs.append([piece])
-    return max(runs, key=lambda run: sum(b - a for a, b, _, _, _ in run), default=[])
+            chunks.append([k])
+    weights = [sum(pieces[k][1] - pieces[k][0] for k in chunk) for chunk in chunks]
+    best: list[int] = []
+    back: list[int] = []
+    for c, chunk in enumerate(chunks):
+        a, new_a = pieces[chunk[0]][0], pieces[chunk[0]][2]
+        before = [m for m in range(c) if pieces[chunks[m][-1]][1] <= a and pieces[chunks[m][-1]][3] <= new_a]
+        previous = max(before, key=lambda m: best[m], default=-1)
+        best.append(weights[c] + (best[previous] if previous != -1 else 0))
+        back.append(previous)
+    c = max(range(len(chunks)), key=lambda m: best[m], default=-1)
+    run: list[tuple[int, int, int, int, int]] = []
+    while c != -1:
+        run[:0] = [pieces[k] for k in chunks[c]]
+        c = back[c]
+    return run
 
 
 def _common_run(text: str, one: int, other: int, step: int) -> int:
@@ -557,6 +538,21 @@ def _context_likeness(new: str, new_low: int, new_high: int, old: str, low: int,
 
     return (Levenshtein.normalized_similarity(before(new, new_low), before(old, low)),
             Levenshtein.normalized_similarity(new[new_high : new_high + CONTEXT], old[high : high + CONTEXT]))
+
+
+def _kept_visible_marks(quote: str, found: str) -> bool:
+    """Whether `found` begins and ends with the characters other than whitespace (zero-width
+    spaces, soft hyphens) that the quote begins and ends with before its first token and
+    after its last: tokens leave them out, so a passage beginning with them whose first
+    token went on after text inserted before it would otherwise lose them silently."""
+    if quote[:1] not in INVISIBLE and quote[-1:] not in INVISIBLE:
+        return True  # nothing on its edges to lose (the found text is widened only as far as the quote's)
+
+    def marks(text: str) -> tuple[str, str]:
+        lead, trail = text[: len(text) - len(text.lstrip(INVISIBLE))], text[len(text.rstrip(INVISIBLE)) :]
+        return "".join(c for c in lead if not c.isspace()), "".join(c for c in trail if not c.isspace())
+
+    return marks(quote) == marks(found)
 
 
 def _with_invisible_edges(text: str, start: int, end: int, quote: str) -> Span:

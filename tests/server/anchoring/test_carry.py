@@ -219,3 +219,79 @@ def test_a_deleted_passage_whose_copy_moved_is_orphaned_rather_than_carried_with
     # Its copy deleted instead, it stays where it was.
     kept = "\n\n".join([blocks[0], sentence, blocks[1], blocks[2], blocks[3], "The end."])
     assert carried(old, kept, sentence) == span_of(kept, sentence)
+
+
+def test_a_passage_whose_last_paragraph_moved_past_another_and_changed_is_not_cut_short():
+    # The short paragraph it ended with went on past the next one, a word added: too changed to
+    # be told moved, it is not deleted either; where the passage ends is a guess.
+    first = ("Having recently carried out a compulsory purchase of the house in Braunau am Inn, a town on the "
+             "border with Germany, Austria will invite architects to submit plans for a redesign of the building.")
+    born, vienna = "Although Hitler was born", "VIENNA — The house where Adolf Hitler"
+    old = f"{ARTICLE}\n\n{first}\n\n{born}\n\n{vienna}\n\nThe end."
+    new = f"{ARTICLE}\n\n{first}\n\n{vienna}\n\nrecent {born}\n\nThe end."
+    assert carried(old, new, f"{first}\n\n{born}") is None
+
+
+def test_a_passage_beginning_with_a_sentence_moved_away_from_a_copy_that_was_deleted_is_orphaned():
+    # Two copies of a sentence, one deleted and the other moved past a paragraph: word for word
+    # the alignment may call either one moved. The passage's first words are not simply deleted.
+    sentence = "No details were provided on how the industrial and technological targets would be achieved."
+    boiler = "This article is part of our continuing coverage. Follow us on social media for updates."
+    rest = ("A recent report by the International Energy Agency’s Photovoltaic Power Systems Program stated "
+            "the South Korean solar module industry")
+    old = f"{ARTICLE}\n\n{sentence}\n\nMore here.\n\n{boiler}\n\n{sentence}\n\n{rest} had a capacity."
+    new = f"{ARTICLE}\n\nMore here.\n\n{sentence}\n\n{boiler}\n\n{rest} had a capacity."
+    assert carried(old, new, f"be achieved.\n\n{rest}") is None
+
+
+def test_a_sentence_moved_out_of_a_passage_leaves_the_parts_around_it_in_order():
+    # "A. B. C" -> "A. C B.": the passage "A. B. C" is not just "A. C" with the sentence B gone,
+    # as the longest stretch of it kept in order ("A. C") would say: most of it in order is "A. B.".
+    before = ("“The people of this country aren’t buying” impeachment, Trump said at a rally in Louisiana last "
+              "week. “You see it because we’re going up and they’re going down.”\n\n“You gotta give me a big "
+              "win please,” he said later. “Please.”\n\nTrump thought voters would repudiate impeachment and "
+              "vindicate him.")
+    moved = "Instead, they did the opposite."
+    after = "Virginia Democrats won a legislative majority for the first time since 1993."
+    old, new = f"{before} {moved} {after} Kentucky.", f"{before} {after} {moved} Kentucky."
+    assert carried(old, new, f"{before[before.index('week.'):]} {moved} Virginia") is None
+
+
+def test_a_passage_beginning_with_invisible_marks_keeps_them_or_is_orphaned():
+    old = f"{ARTICLE}\n\n\u200b\n\n\u200b\n\nTransformed into graceful performers by the dance.\n\nThe end."
+    new = old.replace("\u200b\n\nTransformed", "\u200b\n\nA sentence came in here.\n\nTransformed")
+    passage = "\u200b\n\n\u200b\n\nTransformed into graceful performers by the dance."
+    assert carried(old, new, passage) in (None, span_of(new, passage.replace(
+        "\n\nTransformed", "\n\nA sentence came in here.\n\nTransformed")))
+
+
+def test_a_passage_moved_where_the_edit_also_put_a_copy_of_it_is_orphaned():
+    # One paragraph deleted, two identical ones inserted: which one is it, moved, is a guess.
+    boiler = "Our journalism depends on readers like you. Subscribe today."
+    graphic = "This graphic shows the states where it is legal."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], blocks[1], blocks[2], boiler, graphic, blocks[3]])
+    new = "\n\n".join([blocks[0], "Continue reading the main story", boiler, blocks[1], blocks[2], graphic, boiler,
+                       blocks[3]])
+    assert carried(old, new, "Subscribe today.") is None
+    assert carried(old, new, boiler) is None
+
+
+def test_a_passage_ending_in_boilerplate_a_copy_of_which_was_inserted_right_after_it_is_orphaned():
+    # Word for word, the paragraph inserted may be either copy: the passage's end is a guess.
+    boiler = "This article is part of our continuing coverage. Follow us on social media for updates."
+    old = f"{ARTICLE}\n\n{boiler}"
+    new = f"{ARTICLE}\n\n{boiler}\n\n{boiler}"
+    passage = "The library will extend its opening hours in winter, the council announced at the close.\n\n" \
+        "This article is part of our continuing coverage."
+    assert carried(old, new, passage) is None
+
+
+def test_one_of_two_copies_side_by_side_moved_orphans_both():
+    # "B B" -> "B x B": word for word either copy may be the one moved.
+    boiler = "Our journalism depends on readers like you. Subscribe today."
+    old = f"{ARTICLE}\n\nHere's what to know:\n\n{boiler}\n\n{boiler}\n\nThere's still a chance\n\nAs it stands, more."
+    new = f"{ARTICLE}\n\n{boiler}\n\nThere's still a chance\n\n{boiler}\n\nAs it stands, more."
+    first = describe(old, *span_of(old, "Our journalism depends on readers like you."))
+    second = describe(old, *span_of(old, "Our journalism depends on readers like you.", 1))
+    assert anchor_many(new, [first, second], old) == [None, None]

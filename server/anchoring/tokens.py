@@ -1,0 +1,150 @@
+"""The tokens of a text and the clean-up of their alignment: what the edit from the
+previous text to the new one kept in order, with pure insertions and deletions slid to the
+clearest boundaries and runs of a few common tokens between larger changes dropped as
+coincidences (`carry.py` carries highlights through the result).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .normalize import Normalized, normalized
+from .tuning import KEEP_EQUAL
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+Span = tuple[int, int]
+
+
+class Tokens:
+    """The tokens of one text: their normalized spans and their text."""
+
+    def __init__(self, text: str) -> None:
+        self.doc: Normalized = normalized(text)
+        spans = [m.span() for m in TOKEN.finditer(self.doc.text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.words = [self.doc.text[start:end] for start, end in spans]
+
+    def boundary(self, k: int) -> int:
+        """How clear a boundary stands before token k: 4 a paragraph break, 3 a line
+        break, 2 after a sentence, 1 after a clause, 0 inside a sentence."""
+        if k <= 0 or k >= len(self.words):
+            return 4
+        between = self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
+        if between.count("\n") >= 2:
+            return 4
+        if "\n" in between:
+            return 3
+        before = self.words[k - 1]
+        if before in (".", "!", "?") or (
+                before in ('"', "'", ")") and self.words[k - 2 : k - 1] in ([".",], ["!"], ["?"])):
+            return 2
+        return 1 if before in (",", ";", ":") else 0
+
+
+def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: Tokens,
+          new: Tokens) -> list[tuple[int, int, int]]:
+    """The matching blocks with each pure deletion or insertion slid along the repeated
+    tokens at its ends (which the alignment may have matched either way) to where its
+    edges fall on the clearest boundaries (paragraph, line, sentence, clause), or to
+    where the block beside it empties into the other. A deletion or insertion that is a
+    copy of the run beside it goes first where the whitespace between the tokens kept
+    stays as it was (`changed_boundaries`)."""
+    out: list[list[int]] = []
+    for i, j, n in blocks:
+        while out and n:
+            i1, j1, n1 = out[-1]
+            side = (a, old) if j == j1 + n1 else (b, new) if i == i1 + n1 else None
+            if side is None:
+                break
+            gap, tokens = side
+            other = new if tokens is old else old
+            first, here = (i1 + n1, i) if gap is a else (j1 + n1, j)
+            # How far a token before (after) the gap lands on the other side.
+            offsets = (j1 - i1, j - i) if gap is a else (i1 - j1, i - j)
+            back = 0  # how far it can slide backward (the block before shrinking) ...
+            while back < n1 and gap[here - 1 - back] == gap[first - 1 - back]:
+                back += 1
+            ahead = 0  # ... and forward (this block shrinking)
+            while ahead < n and gap[first + ahead] == gap[here + ahead]:
+                ahead += 1
+            if back == n1:  # the block before empties into this one
+                out.pop()
+                i, j, n = i - n1, j - n1, n + n1
+                continue
+            if ahead == n:  # this block empties into the one before
+                out[-1][2] = n1 + n
+                n = 0
+                break
+            changed = {d: 0 for d in range(-back, ahead + 1)}
+            if back + ahead >= here - first:  # the gap is a copy of the run beside it
+                changed = {d: changed_boundaries(tokens, other, (first, here), d, (back, ahead), offsets)
+                           for d in changed}
+            shift = max(changed, key=lambda d: (-changed[d], tokens.boundary(first + d) + tokens.boundary(here + d),
+                                                -abs(d)))
+            out[-1][2] = n1 + shift
+            i, j, n = i + shift, j + shift, n - shift
+            break
+        if n:
+            out.append([i, j, n])
+    return [(i, j, n) for i, j, n in out]
+
+
+def changed_boundaries(tokens: Tokens, other: Tokens, gap: Span, d: int, reach: Span, offsets: Span) -> int:
+    """How many boundaries between kept tokens near the gap [first, here) of `tokens`, the
+    gap shifted by d, differ from those between the same tokens in `other` (a paragraph
+    break become a space). When the gap is a copy of the run beside it, this tells which of
+    the two identical runs was the one deleted or inserted: the whitespace it leaves."""
+    (first, here), (back, ahead), (before_gap, after_gap) = gap, reach, offsets
+    changed = 0
+    for p in range(first - back + 1, here + ahead + 1):
+        if p == here + d:  # the two tokens the gap stood between
+            changed += other.boundary(p + after_gap) not in (tokens.boundary(first + d), tokens.boundary(p))
+        elif not first + d <= p < here + d:
+            changed += tokens.boundary(p) != other.boundary(p + (before_gap if p < first + d else after_gap))
+    return changed
+
+
+def unique_in_both(a: list[int], b: list[int]) -> set[int]:
+    """The tokens that occur once in each text."""
+    counts: dict[int, list[int]] = {}
+    for token in a:
+        counts.setdefault(token, [0, 0])[0] += 1
+    for token in b:
+        counts.setdefault(token, [0, 0])[1] += 1
+    return {token for token, (x, y) in counts.items() if x == 1 and y == 1}
+
+
+def without_coincidences(blocks: list[tuple[int, int, int]], n_old: int, n_new: int,
+                          common: Callable[[int, int], bool]) -> list[tuple[int, int, int]]:
+    """The matching blocks less the short ones of common tokens standing between larger
+    changes on both sides (a "the" or a comma that two unrelated sentences share); a
+    token found once in each text is no coincidence."""
+    kept = list(blocks)
+    k = 0
+    while k < len(kept):
+        i, j, n = kept[k]
+        before_i, before_j = (kept[k - 1][0] + kept[k - 1][2], kept[k - 1][1] + kept[k - 1][2]) if k else (0, 0)
+        after_i, after_j = (kept[k + 1][0], kept[k + 1][1]) if k + 1 < len(kept) else (n_old, n_new)
+        left = max(i - before_i, j - before_j)
+        right = max(after_i - i - n, after_j - j - n)
+        if n < KEEP_EQUAL and n <= left and n <= right and common(i, n):
+            del kept[k]
+            k = max(0, k - 1)
+        else:
+            k += 1
+    return kept
+
+
+def gaps(blocks: list[tuple[int, int, int]], n_old: int, n_new: int, old_side: bool) -> list[Span]:
+    """The token ranges between matching blocks on one side."""
+    gaps = []
+    done = 0
+    for i, j, n in blocks + [(n_old, n_new, 0)]:
+        at = i if old_side else j
+        if at > done:
+            gaps.append((done, at))
+        done = at + n
+    return gaps
