@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from lxml import etree
+from lxml import html as lxml_html
 from trafilatura.settings import Document
 
 from server.extraction import article as article_module
@@ -144,7 +145,8 @@ def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, picture
 
     monkeypatch.setattr(article_module, "extract_body", reading)
     document = _reading(words, with_pictures=pictures)
-    article_module._read_without_pictures(etree.Element("html"), "", TRAFILATURA_SETTINGS, document)
+    page = lxml_html.document_fromstring("<html></html>")
+    article_module._read_without_pictures(page, "", TRAFILATURA_SETTINGS, document)
     assert [settings["include_images"] for settings in asked] == ([False] if read_again else [])
     assert len(" ".join(document.body.itertext()).split()) == (imageless_words if taken else words)
     assert (next(document.body.iter("graphic"), None) is None) == (taken or not pictures)

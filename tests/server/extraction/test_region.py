@@ -27,10 +27,13 @@ def test_the_region_is_the_deepest_element_holding_most_of_the_paragraphs():
 def test_a_body_of_paragraphs_alone_lost_the_headings_and_lists_of_its_region():
     tree = lxml_html.document_fromstring(PAGE)
     region = tree.get_element_by_id("topic")
+    assert region is not None
     assert lost_structure(region, body_of(PARAGRAPHS))
     assert not lost_structure(region, body_of(f"<p>{SENTENCE}</p><head>First step</head>"))
     plain = lxml_html.document_fromstring(f"<html><body><div>{PARAGRAPHS}</div></body></html>")
-    assert not lost_structure(plain.find("body/div"), body_of(PARAGRAPHS))
+    plain_region = plain.find("body/div")
+    assert plain_region is not None
+    assert not lost_structure(plain_region, body_of(PARAGRAPHS))
 
 
 def test_a_region_says_much_more_when_its_text_outside_links_is_missing_from_the_body():
@@ -38,10 +41,13 @@ def test_a_region_says_much_more_when_its_text_outside_links_is_missing_from_the
                     f"<td><a href='/notes/{n}'>notes</a></td></tr>" for n in range(5))
     tree = lxml_html.document_fromstring(f"<html><body><div>{PARAGRAPHS}<table>{table}</table></div></body></html>")
     region = tree.find("body/div")
+    assert region is not None
     assert says_much_more(region, body_of(PARAGRAPHS))
     links = "".join(f"<a href='/{n}'>Another page of the site</a>" for n in range(5))
     tree = lxml_html.document_fromstring(f"<html><body><div>{PARAGRAPHS}{links}</div></body></html>")
-    assert not says_much_more(tree.find("body/div"), body_of(PARAGRAPHS))
+    region = tree.find("body/div")
+    assert region is not None
+    assert not says_much_more(region, body_of(PARAGRAPHS))
 
 
 def test_a_body_read_again_keeps_the_first_ones_words():
