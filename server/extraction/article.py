@@ -76,8 +76,9 @@ POSTS_READ_SHARE = 0.4
 # their prices and badges) that it would otherwise drop, and that text then counts as the page's
 # content: its second look at a page it took too little of (in recall mode) does not run, and a
 # product's or a category's description is lost. Pictures must not decide which text is taken:
-# where the body is short and kept pictures, the page is read again without them, and that reading is taken when
-# it says several times as much. (Longer bodies are read once, so most articles cost nothing more.)
+# where the body is short and kept pictures, the page is read again without them, and that
+# reading is taken when it says several times as much. (Longer bodies, and bodies that kept no
+# picture, are read once, so most articles cost nothing more.)
 SHORT_BODY_WORDS = 500
 IMAGELESS_TIMES = 2
 
@@ -171,12 +172,13 @@ def _add_replies(body: etree._Element, comments: etree._Element) -> None:
 
 
 def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> None:
-    """Where `document`'s body is short, the body and comments of the page read without its
-    pictures instead, when that reading says IMAGELESS_TIMES as many words (see SHORT_BODY_WORDS)."""
+    """Where `document`'s body is short and kept pictures, the body and comments of the page read
+    without its pictures instead, when that reading says IMAGELESS_TIMES as many words (see
+    SHORT_BODY_WORDS)."""
     assert document.body is not None
     words = _words(document.body)
     if words >= SHORT_BODY_WORDS or next(document.body.iter("graphic"), None) is None:
-        return  # (a body that kept no picture was not chosen for its pictures)
+        return  # a body that kept no picture was not chosen for its pictures
     imageless = extract_body(tree, url or document.url, {**settings, "include_images": False})
     if imageless is None or imageless.body is None or _words(imageless.body) <= IMAGELESS_TIMES * words:
         return
