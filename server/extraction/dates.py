@@ -52,19 +52,45 @@ OTHER_MONTHS = {
     "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
            "novembro", "dezembro"),
 }
-MONTH_NUMBERS = {**{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9,
-                 **{name: number for names in (MONTHS, *OTHER_MONTHS.values())
-                    for number, name in enumerate(names, 1)}}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
+# Abbreviations are a name's first three or four letters ("Sep", "Sept", "janv", "ago"), where they
+# are no other month's too ("jui" is juin's and juillet's).
+ABBREVIATION_LENGTHS = (3, 4)
+MONTH_NAMES = {name: number for names in (MONTHS, *OTHER_MONTHS.values()) for number, name in enumerate(names, 1)}
+
+
+def _abbreviations(calendars: tuple[tuple[str, ...], ...]) -> dict[str, int]:
+    """The months' abbreviations in these calendars, each with its month's number."""
+    numbers: dict[str, set[int]] = {}
+    for names in calendars:
+        for number, name in enumerate(names, 1):
+            for length in ABBREVIATION_LENGTHS:
+                if len(name) > length:
+                    numbers.setdefault(name[:length], set()).add(number)
+    return {abbreviation: number for abbreviation, (number, *others) in numbers.items() if not others}
+
+
+ENGLISH_ABBREVIATIONS = _abbreviations((MONTHS,))
+MONTH_NUMBERS = {**_abbreviations((MONTHS, *OTHER_MONTHS.values())), **ENGLISH_ABBREVIATIONS, **MONTH_NAMES}
+
+
+def _month_pattern(names: dict[str, int]) -> str:
+    return r"(?P<month>" + "|".join(sorted(names, key=len, reverse=True)) + r")\b\.?"
+
+
+_MONTH = _month_pattern({**ENGLISH_ABBREVIATIONS, **MONTH_NAMES})
+# The other languages write the day before the month ("4 ago 2021"), and some of their
+# abbreviations are English words ("set", "out", "gen"): those are read in that order only.
+_DAY_FIRST_MONTH = _month_pattern(MONTH_NUMBERS)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_DIGITS = r"(?P<year>(?:19|20)\d\d)"
 _YEAR = _YEAR_DIGITS + r"(?!\d)"
 # Dates as pages write them for their readers: "March 4, 2025", "4 March 2025", "4. März 2025",
-# "4 de marzo de 2025", "2025-03-04", "24.03.2025", "3/24/2025" (day and month told apart only
+# "4 de marzo de 2025", "04-ago-2021", "2025-03-04", "24.03.2025", "3/24/2025" (day and month told apart only
 # when one of them cannot be a month).
 SHOWN_DATE_RES = (
     re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_DAY_FIRST_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.-]){_DAY}-{_DAY_FIRST_MONTH}-{_YEAR}", re.IGNORECASE),
     re.compile(rf"(?<![\w.-]){_YEAR_DIGITS}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),
     re.compile(rf"(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
 )

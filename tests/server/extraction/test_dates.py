@@ -152,6 +152,14 @@ def test_shown_dates_in_other_languages():
         False, True]
 
 
+def test_shown_dates_with_abbreviated_months_in_other_languages():
+    text = "04-ago-2021 5:11 · 12 janv. 2024 · 3 juil 2020 · 4 set 2021 · 9-Aug-2021 · Sept. 4, 2025"
+    assert [shown.value for _, shown in shown_dates(text)] == [
+        "2021-08-04", "2024-01-12", "2020-07-03", "2021-09-04", "2021-08-09", "2025-09-04"]
+    # day-first languages' abbreviations that are English words do not start a date
+    assert shown_dates("Set 4, 2021 · Gen 2 2024") == []
+
+
 def test_declared_utc_moment_read_on_the_site_clock_of_its_time_element():
     utc = jsonld({"@type": "DiscussionForumPosting", "headline": "H", "datePublished": "2025-12-18T23:25:38+00:00"})
     page = declared(tree_of(utc, '<p><time datetime="2025-12-19T04:25:38+0500">Dec 19</time></p>'))
