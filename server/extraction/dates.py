@@ -85,13 +85,14 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_DIGITS = r"(?P<year>(?:19|20)\d\d)"
 _YEAR = _YEAR_DIGITS + r"(?!\d)"
 # Dates as pages write them for their readers: "March 4, 2025", "4 March 2025", "4. März 2025",
-# "4 de marzo de 2025", "04-ago-2021", "2025-03-04", "24.03.2025", "3/24/2025" (day and month told apart only
-# when one of them cannot be a month).
+# "4 de marzo de 2025", "04-ago-2021", "2025-03-04", "2025/03/04", "2025年3月4日", "24.03.2025",
+# "3/24/2025" (day and month told apart only when one of them cannot be a month).
 SHOWN_DATE_RES = (
     re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
     re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_DAY_FIRST_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
     re.compile(rf"(?<![\w.-]){_DAY}-{_DAY_FIRST_MONTH}-{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.-]){_YEAR_DIGITS}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(rf"(?<![\w./-]){_YEAR_DIGITS}([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?![\d/-])"),
+    re.compile(rf"{_YEAR_DIGITS}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
     re.compile(rf"(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
 )
 # Elements whose text the reader does not see, or that is not the article's

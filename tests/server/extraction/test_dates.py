@@ -160,6 +160,11 @@ def test_shown_dates_with_abbreviated_months_in_other_languages():
     assert shown_dates("Set 4, 2021 · Gen 2 2024") == []
 
 
+def test_shown_dates_year_first_as_east_asian_pages_write_them():
+    text = "2025/03/04 · 2025.03.05 · 2025年3月6日 · 2025년 3월 7일 · v2025.03.08 · /2025/03/09/slug"
+    assert [shown.value for _, shown in shown_dates(text)] == ["2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07"]
+
+
 def test_declared_utc_moment_read_on_the_site_clock_of_its_time_element():
     utc = jsonld({"@type": "DiscussionForumPosting", "headline": "H", "datePublished": "2025-12-18T23:25:38+00:00"})
     page = declared(tree_of(utc, '<p><time datetime="2025-12-19T04:25:38+0500">Dec 19</time></p>'))
