@@ -33,7 +33,9 @@ PUBLISHED_ITEMPROPS = frozenset({"datepublished", "datecreated"})
 FIRST_YEAR = 1990
 
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
-URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+# A date in the address: /2025/03/04/, /2025-03-04-slug, or written as one number (/slug-20250304)
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)"
+                         r"|(?<![\w])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?![\w])")
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -317,7 +319,7 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     count, but for its opening post's, which gives the day of a declared date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
-    in_url = iso_date("-".join(match.groups())) if match else None
+    in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
     chosen = _chosen_date(page, found, thread) or in_url
     if chosen and in_url and _same_day(chosen, in_url):
         return in_url  # the site's own calendar day, where the chosen date may be a UTC one

@@ -39,6 +39,8 @@ def test_date_from_itemprop_time_element_or_url():
     assert choose_date(timed, None, "https://n.example/a") == "2020-10-11"
     assert choose_date(declared(tree_of("")), None, "https://n.example/2018/06/09/slug") == "2018-06-09"
     assert choose_date(declared(tree_of("")), None, "https://n.example/slug") is None
+    assert choose_date(declared(tree_of("")), None, "https://n.example/the-year-20251218") == "2025-12-18"
+    assert choose_date(declared(tree_of("")), None, "https://n.example/p/120251218") is None  # (an id)
 
 
 def test_iso_date_refuses_what_is_no_day():
