@@ -123,7 +123,8 @@ LOCAL_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](?!00:?00)\d\
 
 
 def iso_date(value: str | None) -> str | None:
-    """A date as YYYY-MM-DD, or None when the value holds no plausible date."""
+    """A date as YYYY-MM-DD, or None when the value holds no plausible date. A value dateutil
+    cannot read ("Created: Dec 19, 2025", "2025年3月4日") is read as a date shown to a reader."""
     value = " ".join((value or "").split())
     if not value:
         return None
@@ -136,7 +137,8 @@ def iso_date(value: str | None) -> str | None:
         try:
             parsed = date_parser.parse(value, default=datetime(1, 1, 1), ignoretz=True)  # (the day is wanted)
         except (ValueError, OverflowError, TypeError):
-            return None
+            written = shown_dates(value)
+            return written[0][1].value if written else None
         if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
             return None  # a month or a year alone
         parts = (parsed.year, parsed.month, parsed.day)

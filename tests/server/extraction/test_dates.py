@@ -47,6 +47,8 @@ def test_iso_date_refuses_what_is_no_day():
     assert iso_date("2025-11-25 08:33:24") == "2025-11-25"
     assert iso_date("Jun 24, 2025") == "2025-06-24"
     assert iso_date("March 11, 2026 9:00 am EST") == "2026-03-11"  # a zone dateutil does not know, no warning
+    assert iso_date("Created: Dec 19, 2025") == "2025-12-19"  # as the page would show it
+    assert iso_date("2025年3月4日 10:00") == "2025-03-04"
     assert iso_date("2025") is None
     assert iso_date("2025-13-40") is None
     assert iso_date("not a date") is None
