@@ -71,7 +71,8 @@ def _abbreviations(calendars: tuple[tuple[str, ...], ...]) -> dict[str, int]:
     return {abbreviation: number for abbreviation, (number, *others) in numbers.items() if not others}
 
 
-ENGLISH_ABBREVIATIONS = _abbreviations((MONTHS,))
+# English abbreviations as written before the day: "Sep 4", "Sept. 4" (not "Marc 4", a name)
+ENGLISH_ABBREVIATIONS = {**{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9}
 MONTH_NUMBERS = {**_abbreviations((MONTHS, *OTHER_MONTHS.values())), **ENGLISH_ABBREVIATIONS, **MONTH_NAMES}
 
 

@@ -160,8 +160,8 @@ def test_shown_dates_with_abbreviated_months_in_other_languages():
     text = "04-ago-2021 5:11 · 12 janv. 2024 · 3 juil 2020 · 4 set 2021 · 9-Aug-2021 · Sept. 4, 2025"
     assert [shown.value for _, shown in shown_dates(text)] == [
         "2021-08-04", "2024-01-12", "2020-07-03", "2021-09-04", "2021-08-09", "2025-09-04"]
-    # day-first languages' abbreviations that are English words do not start a date
-    assert shown_dates("Set 4, 2021 · Gen 2 2024") == []
+    # day-first languages' abbreviations that are English words, and a name, do not start a date
+    assert shown_dates("Set 4, 2021 · Gen 2 2024 · Marc 4, 2021") == []
 
 
 def test_shown_dates_year_first_as_east_asian_pages_write_them():
