@@ -33,7 +33,9 @@ PUBLISHED_ITEMPROPS = frozenset({"datepublished", "datecreated"})
 FIRST_YEAR = 1990
 
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
-URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+# A date in the address: /2025/03/04/, /2025-03-04-slug, or written as one number (/slug-20250304)
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)"
+                         r"|(?<![\w])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?![\w])")
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -52,20 +54,48 @@ OTHER_MONTHS = {
     "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
            "novembro", "dezembro"),
 }
-MONTH_NUMBERS = {**{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9,
-                 **{name: number for names in (MONTHS, *OTHER_MONTHS.values())
-                    for number, name in enumerate(names, 1)}}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
+# Abbreviations are a name's first three or four letters ("Sep", "Sept", "janv", "ago"), where they
+# are no other month's too ("jui" is juin's and juillet's).
+ABBREVIATION_LENGTHS = (3, 4)
+MONTH_NAMES = {name: number for names in (MONTHS, *OTHER_MONTHS.values()) for number, name in enumerate(names, 1)}
+
+
+def _abbreviations(calendars: tuple[tuple[str, ...], ...]) -> dict[str, int]:
+    """The months' abbreviations in these calendars, each with its month's number."""
+    numbers: dict[str, set[int]] = {}
+    for names in calendars:
+        for number, name in enumerate(names, 1):
+            for length in ABBREVIATION_LENGTHS:
+                if len(name) > length:
+                    numbers.setdefault(name[:length], set()).add(number)
+    return {abbreviation: number for abbreviation, (number, *others) in numbers.items() if not others}
+
+
+# English abbreviations as written before the day: "Sep 4", "Sept. 4" (not "Marc 4", a name)
+ENGLISH_ABBREVIATIONS = {**{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9}
+MONTH_NUMBERS = {**_abbreviations((MONTHS, *OTHER_MONTHS.values())), **ENGLISH_ABBREVIATIONS, **MONTH_NAMES}
+
+
+def _month_pattern(names: dict[str, int]) -> str:
+    return r"(?P<month>" + "|".join(sorted(names, key=len, reverse=True)) + r")\b\.?"
+
+
+_MONTH = _month_pattern({**ENGLISH_ABBREVIATIONS, **MONTH_NAMES})
+# The other languages write the day before the month ("4 ago 2021"), and some of their
+# abbreviations are English words ("set", "out", "gen"): those are read in that order only.
+_DAY_FIRST_MONTH = _month_pattern(MONTH_NUMBERS)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_DIGITS = r"(?P<year>(?:19|20)\d\d)"
 _YEAR = _YEAR_DIGITS + r"(?!\d)"
 # Dates as pages write them for their readers: "March 4, 2025", "4 March 2025", "4. März 2025",
-# "4 de marzo de 2025", "2025-03-04", "24.03.2025", "3/24/2025" (day and month told apart only
-# when one of them cannot be a month).
+# "4 de marzo de 2025", "04-ago-2021", "2025-03-04", "2025/03/04", "2025年3月4日", "24.03.2025",
+# "3/24/2025" (day and month told apart only when one of them cannot be a month).
 SHOWN_DATE_RES = (
     re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.-]){_YEAR_DIGITS}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_DAY_FIRST_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.-]){_DAY}-{_DAY_FIRST_MONTH}-{_YEAR}", re.IGNORECASE),
+    re.compile(rf"(?<![\w./-]){_YEAR_DIGITS}([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?![\d/-])"),
+    re.compile(rf"{_YEAR_DIGITS}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
     re.compile(rf"(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
 )
 # Elements whose text the reader does not see, or that is not the article's
@@ -94,7 +124,8 @@ LOCAL_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](?!00:?00)\d\
 
 
 def iso_date(value: str | None) -> str | None:
-    """A date as YYYY-MM-DD, or None when the value holds no plausible date."""
+    """A date as YYYY-MM-DD, or None when the value holds no plausible date. A value dateutil
+    cannot read ("Created: Dec 19, 2025", "2025年3月4日") is read as a date shown to a reader."""
     value = " ".join((value or "").split())
     if not value:
         return None
@@ -107,7 +138,8 @@ def iso_date(value: str | None) -> str | None:
         try:
             parsed = date_parser.parse(value, default=datetime(1, 1, 1), ignoretz=True)  # (the day is wanted)
         except (ValueError, OverflowError, TypeError):
-            return None
+            written = shown_dates(value)
+            return written[0][1].value if written else None
         if parsed.year == 1 or parsed.day == 1 and not re.search(r"\b0?1\b", value):
             return None  # a month or a year alone
         parts = (parsed.year, parsed.month, parsed.day)
@@ -290,7 +322,7 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     count, but for its opening post's, which gives the day of a declared date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
-    in_url = iso_date("-".join(match.groups())) if match else None
+    in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
     chosen = _chosen_date(page, found, thread) or in_url
     if chosen and in_url and _same_day(chosen, in_url):
         return in_url  # the site's own calendar day, where the chosen date may be a UTC one

@@ -39,12 +39,16 @@ def test_date_from_itemprop_time_element_or_url():
     assert choose_date(timed, None, "https://n.example/a") == "2020-10-11"
     assert choose_date(declared(tree_of("")), None, "https://n.example/2018/06/09/slug") == "2018-06-09"
     assert choose_date(declared(tree_of("")), None, "https://n.example/slug") is None
+    assert choose_date(declared(tree_of("")), None, "https://n.example/the-year-20251218") == "2025-12-18"
+    assert choose_date(declared(tree_of("")), None, "https://n.example/p/120251218") is None  # (an id)
 
 
 def test_iso_date_refuses_what_is_no_day():
     assert iso_date("2025-11-25 08:33:24") == "2025-11-25"
     assert iso_date("Jun 24, 2025") == "2025-06-24"
     assert iso_date("March 11, 2026 9:00 am EST") == "2026-03-11"  # a zone dateutil does not know, no warning
+    assert iso_date("Created: Dec 19, 2025") == "2025-12-19"  # as the page would show it
+    assert iso_date("2025年3月4日 10:00") == "2025-03-04"
     assert iso_date("2025") is None
     assert iso_date("2025-13-40") is None
     assert iso_date("not a date") is None
@@ -150,6 +154,19 @@ def test_shown_dates_in_other_languages():
         "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-08-24"]
     assert [shown.updated for _, shown in shown_dates("Veröffentlicht 2. Mai 2024, aktualisiert am 3. Juni 2024")] == [
         False, True]
+
+
+def test_shown_dates_with_abbreviated_months_in_other_languages():
+    text = "04-ago-2021 5:11 · 12 janv. 2024 · 3 juil 2020 · 4 set 2021 · 9-Aug-2021 · Sept. 4, 2025"
+    assert [shown.value for _, shown in shown_dates(text)] == [
+        "2021-08-04", "2024-01-12", "2020-07-03", "2021-09-04", "2021-08-09", "2025-09-04"]
+    # day-first languages' abbreviations that are English words, and a name, do not start a date
+    assert shown_dates("Set 4, 2021 · Gen 2 2024 · Marc 4, 2021") == []
+
+
+def test_shown_dates_year_first_as_east_asian_pages_write_them():
+    text = "2025/03/04 · 2025.03.05 · 2025年3月6日 · 2025년 3월 7일 · v2025.03.08 · /2025/03/09/slug"
+    assert [shown.value for _, shown in shown_dates(text)] == ["2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07"]
 
 
 def test_declared_utc_moment_read_on_the_site_clock_of_its_time_element():
