@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -28,6 +28,9 @@ RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data"
 UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "button"})
 # A heading or a <title> longer than this is no title.
 MAX_TITLE_CHARS = 300
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Headings the page shows in a box over itself (a cookie notice, a sign-up prompt), not as its own.
+DIALOG_XPATH = "ancestor::dialog|ancestor::*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
 
 # --- the site's name in a title ----------------------------------------------------------------------
 
@@ -100,20 +103,50 @@ def letters(value: str) -> str:
     return "".join(character for character in value.casefold() if character.isalnum())
 
 
-def top_headings(tree: etree._Element) -> list[str]:
-    """The text of the page's <h1> elements, as a browser shows them."""
+def top_headings(tree: etree._Element) -> tuple[list[str], dict[str, str]]:
+    """The text of the page's <h1> elements, as a browser shows them (but those of a dialog over
+    the page), and the address that each heading that is a link as a whole leads to."""
     headings = []
+    links = {}
     for heading in tree.xpath(".//body//h1"):
         text = shown(_shown_text(heading)).rstrip(" ¶#§")
-        if text and len(text) <= MAX_TITLE_CHARS:
+        if text and len(text) <= MAX_TITLE_CHARS and not heading.xpath(DIALOG_XPATH):
             headings.append(text)
-    return headings
+            if (link := _whole_link(heading)) is not None:
+                links[text] = link
+    return headings, links
+
+
+def _whole_link(heading: etree._Element) -> str | None:
+    """The address of the link that holds the heading, or that holds all of its words."""
+    outer = heading.xpath("ancestor::a[@href]")
+    if outer:
+        return outer[-1].get("href")
+    inner = heading.xpath(".//a[@href]")
+    if inner and "".join(_shown_text(link) for link in inner).split() == _shown_text(heading).split():
+        return inner[0].get("href")
+    return None
+
+
+def own_headings(page: Declared, url: str) -> list[str]:
+    """The page's headings but those that are links to another page: the entries of a list, or
+    the site's name linked to its front page."""
+    return [heading for heading in page.headings
+            if heading not in page.heading_links or _same_page(urljoin(url, page.heading_links[heading]), url)]
+
+
+def _same_page(first: str, second: str) -> bool:
+    one, two = urlsplit(first), urlsplit(second)
+    return (one.hostname, one.path.rstrip("/")) == (two.hostname, two.path.rstrip("/"))
 
 
 def _shown_text(element: etree._Element) -> str:
-    """The element's text as a browser shows it: a line break or a block inside it parts words."""
+    """The element's text as a browser shows it: a line break or a block inside it parts words,
+    and a heading ends where another heading begins inside it (a browser closes the first)."""
     pieces = [element.text or ""]
     for child in element:
+        if element.tag in HEADING_TAGS and child.tag in HEADING_TAGS:
+            break
         if isinstance(child.tag, str) and child.tag in UNSHOWN_TAGS:
             pass
         elif isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:

@@ -285,3 +285,28 @@ def test_words_for_search_engines_after_an_unconfirmed_declared_title_are_droppe
     confirmed = declared(tree_of("<title>Tides - Why They Matter | Harbour</title>",
                                  "<h1>Tides - Why They Matter</h1>"))
     assert page_metadata(confirmed, Found(), "https://harbour.example/tides").title == "Tides - Why They Matter"
+
+
+def test_a_heading_ends_where_another_heading_begins_inside_it():
+    page = declared(tree_of("", "<h1>Tuning the Harbour Pumps<div></div><h3>Posted on May 2 by ann</h3></h1>"))
+    assert page.headings == ["Tuning the Harbour Pumps"]
+
+
+def test_a_heading_of_a_dialog_over_the_page_is_not_its_own():
+    page = declared(tree_of("<title>Harbour News</title>",
+                            '<div role="dialog"><h1>Your choice regarding cookies</h1></div><h1>Harbour News</h1>'))
+    assert page.headings == ["Harbour News"]
+    assert page_metadata(page, Found(), "https://harbour.example/").title == "Harbour News"
+
+
+def test_a_heading_that_links_to_another_page_is_not_the_pages_title():
+    entries = declared(tree_of("<title>The Harbour Blog</title>",
+                               '<a href="/posts/tides"><h1>Why tides turn</h1></a>'
+                               '<h1><a href="https://harbour.example/posts/pumps">Pump notes</a></h1>'))
+    assert page_metadata(entries, Found(), "https://harbour.example/blog").title == "The Harbour Blog"
+    banner = declared(tree_of('<meta property="og:type" content="article"><title>Pump repair</title>',
+                              '<h1><a href="/">Down at the Docks</a></h1>'))
+    assert page_metadata(banner, Found(), "https://harbour.example/pump-repair").title == "Pump repair"
+    own = declared(tree_of('<meta property="og:type" content="article"><title>The Harbour Blog</title>',
+                           '<h1><a href="/posts/tides/">Why tides turn</a></h1>'))
+    assert page_metadata(own, Found(), "https://harbour.example/posts/tides").title == "Why tides turn"
