@@ -323,7 +323,8 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
             return _without_label(_spelled(heading, titles))
     for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
-            return _without_label(_spelled(heading if page.declares_work() else _within(heading, titles), titles))
+            chosen = heading if page.declares_work() else _within(heading, titles)
+            return _without_label(_unlabelled(_spelled(chosen, titles), titles))
     # A written work's only heading is its title, when the declared one is written for search
     # engines; on other pages (a product's, a service's) the lone heading is a slogan.
     if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
@@ -389,6 +390,21 @@ def _spelled(heading: str, titles: list[str]) -> str:
                 and _punctuation(heading) < _punctuation(title)):
             return title
     return heading
+
+
+def _unlabelled(title: str, titles: list[str]) -> str:
+    """The declared title that the title holds after a short label, when another declared title
+    sets that label apart: a forum's headline leaves out the board's label that its heading and
+    its <title> put before it ("News - Digital Cameras" beside "Digital Cameras")."""
+    words = _words(title)
+    for other in titles:
+        rest = _words(other)
+        label = words[:len(words) - len(rest)]
+        if (rest and 1 <= len(label) <= MAX_LABEL_WORDS and words[len(label):] == rest
+                and any(_words(TITLE_SEPARATOR_RE.split(value, maxsplit=1)[0]) == label
+                        for value in titles if TITLE_SEPARATOR_RE.search(value))):
+            return other
+    return title
 
 
 def _without_label(title: str) -> str:

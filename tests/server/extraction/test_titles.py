@@ -310,3 +310,14 @@ def test_a_heading_that_links_to_another_page_is_not_the_pages_title():
     own = declared(tree_of('<meta property="og:type" content="article"><title>The Harbour Blog</title>',
                            '<h1><a href="/posts/tides/">Why tides turn</a></h1>'))
     assert page_metadata(own, Found(), "https://harbour.example/posts/tides").title == "Why tides turn"
+
+
+def test_a_boards_label_that_the_headline_leaves_out_is_no_part_of_the_title():
+    page = declared(tree_of(jsonld({"@type": "DiscussionForumPosting", "headline": "Is a pump worth it?"})
+                            + "<title>News - Is a pump worth it? | Harbour Forum</title>",
+                            "<h1><span>News</span> Is a pump worth it?</h1>"))
+    assert choose_title(page, None, site_aliases(["Harbour Forum"], "https://hf.example/t/1")) == (
+        "Is a pump worth it?")
+    unlabelled = declared(tree_of(jsonld({"@type": "Article", "headline": "Real Estate 101"}),
+                                  "<h1>Investing for Beginners: Real Estate 101</h1>"))
+    assert choose_title(unlabelled, None, set()) == "Investing for Beginners: Real Estate 101"
