@@ -74,7 +74,7 @@ def declared(tree: HtmlElement) -> Declared:
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
-    found.headings, found.heading_links = top_headings(tree)
+    found.headings, found.heading_links, found.heading_leads = top_headings(tree)
     return found
 
 

@@ -103,18 +103,35 @@ def letters(value: str) -> str:
     return "".join(character for character in value.casefold() if character.isalnum())
 
 
-def top_headings(tree: etree._Element) -> tuple[list[str], dict[str, str]]:
+def top_headings(tree: etree._Element) -> tuple[list[str], dict[str, str], dict[str, str]]:
     """The text of the page's <h1> elements, as a browser shows them (but those of a dialog over
-    the page), and the address that each heading that is a link as a whole leads to."""
+    the page), the address that each heading that is a link as a whole leads to, and the first
+    part of each heading whose markup sets parts apart."""
     headings = []
     links = {}
+    leads = {}
     for heading in tree.xpath(".//body//h1"):
         text = shown(_shown_text(heading)).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS and not heading.xpath(DIALOG_XPATH):
             headings.append(text)
             if (link := _whole_link(heading)) is not None:
                 links[text] = link
-    return headings, links
+            if (lead := _lead(heading)) is not None:
+                leads[text] = lead
+    return headings, links, leads
+
+
+def _lead(heading: etree._Element) -> str | None:
+    """The heading's first part, when its markup sets it apart from what follows: its own text
+    before an element of its own, or its first element before more text ("Black Edition
+    <span>Complete meal</span>", "<span>Atomic Habits</span> <span>Hardcover</span>")."""
+    pieces = [shown(heading.text or "")]
+    for child in heading:
+        if isinstance(child.tag, str) and child.tag not in UNSHOWN_TAGS:
+            pieces.append(shown(_shown_text(child)))
+        pieces.append(shown(child.tail or ""))
+    worded = [piece for piece in pieces if WORD_TOKEN_RE.search(piece)]
+    return worded[0] if len(worded) > 1 else None
 
 
 def _whole_link(heading: etree._Element) -> str | None:
@@ -318,6 +335,9 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
         return headings[0] if len(headings) == 1 else None
     segments = {letters(segment) for value in (page.title, found, page.page_title) if value
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
+    for heading in headings:  # the heading's first part is the title, its other parts a tagline
+        if (lead := _declared_lead(page.heading_leads.get(heading), heading, titles)) is not None:
+            return lead
     for heading in headings:  # the heading is one part of a title that says more around it
         if letters(heading) in segments:
             return _without_label(_spelled(heading, titles))
@@ -330,6 +350,18 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
         return _without_label(headings[0])
     return _without_tagline(_without_label(declared_title))
+
+
+def _declared_lead(lead: str | None, heading: str, titles: list[str]) -> str | None:
+    """The heading's first part, when a declared title begins with it, sets it apart with a mark
+    (a bar, a colon) and goes on with other words than the heading: the rest of the heading is a
+    tagline or a detail (a product's binding and date) that the declared title does not hold."""
+    if not lead or len(_words(lead)) < MIN_WITHIN_WORDS:
+        return None
+    first, rest = _words(lead), _words(heading)[len(_words(lead)):]
+    begins = re.compile(r"\W*" + r"\W+".join(map(re.escape, first)) + r"\s*[^\w\s]", re.IGNORECASE)
+    return lead if any(begins.match(title) and _words(title)[len(first):len(first) + 1] != rest[:1]
+                       for title in titles) else None
 
 
 def _uncut(title: str, titles: list[str]) -> str:

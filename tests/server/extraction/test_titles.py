@@ -321,3 +321,15 @@ def test_a_boards_label_that_the_headline_leaves_out_is_no_part_of_the_title():
     unlabelled = declared(tree_of(jsonld({"@type": "Article", "headline": "Real Estate 101"}),
                                   "<h1>Investing for Beginners: Real Estate 101</h1>"))
     assert choose_title(unlabelled, None, set()) == "Investing for Beginners: Real Estate 101"
+
+
+def test_a_headings_first_part_that_a_declared_title_sets_apart_is_the_title():
+    page = declared(tree_of('<meta property="og:title" content="Harbour Pump | Quiet bilge pump">',
+                            "<h1>Harbour Pump<span>For boats of every size</span></h1>"))
+    assert choose_title(page, None, set()) == "Harbour Pump"
+    book = declared(tree_of("<title>Tide Tables of the North: Lee, Ann: 9780000000000: Books</title>",
+                            "<h1><span>Tide Tables of the North</span> <span>Hardcover – May 2, 2018</span></h1>"))
+    assert choose_title(book, None, set()) == "Tide Tables of the North"
+    going_on = declared(tree_of("<title>What tides are. - A guide for sailors</title>",
+                                "<h1>What tides are.<span> - A guide for sailors</span></h1>"))
+    assert choose_title(going_on, None, set()) == "What tides are. - A guide for sailors"
