@@ -148,8 +148,8 @@ def _whole_link(heading: etree._Element) -> str | None:
 def own_headings(page: Declared, url: str) -> list[str]:
     """The page's headings but those that are links to another page: the entries of a list, or
     the site's name linked to its front page."""
-    return [heading for heading in page.headings
-            if heading not in page.heading_links or _same_page(urljoin(url, page.heading_links[heading]), url)]
+    return [heading for heading in page.headings if not url or heading not in page.heading_links
+            or _same_page(urljoin(url, page.heading_links[heading]), url)]
 
 
 def _same_page(first: str, second: str) -> bool:

@@ -6,8 +6,8 @@ import json
 from lxml import html as lxml_html
 
 from server.extraction.metadata import Found, declared, page_metadata
-from server.extraction.titles import (choose_title, clean_site_name, clean_title, repaired, site_aliases,
-                                      site_names_of)
+from server.extraction.titles import (choose_title, clean_site_name, clean_title, own_headings, repaired,
+                                      site_aliases, site_names_of)
 
 
 def jsonld(data: object) -> str:
@@ -307,6 +307,7 @@ def test_a_heading_that_links_to_another_page_is_not_the_pages_title():
     banner = declared(tree_of('<meta property="og:type" content="article"><title>Pump repair</title>',
                               '<h1><a href="/">Down at the Docks</a></h1>'))
     assert page_metadata(banner, Found(), "https://harbour.example/pump-repair").title == "Pump repair"
+    assert own_headings(banner, "") == ["Down at the Docks"]  # without the page's address, no link is known elsewhere
     own = declared(tree_of('<meta property="og:type" content="article"><title>The Harbour Blog</title>',
                            '<h1><a href="/posts/tides/">Why tides turn</a></h1>'))
     assert page_metadata(own, Found(), "https://harbour.example/posts/tides").title == "Why tides turn"
