@@ -53,6 +53,8 @@ class Declared:
     site_names: list[str] = field(default_factory=list)
     image: str | None = None
     headings: list[str] = field(default_factory=list)
+    heading_links: dict[str, str] = field(default_factory=dict)  # where a heading that is a link leads
+    heading_leads: dict[str, str] = field(default_factory=dict)  # a heading's first part, set apart by markup
     page_title: str | None = None  # the <title> element
     microdata_authors: list[str] = field(default_factory=list)
     listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists

@@ -9,12 +9,12 @@ from __future__ import annotations
 import html as html_lib
 from collections.abc import Iterator
 from functools import cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
 from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors, page_byline, people
-from .titles import (choose_title, heading_aliases, site_aliases, site_name_of, site_names_of,
+from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
@@ -74,7 +74,7 @@ def declared(tree: HtmlElement) -> Declared:
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
-    found.headings = top_headings(tree)
+    found.headings, found.heading_links, found.heading_leads = top_headings(tree)
     return found
 
 
@@ -160,7 +160,7 @@ def page_metadata(page: Declared, found: Found, url: str, thread: bool = False) 
     aliases = site_aliases(site_names, url)
     aliases |= heading_aliases(page, aliases)
     return Metadata(
-        title=choose_title(page, found.title, aliases),
+        title=choose_title(replace(page, headings=own_headings(page, url)), found.title, aliases),
         author=choose_author(page, found.author, aliases, url, written_work=_authored(page), thread=thread),
         published=choose_date(page, found.date, url, thread),
         site_name=site_name_of(site_names, url),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -28,6 +28,9 @@ RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data"
 UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "button"})
 # A heading or a <title> longer than this is no title.
 MAX_TITLE_CHARS = 300
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Headings the page shows in a box over itself (a cookie notice, a sign-up prompt), not as its own.
+DIALOG_XPATH = "ancestor::dialog|ancestor::*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
 
 # --- the site's name in a title ----------------------------------------------------------------------
 
@@ -100,20 +103,67 @@ def letters(value: str) -> str:
     return "".join(character for character in value.casefold() if character.isalnum())
 
 
-def top_headings(tree: etree._Element) -> list[str]:
-    """The text of the page's <h1> elements, as a browser shows them."""
+def top_headings(tree: etree._Element) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """The text of the page's <h1> elements, as a browser shows them (but those of a dialog over
+    the page), the address that each heading that is a link as a whole leads to, and the first
+    part of each heading whose markup sets parts apart."""
     headings = []
+    links = {}
+    leads = {}
     for heading in tree.xpath(".//body//h1"):
         text = shown(_shown_text(heading)).rstrip(" ¶#§")
-        if text and len(text) <= MAX_TITLE_CHARS:
+        if text and len(text) <= MAX_TITLE_CHARS and not heading.xpath(DIALOG_XPATH):
             headings.append(text)
-    return headings
+            if (link := _whole_link(heading)) is not None:
+                links[text] = link
+            if (lead := _lead(heading)) is not None:
+                leads[text] = lead
+    return headings, links, leads
+
+
+def _lead(heading: etree._Element) -> str | None:
+    """The heading's first part, when its markup sets it apart from what follows: its own text
+    before an element of its own, or its first element before more text ("Black Edition
+    <span>Complete meal</span>", "<span>Atomic Habits</span> <span>Hardcover</span>")."""
+    pieces = [shown(heading.text or "")]
+    for child in heading:
+        if isinstance(child.tag, str) and child.tag not in UNSHOWN_TAGS:
+            pieces.append(shown(_shown_text(child)))
+        pieces.append(shown(child.tail or ""))
+    worded = [piece for piece in pieces if WORD_TOKEN_RE.search(piece)]
+    return worded[0] if len(worded) > 1 else None
+
+
+def _whole_link(heading: etree._Element) -> str | None:
+    """The address of the link that holds the heading, or that holds all of its words."""
+    outer = heading.xpath("ancestor::a[@href]")
+    if outer:
+        return outer[-1].get("href")
+    inner = heading.xpath(".//a[@href]")
+    if inner and "".join(_shown_text(link) for link in inner).split() == _shown_text(heading).split():
+        return inner[0].get("href")
+    return None
+
+
+def own_headings(page: Declared, url: str) -> list[str]:
+    """The page's headings but those that are links to another page: the entries of a list, or
+    the site's name linked to its front page."""
+    return [heading for heading in page.headings if not url or heading not in page.heading_links
+            or _same_page(urljoin(url, page.heading_links[heading]), url)]
+
+
+def _same_page(first: str, second: str) -> bool:
+    one, two = urlsplit(first), urlsplit(second)
+    return (one.hostname, one.path.rstrip("/")) == (two.hostname, two.path.rstrip("/"))
 
 
 def _shown_text(element: etree._Element) -> str:
-    """The element's text as a browser shows it: a line break or a block inside it parts words."""
+    """The element's text as a browser shows it: a line break or a block inside it parts words,
+    and a heading ends where another heading begins inside it (a browser closes the first)."""
     pieces = [element.text or ""]
     for child in element:
+        if element.tag in HEADING_TAGS and child.tag in HEADING_TAGS:
+            break
         if isinstance(child.tag, str) and child.tag in UNSHOWN_TAGS:
             pass
         elif isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
@@ -285,17 +335,33 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
         return headings[0] if len(headings) == 1 else None
     segments = {letters(segment) for value in (page.title, found, page.page_title) if value
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
+    for heading in headings:  # the heading's first part is the title, its other parts a tagline
+        if (lead := _declared_lead(page.heading_leads.get(heading), heading, titles)) is not None:
+            return lead
     for heading in headings:  # the heading is one part of a title that says more around it
         if letters(heading) in segments:
             return _without_label(_spelled(heading, titles))
     for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
-            return _without_label(_spelled(heading if page.declares_work() else _within(heading, titles), titles))
+            chosen = heading if page.declares_work() else _within(heading, titles)
+            return _without_label(_unlabelled(_spelled(chosen, titles), titles))
     # A written work's only heading is its title, when the declared one is written for search
     # engines; on other pages (a product's, a service's) the lone heading is a slogan.
     if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
         return _without_label(headings[0])
     return _without_tagline(_without_label(declared_title))
+
+
+def _declared_lead(lead: str | None, heading: str, titles: list[str]) -> str | None:
+    """The heading's first part, when a declared title begins with it, sets it apart with a mark
+    (a bar, a colon) and goes on with other words than the heading: the rest of the heading is a
+    tagline or a detail (a product's binding and date) that the declared title does not hold."""
+    if not lead or len(_words(lead)) < MIN_WITHIN_WORDS:
+        return None
+    first, rest = _words(lead), _words(heading)[len(_words(lead)):]
+    begins = re.compile(r"\W*" + r"\W+".join(map(re.escape, first)) + r"\s*[^\w\s]", re.IGNORECASE)
+    return lead if any(begins.match(title) and _words(title)[len(first):len(first) + 1] != rest[:1]
+                       for title in titles) else None
 
 
 def _uncut(title: str, titles: list[str]) -> str:
@@ -356,6 +422,21 @@ def _spelled(heading: str, titles: list[str]) -> str:
                 and _punctuation(heading) < _punctuation(title)):
             return title
     return heading
+
+
+def _unlabelled(title: str, titles: list[str]) -> str:
+    """The declared title that the title holds after a short label, when another declared title
+    sets that label apart: a forum's headline leaves out the board's label that its heading and
+    its <title> put before it ("News - Digital Cameras" beside "Digital Cameras")."""
+    words = _words(title)
+    for other in titles:
+        rest = _words(other)
+        label = words[:len(words) - len(rest)]
+        if (rest and 1 <= len(label) <= MAX_LABEL_WORDS and words[len(label):] == rest
+                and any(_words(TITLE_SEPARATOR_RE.split(value, maxsplit=1)[0]) == label
+                        for value in titles if TITLE_SEPARATOR_RE.search(value))):
+            return other
+    return title
 
 
 def _without_label(title: str) -> str:

@@ -6,8 +6,8 @@ import json
 from lxml import html as lxml_html
 
 from server.extraction.metadata import Found, declared, page_metadata
-from server.extraction.titles import (choose_title, clean_site_name, clean_title, repaired, site_aliases,
-                                      site_names_of)
+from server.extraction.titles import (choose_title, clean_site_name, clean_title, own_headings, repaired,
+                                      site_aliases, site_names_of)
 
 
 def jsonld(data: object) -> str:
@@ -285,3 +285,52 @@ def test_words_for_search_engines_after_an_unconfirmed_declared_title_are_droppe
     confirmed = declared(tree_of("<title>Tides - Why They Matter | Harbour</title>",
                                  "<h1>Tides - Why They Matter</h1>"))
     assert page_metadata(confirmed, Found(), "https://harbour.example/tides").title == "Tides - Why They Matter"
+
+
+def test_a_heading_ends_where_another_heading_begins_inside_it():
+    page = declared(tree_of("", "<h1>Tuning the Harbour Pumps<div></div><h3>Posted on May 2 by ann</h3></h1>"))
+    assert page.headings == ["Tuning the Harbour Pumps"]
+
+
+def test_a_heading_of_a_dialog_over_the_page_is_not_its_own():
+    page = declared(tree_of("<title>Harbour News</title>",
+                            '<div role="dialog"><h1>Your choice regarding cookies</h1></div><h1>Harbour News</h1>'))
+    assert page.headings == ["Harbour News"]
+    assert page_metadata(page, Found(), "https://harbour.example/").title == "Harbour News"
+
+
+def test_a_heading_that_links_to_another_page_is_not_the_pages_title():
+    entries = declared(tree_of("<title>The Harbour Blog</title>",
+                               '<a href="/posts/tides"><h1>Why tides turn</h1></a>'
+                               '<h1><a href="https://harbour.example/posts/pumps">Pump notes</a></h1>'))
+    assert page_metadata(entries, Found(), "https://harbour.example/blog").title == "The Harbour Blog"
+    banner = declared(tree_of('<meta property="og:type" content="article"><title>Pump repair</title>',
+                              '<h1><a href="/">Down at the Docks</a></h1>'))
+    assert page_metadata(banner, Found(), "https://harbour.example/pump-repair").title == "Pump repair"
+    assert own_headings(banner, "") == ["Down at the Docks"]  # without the page's address, no link is known elsewhere
+    own = declared(tree_of('<meta property="og:type" content="article"><title>The Harbour Blog</title>',
+                           '<h1><a href="/posts/tides/">Why tides turn</a></h1>'))
+    assert page_metadata(own, Found(), "https://harbour.example/posts/tides").title == "Why tides turn"
+
+
+def test_a_boards_label_that_the_headline_leaves_out_is_no_part_of_the_title():
+    page = declared(tree_of(jsonld({"@type": "DiscussionForumPosting", "headline": "Is a pump worth it?"})
+                            + "<title>News - Is a pump worth it? | Harbour Forum</title>",
+                            "<h1><span>News</span> Is a pump worth it?</h1>"))
+    assert choose_title(page, None, site_aliases(["Harbour Forum"], "https://hf.example/t/1")) == (
+        "Is a pump worth it?")
+    unlabelled = declared(tree_of(jsonld({"@type": "Article", "headline": "Real Estate 101"}),
+                                  "<h1>Investing for Beginners: Real Estate 101</h1>"))
+    assert choose_title(unlabelled, None, set()) == "Investing for Beginners: Real Estate 101"
+
+
+def test_a_headings_first_part_that_a_declared_title_sets_apart_is_the_title():
+    page = declared(tree_of('<meta property="og:title" content="Harbour Pump | Quiet bilge pump">',
+                            "<h1>Harbour Pump<span>For boats of every size</span></h1>"))
+    assert choose_title(page, None, set()) == "Harbour Pump"
+    book = declared(tree_of("<title>Tide Tables of the North: Lee, Ann: 9780000000000: Books</title>",
+                            "<h1><span>Tide Tables of the North</span> <span>Hardcover – May 2, 2018</span></h1>"))
+    assert choose_title(book, None, set()) == "Tide Tables of the North"
+    going_on = declared(tree_of("<title>What tides are. - A guide for sailors</title>",
+                                "<h1>What tides are.<span> - A guide for sailors</span></h1>"))
+    assert choose_title(going_on, None, set()) == "What tides are. - A guide for sailors"
