@@ -388,27 +388,48 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
     """The page's authors: none on a page that lists others' works; else the persons its JSON-LD
     declares, else its author meta tags (unless they name the site), else the user who started
     a thread, else (on a written work that is not a site's home page) the byline trafilatura
-    found, the first byline of the page or its microdata authors."""
+    found, the first byline of the page or its microdata authors; else, on a dated work, the
+    site itself where its meta tags or its byline name it as the author ("By Acme")."""
     if page.lists_works():
         return None
     if page.authors:
         return join_names(page.authors)
-    meta_names = (clean_author(value, aliases) for value in page.meta_authors)
-    if meta_author := join_names(list(dict.fromkeys(filter(None, meta_names)))):
+    if meta_author := _meta_author(page, aliases):
         return meta_author
     if thread and page.poster:
         return page.poster
-    if (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) and not _front_page(url):
-        # trafilatura joins with ";" whatever its byline rules caught: a second name is most
-        # often a job title, a company or a commenter
-        parts = (known(found) or "").split(";")
-        found_name = next(filter(None, (clean_author(part, aliases) for part in parts)), None)
-        if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
-            return _as_the_page_spells_it(found_name, page.microdata_authors)
-        if found_name:
-            return None  # trafilatura took a review's or a listed book's author for the page's
-        return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+    if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) or _front_page(url):
+        return None
+    if person := _found_author(page, known(found), aliases):
+        return person
+    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set())):
+        return site
     return None
+
+
+def _meta_author(page: Declared, aliases: set[str]) -> str | None:
+    """The names of the page's author meta tags, less those of the site (one of `aliases`)."""
+    names = (clean_author(value, aliases) for value in page.meta_authors)
+    return join_names(list(dict.fromkeys(filter(None, names))))
+
+
+def _found_author(page: Declared, found: str | None, aliases: set[str]) -> str | None:
+    """The byline trafilatura found (unless it is a listed work's author), else the page's first
+    byline, else its microdata authors; less those that name the site (one of `aliases`)."""
+    # trafilatura joins with ";" whatever its byline rules caught: a second name is most
+    # often a job title, a company or a commenter
+    found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+    if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
+        return _as_the_page_spells_it(found_name, page.microdata_authors)
+    if found_name:
+        return None  # trafilatura took a review's or a listed book's author for the page's
+    return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+
+
+def _dated(page: Declared) -> bool:
+    """Whether the page gives its date of publication, as a written work does (a service or a
+    product page does not): only then is the site's own name taken for its author."""
+    return bool(page.published or page.dates or page.time_dates or page.shown_dates)
 
 
 def _as_the_page_spells_it(name: str, spellings: list[str]) -> str:

@@ -85,6 +85,20 @@ def test_meta_author_tag_is_a_declared_author_unless_it_names_the_site_or_a_doma
     assert clean_author("TaxSlayerPro.com") is None
 
 
+def test_the_site_is_the_author_of_a_dated_work_that_names_no_one_else():
+    site = '<meta property="og:site_name" content="Harbourlog">'
+    dated = site + '<meta property="article:published_time" content="2024-01-02">'
+    url = "https://h.example/blog/a"
+    assert page_metadata(declared(tree_of(site)), Found(author="Harbourlog"), url).author is None
+    assert page_metadata(declared(tree_of(dated)), Found(author="Harbourlog"), url).author == "Harbourlog"
+    assert page_metadata(declared(tree_of(dated + '<meta name="author" content="Harbourlog">')), Found(),
+                         url).author == "Harbourlog"
+    # a person named in the page outranks the site its meta tags name
+    assert page_metadata(declared(tree_of(dated + '<meta name="author" content="Harbourlog">')),
+                         Found(author="Ann Lee"), url).author == "Ann Lee"
+    assert page_metadata(declared(tree_of(dated)), Found(author="Harbourlog"), "https://h.example/").author is None
+
+
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     undated = declared(tree_of("<title>Notes</title>"))
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
