@@ -42,6 +42,10 @@ ROLE_WORDS = frozenset({
 # "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
 AUTHOR_WORD_STEM = "author"
 MIN_NAME_WORDS_BEFORE_ROLE = 2
+# What parts the keys of a template's field left unfilled ("page.head.extra.author", "post_author").
+KEY_SEPARATOR_RE = re.compile(r"[._]")
+# A name's particles ("van", "de", "bin", "von der") are short words in lower case; a longer one is no name's.
+MAX_PARTICLE_CHARS = 3
 # A name's initial ("K.", "C"): a sign that three words before a job title are a name ("Ann K. Lee"),
 # not a name and the title's qualifier ("Harry Rabinowitz Tech Reporter").
 MAX_INITIAL_CHARS = 1
@@ -141,13 +145,21 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     if _team(folded):
         return name
     if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
-            or any(word.startswith(AUTHOR_WORD_STEM) for word in folded) \
-            or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum():
+            or any(piece.startswith(AUTHOR_WORD_STEM) for word in folded for piece in KEY_SEPARATOR_RE.split(word)) \
+            or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum() \
+            or _lower_case_word(words):
         return None
     if (letters(name) in aliases and not _reads_as_person(words)) or (after_a_name and _credential(words)) \
             or DOMAIN_RE.search(name) or folded[-1] in ORGANIZATION_WORDS:
         return None
     return name
+
+
+def _lower_case_word(words: list[str]) -> bool:
+    """Whether a name of capitalized words has a word in lower case that is no particle ("van",
+    "de", "bin"): a phrase ("Personal finance", "Read more"), not a name."""
+    return any(word[0].isupper() for word in words) and any(
+        word[0].islower() and len(word) > MAX_PARTICLE_CHARS for word in words)
 
 
 def _title_start(words: list[str], job: int) -> int:

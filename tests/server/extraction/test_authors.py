@@ -117,6 +117,13 @@ def test_a_team_byline_is_the_author_but_a_bare_label_or_job_title_is_not():
     assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
 
 
+def test_a_phrase_or_a_template_key_is_no_name():
+    assert clean_author("Personal finance") is None
+    assert clean_author("page.head.extra.author") is None
+    assert clean_author("Ludwig van Beethoven") == "Ludwig van Beethoven"
+    assert clean_author("hayley.p") == "hayley.p"
+
+
 def test_publications_and_placeholders_are_no_author():
     assert clean_author("Clemson News") is None
     assert clean_author("User") is None
