@@ -99,6 +99,16 @@ def test_the_site_is_the_author_of_a_dated_work_that_names_no_one_else():
     assert page_metadata(declared(tree_of(dated)), Found(author="Harbourlog"), "https://h.example/").author is None
 
 
+def test_og_article_on_a_plain_web_page_is_a_written_work_only_with_a_byline():
+    head = '<meta property="og:type" content="article">' + jsonld({"@type": "WebPage", "name": "Coupons"})
+    url = "https://s.example/coupons/"
+    assert page_metadata(declared(tree_of(head)), Found(author="Rachel M"), url).author is None
+    bylined = declared(tree_of(head, "<p>By Rachel Moss</p>"))
+    assert page_metadata(bylined, Found(author="Rachel Moss"), url).author == "Rachel Moss"
+    assert page_metadata(declared(tree_of('<meta property="og:type" content="article">')), Found(author="Rachel M"),
+                         url).author == "Rachel M"
+
+
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     undated = declared(tree_of("<title>Notes</title>"))
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
