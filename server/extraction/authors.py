@@ -96,6 +96,8 @@ BYLINE_RE = re.compile(
     r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
 # Parts of a page whose bylines are not the article's: menus, sidebars, footers.
 NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
+# Parts of the article whose "by" credits another's work: a picture's caption, a quotation.
+CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
@@ -273,8 +275,8 @@ def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
 def page_byline(tree: etree._Element) -> str | None:
     """The first byline of the page's body that names someone: a rel=author link, or an element
     whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
-    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments
-    and teasers of related works are passed over."""
+    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments,
+    teasers of related works, and captions and quotations (crediting others' work) are passed over."""
     body = tree.find(".//body")
     if body is None:
         return None
@@ -287,7 +289,8 @@ def page_byline(tree: etree._Element) -> str | None:
             name = _labelled_name(element)
         else:
             continue
-        if name and not _outside_article(element):
+        if name and not _outside_article(element) and next(element.iterancestors(*CREDIT_TAGS), None) is None \
+                and element.tag not in CREDIT_TAGS:
             return name
     return None
 
@@ -404,6 +407,8 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
     site itself where its meta tags or its byline name it as the author ("By Acme")."""
     if page.lists_works():
         return None
+    if (shown := _shown_instead(page, aliases)):
+        return shown
     if page.authors:
         return join_names(page.authors)
     if meta_author := _meta_author(page, aliases):
@@ -417,6 +422,22 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
     if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set())):
         return site
     return None
+
+
+def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
+    """The byline the page shows its reader where it names none of the authors the page
+    declares: the declared one is then most often the account that posted the work, not its
+    writer ("KatieS" for "By Aoife O'Riordan"), or the site."""
+    declared_names = [*page.authors, *page.meta_authors]
+    shown = clean_author(page.byline, aliases) if declared_names else None
+    if not shown:
+        return None
+    shown_letters = [letters(name) for name in NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))]
+    declared_letters = [letters(part) for name in declared_names
+                        for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
+    if any(one in other or other in one for one in shown_letters for other in declared_letters if one and other):
+        return None
+    return shown
 
 
 def _meta_author(page: Declared, aliases: set[str]) -> str | None:

@@ -109,6 +109,17 @@ def test_og_article_on_a_plain_web_page_is_a_written_work_only_with_a_byline():
                          url).author == "Rachel M"
 
 
+def test_the_byline_shown_outranks_a_declared_author_it_does_not_name():
+    head = jsonld({"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "KatieS"}})
+    url = "https://t.example/a"
+    shown = declared(tree_of(head, "<article><p>By Aoife Riordan</p><p>Text</p></article>"))
+    assert page_metadata(shown, Found(), url).author == "Aoife Riordan"
+    same = declared(tree_of(head, "<article><p>By KatieS Lee</p></article>"))
+    assert page_metadata(same, Found(), url).author == "KatieS"
+    credit = declared(tree_of(head, "<figure><figcaption><span>By Fred Brooks</span></figcaption></figure>"))
+    assert page_metadata(credit, Found(), url).author == "KatieS"
+
+
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     undated = declared(tree_of("<title>Notes</title>"))
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
