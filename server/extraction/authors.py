@@ -66,11 +66,13 @@ CALENDAR_WORDS = frozenset({
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
     "sun", "today", "yesterday"})
-# A date after the name: "Jane Doe Monday", "Acme February 8"
+# A date after the name: "Jane Doe Monday", "Acme February 8"; a month that is also a name
+# ("Tom May", "Ann June") only before its day.
 DATE_WORD_RE = re.compile(
-    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"\s+(?:(?:january|february|march|april|july|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
+    r"(?:may|june|august)\s+\d|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$",
+    re.IGNORECASE)
 # A word of a name; in brackets, another name the person goes by ("Jean-Luc Aufranc (CNXSoft)")
 NAME_WORD_RE = re.compile(r"^(?:[\w'’.\-]+|\([\w'’.\-]+\))$")
 MAX_NAME_WORDS = 5
