@@ -23,9 +23,10 @@ AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "par
 PERSON_TYPE = "person"
 BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|"
                    r"by|via|von|par|por|di|door|author:?)\s+", re.IGNORECASE)
-# An author field that goes on past the name: a date, a role after a comma, "Published", ...
+# An author field that goes on past the name: a date, a role after a comma, "Published", "on"
+# before a date (a capital "On" that ends the field is a name's: "Audiophile On"), ...
 AUTHOR_TAIL_RE = re.compile(
-    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
+    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b(?=\s*\S)|(?-i:\bon$)|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
     re.IGNORECASE)
 # What parts the names of several authors.
 NAME_SEPARATOR_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*")

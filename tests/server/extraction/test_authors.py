@@ -74,6 +74,9 @@ def test_author_job_title_after_the_name_is_cut_and_calendar_words_are_no_name()
     assert clean_author("August") is None
     assert clean_author("Wyndo Dec") == "Wyndo"
     assert clean_author("Tom May") == "Tom May"
+    assert clean_author("Audiophile On") == "Audiophile On"
+    assert clean_author("Ann Lee on") == "Ann Lee"
+    assert clean_author("Ann Lee on 3 May") == "Ann Lee"
     assert clean_author("Ann Lee May 3, 2024") == "Ann Lee"
     assert clean_author("Our Product Research") is None
 
