@@ -38,7 +38,7 @@ ROLE_WORDS = frozenset({
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
     "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users", "bio",
 })
 # "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
 AUTHOR_WORD_STEM = "author"
@@ -106,7 +106,7 @@ OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
 # A class word of the elements that hold the article's author ("author-name", "entry-author"):
 # the name is their whole text, a few words. (A "byline" holds its date and category too.)
-AUTHOR_CLASS_RE = re.compile(r"author")
+AUTHOR_CLASS_RE = re.compile(r"author(?!i[sz])")  # (not "authorize", a log-in link's)
 MAX_MARKED_AUTHOR_CHARS = 60
 # An article has a byline or two (at its head, in an author's box at its end); more are a list's.
 MAX_MARKED_BYLINES = 3
@@ -143,7 +143,7 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     """The name in one part of a byline, without its label and what follows it; None when the
     part names no one (a date, a job title, a label, an organization, the site)."""
     part = BY_RE.sub("", part.strip())
-    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").split()
+    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:-").split()
     folded = [word.casefold().strip(".") for word in words]
     role = next((index for index, word in enumerate(folded) if word in TITLE_WORDS), None)
     if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \

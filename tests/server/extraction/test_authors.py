@@ -137,6 +137,9 @@ def test_an_element_marked_as_the_author_names_the_author_unless_many_do():
     assert declared(tree_of(head, teasers)).marked_authors == []
     bio = '<div class="author-bio">Ann Lee writes about gardens, cities and the people who keep them.</div>'
     assert declared(tree_of(head, bio)).marked_authors == []
+    labels = ('<a class="authorize__link">Sign In</a><span class="author-name">Summer Swann -</span>'
+              '<a class="author-tooltip__link">Full Bio</a>')
+    assert declared(tree_of(head, labels)).marked_authors == ["Summer Swann"]
 
 
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
