@@ -143,7 +143,7 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     """The name in one part of a byline, without its label and what follows it; None when the
     part names no one (a date, a job title, a label, an organization, the site)."""
     part = BY_RE.sub("", part.strip())
-    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:-").split()
+    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").rstrip(" -").split()
     folded = [word.casefold().strip(".") for word in words]
     role = next((index for index, word in enumerate(folded) if word in TITLE_WORDS), None)
     if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \
