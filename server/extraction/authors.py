@@ -1,8 +1,10 @@
-"""Authors as names only: the persons a page declares as its authors (JSON-LD, meta tags),
-else, on a written work, the byline trafilatura found in its text, the page's own first
-byline ("By Ann Lee", a rel=author link) or its microdata authors; each cleaned of what
-bylines put around a name (a "By" label, a job title, a date, "Published", the site's name)
-and joined as a reader writes several names.
+"""Authors as names only: the byline the page shows where it names none of the authors it
+declares, else the persons a page declares as its authors (JSON-LD, meta tags), else, on a
+written work, the byline trafilatura found in its text, the page's own first byline ("By Ann
+Lee", a rel=author link), a name its markup marks as the author's or its microdata authors;
+else, on a dated work, the site where it signs as the author. Each is cleaned of what bylines
+put around a name (a "By" label, a job title, a date, "Published", the site's name) and
+joined as a reader writes several names.
 """
 from __future__ import annotations
 
@@ -439,11 +441,12 @@ def _editor(element: etree._Element, user: str) -> bool:
 
 def choose_author(page: Declared, found: str | None | Later, aliases: set[str], url: str,
                   written_work: bool, thread: bool = False) -> str | None:
-    """The page's authors: none on a page that lists others' works; else the persons its JSON-LD
-    declares, else its author meta tags (unless they name the site), else the user who started
-    a thread, else (on a written work that is not a site's home page) the byline trafilatura
-    found, the first byline of the page or its microdata authors; else, on a dated work, the
-    site itself where its meta tags or its byline name it as the author ("By Acme")."""
+    """The page's authors: none on a page that lists others' works; else the byline it shows
+    where that names none of its declared authors; else the persons its JSON-LD declares, else
+    its author meta tags (unless they name the site), else the user who started a thread, else
+    (on a written work that is not a site's home page) the byline trafilatura found, the first
+    byline of the page, a name marked as the author's or its microdata authors; else, on a
+    dated work, the site itself where its meta tags or its byline name it as the author ("By Acme")."""
     if page.lists_works():
         return None
     if (shown := _shown_instead(page, aliases)):
@@ -487,7 +490,8 @@ def _meta_author(page: Declared, aliases: set[str]) -> str | None:
 
 def _found_author(page: Declared, found: str | None, aliases: set[str]) -> str | None:
     """The byline trafilatura found (unless it is a listed work's author), else the page's first
-    byline, else its microdata authors; less those that name the site (one of `aliases`)."""
+    byline, else a name its markup marks as the author's, else its microdata authors; less
+    those that name the site (one of `aliases`)."""
     # trafilatura joins with ";" whatever its byline rules caught: a second name is most
     # often a job title, a company or a commenter
     found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
