@@ -1,10 +1,9 @@
 """Authors as names only: the byline the page shows where it names none of the authors it
 declares, else the persons a page declares as its authors (JSON-LD, meta tags), else, on a
 written work, the byline trafilatura found in its text, the page's own first byline ("By Ann
-Lee", a rel=author link), a name its markup marks as the author's or its microdata authors;
-else, on a dated work, the site where it signs as the author. Each is cleaned of what bylines
-put around a name (a "By" label, a job title, a date, "Published", the site's name) and
-joined as a reader writes several names.
+Lee", a rel=author link) or its microdata authors; else, on a dated work, the site where it
+signs as the author. Each is cleaned of what bylines put around a name (a "By" label, a job
+title, a date, "Published", the site's name) and joined as a reader writes several names.
 """
 from __future__ import annotations
 
@@ -106,12 +105,6 @@ CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
-# A class word of the elements that hold the article's author ("author-name", "entry-author"):
-# the name is their whole text, a few words. (A "byline" holds its date and category too.)
-AUTHOR_CLASS_RE = re.compile(r"author(?!i[sz])")  # (not "authorize", a log-in link's)
-MAX_MARKED_AUTHOR_CHARS = 60
-# An article has a byline or two (at its head, in an author's box at its end); more are a list's.
-MAX_MARKED_BYLINES = 3
 # How forum software marks a post's user: an author attribute on the post, a user-name class
 # (in any case), a link to the member's profile.
 MEMBER_HREF_RE = re.compile(r"member\.php|viewprofile|/user-|/members/|/users/")
@@ -306,36 +299,6 @@ def page_byline(tree: etree._Element) -> str | None:
     return None
 
 
-def marked_authors(tree: etree._Element) -> list[str]:
-    """The names of the page's body that an element's class marks as the author's
-    ("author-name", "post-byline"), where that element holds a few words only (not an author's
-    biography), outside menus, sidebars, footers, comments and teasers; none where more than a
-    few such bylines stand apart (a list of works, each with its byline, or a thread's posts)."""
-    body = tree.find(".//body")
-    if body is None:
-        return []
-    named: dict[etree._Element, str] = {}
-    bylines = 0
-    for element in body.iter(etree.Element):
-        if not _marked_as_author(element) or _outside_article(element):
-            continue
-        if not any(_marked_as_author(parent) for parent in element.iterancestors()):
-            bylines += 1
-        text = " ".join(" ".join(element.itertext()).split())  # (its parts may be blocks, each a word apart)
-        if len(text) <= MAX_MARKED_AUTHOR_CHARS and (name := clean_author(text)):
-            named[element] = name
-    if bylines > MAX_MARKED_BYLINES:
-        return []
-    # the name alone, not the element around it that adds a job title ("Ann Lee Research and Development")
-    innermost = (name for element, name in named.items()
-                 if not any(child in named for child in element.iterdescendants()))
-    return list(dict.fromkeys(innermost))
-
-
-def _marked_as_author(element: etree._Element) -> bool:
-    return bool(AUTHOR_CLASS_RE.search((element.get("class") or "").lower()))
-
-
 def _labelled_name(element: etree._Element) -> str | None:
     """The full name after the byline label that starts the element's text, in the element or,
     after the label alone, in the next one."""
@@ -445,7 +408,7 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
     where that names none of its declared authors; else the persons its JSON-LD declares, else
     its author meta tags (unless they name the site), else the user who started a thread, else
     (on a written work that is not a site's home page) the byline trafilatura found, the first
-    byline of the page, a name marked as the author's or its microdata authors; else, on a
+    byline of the page or its microdata authors; else, on a
     dated work, the site itself where its meta tags or its byline name it as the author ("By Acme")."""
     if page.lists_works():
         return None
@@ -490,8 +453,7 @@ def _meta_author(page: Declared, aliases: set[str]) -> str | None:
 
 def _found_author(page: Declared, found: str | None, aliases: set[str]) -> str | None:
     """The byline trafilatura found (unless it is a listed work's author), else the page's first
-    byline, else a name its markup marks as the author's, else its microdata authors; less
-    those that name the site (one of `aliases`)."""
+    byline, else its microdata authors; less those that name the site (one of `aliases`)."""
     # trafilatura joins with ";" whatever its byline rules caught: a second name is most
     # often a job title, a company or a commenter
     found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
@@ -499,9 +461,7 @@ def _found_author(page: Declared, found: str | None, aliases: set[str]) -> str |
         return _as_the_page_spells_it(found_name, page.microdata_authors)
     if found_name:
         return None  # trafilatura took a review's or a listed book's author for the page's
-    marked = (clean_author(name, aliases) for name in page.marked_authors)
-    return clean_author(page.byline, aliases) or next(filter(None, marked), None) \
-        or clean_author(join_names(page.microdata_authors), aliases)
+    return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
 
 
 def _dated(page: Declared) -> bool:

@@ -57,7 +57,6 @@ class Declared:
     microdata_authors: list[str] = field(default_factory=list)
     listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists
     byline: str | None = None  # the first byline in the page's body
-    marked_authors: list[str] = field(default_factory=list)  # names in elements their class marks as the author's
     poster: str | None = None  # the first post's user, as forum software marks it up
     og_type: str | None = None
     meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from .authors import (AUTHOR_META, choose_author, first_poster, marked_authors, microdata_authors, page_byline,
-                      people)
+from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors, page_byline, people
 from .titles import (choose_title, heading_aliases, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
@@ -71,7 +70,6 @@ def declared(tree: HtmlElement) -> Declared:
     found.shown_dates = dates_by_heading(tree)
     found.microdata_authors, found.listed_authors = microdata_authors(tree)
     found.byline = page_byline(tree)
-    found.marked_authors = marked_authors(tree)
     found.poster = first_poster(tree)
     title_element = tree.find(".//head/title")
     if title_element is not None:

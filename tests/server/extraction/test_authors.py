@@ -125,21 +125,9 @@ def test_the_byline_shown_outranks_a_declared_author_it_does_not_name():
     assert page_metadata(credit, Found(), url).author == "KatieS"
 
 
-def test_an_element_marked_as_the_author_names_the_author_unless_many_do():
-    head = '<meta property="article:published_time" content="2024-01-02">'
-    url = "https://c.example/stories/a"
-    box = ('<div class="post_author-box"><a class="post_author-text"><div class="post_author-name">Joakim Edin</div>'
-           '<div class="post_author-title">Research</div></a></div>')
-    page = declared(tree_of(head, "<article><p>Text</p></article>" + box))
-    assert page.marked_authors[0] == "Joakim Edin"
-    assert page_metadata(page, Found(), url).author == "Joakim Edin"
-    teasers = "".join('<div class="tease"><span class="tease-author">Ann Lee</span></div>' for _ in range(4))
-    assert declared(tree_of(head, teasers)).marked_authors == []
-    bio = '<div class="author-bio">Ann Lee writes about gardens, cities and the people who keep them.</div>'
-    assert declared(tree_of(head, bio)).marked_authors == []
-    labels = ('<a class="authorize__link">Sign In</a><span class="author-name">Summer Swann -</span>'
-              '<a class="author-tooltip__link">Full Bio</a>')
-    assert declared(tree_of(head, labels)).marked_authors == ["Summer Swann"]
+def test_a_label_or_a_dash_after_a_name_is_no_part_of_it():
+    assert clean_author("Summer Swann -") == "Summer Swann"
+    assert clean_author("Full Bio") is None
 
 
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
