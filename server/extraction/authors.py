@@ -1,8 +1,9 @@
-"""Authors as names only: the persons a page declares as its authors (JSON-LD, meta tags),
-else, on a written work, the byline trafilatura found in its text, the page's own first
-byline ("By Ann Lee", a rel=author link) or its microdata authors; each cleaned of what
-bylines put around a name (a "By" label, a job title, a date, "Published", the site's name)
-and joined as a reader writes several names.
+"""Authors as names only: the byline the page shows where it names none of the authors it
+declares, else the persons a page declares as its authors (JSON-LD, meta tags), else, on a
+written work, the byline trafilatura found in its text, the page's own first byline ("By Ann
+Lee", a rel=author link) or its microdata authors; else, on a dated work, the site where it
+signs as the author. Each is cleaned of what bylines put around a name (a "By" label, a job
+title, a date, "Published", the site's name) and joined as a reader writes several names.
 """
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "par
 PERSON_TYPE = "person"
 BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|reviewed) by|"
                    r"by|via|von|par|por|di|door|author:?)\s+", re.IGNORECASE)
-# An author field that goes on past the name: a date, a role after a comma, "Published", ...
+# An author field that goes on past the name: a date, a role after a comma, "Published", "on"
+# before a date (a capital "On" that ends the field is a name's: "Audiophile On"), ...
 AUTHOR_TAIL_RE = re.compile(
-    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
+    r"\s*(?:[,|•·–—/]|\s-\s|\bon\b(?=\s*\S)|(?-i:\bon$)|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
     re.IGNORECASE)
 # What parts the names of several authors.
 NAME_SEPARATOR_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*")
@@ -37,11 +39,15 @@ ROLE_WORDS = frozenset({
     "producer", "senior", "associate", "assistant", "intern", "admin", "administrator", "guest", "written",
     "posted", "published", "updated", "name", "share", "review", "reviewed", "official", "dealer", "authorized",
     "reviewer", "lead", "head", "chief", "moderator", "member", "joined", "cofounder",
-    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users",
+    "co-founder", "recipe", "privacy", "policy", "terms", "conditions", "our", "user", "users", "bio",
 })
 # "Authorization", "Authoring": a word of a label or a menu that a byline rule caught, not of a name
 AUTHOR_WORD_STEM = "author"
 MIN_NAME_WORDS_BEFORE_ROLE = 2
+# What parts the keys of a template's field left unfilled ("page.head.extra.author", "post_author").
+KEY_SEPARATOR_RE = re.compile(r"[._]")
+# A name's particles ("van", "de", "bin", "von der") are short words in lower case; a longer one is no name's.
+MAX_PARTICLE_CHARS = 3
 # A name's initial ("K.", "C"): a sign that three words before a job title are a name ("Ann K. Lee"),
 # not a name and the title's qualifier ("Harry Rabinowitz Tech Reporter").
 MAX_INITIAL_CHARS = 1
@@ -62,11 +68,13 @@ CALENDAR_WORDS = frozenset({
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
     "sun", "today", "yesterday"})
-# A date after the name: "Jane Doe Monday", "Acme February 8"
+# A date after the name: "Jane Doe Monday", "Acme February 8"; a month that is also a name
+# ("Tom May", "Ann June") only before its day.
 DATE_WORD_RE = re.compile(
-    r"\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"\s+(?:(?:january|february|march|april|july|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$", re.IGNORECASE)
+    r"(?:may|june|august)\s+\d|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+\d|$)).*$",
+    re.IGNORECASE)
 # A word of a name; in brackets, another name the person goes by ("Jean-Luc Aufranc (CNXSoft)")
 NAME_WORD_RE = re.compile(r"^(?:[\w'’.\-]+|\([\w'’.\-]+\))$")
 MAX_NAME_WORDS = 5
@@ -92,6 +100,8 @@ BYLINE_RE = re.compile(
     r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
 # Parts of a page whose bylines are not the article's: menus, sidebars, footers.
 NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
+# Parts of the article whose "by" credits another's work: a picture's caption, a quotation.
+CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
@@ -128,7 +138,7 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     """The name in one part of a byline, without its label and what follows it; None when the
     part names no one (a date, a job title, a label, an organization, the site)."""
     part = BY_RE.sub("", part.strip())
-    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").split()
+    words = AUTHOR_TAIL_RE.sub("", DATE_WORD_RE.sub("", part)).strip(" .:").rstrip(" -").split()
     folded = [word.casefold().strip(".") for word in words]
     role = next((index for index, word in enumerate(folded) if word in TITLE_WORDS), None)
     if role is not None and role >= MIN_NAME_WORDS_BEFORE_ROLE and folded[role] in JOB_WORDS \
@@ -141,13 +151,21 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
     if _team(folded):
         return name
     if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
-            or any(word.startswith(AUTHOR_WORD_STEM) for word in folded) \
-            or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum():
+            or any(piece.startswith(AUTHOR_WORD_STEM) for word in folded for piece in KEY_SEPARATOR_RE.split(word)) \
+            or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum() \
+            or _lower_case_word(words):
         return None
     if (letters(name) in aliases and not _reads_as_person(words)) or (after_a_name and _credential(words)) \
             or DOMAIN_RE.search(name) or folded[-1] in ORGANIZATION_WORDS:
         return None
     return name
+
+
+def _lower_case_word(words: list[str]) -> bool:
+    """Whether a name of capitalized words has a word in lower case that is no particle ("van",
+    "de", "bin"): a phrase ("Personal finance", "Read more"), not a name."""
+    return any(word[0].isupper() for word in words) and any(
+        word[0].islower() and len(word) > MAX_PARTICLE_CHARS for word in words)
 
 
 def _title_start(words: list[str], job: int) -> int:
@@ -261,8 +279,8 @@ def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
 def page_byline(tree: etree._Element) -> str | None:
     """The first byline of the page's body that names someone: a rel=author link, or an element
     whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
-    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments
-    and teasers of related works are passed over."""
+    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments,
+    teasers of related works, and captions and quotations (crediting others' work) are passed over."""
     body = tree.find(".//body")
     if body is None:
         return None
@@ -275,7 +293,8 @@ def page_byline(tree: etree._Element) -> str | None:
             name = _labelled_name(element)
         else:
             continue
-        if name and not _outside_article(element):
+        if name and not _outside_article(element) and next(element.iterancestors(*CREDIT_TAGS), None) is None \
+                and element.tag not in CREDIT_TAGS:
             return name
     return None
 
@@ -385,30 +404,70 @@ def _editor(element: etree._Element, user: str) -> bool:
 
 def choose_author(page: Declared, found: str | None | Later, aliases: set[str], url: str,
                   written_work: bool, thread: bool = False) -> str | None:
-    """The page's authors: none on a page that lists others' works; else the persons its JSON-LD
-    declares, else its author meta tags (unless they name the site), else the user who started
-    a thread, else (on a written work that is not a site's home page) the byline trafilatura
-    found, the first byline of the page or its microdata authors."""
+    """The page's authors: none on a page that lists others' works; else the byline it shows
+    where that names none of its declared authors; else the persons its JSON-LD declares, else
+    its author meta tags (unless they name the site), else the user who started a thread, else
+    (on a written work that is not a site's home page) the byline trafilatura found, the first
+    byline of the page or its microdata authors; else, on a
+    dated work, the site itself where its meta tags or its byline name it as the author ("By Acme")."""
     if page.lists_works():
         return None
+    if (shown := _shown_instead(page, aliases)):
+        return shown
     if page.authors:
         return join_names(page.authors)
-    meta_names = (clean_author(value, aliases) for value in page.meta_authors)
-    if meta_author := join_names(list(dict.fromkeys(filter(None, meta_names)))):
+    if meta_author := _meta_author(page, aliases):
         return meta_author
     if thread and page.poster:
         return page.poster
-    if (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) and not _front_page(url):
-        # trafilatura joins with ";" whatever its byline rules caught: a second name is most
-        # often a job title, a company or a commenter
-        parts = (known(found) or "").split(";")
-        found_name = next(filter(None, (clean_author(part, aliases) for part in parts)), None)
-        if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
-            return _as_the_page_spells_it(found_name, page.microdata_authors)
-        if found_name:
-            return None  # trafilatura took a review's or a listed book's author for the page's
-        return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+    if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) or _front_page(url):
+        return None
+    if person := _found_author(page, known(found), aliases):
+        return person
+    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set())):
+        return site
     return None
+
+
+def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
+    """The byline the page shows its reader where it names none of the authors the page
+    declares: the declared one is then most often the account that posted the work, not its
+    writer ("KatieS" for "By Aoife O'Riordan"), or the site."""
+    declared_names = [*page.authors, *page.meta_authors]
+    shown = clean_author(page.byline, aliases) if declared_names else None
+    if not shown:
+        return None
+    shown_letters = [letters(name) for name in NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))]
+    declared_letters = [letters(part) for name in declared_names
+                        for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
+    if any(one in other or other in one for one in shown_letters for other in declared_letters if one and other):
+        return None
+    return shown
+
+
+def _meta_author(page: Declared, aliases: set[str]) -> str | None:
+    """The names of the page's author meta tags, less those of the site (one of `aliases`)."""
+    names = (clean_author(value, aliases) for value in page.meta_authors)
+    return join_names(list(dict.fromkeys(filter(None, names))))
+
+
+def _found_author(page: Declared, found: str | None, aliases: set[str]) -> str | None:
+    """The byline trafilatura found (unless it is a listed work's author), else the page's first
+    byline, else its microdata authors; less those that name the site (one of `aliases`)."""
+    # trafilatura joins with ";" whatever its byline rules caught: a second name is most
+    # often a job title, a company or a commenter
+    found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+    if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
+        return _as_the_page_spells_it(found_name, page.microdata_authors)
+    if found_name:
+        return None  # trafilatura took a review's or a listed book's author for the page's
+    return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+
+
+def _dated(page: Declared) -> bool:
+    """Whether the page gives its date of publication, as a written work does (a service or a
+    product page does not): only then is the site's own name taken for its author."""
+    return bool(page.published or page.dates or page.time_dates or page.shown_dates)
 
 
 def _as_the_page_spells_it(name: str, spellings: list[str]) -> str:

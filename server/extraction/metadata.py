@@ -148,8 +148,11 @@ class Metadata:
 
 def _authored(page: Declared) -> bool:
     """Whether the page says it is a written work (an article, a post, a discussion): only then
-    is a name found in its text (not declared as its author) taken for its author."""
-    return (bool(page.types & WORK_TYPES) or (page.og_type or "").startswith("article") or bool(page.microdata_authors)
+    is a name found in its text (not declared as its author) taken for its author. og:type
+    "article" on a page whose JSON-LD calls it a plain WebPage says little (SEO plugins mark
+    every page so, a service page and its testimonials too) unless a byline in it names its writer."""
+    og_article = (page.og_type or "").startswith("article") and (not page.types & PAGE_TYPES or bool(page.byline))
+    return (bool(page.types & WORK_TYPES) or og_article or bool(page.microdata_authors)
             or bool(page.published or page.dates or page.time_dates))
 
 

@@ -73,6 +73,11 @@ def test_author_job_title_after_the_name_is_cut_and_calendar_words_are_no_name()
     assert clean_author("Sun Dec") is None
     assert clean_author("August") is None
     assert clean_author("Wyndo Dec") == "Wyndo"
+    assert clean_author("Tom May") == "Tom May"
+    assert clean_author("Audiophile On") == "Audiophile On"
+    assert clean_author("Ann Lee on") == "Ann Lee"
+    assert clean_author("Ann Lee on 3 May") == "Ann Lee"
+    assert clean_author("Ann Lee May 3, 2024") == "Ann Lee"
     assert clean_author("Our Product Research") is None
 
 
@@ -83,6 +88,46 @@ def test_meta_author_tag_is_a_declared_author_unless_it_names_the_site_or_a_doma
                             'content="Harbourlog">'))
     assert page_metadata(site, Found(), "https://h.example/a").author is None
     assert clean_author("TaxSlayerPro.com") is None
+
+
+def test_the_site_is_the_author_of_a_dated_work_that_names_no_one_else():
+    site = '<meta property="og:site_name" content="Harbourlog">'
+    dated = site + '<meta property="article:published_time" content="2024-01-02">'
+    url = "https://h.example/blog/a"
+    assert page_metadata(declared(tree_of(site)), Found(author="Harbourlog"), url).author is None
+    assert page_metadata(declared(tree_of(dated)), Found(author="Harbourlog"), url).author == "Harbourlog"
+    assert page_metadata(declared(tree_of(dated + '<meta name="author" content="Harbourlog">')), Found(),
+                         url).author == "Harbourlog"
+    # a person named in the page outranks the site its meta tags name
+    assert page_metadata(declared(tree_of(dated + '<meta name="author" content="Harbourlog">')),
+                         Found(author="Ann Lee"), url).author == "Ann Lee"
+    assert page_metadata(declared(tree_of(dated)), Found(author="Harbourlog"), "https://h.example/").author is None
+
+
+def test_og_article_on_a_plain_web_page_is_a_written_work_only_with_a_byline():
+    head = '<meta property="og:type" content="article">' + jsonld({"@type": "WebPage", "name": "Coupons"})
+    url = "https://s.example/coupons/"
+    assert page_metadata(declared(tree_of(head)), Found(author="Rachel M"), url).author is None
+    bylined = declared(tree_of(head, "<p>By Rachel Moss</p>"))
+    assert page_metadata(bylined, Found(author="Rachel Moss"), url).author == "Rachel Moss"
+    assert page_metadata(declared(tree_of('<meta property="og:type" content="article">')), Found(author="Rachel M"),
+                         url).author == "Rachel M"
+
+
+def test_the_byline_shown_outranks_a_declared_author_it_does_not_name():
+    head = jsonld({"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "KatieS"}})
+    url = "https://t.example/a"
+    shown = declared(tree_of(head, "<article><p>By Aoife Riordan</p><p>Text</p></article>"))
+    assert page_metadata(shown, Found(), url).author == "Aoife Riordan"
+    same = declared(tree_of(head, "<article><p>By KatieS Lee</p></article>"))
+    assert page_metadata(same, Found(), url).author == "KatieS"
+    credit = declared(tree_of(head, "<figure><figcaption><span>By Fred Brooks</span></figcaption></figure>"))
+    assert page_metadata(credit, Found(), url).author == "KatieS"
+
+
+def test_a_label_or_a_dash_after_a_name_is_no_part_of_it():
+    assert clean_author("Summer Swann -") == "Summer Swann"
+    assert clean_author("Full Bio") is None
 
 
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
@@ -101,6 +146,13 @@ def test_a_team_byline_is_the_author_but_a_bare_label_or_job_title_is_not():
     assert clean_author("Our Product Research Team") is None
     assert clean_author("Luxury Travel Expert") is None
     assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
+
+
+def test_a_phrase_or_a_template_key_is_no_name():
+    assert clean_author("Personal finance") is None
+    assert clean_author("page.head.extra.author") is None
+    assert clean_author("Ludwig van Beethoven") == "Ludwig van Beethoven"
+    assert clean_author("hayley.p") == "hayley.p"
 
 
 def test_publications_and_placeholders_are_no_author():
