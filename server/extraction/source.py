@@ -14,7 +14,8 @@ page-long cells. So, before it runs:
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
   them) end in a line break, as a browser shows them: trafilatura reads
-  the text of a code block alone and would run the lines together.
+  the text of a code block alone and would run the lines together;
+- tab panels hidden until their tab is picked are shown (panels.py).
 
 Nothing else is removed: every word of the page stays where it was, but
 for the captions of pictures (a <figcaption>, or a short block whose class
@@ -34,6 +35,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
+
+from .panels import show_tab_panels
 
 LOGGER = logging.getLogger(__name__)
 
@@ -153,6 +156,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     body = tree.find("body")
     if body is None:
         return tree
+    show_tab_panels(body)
     _drop_captions(body)
     for table in reversed(body.xpath(".//table")):  # inner tables first
         if _is_layout_table(table):
