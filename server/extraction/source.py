@@ -13,7 +13,8 @@ page-long cells. So, before it runs:
   of two or more line breaks ends a paragraph (also inside a <p>);
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
-  them) end in a line break, as a browser shows them: trafilatura reads
+  them, or as spans of a "line" class that a style shows as blocks) end in a
+  line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together;
 - tab panels hidden until their tab is picked are shown (panels.py).
 
@@ -81,6 +82,9 @@ DATA_GRID_COLUMNS = 3
 # or several blocks each.
 DATA_GRID_CELL_WORDS = 60
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
+# Code highlighters write each line of a code block as an element of its own ("<span
+# class='line'>", "token-line", "code-line"), which a style shows as a block.
+CODE_LINE_CLASS_RE = re.compile(r"(?:^|\s)(?:[\w-]*[-_])?line(?:\s|$)", re.IGNORECASE)
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
@@ -171,9 +175,13 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         if _has_loose_text(container) and not _is_caption(container):
             _wrap_runs(container)
     for block in body.xpath(".//pre//*"):
-        if block.tag in BLOCKS and not block.tail and block.getnext() is not None:
+        if (block.tag in BLOCKS or _is_code_line(block)) and not block.tail and block.getnext() is not None:
             block.tail = "\n"
     return tree
+
+
+def _is_code_line(element: HtmlElement) -> bool:
+    return bool(CODE_LINE_CLASS_RE.search(element.get("class", ""))) and not element.text_content().endswith("\n")
 
 
 # --- captions --------------------------------------------------------------------------------------

@@ -141,3 +141,13 @@ def test_parsed_elements_are_plain_html_elements():
 def test_the_characters_deleted_are_trafilaturas():
     deleted = {chr(code) for code in range(0x10000) if INVALID_XML_CHARS.match(chr(code))}
     assert deleted == {chr(code) for code in CONTROL_BYTES} | {char.decode() for char in NONCHARACTERS}
+
+
+def test_code_lines_written_as_spans_of_a_line_class_end_in_a_line_break():
+    markup = ('<pre><code><span class="line"><span>npm</span><span> create app</span></span>'
+              '<span class="line"><span>cd</span><span> app</span></span>'
+              '<span class="line-number">3</span><span class="token-line">npm run dev</span></code></pre>')
+    assert body_of(markup) == (
+        '<pre><code><span class="line"><span>npm</span><span> create app</span></span>\n'
+        '<span class="line"><span>cd</span><span> app</span></span>\n'
+        '<span class="line-number">3</span><span class="token-line">npm run dev</span></code></pre>')
