@@ -13,14 +13,18 @@ page-long cells. So, before it runs:
   of two or more line breaks ends a paragraph (also inside a <p>);
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
-  them) end in a line break, as a browser shows them: trafilatura reads
-  the text of a code block alone and would run the lines together.
+  them, or as spans of a "line" class that a style shows as blocks) end in a
+  line break, as a browser shows them: trafilatura reads
+  the text of a code block alone and would run the lines together; the
+  numbers of its lines, written beside them, go.
+- tab panels hidden until their tab is picked are shown (panels.py).
 
 Nothing else is removed: every word of the page stays where it was, but
 for the captions of pictures (a <figcaption>, or a short block whose class
 names a caption or a credit, holding no image). They are not part of the
 article's text (body.py leaves out any that reach it), and trafilatura,
-asked for images as Gloss asks, keeps them as if they were paragraphs.
+asked for images as Gloss asks, keeps them as if they were paragraphs. (And
+but for the numbers of a code block's lines, above.)
 
 The tree is parsed here once (`parse`) and shared by every step that reads the
 page: the structured data, the page kind, this reshaping and trafilatura.
@@ -34,6 +38,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
+
+from .panels import show_tab_panels
 
 LOGGER = logging.getLogger(__name__)
 
@@ -78,6 +84,11 @@ DATA_GRID_COLUMNS = 3
 # or several blocks each.
 DATA_GRID_CELL_WORDS = 60
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
+# Code highlighters write each line of a code block as an element of its own ("<span
+# class='line'>", "token-line", "code-line"), which a style shows as a block.
+CODE_LINE_CLASS_RE = re.compile(r"(?:^|\s)(?:[\w-]*[-_])?line(?:\s|$)", re.IGNORECASE)
+# A code block whose elements holding only a number count 1, 2, 3... has its lines numbered.
+MIN_LINE_NUMBERS = 3
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
@@ -153,6 +164,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     body = tree.find("body")
     if body is None:
         return tree
+    show_tab_panels(body)
     _drop_captions(body)
     for table in reversed(body.xpath(".//table")):  # inner tables first
         if _is_layout_table(table):
@@ -167,9 +179,35 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         if _has_loose_text(container) and not _is_caption(container):
             _wrap_runs(container)
     for block in body.xpath(".//pre//*"):
-        if block.tag in BLOCKS and not block.tail and block.getnext() is not None:
+        if (block.tag in BLOCKS or _is_code_line(block)) and not block.tail and block.getnext() is not None:
             block.tail = "\n"
+    for pre in body.xpath(".//pre[*]"):
+        _drop_line_numbers(pre)
     return tree
+
+
+def _drop_line_numbers(pre: HtmlElement) -> None:
+    """Remove the numbers of a code block's lines, written in elements of their own beside the
+    lines (a gutter that the reader does not select): trafilatura drops the line breaks of some
+    code blocks (inside a list item) and would run each number into the line before it, or into
+    the next number where a line is empty ("10" and "11" as "1011")."""
+    numbers = [element for element in pre.iterdescendants()
+               if not len(element) and (element.text or "").strip().isdigit()]
+    # (the gutter's numbers are all marked alike; a number in the code is marked otherwise)
+    numbers = [element for element in numbers if numbers and _marking(element) == _marking(numbers[0])]
+    if len(numbers) < MIN_LINE_NUMBERS or [int(element.text or "") for element in numbers] != list(
+            range(1, len(numbers) + 1)):
+        return
+    for element in numbers:
+        element.drop_tree()  # keeps its tail
+
+
+def _marking(element: HtmlElement) -> tuple[str, str, str]:
+    return str(element.tag), element.get("class", ""), element.get("style", "")
+
+
+def _is_code_line(element: HtmlElement) -> bool:
+    return bool(CODE_LINE_CLASS_RE.search(element.get("class", ""))) and not element.text_content().endswith("\n")
 
 
 # --- captions --------------------------------------------------------------------------------------

@@ -141,3 +141,30 @@ def test_parsed_elements_are_plain_html_elements():
 def test_the_characters_deleted_are_trafilaturas():
     deleted = {chr(code) for code in range(0x10000) if INVALID_XML_CHARS.match(chr(code))}
     assert deleted == {chr(code) for code in CONTROL_BYTES} | {char.decode() for char in NONCHARACTERS}
+
+
+def test_code_lines_written_as_spans_of_a_line_class_end_in_a_line_break():
+    markup = ('<pre><code><span class="line"><span>npm</span><span> create app</span></span>'
+              '<span class="line"><span>cd</span><span> app</span></span>'
+              '<span class="line-number">3</span><span class="token-line">npm run dev</span></code></pre>')
+    assert body_of(markup) == (
+        '<pre><code><span class="line"><span>npm</span><span> create app</span></span>\n'
+        '<span class="line"><span>cd</span><span> app</span></span>\n'
+        '<span class="line-number">3</span><span class="token-line">npm run dev</span></code></pre>')
+
+
+def pre_text(markup: str) -> str:
+    return lxml_html.fromstring(body_of(markup)).text_content()
+
+
+def test_numbers_of_code_lines_go_and_numbers_in_the_code_stay():
+    gutter = '<span class="gutter">{}</span>'
+    lines = "".join(f"<div>{gutter.format(number)}<div><div>{code}</div></div></div>"
+                    for number, code in ((1, "x = <span class='n'>1</span>"), (2, ""), (3, "print(x)")))
+    assert pre_text(f"<pre>{lines}</pre>") == "x = 1\n\nprint(x)"
+
+
+def test_numbers_that_do_not_count_the_lines_stay():
+    markup = "<pre><div><span>1</span><div>apple</div></div><div><span>3</span><div>pear</div></div>" \
+             "<div><span>2</span><div>fig</div></div></pre>"
+    assert pre_text(markup) == "1apple\n3pear\n2fig"
