@@ -11,6 +11,8 @@ page-long cells. So, before it runs:
   a division;
 - loose text and the inline elements beside it become paragraphs, and a run
   of two or more line breaks ends a paragraph (also inside a <p>);
+- an aside, a footer or a nav that markup left unclosed around the rest
+  of the page (trafilatura deletes those whole) becomes a division;
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
   them) end in a line break, as a browser shows them: trafilatura reads
@@ -21,6 +23,11 @@ for the captions of pictures (a <figcaption>, or a short block whose class
 names a caption or a credit, holding no image). They are not part of the
 article's text (body.py leaves out any that reach it), and trafilatura,
 asked for images as Gloss asks, keeps them as if they were paragraphs.
+Nor for a hidden copy of the page's structured data (an element the page
+hides that declares microdata, `itemscope`): its headline, description,
+dates and addresses are no text a reader sees, and trafilatura, which does
+not look at styles, would read them as the end of the article. (They were
+read as metadata, declared.py, before this runs.)
 
 The tree is parsed here once (`parse`) and shared by every step that reads the
 page: the structured data, the page kind, this reshaping and trafilatura.
@@ -78,6 +85,16 @@ DATA_GRID_COLUMNS = 3
 # or several blocks each.
 DATA_GRID_CELL_WORDS = 60
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
+# Elements trafilatura deletes whole as the page's furniture. Markup left unclosed (a pop-up's
+# <aside> or a menu's <nav> never ended) can make one of them hold the rest of the page; one that
+# holds the page's main headings (every <h1>), this share of its paragraphs' words and at least a
+# short article's worth of them is such a wrapper and becomes a division.
+FURNITURE = ("aside", "footer", "nav")
+WRAPPER_SHARE = 0.8
+WRAPPER_MIN_WORDS = 200
+# Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
+HIDDEN_ITEMS = etree.XPath(
+    ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
@@ -154,6 +171,8 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     if body is None:
         return tree
     _drop_captions(body)
+    _drop_hidden_items(body)
+    _unwrap_unclosed_furniture(body)
     for table in reversed(body.xpath(".//table")):  # inner tables first
         if _is_layout_table(table):
             _unwrap_table(table)
@@ -180,6 +199,32 @@ def _drop_captions(body: HtmlElement) -> None:
             continue
         if element.find(".//img") is None and len("".join(element.itertext()).split()) <= CAPTION_MAX_WORDS:
             element.drop_tree()  # keeps its tail
+
+
+def _drop_hidden_items(body: HtmlElement) -> None:
+    """Remove the hidden copies of the structured data (see HIDDEN_ITEMS)."""
+    for element in HIDDEN_ITEMS(body):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps its tail
+
+
+def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
+    """An aside, footer or nav holding the page's main headings and nearly all its paragraphs
+    becomes a division (see FURNITURE)."""
+    candidates = [element for element in body.iter(*FURNITURE) if element.find(".//p") is not None]
+    headings = len(body.xpath(".//h1"))
+    if not candidates or not headings:
+        return
+    total = _paragraph_words(body)
+    for element in candidates:
+        words = _paragraph_words(element)
+        if (words >= WRAPPER_MIN_WORDS and words >= WRAPPER_SHARE * total
+                and len(element.xpath(".//h1")) == headings):
+            element.tag = "div"
+
+
+def _paragraph_words(element: HtmlElement) -> int:
+    return sum(len(paragraph.text_content().split()) for paragraph in element.iter("p"))
 
 
 # --- tables ----------------------------------------------------------------------------------------
