@@ -13,12 +13,15 @@ page-long cells. So, before it runs:
   of two or more line breaks ends a paragraph (also inside a <p>);
 - an aside, a footer or a nav that markup left unclosed around the rest
   of the page (trafilatura deletes those whole) becomes a division;
+- an article cut by advertisements into containers of the same kind
+  (trafilatura takes the first for the whole body) is joined into the first;
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
   them) end in a line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together.
 
-Nothing else is removed: every word of the page stays where it was, but
+Nothing else is removed: every word of the page stays (where it was, but for
+the parts of a cut article, moved up to its first part), but
 for the captions of pictures (a <figcaption>, or a short block whose class
 names a caption or a credit, holding no image). They are not part of the
 article's text (body.py leaves out any that reach it), and trafilatura,
@@ -92,6 +95,15 @@ TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 FURNITURE = ("aside", "footer", "nav")
 WRAPPER_SHARE = 0.8
 WRAPPER_MIN_WORDS = 200
+# An article cut into several containers of the same kind (the same tag and class), one after
+# the other with nothing but advertisements' slots between them: trafilatura takes the first
+# container it finds for the article's body and loses the rest. Containers of paragraphs
+# separated by at most this many words (an "Advertisement" label) are joined into the first.
+# (Between the texts of comments or cards stand names, dates and links.) Each part says at least
+# a paragraph's worth of words: the blocks of a page of short sections (a service's features) are
+# read together already.
+SPLIT_GAP_WORDS = 3
+SPLIT_PART_WORDS = 50
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
@@ -173,6 +185,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _drop_captions(body)
     _drop_hidden_items(body)
     _unwrap_unclosed_furniture(body)
+    _join_split_containers(body)
     for table in reversed(body.xpath(".//table")):  # inner tables first
         if _is_layout_table(table):
             _unwrap_table(table)
@@ -225,6 +238,47 @@ def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
 
 def _paragraph_words(element: HtmlElement) -> int:
     return sum(len(paragraph.text_content().split()) for paragraph in element.iter("p"))
+
+
+def _join_split_containers(body: HtmlElement) -> None:
+    """Containers of paragraphs cut apart by advertisements joined into the first (see
+    SPLIT_GAP_WORDS)."""
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for element in body.xpath(".//*[@class][p]"):
+        if _words(element) < SPLIT_PART_WORDS:
+            continue
+        groups.setdefault((element.tag, element.get("class")), []).append(element)
+    for members in groups.values():
+        first = members[0]
+        for member in members[1:]:
+            if _gap_words(first, member) > SPLIT_GAP_WORDS:
+                first = member
+                continue
+            if len(first):
+                first[-1].tail = (first[-1].tail or "") + (member.text or "")
+            else:
+                first.text = (first.text or "") + (member.text or "")
+            first.extend(list(member))
+            member.text = None
+
+
+def _gap_words(first: HtmlElement, second: HtmlElement) -> int | float:
+    """How many words stand between two elements in different parents, neither holding the
+    other, in the page's order (infinitely many for siblings, which trafilatura reads together,
+    and when one holds the other)."""
+    first_line = [first, *first.iterancestors()]
+    common = next((ancestor for ancestor in second.iterancestors() if ancestor in first_line), None)
+    if common is None or common is first or common is first.getparent():
+        return float("inf")
+    top_first = first_line[first_line.index(common) - 1]
+    top_second = next(element for element in [second, *second.iterancestors()] if element.getparent() is common)
+    between = list(common)[common.index(top_first) + 1:common.index(top_second)]
+    words = _words(top_first) - _words(first) + _words(top_second) - _words(second)
+    return words + sum(_words(element) for element in between) + len((top_first.tail or "").split())
+
+
+def _words(element: HtmlElement) -> int:
+    return len(element.text_content().split())
 
 
 # --- tables ----------------------------------------------------------------------------------------

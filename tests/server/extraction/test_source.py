@@ -76,6 +76,28 @@ def test_furniture_left_unclosed_around_the_page_becomes_a_division():
         f'<h1>Title</h1><footer><p>{"word " * 250}</p></footer>')  # the page's heading is outside it
 
 
+def test_an_article_cut_apart_by_advertisements_is_joined():
+    one, two = f'<p>One {"word " * 60}</p>', f'<p>Two {"word " * 60}</p>'
+    markup = (f'<div class="row"><div class="body">{one}</div></div>'
+              '<div class="ad"><span>Advertisement</span></div>'
+              f'<div class="row"><div class="body">{two}</div></div>')
+    assert body_of(markup) == (f'<div class="row"><div class="body">{one}{two}</div></div>'
+                               '<div class="ad"><span>Advertisement</span></div>'
+                               '<div class="row"><div class="body"></div></div>')
+
+
+def test_containers_apart_side_by_side_or_short_stay_apart():
+    long = "word " * 60
+    comments = (f'<div class="c"><p><b>Jo Bloggs</b> on 3 May 2020</p><div class="text"><p>{long}</p></div></div>'
+                f'<div class="c"><p><b>Al Smith</b> on 4 May 2020</p><div class="text"><p>{long}</p></div></div>')
+    assert body_of(comments) == comments
+    siblings = f'<div class="part"><p>{long}</p></div><div class="part"><p>{long}</p></div>'
+    assert body_of(siblings) == siblings
+    features = ('<div class="row"><div class="feature"><p>Fast.</p></div></div><div class="ad"></div>'
+                '<div class="row"><div class="feature"><p>Cheap.</p></div></div>')
+    assert body_of(features) == features
+
+
 def test_layout_table_becomes_divisions():
     markup = ('<table width="800"><tr><td><a href="/">Home</a></td><td><h1>T</h1><p>Text <a>x</a> more.</p>'
               "</td></tr></table>")
