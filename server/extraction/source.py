@@ -11,6 +11,10 @@ page-long cells. So, before it runs:
   a division;
 - loose text and the inline elements beside it become paragraphs, and a run
   of two or more line breaks ends a paragraph (also inside a <p>);
+- an aside, a footer or a nav that markup left unclosed around the rest
+  of the page (trafilatura deletes those whole) becomes a division;
+- an article cut by advertisements into containers of the same kind
+  (trafilatura takes the first for the whole body) is joined into the first;
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
   them, or as spans of a "line" class that a style shows as blocks) end in a
@@ -19,12 +23,18 @@ page-long cells. So, before it runs:
   numbers of its lines, written beside them, go.
 - tab panels hidden until their tab is picked are shown (panels.py).
 
-Nothing else is removed: every word of the page stays where it was, but
+Nothing else is removed: every word of the page stays (where it was, but for
+the parts of a cut article, moved up to its first part), but
 for the captions of pictures (a <figcaption>, or a short block whose class
 names a caption or a credit, holding no image). They are not part of the
 article's text (body.py leaves out any that reach it), and trafilatura,
 asked for images as Gloss asks, keeps them as if they were paragraphs. (And
 but for the numbers of a code block's lines, above.)
+Nor for a hidden copy of the page's structured data (an element the page
+hides that declares microdata, `itemscope`): its headline, description,
+dates and addresses are no text a reader sees, and trafilatura, which does
+not look at styles, would read them as the end of the article. (They were
+read as metadata, declared.py, before this runs.)
 
 The tree is parsed here once (`parse`) and shared by every step that reads the
 page: the structured data, the page kind, this reshaping and trafilatura.
@@ -89,6 +99,25 @@ TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 CODE_LINE_CLASS_RE = re.compile(r"(?:^|\s)(?:[\w-]*[-_])?line(?:\s|$)", re.IGNORECASE)
 # A code block whose elements holding only a number count 1, 2, 3... has its lines numbered.
 MIN_LINE_NUMBERS = 3
+# Elements trafilatura deletes whole as the page's furniture. Markup left unclosed (a pop-up's
+# <aside> or a menu's <nav> never ended) can make one of them hold the rest of the page; one that
+# holds the page's main headings (every <h1>), this share of its paragraphs' words and at least a
+# short article's worth of them is such a wrapper and becomes a division.
+FURNITURE = ("aside", "footer", "nav")
+WRAPPER_SHARE = 0.8
+WRAPPER_MIN_WORDS = 200
+# An article cut into several containers of the same kind (the same tag and class), one after
+# the other with nothing but advertisements' slots between them: trafilatura takes the first
+# container it finds for the article's body and loses the rest. Containers of paragraphs
+# separated by at most this many words (an "Advertisement" label) are joined into the first.
+# (Between the texts of comments or cards stand names, dates and links.) Each part says at least
+# a paragraph's worth of words: the blocks of a page of short sections (a service's features) are
+# read together already.
+SPLIT_GAP_WORDS = 3
+SPLIT_PART_WORDS = 50
+# Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
+HIDDEN_ITEMS = etree.XPath(
+    ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
@@ -166,6 +195,9 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         return tree
     show_tab_panels(body)
     _drop_captions(body)
+    _drop_hidden_items(body)
+    _unwrap_unclosed_furniture(body)
+    _join_split_containers(body)
     for table in reversed(body.xpath(".//table")):  # inner tables first
         if _is_layout_table(table):
             _unwrap_table(table)
@@ -218,6 +250,73 @@ def _drop_captions(body: HtmlElement) -> None:
             continue
         if element.find(".//img") is None and len("".join(element.itertext()).split()) <= CAPTION_MAX_WORDS:
             element.drop_tree()  # keeps its tail
+
+
+def _drop_hidden_items(body: HtmlElement) -> None:
+    """Remove the hidden copies of the structured data (see HIDDEN_ITEMS)."""
+    for element in HIDDEN_ITEMS(body):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps its tail
+
+
+def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
+    """An aside, footer or nav holding the page's main headings and nearly all its paragraphs
+    becomes a division (see FURNITURE)."""
+    candidates = [element for element in body.iter(*FURNITURE) if element.find(".//p") is not None]
+    headings = len(body.xpath(".//h1"))
+    if not candidates or not headings:
+        return
+    total = _paragraph_words(body)
+    for element in candidates:
+        words = _paragraph_words(element)
+        if (words >= WRAPPER_MIN_WORDS and words >= WRAPPER_SHARE * total
+                and len(element.xpath(".//h1")) == headings):
+            element.tag = "div"
+
+
+def _paragraph_words(element: HtmlElement) -> int:
+    return sum(len(paragraph.text_content().split()) for paragraph in element.iter("p"))
+
+
+def _join_split_containers(body: HtmlElement) -> None:
+    """Containers of paragraphs cut apart by advertisements joined into the first (see
+    SPLIT_GAP_WORDS)."""
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for element in body.xpath(".//*[@class][p]"):
+        if _words(element) < SPLIT_PART_WORDS:
+            continue
+        groups.setdefault((element.tag, element.get("class")), []).append(element)
+    for members in groups.values():
+        first = members[0]
+        for member in members[1:]:
+            if _gap_words(first, member) > SPLIT_GAP_WORDS:
+                first = member
+                continue
+            if len(first):
+                first[-1].tail = (first[-1].tail or "") + (member.text or "")
+            else:
+                first.text = (first.text or "") + (member.text or "")
+            first.extend(list(member))
+            member.text = None
+
+
+def _gap_words(first: HtmlElement, second: HtmlElement) -> int | float:
+    """How many words stand between two elements in different parents, neither holding the
+    other, in the page's order (infinitely many for siblings, which trafilatura reads together,
+    and when one holds the other)."""
+    first_line = [first, *first.iterancestors()]
+    common = next((ancestor for ancestor in second.iterancestors() if ancestor in first_line), None)
+    if common is None or common is first or common is first.getparent():
+        return float("inf")
+    top_first = first_line[first_line.index(common) - 1]
+    top_second = next(element for element in [second, *second.iterancestors()] if element.getparent() is common)
+    between = list(common)[common.index(top_first) + 1:common.index(top_second)]
+    words = _words(top_first) - _words(first) + _words(top_second) - _words(second)
+    return words + sum(_words(element) for element in between) + len((top_first.tail or "").split())
+
+
+def _words(element: HtmlElement) -> int:
+    return len(element.text_content().split())
 
 
 # --- tables ----------------------------------------------------------------------------------------

@@ -54,6 +54,50 @@ def test_captions_without_images_are_dropped_and_pictures_stay():
                                f'after<div class="captioned-story"><p>{"word " * 90}</p></div>')
 
 
+def test_hidden_structured_data_is_dropped_and_shown_items_stay():
+    markup = ('<div itemscope itemtype="https://schema.org/Person"><p>Jo Bloggs writes.</p></div>'
+              '<div style="display: none" itemscope><h1 itemprop="name">Title</h1>'
+              '<div itemprop="datePublished">2019-11-19T08:57:40+01:00</div></div>after'
+              '<div hidden itemscope><div itemprop="url">https://example.com/a</div></div>'
+              '<div style="display:none"><p>A tab shown on a click.</p></div>')
+    assert body_of(markup) == ('<div itemscope itemtype="https://schema.org/Person"><p>Jo Bloggs writes.</p></div>'
+                               'after<div style="display:none"><p>A tab shown on a click.</p></div>')
+
+
+def test_furniture_left_unclosed_around_the_page_becomes_a_division():
+    article = f'<h1>Title</h1><p>{"word " * 250}</p>'
+    assert body_of(f'<aside class="popup"><p>Join us</p>{article}</aside>') == (
+        f'<div class="popup"><p>Join us</p>{article}</div>')
+    assert body_of(f'<nav><a href="/">Home</a></nav><aside><p>{"word " * 250}</p></aside>{article}') == (
+        f'<nav><a href="/">Home</a></nav><aside><p>{"word " * 250}</p></aside>{article}')  # half the words
+    short = '<h1>Title</h1><p>A few words.</p>'
+    assert body_of(f'<footer>{short}</footer>') == f'<footer>{short}</footer>'
+    assert body_of(f'<h1>Title</h1><footer><p>{"word " * 250}</p></footer>') == (
+        f'<h1>Title</h1><footer><p>{"word " * 250}</p></footer>')  # the page's heading is outside it
+
+
+def test_an_article_cut_apart_by_advertisements_is_joined():
+    one, two = f'<p>One {"word " * 60}</p>', f'<p>Two {"word " * 60}</p>'
+    markup = (f'<div class="row"><div class="body">{one}</div></div>'
+              '<div class="ad"><span>Advertisement</span></div>'
+              f'<div class="row"><div class="body">{two}</div></div>')
+    assert body_of(markup) == (f'<div class="row"><div class="body">{one}{two}</div></div>'
+                               '<div class="ad"><span>Advertisement</span></div>'
+                               '<div class="row"><div class="body"></div></div>')
+
+
+def test_containers_apart_side_by_side_or_short_stay_apart():
+    long = "word " * 60
+    comments = (f'<div class="c"><p><b>Jo Bloggs</b> on 3 May 2020</p><div class="text"><p>{long}</p></div></div>'
+                f'<div class="c"><p><b>Al Smith</b> on 4 May 2020</p><div class="text"><p>{long}</p></div></div>')
+    assert body_of(comments) == comments
+    siblings = f'<div class="part"><p>{long}</p></div><div class="part"><p>{long}</p></div>'
+    assert body_of(siblings) == siblings
+    features = ('<div class="row"><div class="feature"><p>Fast.</p></div></div><div class="ad"></div>'
+                '<div class="row"><div class="feature"><p>Cheap.</p></div></div>')
+    assert body_of(features) == features
+
+
 def test_layout_table_becomes_divisions():
     markup = ('<table width="800"><tr><td><a href="/">Home</a></td><td><h1>T</h1><p>Text <a>x</a> more.</p>'
               "</td></tr></table>")
