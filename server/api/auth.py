@@ -31,10 +31,10 @@ def current_user():
         if found is None:
             raise Unauthorized("The API token is missing, wrong or revoked.")
         user, touch = found
-        # The lookup's transaction ends here: the view's own begins when it needs one (a save
-        # extracts its page before it does), and a read never turns into a write.
-        db_session.commit()
         if touch is not None:
+            # The touch writes in a transaction of its own that begins with it: a transaction
+            # that read first would turn into a write.
+            db_session.commit()
             auth_service.touch_token(db_session, touch)
             db_session.commit()
     else:
@@ -44,10 +44,10 @@ def current_user():
         user = signed_in
         if request.method in UNSAFE_METHODS and not csrf_ok(request.headers.get("X-CSRF-Token")):
             raise Forbidden("The X-CSRF-Token header is missing or wrong.")
-        db_session.commit()
     g.user = user
-    # Its own transaction, ended before the view runs (a save must not hold SQLite's write
-    # lock through its extraction).
+    # In the same transaction as the caller's lookup (one transaction, not two, for every
+    # request), ended before the view runs: a save must not hold SQLite's write lock through
+    # its extraction, and the view's own transaction begins when it needs one.
     link_service.expire_stale_fetches(db_session, user, current_app.config["FETCH_STALE_S"])
     db_session.commit()
     return user

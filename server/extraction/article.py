@@ -22,7 +22,7 @@ from trafilatura.settings import Document
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
 from .authors import poster_names
-from .body import WORD_RE, render_body
+from .body import WORD_RE, WORDS_RE, render_body
 from .edges import comparable, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .head import scan_head
 from .images import lead_image
@@ -81,6 +81,14 @@ POSTS_READ_SHARE = 0.4
 # picture, are read once, so most articles cost nothing more.)
 SHORT_BODY_WORDS = 500
 IMAGELESS_TIMES = 2
+# What any reading of the page can say: its texts but for those of its scripts and styles, and the
+# JSON-LD that trafilatura's last resort reads as text (counted generously: its words and its
+# pieces of markup alike). A page that says no more than IMAGELESS_TIMES the body is not read again.
+PAGE_TEXTS = etree.XPath("//text()", smart_strings=False)
+UNSHOWN_TEXTS = etree.XPath("//script/text()|//style/text()", smart_strings=False)
+JSON_LD_TEXTS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+# Posts a forum embeds in an attribute, which trafilatura's last resort reads too.
+EMBEDDED_POSTS = etree.XPath("boolean(//*[@data-preloaded])")
 
 
 class NoArticle(ValueError):
@@ -179,6 +187,8 @@ def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any]
     words = _words(document.body)
     if words >= SHORT_BODY_WORDS or next(document.body.iter("graphic"), None) is None:
         return  # a body that kept no picture was not chosen for its pictures
+    if _most_words(tree) <= IMAGELESS_TIMES * words:
+        return  # no reading of the page can say that many more words
     imageless = extract_body(tree, url or document.url, {**settings, "include_images": False})
     if imageless is None or imageless.body is None or _words(imageless.body) <= IMAGELESS_TIMES * words:
         return
@@ -260,6 +270,19 @@ def _read_posts(posts: list[HtmlElement], url: str) -> etree._Element | None:
 
 def _words(body: etree._Element) -> int:
     return len(" ".join(body.itertext()).split())
+
+
+def _most_words(tree: HtmlElement) -> float:
+    """At least as many words as trafilatura can take from the page, as `_words` counts them."""
+    if EMBEDDED_POSTS(tree):
+        return math.inf
+    said = _count(PAGE_TEXTS(tree)) - _count(UNSHOWN_TEXTS(tree))
+    embedded = " ".join(JSON_LD_TEXTS(tree))
+    return said + len(embedded.split()) + len(WORDS_RE.findall(embedded))
+
+
+def _count(texts: list[str]) -> int:
+    return len(" ".join(texts).split())
 
 
 def _without_lone_surrogates(html: str) -> str:

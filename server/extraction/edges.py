@@ -170,24 +170,25 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
                 _remove_run(body, block, None)
                 break
     for element in list(body.iter("p", "head", "item", "list")):
-        if element.getparent() is not None and (_label(element) or _prompt(element, thread)):
+        if element.getparent() is not None and ((text := _text(element)) and _label(text)
+                                                or _prompt(element, text, thread)):
             remove_keeping_tail(element)
-    blocks = [child for child in body if _text(child)]
-    if blocks and _is_breadcrumb(blocks[0]):
-        remove_keeping_tail(blocks[0])
+    # Taking a block out of the body leaves the others' texts as they were (its tail joins the
+    # tail of the block before it, which is no text of that block): the blocks are read once.
+    texts = {child: text for child in body if (text := _text(child))}
+    blocks = list(texts)
+    if blocks and _is_breadcrumb(texts[blocks[0]]):
+        remove_keeping_tail(blocks.pop(0))
     # buttons at the edges only: inside the article, a "Buy now" after each product it reviews is
     # part of it
-    while len(blocks := [child for child in body if _text(child)]) >= 2 and _is_button(blocks[0]):
-        remove_keeping_tail(blocks[0])
-    while True:
-        blocks = [child for child in body if _text(child)]
-        if len(blocks) < 2:
-            return
+    while len(blocks) >= 2 and _is_button(blocks[0], texts[blocks[0]]):
+        remove_keeping_tail(blocks.pop(0))
+    while len(blocks) >= 2:
         last = blocks[-1]
-        words = _text(last).split()
-        if (len(words) <= PROMPT_MAX_WORDS and NEWSLETTER_RE.search(_text(last)) and last.tag in ("p", "head")
-                or _is_button(last)):
-            remove_keeping_tail(last)
+        text = texts[last]
+        if (len(text.split()) <= PROMPT_MAX_WORDS and NEWSLETTER_RE.search(text) and last.tag in ("p", "head")
+                or _is_button(last, text)):
+            remove_keeping_tail(blocks.pop())
         else:
             return
 
@@ -222,19 +223,17 @@ def _words(elements: list[etree._Element]) -> int:
     return sum(len(_text(element).split()) for element in elements)
 
 
-def _label(element: etree._Element) -> bool:
-    text = _text(element)
+def _label(text: str) -> bool:
     if not text or len(text) > 60:
         return False
     return " ".join(re.findall(r"\w+", text.casefold())) in LABELS or bool(READING_TIME_RE.match(text))
 
 
-def _prompt(element: etree._Element, thread: bool = False) -> bool:
+def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
     """A newsletter, sales or sign-in prompt, a byline, a consent or cookie notice, an affiliate
-    disclosure or a pointer to other pages, standing as a block of its own."""
+    disclosure or a pointer to other pages, standing as a block of its own (`text`: its text)."""
     if element.tag not in ("p", "head"):
         return False
-    text = _text(element)
     words = len(text.split())
     if words <= PROMPT_ANYWHERE_MAX_WORDS and NEWSLETTER_NOUN_RE.search(text) and CALL_RE.search(text):
         return True
@@ -255,9 +254,8 @@ def _prompt(element: etree._Element, thread: bool = False) -> bool:
     return pointer is not None and _is_link_list(element, pointer.end())
 
 
-def _is_button(element: etree._Element) -> bool:
-    """A paragraph of a few words of a call that are all one link."""
-    text = _text(element)
+def _is_button(element: etree._Element, text: str) -> bool:
+    """A paragraph of a few words of a call that are all one link (`text`: its text)."""
     links = list(element.iter("ref"))
     return (element.tag == "p" and len(links) == 1 and len(text.split()) <= BUTTON_MAX_WORDS
             and bool(BUTTON_CALL_RE.match(text)) and _text(links[0]) == text)
@@ -271,8 +269,7 @@ def _name_byline(text: str) -> bool:
         word.casefold() in NOT_NAME_WORDS for word in match.group("name").split())
 
 
-def _is_breadcrumb(element: etree._Element) -> bool:
-    text = _text(element)
+def _is_breadcrumb(text: str) -> bool:
     parts = [part for part in BREADCRUMB_SEPARATOR_RE.split(text) if part]
     return (1 < len(parts) <= BREADCRUMB_MAX_PARTS and parts[0].casefold() == "home"
             and all(len(part.split()) <= 6 for part in parts))

@@ -1,5 +1,5 @@
 """Tokens, sign-in rate limit, login links, session cookie + CSRF, server info."""
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from server.models import ApiToken, User
 from server.services import auth as auth_service
@@ -117,3 +117,20 @@ def test_method_not_allowed_names_the_allowed_methods(client, alice):
     assert r.status_code == 405 and {"GET", "POST"} <= set(r.headers["Allow"].split(", "))
     r = client.put("/login")
     assert r.status_code == 405 and {"GET", "POST"} <= set(r.headers["Allow"].split(", "))
+
+
+def test_the_caller_and_stale_fetches_are_looked_up_in_one_transaction(alice, database):
+    alice.get("/api/v1/pages")  # the token's first use writes its last_used_at
+    statements: list[str] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()).upper())
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    try:
+        assert alice.get("/api/v1/pages").status_code == 200
+    finally:
+        event.remove(database.engine, "before_cursor_execute", capture)
+    lookup = next(i for i, sql in enumerate(statements) if "FROM USERS JOIN API_TOKENS" in sql)
+    stale = next(i for i, sql in enumerate(statements) if i > lookup and "PAGES.STATE =" in sql)
+    assert not any(sql.startswith(("COMMIT", "RELEASE SAVEPOINT")) for sql in statements[lookup:stale])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from server.extraction import article as article_module
@@ -129,14 +131,20 @@ def _reading(words: int, with_pictures: bool) -> Document:
     return document
 
 
-@pytest.mark.parametrize("words, pictures, imageless_words, read_again, taken", [
-    (40, True, 200, True, True),  # a short body: the page said much more without its pictures
-    (40, True, 70, True, False),  # not enough more
-    (SHORT_BODY_WORDS, True, 5000, False, False),  # a long body is read once
-    (40, False, 200, False, False),  # a body that kept no picture was not chosen for its pictures
+def _page(words: int, script: str = "") -> HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head>{script}<style>p {{ color: red }}</style></head><body>"
+                                         f"<p>{' '.join(['word'] * words)}</p></body></html>")
+
+
+@pytest.mark.parametrize("words, pictures, page_words, imageless_words, read_again, taken", [
+    (40, True, 1000, 200, True, True),  # a short body: the page said much more without its pictures
+    (40, True, 1000, 70, True, False),  # not enough more
+    (SHORT_BODY_WORDS, True, 10000, 5000, False, False),  # a long body is read once
+    (40, False, 1000, 200, False, False),  # a body that kept no picture was not chosen for its pictures
+    (40, True, 80, 80, False, False),  # the page says too little for any reading to say more
 ])
-def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, pictures, imageless_words, read_again,
-                                                     taken):
+def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, pictures, page_words, imageless_words,
+                                                     read_again, taken):
     asked: list[dict] = []
 
     def reading(tree, url, settings):
@@ -145,11 +153,25 @@ def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, picture
 
     monkeypatch.setattr(article_module, "extract_body", reading)
     document = _reading(words, with_pictures=pictures)
-    page = lxml_html.document_fromstring("<html></html>")
-    article_module._read_without_pictures(page, "", TRAFILATURA_SETTINGS, document)
+    article_module._read_without_pictures(_page(page_words), "", TRAFILATURA_SETTINGS, document)
     assert [settings["include_images"] for settings in asked] == ([False] if read_again else [])
     assert len(" ".join(document.body.itertext()).split()) == (imageless_words if taken else words)
     assert (next(document.body.iter("graphic"), None) is None) == (taken or not pictures)
+
+
+@pytest.mark.parametrize("script, most", [
+    ("", 30),
+    ("<script>var words = 'not shown to anyone at all';</script>", 30),
+    # trafilatura's last resort reads the article a page embeds in its JSON-LD (markup and all)
+    ('<script type="application/ld+json">{"articleBody": "<p>one</p><p>two</p>"}</script>', 30 + 2 + 7),
+])
+def test_the_words_a_reading_of_the_page_can_say(script, most):
+    assert article_module._most_words(_page(30, script)) == most
+
+
+def test_a_forum_that_embeds_its_posts_may_say_anything():
+    page = lxml_html.document_fromstring("<html><body><div data-preloaded='{}'></div><p>word</p></body></html>")
+    assert article_module._most_words(page) == math.inf
 
 
 def test_a_thread_is_not_read_again_without_pictures(monkeypatch):
