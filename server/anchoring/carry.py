@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .align import matching_blocks
-from .tokens import Tokens, gaps, slid, unique_in_both, without_coincidences
+from .tokens import PARAGRAPH, SENTENCE_END, Tokens, gaps, slid, unique_in_both, without_coincidences
 from .context import occurrences, prefix_similarity, suffix_similarity
 from .normalize import normalized_part
 from .passage import (
@@ -41,7 +41,6 @@ from .tuning import (
     UNCERTAIN_SHARE,
 )
 
-PARAGRAPH, SENTENCE_END = 4, 2  # boundaries (`Tokens.boundary`): a paragraph break, a sentence's end
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
 
 Span = tuple[int, int]
