@@ -13,10 +13,11 @@ A highlight's start and end go where its surviving characters went: context inse
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
 moved as a block follows the move; when the passage was cut by a move, it is where most of
 it went. A passage deleted, or whose new text differs from the quote the user highlighted
-more than a light edit does (over one save or many: see `_rewritten`), is orphaned; so is
-one whose place the edit leaves to a guess between identical copies (text moved where
-another copy would fit as well, or away from its twin right beside it; an edge of the
-passage standing again beside it as text the edit brought in).
+more than a light edit does (over one save or many: see `passage.rewritten`), is orphaned;
+so is one whose place the edit leaves to a guess between copies (text moved where another
+copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
+first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
+sentence of it carried onto a near-twin the old text held elsewhere).
 """
 
 from __future__ import annotations
@@ -233,8 +234,9 @@ class Edit:
         """Whether an edge of the passage [low, high) stands again, as text the edit brought
         in or moved there, within the passage's length of where the rest of it went
         [new_low, new_high): where the passage begins or ends is then a guess. Either the
-        edge is tokens the edit deleted, at least MOVE_RUN of them, that the alignment could
-        not tell moved (changed on the way, or claimed by a copy of them deleted elsewhere);
+        edge is tokens the edit deleted or changed in place, at least MOVE_RUN_SHORT of them,
+        that the alignment could not tell moved (changed on the way, claimed by a copy of
+        them deleted elsewhere, or too short to count as moved);
         or it is its first (last) MOVE_MIN_TOKENS tokens, which a copy beside them repeats
         (a boilerplate paragraph inserted next to its twin), or its first (last) sentence or
         part of one, which the edit brought in again, or a near-copy of it, in the paragraph
@@ -257,6 +259,13 @@ class Edit:
         after = range(new_last, min(len(new.words), new_last + reach))
         window = range(before.start, after.stop)
         edges = [(first, lead, window, True), (trail, last, window, True)]
+        # Its edge changed in place (a replaced stretch), yet those words again beside it.
+        changed_lead, changed_trail = lead, trail
+        while changed_lead < last and self.target[changed_lead] == -1:
+            changed_lead += 1
+        while changed_trail > changed_lead and self.target[changed_trail - 1] == -1:
+            changed_trail -= 1
+        edges += [(first, changed_lead, window, True), (changed_trail, last, window, True)]
         if edge >= MOVE_RUN:
             edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
         breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
@@ -265,7 +274,7 @@ class Edit:
         sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
                      (breaks[-1], last, self._paragraph_after(new_last), False)] if breaks else []
         brought = self._brought_before()
-        return any(b - a >= MOVE_RUN and brought[places.stop] > brought[places.start]
+        return any(b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN) and brought[places.stop] > brought[places.start]
                    and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
                    for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
 

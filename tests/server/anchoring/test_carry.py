@@ -340,3 +340,13 @@ def test_an_orphaned_passage_does_not_re_attach_to_a_copy_brought_in_that_agrees
     assert anchor_many(new, [orphaned], edited) == [None]
     # Back where it stood, with what stood around it, it re-attaches.
     assert anchor_many(old, [orphaned], edited) == [span_of(old, "Subscribe today.")]
+
+
+def test_a_passage_whose_last_words_were_changed_in_place_and_come_again_beside_it_is_orphaned():
+    # A list made a paragraph, its last item's number put after the next sentence: the words
+    # the alignment calls replaced stand again beside the passage, which may end at either.
+    old = (f"{ARTICLE}\n\nThat’s why I tell my clients: “an open face is a happy face!”\n\n"
+           "3. Instead of reaching for a snack, make a plate\n\nMost of us think so.")
+    new = (f"{ARTICLE}\n\nThat’s why I tell my clients: “an open face is a happy face!”, "
+           "Instead of reaching for a snack, make a plate 3., Most of us think so.")
+    assert carried(old, new, "That’s why I tell my clients: “an open face is a happy face!”\n\n3.") is None
