@@ -34,6 +34,7 @@ class TrackedText:
     passage's place under either reading is where it went."""
 
     def __init__(self, text: str) -> None:
+        self.source = text
         self.chars = list(text)
         self.origins = list(range(len(text)))
         self.alternative = list(range(len(text)))
@@ -107,6 +108,15 @@ class TrackedText:
         if not positions:
             return None
         kept = _most_in_order(positions, origins)
+        # A passage that began (ended) with a visible character is where its visible characters
+        # went: whitespace of it left behind by the deletion of the words beside it is not.
+        visible = [p for p in kept if not self.chars[p].isspace()]
+        if not visible and not any(not self.chars[p].isspace() for p in positions):
+            return None  # nothing of it left to see
+        if visible and not self.source[start].isspace():
+            kept = kept[kept.index(visible[0]) :]
+        if visible and not self.source[end - 1].isspace():
+            kept = kept[: kept.index(visible[-1]) + 1]
         # Old text from elsewhere longer than the passage itself between two of its parts:
         # the passage was cut by a move, not given a block moved into it.
         outside = [0]

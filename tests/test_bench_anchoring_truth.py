@@ -32,3 +32,21 @@ def test_two_letters_swapped_at_the_edge_of_a_passage_stay_inside_it():
     doc.replace(2, 4, "ow", [doc.origins[3], doc.origins[2]])
     assert doc.text() == "A owrd here."
     assert doc.span_of(2, 6) == (2, 6)
+
+
+def test_whitespace_of_a_passage_left_behind_by_the_deletion_of_its_first_words_is_not_where_it_is():
+    old = "Intro here. Hanoi in 1967.\n\nLater, in remarks, Esper said no. End."
+    passage = "Hanoi in 1967.\n\nLater, in remarks, Esper said no."
+    start = old.index(passage)
+    doc = TrackedText(old)
+    doc.delete(start, start + len("Hanoi in 1967."))
+    later = doc.text().index("Later")
+    doc.insert(later, "Another sentence came in. ")
+    new = doc.text()
+    assert "Intro here. \n\nAnother sentence came in. Later" in new
+    # The paragraph break that stayed is no part of where the passage is: the words are.
+    at = new.index("Later")
+    assert doc.span_of(start, start + len(passage)) == (at, at + len("Later, in remarks, Esper said no."))
+    # Nothing but whitespace of it left, it is gone.
+    doc.delete(at, at + len("Later, in remarks, Esper said no."))
+    assert doc.span_of(start, start + len(passage)) is None

@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import replace
 from collections.abc import Sequence
 
-from .carry import TOKEN, Edit
+from .carry import Edit
 from .choose import Searcher
 from .locate import locate
 from .normalize import normalize, normalized_part
 from .selector import Selector, describe
+from .tokens import TOKEN
 from .tuning import CONTEXT
 
 __all__ = ["CONTEXT", "Selector", "anchor", "anchor_many", "describe", "locate", "normalize"]
@@ -74,10 +75,11 @@ def anchor_many(text: str, selectors: Sequence[Selector], old_text: str | None =
         searcher = searcher or Searcher(text)
         found = searcher.find(selector)
         if found is not None and old_text is not None and selector.start is None:
-            # An orphaned passage re-attaches when its text comes back, not onto a copy
-            # that stood in the previous text too.
+            # An orphaned passage re-attaches when its text comes back with what stood
+            # around it, not onto a copy that stood in the previous text too, nor onto a copy
+            # brought in elsewhere (boilerplate) that agrees with its context on one side only.
             edit = edit or Edit(old_text, text)
-            if not edit.is_new(*found):
+            if not edit.is_new(*found) or not searcher.in_context(selector, found):
                 found = None
         results.append(found)
     return results

@@ -13,10 +13,11 @@ A highlight's start and end go where its surviving characters went: context inse
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
 moved as a block follows the move; when the passage was cut by a move, it is where most of
 it went. A passage deleted, or whose new text differs from the quote the user highlighted
-more than a light edit does (over one save or many: see `_rewritten`), is orphaned; so is
-one whose place the edit leaves to a guess between identical copies (text moved where
-another copy would fit as well, or away from its twin right beside it; an edge of the
-passage standing again beside it as text the edit brought in).
+more than a light edit does (over one save or many: see `passage.rewritten`), is orphaned;
+so is one whose place the edit leaves to a guess between copies (text moved where another
+copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
+first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
+sentence of it carried onto a near-twin the old text held elsewhere).
 """
 
 from __future__ import annotations
@@ -28,13 +29,17 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .align import matching_blocks
-from .tokens import TOKEN, Tokens, gaps, slid, unique_in_both, without_coincidences
+from .tokens import PARAGRAPH, SENTENCE_END, Tokens, gaps, slid, unique_in_both, without_coincidences
 from .context import occurrences, prefix_similarity, suffix_similarity
-from .normalize import INVISIBLE, normalized_part
+from .normalize import normalized_part
+from .passage import (
+    common_run, context_likeness, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten,
+    same_copy, with_invisible_edges,
+)
 from .selector import Selector
 from .tuning import (
-    COMMON_COPIES, CONTEXT, COPY_CONTEXT, MAX_REWRITE, MOVE_GRAM, ONE_WORD_REWRITE, MOVE_MIN_TOKENS,
-    MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
+    COMMON_COPIES, CONTEXT, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE,
+    UNCERTAIN_SHARE,
 )
 
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
@@ -72,6 +77,7 @@ class Edit:
         self._from: list[int] | None = None
         self._where: dict[str, list[int]] | None = None  # per word, the new tokens that are it
         self._brought: list[int] | None = None
+        self._paragraphs: list[int] | None = None
         self._uncertain = 0
         self._moved_in = [False] * len(b)
         self._contested = [False] * len(a)  # old text the edit could as well have put elsewhere
@@ -191,7 +197,7 @@ class Edit:
         pieces = self._pieces(low, high)
         if self._uncertain > UNCERTAIN_SHARE * (high - low):
             return None  # its edge stands inside a changed stretch: where it went is a guess
-        run = _longest_ordered_run(pieces)
+        run = longest_ordered_run(pieces)
         if not run:
             return None
         if self._holds_other_text(run):
@@ -207,15 +213,16 @@ class Edit:
         if self._edge_went_nearby(low, high, new_low, new_high):
             return None  # its edge may have moved with it rather than been deleted
         start, end = new.doc.to_original(new_low, new_high)
-        start, end = _with_invisible_edges(new.doc.source, start, end, selector.exact)
-        if not _kept_visible_marks(selector.exact, new.doc.source[start:end]):
+        start, end = with_invisible_edges(new.doc.source, start, end, selector.exact)
+        if not kept_visible_marks(selector.exact, new.doc.source[start:end]):
             return None  # it began or ended with invisible marks the tokens cannot follow
         quote = normalized_part(selector.first_quote)
         found = normalized_part(new.doc.source[start:end])
         similarity = Levenshtein.normalized_similarity(quote, found) if quote or found else 1.0
-        if _rewritten(quote, found):
+        if rewritten(quote, found):
             return None  # changed beyond a light edit since it was highlighted
-        if found != normalized_part(selector.exact) and self._held_elsewhere(found, low, high):
+        if found != normalized_part(selector.exact) and (
+                self._held_elsewhere(found, low, high) or self._edge_sentence_held_elsewhere(run, low, high)):
             return None  # edited into text the old text held elsewhere: more likely that copy
         if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)):
             return None  # the old text had a copy of it, and only one of the two is left
@@ -227,11 +234,14 @@ class Edit:
         """Whether an edge of the passage [low, high) stands again, as text the edit brought
         in or moved there, within the passage's length of where the rest of it went
         [new_low, new_high): where the passage begins or ends is then a guess. Either the
-        edge is tokens the edit deleted, at least MOVE_RUN of them, that the alignment could
-        not tell moved (changed on the way, or claimed by a copy of them deleted elsewhere);
+        edge is tokens the edit deleted or changed in place, at least MOVE_RUN_SHORT of them,
+        that the alignment could not tell moved (changed on the way, claimed by a copy of
+        them deleted elsewhere, or too short to count as moved);
         or it is its first (last) MOVE_MIN_TOKENS tokens, which a copy beside them repeats
-        (a boilerplate paragraph inserted next to its twin): word for word, either copy may be
-        the passage's."""
+        (a boilerplate paragraph inserted next to its twin), or its first (last) sentence or
+        part of one, which the edit brought in again, or a near-copy of it, in the paragraph
+        before (after) it (a copy with its sentences in another order, or a word changed):
+        word for word, either copy may be the passage's."""
         old, new = self.old, self.new
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         if last > first and old.ends[last - 1] > high:
@@ -249,12 +259,41 @@ class Edit:
         after = range(new_last, min(len(new.words), new_last + reach))
         window = range(before.start, after.stop)
         edges = [(first, lead, window, True), (trail, last, window, True)]
+        # Its edge changed in place (a replaced stretch), yet those words again beside it.
+        changed_lead, changed_trail = lead, trail
+        while changed_lead < last and self.target[changed_lead] == -1:
+            changed_lead += 1
+        while changed_trail > changed_lead and self.target[changed_trail - 1] == -1:
+            changed_trail -= 1
+        edges += [(first, changed_lead, window, True), (changed_trail, last, window, True)]
         if edge >= MOVE_RUN:
             edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
+        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        # Its first and last sentences (or parts of them), which may come again, nearly, in the
+        # paragraph beside it.
+        sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
+                     (breaks[-1], last, self._paragraph_after(new_last), False)] if breaks else []
         brought = self._brought_before()
-        return any(b - a >= MOVE_RUN and brought[places.stop] > brought[places.start]
-                   and self._brought_in_near(old.words[a:b], places, first, last, moved)
-                   for a, b, places, moved in edges)
+        return any(b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN) and brought[places.stop] > brought[places.start]
+                   and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
+                   for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
+
+    def _paragraph_before(self, at: int) -> range:
+        """The new tokens from the start of the paragraph before the one token `at` stands in, to `at`."""
+        starts = self._paragraph_starts()
+        return range(starts[max(0, bisect.bisect_right(starts, at) - 2)], at)
+
+    def _paragraph_after(self, at: int) -> range:
+        """The new tokens from `at` to the end of the paragraph after the one token `at - 1` stands in."""
+        starts = self._paragraph_starts()
+        return range(at, starts[min(len(starts) - 1, bisect.bisect_left(starts, at) + 1)])
+
+    def _paragraph_starts(self) -> list[int]:
+        """The new tokens that begin a paragraph, and the end."""
+        if self._paragraphs is None:
+            new = self.new
+            self._paragraphs = [k for k in range(len(new.words)) if new.boundary(k) == PARAGRAPH] + [len(new.words)]
+        return self._paragraphs
 
     def _brought_before(self) -> list[int]:
         """Per new token (and the end), how many tokens before it the edit brought in or moved."""
@@ -264,21 +303,29 @@ class Edit:
                 self._brought.append(self._brought[-1] + (k == -1 or self.group[k] != IN_ORDER))
         return self._brought
 
-    def _brought_in_near(self, wanted: list[str], places: range, first: int, last: int, moved: bool) -> bool:
+    def _brought_in_near(self, wanted: list[str], places: range, first: int, last: int, moved: bool,
+                         near: bool = False) -> bool:
         """Whether `wanted` stands in the new text starting at one of `places` (and before
         places.stop), as text the edit brought in, or (`moved`) moved there from outside the
-        old tokens [first, last)."""
+        old tokens [first, last); `near`: or, if MOVE_MIN_TOKENS long, with one token
+        inserted, removed or replaced (a near-copy)."""
         source, words, n = self._source(), self.new.words, len(wanted)
         if self._where is None:
             self._where = {}
             for j, word in enumerate(words):
                 self._where.setdefault(word, []).append(j)
         starts = self._where.get(wanted[0], [])
+        lengths = (n - 1, n, n + 1) if near and n >= MOVE_MIN_TOKENS else (n,)
+
+        def alike(window: list[str]) -> bool:
+            return window == wanted or (len(lengths) > 1 and Levenshtein.distance(window, wanted) <= 1)
+
         return any(
-            words[j : j + n] == wanted and j + n <= places.stop
+            j + m <= places.stop and alike(words[j : j + m])
             and all(k == -1 or (moved and self.group[k] != IN_ORDER and not first <= k < last)
-                    for k in source[j : j + n])
-            for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)])
+                    for k in source[j : j + m])
+            for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)]
+            for m in lengths)
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
         """Whether the old text held `found` (normalized) other than in [low, high)."""
@@ -288,6 +335,25 @@ class Edit:
             if not (low <= at < high):
                 return True
             at = text.find(found, at + 1)
+        return False
+
+    def _edge_sentence_held_elsewhere(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether the first or last sentence of the passage [low, high) (or the part of it
+        the passage holds), carried onto text other than its own, was carried onto text the
+        old text held elsewhere (a near-twin of that sentence moved beside it)."""
+        old, new = self.old, self.new
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
+            if b - a < MOVE_MIN_TOKENS:
+                continue  # a few words (he said.) the old text may well hold elsewhere
+            piece_low, piece_high = old.starts[a], old.ends[b - 1]
+            went = [(p[2], p[3]) for p in run if p[0] < piece_high and p[1] > piece_low]
+            if not went:
+                continue
+            found = new.doc.text[min(s for s, _ in went) : max(e for _, e in went)]
+            if found != old.doc.text[piece_low:piece_high] and self._held_elsewhere(found, low, high):
+                return True
         return False
 
     def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False) -> bool:
@@ -345,14 +411,14 @@ class Edit:
         compared beyond the stretch that is: the passage's own must then fit better on one
         side and no worse on the other."""
         new, text, end = self.new.doc.text, self.old.doc.text, at + high - low
-        own = _context_likeness(new, new_low, new_high, text, low, high)
-        copy = _context_likeness(new, new_low, new_high, text, at, end)
+        own = context_likeness(new, new_low, new_high, text, low, high)
+        copy = context_likeness(new, new_low, new_high, text, at, end)
         if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
                 or text[high : high + CONTEXT] != text[end : end + CONTEXT]:
             return sum(copy) >= sum(own)
-        before, after = _common_run(text, low, at, -1), _common_run(text, high, end, 1)
-        own = _context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
-        copy = _context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
+        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
+        own = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
+        copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
         return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
 
     def _source(self) -> list[int]:
@@ -391,7 +457,7 @@ class Edit:
         k = bisect.bisect_left(old.starts, old.doc.from_original(selector.end))
         old_gap = (old.doc.ends[old.ends[k - 1] - 1] if k else 0,
                    old.doc.starts[old.starts[k]] if k < len(old.starts) else len(old.doc.source))
-        copies = _occurrences(old.doc.source, selector.exact, *old_gap)
+        copies = occurrences_between(old.doc.source, selector.exact, *old_gap)
         if selector.start not in copies:
             return None
         places = set()
@@ -399,11 +465,11 @@ class Edit:
             j = self.target[k - 1]
             new_gap = (new.doc.ends[new.ends[j] - 1],
                        new.doc.starts[new.starts[j + 1]] if j + 1 < len(new.starts) else len(new.doc.source))
-            places.add(_same_copy(new.doc.source, selector.exact, new_gap, copies, selector.start))
+            places.add(same_copy(new.doc.source, selector.exact, new_gap, copies, selector.start))
         if k < len(old.starts) and self.target[k] != -1:
             j = self.target[k]
             new_gap = (new.doc.ends[new.ends[j - 1] - 1] if j else 0, new.doc.starts[new.starts[j]])
-            places.add(_same_copy(new.doc.source, selector.exact, new_gap, copies, selector.start))
+            places.add(same_copy(new.doc.source, selector.exact, new_gap, copies, selector.start))
         at = places.pop() if len(places) == 1 else None
         return None if at is None else (at, at + len(selector.exact))
 
@@ -456,116 +522,3 @@ class Edit:
         if at >= 0 and self._replaced[at][0] <= token < self._replaced[at][1]:
             return self._replaced[at]
         return None
-
-
-def _occurrences(text: str, part: str, start: int, end: int) -> list[int]:
-    """Where `part` begins inside text[start:end]."""
-    found = []
-    at = text.find(part, start, end)
-    while at != -1:
-        found.append(at)
-        at = text.find(part, at + 1, end)
-    return found
-
-
-def _same_copy(text: str, part: str, gap: Span, copies: list[int], copy: int) -> int | None:
-    """Where in text[gap] the same one of the copies of `part` stands as `copy` among `copies`
-    in the old text, if text[gap] holds as many."""
-    found = _occurrences(text, part, *gap)
-    return found[copies.index(copy)] if len(found) == len(copies) else None
-
-
-def _rewritten(quote: str, found: str) -> bool:
-    """Whether `found` differs from `quote` (both normalized) beyond a light edit: in more
-    than MAX_REWRITE of its characters, unless by one word inserted, removed or replaced (a
-    light edit of a short passage) that is at most ONE_WORD_REWRITE of them."""
-    distance, longest = Levenshtein.distance(quote, found), max(len(quote), len(found))
-    if distance <= MAX_REWRITE * longest:
-        return False
-    return distance > ONE_WORD_REWRITE * longest or Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
-
-
-def _longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:
-    """The most (in old characters) of the pieces (in old order) that follow each other in
-    the new text in their old order: where most of the passage went. A sentence moved out
-    from between two parts of it leaves them in order around it, as the part moved past
-    them does not."""
-    if all(one[3] <= other[2] for one, other in pairwise(pieces)):
-        return pieces  # the common case: all of it in order
-    order = sorted(range(len(pieces)), key=lambda k: (pieces[k][2], pieces[k][0]))
-    # Stretches of pieces neighbours in both texts, then a heaviest increasing run of them.
-    chunks: list[list[int]] = []
-    for k in order:
-        if chunks and chunks[-1][-1] == k - 1 and pieces[k - 1][3] <= pieces[k][2]:
-            chunks[-1].append(k)
-        else:
-            chunks.append([k])
-    weights = [sum(pieces[k][1] - pieces[k][0] for k in chunk) for chunk in chunks]
-    best: list[int] = []
-    back: list[int] = []
-    for c, chunk in enumerate(chunks):
-        a, new_a = pieces[chunk[0]][0], pieces[chunk[0]][2]
-        before = [m for m in range(c) if pieces[chunks[m][-1]][1] <= a and pieces[chunks[m][-1]][3] <= new_a]
-        previous = max(before, key=lambda m: best[m], default=-1)
-        best.append(weights[c] + (best[previous] if previous != -1 else 0))
-        back.append(previous)
-    c = max(range(len(chunks)), key=lambda m: best[m], default=-1)
-    run: list[tuple[int, int, int, int, int]] = []
-    while c != -1:
-        run[:0] = [pieces[k] for k in chunks[c]]
-        c = back[c]
-    return run
-
-
-def _common_run(text: str, one: int, other: int, step: int) -> int:
-    """How many characters before (step -1) or after (step 1) the offsets `one` and `other`
-    of `text` are the same, at most COPY_CONTEXT."""
-    n = 0
-    while n < COPY_CONTEXT:
-        i, j = (one - n - 1, other - n - 1) if step < 0 else (one + n, other + n)
-        if not (0 <= i < len(text) and 0 <= j < len(text)) or text[i] != text[j]:
-            break
-        n += 1
-    return n
-
-
-def _context_likeness(new: str, new_low: int, new_high: int, old: str, low: int,
-                      high: int) -> tuple[float, float]:
-    """How alike the CONTEXT characters before (new_low and low) and after (new_high and
-    high) the two places are, each 0..1; an offset outside its text has nothing beside it."""
-    def before(text: str, at: int) -> str:
-        return text[max(0, at - CONTEXT) : max(0, at)]
-
-    return (Levenshtein.normalized_similarity(before(new, new_low), before(old, low)),
-            Levenshtein.normalized_similarity(new[new_high : new_high + CONTEXT], old[high : high + CONTEXT]))
-
-
-def _kept_visible_marks(quote: str, found: str) -> bool:
-    """Whether `found` begins and ends with the characters other than whitespace (zero-width
-    spaces, soft hyphens) that the quote begins and ends with before its first token and
-    after its last: tokens leave them out, so a passage beginning with them whose first
-    token went on after text inserted before it would otherwise lose them silently."""
-    if quote[:1] not in INVISIBLE and quote[-1:] not in INVISIBLE:
-        return True  # nothing on its edges to lose (the found text is widened only as far as the quote's)
-
-    def marks(text: str) -> tuple[str, str]:
-        lead, trail = text[: len(text) - len(text.lstrip(INVISIBLE))], text[len(text.rstrip(INVISIBLE)) :]
-        return "".join(c for c in lead if not c.isspace()), "".join(c for c in trail if not c.isspace())
-
-    return marks(quote) == marks(found)
-
-
-def _with_invisible_edges(text: str, start: int, end: int, quote: str) -> Span:
-    """The span widened by as much whitespace and invisible characters on each edge as the
-    quote had there (tokens leave them out)."""
-    lead = len(quote) - len(quote.lstrip(INVISIBLE))
-    trail = len(quote) - len(quote.rstrip(INVISIBLE))
-    for _ in range(lead):
-        if start == 0 or text[start - 1] not in INVISIBLE:
-            break
-        start -= 1
-    for _ in range(trail):
-        if end == len(text) or text[end] not in INVISIBLE:
-            break
-        end += 1
-    return start, end

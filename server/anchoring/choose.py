@@ -175,6 +175,16 @@ class Searcher:
         chosen = self._choose(candidates, wanted)
         return self._span(chosen, wanted) if chosen is not None else None
 
+    def in_context(self, selector: Selector, span: Span) -> bool:
+        """Whether the text on each side of `span` (original offsets) that the selector stored
+        context for agrees with that context at least CONTEXT_FLOOR well."""
+        wanted = Wanted.of(selector)
+        start, end = self.doc.from_original(span[0]), self.doc.until_original(span[1])
+        return (not wanted.prefix or prefix_similarity(self.doc.text, start, wanted.prefix,
+                                                       wanted.prefix_reaches_start) >= CONTEXT_FLOOR) and \
+            (not wanted.suffix or suffix_similarity(self.doc.text, end, wanted.suffix,
+                                                    wanted.suffix_reaches_end) >= CONTEXT_FLOOR)
+
     def _unchanged(self, selector: Selector) -> bool:
         """Whether the stored offsets still hold the quote with its whole context."""
         start, end, text = selector.start, selector.end, self.text

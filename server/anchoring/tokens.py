@@ -13,6 +13,8 @@ from .normalize import Normalized, normalized
 from .tuning import KEEP_EQUAL
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
+# How clear a boundary stands before a token (`Tokens.boundary`), from clearest down.
+PARAGRAPH, LINE, SENTENCE_END, CLAUSE_END, INSIDE = 4, 3, 2, 1, 0
 
 Span = tuple[int, int]
 
@@ -31,17 +33,17 @@ class Tokens:
         """How clear a boundary stands before token k: 4 a paragraph break, 3 a line
         break, 2 after a sentence, 1 after a clause, 0 inside a sentence."""
         if k <= 0 or k >= len(self.words):
-            return 4
+            return PARAGRAPH
         between = self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
         if between.count("\n") >= 2:
-            return 4
+            return PARAGRAPH
         if "\n" in between:
-            return 3
+            return LINE
         before = self.words[k - 1]
         if before in (".", "!", "?") or (
                 before in ('"', "'", ")") and self.words[k - 2 : k - 1] in ([".",], ["!"], ["?"])):
-            return 2
-        return 1 if before in (",", ";", ":") else 0
+            return SENTENCE_END
+        return CLAUSE_END if before in (",", ";", ":") else INSIDE
 
 
 def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: Tokens,

@@ -295,3 +295,58 @@ def test_one_of_two_copies_side_by_side_moved_orphans_both():
     first = describe(old, *span_of(old, "Our journalism depends on readers like you."))
     second = describe(old, *span_of(old, "Our journalism depends on readers like you.", 1))
     assert anchor_many(new, [first, second], old) == [None, None]
+
+
+def test_a_passage_ending_in_a_sentence_the_edit_brought_in_again_in_the_next_paragraph_is_orphaned():
+    # A copy of the boilerplate inserted, its sentences in the other order: word for word the
+    # passage's last sentence may as well be the copy's, one paragraph on.
+    boiler = "Our journalism depends on readers like you. Subscribe today."
+    swapped = "Subscribe today. Our journalism depends on readers like you."
+    old = f"{ARTICLE}\n\n{boiler}\n\nThe Taliban members were released in December."
+    new = f"{ARTICLE}\n\n{boiler}\n\n{swapped}\n\nThe Taliban members were released in December."
+    closing = ARTICLE.split("\n\n")[-1]
+    assert carried(old, new, f"at the close.\n\n{boiler}") is None
+    assert carried(old, new, "at the close.\n\nOur journalism depends on") is None
+    # A near-copy (a word gone) inserted after it leaves the same doubt.
+    near = f"{ARTICLE}\n\n{boiler}\n\n{boiler.replace('like ', '')}\n\nThe Taliban members were released in December."
+    assert carried(old, near, "at the close.\n\nOur journalism depends on readers like you.") is None
+    # The same paragraph with nothing brought in beside it is carried.
+    assert carried(old, old.replace("Tuesday", "Monday"), f"{closing}\n\n{boiler}") == \
+        span_of(old.replace("Tuesday", "Monday"), f"{closing}\n\n{boiler}")
+
+
+def test_a_passage_whose_first_sentence_is_carried_onto_its_near_twin_moved_beside_it_is_orphaned():
+    # "T'\n\nT rest" -> "T T'\n\nrest": word for word the alignment may call T' the passage's
+    # sentence with one word changed; but T' is a sentence the old text held elsewhere.
+    sentence = 'The French foreign ministry said it "regrets any decision likely to encourage...'
+    twin = sentence.replace("any", "still")
+    old = f"{ARTICLE}\n\n{twin}\n\n{sentence} settlement building\".\n\nThe end."
+    new = f"{ARTICLE}\n\n{sentence} {twin}\n\nsettlement building\".\n\nThe end."
+    assert carried(old, new, f"{sentence} settlement building\".") is None
+    # A word of its own sentence changed, it is carried.
+    edited = old.replace("any decision", "every decision")
+    assert carried(old, edited, f"{sentence} settlement building\".") == \
+        span_of(edited, f"{sentence.replace('any', 'every')} settlement building\".")
+
+
+def test_an_orphaned_passage_does_not_re_attach_to_a_copy_brought_in_that_agrees_with_its_context_on_one_side():
+    boiler = "Our journalism depends on readers like you. Subscribe today."
+    old = f"{ARTICLE}\n\n{boiler}\n\nMore information: the report."
+    orphaned = replace(describe(old, *span_of(old, "Subscribe today.")), start=None, end=None)
+    edited = old.replace(f"{boiler}\n\n", "")
+    # A copy of the boilerplate inserted at the top: the quote is back, its prefix with it,
+    # but not what followed it.
+    new = f"{boiler}\n\n{edited}"
+    assert anchor_many(new, [orphaned], edited) == [None]
+    # Back where it stood, with what stood around it, it re-attaches.
+    assert anchor_many(old, [orphaned], edited) == [span_of(old, "Subscribe today.")]
+
+
+def test_a_passage_whose_last_words_were_changed_in_place_and_come_again_beside_it_is_orphaned():
+    # A list made a paragraph, its last item's number put after the next sentence: the words
+    # the alignment calls replaced stand again beside the passage, which may end at either.
+    old = (f"{ARTICLE}\n\nThat’s why I tell my clients: “an open face is a happy face!”\n\n"
+           "3. Instead of reaching for a snack, make a plate\n\nMost of us think so.")
+    new = (f"{ARTICLE}\n\nThat’s why I tell my clients: “an open face is a happy face!”, "
+           "Instead of reaching for a snack, make a plate 3., Most of us think so.")
+    assert carried(old, new, "That’s why I tell my clients: “an open face is a happy face!”\n\n3.") is None
