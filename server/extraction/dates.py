@@ -115,6 +115,8 @@ LABEL_CHARS = 30
 MAX_BYLINE_WORDS = 16
 MONTHS_IN_YEAR = 12
 WORD_RE = re.compile(r"\w+")
+# Elements that hold the page's own content, apart from its header, menus and dialogs
+MAIN_ANCESTORS = "self::main or self::article or @role='main'"
 # Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
 TIME_ZONE_DAYS = 1
 # A moment written in UTC ("...T23:25:38Z", "+00:00"), and one written with another offset: the
@@ -239,10 +241,13 @@ def _in_prose(piece: str) -> bool:
 def _article_headings(body: etree._Element) -> list[etree._Element]:
     """Where the article's heading may be: the first <h1> with words of its own, not all of them
     a link (a site's logo is often an <h1> that links to its home page), then the first <h1>
-    (a page whose articles have no <h1> may show the byline under the site's)."""
+    (a page whose articles have no <h1> may show the byline under the site's). An <h1> inside
+    the page's <main> or <article> comes before those outside it: a search box or a menu in the
+    page's header may have an <h1> of its own, for screen readers, before the article's."""
     headings = [heading for heading in body.iter("h1") if WORD_RE.search("".join(heading.itertext()))]
     own = [heading for heading in headings if WORD_RE.search(" ".join(heading.xpath(".//text()[not(ancestor::a)]")))]
-    return list(dict.fromkeys([*own[:1], *headings[:1]]))
+    in_main = [heading for heading in own if heading.xpath(f"ancestor::*[{MAIN_ANCESTORS}]")]
+    return list(dict.fromkeys([*in_main[:1], *own[:1], *headings[:1]]))
 
 
 def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:

@@ -114,6 +114,13 @@ def test_heading_of_the_article_is_not_the_site_logo():
     assert [shown.value for shown in dates_by_heading(logo_only)] == ["2025-12-20"]
 
 
+def test_heading_of_the_article_is_the_one_in_its_main_content():
+    page = tree_of("", '<header><div role="dialog"><h1 class="sr-only">Search</h1><form>Find</form>'
+                       '<p>Open until March 3, 2025</p></div></header>' + LONG_TEXT
+                       + "<main><article><h1>The article</h1><p>December 24, 2024</p></article></main>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2024-12-24"]
+
+
 def test_shown_publication_date_comes_before_a_shown_revision_date():
     page = declared(tree_of("", "<p>December 22, 2022</p><h1>The heading</h1><p>Updated January 2, 2026</p>"))
     assert choose_date(page, None, "https://n.example/a") == "2022-12-22"
