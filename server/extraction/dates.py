@@ -6,8 +6,10 @@ structured data (JSON-LD datePublished, itemprop=datePublished), the meta tags o
 shows its reader beside the article's heading (its byline). The shown date is the one a
 reader takes for the page's date, where the declared ones may be a first draft's, a
 template's or another item's; so a declared date stands when the page confirms it, and else
-the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025":
-the publication date is wanted, never the modification date).
+the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025")
+and the page's meta tags or microdata give the publication date: the publication date is
+wanted over the modification date, but a revision's date that is the only one the page gives
+its readers is the date they know it by.
 """
 from __future__ import annotations
 
@@ -322,9 +324,10 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     heading confirms, give or take a time zone, is taken as declared; so is the strongest
     declared date when a <time> of the body gives it again. Else the date shown beside the
     heading, as the reader sees it, unless it is labelled as a revision's and the page
-    declares a publication date. Else the declared date, trafilatura's finding, the first
-    <time datetime>, the date in the URL. A thread's shown dates are its posts' and do not
-    count, but for its opening post's, which gives the day of a declared date a day from it.
+    declares a publication date in its meta tags or microdata. Else the declared date,
+    trafilatura's finding, the first <time datetime>, the date in the URL. A thread's shown
+    dates are its posts' and do not count, but for its opening post's, which gives the day of
+    a declared date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
@@ -350,8 +353,13 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
     timed = [value for value in map(iso_date, page.time_dates) if value]
     if declared and any(_same_day(declared[0], value) for value in timed):
         return _local_day(page, declared[0])  # the strongest declared date, marked up again in the body
+    # A revision's date that is the only date the page shows its reader is its date, unless the
+    # page gives a publication date in its meta tags (what link previews show of it) or marks it
+    # up in its text: one declared in JSON-LD alone, data for search engines, is often the
+    # record's first draft, which the page never shows.
+    tagged = [value for value in map(iso_date, page.dates) if value]
     for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
-        if not (declared and date_shown.updated):
+        if not (tagged and date_shown.updated):
             return date_shown.value
     if declared:
         return declared[0]

@@ -94,6 +94,15 @@ def test_shown_revision_date_gives_way_to_a_declared_publication_date():
     assert choose_date(undeclared, "2023-02-03", "https://n.example/a") == "2024-03-09"
 
 
+def test_shown_revision_date_comes_before_a_date_declared_in_json_ld_alone():
+    json_ld_only = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-05-19T22:12:02Z"})
+    page = declared(tree_of(json_ld_only, "<h1>The heading</h1><p>By Ann Lee · Updated August 14, 2025</p>"))
+    assert choose_date(page, "2025-05-19", "https://n.example/a") == "2025-08-14"
+    tagged = declared(tree_of(json_ld_only + PUBLISHED_META,
+                              "<h1>The heading</h1><p>By Ann Lee · Updated August 14, 2025</p>"))
+    assert choose_date(tagged, None, "https://n.example/a") == "2025-05-19"
+
+
 def test_declared_date_a_shown_date_confirms_wins_give_or_take_a_time_zone():
     page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Mar 9, 2024 · February 2, 2023</p>"))
     assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
