@@ -123,7 +123,12 @@ MAIN_ANCESTORS = "self::main or self::article or @role='main'"
 TIME_ZONE_DAYS = 1
 # A moment written in UTC ("...T23:25:38Z", "+00:00"), and one written with another offset: the
 # site's own clock, whose calendar day is the one the site shows its readers.
-UTC_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.IGNORECASE)
+UTC_TIME_RE = re.compile(r"T?(?P<hour>\d\d):\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.IGNORECASE)
+# The time zones' offsets from UTC reach from -12 to +14 hours: a moment in UTC falls on the
+# day before in some zone only before noon, and on the day after only from 10:00.
+HOURS_IN_DAY = 24
+WESTMOST_OFFSET_HOURS = -12
+EASTMOST_OFFSET_HOURS = 14
 LOCAL_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](?!00:?00)\d\d:?\d\d$")
 
 
@@ -298,6 +303,21 @@ def time_dates(tree: HtmlElement) -> list[str]:
     return [element.get("datetime", "") for element in tree.xpath(".//body//time[@datetime]")]
 
 
+def _shown_day_of_moment(raw: str | None, value: str, shown: str) -> bool:
+    """Whether a date shown to the reader may be the calendar day, in some time zone, of a
+    declared moment whose day in its own writing is `value`: a day either way, but for a
+    moment written in UTC, only the days that a zone's offset reaches from its hour."""
+    if not _same_day(value, shown):
+        return False
+    hour = UTC_TIME_RE.search((raw or "").strip())
+    if hour is None or shown == value:
+        return True
+    utc_hour = int(hour.group("hour"))
+    if shown < value:
+        return utc_hour + WESTMOST_OFFSET_HOURS < 0
+    return utc_hour + EASTMOST_OFFSET_HOURS >= HOURS_IN_DAY
+
+
 def _same_day(first: str, second: str) -> bool:
     """Whether two dates may name the same moment seen in two time zones."""
     return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= TIME_ZONE_DAYS
@@ -338,7 +358,8 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
 
 
 def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str | None:
-    declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
+    written = [(raw, value) for raw in [page.published, *page.dates, page.page_published] if (value := iso_date(raw))]
+    declared = [value for _, value in written]
     if thread:
         # the date shown first below a thread's title is its opening post's, on the site's own
         # calendar, where the declared one is often the server's clock with no time zone
@@ -347,8 +368,8 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
             return opening
     shown = [] if thread else page.shown_dates
     confirming = [date_shown.value for date_shown in shown if not date_shown.updated]
-    for value in declared:
-        if any(_same_day(value, other) for other in confirming):
+    for raw, value in written:
+        if any(_shown_day_of_moment(raw, value, other) for other in confirming):
             return value
     timed = [value for value in map(iso_date, page.time_dates) if value]
     if declared and any(_same_day(declared[0], value) for value in timed):

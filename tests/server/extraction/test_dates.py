@@ -156,6 +156,18 @@ def test_date_of_a_json_ld_web_page_when_no_work_is_declared():
     assert choose_date(both, None, "https://n.example/a") == "2021-02-02"
 
 
+def test_shown_date_confirms_a_utc_moment_only_on_a_day_a_time_zone_reaches():
+    late = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-12-19T22:02:58.705Z"})
+    page = declared(tree_of(late, "<h1>The heading</h1><p>Ann Lee · December 18, 2025</p>"))
+    assert choose_date(page, "2025-12-19", "https://n.example/a") == "2025-12-18"
+    early = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-12-19T03:05:00Z"})
+    page = declared(tree_of(early, "<h1>The heading</h1><p>Ann Lee · December 18, 2025 · Jan 2, 2026</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2025-12-19"
+    evening = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-12-19T20:00:00+00:00"})
+    page = declared(tree_of(evening, "<h1>The heading</h1><p>Ann Lee · December 20, 2025 · Jan 2, 2026</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2025-12-19"
+
+
 def test_declared_date_marked_up_again_in_a_time_element_stays():
     page = declared(tree_of(PUBLISHED_META, '<h1>The heading</h1><p>Tools · 2022-04-12</p>'
                                             '<p><time datetime="2023-02-03T09:00">Feb 3</time></p>'))
