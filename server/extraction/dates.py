@@ -6,8 +6,10 @@ structured data (JSON-LD datePublished, itemprop=datePublished), the meta tags o
 shows its reader beside the article's heading (its byline). The shown date is the one a
 reader takes for the page's date, where the declared ones may be a first draft's, a
 template's or another item's; so a declared date stands when the page confirms it, and else
-the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025":
-the publication date is wanted, never the modification date).
+the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025")
+and the page's meta tags or microdata give the publication date: the publication date is
+wanted over the modification date, but a revision's date that is the only one the page gives
+its readers is the date they know it by.
 """
 from __future__ import annotations
 
@@ -115,11 +117,18 @@ LABEL_CHARS = 30
 MAX_BYLINE_WORDS = 16
 MONTHS_IN_YEAR = 12
 WORD_RE = re.compile(r"\w+")
+# Elements that hold the page's own content, apart from its header, menus and dialogs
+MAIN_ANCESTORS = "self::main or self::article or @role='main'"
 # Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
 TIME_ZONE_DAYS = 1
 # A moment written in UTC ("...T23:25:38Z", "+00:00"), and one written with another offset: the
 # site's own clock, whose calendar day is the one the site shows its readers.
-UTC_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.IGNORECASE)
+UTC_TIME_RE = re.compile(r"T?(?P<hour>\d\d):\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.IGNORECASE)
+# The time zones' offsets from UTC reach from -12 to +14 hours: a moment in UTC falls on the
+# day before in some zone only before noon, and on the day after only from 10:00.
+HOURS_IN_DAY = 24
+WESTMOST_OFFSET_HOURS = -12
+EASTMOST_OFFSET_HOURS = 14
 LOCAL_TIME_RE = re.compile(r"T?\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](?!00:?00)\d\d:?\d\d$")
 
 
@@ -239,10 +248,13 @@ def _in_prose(piece: str) -> bool:
 def _article_headings(body: etree._Element) -> list[etree._Element]:
     """Where the article's heading may be: the first <h1> with words of its own, not all of them
     a link (a site's logo is often an <h1> that links to its home page), then the first <h1>
-    (a page whose articles have no <h1> may show the byline under the site's)."""
+    (a page whose articles have no <h1> may show the byline under the site's). An <h1> inside
+    the page's <main> or <article> comes before those outside it: a search box or a menu in the
+    page's header may have an <h1> of its own, for screen readers, before the article's."""
     headings = [heading for heading in body.iter("h1") if WORD_RE.search("".join(heading.itertext()))]
     own = [heading for heading in headings if WORD_RE.search(" ".join(heading.xpath(".//text()[not(ancestor::a)]")))]
-    return list(dict.fromkeys([*own[:1], *headings[:1]]))
+    in_main = [heading for heading in own if heading.xpath(f"ancestor::*[{MAIN_ANCESTORS}]")]
+    return list(dict.fromkeys([*in_main[:1], *own[:1], *headings[:1]]))
 
 
 def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
@@ -291,6 +303,21 @@ def time_dates(tree: HtmlElement) -> list[str]:
     return [element.get("datetime", "") for element in tree.xpath(".//body//time[@datetime]")]
 
 
+def _shown_day_of_moment(raw: str | None, value: str, shown: str) -> bool:
+    """Whether a date shown to the reader may be the calendar day, in some time zone, of a
+    declared moment whose day in its own writing is `value`: a day either way, but for a
+    moment written in UTC, only the days that a zone's offset reaches from its hour."""
+    if not _same_day(value, shown):
+        return False
+    hour = UTC_TIME_RE.search((raw or "").strip())
+    if hour is None or shown == value:
+        return True
+    utc_hour = int(hour.group("hour"))
+    if shown < value:
+        return utc_hour + WESTMOST_OFFSET_HOURS < 0
+    return utc_hour + EASTMOST_OFFSET_HOURS >= HOURS_IN_DAY
+
+
 def _same_day(first: str, second: str) -> bool:
     """Whether two dates may name the same moment seen in two time zones."""
     return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= TIME_ZONE_DAYS
@@ -317,9 +344,10 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     heading confirms, give or take a time zone, is taken as declared; so is the strongest
     declared date when a <time> of the body gives it again. Else the date shown beside the
     heading, as the reader sees it, unless it is labelled as a revision's and the page
-    declares a publication date. Else the declared date, trafilatura's finding, the first
-    <time datetime>, the date in the URL. A thread's shown dates are its posts' and do not
-    count, but for its opening post's, which gives the day of a declared date a day from it.
+    declares a publication date in its meta tags or microdata. Else the declared date,
+    trafilatura's finding, the first <time datetime>, the date in the URL. A thread's shown
+    dates are its posts' and do not count, but for its opening post's, which gives the day of
+    a declared date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
@@ -330,7 +358,8 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
 
 
 def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str | None:
-    declared = [value for value in map(iso_date, [page.published, *page.dates, page.page_published]) if value]
+    written = [(raw, value) for raw in [page.published, *page.dates, page.page_published] if (value := iso_date(raw))]
+    declared = [value for _, value in written]
     if thread:
         # the date shown first below a thread's title is its opening post's, on the site's own
         # calendar, where the declared one is often the server's clock with no time zone
@@ -339,14 +368,19 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
             return opening
     shown = [] if thread else page.shown_dates
     confirming = [date_shown.value for date_shown in shown if not date_shown.updated]
-    for value in declared:
-        if any(_same_day(value, other) for other in confirming):
+    for raw, value in written:
+        if any(_shown_day_of_moment(raw, value, other) for other in confirming):
             return value
     timed = [value for value in map(iso_date, page.time_dates) if value]
     if declared and any(_same_day(declared[0], value) for value in timed):
         return _local_day(page, declared[0])  # the strongest declared date, marked up again in the body
+    # A revision's date that is the only date the page shows its reader is its date, unless the
+    # page gives a publication date in its meta tags (what link previews show of it) or marks it
+    # up in its text: one declared in JSON-LD alone, data for search engines, is often the
+    # record's first draft, which the page never shows.
+    tagged = [value for value in map(iso_date, page.dates) if value]
     for date_shown in sorted(shown, key=lambda date_shown: date_shown.updated):
-        if not (declared and date_shown.updated):
+        if not (tagged and date_shown.updated):
             return date_shown.value
     if declared:
         return declared[0]

@@ -94,6 +94,15 @@ def test_shown_revision_date_gives_way_to_a_declared_publication_date():
     assert choose_date(undeclared, "2023-02-03", "https://n.example/a") == "2024-03-09"
 
 
+def test_shown_revision_date_comes_before_a_date_declared_in_json_ld_alone():
+    json_ld_only = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-05-19T22:12:02Z"})
+    page = declared(tree_of(json_ld_only, "<h1>The heading</h1><p>By Ann Lee · Updated August 14, 2025</p>"))
+    assert choose_date(page, "2025-05-19", "https://n.example/a") == "2025-08-14"
+    tagged = declared(tree_of(json_ld_only + PUBLISHED_META,
+                              "<h1>The heading</h1><p>By Ann Lee · Updated August 14, 2025</p>"))
+    assert choose_date(tagged, None, "https://n.example/a") == "2025-05-19"
+
+
 def test_declared_date_a_shown_date_confirms_wins_give_or_take_a_time_zone():
     page = declared(tree_of(PUBLISHED_META, "<h1>The heading</h1><p>Mar 9, 2024 · February 2, 2023</p>"))
     assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
@@ -112,6 +121,13 @@ def test_heading_of_the_article_is_not_the_site_logo():
     logo_only = tree_of("", '<h1><a href="/">Site Name</a></h1><h2>The article</h2><p>2025-12-20</p>'
                             + LONG_TEXT + "<h1>Conclusions</h1><p>Thanks for reading.</p>")
     assert [shown.value for shown in dates_by_heading(logo_only)] == ["2025-12-20"]
+
+
+def test_heading_of_the_article_is_the_one_in_its_main_content():
+    page = tree_of("", '<header><div role="dialog"><h1 class="sr-only">Search</h1><form>Find</form>'
+                       '<p>Open until March 3, 2025</p></div></header>' + LONG_TEXT
+                       + "<main><article><h1>The article</h1><p>December 24, 2024</p></article></main>")
+    assert [shown.value for shown in dates_by_heading(page)] == ["2024-12-24"]
 
 
 def test_shown_publication_date_comes_before_a_shown_revision_date():
@@ -138,6 +154,18 @@ def test_date_of_a_json_ld_web_page_when_no_work_is_declared():
         {"@type": "WebPage", "datePublished": "2020-01-01"},
         {"@type": "Article", "headline": "H", "datePublished": "2021-02-02"}]})))
     assert choose_date(both, None, "https://n.example/a") == "2021-02-02"
+
+
+def test_shown_date_confirms_a_utc_moment_only_on_a_day_a_time_zone_reaches():
+    late = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-12-19T22:02:58.705Z"})
+    page = declared(tree_of(late, "<h1>The heading</h1><p>Ann Lee · December 18, 2025</p>"))
+    assert choose_date(page, "2025-12-19", "https://n.example/a") == "2025-12-18"
+    early = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-12-19T03:05:00Z"})
+    page = declared(tree_of(early, "<h1>The heading</h1><p>Ann Lee · December 18, 2025 · Jan 2, 2026</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2025-12-19"
+    evening = jsonld({"@type": "Article", "headline": "H", "datePublished": "2025-12-19T20:00:00+00:00"})
+    page = declared(tree_of(evening, "<h1>The heading</h1><p>Ann Lee · December 20, 2025 · Jan 2, 2026</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2025-12-19"
 
 
 def test_declared_date_marked_up_again_in_a_time_element_stays():
