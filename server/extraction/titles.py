@@ -60,7 +60,7 @@ LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNO
 
 # --- choosing among the declared titles and the headings ---------------------------------------------
 
-# A declared title longer than this is a description or the start of the text.
+# A declared title longer than this is a description or the start of the text; so is a lone heading.
 MAX_DECLARED_TITLE_CHARS = 200
 # JSON-LD headlines are often cut to a search engine's limit (110 characters): one this long
 # that another declared title goes on from was cut.
@@ -348,7 +348,9 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
             return _without_label(_unlabelled(_spelled(chosen, titles), titles))
     # A written work's only heading is its title, when the declared one is written for search
     # engines; on other pages (a product's, a service's) the lone heading is a slogan.
-    if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
+    # A heading longer than a title may be is the article's summary set in heading type.
+    if (page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS
+            and len(headings[0]) <= MAX_DECLARED_TITLE_CHARS):
         return _without_label(headings[0])
     if len(headings) == 1 and not front_page and _site_own_title(page, aliases):
         return _without_label(headings[0])

@@ -72,6 +72,12 @@ def test_lone_heading_of_a_written_work_wins_over_an_unrelated_declared_title():
                              '<meta property="og:type" content="article">',
                              "<h1>I Tried the Strength Training System for a Month</h1>"))
     assert choose_title(found, None, set()) == "I Tried the Strength Training System for a Month"
+    summary = ("Learn which renovations pay back the most when you sell. Get expert tips on how to weigh the "
+               "cost of each project against the value it adds, and everything else you need to know about it "
+               "before you start.")
+    summarised = declared(tree_of('<meta property="og:title" content="The 10 Best Renovation Projects">'
+                                  '<meta property="og:type" content="article">', f"<h1>{summary}</h1>"))
+    assert choose_title(summarised, None, set()) == "The 10 Best Renovation Projects"
 
 
 def test_lone_heading_of_a_service_page_is_a_slogan():
