@@ -355,3 +355,19 @@ def test_a_title_that_is_the_sites_own_gives_way_to_the_pages_heading():
     declared_too = declared(tree_of('<meta property="og:title" content="Chatter - The heart of talk">'
                                     "<title>Chatter - The heart of talk</title>", "<h1>Pans and spoons</h1>"))
     assert page_metadata(declared_too, Found(), url).title == "The heart of talk"
+
+
+def test_a_declared_title_that_adds_a_count_or_a_date_to_the_heading_is_the_fuller_title():
+    counted = declared(tree_of("<title>8 Recent Trends in Tide Tables - Harbour Log</title>",
+                               "<h1>Recent Trends in Tide Tables</h1>"))
+    aliases = site_aliases(["Harbour Log"], "https://harbourlog.example/a")
+    assert choose_title(counted, None, aliases) == "8 Recent Trends in Tide Tables"
+    dated = declared(tree_of("<title>Remote Harbour Jobs (March 2026)</title>", "<h1>Remote Harbour Jobs</h1>"))
+    assert choose_title(dated, None, set()) == "Remote Harbour Jobs (March 2026)"
+    # a date after a comma, or a number in brackets, is stamped on the <title>
+    stamped = declared(tree_of("<title>New Harbour Restaurants to Visit, December 2025</title>",
+                               "<h1>New Harbour Restaurants to Visit</h1>"))
+    assert choose_title(stamped, None, set()) == "New Harbour Restaurants to Visit"
+    numbered = declared(tree_of("<title>[2512.16245] Tide Models via Fisher Geometry</title>",
+                                "<h1>Tide Models via Fisher Geometry</h1>"))
+    assert choose_title(numbered, None, set()) == "Tide Models via Fisher Geometry"
