@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from lxml.html import HtmlElement
 
 from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors, page_byline, people
-from .titles import (choose_title, heading_aliases, is_front_page, own_headings, site_aliases, site_name_of,
-                     site_names_of, top_headings)
+from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
+                     top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 
@@ -163,8 +163,7 @@ def page_metadata(page: Declared, found: Found, url: str, thread: bool = False) 
     aliases = site_aliases(site_names, url)
     aliases |= heading_aliases(page, aliases)
     return Metadata(
-        title=choose_title(replace(page, headings=own_headings(page, url)), found.title, aliases,
-                           front_page=is_front_page(url)),
+        title=choose_title(replace(page, headings=own_headings(page, url)), found.title, aliases),
         author=choose_author(page, found.author, aliases, url, written_work=_authored(page), thread=thread),
         published=choose_date(page, found.date, url, thread),
         site_name=site_name_of(site_names, url),

@@ -313,14 +313,13 @@ def _read_again(match: re.Match[str]) -> str:
         return match.group()
 
 
-def choose_title(page: Declared, found: str | None, aliases: set[str], front_page: bool = False) -> str | None:
+def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
     """The title as the article names itself: its top heading when that is a part of the declared
     title or much like it (or, on a written work, when it is the page's only top heading), else
     the declared title (structured data, the <title> element, else what trafilatura found)
     without the site's name. A heading spells its words as the declared title does when that
     keeps a mark the heading lost; on a page that is no written work, a heading that holds the
-    declared title with more words around it gives the declared title. Off the site's front page,
-    a <title> that is the site's own (its name first) gives way to the page's only heading."""
+    declared title with more words around it gives the declared title."""
     headings = [heading for heading in dict.fromkeys(repaired(heading).rstrip(" ¶#§") for heading in page.headings)
                 if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases) and not generic_label(heading)]
     if any(map(WORDED_RE.search, headings)):
@@ -356,22 +355,7 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
     if (page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS
             and len(headings[0]) <= MAX_DECLARED_TITLE_CHARS):
         return _without_label(headings[0])
-    if len(headings) == 1 and not front_page and _site_own_title(page, aliases):
-        return _without_label(headings[0])
     return _without_tagline(_without_label(declared_title))
-
-
-def is_front_page(url: str) -> bool:
-    """Whether the address is a site's front page, whose title is the site's own."""
-    return not urlsplit(url).path.strip("/")
-
-
-def _site_own_title(page: Declared, aliases: set[str]) -> bool:
-    """Whether the page declares no title but its <title>, and that begins with the site's name:
-    the site's own title (its name and slogan, or its name before an empty place), which some
-    software puts on every page it serves, leaving the page's name to its heading."""
-    parts = TITLE_SEPARATOR_RE.split(page.page_title or "")
-    return not page.title and len(parts) > 1 and _names_site(parts[0], aliases)
 
 
 def _declared_lead(lead: str | None, heading: str, titles: list[str]) -> str | None:

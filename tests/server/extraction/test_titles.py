@@ -342,21 +342,6 @@ def test_a_headings_first_part_that_a_declared_title_sets_apart_is_the_title():
     assert choose_title(going_on, None, set()) == "What tides are. - A guide for sailors"
 
 
-def test_a_title_that_is_the_sites_own_gives_way_to_the_pages_heading():
-    thread = declared(tree_of("<title>Chatter - The heart of talk</title>", "<h1>Enamelled pans and metal spoons</h1>"))
-    url = "https://www.chatter.example/r/cooking/comments/1"
-    assert page_metadata(thread, Found(), url).title == "Enamelled pans and metal spoons"
-    # a page that leaves its part of the <title> empty before the site's name
-    empty = declared(tree_of("<title> | Harbour Log</title>", "<h1>Electronic Gadgets</h1>"))
-    assert page_metadata(empty, Found(), "https://harbourlog.example/category/gadgets").title == "Electronic Gadgets"
-    # on the front page, the site's own title is the page's
-    assert page_metadata(thread, Found(), "https://www.chatter.example/").title == "The heart of talk"
-    # a title the page declares besides its <title> is the page's own
-    declared_too = declared(tree_of('<meta property="og:title" content="Chatter - The heart of talk">'
-                                    "<title>Chatter - The heart of talk</title>", "<h1>Pans and spoons</h1>"))
-    assert page_metadata(declared_too, Found(), url).title == "The heart of talk"
-
-
 def test_a_declared_title_that_adds_a_count_or_a_date_to_the_heading_is_the_fuller_title():
     counted = declared(tree_of("<title>8 Recent Trends in Tide Tables - Harbour Log</title>",
                                "<h1>Recent Trends in Tide Tables</h1>"))
