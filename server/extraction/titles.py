@@ -60,7 +60,7 @@ LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNO
 
 # --- choosing among the declared titles and the headings ---------------------------------------------
 
-# A declared title longer than this is a description or the start of the text.
+# A declared title longer than this is a description or the start of the text; so is a lone heading.
 MAX_DECLARED_TITLE_CHARS = 200
 # JSON-LD headlines are often cut to a search engine's limit (110 characters): one this long
 # that another declared title goes on from was cut.
@@ -85,6 +85,10 @@ MIN_LONE_HEADING_WORDS = 3
 # (one, or an apostrophe and the letter after it).
 LOST_CHARACTER_RE = re.compile("[?\ufffd]")
 LOST_CHARACTER_SPAN = ".{1,2}"
+# Words that count or date what a title names: a number, a month.
+COUNT_OR_DATE_WORD_RE = re.compile(r"\d+|january|february|march|april|may|june|july|august|september|october"
+                                   r"|november|december")
+COUNT_MARKS = frozenset("()")
 # A declared title found inside a heading has at least this many words (not a lone brand name).
 MIN_WITHIN_WORDS = 2
 
@@ -340,14 +344,16 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
             return lead
     for heading in headings:  # the heading is one part of a title that says more around it
         if letters(heading) in segments:
-            return _without_label(_spelled(heading, titles))
+            return _without_label(_counted(_spelled(heading, titles), titles))
     for heading in headings:
         if _likeness(heading, declared_title) >= HEADING_LIKENESS:
             chosen = heading if page.declares_work() else _within(heading, titles)
-            return _without_label(_unlabelled(_spelled(chosen, titles), titles))
+            return _without_label(_counted(_unlabelled(_spelled(chosen, titles), titles), titles))
     # A written work's only heading is its title, when the declared one is written for search
     # engines; on other pages (a product's, a service's) the lone heading is a slogan.
-    if page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS:
+    # A heading longer than a title may be is the article's summary set in heading type.
+    if (page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS
+            and len(headings[0]) <= MAX_DECLARED_TITLE_CHARS):
         return _without_label(headings[0])
     return _without_tagline(_without_label(declared_title))
 
@@ -362,6 +368,33 @@ def _declared_lead(lead: str | None, heading: str, titles: list[str]) -> str | N
     begins = re.compile(r"\W*" + r"\W+".join(map(re.escape, first)) + r"\s*[^\w\s]", re.IGNORECASE)
     return lead if any(begins.match(title) and _words(title)[len(first):len(first) + 1] != rest[:1]
                        for title in titles) else None
+
+
+def _counted(title: str, titles: list[str]) -> str:
+    """The declared title that says what the title says with a count or a date among its words
+    ("8 Recent Trends", "Jobs (March 2026)"): a page's design drops them from its heading for
+    room, where the title written for the page keeps them. A date set off by other marks than
+    parentheses (after a comma or a bar, an identifier in brackets) is stamped on the <title>,
+    not a part of the title."""
+    words = _words(title)
+    for other in titles:
+        added = _added_words(_words(other), words)
+        if (added and all(map(COUNT_OR_DATE_WORD_RE.fullmatch, added))
+                and _punctuation(other) - _punctuation(title) <= COUNT_MARKS):
+            return other
+    return title
+
+
+def _added_words(longer: list[str], shorter: list[str]) -> list[str] | None:
+    """The words of the longer text that the shorter one lacks, when it holds all of the shorter's
+    in the same order; else None."""
+    added, kept = [], 0
+    for word in longer:
+        if kept < len(shorter) and word == shorter[kept]:
+            kept += 1
+        else:
+            added.append(word)
+    return added if kept == len(shorter) else None
 
 
 def _uncut(title: str, titles: list[str]) -> str:

@@ -72,6 +72,12 @@ def test_lone_heading_of_a_written_work_wins_over_an_unrelated_declared_title():
                              '<meta property="og:type" content="article">',
                              "<h1>I Tried the Strength Training System for a Month</h1>"))
     assert choose_title(found, None, set()) == "I Tried the Strength Training System for a Month"
+    summary = ("Learn which renovations pay back the most when you sell. Get expert tips on how to weigh the "
+               "cost of each project against the value it adds, and everything else you need to know about it "
+               "before you start.")
+    summarised = declared(tree_of('<meta property="og:title" content="The 10 Best Renovation Projects">'
+                                  '<meta property="og:type" content="article">', f"<h1>{summary}</h1>"))
+    assert choose_title(summarised, None, set()) == "The 10 Best Renovation Projects"
 
 
 def test_lone_heading_of_a_service_page_is_a_slogan():
@@ -334,3 +340,19 @@ def test_a_headings_first_part_that_a_declared_title_sets_apart_is_the_title():
     going_on = declared(tree_of("<title>What tides are. - A guide for sailors</title>",
                                 "<h1>What tides are.<span> - A guide for sailors</span></h1>"))
     assert choose_title(going_on, None, set()) == "What tides are. - A guide for sailors"
+
+
+def test_a_declared_title_that_adds_a_count_or_a_date_to_the_heading_is_the_fuller_title():
+    counted = declared(tree_of("<title>8 Recent Trends in Tide Tables - Harbour Log</title>",
+                               "<h1>Recent Trends in Tide Tables</h1>"))
+    aliases = site_aliases(["Harbour Log"], "https://harbourlog.example/a")
+    assert choose_title(counted, None, aliases) == "8 Recent Trends in Tide Tables"
+    dated = declared(tree_of("<title>Remote Harbour Jobs (March 2026)</title>", "<h1>Remote Harbour Jobs</h1>"))
+    assert choose_title(dated, None, set()) == "Remote Harbour Jobs (March 2026)"
+    # a date after a comma, or a number in brackets, is stamped on the <title>
+    stamped = declared(tree_of("<title>New Harbour Restaurants to Visit, December 2025</title>",
+                               "<h1>New Harbour Restaurants to Visit</h1>"))
+    assert choose_title(stamped, None, set()) == "New Harbour Restaurants to Visit"
+    numbered = declared(tree_of("<title>[2512.16245] Tide Models via Fisher Geometry</title>",
+                                "<h1>Tide Models via Fisher Geometry</h1>"))
+    assert choose_title(numbered, None, set()) == "Tide Models via Fisher Geometry"
