@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -86,6 +87,7 @@ ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmb
                                 "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
                                 "magazine", "press", "blog", "pc", "plc", "llp", "pllc"})
 DIGITS = "0123456789"
+DIGIT_RE = re.compile(r"\d")
 
 # --- where a name is found, and which pages have an author
 # An address whose last part has this many words is an article's (its title's words).
@@ -119,6 +121,12 @@ POST_ACTION_RE = re.compile(r"\b(?:asked|answered|posted|replied|wrote|started|c
                             re.IGNORECASE)
 # A signature is a few words (the action and its date, the name, a rank, badges), not a post.
 MAX_SIGNATURE_CHARS = 300
+# How a publishing system writes the account that posted a work, where a writer's name goes in
+# words with capitals and spaces: the account's slug, words in lower case joined by hyphens (the
+# name as an address spells it: "ann-lee"), or a generated login whose letters and digits
+# alternate ("alee6vk2ma0c"). (A login with dots, "ann.lee", is as often the name a writer
+# chose to sign with.)
+ACCOUNT_RE = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^[a-z]+(?:\d+[a-z]+){2,}\d*$")
 
 
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
@@ -412,6 +420,10 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
     dated work, the site itself where its meta tags or its byline name it as the author ("By Acme")."""
     if page.lists_works():
         return None
+    accounts = set() if thread else _accounts(page)
+    if accounts:
+        page = replace(page, authors=[name for name in page.authors if name not in accounts],
+                       meta_authors=[name for name in page.meta_authors if name not in accounts])
     if (shown := _shown_instead(page, aliases)):
         return shown
     if page.authors:
@@ -422,11 +434,23 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
         return page.poster
     if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) or _front_page(url):
         return None
-    if person := _found_author(page, known(found), aliases):
+    if person := _found_author(page, known(found), aliases, accounts):
         return person
-    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set())):
+    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set(), accounts)):
         return site
     return None
+
+
+def _accounts(page: Declared) -> set[str]:
+    """The declared authors of a work that are the accounts which posted it, not its writers: a
+    reader is shown a writer's name, which the page then most often gives elsewhere or not at all."""
+    return {name for name in [*page.authors, *page.meta_authors] if ACCOUNT_RE.match(name)}
+
+
+def _from_account(found: str, accounts: set[str]) -> bool:
+    """Whether trafilatura's name is one of the accounts, read from the same declaration: it
+    capitalizes the login and stops at its first digit ("Ann-Lee", "Alee" for "alee6vk2ma0c")."""
+    return any(letters(found) == DIGIT_RE.split(letters(account))[0] for account in accounts)
 
 
 def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
@@ -451,12 +475,14 @@ def _meta_author(page: Declared, aliases: set[str]) -> str | None:
     return join_names(list(dict.fromkeys(filter(None, names))))
 
 
-def _found_author(page: Declared, found: str | None, aliases: set[str]) -> str | None:
-    """The byline trafilatura found (unless it is a listed work's author), else the page's first
-    byline, else its microdata authors; less those that name the site (one of `aliases`)."""
+def _found_author(page: Declared, found: str | None, aliases: set[str], accounts: set[str]) -> str | None:
+    """The byline trafilatura found (unless it is a listed work's author or an account that
+    posted the work), else the page's first byline, else its microdata authors; less those that
+    name the site (one of `aliases`)."""
     # trafilatura joins with ";" whatever its byline rules caught: a second name is most
     # often a job title, a company or a commenter
-    found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+    found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";")
+                                    if not _from_account(part, accounts))), None)
     if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
         return _as_the_page_spells_it(found_name, page.microdata_authors)
     if found_name:
