@@ -86,6 +86,9 @@ MIN_PERSON_NAME_WORDS = 2
 ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
                                 "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
                                 "magazine", "press", "blog", "pc", "plc", "llp", "pllc"})
+# Last words of a body's name: it may sign a work of its own ("World Podcast Network"), but named
+# beside a person it is the body the person writes for or with, not a second writer.
+BODY_WORDS = frozenset({"network", "association", "society", "institute", "council"})
 DIGITS = "0123456789"
 DIGIT_RE = re.compile(r"\d")
 
@@ -139,7 +142,13 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
     for part in NAME_SEPARATOR_RE.split(value):
         if name := _name(part, aliases, after_a_name=bool(names)):
             names.append(name)
-    return join_names(list(dict.fromkeys(names)))
+    return join_names(_writers(list(dict.fromkeys(names))))
+
+
+def _writers(names: list[str]) -> list[str]:
+    """The names less those of bodies ("... Learning Network") where a person is named beside them."""
+    persons = [name for name in names if name.split()[-1].casefold() not in BODY_WORDS]
+    return persons or names
 
 
 def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> str | None:
@@ -232,7 +241,7 @@ def people(entries: list[object]) -> list[str]:
         cleaned = clean_author(name)
         if cleaned and cleaned not in names:
             names.append(cleaned)
-    return names
+    return _writers(names)
 
 
 def _first_text(value: object) -> str:

@@ -331,3 +331,11 @@ def test_a_declared_author_written_as_an_account_login_is_no_author_of_a_work():
     meta = declared(tree_of('<meta name="author" content="ann-lee"><meta property="og:type" content="article">',
                             "<p>By Bo Chen</p>"))
     assert page_metadata(meta, Found(author="Ann-Lee; Bo Chen"), url).author == "Bo Chen"
+
+
+def test_a_body_named_beside_a_person_is_no_second_writer_but_signs_alone():
+    found = declared(tree_of(jsonld({"@type": "NewsArticle", "headline": "H", "author": [
+        {"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Harbour Garden Learning Network"}]})))
+    assert found.authors == ["Ann Lee"]
+    assert clean_author("Harbour Garden Society and Ann Lee") == "Ann Lee"
+    assert clean_author("World Podcast Network") == "World Podcast Network"
