@@ -98,6 +98,9 @@ MIN_SLUG_WORDS = 5
 SLUG_SPLIT_RE = re.compile(r"[-_]+")
 # Sections of a site's address that hold its writing: a page below one is a written work.
 WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "stories"})
+# Sections of a site's address that hold what it sells: a page below one offers a product or a
+# service, and the author its markup declares is the account that made the page, not a writer's.
+OFFER_SECTIONS = frozenset({"product", "products", "service", "services", "shop", "store"})
 # Items whose author is not the page's: a review of the product, a book or a product the page lists.
 LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
 # A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
@@ -421,13 +424,13 @@ def _editor(element: etree._Element, user: str) -> bool:
 
 def choose_author(page: Declared, found: str | None | Later, aliases: set[str], url: str,
                   written_work: bool, thread: bool = False) -> str | None:
-    """The page's authors: none on a page that lists others' works; else the byline it shows
-    where that names none of its declared authors; else the persons its JSON-LD declares, else
-    its author meta tags (unless they name the site), else the user who started a thread, else
-    (on a written work that is not a site's home page) the byline trafilatura found, the first
-    byline of the page or its microdata authors; else, on a
+    """The page's authors: none on a page that lists others' works or offers a product or a
+    service; else the byline it shows where that names none of its declared authors; else the
+    persons its JSON-LD declares, else its author meta tags (unless they name the site), else
+    the user who started a thread, else (on a written work that is not a site's home page) the
+    byline trafilatura found, the first byline of the page or its microdata authors; else, on a
     dated work, the site itself where its meta tags or its byline name it as the author ("By Acme")."""
-    if page.lists_works():
+    if page.lists_works() or _in_an_offer(url):
         return None
     accounts = set() if thread else _accounts(page)
     if accounts:
@@ -527,6 +530,12 @@ def _in_a_blog(url: str) -> bool:
     """Whether the page's address puts it in a blog or a news section, below its index."""
     segments = urlsplit(url).path.strip("/").casefold().split("/")
     return len(segments) > 1 and bool(WRITING_SECTIONS.intersection(segments[:-1]))
+
+
+def _in_an_offer(url: str) -> bool:
+    """Whether the page's address puts it below a section of the site's products or services."""
+    segments = urlsplit(url).path.strip("/").casefold().split("/")
+    return bool(OFFER_SECTIONS.intersection(segments[:-1]))
 
 
 def _front_page(url: str) -> bool:

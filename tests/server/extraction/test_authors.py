@@ -339,3 +339,12 @@ def test_a_body_named_beside_a_person_is_no_second_writer_but_signs_alone():
     assert found.authors == ["Ann Lee"]
     assert clean_author("Harbour Garden Society and Ann Lee") == "Ann Lee"
     assert clean_author("World Podcast Network") == "World Podcast Network"
+
+
+def test_a_page_below_a_site_s_products_or_services_has_no_author():
+    head = jsonld({"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "Supriya"}})
+    head += '<meta name="author" content="Ann Lee">'
+    for url in ("https://s.example/services/seo-audits/", "https://s.example/en/products/boots",
+                "https://s.example/shop/mugs/white-mug"):
+        assert page_metadata(declared(tree_of(head)), Found(author="Supriya"), url).author is None
+    assert page_metadata(declared(tree_of(head)), Found(), "https://s.example/blog/our-services").author == "Supriya"
