@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -85,7 +86,11 @@ MIN_PERSON_NAME_WORDS = 2
 ORGANIZATION_WORDS = frozenset({"inc", "llc", "ltd", "corp", "corporation", "gmbh", "co", "company", "university",
                                 "college", "com", "org", "net", "group", "agency", "media", "foundation", "news",
                                 "magazine", "press", "blog", "pc", "plc", "llp", "pllc"})
+# Last words of a body's name: it may sign a work of its own ("World Podcast Network"), but named
+# beside a person it is the body the person writes for or with, not a second writer.
+BODY_WORDS = frozenset({"network", "association", "society", "institute", "council"})
 DIGITS = "0123456789"
+DIGIT_RE = re.compile(r"\d")
 
 # --- where a name is found, and which pages have an author
 # An address whose last part has this many words is an article's (its title's words).
@@ -93,6 +98,9 @@ MIN_SLUG_WORDS = 5
 SLUG_SPLIT_RE = re.compile(r"[-_]+")
 # Sections of a site's address that hold its writing: a page below one is a written work.
 WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "stories"})
+# Sections of a site's address that hold what it sells: a page below one offers a product or a
+# service, and the author its markup declares is the account that made the page, not a writer's.
+OFFER_SECTIONS = frozenset({"product", "products", "service", "services", "shop", "store"})
 # Items whose author is not the page's: a review of the product, a book or a product the page lists.
 LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
 # A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
@@ -119,6 +127,12 @@ POST_ACTION_RE = re.compile(r"\b(?:asked|answered|posted|replied|wrote|started|c
                             re.IGNORECASE)
 # A signature is a few words (the action and its date, the name, a rank, badges), not a post.
 MAX_SIGNATURE_CHARS = 300
+# How a publishing system writes the account that posted a work, where a writer's name goes in
+# words with capitals and spaces: the account's slug, words in lower case joined by hyphens (the
+# name as an address spells it: "ann-lee"), or a generated login whose letters and digits
+# alternate ("alee6vk2ma0c"). (A login with dots, "ann.lee", is as often the name a writer
+# chose to sign with.)
+ACCOUNT_RE = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^[a-z]+(?:\d+[a-z]+){2,}\d*$")
 
 
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
@@ -131,7 +145,13 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
     for part in NAME_SEPARATOR_RE.split(value):
         if name := _name(part, aliases, after_a_name=bool(names)):
             names.append(name)
-    return join_names(list(dict.fromkeys(names)))
+    return join_names(_writers(list(dict.fromkeys(names))))
+
+
+def _writers(names: list[str]) -> list[str]:
+    """The names less those of bodies ("... Learning Network") where a person is named beside them."""
+    persons = [name for name in names if name.split()[-1].casefold() not in BODY_WORDS]
+    return persons or names
 
 
 def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> str | None:
@@ -224,7 +244,7 @@ def people(entries: list[object]) -> list[str]:
         cleaned = clean_author(name)
         if cleaned and cleaned not in names:
             names.append(cleaned)
-    return names
+    return _writers(names)
 
 
 def _first_text(value: object) -> str:
@@ -404,14 +424,18 @@ def _editor(element: etree._Element, user: str) -> bool:
 
 def choose_author(page: Declared, found: str | None | Later, aliases: set[str], url: str,
                   written_work: bool, thread: bool = False) -> str | None:
-    """The page's authors: none on a page that lists others' works; else the byline it shows
-    where that names none of its declared authors; else the persons its JSON-LD declares, else
-    its author meta tags (unless they name the site), else the user who started a thread, else
-    (on a written work that is not a site's home page) the byline trafilatura found, the first
-    byline of the page or its microdata authors; else, on a
+    """The page's authors: none on a page that lists others' works or offers a product or a
+    service; else the byline it shows where that names none of its declared authors; else the
+    persons its JSON-LD declares, else its author meta tags (unless they name the site), else
+    the user who started a thread, else (on a written work that is not a site's home page) the
+    byline trafilatura found, the first byline of the page or its microdata authors; else, on a
     dated work, the site itself where its meta tags or its byline name it as the author ("By Acme")."""
-    if page.lists_works():
+    if page.lists_works() or _in_an_offer(url):
         return None
+    accounts = set() if thread else _accounts(page)
+    if accounts:
+        page = replace(page, authors=[name for name in page.authors if name not in accounts],
+                       meta_authors=[name for name in page.meta_authors if name not in accounts])
     if (shown := _shown_instead(page, aliases)):
         return shown
     if page.authors:
@@ -422,11 +446,23 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
         return page.poster
     if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) or _front_page(url):
         return None
-    if person := _found_author(page, known(found), aliases):
+    if person := _found_author(page, known(found), aliases, accounts):
         return person
-    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set())):
+    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set(), accounts)):
         return site
     return None
+
+
+def _accounts(page: Declared) -> set[str]:
+    """The declared authors of a work that are the accounts which posted it, not its writers: a
+    reader is shown a writer's name, which the page then most often gives elsewhere or not at all."""
+    return {name for name in [*page.authors, *page.meta_authors] if ACCOUNT_RE.match(name)}
+
+
+def _from_account(found: str, accounts: set[str]) -> bool:
+    """Whether trafilatura's name is one of the accounts, read from the same declaration: it
+    capitalizes the login and stops at its first digit ("Ann-Lee", "Alee" for "alee6vk2ma0c")."""
+    return any(letters(found) == DIGIT_RE.split(letters(account))[0] for account in accounts)
 
 
 def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
@@ -451,12 +487,14 @@ def _meta_author(page: Declared, aliases: set[str]) -> str | None:
     return join_names(list(dict.fromkeys(filter(None, names))))
 
 
-def _found_author(page: Declared, found: str | None, aliases: set[str]) -> str | None:
-    """The byline trafilatura found (unless it is a listed work's author), else the page's first
-    byline, else its microdata authors; less those that name the site (one of `aliases`)."""
+def _found_author(page: Declared, found: str | None, aliases: set[str], accounts: set[str]) -> str | None:
+    """The byline trafilatura found (unless it is a listed work's author or an account that
+    posted the work), else the page's first byline, else its microdata authors; less those that
+    name the site (one of `aliases`)."""
     # trafilatura joins with ";" whatever its byline rules caught: a second name is most
     # often a job title, a company or a commenter
-    found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";"))), None)
+    found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";")
+                                    if not _from_account(part, accounts))), None)
     if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
         return _as_the_page_spells_it(found_name, page.microdata_authors)
     if found_name:
@@ -492,6 +530,12 @@ def _in_a_blog(url: str) -> bool:
     """Whether the page's address puts it in a blog or a news section, below its index."""
     segments = urlsplit(url).path.strip("/").casefold().split("/")
     return len(segments) > 1 and bool(WRITING_SECTIONS.intersection(segments[:-1]))
+
+
+def _in_an_offer(url: str) -> bool:
+    """Whether the page's address puts it below a section of the site's products or services."""
+    segments = urlsplit(url).path.strip("/").casefold().split("/")
+    return bool(OFFER_SECTIONS.intersection(segments[:-1]))
 
 
 def _front_page(url: str) -> bool:

@@ -315,3 +315,36 @@ def test_a_posts_user_is_marked_by_a_user_name_class_in_any_case_or_a_member_lin
     linked = declared(tree_of("", '<a href="/members/">Members</a><a class="PostUser" href="/members/">ann_b</a>'
                                   '<p>Hello.</p>'))
     assert linked.poster == "ann_b"
+
+
+def test_a_declared_author_written_as_an_account_login_is_no_author_of_a_work():
+    url = "https://b.example/blog/how-to-plan-a-week-of-training"
+    for login, found in (("ann-lee", "Ann-Lee"), ("alee6vk2ma0c", "Alee")):
+        head = jsonld({"@type": "BlogPosting", "headline": "H", "author": {"@type": "Person", "name": login}})
+        assert page_metadata(declared(tree_of(head)), Found(author=found), url).author is None
+        # a thread's user is named by a login as a matter of course
+        assert page_metadata(declared(tree_of(head)), Found(), url, thread=True).author == login
+    # a login in one word, or a name in words, is kept
+    for kept in ("stephenlega", "ann.lee", "Ann Lee", "paulb203"):
+        head = jsonld({"@type": "BlogPosting", "headline": "H", "author": {"@type": "Person", "name": kept}})
+        assert page_metadata(declared(tree_of(head)), Found(), url).author == kept
+    meta = declared(tree_of('<meta name="author" content="ann-lee"><meta property="og:type" content="article">',
+                            "<p>By Bo Chen</p>"))
+    assert page_metadata(meta, Found(author="Ann-Lee; Bo Chen"), url).author == "Bo Chen"
+
+
+def test_a_body_named_beside_a_person_is_no_second_writer_but_signs_alone():
+    found = declared(tree_of(jsonld({"@type": "NewsArticle", "headline": "H", "author": [
+        {"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Harbour Garden Learning Network"}]})))
+    assert found.authors == ["Ann Lee"]
+    assert clean_author("Harbour Garden Society and Ann Lee") == "Ann Lee"
+    assert clean_author("World Podcast Network") == "World Podcast Network"
+
+
+def test_a_page_below_a_site_s_products_or_services_has_no_author():
+    head = jsonld({"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "Supriya"}})
+    head += '<meta name="author" content="Ann Lee">'
+    for url in ("https://s.example/services/seo-audits/", "https://s.example/en/products/boots",
+                "https://s.example/shop/mugs/white-mug"):
+        assert page_metadata(declared(tree_of(head)), Found(author="Supriya"), url).author is None
+    assert page_metadata(declared(tree_of(head)), Found(), "https://s.example/blog/our-services").author == "Supriya"
