@@ -21,7 +21,11 @@ page-long cells. So, before it runs:
   line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together; the
   numbers of its lines, written beside them, go.
-- tab panels hidden until their tab is picked are shown (panels.py).
+- tab panels hidden until their tab is picked are shown (panels.py);
+- a figure that holds a code block and no picture (a listing of a manual
+  or a book) becomes a division and its caption a paragraph: the caption
+  names the listing and the figure's loose text says which file it is,
+  both read with it, where a picture's caption is not.
 
 Nothing else is removed: every word of the page stays (where it was, but for
 the parts of a cut article, moved up to its first part), but
@@ -79,6 +83,12 @@ CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
 # element for its name.
 CAPTION_TAGS = ("figcaption", "div", "p", "span", "small", "cite")
 CAPTION_MARK_RE = re.compile("aption|redit")
+# What a figure shows when it is a picture; a figure holding a code block and none of these (but
+# for the icons of the code block's own buttons) is a listing, whose caption is text of the
+# article (see _unwrap_listings).
+PICTURE_TAGS = ("img", "picture", "video", "svg", "canvas", "iframe", "object", "embed")
+_PICTURE = " or ".join(f"self::{tag}" for tag in PICTURE_TAGS)
+LISTINGS = etree.XPath(f".//figure[.//pre][not(.//*[{_PICTURE}][not(ancestor::pre)])]")
 # The most words a caption has (a longer block is the article).
 CAPTION_MAX_WORDS = 80
 # A table is data (kept) when it says so or is big enough; readability-style signals.
@@ -197,6 +207,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     if body is None:
         return tree
     show_tab_panels(body)
+    _unwrap_listings(body)
     _drop_captions(body)
     _drop_hidden_items(body)
     _unwrap_unclosed_furniture(body)
@@ -246,6 +257,16 @@ def _is_code_line(element: HtmlElement) -> bool:
 
 
 # --- captions --------------------------------------------------------------------------------------
+
+def _unwrap_listings(body: HtmlElement) -> None:
+    """A figure of code without a picture becomes a division, its caption a paragraph (see
+    LISTINGS)."""
+    for figure in LISTINGS(body):
+        figure.tag = "div"
+        for caption in figure.iterchildren("figcaption"):
+            caption.tag = "p"
+        _wrap_runs(figure)  # a file's name written beside the code, in a span of its own
+
 
 def _drop_captions(body: HtmlElement) -> None:
     for element in _caption_candidates(body):

@@ -54,6 +54,18 @@ def test_captions_without_images_are_dropped_and_pictures_stay():
                                f'after<div class="captioned-story"><p>{"word " * 90}</p></div>')
 
 
+def test_the_caption_and_file_name_of_a_code_listing_become_paragraphs():
+    markup = ('<figure class="listing"><span class="file-name">Filename: src/main.rs</span>'
+              '<pre><button><svg></svg></button><code>fn main() {}</code></pre>'
+              '<figcaption><a href="#l-1">Listing 1</a>: The smallest program</figcaption></figure>'
+              '<figure><img src="/a.png"><pre>ascii art</pre><figcaption>A picture and its code</figcaption></figure>')
+    assert body_of(markup) == (
+        '<div class="listing"><p><span class="file-name">Filename: src/main.rs</span></p>'
+        '<pre><button><svg></svg></button><code>fn main() {}</code></pre>'
+        '<p><a href="#l-1">Listing 1</a>: The smallest program</p></div>'
+        '<figure><img src="/a.png"><pre>ascii art</pre></figure>')
+
+
 def test_hidden_structured_data_is_dropped_and_shown_items_stay():
     markup = ('<div itemscope itemtype="https://schema.org/Person"><p>Jo Bloggs writes.</p></div>'
               '<div style="display: none" itemscope><h1 itemprop="name">Title</h1>'
