@@ -77,10 +77,12 @@ POSTS_READ_SHARE = 0.4
 # content: its second look at a page it took too little of (in recall mode) does not run, and a
 # product's or a category's description is lost. Pictures must not decide which text is taken:
 # where the body is short and kept pictures, the page is read again without them, and that
-# reading is taken when it says several times as much. (Longer bodies, and bodies that kept no
-# picture, are read once, so most articles cost nothing more.)
+# reading is taken when it says more: the same blocks read without their pictures say no more
+# than before, so a reading that says more has found text the pictures kept it from (a product's
+# description and its list of features beside a gallery's captions and a price). (Longer
+# bodies, and bodies that kept no picture, are read once, so most articles cost nothing more.)
 SHORT_BODY_WORDS = 500
-IMAGELESS_TIMES = 2
+IMAGELESS_TIMES = 1
 # What any reading of the page can say: its texts but for those of its scripts and styles, and the
 # JSON-LD that trafilatura's last resort reads as text (counted generously: its words and its
 # pieces of markup alike). A page that says no more than IMAGELESS_TIMES the body is not read again.
@@ -181,14 +183,14 @@ def _add_replies(body: etree._Element, comments: etree._Element) -> None:
 
 def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> None:
     """Where `document`'s body is short and kept pictures, the body and comments of the page read
-    without its pictures instead, when that reading says IMAGELESS_TIMES as many words (see
+    without its pictures instead, when that reading says more than IMAGELESS_TIMES its words (see
     SHORT_BODY_WORDS)."""
     assert document.body is not None
     words = _words(document.body)
     if words >= SHORT_BODY_WORDS or next(document.body.iter("graphic"), None) is None:
         return  # a body that kept no picture was not chosen for its pictures
     if _most_words(tree) <= IMAGELESS_TIMES * words:
-        return  # no reading of the page can say that many more words
+        return  # no reading of the page can say more words
     imageless = extract_body(tree, url or document.url, {**settings, "include_images": False})
     if imageless is None or imageless.body is None or _words(imageless.body) <= IMAGELESS_TIMES * words:
         return

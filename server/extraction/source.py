@@ -21,7 +21,16 @@ page-long cells. So, before it runs:
   line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together; the
   numbers of its lines, written beside them, go.
-- tab panels hidden until their tab is picked are shown (panels.py).
+- code written inside a sentence whose words are marked up (a name in
+  italics for the reader to replace, a link to a type) is flattened to
+  its text but for its links, each link holding its own piece of code:
+  trafilatura moves any element inside such code, and the code's text
+  after it, to the end of the paragraph;
+- tab panels hidden until their tab is picked are shown (panels.py);
+- a figure that holds a code block and no picture (a listing of a manual
+  or a book) becomes a division and its caption a paragraph: the caption
+  names the listing and the figure's loose text says which file it is,
+  both read with it, where a picture's caption is not.
 
 Nothing else is removed: every word of the page stays (where it was, but for
 the parts of a cut article, moved up to its first part), but
@@ -79,6 +88,12 @@ CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
 # element for its name.
 CAPTION_TAGS = ("figcaption", "div", "p", "span", "small", "cite")
 CAPTION_MARK_RE = re.compile("aption|redit")
+# What a figure shows when it is a picture; a figure holding a code block and none of these (but
+# for the icons of the code block's own buttons) is a listing, whose caption is text of the
+# article (see _unwrap_listings).
+PICTURE_TAGS = ("img", "picture", "video", "svg", "canvas", "iframe", "object", "embed")
+_PICTURE = " or ".join(f"self::{tag}" for tag in PICTURE_TAGS)
+LISTINGS = etree.XPath(f".//figure[.//pre][not(.//*[{_PICTURE}][not(ancestor::pre)])]")
 # The most words a caption has (a longer block is the article).
 CAPTION_MAX_WORDS = 80
 # A table is data (kept) when it says so or is big enough; readability-style signals.
@@ -118,6 +133,9 @@ WRAPPER_MIN_WORDS = 200
 # read together already.
 SPLIT_GAP_WORDS = 3
 SPLIT_PART_WORDS = 50
+# Code inside running text holding elements of its own (see _flatten_inline_code); code holding a
+# line break or a block is laid out as a block and left as it is.
+MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
@@ -197,6 +215,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     if body is None:
         return tree
     show_tab_panels(body)
+    _unwrap_listings(body)
     _drop_captions(body)
     _drop_hidden_items(body)
     _unwrap_unclosed_furniture(body)
@@ -218,7 +237,42 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             block.tail = "\n"
     for pre in body.xpath(".//pre[*]"):
         _drop_line_numbers(pre)
+    for code in MARKED_INLINE_CODE(body):
+        if all(_is_inline(element) for element in code.iterdescendants()):
+            _flatten_inline_code(code)
     return tree
+
+
+def _flatten_inline_code(code: HtmlElement) -> None:
+    """Inline code as pieces of plain code and links each holding their code, in its place: the
+    words stay where the page shows them (see MARKED_INLINE_CODE); the formatting inside the
+    code goes."""
+    pieces: list[HtmlElement] = []
+
+    def code_piece(text: str) -> HtmlElement:
+        piece = code.makeelement("code", dict(code.attrib))
+        piece.text = text
+        return piece
+
+    text = code.text or ""
+    for child in code:
+        if child.tag != "a" or not child.get("href"):
+            text += (child.text_content() if isinstance(child.tag, str) else "") + (child.tail or "")
+            continue
+        if text:
+            pieces.append(code_piece(text))
+        link = code.makeelement("a", dict(child.attrib))
+        link.append(code_piece(child.text_content()))
+        pieces.append(link)
+        text = child.tail or ""
+    if text:
+        pieces.append(code_piece(text))
+    parent = code.getparent()
+    if parent is None or not pieces:
+        return
+    pieces[-1].tail = code.tail
+    position = parent.index(code)
+    parent[position:position + 1] = pieces
 
 
 def _drop_line_numbers(pre: HtmlElement) -> None:
@@ -246,6 +300,16 @@ def _is_code_line(element: HtmlElement) -> bool:
 
 
 # --- captions --------------------------------------------------------------------------------------
+
+def _unwrap_listings(body: HtmlElement) -> None:
+    """A figure of code without a picture becomes a division, its caption a paragraph (see
+    LISTINGS)."""
+    for figure in LISTINGS(body):
+        figure.tag = "div"
+        for caption in figure.iterchildren("figcaption"):
+            caption.tag = "p"
+        _wrap_runs(figure)  # a file's name written beside the code, in a span of its own
+
 
 def _drop_captions(body: HtmlElement) -> None:
     for element in _caption_candidates(body):

@@ -6,6 +6,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 from trafilatura.utils import INVALID_XML_CHARS, load_html
 
+from server.extraction import extract
 from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare
 
 
@@ -52,6 +53,36 @@ def test_captions_without_images_are_dropped_and_pictures_stay():
               f'<div class="captioned-story"><p>{"word " * 90}</p></div>')
     assert body_of(markup) == ('<figure><img src="/a.jpg"></figure><div class="wp-caption"><img src="/b.jpg"></div>'
                                f'after<div class="captioned-story"><p>{"word " * 90}</p></div>')
+
+
+def test_the_caption_and_file_name_of_a_code_listing_become_paragraphs():
+    markup = ('<figure class="listing"><span class="file-name">Filename: src/main.rs</span>'
+              '<pre><button><svg></svg></button><code>fn main() {}</code></pre>'
+              '<figcaption><a href="#l-1">Listing 1</a>: The smallest program</figcaption></figure>'
+              '<figure><img src="/a.png"><pre>ascii art</pre><figcaption>A picture and its code</figcaption></figure>')
+    assert body_of(markup) == (
+        '<div class="listing"><p><span class="file-name">Filename: src/main.rs</span></p>'
+        '<pre><button><svg></svg></button><code>fn main() {}</code></pre>'
+        '<p><a href="#l-1">Listing 1</a>: The smallest program</p></div>'
+        '<figure><img src="/a.png"><pre>ascii art</pre></figure>')
+
+
+def test_code_in_a_sentence_is_flattened_but_for_its_links():
+    markup = ('<p>Run <code>pacman -S <i>name</i> --asdeps</code> or read '
+              '<code class="t">Result&lt;<a href="/t"><span>T</span></a>, E&gt;</code>.</p>'
+              '<p><code>one<br>two <b>x</b></code></p><pre><code>a <i>b</i></code></pre>')
+    assert body_of(markup) == (
+        '<p>Run <code>pacman -S name --asdeps</code> or read <code class="t">Result&lt;</code>'
+        '<a href="/t"><code class="t">T</code></a><code class="t">, E&gt;</code>.</p>'
+        '<p><code>one<br>two <b>x</b></code></p><pre><code>a <i>b</i></code></pre>')
+
+
+def test_a_flattened_code_keeps_the_words_in_their_place():
+    html = ("<html><body><article><h1>Pacman</h1>"
+            + "<p>Upgrading with <code>pacman -Syu <i>package_name</i> --asdeps</code> is discouraged, as it "
+              "changes the installation reason of the packages being upgraded too.</p>" * 3
+            + "</article></body></html>")
+    assert "with pacman -Syu package_name --asdeps is discouraged" in extract(html, "https://wiki.example.org/").text
 
 
 def test_hidden_structured_data_is_dropped_and_shown_items_stay():
