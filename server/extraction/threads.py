@@ -6,11 +6,12 @@ the replies, or reads the replies as comments and keeps only some of them. A
 thread's posts are siblings of one shape: the same tag and the same classes
 (leaving out those that number the posts or mark odd and even rows); a post
 marked with a class more (the opening post, an accepted answer) is one of
-them. The group of such siblings that holds the most text outside links is
-the thread. A document of those posts alone, stripped of the class and id
-attributes that would make one of them look like the article body, is what
-trafilatura then reads, so each post keeps its author line, its date and its
-paragraphs.
+them. The group of such siblings whose members but the longest hold the most
+text outside links is the thread: a thread is several posts, where a page's
+main column and its sidebar are siblings too, one of which says nearly all.
+A document of those posts alone, stripped of the class and id attributes
+that would make one of them look like the article body, is what trafilatura
+then reads, so each post keeps its author line, its date and its paragraphs.
 """
 from __future__ import annotations
 
@@ -60,8 +61,8 @@ class _Size:
 
 
 def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
-    """The posts of the page's thread in page order: the largest group of same-shaped siblings
-    holding text outside links; [] when the page has no such group."""
+    """The posts of the page's thread in page order: the group of same-shaped siblings holding the
+    most text outside links in its posts but the longest; [] when the page has no such group."""
     body = tree.find("body") if tree.tag == "html" else tree
     if body is None:
         return []
@@ -73,8 +74,8 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
             own = [sizes[member].chars - sizes[member].link_chars for member in members]
             if sum(chars >= MIN_POST_CHARS for chars in own) < MIN_POSTS:
                 continue
-            if sum(own) > best_chars:
-                best, best_chars = members, sum(own)
+            if sum(own) - max(own) > best_chars:
+                best, best_chars = members, sum(own) - max(own)
     return best
 
 

@@ -40,6 +40,13 @@ def test_a_class_more_does_not_make_a_lone_block_and_its_neighbour_a_thread():
     assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2"]
 
 
+def test_a_page_split_into_a_main_column_and_a_sidebar_is_not_a_thread_of_two_posts():
+    # two classless columns say more than the posts in the first of them, but nearly all of it in one
+    sidebar = "<div><p>A sidebar says a few words beside the thread, fewer than its posts.</p></div>"
+    page = tree("<div><div>" + "".join(post(n) for n in range(1, 4)) + f"</div>{sidebar}</div>")
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2", "p3"]
+
+
 def test_the_sections_of_a_dialog_over_the_page_are_not_a_thread():
     consent = "".join(f'<div class="setting"><h4>Cookies of kind {n}</h4><p>{WORDS} {WORDS} {WORDS}</p></div>'
                       for n in range(5))
