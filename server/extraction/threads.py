@@ -12,6 +12,8 @@ main column and its sidebar are siblings too, one of which says nearly all.
 A document of those posts alone, stripped of the class and id attributes
 that would make one of them look like the article body, is what trafilatura
 then reads, so each post keeps its author line, its date and its paragraphs.
+A page that trafilatura reads as an article is a thread when that article is
+one of such posts, most of which name their poster (opens_thread).
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from .edges import remove_keeping_tail
+from .authors import marks_a_poster
+from .edges import comparable, remove_keeping_tail
 from .source import BLOCKS
 
 # Elements that hold one post each; paragraphs, spans and list wrappers are parts of a post.
@@ -50,6 +53,14 @@ POSTS_PAGE = "<html><body><article></article></body></html>"
 # under each author's name), not something a post says.
 LABEL_MAX_WORDS = 8
 LABEL_MIN_REPEATS = 3
+# A page trafilatura read as an article is a thread whose opening post it took for that article
+# when the article's first paragraph stands in one of a group of posts of which most name their
+# poster (a user-name class, a link to a member's profile): an article's body does not stand in
+# its comments, and the repeated sections of an article or a shop's cards name no user each.
+MIN_THREAD_POSTS = 3
+MARKED_POSTS_SHARE = 2 / 3
+# A paragraph this long is the article's own, not a label that a post may say as well.
+OPENING_PARAGRAPH_CHARS = 40
 LEAF_BLOCKS = ("p", "head", "item")
 BLOCK_CHILDREN = frozenset({"p", "head", "item", "list", "quote", "code", "table", "div", "figure"})
 
@@ -77,6 +88,17 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
             if sum(own) - max(own) > best_chars:
                 best, best_chars = members, sum(own) - max(own)
     return best
+
+
+def opens_thread(posts: list[HtmlElement], body: etree._Element) -> bool:
+    """Whether trafilatura's article `body` is a post of the thread `posts` (see MIN_THREAD_POSTS)."""
+    if len(posts) < MIN_THREAD_POSTS:
+        return False
+    if sum(marks_a_poster(post) for post in posts) < MARKED_POSTS_SHARE * len(posts):
+        return False
+    opening = next((text for block in body if len(text := comparable("".join(block.itertext())))
+                    >= OPENING_PARAGRAPH_CHARS), None)
+    return opening is not None and any(opening in comparable(post.text_content()) for post in posts)
 
 
 def _sibling_groups(parent: etree._Element, sizes: dict) -> Iterator[list[HtmlElement]]:
