@@ -31,7 +31,7 @@ from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .region import article_region, keeps, lost_structure, region_document, says_much_more
 from .source import parse, prepare
-from .threads import drop_repeated_labels, posts_document, thread_posts, unseen_words
+from .threads import drop_repeated_labels, opens_thread, posts_document, thread_posts, unseen_words
 from .trafilatura_call import extract_body, extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -134,12 +134,15 @@ def extract(html: str, url: str) -> Article:
         _read_without_pictures(tree, url, settings, document)
     if kind != THREAD and _is_discussion(tree, url, document):
         kind = THREAD
+    posts = thread_posts(tree)
+    if kind != THREAD and opens_thread(posts, document.body):
+        kind = THREAD
     if kind != THREAD:
         _read_region(tree, url, document)
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         _add_replies(document.body, document.commentsbody)
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
-    body = _posts_body(tree, url, document.body) if kind == THREAD else document.body
+    body = _posts_body(tree, url, document.body, posts) if kind == THREAD else document.body
     if kind == THREAD:
         drop_repeated_labels(body, poster_names(tree))
     found = Found(document.title, document.searches.author, document.searches.date, document.sitename)
@@ -239,10 +242,9 @@ def _read_region(tree: HtmlElement, url: str, document: Document) -> None:
         document.body = found.body
 
 
-def _posts_body(tree: HtmlElement, url: str, body: etree._Element) -> etree._Element:
-    """The thread's posts read on their own, where they say more than what trafilatura took from
+def _posts_body(tree: HtmlElement, url: str, body: etree._Element, posts: list[HtmlElement]) -> etree._Element:
+    """The thread's `posts` read on their own, where they say more than what trafilatura took from
     the whole page (often the first post alone, or the first post and a few replies)."""
-    posts = thread_posts(tree)
     if not posts:
         return body
     read = _read_posts(posts, url)

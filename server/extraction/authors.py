@@ -370,6 +370,11 @@ def poster_names(tree: etree._Element) -> set[str]:
     return names
 
 
+def marks_a_poster(root: etree._Element) -> bool:
+    """Whether `root` (a post) holds an element marking its user, as poster_names reads them."""
+    return next(_users_within(root), None) is not None
+
+
 def _posters(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """The elements marking up a poster, with the poster's name, in page order."""
     for element in _poster_marks(tree):

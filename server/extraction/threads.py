@@ -6,11 +6,14 @@ the replies, or reads the replies as comments and keeps only some of them. A
 thread's posts are siblings of one shape: the same tag and the same classes
 (leaving out those that number the posts or mark odd and even rows); a post
 marked with a class more (the opening post, an accepted answer) is one of
-them. The group of such siblings that holds the most text outside links is
-the thread. A document of those posts alone, stripped of the class and id
-attributes that would make one of them look like the article body, is what
-trafilatura then reads, so each post keeps its author line, its date and its
-paragraphs.
+them. The group of such siblings whose members but the longest hold the most
+text outside links is the thread: a thread is several posts, where a page's
+main column and its sidebar are siblings too, one of which says nearly all.
+A document of those posts alone, stripped of the class and id attributes
+that would make one of them look like the article body, is what trafilatura
+then reads, so each post keeps its author line, its date and its paragraphs.
+A page that trafilatura reads as an article is a thread when that article is
+one of such posts, most of which name their poster (opens_thread).
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from .edges import remove_keeping_tail
+from .authors import marks_a_poster
+from .edges import comparable, remove_keeping_tail
 from .source import BLOCKS
 
 # Elements that hold one post each; paragraphs, spans and list wrappers are parts of a post.
@@ -49,6 +53,14 @@ POSTS_PAGE = "<html><body><article></article></body></html>"
 # under each author's name), not something a post says.
 LABEL_MAX_WORDS = 8
 LABEL_MIN_REPEATS = 3
+# A page trafilatura read as an article is a thread whose opening post it took for that article
+# when the article's first paragraph stands in one of a group of posts of which most name their
+# poster (a user-name class, a link to a member's profile): an article's body does not stand in
+# its comments, and the repeated sections of an article or a shop's cards name no user each.
+MIN_THREAD_POSTS = 3
+MARKED_POSTS_SHARE = 2 / 3
+# A paragraph this long is the article's own, not a label that a post may say as well.
+OPENING_PARAGRAPH_CHARS = 40
 LEAF_BLOCKS = ("p", "head", "item")
 BLOCK_CHILDREN = frozenset({"p", "head", "item", "list", "quote", "code", "table", "div", "figure"})
 
@@ -60,8 +72,8 @@ class _Size:
 
 
 def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
-    """The posts of the page's thread in page order: the largest group of same-shaped siblings
-    holding text outside links; [] when the page has no such group."""
+    """The posts of the page's thread in page order: the group of same-shaped siblings holding the
+    most text outside links in its posts but the longest; [] when the page has no such group."""
     body = tree.find("body") if tree.tag == "html" else tree
     if body is None:
         return []
@@ -73,9 +85,20 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
             own = [sizes[member].chars - sizes[member].link_chars for member in members]
             if sum(chars >= MIN_POST_CHARS for chars in own) < MIN_POSTS:
                 continue
-            if sum(own) > best_chars:
-                best, best_chars = members, sum(own)
+            if sum(own) - max(own) > best_chars:
+                best, best_chars = members, sum(own) - max(own)
     return best
+
+
+def opens_thread(posts: list[HtmlElement], body: etree._Element) -> bool:
+    """Whether trafilatura's article `body` is a post of the thread `posts` (see MIN_THREAD_POSTS)."""
+    if len(posts) < MIN_THREAD_POSTS:
+        return False
+    if sum(marks_a_poster(post) for post in posts) < MARKED_POSTS_SHARE * len(posts):
+        return False
+    opening = next((text for block in body if len(text := comparable("".join(block.itertext())))
+                    >= OPENING_PARAGRAPH_CHARS), None)
+    return opening is not None and any(opening in comparable(post.text_content()) for post in posts)
 
 
 def _sibling_groups(parent: etree._Element, sizes: dict) -> Iterator[list[HtmlElement]]:

@@ -73,7 +73,8 @@ def test_golden_pages_cover_the_required_kinds():
             "prompts-inside-article", "teaser-cards-and-captions",
             "shared-link-discussion", "thread-opening-post-marked",
             "thread-beside-cookie-dialog", "product-page-with-image-cards",
-            "documentation-steps-without-container", "course-page-table-of-sessions"} <= set(GOLDEN_SLUGS)
+            "documentation-steps-without-container", "course-page-table-of-sessions",
+            "thread-read-as-article"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -479,6 +480,17 @@ def test_a_thread_keeps_its_opening_post_marked_with_a_class_more_than_the_repli
     assert result.text.startswith("Hey everyone!")  # the opening post, first
     assert "Sweet spot for 1440p" in result.text
     assert "thanks for marking the issues bro" in result.text  # and the replies after it
+
+
+def test_a_thread_that_trafilatura_reads_as_an_article_keeps_its_replies():
+    # no schema type nor thread path says so: the article trafilatura found is the first of the
+    # posts, each of which names its poster
+    result = golden("thread-read-as-article")
+    assert result.kind == "thread"
+    assert result.text.startswith("marta_k\n\nOur building lets members use the shared workshop")
+    for reply in ["dovetail_dan", "Could we keep one long evening a week", "A longer hose and a closet",
+                  "Thursdays for the loud machines sounds fair to me"]:
+        assert reply in result.text
 
 
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():

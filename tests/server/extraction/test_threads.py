@@ -4,7 +4,8 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
-from server.extraction.threads import drop_repeated_labels, posts_document, thread_posts, unseen_words
+from server.extraction.threads import (drop_repeated_labels, opens_thread, posts_document, thread_posts,
+                                      unseen_words)
 
 WORDS = "Each post of the thread says enough here to be counted as one."
 
@@ -38,6 +39,25 @@ def test_a_class_more_does_not_make_a_lone_block_and_its_neighbour_a_thread():
     page = tree(f'<div><div class="block summary"><p>{WORDS}</p></div>'
                 f'<div class="block summary messages">{post(1)}{post(2)}</div></div>')
     assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2"]
+
+
+def test_a_page_split_into_a_main_column_and_a_sidebar_is_not_a_thread_of_two_posts():
+    # two classless columns say more than the posts in the first of them, but nearly all of it in one
+    sidebar = "<div><p>A sidebar says a few words beside the thread, fewer than its posts.</p></div>"
+    page = tree("<div><div>" + "".join(post(n) for n in range(1, 4)) + f"</div>{sidebar}</div>")
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2", "p3"]
+
+
+def test_a_thread_opens_with_the_article_when_that_is_a_post_naming_its_poster():
+    marked = tree("<div>" + "".join(post(n).replace("<a href", '<a class="username" href') for n in range(1, 4))
+                  + "</div>")
+    opening = etree.fromstring(f"<body><p>{WORDS} (2)</p></body>")
+    assert opens_thread(thread_posts(marked), opening)
+    # an article above its comments is no post of them
+    assert not opens_thread(thread_posts(marked), etree.fromstring(f"<body><p>Its own words. {WORDS}</p></body>"))
+    # sections of an article that name no user each are no thread
+    unmarked = tree("<div>" + "".join(post(n) for n in range(1, 4)) + "</div>")
+    assert not opens_thread(thread_posts(unmarked), opening)
 
 
 def test_the_sections_of_a_dialog_over_the_page_are_not_a_thread():
