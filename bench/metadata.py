@@ -39,7 +39,7 @@ def trafilatura_found(html: str, url: str) -> dict:
     tree = load_html(_without_lone_surrogates(html))
     if tree is None:
         return {}
-    kind = page_kind(declared(tree), url, tree)
+    kind = page_kind(declared(tree), url)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     document = trafilatura.bare_extraction(prepare(tree), url=url, **settings)
     if not isinstance(document, Document):  # (a dict only when asked for)
@@ -53,7 +53,7 @@ def gloss_metadata(html: str, url: str, found: dict) -> Metadata | None:
     if tree is None:
         return None
     page = declared(tree)
-    return page_metadata(page, Found(**found), url, thread=page_kind(page, url, tree) == THREAD)
+    return page_metadata(page, Found(**found), url, thread=page_kind(page, url) == THREAD)
 
 
 def main() -> int:

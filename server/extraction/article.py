@@ -122,7 +122,7 @@ def extract(html: str, url: str) -> Article:
     if tree is None:
         raise NoArticle()
     page = declared(tree)  # before trafilatura prunes the tree
-    kind = page_kind(page, url, tree)
+    kind = page_kind(page, url)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     tree = prepare(tree)
     document = extract_document(tree, url, settings)
