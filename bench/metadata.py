@@ -36,7 +36,7 @@ SHOWN = ("title", "author", "none", "date")
 
 def trafilatura_found(html: str, url: str) -> dict:
     """What extract() hands to the metadata step from trafilatura, computed the same way."""
-    tree = load_html(_without_lone_surrogates(html))
+    tree = load_html(_without_lone_surrogates(html)[0])
     if tree is None:
         return {}
     kind = page_kind(declared(tree), url)
@@ -49,7 +49,7 @@ def trafilatura_found(html: str, url: str) -> dict:
 
 
 def gloss_metadata(html: str, url: str, found: dict) -> Metadata | None:
-    tree = load_html(_without_lone_surrogates(html))
+    tree = load_html(_without_lone_surrogates(html)[0])
     if tree is None:
         return None
     page = declared(tree)
