@@ -36,10 +36,10 @@ SHOWN = ("title", "author", "none", "date")
 
 def trafilatura_found(html: str, url: str) -> dict:
     """What extract() hands to the metadata step from trafilatura, computed the same way."""
-    tree = load_html(_without_lone_surrogates(html))
+    tree = load_html(_without_lone_surrogates(html)[0])
     if tree is None:
         return {}
-    kind = page_kind(declared(tree), url, tree)
+    kind = page_kind(declared(tree), url)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     document = trafilatura.bare_extraction(prepare(tree), url=url, **settings)
     if not isinstance(document, Document):  # (a dict only when asked for)
@@ -49,11 +49,11 @@ def trafilatura_found(html: str, url: str) -> dict:
 
 
 def gloss_metadata(html: str, url: str, found: dict) -> Metadata | None:
-    tree = load_html(_without_lone_surrogates(html))
+    tree = load_html(_without_lone_surrogates(html)[0])
     if tree is None:
         return None
     page = declared(tree)
-    return page_metadata(page, Found(**found), url, thread=page_kind(page, url, tree) == THREAD)
+    return page_metadata(page, Found(**found), url, thread=page_kind(page, url) == THREAD)
 
 
 def main() -> int:

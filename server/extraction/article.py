@@ -119,12 +119,12 @@ def extract(html: str, url: str) -> Article:
     """The article of the page `html` (already decoded text) saved from `url`.
 
     Raises NoArticle when the page has no article text."""
-    html = _without_lone_surrogates(html)
-    tree = parse(html)
+    html, encoded = _without_lone_surrogates(html)
+    tree = parse(html, encoded)
     if tree is None:
         raise NoArticle()
     page = declared(tree)  # before trafilatura prunes the tree
-    kind = page_kind(page, url, tree)
+    kind = page_kind(page, url)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     tree = prepare(tree)
     document = extract_document(tree, url, settings)
@@ -289,15 +289,15 @@ def _count(texts: list[str]) -> int:
     return len(" ".join(texts).split())
 
 
-def _without_lone_surrogates(html: str) -> str:
-    """lxml cannot take lone surrogates (JSON can carry them) and would cut the page at the first one."""
-    if html.isascii():
-        return html
+def _without_lone_surrogates(html: str) -> tuple[str, bytes]:
+    """The page without lone surrogates, and its UTF-8 bytes (which parsing reads too: the page
+    is encoded once). lxml cannot take lone surrogates (JSON can carry them) and would cut the
+    page at the first one."""
     try:
-        html.encode("utf-8")  # much faster than searching for them
+        return html, html.encode("utf-8")  # much faster than searching for them
     except UnicodeEncodeError:
-        return LONE_SURROGATE_RE.sub("\ufffd", html)
-    return html
+        html = LONE_SURROGATE_RE.sub("\ufffd", html)
+        return html, html.encode("utf-8")
 
 
 def _clean(value: str | None) -> str | None:

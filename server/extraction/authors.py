@@ -8,13 +8,14 @@ title, a date, "Published", the site's name) and joined as a reader writes sever
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from .declared import Declared, Later, known
+from .page_marks import BYLINE_RE, PageMarks, is_author_link, is_user_mark
 from .titles import letters
 
 # --- what is a name
@@ -103,9 +104,6 @@ WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "p
 OFFER_SECTIONS = frozenset({"product", "products", "service", "services", "shop", "store"})
 # Items whose author is not the page's: a review of the product, a book or a product the page lists.
 LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
-# A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
-BYLINE_RE = re.compile(
-    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
 # Parts of a page whose bylines are not the article's: menus, sidebars, footers.
 NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
 # Parts of the article whose "by" credits another's work: a picture's caption, a quotation.
@@ -113,9 +111,6 @@ CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
-# How forum software marks a post's user: an author attribute on the post, a user-name class
-# (in any case), a link to the member's profile.
-MEMBER_HREF_RE = re.compile(r"member\.php|viewprofile|/user-|/members/|/users/")
 # A link to one member's profile: by the member's number or name.
 PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
 # A user name is short: a longer text is a profile box (name, rank, post count).
@@ -261,21 +256,21 @@ def _person_or_untyped(entry: dict) -> bool:
     return not types or PERSON_TYPE in types
 
 
-def microdata_authors(tree: etree._Element) -> tuple[list[str], list[str]]:
-    """Names of the itemprop=author elements of the page (a Person's itemprop=name, else the
-    text): those of the page's own work, and those of the reviews, books or products it lists
+def microdata_authors(marks: PageMarks) -> tuple[list[str], list[str]]:
+    """Names of the itemprop=author elements of the page's body (a Person's itemprop=name, else
+    the text): those of the page's own work, and those of the reviews, books or products it lists
     (none of which is the page's author)."""
     own: dict[str, None] = {}
     listed: dict[str, None] = {}
-    for name, item_type in _microdata_authors(tree):
+    for name, item_type in _microdata_authors(marks.body_itemprops):
         (listed if item_type in LISTED_TYPES else own)[name] = None
     return list(own), list(listed)
 
 
-def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
+def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[str, str]]:
     """Each itemprop=author name, with the schema.org type (in lower case) of the item it is
     the author of."""
-    for element in tree.xpath(".//body//*[@itemprop]"):
+    for element in itemprops:
         if "author" not in element.get("itemprop", "").lower().split():
             continue
         value = None
@@ -296,18 +291,13 @@ def _microdata_authors(tree: etree._Element) -> Iterator[tuple[str, str]]:
 
 # --- bylines in the page -----------------------------------------------------------------------------
 
-def page_byline(tree: etree._Element) -> str | None:
+def page_byline(marks: PageMarks) -> str | None:
     """The first byline of the page's body that names someone: a rel=author link, or an element
     whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
     the element or, after a label alone, in the next one). Menus, sidebars, footers, comments,
     teasers of related works, and captions and quotations (crediting others' work) are passed over."""
-    body = tree.find(".//body")
-    if body is None:
-        return None
-    for element in body.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if "author" in (element.get("rel") or "").lower().split():
+    for element in marks.byline_candidates:
+        if is_author_link(element):
             name = clean_author(_text_of(element))
         elif BYLINE_RE.match((element.text or "").strip()):
             name = _labelled_name(element)
@@ -352,18 +342,19 @@ def _outside_article(element: etree._Element) -> bool:
     return False
 
 
-def first_poster(tree: etree._Element) -> str | None:
+def first_poster(marks: PageMarks) -> str | None:
     """The user who started a thread: the first poster's name the page marks up as such (an
     author attribute, a user-name class, a link to a member's profile), outside menus,
     sidebars and footers, and not in a signature that marks an edit of the post."""
-    return next((name for element, name in _posters(tree) if not _editor(element, _user_of(element))), None)
+    return next((name for element, name in _posters(marks.poster_marks) if not _editor(element, _user_of(element))),
+                None)
 
 
 def poster_names(tree: etree._Element) -> set[str]:
     """The names of all the thread's posters, casefolded, as first_poster finds the first: each
     as cleaned and as the page shows it ("Jo Bloggs", and "Jo_Bloggs" or "@jo")."""
     names: set[str] = set()
-    for element, name in _posters(tree):
+    for element, name in _posters(_poster_marks(tree)):
         names.add(name.casefold())
         if len(shown := _text_of(element)) <= MAX_POSTER_CHARS:
             names.add(shown.casefold())
@@ -375,9 +366,9 @@ def marks_a_poster(root: etree._Element) -> bool:
     return next(_users_within(root), None) is not None
 
 
-def _posters(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """The elements marking up a poster, with the poster's name, in page order."""
-    for element in _poster_marks(tree):
+def _posters(marks: Iterable[etree._Element]) -> Iterator[tuple[etree._Element, str]]:
+    """The elements marking up a poster (`marks`, in page order), with the poster's name."""
+    for element in marks:
         value = _user_of(element)
         if element.tag == "a" and not PROFILE_LINK_RE.search(element.get("href") or "") \
                 and "user" not in (element.get("class") or "").lower():
@@ -399,10 +390,7 @@ def _users_within(root: etree._Element) -> Iterator[etree._Element]:
     """The elements inside `root` that mark a post's user. (Tested in Python: the same test in
     XPath lower-cases the class of every element with translate(), several times slower.)"""
     for element in root.iterdescendants(etree.Element):
-        marks = (element.get("class") or "").lower()
-        if (element.get("author") is not None or element.get("data-author") is not None
-                or "username" in marks or "postuser" in marks
-                or (element.tag == "a" and MEMBER_HREF_RE.search(element.get("href") or ""))):
+        if is_user_mark(element):
             yield element
 
 

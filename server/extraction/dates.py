@@ -24,6 +24,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .declared import Declared, Later, ShownDate, known
+from .page_marks import PageMarks
 
 # Meta tags that hold the publication date, strongest first (never the modification date).
 PUBLISHED_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
@@ -280,17 +281,17 @@ def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
     return []
 
 
-def published_dates(tree: HtmlElement) -> list[str]:
+def published_dates(marks: PageMarks) -> list[str]:
     """The publication dates the markup declares beside JSON-LD, strongest first: the
     published-time meta tags, then itemprop=datePublished."""
     meta_dates: list[tuple[int, str]] = []
-    for meta in tree.xpath(".//head/meta"):
+    for meta in marks.metas:
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
         if content and name in PUBLISHED_META:
             meta_dates.append((PUBLISHED_META.index(name), content))
     found = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
-    for element in tree.xpath(".//*[@itemprop]"):
+    for element in marks.itemprops:
         if PUBLISHED_ITEMPROPS & set(element.get("itemprop", "").lower().split()):
             value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
             if value:
@@ -298,9 +299,9 @@ def published_dates(tree: HtmlElement) -> list[str]:
     return found
 
 
-def time_dates(tree: HtmlElement) -> list[str]:
+def time_dates(marks: PageMarks) -> list[str]:
     """The datetime of each <time> of the body, in the page's order."""
-    return [element.get("datetime", "") for element in tree.xpath(".//body//time[@datetime]")]
+    return [element.get("datetime", "") for element in marks.times]
 
 
 def _shown_day_of_moment(raw: str | None, value: str, shown: str) -> bool:

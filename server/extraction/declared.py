@@ -47,6 +47,7 @@ class ShownDate:
 class Declared:
     """What the page's structured data says about it."""
     types: set[str] = field(default_factory=set)
+    item_types: list[str] = field(default_factory=list)  # the itemtype of each microdata item
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None

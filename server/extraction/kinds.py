@@ -32,16 +32,15 @@ THREAD_PATH_RE = re.compile(
     re.IGNORECASE)
 
 
-def page_kind(page: Declared, url: str, tree: etree._Element) -> str:
+def page_kind(page: Declared, url: str) -> str:
     """THREAD for a discussion (forum thread, Q&A), whose replies are part of the content;
     ARTICLE for everything else."""
     if page.types & THREAD_TYPES:
         return THREAD
     if THREAD_PATH_RE.search(urlsplit(url).path or "/"):
         return THREAD
-    for element in tree.xpath(".//*[@itemtype]"):
-        if THREAD_ITEMTYPE_RE.search(element.get("itemtype") or ""):
-            return THREAD
+    if any(THREAD_ITEMTYPE_RE.search(item_type) for item_type in page.item_types):
+        return THREAD
     return ARTICLE
 
 

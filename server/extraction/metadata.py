@@ -18,11 +18,13 @@ from .titles import (choose_title, heading_aliases, own_headings, site_aliases, 
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
+from .page_marks import page_marks
 
 def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
     parsed, before trafilatura prunes it."""
-    found = Declared()
+    marks = page_marks(tree)
+    found = Declared(item_types=marks.item_types)
     work_name = None
     try:
         items = list(_flatten(_jsonld().extract_items(tree)))
@@ -51,7 +53,7 @@ def declared(tree: HtmlElement) -> Declared:
     for item in items:
         if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
             found.site_names.append(site_name)
-    for meta in tree.xpath(".//head/meta"):
+    for meta in marks.metas:
         name = (meta.get("property") or meta.get("name") or "").lower()
         content = " ".join((meta.get("content") or "").split())
         if not content:
@@ -65,16 +67,16 @@ def declared(tree: HtmlElement) -> Declared:
         elif name == "og:title" and not found.title:
             found.title = content
     found.title = found.title or work_name
-    found.dates = published_dates(tree)
-    found.time_dates = time_dates(tree)
+    found.dates = published_dates(marks)
+    found.time_dates = time_dates(marks)
     found.shown_dates = dates_by_heading(tree)
-    found.microdata_authors, found.listed_authors = microdata_authors(tree)
-    found.byline = page_byline(tree)
-    found.poster = first_poster(tree)
+    found.microdata_authors, found.listed_authors = microdata_authors(marks)
+    found.byline = page_byline(marks)
+    found.poster = first_poster(marks)
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None
-    found.headings, found.heading_links, found.heading_leads = top_headings(tree)
+    found.headings, found.heading_links, found.heading_leads = top_headings(marks.headings)
     return found
 
 

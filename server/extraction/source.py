@@ -163,11 +163,12 @@ FAULTY_HTML_SCAN = 4096  # where trafilatura looks for a self-closed <html/>: th
 FAULTY_HTML_LINES = 4
 
 
-def parse(html: str) -> HtmlElement | None:
+def parse(html: str, encoded: bytes | None = None) -> HtmlElement | None:
     """The page's tree as trafilatura's `load_html` builds it from text (same repairs, same
-    fallback to bytes, None for what is not HTML), with the parser above."""
+    fallback to bytes, None for what is not HTML), with the parser above. `encoded`, the
+    page's UTF-8 bytes where the caller has them, spares encoding it again."""
     beginning = html[:HEAD_CHARS].lower()
-    html = _repaired(html, beginning)
+    html = _repaired(html, beginning, encoded)
     tree: HtmlElement | None = None
     try:
         tree = lxml_html.fromstring(html, parser=PARSER)
@@ -184,12 +185,12 @@ def parse(html: str) -> HtmlElement | None:
     return tree
 
 
-def _repaired(html: str, beginning: str) -> str:
+def _repaired(html: str, beginning: str, encoded: bytes | None) -> str:
     """trafilatura's `repair_faulty_html`: the characters XML cannot hold deleted, a doctype
     that closes itself and a self-closed <html/> mended. The deletion is a regular expression
     over the whole text; where a scan of its UTF-8 bytes finds none of those characters (most
     pages), only the two repairs of the start run, on the first line and on a short head."""
-    data = html.encode("utf-8", "surrogatepass")
+    data = encoded if encoded is not None else html.encode("utf-8", "surrogatepass")
     if len(data.translate(None, CONTROL_BYTES)) != len(data) or any(char in data for char in NONCHARACTERS):
         return repair_faulty_html(html, beginning)
     if "doctype" in beginning:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -107,14 +108,14 @@ def letters(value: str) -> str:
     return "".join(character for character in value.casefold() if character.isalnum())
 
 
-def top_headings(tree: etree._Element) -> tuple[list[str], dict[str, str], dict[str, str]]:
-    """The text of the page's <h1> elements, as a browser shows them (but those of a dialog over
-    the page), the address that each heading that is a link as a whole leads to, and the first
-    part of each heading whose markup sets parts apart."""
+def top_headings(h1s: Sequence[etree._Element]) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """The text of the page's <h1> elements (`h1s`, those of its body), as a browser shows them
+    (but those of a dialog over the page), the address that each heading that is a link as a
+    whole leads to, and the first part of each heading whose markup sets parts apart."""
     headings = []
     links = {}
     leads = {}
-    for heading in tree.xpath(".//body//h1"):
+    for heading in h1s:
         text = shown(_shown_text(heading)).rstrip(" ¶#§")
         if text and len(text) <= MAX_TITLE_CHARS and not heading.xpath(DIALOG_XPATH):
             headings.append(text)

@@ -7,6 +7,7 @@ from lxml import html as lxml_html
 
 from server.extraction.authors import clean_author, poster_names
 from server.extraction.metadata import Found, declared, page_metadata
+from server.extraction.page_marks import page_marks
 from server.extraction.titles import site_aliases
 
 
@@ -178,16 +179,18 @@ def test_a_site_named_after_its_writer_keeps_the_writer_as_author():
 def test_byline_in_the_page_after_a_label():
     from server.extraction.authors import page_byline
 
-    assert page_byline(tree_of("", '<p class="meta"><span>By <a href="/p/ann">Ann Lee</a></span> · May 3</p>')) == (
-        "Ann Lee")
-    assert page_byline(tree_of("", "<div><p>Written by</p><p>Edzel Tabing</p></div>")) == "Edzel Tabing"
-    assert page_byline(tree_of("", "<span>ByDaryl Austin</span>")) == "Daryl Austin"
-    assert page_byline(tree_of("", '<a rel="author" href="/a/k">Kiersten</a>')) == "Kiersten"
+    def byline(body: str) -> str | None:
+        return page_byline(page_marks(tree_of("", body)))
+
+    assert byline('<p class="meta"><span>By <a href="/p/ann">Ann Lee</a></span> · May 3</p>') == "Ann Lee"
+    assert byline("<div><p>Written by</p><p>Edzel Tabing</p></div>") == "Edzel Tabing"
+    assert byline("<span>ByDaryl Austin</span>") == "Daryl Austin"
+    assert byline('<a rel="author" href="/a/k">Kiersten</a>') == "Kiersten"
     # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
-    assert page_byline(tree_of("", "<p>By default the door stays shut.</p><th>by<br>year</th>")) is None
-    assert page_byline(tree_of("", '<div class="comment-body"><p>By Bo Chen</p></div>'
-                                   "<aside><p>By Cy Dunn</p></aside>"
-                                   '<div class="related-posts"><p>By Di Eng</p></div>')) is None
+    assert byline("<p>By default the door stays shut.</p><th>by<br>year</th>") is None
+    assert byline('<div class="comment-body"><p>By Bo Chen</p></div>'
+                  "<aside><p>By Cy Dunn</p></aside>"
+                  '<div class="related-posts"><p>By Di Eng</p></div>') is None
 
 
 def test_byline_in_the_page_is_the_author_of_a_written_work_only():

@@ -10,7 +10,7 @@ from server.extraction.metadata import declared
 
 def kind(url: str, head: str = "", body: str = "<p>x</p>") -> str:
     tree = lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
-    return page_kind(declared(tree), url, tree)
+    return page_kind(declared(tree), url)
 
 
 @pytest.mark.parametrize("url", ["https://f.example/threads/a-question.123/", "https://f.example/viewtopic.php?t=9",

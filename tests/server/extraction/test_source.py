@@ -243,3 +243,11 @@ def test_numbers_that_do_not_count_the_lines_stay():
     markup = "<pre><div><span>1</span><div>apple</div></div><div><span>3</span><div>pear</div></div>" \
              "<div><span>2</span><div>fig</div></div></pre>"
     assert pre_text(markup) == "1apple\n3pear\n2fig"
+
+
+@pytest.mark.parametrize("html", PARSE_CASES)
+def test_parse_reads_the_bytes_it_is_given_as_it_reads_the_text(html):
+    given, encoded = parse(html, html.encode("utf-8", "surrogatepass")), parse(html)
+    assert (given is None) == (encoded is None)
+    if given is not None and encoded is not None:
+        assert lxml_html.tostring(given) == lxml_html.tostring(encoded)
