@@ -82,6 +82,7 @@ class Edit:
         self._moved_in = [False] * len(b)
         self._contested = [False] * len(a)  # old text the edit could as well have put elsewhere
         self._find_moves(a, b, blocks)
+        self._contest_changed_copies(a, blocks)
         self._replaced = self._replaced_stretches(blocks, len(a), len(b))
 
     def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
@@ -131,6 +132,25 @@ class Edit:
                     for twin in (i - n, i + n):  # a copy right beside it could as well have moved
                         if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
                             self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
+
+    def _contest_changed_copies(self, a: list[int], blocks: list[tuple[int, int, int]]) -> None:
+        """A stretch changed in place whose old tokens repeat the run kept beside it (one of
+        three identical lines gone while a word came into another): the alignment kept one
+        copy and dropped the other, but any of them could be the one that went, and the
+        whitespace cannot tell as the changed stretch has none of its own. Both are marked
+        contested. (A pure deletion of such a copy is placed by its whitespace in `slid`.)"""
+        for (i1, j1, n1), (i, j, n) in pairwise(blocks):
+            first = i1 + n1
+            if i - first < MOVE_RUN_SHORT or j == j1 + n1 or any(k != -1 for k in self.target[first:i]):
+                continue
+            back = 0
+            while back < n1 and a[i - 1 - back] == a[first - 1 - back]:
+                back += 1
+            ahead = 0
+            while ahead < n and a[first + ahead] == a[i + ahead]:
+                ahead += 1
+            if back + ahead >= i - first:
+                self._contested[first - back : i + ahead] = [True] * (i + ahead - first + back)
 
     def _move_runs(self, a: list[int], b: list[int], old_gap: Span, new_gap: Span) -> list[tuple[int, int, int]]:
         """The runs of MOVE_RUN equal tokens or more that the deleted block `old_gap` shares,

@@ -350,3 +350,30 @@ def test_a_passage_whose_last_words_were_changed_in_place_and_come_again_beside_
     new = (f"{ARTICLE}\n\nThat’s why I tell my clients: “an open face is a happy face!”, "
            "Instead of reaching for a snack, make a plate 3., Most of us think so.")
     assert carried(old, new, "That’s why I tell my clients: “an open face is a happy face!”\n\n3.") is None
+
+
+def test_a_paragraph_deleted_beside_its_copy_is_told_apart_by_the_breaks_it_leaves():
+    # "A\n\nC\n\nC\n\nB" -> "A\n\n\n\nC\n\nB": the words of a line deleted without the breaks
+    # around it leave both breaks where it stood, so it was the first copy that went.
+    line = "Continue reading the main story"
+    opening = "Some design touches that intrude a little too much."
+    old = f"{opening}\n\n{line}\n\n{line}\n\nThe next paragraph goes on here."
+    new = f"{opening}\n\n\n\n{line}\n\nThe next paragraph goes on here."
+    first, second = describe(old, *span_of(old, line)), describe(old, *span_of(old, line, 1))
+    assert anchor_many(new, [first, second], old) == [None, span_of(new, line)]
+    assert carried(old, new, "too much.\n\nContinue reading") is None
+
+
+def test_one_of_three_identical_lines_deleted_while_another_changed_leaves_which_went_to_a_guess():
+    # The alignment keeps the first copy and drops a later one, but the words a passage took
+    # from the first copy may be those of the copy that went: it is orphaned.
+    line = "Continue reading the main story"
+    opening = "Some design touches that intrude a little too much."
+    old = f"{opening}\n\n{line}\n\n{line}\n\n{line}\n\nThe next paragraph goes on here."
+    new = f"{opening}\n\n\n\n{line}\n\n{line.replace('Continue', 'Continue still')}\n\nThe next paragraph goes on here."
+    assert carried(old, new, "too much.\n\nContinue reading") is None
+    # Nothing repeated beside the changed stretch, the passage is carried.
+    plain = old.replace(f"{line}\n\n{line}\n\n", "")
+    edited = plain.replace(line, line.replace("Continue", "Continue still"))
+    assert carried(plain, edited, "too much.\n\nContinue reading") == \
+        span_of(edited, "too much.\n\nContinue still reading")
