@@ -17,7 +17,8 @@ more than a light edit does (over one save or many: see `passage.rewritten`), is
 so is one whose place the edit leaves to a guess between copies (text moved where another
 copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
-sentence of it carried onto a near-twin the old text held elsewhere).
+sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
+sentence, had a copy that is gone, and the new place holds that copy's context on one side).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from .passage import (
 )
 from .selector import Selector
 from .tuning import (
-    COMMON_COPIES, CONTEXT, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE,
-    UNCERTAIN_SHARE,
+    COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE,
+    SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
@@ -244,8 +245,9 @@ class Edit:
         if found != normalized_part(selector.exact) and (
                 self._held_elsewhere(found, low, high) or self._edge_sentence_held_elsewhere(run, low, high)):
             return None  # edited into text the old text held elsewhere: more likely that copy
-        if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)):
-            return None  # the old text had a copy of it, and only one of the two is left
+        if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)) \
+                or self._edge_sentence_copy_lost(run, low, high):
+            return None  # the old text had a copy of it (or of its edge sentence), and only one is left
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
@@ -357,24 +359,40 @@ class Edit:
             at = text.find(found, at + 1)
         return False
 
-    def _edge_sentence_held_elsewhere(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
-        """Whether the first or last sentence of the passage [low, high) (or the part of it
-        the passage holds), carried onto text other than its own, was carried onto text the
-        old text held elsewhere (a near-twin of that sentence moved beside it)."""
-        old, new = self.old, self.new
+    def _edge_sentences(self, run: list[tuple[int, int, int, int, int]], low: int,
+                        high: int) -> list[tuple[int, int, int, int, bool]]:
+        """The first and last sentences of the passage [low, high) (or the parts of them it
+        holds), of MOVE_MIN_TOKENS tokens or more (a few words, "he said.", the old text may
+        well hold elsewhere), that the run carried: (old start, old end, new start, new end,
+        whether they went by a move)."""
+        old = self.old
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        found = []
         for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
-            if b - a < MOVE_MIN_TOKENS:
-                continue  # a few words (he said.) the old text may well hold elsewhere
             piece_low, piece_high = old.starts[a], old.ends[b - 1]
-            went = [(p[2], p[3]) for p in run if p[0] < piece_high and p[1] > piece_low]
-            if not went:
-                continue
-            found = new.doc.text[min(s for s, _ in went) : max(e for _, e in went)]
-            if found != old.doc.text[piece_low:piece_high] and self._held_elsewhere(found, low, high):
-                return True
-        return False
+            went = [p for p in run if p[0] < piece_high and p[1] > piece_low]
+            if b - a >= MOVE_MIN_TOKENS and went:
+                found.append((piece_low, piece_high, min(p[2] for p in went), max(p[3] for p in went),
+                              any(p[4] != IN_ORDER for p in went)))
+        return found
+
+    def _edge_sentence_held_elsewhere(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether the first or last sentence of the passage [low, high), carried onto text
+        other than its own, was carried onto text the old text held elsewhere (a near-twin of
+        that sentence moved beside it)."""
+        old_text, new_text = self.old.doc.text, self.new.doc.text
+        return any(new_text[new_low:new_high] != old_text[piece_low:piece_high]
+                   and self._held_elsewhere(new_text[new_low:new_high], low, high)
+                   for piece_low, piece_high, new_low, new_high, _ in self._edge_sentences(run, low, high))
+
+    def _edge_sentence_copy_lost(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether the first or last sentence of the passage [low, high) had a copy in the old
+        text that is gone, and the new place fits that copy's context (`_copy_lost`): a pull
+        quote deleted while the sentence it repeats moved into its place leaves one copy
+        where either could be the passage's."""
+        return any(self._copy_lost(piece_low, piece_high, new_low, new_high, moved)
+                   for piece_low, piece_high, new_low, new_high, moved in self._edge_sentences(run, low, high))
 
     def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False) -> bool:
         """Whether the old text held the passage [low, high) elsewhere too, that copy is gone
@@ -435,7 +453,12 @@ class Edit:
         copy = context_likeness(new, new_low, new_high, text, at, end)
         if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
                 or text[high : high + CONTEXT] != text[end : end + CONTEXT]:
-            return sum(copy) >= sum(own)
+            # A copy from elsewhere whose context is found clearly on one side is doubt enough: the
+            # passage may have gone, and the copy moved into its place, keeping the passage's context
+            # on the other side. (Of two copies side by side, the whitespace told which one went.)
+            beside = not text[min(high, end) : max(low, at)].strip()
+            return sum(copy) >= sum(own) or not beside and any(
+                c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy, own, strict=True))
         before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
         own = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
         copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)

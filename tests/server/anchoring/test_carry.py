@@ -377,3 +377,22 @@ def test_one_of_three_identical_lines_deleted_while_another_changed_leaves_which
     edited = plain.replace(line, line.replace("Continue", "Continue still"))
     assert carried(plain, edited, "too much.\n\nContinue reading") == \
         span_of(edited, "too much.\n\nContinue still reading")
+
+
+PULL_QUOTE = "If you only want Pokemon Sword or Shield and not both, then Amazon still has the best deal."
+PULL_QUOTED = f"{PULL_QUOTE} The price of one of the controllers dropped by a third."
+DEALS = "Skip the rush and snag some of these great deals early. Several deals are already available."
+
+
+def test_a_pull_quote_deleted_while_the_sentence_it_repeats_moved_into_its_place_is_orphaned():
+    # Word for word, the copy that is left may be either: before it stands the pull quote's
+    # context, after it the sentence's. A passage ending in the pull quote is orphaned too.
+    old = (f"{DEALS}\n\n{PULL_QUOTE}\n\nA heading in between\n\nThe middle paragraph says other things.\n\n"
+           f"{PULL_QUOTED}\n\nThe end.")
+    new = f"{DEALS}\n\n{PULL_QUOTED}\n\nA heading in between\n\nThe middle paragraph says other things.\n\nThe end."
+    assert carried(old, new, PULL_QUOTE) is None
+    assert carried(old, new, f"{DEALS}\n\n{PULL_QUOTE}") is None
+    # The pull quote deleted, and nothing moved, the sentence stays where it was.
+    kept = old.replace(f"{PULL_QUOTE}\n\nA heading", "A heading")
+    assert carried(old, kept, f"other things.\n\n{PULL_QUOTE}") == span_of(kept, f"other things.\n\n{PULL_QUOTE}")
+
