@@ -18,7 +18,8 @@ so is one whose place the edit leaves to a guess between copies (text moved wher
 copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
 sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
-sentence, had a copy that is gone, and the new place holds that copy's context on one side).
+sentence, had a copy that is gone, and the new place holds that copy's context on one side),
+or whose edge, carried by a move, was changed on the way.
 """
 
 from __future__ import annotations
@@ -231,7 +232,7 @@ class Edit:
             return None
         if any(self._contested[bisect.bisect_right(old.ends, low) : bisect.bisect_left(old.starts, high)]):
             return None  # text of it deleted here could as well be one copy as another moved
-        if self._edge_went_nearby(low, high, new_low, new_high):
+        if self._edge_went_nearby(low, high, new_low, new_high) or self._edge_changed_in_move(low, high, run):
             return None  # its edge may have moved with it rather than been deleted
         start, end = new.doc.to_original(new_low, new_high)
         start, end = with_invisible_edges(new.doc.source, start, end, selector.exact)
@@ -296,9 +297,28 @@ class Edit:
         sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
                      (breaks[-1], last, self._paragraph_after(new_last), False)] if breaks else []
         brought = self._brought_before()
-        return any(b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN) and brought[places.stop] > brought[places.start]
+        # A whole paragraph of one word ("Advertisement") is a block as much as a longer one.
+        return any((b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN)
+                    or (moved and b > a and old.boundary(a) == old.boundary(b) == PARAGRAPH))
+                   and brought[places.stop] > brought[places.start]
                    and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
                    for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
+
+    def _edge_changed_in_move(self, low: int, high: int, run: list[tuple[int, int, int, int, int]]) -> bool:
+        """Whether the passage [low, high) went by a move with its first (last) token deleted,
+        and the token right before (after) where the rest of it went, in the same sentence, was
+        brought in by the edit: moved text has no stretch changed in place to map an edited
+        edge through ("So, there's" moved and made "So reportedly there's"), so where the
+        passage begins (ends) is a guess."""
+        old, new, source = self.old, self.new, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        after = bisect.bisect_left(new.starts, run[-1][3])
+        before = bisect.bisect_left(new.starts, run[0][2]) - 1
+        lead = run[0][4] != IN_ORDER and self.target[first] == -1 and before >= 0 and source[before] == -1 \
+            and new.boundary(before + 1) < SENTENCE_END
+        trail = run[-1][4] != IN_ORDER and self.target[last - 1] == -1 and after < len(source) \
+            and source[after] == -1 and new.boundary(after) < SENTENCE_END
+        return lead or trail
 
     def _paragraph_before(self, at: int) -> range:
         """The new tokens from the start of the paragraph before the one token `at` stands in, to `at`."""

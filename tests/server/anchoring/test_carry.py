@@ -396,3 +396,29 @@ def test_a_pull_quote_deleted_while_the_sentence_it_repeats_moved_into_its_place
     kept = old.replace(f"{PULL_QUOTE}\n\nA heading", "A heading")
     assert carried(old, kept, f"other things.\n\n{PULL_QUOTE}") == span_of(kept, f"other things.\n\n{PULL_QUOTE}")
 
+
+def test_a_passage_ending_in_a_one_word_paragraph_that_moved_past_a_list_item_is_orphaned():
+    # "X\n\nAdvertisement\n\nItem" -> "X\n\nItem\n\nAdvertisement": one word is too little to call
+    # moved, but a whole paragraph of it brought in again beside the passage is its end, moved.
+    sentence = "Andrew has no memory of the photograph of himself with Giuffre, either."
+    old = f"{ARTICLE}\n\n{sentence}\n\nAdvertisement\n\nAndrew doesn’t remember\n\nMore on this.\n\nThe end."
+    new = f"{ARTICLE}\n\n{sentence}\n\nAndrew doesn’t remember\n\nAdvertisement\n\nMore on this.\n\nThe end."
+    assert carried(old, new, f"{sentence}\n\nAdvertisement") is None
+    # Deleted outright, it is no longer part of the passage.
+    gone = old.replace("\n\nAdvertisement", "")
+    assert carried(old, gone, f"{sentence}\n\nAdvertisement") == span_of(gone, sentence)
+
+
+def test_a_moved_passage_whose_first_word_was_changed_on_the_way_is_orphaned():
+    # Moved text has no stretch changed in place: "So," deleted and "So reportedly" brought
+    # in right before the rest of the passage leaves where it begins to a guess.
+    moved = "So, there's reason -- lots of it! -- to wonder. Especially when you consider the record."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([*blocks, "Ronny Jackson, who", "served as the physician", moved, "The end."])
+    new = "\n\n".join([blocks[0], moved.replace("So,", "So reportedly"), *blocks[1:], "Ronny Jackson, who",
+                       "served as the physician", "The end."])
+    assert carried(old, new, "So, there's reason -- lots of it!") is None
+    # Moved unchanged, it follows the move.
+    unchanged = new.replace("So reportedly", "So,")
+    assert carried(old, unchanged, "So, there's reason -- lots of it!") == \
+        span_of(unchanged, "So, there's reason -- lots of it!")
