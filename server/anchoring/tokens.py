@@ -34,7 +34,7 @@ class Tokens:
         break, 2 after a sentence, 1 after a clause, 0 inside a sentence."""
         if k <= 0 or k >= len(self.words):
             return PARAGRAPH
-        between = self.spacing(k)
+        between = self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
         if between.count("\n") >= 2:
             return PARAGRAPH
         if "\n" in between:
