@@ -17,7 +17,9 @@ more than a light edit does (over one save or many: see `passage.rewritten`), is
 so is one whose place the edit leaves to a guess between copies (text moved where another
 copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
-sentence of it carried onto a near-twin the old text held elsewhere).
+sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
+sentence, had a copy that is gone, and the new place holds that copy's context on one side),
+or whose edge, carried by a move, was changed on the way.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ from .passage import (
 )
 from .selector import Selector
 from .tuning import (
-    COMMON_COPIES, CONTEXT, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE,
-    UNCERTAIN_SHARE,
+    COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE,
+    SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
@@ -82,6 +84,7 @@ class Edit:
         self._moved_in = [False] * len(b)
         self._contested = [False] * len(a)  # old text the edit could as well have put elsewhere
         self._find_moves(a, b, blocks)
+        self._contest_changed_copies(a, blocks)
         self._replaced = self._replaced_stretches(blocks, len(a), len(b))
 
     def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
@@ -131,6 +134,25 @@ class Edit:
                     for twin in (i - n, i + n):  # a copy right beside it could as well have moved
                         if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
                             self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
+
+    def _contest_changed_copies(self, a: list[int], blocks: list[tuple[int, int, int]]) -> None:
+        """A stretch changed in place whose old tokens repeat the run kept beside it (one of
+        three identical lines gone while a word came into another): the alignment kept one
+        copy and dropped the other, but any of them could be the one that went, and the
+        whitespace cannot tell as the changed stretch has none of its own. Both are marked
+        contested. (A pure deletion of such a copy is placed by its whitespace in `slid`.)"""
+        for (i1, j1, n1), (i, j, n) in pairwise(blocks):
+            first = i1 + n1
+            if i - first < MOVE_RUN_SHORT or j == j1 + n1 or any(k != -1 for k in self.target[first:i]):
+                continue
+            back = 0
+            while back < n1 and a[i - 1 - back] == a[first - 1 - back]:
+                back += 1
+            ahead = 0
+            while ahead < n and a[first + ahead] == a[i + ahead]:
+                ahead += 1
+            if back + ahead >= i - first:
+                self._contested[first - back : i + ahead] = [True] * (i + ahead - first + back)
 
     def _move_runs(self, a: list[int], b: list[int], old_gap: Span, new_gap: Span) -> list[tuple[int, int, int]]:
         """The runs of MOVE_RUN equal tokens or more that the deleted block `old_gap` shares,
@@ -210,7 +232,7 @@ class Edit:
             return None
         if any(self._contested[bisect.bisect_right(old.ends, low) : bisect.bisect_left(old.starts, high)]):
             return None  # text of it deleted here could as well be one copy as another moved
-        if self._edge_went_nearby(low, high, new_low, new_high):
+        if self._edge_went_nearby(low, high, new_low, new_high) or self._edge_changed_in_move(low, high, run):
             return None  # its edge may have moved with it rather than been deleted
         start, end = new.doc.to_original(new_low, new_high)
         start, end = with_invisible_edges(new.doc.source, start, end, selector.exact)
@@ -224,8 +246,9 @@ class Edit:
         if found != normalized_part(selector.exact) and (
                 self._held_elsewhere(found, low, high) or self._edge_sentence_held_elsewhere(run, low, high)):
             return None  # edited into text the old text held elsewhere: more likely that copy
-        if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)):
-            return None  # the old text had a copy of it, and only one of the two is left
+        if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)) \
+                or self._edge_sentence_copy_lost(run, low, high):
+            return None  # the old text had a copy of it (or of its edge sentence), and only one is left
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
@@ -274,9 +297,28 @@ class Edit:
         sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
                      (breaks[-1], last, self._paragraph_after(new_last), False)] if breaks else []
         brought = self._brought_before()
-        return any(b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN) and brought[places.stop] > brought[places.start]
+        # A whole paragraph of one word ("Advertisement") is a block as much as a longer one.
+        return any((b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN)
+                    or (moved and b > a and old.boundary(a) == old.boundary(b) == PARAGRAPH))
+                   and brought[places.stop] > brought[places.start]
                    and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
                    for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
+
+    def _edge_changed_in_move(self, low: int, high: int, run: list[tuple[int, int, int, int, int]]) -> bool:
+        """Whether the passage [low, high) went by a move with its first (last) token deleted,
+        and the token right before (after) where the rest of it went, in the same sentence, was
+        brought in by the edit: moved text has no stretch changed in place to map an edited
+        edge through ("So, there's" moved and made "So reportedly there's"), so where the
+        passage begins (ends) is a guess."""
+        old, new, source = self.old, self.new, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        after = bisect.bisect_left(new.starts, run[-1][3])
+        before = bisect.bisect_left(new.starts, run[0][2]) - 1
+        lead = run[0][4] != IN_ORDER and self.target[first] == -1 and before >= 0 and source[before] == -1 \
+            and new.boundary(before + 1) < SENTENCE_END
+        trail = run[-1][4] != IN_ORDER and self.target[last - 1] == -1 and after < len(source) \
+            and source[after] == -1 and new.boundary(after) < SENTENCE_END
+        return lead or trail
 
     def _paragraph_before(self, at: int) -> range:
         """The new tokens from the start of the paragraph before the one token `at` stands in, to `at`."""
@@ -337,24 +379,40 @@ class Edit:
             at = text.find(found, at + 1)
         return False
 
-    def _edge_sentence_held_elsewhere(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
-        """Whether the first or last sentence of the passage [low, high) (or the part of it
-        the passage holds), carried onto text other than its own, was carried onto text the
-        old text held elsewhere (a near-twin of that sentence moved beside it)."""
-        old, new = self.old, self.new
+    def _edge_sentences(self, run: list[tuple[int, int, int, int, int]], low: int,
+                        high: int) -> list[tuple[int, int, int, int, bool]]:
+        """The first and last sentences of the passage [low, high) (or the parts of them it
+        holds), of MOVE_MIN_TOKENS tokens or more (a few words, "he said.", the old text may
+        well hold elsewhere), that the run carried: (old start, old end, new start, new end,
+        whether they went by a move)."""
+        old = self.old
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        found = []
         for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
-            if b - a < MOVE_MIN_TOKENS:
-                continue  # a few words (he said.) the old text may well hold elsewhere
             piece_low, piece_high = old.starts[a], old.ends[b - 1]
-            went = [(p[2], p[3]) for p in run if p[0] < piece_high and p[1] > piece_low]
-            if not went:
-                continue
-            found = new.doc.text[min(s for s, _ in went) : max(e for _, e in went)]
-            if found != old.doc.text[piece_low:piece_high] and self._held_elsewhere(found, low, high):
-                return True
-        return False
+            went = [p for p in run if p[0] < piece_high and p[1] > piece_low]
+            if b - a >= MOVE_MIN_TOKENS and went:
+                found.append((piece_low, piece_high, min(p[2] for p in went), max(p[3] for p in went),
+                              any(p[4] != IN_ORDER for p in went)))
+        return found
+
+    def _edge_sentence_held_elsewhere(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether the first or last sentence of the passage [low, high), carried onto text
+        other than its own, was carried onto text the old text held elsewhere (a near-twin of
+        that sentence moved beside it)."""
+        old_text, new_text = self.old.doc.text, self.new.doc.text
+        return any(new_text[new_low:new_high] != old_text[piece_low:piece_high]
+                   and self._held_elsewhere(new_text[new_low:new_high], low, high)
+                   for piece_low, piece_high, new_low, new_high, _ in self._edge_sentences(run, low, high))
+
+    def _edge_sentence_copy_lost(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether the first or last sentence of the passage [low, high) had a copy in the old
+        text that is gone, and the new place fits that copy's context (`_copy_lost`): a pull
+        quote deleted while the sentence it repeats moved into its place leaves one copy
+        where either could be the passage's."""
+        return any(self._copy_lost(piece_low, piece_high, new_low, new_high, moved)
+                   for piece_low, piece_high, new_low, new_high, moved in self._edge_sentences(run, low, high))
 
     def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False) -> bool:
         """Whether the old text held the passage [low, high) elsewhere too, that copy is gone
@@ -415,7 +473,12 @@ class Edit:
         copy = context_likeness(new, new_low, new_high, text, at, end)
         if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
                 or text[high : high + CONTEXT] != text[end : end + CONTEXT]:
-            return sum(copy) >= sum(own)
+            # A copy from elsewhere whose context is found clearly on one side is doubt enough: the
+            # passage may have gone, and the copy moved into its place, keeping the passage's context
+            # on the other side. (Of two copies side by side, the whitespace told which one went.)
+            beside = not text[min(high, end) : max(low, at)].strip()
+            return sum(copy) >= sum(own) or not beside and any(
+                c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy, own, strict=True))
         before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
         own = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
         copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)

@@ -45,6 +45,13 @@ class Tokens:
             return SENTENCE_END
         return CLAUSE_END if before in (",", ";", ":") else INSIDE
 
+    def spacing(self, k: int) -> str:
+        """The original text between token k - 1 and token k (whitespace, invisible marks);
+        empty at either end of the text."""
+        if k <= 0 or k >= len(self.words):
+            return ""
+        return self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
+
 
 def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: Tokens,
           new: Tokens) -> list[tuple[int, int, int]]:
@@ -80,12 +87,12 @@ def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: To
                 out[-1][2] = n1 + n
                 n = 0
                 break
-            changed = {d: 0 for d in range(-back, ahead + 1)}
+            changed = {d: (0, 0) for d in range(-back, ahead + 1)}
             if back + ahead >= here - first:  # the gap is a copy of the run beside it
                 changed = {d: changed_boundaries(tokens, other, (first, here), d, (back, ahead), offsets)
                            for d in changed}
-            shift = max(changed, key=lambda d: (-changed[d], tokens.boundary(first + d) + tokens.boundary(here + d),
-                                                -abs(d)))
+            shift = max(changed, key=lambda d: (-changed[d][0], -changed[d][1],
+                                                tokens.boundary(first + d) + tokens.boundary(here + d), -abs(d)))
             out[-1][2] = n1 + shift
             i, j, n = i + shift, j + shift, n - shift
             break
@@ -94,19 +101,29 @@ def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: To
     return [(i, j, n) for i, j, n in out]
 
 
-def changed_boundaries(tokens: Tokens, other: Tokens, gap: Span, d: int, reach: Span, offsets: Span) -> int:
+def changed_boundaries(tokens: Tokens, other: Tokens, gap: Span, d: int, reach: Span,
+                       offsets: Span) -> tuple[int, int]:
     """How many boundaries between kept tokens near the gap [first, here) of `tokens`, the
     gap shifted by d, differ from those between the same tokens in `other` (a paragraph
-    break become a space). When the gap is a copy of the run beside it, this tells which of
-    the two identical runs was the one deleted or inserted: the whitespace it leaves."""
+    break become a space); then how many of the very spacings between them differ. When the
+    gap is a copy of the run beside it, this tells which of the two identical runs was the
+    one deleted or inserted: the whitespace it leaves. A paragraph's words deleted without
+    the breaks around them leave both breaks where they stood ("A\n\n\n\nC" from
+    "A\n\nB\n\nB\n\nC"), a clearer sign than the boundary levels, which are the same
+    whichever copy went."""
     (first, here), (back, ahead), (before_gap, after_gap) = gap, reach, offsets
-    changed = 0
-    for p in range(first - back + 1, here + ahead + 1):
+    levels = spacings = 0
+    for p in range(first - back, here + ahead + 1):
         if p == here + d:  # the two tokens the gap stood between
-            changed += other.boundary(p + after_gap) not in (tokens.boundary(first + d), tokens.boundary(p))
+            q = p + after_gap
+            levels += other.boundary(q) not in (tokens.boundary(first + d), tokens.boundary(p))
+            around = (tokens.spacing(first + d), tokens.spacing(p))
+            spacings += other.spacing(q) not in (*around, "".join(around))
         elif not first + d <= p < here + d:
-            changed += tokens.boundary(p) != other.boundary(p + (before_gap if p < first + d else after_gap))
-    return changed
+            q = p + (before_gap if p < first + d else after_gap)
+            levels += tokens.boundary(p) != other.boundary(q)
+            spacings += tokens.spacing(p) != other.spacing(q)
+    return levels, spacings
 
 
 def unique_in_both(a: list[int], b: list[int]) -> set[int]:

@@ -37,6 +37,10 @@ ONE_WORD_REWRITE = 0.25
 # beyond the stretch (at most COPY_CONTEXT characters either side) around the two copies
 # that is the same.
 COPY_CONTEXT = 2000
+# Where that copy is gone, the context at the new place fits it if it agrees better with the
+# copy's than with the passage's own on either side, at least this well (unrelated
+# 32-character English windows score about 0.1-0.35).
+COPY_SIDE_FLOOR = 0.6
 # A passage carried onto text that the new text holds again elsewhere is orphaned if the
 # context agrees better at one of those copies (only the first COMMON_COPIES are looked at).
 COMMON_COPIES = 64

@@ -350,3 +350,75 @@ def test_a_passage_whose_last_words_were_changed_in_place_and_come_again_beside_
     new = (f"{ARTICLE}\n\nThat’s why I tell my clients: “an open face is a happy face!”, "
            "Instead of reaching for a snack, make a plate 3., Most of us think so.")
     assert carried(old, new, "That’s why I tell my clients: “an open face is a happy face!”\n\n3.") is None
+
+
+def test_a_paragraph_deleted_beside_its_copy_is_told_apart_by_the_breaks_it_leaves():
+    # "A\n\nC\n\nC\n\nB" -> "A\n\n\n\nC\n\nB": the words of a line deleted without the breaks
+    # around it leave both breaks where it stood, so it was the first copy that went.
+    line = "Continue reading the main story"
+    opening = "Some design touches that intrude a little too much."
+    old = f"{opening}\n\n{line}\n\n{line}\n\nThe next paragraph goes on here."
+    new = f"{opening}\n\n\n\n{line}\n\nThe next paragraph goes on here."
+    first, second = describe(old, *span_of(old, line)), describe(old, *span_of(old, line, 1))
+    assert anchor_many(new, [first, second], old) == [None, span_of(new, line)]
+    assert carried(old, new, "too much.\n\nContinue reading") is None
+
+
+def test_one_of_three_identical_lines_deleted_while_another_changed_leaves_which_went_to_a_guess():
+    # The alignment keeps the first copy and drops a later one, but the words a passage took
+    # from the first copy may be those of the copy that went: it is orphaned.
+    line = "Continue reading the main story"
+    opening = "Some design touches that intrude a little too much."
+    old = f"{opening}\n\n{line}\n\n{line}\n\n{line}\n\nThe next paragraph goes on here."
+    new = f"{opening}\n\n\n\n{line}\n\n{line.replace('Continue', 'Continue still')}\n\nThe next paragraph goes on here."
+    assert carried(old, new, "too much.\n\nContinue reading") is None
+    # Nothing repeated beside the changed stretch, the passage is carried.
+    plain = old.replace(f"{line}\n\n{line}\n\n", "")
+    edited = plain.replace(line, line.replace("Continue", "Continue still"))
+    assert carried(plain, edited, "too much.\n\nContinue reading") == \
+        span_of(edited, "too much.\n\nContinue still reading")
+
+
+PULL_QUOTE = "If you only want Pokemon Sword or Shield and not both, then Amazon still has the best deal."
+PULL_QUOTED = f"{PULL_QUOTE} The price of one of the controllers dropped by a third."
+DEALS = "Skip the rush and snag some of these great deals early. Several deals are already available."
+
+
+def test_a_pull_quote_deleted_while_the_sentence_it_repeats_moved_into_its_place_is_orphaned():
+    # Word for word, the copy that is left may be either: before it stands the pull quote's
+    # context, after it the sentence's. A passage ending in the pull quote is orphaned too.
+    old = (f"{DEALS}\n\n{PULL_QUOTE}\n\nA heading in between\n\nThe middle paragraph says other things.\n\n"
+           f"{PULL_QUOTED}\n\nThe end.")
+    new = f"{DEALS}\n\n{PULL_QUOTED}\n\nA heading in between\n\nThe middle paragraph says other things.\n\nThe end."
+    assert carried(old, new, PULL_QUOTE) is None
+    assert carried(old, new, f"{DEALS}\n\n{PULL_QUOTE}") is None
+    # The pull quote deleted, and nothing moved, the sentence stays where it was.
+    kept = old.replace(f"{PULL_QUOTE}\n\nA heading", "A heading")
+    assert carried(old, kept, f"other things.\n\n{PULL_QUOTE}") == span_of(kept, f"other things.\n\n{PULL_QUOTE}")
+
+
+def test_a_passage_ending_in_a_one_word_paragraph_that_moved_past_a_list_item_is_orphaned():
+    # "X\n\nAdvertisement\n\nItem" -> "X\n\nItem\n\nAdvertisement": one word is too little to call
+    # moved, but a whole paragraph of it brought in again beside the passage is its end, moved.
+    sentence = "Andrew has no memory of the photograph of himself with Giuffre, either."
+    old = f"{ARTICLE}\n\n{sentence}\n\nAdvertisement\n\nAndrew doesn’t remember\n\nMore on this.\n\nThe end."
+    new = f"{ARTICLE}\n\n{sentence}\n\nAndrew doesn’t remember\n\nAdvertisement\n\nMore on this.\n\nThe end."
+    assert carried(old, new, f"{sentence}\n\nAdvertisement") is None
+    # Deleted outright, it is no longer part of the passage.
+    gone = old.replace("\n\nAdvertisement", "")
+    assert carried(old, gone, f"{sentence}\n\nAdvertisement") == span_of(gone, sentence)
+
+
+def test_a_moved_passage_whose_first_word_was_changed_on_the_way_is_orphaned():
+    # Moved text has no stretch changed in place: "So," deleted and "So reportedly" brought
+    # in right before the rest of the passage leaves where it begins to a guess.
+    moved = "So, there's reason -- lots of it! -- to wonder. Especially when you consider the record."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([*blocks, "Ronny Jackson, who", "served as the physician", moved, "The end."])
+    new = "\n\n".join([blocks[0], moved.replace("So,", "So reportedly"), *blocks[1:], "Ronny Jackson, who",
+                       "served as the physician", "The end."])
+    assert carried(old, new, "So, there's reason -- lots of it!") is None
+    # Moved unchanged, it follows the move.
+    unchanged = new.replace("So reportedly", "So,")
+    assert carried(old, unchanged, "So, there's reason -- lots of it!") == \
+        span_of(unchanged, "So, there's reason -- lots of it!")
