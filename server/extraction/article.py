@@ -134,7 +134,9 @@ def extract(html: str, url: str) -> Article:
         _read_without_pictures(tree, url, settings, document)
     if kind != THREAD and _is_discussion(tree, url, document):
         kind = THREAD
-    posts = thread_posts(tree)
+    # (a page none of whose elements marks a user opens no thread: its posts are not looked for,
+    # a walk of the whole tree, unless it is a thread already)
+    posts = thread_posts(tree) if kind == THREAD or page.marks_users else []
     if kind != THREAD and opens_thread(posts, document.body):
         kind = THREAD
     if kind != THREAD:

@@ -61,6 +61,7 @@ class Declared:
     listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists
     byline: str | None = None  # the first byline in the page's body
     poster: str | None = None  # the first post's user, as forum software marks it up
+    marks_users: bool = False  # whether any element of the body marks a post's user
     og_type: str | None = None
     meta_authors: list[str] = field(default_factory=list)  # <meta name=author> and the like
     # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop

@@ -73,6 +73,7 @@ def declared(tree: HtmlElement) -> Declared:
     found.microdata_authors, found.listed_authors = microdata_authors(marks)
     found.byline = page_byline(marks)
     found.poster = first_poster(marks)
+    found.marks_users = bool(marks.poster_marks)
     title_element = tree.find(".//head/title")
     if title_element is not None:
         found.page_title = " ".join(html_lib.unescape(title_element.text_content()).split()) or None

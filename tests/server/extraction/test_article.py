@@ -188,6 +188,18 @@ def test_a_thread_is_not_read_again_without_pictures(monkeypatch):
     assert extract((folder / "source.html").read_text(encoding="utf-8"), url).kind == "thread"
 
 
+def test_an_article_marking_no_user_is_not_searched_for_a_thread(monkeypatch):
+    """Looking for a thread's posts walks the whole tree: a page none of whose elements marks a
+    post's user opens no thread, so an article of that kind is spared the walk."""
+    def refused(*args):
+        raise AssertionError("posts looked for")
+
+    monkeypatch.setattr(article_module, "thread_posts", refused)
+    assert article("<p>" + FILLER + "</p>").kind == "article"
+    monkeypatch.undo()
+    assert golden("thread-read-as-article").kind == "thread"
+
+
 def test_blocks_are_separated_by_one_blank_line_and_line_breaks_are_single():
     result = article("<h2>A heading</h2><p>First line<br>second line<br><br>third line</p>"
                      "<ul><li>one</li><li>two <b>bold</b></li></ul><blockquote><p>A quote.</p></blockquote>")
