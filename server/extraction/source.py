@@ -139,6 +139,7 @@ MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
@@ -367,12 +368,49 @@ def _join_split_containers(body: HtmlElement) -> None:
             if _gap_words(first, member) > SPLIT_GAP_WORDS:
                 first = member
                 continue
+            # (a heading between the parts is the next part's: it moves with it, keeping its place)
+            first.extend(_headings_between(first, member))
             if len(first):
                 first[-1].tail = (first[-1].tail or "") + (member.text or "")
             else:
                 first.text = (first.text or "") + (member.text or "")
             first.extend(list(member))
             member.text = None
+
+
+def _headings_between(first: HtmlElement, second: HtmlElement) -> list[HtmlElement]:
+    """The headings standing after `first` and before `second` in the page's order, neither
+    holding the other, taken out of their places (their tails stay where they were)."""
+    headings: list[HtmlElement] = []
+    after = False
+    skipped: set[HtmlElement] = set()
+    first_line = set(first.iterancestors())
+    common = next((ancestor for ancestor in second.iterancestors() if ancestor in first_line), None)
+    if common is None:
+        return []
+    for element in common.iter():
+        if element is second:
+            break
+        if element is first:
+            after = True
+            skipped.update(first.iter())
+        elif after and element not in skipped and element.tag in HEADINGS:
+            headings.append(element)
+            skipped.update(element.iter())
+    for heading in headings:
+        tail, heading.tail = heading.tail, None
+        _keep_tail(heading, tail)
+    return headings
+
+
+def _keep_tail(element: HtmlElement, tail: str | None) -> None:
+    """Take `element` out of its parent, its `tail` joining the text before it."""
+    parent = element.getparent()
+    assert parent is not None
+    position = parent.index(element)
+    parent.remove(element)
+    if tail:
+        _append_text(parent, position, tail)
 
 
 def _gap_words(first: HtmlElement, second: HtmlElement) -> int | float:
