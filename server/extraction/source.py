@@ -14,7 +14,8 @@ page-long cells. So, before it runs:
 - an aside, a footer or a nav that markup left unclosed around the rest
   of the page (trafilatura deletes those whole) becomes a division;
 - an article cut by advertisements into containers of the same kind
-  (trafilatura takes the first for the whole body) is joined into the first;
+  (trafilatura takes the first for the whole body) is joined into the first,
+  with the headings between its parts;
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
   them, or as spans of a "line" class that a style shows as blocks) end in a
@@ -379,38 +380,27 @@ def _join_split_containers(body: HtmlElement) -> None:
 
 
 def _headings_between(first: HtmlElement, second: HtmlElement) -> list[HtmlElement]:
-    """The headings standing after `first` and before `second` in the page's order, neither
-    holding the other, taken out of their places (their tails stay where they were)."""
-    headings: list[HtmlElement] = []
-    after = False
-    skipped: set[HtmlElement] = set()
-    first_line = set(first.iterancestors())
-    common = next((ancestor for ancestor in second.iterancestors() if ancestor in first_line), None)
-    if common is None:
-        return []
-    for element in common.iter():
+    """The headings after `first` and before `second` in the page's order, taken out of their
+    places (their tails stay there)."""
+    ancestors = set(first.iterancestors())
+    common = next((ancestor for ancestor in second.iterancestors() if ancestor in ancestors), None)
+    inside = set(first.iter())
+    after, headings = False, []
+    for element in common.iter() if common is not None else ():
         if element is second:
             break
-        if element is first:
-            after = True
-            skipped.update(first.iter())
-        elif after and element not in skipped and element.tag in HEADINGS:
+        after = after or element is first
+        if after and element not in inside and element.tag in HEADINGS:
             headings.append(element)
-            skipped.update(element.iter())
     for heading in headings:
+        parent = heading.getparent()
+        assert parent is not None
         tail, heading.tail = heading.tail, None
-        _keep_tail(heading, tail)
+        position = parent.index(heading)
+        parent.remove(heading)
+        if tail:
+            _append_text(parent, position, tail)
     return headings
-
-
-def _keep_tail(element: HtmlElement, tail: str | None) -> None:
-    """Take `element` out of its parent, its `tail` joining the text before it."""
-    parent = element.getparent()
-    assert parent is not None
-    position = parent.index(element)
-    parent.remove(element)
-    if tail:
-        _append_text(parent, position, tail)
 
 
 def _gap_words(first: HtmlElement, second: HtmlElement) -> int | float:
