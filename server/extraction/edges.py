@@ -138,6 +138,17 @@ AFTERWORD_HEADING_RE = re.compile(
 BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*[›>»/|]\s*")
 NEWSLETTER_RE = re.compile(r"\b(?:newsletter|subscribe|sign up)\b", re.IGNORECASE)
 PROMPT_MAX_WORDS = 30
+# A call to follow the site where it posts elsewhere, closing the page: "Follow us on Facebook,
+# Instagram and TikTok to stay up to date", "Favourite on Google News", and the label of a row of
+# follow buttons ("Follow The Daily Crumb"). A sentence of the article that names a network lacks the
+# call, and the article's own last paragraph is longer.
+FOLLOW_CALL_RE = re.compile(
+    r"\b(?:follow|(?:like|find|favou?rite|connect with) us|favou?rite on|join (?:us|our|the))\b", re.IGNORECASE)
+SOCIAL_NETWORK_RE = re.compile(
+    r"\b(?:facebook|instagram|twitter|tiktok|pinterest|youtube|linkedin|threads|bluesky|mastodon|google news)\b",
+    re.IGNORECASE)
+FOLLOW_LABEL_RE = re.compile(r"^follow\b", re.IGNORECASE)
+FOLLOW_LABEL_MAX_WORDS = 4
 BREADCRUMB_MAX_PARTS = 8
 # After such a heading, the cards of other pages (a linked title, a teaser, a date) are cut too when
 # they say at most this many times as many words as the article before the heading: a page's lists
@@ -186,7 +197,7 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
     while len(blocks) >= 2:
         last = blocks[-1]
         text = texts[last]
-        if (len(text.split()) <= PROMPT_MAX_WORDS and NEWSLETTER_RE.search(text) and last.tag in ("p", "head")
+        if (len(text.split()) <= PROMPT_MAX_WORDS and last.tag in ("p", "head") and _end_prompt(text)
                 or _is_button(last, text)):
             remove_keeping_tail(blocks.pop())
         else:
@@ -252,6 +263,12 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
         return True
     pointer = POINTER_RE.match(text)
     return pointer is not None and _is_link_list(element, pointer.end())
+
+
+def _end_prompt(text: str) -> bool:
+    """A short block closing the page that asks the reader to subscribe or to follow the site."""
+    return bool(NEWSLETTER_RE.search(text) or FOLLOW_CALL_RE.search(text) and SOCIAL_NETWORK_RE.search(text)
+                or len(text.split()) <= FOLLOW_LABEL_MAX_WORDS and FOLLOW_LABEL_RE.match(text))
 
 
 def _is_button(element: etree._Element, text: str) -> bool:

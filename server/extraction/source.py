@@ -14,7 +14,8 @@ page-long cells. So, before it runs:
 - an aside, a footer or a nav that markup left unclosed around the rest
   of the page (trafilatura deletes those whole) becomes a division;
 - an article cut by advertisements into containers of the same kind
-  (trafilatura takes the first for the whole body) is joined into the first;
+  (trafilatura takes the first for the whole body) is joined into the first,
+  with the headings between its parts;
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
   them, or as spans of a "line" class that a style shows as blocks) end in a
@@ -139,6 +140,7 @@ MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
@@ -367,12 +369,38 @@ def _join_split_containers(body: HtmlElement) -> None:
             if _gap_words(first, member) > SPLIT_GAP_WORDS:
                 first = member
                 continue
+            # (a heading between the parts is the next part's: it moves with it, keeping its place)
+            first.extend(_headings_between(first, member))
             if len(first):
                 first[-1].tail = (first[-1].tail or "") + (member.text or "")
             else:
                 first.text = (first.text or "") + (member.text or "")
             first.extend(list(member))
             member.text = None
+
+
+def _headings_between(first: HtmlElement, second: HtmlElement) -> list[HtmlElement]:
+    """The headings after `first` and before `second` in the page's order, taken out of their
+    places (their tails stay there)."""
+    ancestors = set(first.iterancestors())
+    common = next((ancestor for ancestor in second.iterancestors() if ancestor in ancestors), None)
+    inside = set(first.iter())
+    after, headings = False, []
+    for element in common.iter() if common is not None else ():
+        if element is second:
+            break
+        after = after or element is first
+        if after and element not in inside and element.tag in HEADINGS:
+            headings.append(element)
+    for heading in headings:
+        parent = heading.getparent()
+        assert parent is not None
+        tail, heading.tail = heading.tail, None
+        position = parent.index(heading)
+        parent.remove(heading)
+        if tail:
+            _append_text(parent, position, tail)
+    return headings
 
 
 def _gap_words(first: HtmlElement, second: HtmlElement) -> int | float:

@@ -168,3 +168,21 @@ def test_prompts_to_sign_in_before_taking_part_go():
                    "<p>You need to be a member in order to leave a comment</p><p>You are not logged in.</p>")
     drop_edge_junk(body, thread=True)
     assert texts(body) == [SENTENCE, said]
+
+
+def test_calls_to_follow_the_site_at_the_end_go():
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>Catch up on our coverage of tools and follow us on "
+                   "Facebook, Instagram and TikTok to stay up to date.</p><p>Follow The Daily Crumb</p>"
+                   "<p>Favourite on Google News</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+
+
+def test_a_network_named_by_the_article_stays():
+    ending = "The company posted the video on YouTube last week."
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>{ending}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE, ending]
+    inside = body_of(f"<p>{SENTENCE}</p><p>Follow us on Facebook.</p><p>{SENTENCE}</p>")
+    drop_edge_junk(inside)
+    assert texts(inside) == [SENTENCE, "Follow us on Facebook.", SENTENCE]

@@ -251,3 +251,13 @@ def test_parse_reads_the_bytes_it_is_given_as_it_reads_the_text(html):
     assert (given is None) == (encoded is None)
     if given is not None and encoded is not None:
         assert lxml_html.tostring(given) == lxml_html.tostring(encoded)
+
+
+def test_a_heading_between_the_parts_of_a_cut_article_moves_with_the_next_part():
+    one, two = f'<p>One {"word " * 60}</p>', f'<p>Two {"word " * 60}</p>'
+    markup = (f'<div class="row"><div class="body">{one}</div></div>'
+              '<div class="ad"><span>Advertisement</span></div><h2>Second part</h2>'
+              f'<div class="row"><div class="body">{two}</div></div>')
+    assert body_of(markup) == (f'<div class="row"><div class="body">{one}<h2>Second part</h2>{two}</div></div>'
+                               '<div class="ad"><span>Advertisement</span></div>'
+                               '<div class="row"><div class="body"></div></div>')
