@@ -24,8 +24,9 @@ DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
 
 def show_tab_panels(body: HtmlElement) -> None:
     """Remove what hides each tab panel of `body` that says something no other panel says."""
-    said = {_said(panel) for panel in PANELS(body) if not HIDDEN(panel)}
-    for panel in PANELS(body):
+    panels = PANELS(body)
+    said = {_said(panel) for panel in panels if not HIDDEN(panel)}
+    for panel in panels:
         if not HIDDEN(panel) or _said(panel) in said:
             continue
         said.add(_said(panel))

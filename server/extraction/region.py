@@ -76,7 +76,8 @@ def says_much_more(region: HtmlElement, body: etree._Element) -> bool:
     """Whether the region says many more words outside links than the body."""
     most = MUCH_MORE * len(WORDS_RE.findall(" ".join(body.itertext())))
     # (all its words first: most regions say no more than the body even with their links)
-    return len(WORDS_RE.findall(" ".join(region.itertext()))) > most and _said(region) > most
+    said = len(WORDS_RE.findall(" ".join(region.itertext())))
+    return said > most and _said(region, said) > most
 
 
 def region_document(region: HtmlElement) -> HtmlElement:
@@ -97,9 +98,8 @@ def keeps(found: etree._Element, body: etree._Element, share: float) -> bool:
     return sum((had & has).values()) >= share * sum(had.values())
 
 
-def _said(element: HtmlElement) -> int:
-    """How many words the element says outside links."""
-    said = len(WORDS_RE.findall(" ".join(element.itertext())))
+def _said(element: HtmlElement, said: int) -> int:
+    """How many words the element says outside links (`said`: all its words)."""
     return said - sum(len(WORDS_RE.findall(" ".join(unsaid.itertext()))) for unsaid in UNSAID(element))
 
 

@@ -223,27 +223,37 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _drop_hidden_items(body)
     _unwrap_unclosed_furniture(body)
     _join_split_containers(body)
-    for table in reversed(body.xpath(".//table")):  # inner tables first
+    for table in reversed(list(body.iter("table"))):  # inner tables first
         if _is_layout_table(table):
             _unwrap_table(table)
-    for wrapper in body.xpath(".//span[br]|.//font[br]"):
-        if _has_break_run(wrapper) and wrapper.getparent() is not None and wrapper.getparent().tag in CONTAINERS:
-            wrapper.drop_tag()
-    for element in body.xpath(".//p[br]"):
-        if _has_break_run(element):
-            _split_paragraph(element)
+    if _holds(body, "br"):
+        for wrapper in body.xpath(".//span[br]|.//font[br]"):
+            if _has_break_run(wrapper) and wrapper.getparent() is not None and wrapper.getparent().tag in CONTAINERS:
+                wrapper.drop_tag()
+        for element in body.xpath(".//p[br]"):
+            if _has_break_run(element):
+                _split_paragraph(element)
     for container in LOOSE_TEXT_CANDIDATES(body):
         if _has_loose_text(container) and not _is_caption(container):
             _wrap_runs(container)
-    for block in body.xpath(".//pre//*"):
-        if (block.tag in BLOCKS or _is_code_line(block)) and not block.tail and block.getnext() is not None:
-            block.tail = "\n"
-    for pre in body.xpath(".//pre[*]"):
-        _drop_line_numbers(pre)
-    for code in MARKED_INLINE_CODE(body):
-        if all(_is_inline(element) for element in code.iterdescendants()):
-            _flatten_inline_code(code)
+    if _holds(body, "pre"):
+        for block in body.xpath(".//pre//*"):
+            if (block.tag in BLOCKS or _is_code_line(block)) and not block.tail and block.getnext() is not None:
+                block.tail = "\n"
+        for pre in body.xpath(".//pre[*]"):
+            _drop_line_numbers(pre)
+    if _holds(body, "code"):
+        for code in MARKED_INLINE_CODE(body):
+            if all(_is_inline(element) for element in code.iterdescendants()):
+                _flatten_inline_code(code)
     return tree
+
+
+def _holds(body: HtmlElement, tag: str) -> bool:
+    """Whether `body` holds an element of the tag. lxml answers at once for a tag the document
+    has none of (most pages have no <pre>, no <code>, no <figure>), where an XPath that looks for
+    one walks the whole tree (about a walk of the tree saved for each tag a page lacks)."""
+    return next(body.iter(tag), None) is not None
 
 
 def _flatten_inline_code(code: HtmlElement) -> None:
@@ -307,6 +317,8 @@ def _is_code_line(element: HtmlElement) -> bool:
 def _unwrap_listings(body: HtmlElement) -> None:
     """A figure of code without a picture becomes a division, its caption a paragraph (see
     LISTINGS)."""
+    if not _holds(body, "figure") or not _holds(body, "pre"):
+        return
     for figure in LISTINGS(body):
         figure.tag = "div"
         for caption in figure.iterchildren("figcaption"):

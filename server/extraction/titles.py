@@ -105,7 +105,7 @@ EDGE_MARKS = " -–—|·•:,"
 
 
 def letters(value: str) -> str:
-    return "".join(character for character in value.casefold() if character.isalnum())
+    return "".join(filter(str.isalnum, value.casefold()))
 
 
 def top_headings(h1s: Sequence[etree._Element]) -> tuple[list[str], dict[str, str], dict[str, str]]:

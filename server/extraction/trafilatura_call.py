@@ -38,20 +38,26 @@ SKIPPED_FIELDS = ("categories", "tags", "license")
 
 
 class PageSearches:
-    """trafilatura's author and date of the page, each searched for when asked for (the tree
-    must be left as it is until then)."""
+    """trafilatura's author and date of the page, each searched for when first asked for (the
+    tree must be left as it is until then) and remembered: the choice of the author may ask
+    twice (about a fifth of the AEB pages did, each time a search of the whole page)."""
 
     def __init__(self, tree: HtmlElement, url: str | None, declared_author: str | None, author_declared: bool):
         self._tree, self._url = tree, url
         self._declared_author, self._author_declared = declared_author, author_declared
+        self._found: dict[str, str | None] = {}
 
     def author(self) -> str | None:
         if self._author_declared:  # a meta tag or JSON-LD names one: trafilatura searches no further
             return self._declared_author
-        return _trimmed(_searched(extract_author, self._tree))
+        if "author" not in self._found:
+            self._found["author"] = _trimmed(_searched(extract_author, self._tree))
+        return self._found["author"]
 
     def date(self) -> str | None:
-        return _trimmed(_searched(find_date, self._tree, **_date_params(self._url)))
+        if "date" not in self._found:
+            self._found["date"] = _trimmed(_searched(find_date, self._tree, **_date_params(self._url)))
+        return self._found["date"]
 
 
 class SearchedDocument(Document):

@@ -98,3 +98,12 @@ def test_a_page_that_declares_nothing_is_searched_as_trafilatura_would(searches)
                       "https://n.example/notes/a-post-about-words-said-at-length")
     assert (article.published, article.author) == (None, None)
     assert sorted(searches) == ["extract_author", "find_date"]
+
+
+def test_each_search_runs_once_however_often_it_is_asked_for(searches):
+    html = "<html><head><title>A post</title></head><body>" + ARTICLE_BODY + "</body></html>"
+    document = extract_document(tree_of(html), "https://n.example/a", TRAFILATURA_SETTINGS)
+    assert document is not None
+    found = [(document.searches.author(), document.searches.date()) for _ in range(3)]
+    assert found == [found[0]] * 3
+    assert sorted(searches) == ["extract_author", "find_date"]
