@@ -19,8 +19,8 @@ copy would fit as well, or away from its twin right beside it; an edge of the pa
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
 sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
-or keeps the passage's own neighbour on one side only), or whose edge, carried by a move, was
-changed on the way. The checks against copies are in `copies.py`.
+or, edited there, keeps the passage's own neighbour on one side only), or whose edge, carried
+by a move, was changed on the way. The checks against copies are in `copies.py`.
 """
 
 from __future__ import annotations

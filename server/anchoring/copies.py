@@ -80,11 +80,14 @@ class CopyChecks:
         the copy's at least as well as with the passage's own: the alignment could have kept
         either of them. A passage that went by a move (`moved`) could as well be the copy
         moved there: its new neighbours say nothing of which it was. Nor do they where the
-        passage kept its own neighbour on one side only (a copy apart from it): the copy may
-        have moved into its place, beside the text it left there."""
+        text there was edited and kept the passage's own neighbour on one side only (a copy
+        apart from it): the passage edited where it stood, or the copy moved into its place
+        and edited, each take an edit of that text, and the one neighbour fits both. (Text
+        there unchanged needs no edit as the passage, a move and more as the copy.)"""
         old = self.old
         text = old.doc.text
         passage = text[low:high]
+        edited = self.new.doc.text[new_low:new_high] != passage
         at = text.find(passage)
         while at != -1:
             if at != low:
@@ -92,8 +95,8 @@ class CopyChecks:
                 last = bisect.bisect_left(old.starts, at + len(passage))
                 lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
                 beside = not text[min(high, at + len(passage)) : max(low, at)].strip()
-                if lost and (moved or not beside and not self._beside_own_neighbours(low, high, new_low, new_high)
-                             or self._copy_fits(low, high, at, new_low, new_high)):
+                if lost and (moved or not beside and edited and not self._beside_own_neighbours(
+                        low, high, new_low, new_high) or self._copy_fits(low, high, at, new_low, new_high)):
                     return True
             at = text.find(passage, at + 1)
         return False

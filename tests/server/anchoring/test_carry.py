@@ -435,6 +435,9 @@ def test_a_pull_quote_deleted_while_the_sentence_it_repeats_moved_in_beside_its_
     edited = PULL_QUOTE.replace("If you only", "If only")
     new = f"{DEALS}\n\n{edited} \n\n{ARTICLE}\n\n{later}Prime members get a gift card with either version.\n\nThe end."
     assert carried(old, new, PULL_QUOTE) is None
+    # Unchanged there, it needs no edit as the pull quote, a move as the sentence: it stays.
+    unchanged = new.replace(edited, PULL_QUOTE)
+    assert carried(old, unchanged, PULL_QUOTE) == span_of(unchanged, PULL_QUOTE)
     # The heading kept after it, the pull quote keeps its place.
     kept = f"{DEALS}\n\n{edited}\n\n{heading}\n\n{ARTICLE}\n\n{later}Prime members get a gift card with either version."
     assert carried(old, kept, PULL_QUOTE) == span_of(kept, edited)
