@@ -422,3 +422,22 @@ def test_a_moved_passage_whose_first_word_was_changed_on_the_way_is_orphaned():
     unchanged = new.replace("So reportedly", "So,")
     assert carried(old, unchanged, "So, there's reason -- lots of it!") == \
         span_of(unchanged, "So, there's reason -- lots of it!")
+
+
+def test_a_pull_quote_deleted_while_the_sentence_it_repeats_moved_in_beside_its_context_is_orphaned():
+    # The pull quote and the heading after it deleted, the sentence it repeats moved from far
+    # below into its place with a word dropped: the text before is the pull quote's, the text
+    # after is neither copy's, so either copy may be the one left.
+    heading = "PS4 controller in Crystal for $39.99"
+    later = "Read our review of both games.\n\n"
+    old = (f"{DEALS}\n\n{PULL_QUOTE}\n\n{heading}\n\n{ARTICLE}\n\n{later}"
+           f"{PULL_QUOTE} Prime members get a gift card with either version.\n\nThe end.")
+    edited = PULL_QUOTE.replace("If you only", "If only")
+    new = f"{DEALS}\n\n{edited} \n\n{ARTICLE}\n\n{later}Prime members get a gift card with either version.\n\nThe end."
+    assert carried(old, new, PULL_QUOTE) is None
+    # Unchanged there, it needs no edit as the pull quote, a move as the sentence: it stays.
+    unchanged = new.replace(edited, PULL_QUOTE)
+    assert carried(old, unchanged, PULL_QUOTE) == span_of(unchanged, PULL_QUOTE)
+    # The heading kept after it, the pull quote keeps its place.
+    kept = f"{DEALS}\n\n{edited}\n\n{heading}\n\n{ARTICLE}\n\n{later}Prime members get a gift card with either version."
+    assert carried(old, kept, PULL_QUOTE) == span_of(kept, edited)

@@ -1,0 +1,165 @@
+"""The checks of a carried passage against the copies of its text (`carry.py`): the old
+text may hold the passage, or one of its edge sentences, twice, and the edit may keep only
+one copy, or bring one in, or move one into the other's place; word for word the alignment
+then keeps whichever copy it meets first, and only the context and the neighbours say
+which one the new text holds. Where they cannot tell, the passage is orphaned.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .context import occurrences, prefix_similarity, suffix_similarity
+from .normalize import normalized_part
+from .passage import common_run, context_likeness
+from .selector import Selector
+from .tokens import SENTENCE_END, Tokens
+from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_MIN_TOKENS
+
+IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
+
+
+class CopyChecks:
+    """What `Edit` knows of the edit, and the checks against copies built on it."""
+
+    old: Tokens
+    new: Tokens
+    target: list[int]  # per old token, the new token it became (-1: none)
+
+    def _source(self) -> list[int]:
+        raise NotImplementedError
+
+    def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
+        """Whether the old text held `found` (normalized) other than in [low, high)."""
+        text = self.old.doc.text
+        at = text.find(found)
+        while at != -1:
+            if not (low <= at < high):
+                return True
+            at = text.find(found, at + 1)
+        return False
+
+    def _edge_sentences(self, run: list[tuple[int, int, int, int, int]], low: int,
+                        high: int) -> list[tuple[int, int, int, int, bool]]:
+        """The first and last sentences of the passage [low, high) (or the parts of them it
+        holds), of MOVE_MIN_TOKENS tokens or more (a few words, "he said.", the old text may
+        well hold elsewhere), that the run carried: (old start, old end, new start, new end,
+        whether they went by a move)."""
+        old = self.old
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        found = []
+        for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
+            piece_low, piece_high = old.starts[a], old.ends[b - 1]
+            went = [p for p in run if p[0] < piece_high and p[1] > piece_low]
+            if b - a >= MOVE_MIN_TOKENS and went:
+                found.append((piece_low, piece_high, min(p[2] for p in went), max(p[3] for p in went),
+                              any(p[4] != IN_ORDER for p in went)))
+        return found
+
+    def _edge_sentence_held_elsewhere(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether the first or last sentence of the passage [low, high), carried onto text
+        other than its own, was carried onto text the old text held elsewhere (a near-twin of
+        that sentence moved beside it)."""
+        old_text, new_text = self.old.doc.text, self.new.doc.text
+        return any(new_text[new_low:new_high] != old_text[piece_low:piece_high]
+                   and self._held_elsewhere(new_text[new_low:new_high], low, high)
+                   for piece_low, piece_high, new_low, new_high, _ in self._edge_sentences(run, low, high))
+
+    def _edge_sentence_copy_lost(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether the first or last sentence of the passage [low, high) had a copy in the old
+        text that is gone, and the new place fits that copy's context (`_copy_lost`): a pull
+        quote deleted while the sentence it repeats moved into its place leaves one copy
+        where either could be the passage's."""
+        return any(self._copy_lost(piece_low, piece_high, new_low, new_high, moved)
+                   for piece_low, piece_high, new_low, new_high, moved in self._edge_sentences(run, low, high))
+
+    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False) -> bool:
+        """Whether the old text held the passage [low, high) elsewhere too, that copy is gone
+        from the new text, and the context at the new place [new_low, new_high) agrees with
+        the copy's at least as well as with the passage's own: the alignment could have kept
+        either of them. A passage that went by a move (`moved`) could as well be the copy
+        moved there: its new neighbours say nothing of which it was. Nor do they where the
+        text there was edited and kept the passage's own neighbour on one side only (a copy
+        apart from it): the passage edited where it stood, or the copy moved into its place
+        and edited, each take an edit of that text, and the one neighbour fits both. (Text
+        there unchanged needs no edit as the passage, a move and more as the copy.)"""
+        old = self.old
+        text = old.doc.text
+        passage = text[low:high]
+        edited = self.new.doc.text[new_low:new_high] != passage
+        at = text.find(passage)
+        while at != -1:
+            if at != low:
+                first = bisect.bisect_left(old.starts, at)
+                last = bisect.bisect_left(old.starts, at + len(passage))
+                lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
+                beside = not text[min(high, at + len(passage)) : max(low, at)].strip()
+                if lost and (moved or not beside and edited and not self._beside_own_neighbours(
+                        low, high, new_low, new_high) or self._copy_fits(low, high, at, new_low, new_high)):
+                    return True
+            at = text.find(passage, at + 1)
+        return False
+
+    def _beside_own_neighbours(self, low: int, high: int, new_low: int, new_high: int) -> bool:
+        """Whether the new place [new_low, new_high) of the old passage [low, high) has, on
+        each side, the very token that stood beside the passage in the old text (or the text's
+        edge where it had one)."""
+        old, new = self.old, self.new
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        new_first, new_last = bisect.bisect_left(new.starts, new_low), bisect.bisect_left(new.starts, new_high)
+        before = new_first == 0 if first == 0 else new_first > 0 and self.target[first - 1] == new_first - 1
+        after = new_last == len(new.words) if last == len(old.words) else \
+            new_last < len(new.words) and self.target[last] == new_last
+        return before and after
+
+    def _copy_fits_better(self, selector: Selector, new_low: int, new_high: int) -> bool:
+        """Whether the edit brought in a copy of the text the passage was carried onto
+        [new_low, new_high) where the selector's context agrees better: word for word, the
+        alignment may have kept either (a boilerplate paragraph inserted beside its twin).
+        Copies that are old text carried from elsewhere are those copies, not this one."""
+        text = self.new.doc.text
+        found = text[new_low:new_high]
+        prefix, suffix = normalized_part(selector.prefix), normalized_part(selector.suffix)
+        reaches_start = len(selector.prefix) < CONTEXT and selector.start is not None \
+            and selector.start <= len(selector.prefix)
+        reaches_end = len(selector.suffix) < CONTEXT
+
+        def fit(at: int) -> float:
+            return prefix_similarity(text, at, prefix, reaches_start) + \
+                suffix_similarity(text, at + len(found), suffix, reaches_end)
+
+        new, source = self.new, self._source()
+
+        def brought_in(at: int) -> bool:
+            first, last = bisect.bisect_left(new.starts, at), bisect.bisect_left(new.starts, at + len(found))
+            return all(k == -1 for k in source[first:last])
+
+        copies = [at for at in occurrences(text, found, limit=COMMON_COPIES) if at != new_low and brought_in(at)]
+        if not copies:
+            return False
+        own = fit(new_low)
+        return any(fit(at) > own for at in copies)
+
+    def _copy_fits(self, low: int, high: int, at: int, new_low: int, new_high: int) -> bool:
+        """Whether the context at the new place fits the copy at `at` of the old passage
+        [low, high) at least as well as the passage's own. Where the CONTEXT characters either
+        side are the same for both (a pull quote repeats the whole sentence), they are
+        compared beyond the stretch that is: the passage's own must then fit better on one
+        side and no worse on the other."""
+        new, text, end = self.new.doc.text, self.old.doc.text, at + high - low
+        own = context_likeness(new, new_low, new_high, text, low, high)
+        copy = context_likeness(new, new_low, new_high, text, at, end)
+        if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
+                or text[high : high + CONTEXT] != text[end : end + CONTEXT]:
+            # A copy from elsewhere whose context is found clearly on one side is doubt enough: the
+            # passage may have gone, and the copy moved into its place, keeping the passage's context
+            # on the other side. (Of two copies side by side, the whitespace told which one went.)
+            beside = not text[min(high, end) : max(low, at)].strip()
+            return sum(copy) >= sum(own) or not beside and any(
+                c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy, own, strict=True))
+        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
+        own = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
+        copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
+        return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
+
