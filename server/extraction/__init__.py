@@ -8,6 +8,7 @@
 - head.py: what the document head declares (language, canonical URL)
 - kinds.py: whether a page has an article, and what kind of page it is
 - threads.py: a thread's posts, found by their repeated shape and read on their own
+- furniture.py: the furniture that forum software sets around each post, taken out
 - language.py: a language guess for pages that declare none
 """
 from .article import NO_ARTICLE_MESSAGE, TRAFILATURA_SETTINGS, Article, NoArticle, extract

@@ -24,6 +24,7 @@ from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 from .authors import poster_names
 from .body import WORD_RE, WORDS_RE, render_body
 from .edges import comparable, drop_edge_junk, drop_leading_title, remove_keeping_tail
+from .furniture import drop_post_furniture
 from .head import scan_head
 from .images import lead_image
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
@@ -150,6 +151,8 @@ def extract(html: str, url: str) -> Article:
     found = Found(document.title, document.searches.author, document.searches.date, document.sitename)
     meta = page_metadata(page, found, url, thread=kind == THREAD)
     title = meta.title
+    if kind == THREAD:
+        drop_post_furniture(body, title)
     drop_leading_title(body, title)
     drop_edge_junk(body, thread=kind == THREAD)
     blocks, reader_html = render_body(body, tree)

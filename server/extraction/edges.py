@@ -123,6 +123,13 @@ SIGN_IN_PROMPT_RE = re.compile(
     r"(?: \S+){0,4} to (?:comment|reply|post|leave a comment)\b"
     r"|^you (?:are not|must be|need to be) (?:logged in|signed in|a member)\b", re.IGNORECASE)
 SIGN_IN_PROMPT_MAX_WORDS = 15
+# A notice that the reader's browser is too old for the site: "You are using an out of date browser. It
+# may not display this or other websites correctly. You should upgrade or use an alternative browser."
+OLD_BROWSER_RE = re.compile(
+    r"^(?:you are|you're|you seem to be) using an? (?:out[- ]of[- ]date|outdated|unsupported|old(?:er)?) "
+    r"(?:web )?browser\b|^your (?:web )?browser (?:is|appears to be|seems to be) (?:out[- ]of[- ]date|outdated|"
+    r"not (?:fully )?supported)\b", re.IGNORECASE)
+OLD_BROWSER_MAX_WORDS = 40
 # A notice asking consent to the site's cookies.
 COOKIE_NOTICE_RE = re.compile(r"\bcookies\b", re.IGNORECASE)
 COOKIE_CONSENT_RE = re.compile(r"\b(?:accept|consent|cookie settings|cookie policy|manage (?:them|cookies))\b",
@@ -241,7 +248,7 @@ def _label(text: str) -> bool:
 
 
 def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
-    """A newsletter, sales or sign-in prompt, a byline, a consent or cookie notice, an affiliate
+    """A newsletter, sales or sign-in prompt, a byline, a consent, cookie or old-browser notice, an affiliate
     disclosure or a pointer to other pages, standing as a block of its own (`text`: its text)."""
     if element.tag not in ("p", "head"):
         return False
@@ -257,6 +264,8 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
         return True
     if (words <= SALES_PROMPT_MAX_WORDS and SALES_PROMPT_RE.search(text)
             or words <= SIGN_IN_PROMPT_MAX_WORDS and SIGN_IN_PROMPT_RE.search(text)):
+        return True
+    if words <= OLD_BROWSER_MAX_WORDS and OLD_BROWSER_RE.search(text):
         return True
     if (words <= DISCLOSURE_MAX_WORDS and COOKIE_NOTICE_RE.search(text) and COOKIE_CONSENT_RE.search(text)
             and FIRST_PERSON_RE.search(text)):

@@ -74,7 +74,7 @@ def test_golden_pages_cover_the_required_kinds():
             "shared-link-discussion", "thread-opening-post-marked",
             "thread-beside-cookie-dialog", "product-page-with-image-cards",
             "documentation-steps-without-container", "course-page-table-of-sessions",
-            "thread-read-as-article", "article-split-by-advertisement"} <= set(GOLDEN_SLUGS)
+            "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])

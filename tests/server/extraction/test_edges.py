@@ -162,6 +162,15 @@ def test_a_cookie_notice_goes_and_a_sentence_about_cookies_stays():
     assert texts(body) == [SENTENCE, about]
 
 
+def test_a_notice_that_the_browser_is_too_old_goes_and_advice_about_browsers_stays():
+    notice = ("You are using an out of date browser. It may not display this or other websites correctly.<lb/>"
+              "You should upgrade or use an alternative browser.")
+    advice = "If you use an outdated browser, update it before you install the extension."
+    body = body_of(f"<p>{SENTENCE}</p><p>{notice}</p><p>{advice}</p><p>Your browser is not supported.</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, advice]
+
+
 def test_prompts_to_sign_in_before_taking_part_go():
     said = "Readers who log in to the library site can reserve the book for two weeks."
     body = body_of(f"<p>{SENTENCE}</p><p>{said}</p><p>Create an account or sign in to comment</p>"

@@ -1,0 +1,111 @@
+"""The furniture that forum software sets around each post of a thread, taken out of its body.
+
+Beside each post a forum shows its poster's figures ("Posts: 116", "Joined: Feb 2019",
+"Reputation: 7", as lines or as a list of terms and values), the post's number ("#4"),
+a note of its last edit ("Last edited by seth (2024-08-03 11:02:20)"), the thread's title
+again as the post's subject ("Re: Which Qt6 version for Ubuntu 24.04?"), and counts
+(of likes, of the poster's posts) standing alone. None of it is anything a post says,
+and it differs from post to post, so the thread's repeated labels (threads.py) do not
+catch it. The poster's name and the post's date stay: they say who wrote what, and when.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from .edges import remove_keeping_tail
+from .titles import letters
+
+# The figures forum software gives about a poster beside each post.
+POSTER_FIGURES = (
+    r"posts|threads|topics|messages|replies|joined|join date|registered|member since|reputation|"
+    r"reaction score|points|karma|likes(?: received)?|solutions|trophies|credits|rep|location|from"
+)
+POSTER_FIGURE_RE = re.compile(rf"^(?:{POSTER_FIGURES})\s*:\s*\S", re.IGNORECASE)
+POSTER_FIGURE_TERM_RE = re.compile(rf"^(?:{POSTER_FIGURES})\s*:?$", re.IGNORECASE)
+# "Location" and "From" alone also head an address or a letter quoted in a post: a line of
+# them is a poster's figure only beside another figure.
+PLACE_FIGURE_RE = re.compile(r"^(?:location|from)\b", re.IGNORECASE)
+# A line of figures is short.
+FIGURE_LINE_MAX_WORDS = 8
+# "Last edited by seth (2024-08-03)", "Last edited by Minoa on Tue Aug 27, 2019 10:03 pm, edited 1
+# time in total.", "Edited 2 times in total."
+EDIT_NOTE_RE = re.compile(r"^(?:last )?edited by\b|^(?:post )?edited \d+ times? in total\b|^last edited\s*:?$",
+                          re.IGNORECASE)
+EDIT_NOTE_MAX_WORDS = 20
+# A post's number ("#4", "Post 3 of 12"), alone or before its date.
+POST_NUMBER_RE = re.compile(r"^(?:#\s?\d+|post \d+ of \d+)(?:\s+[\d\W]*)?$", re.IGNORECASE)
+# A block without a letter: a count of likes or of posts, a score ("19,378", "-55", "2 3").
+COUNT_MAX_TOKENS = 3
+LETTER_RE = re.compile(r"[^\W\d_]")
+# A post's subject that only answers the thread's: "Re:" and the title.
+REPLY_SUBJECT_RE = re.compile(r"^re\s*:\s*", re.IGNORECASE)
+MIN_SUBJECT_LETTERS = 8
+BLOCKS = ("p", "head", "item")
+LINE_BREAK = "\x00"  # stands for an <lb/> while the text's own line breaks are spaces
+
+
+def drop_post_furniture(body: etree._Element, title: str | None) -> None:
+    """Remove from the thread `body` its posts' furniture (see the module's docstring);
+    `title` is the thread's."""
+    for element in list(body.iter("list")):
+        if element.getparent() is not None and _is_figure_list(element):
+            remove_keeping_tail(element)
+    subject = letters(title or "")
+    for element in list(body.iter(*BLOCKS)):
+        if element.getparent() is None or any(child.tag in ("list", "quote", "p") for child in element):
+            continue
+        text = _lines(element)
+        if text and _is_furniture(text, subject):
+            remove_keeping_tail(element)
+
+
+def _lines(element: etree._Element) -> str:
+    """The element's text as a browser shows it: its spaces collapsed, a line break where it
+    has one (trafilatura's <lb/>)."""
+    lines = "".join(_pieces(element)).split(LINE_BREAK)
+    return "\n".join(" ".join(line.split()) for line in lines).strip()
+
+
+def _pieces(element: etree._Element) -> list[str]:
+    pieces = [element.text or ""]
+    for child in element:
+        pieces.extend([LINE_BREAK] if child.tag == "lb" else _pieces(child))
+        pieces.append(child.tail or "")
+    return pieces
+
+
+def _is_furniture(text: str, subject: str) -> bool:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    words = text.split()
+    if _are_figures(lines):
+        return True
+    if len(words) <= EDIT_NOTE_MAX_WORDS and EDIT_NOTE_RE.match(text):
+        return True
+    if POST_NUMBER_RE.match(text):
+        return True
+    if len(words) <= COUNT_MAX_TOKENS and not LETTER_RE.search(text):
+        return True
+    reply = REPLY_SUBJECT_RE.match(text)
+    answered = letters(text[reply.end():]) if reply else ""
+    # (the page's title may add the forum's name to the thread's)
+    return len(answered) >= MIN_SUBJECT_LETTERS and answered in subject
+
+
+def _are_figures(lines: list[str]) -> bool:
+    """Whether every line is a poster's figure ("Posts: 116"), not all of them a place."""
+    return bool(lines) and all(len(line.split()) <= FIGURE_LINE_MAX_WORDS and POSTER_FIGURE_RE.match(line)
+                               for line in lines) and not all(PLACE_FIGURE_RE.match(line) for line in lines)
+
+
+def _is_figure_list(element: etree._Element) -> bool:
+    """A list of terms and values whose terms are all a poster's figures ("Join Date", "Posts")."""
+    items = [item for item in element if item.tag == "item"]
+    terms = [item for item in items if (item.get("rend") or "").startswith("dt")]
+    if not terms or len(items) != 2 * len(terms):
+        return False
+    names = Counter(POSTER_FIGURE_TERM_RE.match(" ".join("".join(term.itertext()).split())) is not None
+                    for term in terms)
+    return not names[False] and not all(PLACE_FIGURE_RE.match("".join(term.itertext()).strip()) for term in terms)
