@@ -405,13 +405,8 @@ def _headings_between(first: HtmlElement, second: HtmlElement) -> list[HtmlEleme
         if after and element not in inside and element.tag in HEADINGS:
             headings.append(element)
     for heading in headings:
-        parent = heading.getparent()
-        assert parent is not None
-        tail, heading.tail = heading.tail, None
-        position = parent.index(heading)
-        parent.remove(heading)
-        if tail:
-            _append_text(parent, position, tail)
+        heading.drop_tree()  # its tail joins the text before it ...
+        heading.tail = None  # ... and does not move with it
     return headings
 
 
