@@ -11,8 +11,6 @@ catch it. The poster's name and the post's date stay: they say who wrote what, a
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 from lxml import etree
 
 from .edges import remove_keeping_tail
@@ -106,6 +104,6 @@ def _is_figure_list(element: etree._Element) -> bool:
     terms = [item for item in items if (item.get("rend") or "").startswith("dt")]
     if not terms or len(items) != 2 * len(terms):
         return False
-    names = Counter(POSTER_FIGURE_TERM_RE.match(" ".join("".join(term.itertext()).split())) is not None
-                    for term in terms)
-    return not names[False] and not all(PLACE_FIGURE_RE.match("".join(term.itertext()).strip()) for term in terms)
+    names = [" ".join("".join(term.itertext()).split()) for term in terms]
+    return all(POSTER_FIGURE_TERM_RE.match(name) for name in names) and not all(
+        PLACE_FIGURE_RE.match(name) for name in names)
