@@ -31,6 +31,10 @@ BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|
 AUTHOR_TAIL_RE = re.compile(
     r"\s*(?:[,|•·–—/]|\s-\s|\bon\b(?=\s*\S)|(?-i:\bon$)|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
     re.IGNORECASE)
+# A field of names ends at a mark that no name holds and no list of names is joined by (a bar, a
+# bullet, a slash, a dot operator): what follows is a job title or a date ("Ann Lee ⋅ Founder and
+# Editor ⋅ May 6"), which must not be parted into names at its "and".
+NAMES_END_RE = re.compile(r"\s*[^\w\s.'’\"“”():,;&\-].*$")
 # What parts the names of several authors.
 NAME_SEPARATOR_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*")
 # Words of a job title or a byline label, not of a name.
@@ -136,6 +140,7 @@ def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozens
     value = " ".join((value or "").split())
     if not value or "http" in value or "@" in value:
         return None
+    value = NAMES_END_RE.sub("", value)
     names: list[str] = []
     for part in NAME_SEPARATOR_RE.split(value):
         if name := _name(part, aliases, after_a_name=bool(names)):

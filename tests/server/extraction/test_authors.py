@@ -131,6 +131,14 @@ def test_a_label_or_a_dash_after_a_name_is_no_part_of_it():
     assert clean_author("Full Bio") is None
 
 
+def test_a_mark_that_joins_no_names_ends_the_names():
+    assert clean_author("By Chris Mole ⋅ Founder and Editor-in-Chief ⋅ Updated May 6, 2025") == "Chris Mole"
+    assert clean_author("Ann Lee • Staff and Guests") == "Ann Lee"
+    assert clean_author("Ann Lee & Cy Dunn") == "Ann Lee and Cy Dunn"
+    assert clean_author("Rory O'Sullivan and Jean-Luc Aufranc (CNXSoft)") == \
+        "Rory O'Sullivan and Jean-Luc Aufranc (CNXSoft)"
+
+
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     undated = declared(tree_of("<title>Notes</title>"))
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
