@@ -115,6 +115,10 @@ CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
+# A link to the page of one of the site's writers: a name it holds is a writer's, even a name of
+# one word ("By <a href=/author/amanda/>Amanda</a>"), which after a label in running text
+# may be any word ("by Category").
+AUTHOR_PAGE_RE = re.compile(r"/(?:author|authors|contributor|contributors)/[^/?#]", re.IGNORECASE)
 # A link to one member's profile: by the member's number or name.
 PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
 # A user name is short: a longer text is a profile box (name, rank, post count).
@@ -316,7 +320,13 @@ def page_byline(marks: PageMarks) -> str | None:
 
 def _labelled_name(element: etree._Element) -> str | None:
     """The full name after the byline label that starts the element's text, in the element or,
-    after the label alone, in the next one."""
+    after the label alone, in the next one. After a label that is all of the element's own text,
+    the name is its first child's text ("By <a>Ann Lee</a> <a>Digital edition</a>")."""
+    label = BYLINE_RE.match((element.text or "").strip())
+    if label and not label.group(1) and len(element) and isinstance(element[0].tag, str):
+        name = clean_author(_text_of(element[0]))
+        if name and (_full_name(name) or AUTHOR_PAGE_RE.search(element[0].get("href") or "")):
+            return name
     text = _text_of(element)
     match = BYLINE_RE.match(text)
     if match and not match.group(1) and (following := element.getnext()) is not None:

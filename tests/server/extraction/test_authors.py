@@ -194,6 +194,12 @@ def test_byline_in_the_page_after_a_label():
     assert byline("<div><p>Written by</p><p>Edzel Tabing</p></div>") == "Edzel Tabing"
     assert byline("<span>ByDaryl Austin</span>") == "Daryl Austin"
     assert byline('<a rel="author" href="/a/k">Kiersten</a>') == "Kiersten"
+    # the name is the link after the label, not the links after it
+    assert byline('<p>By <a href="/c/aj">A. J. Neal</a> <a href="/issue">View In Digital Edition</a></p>') == \
+        "A. J. Neal"
+    # a name of one word after the label is a writer's when it links to a writer's page
+    assert byline('<p>by <a href="/author/amanda/">Amanda</a> · Dec 20, 2025</p>') == "Amanda"
+    assert byline('<p>by <a href="/tag/amanda/">Category</a> · Dec 20, 2025</p>') is None
     # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
     assert byline("<p>By default the door stays shut.</p><th>by<br>year</th>") is None
     assert byline('<div class="comment-body"><p>By Bo Chen</p></div>'
