@@ -35,6 +35,9 @@ AUTHOR_TAIL_RE = re.compile(
 # bullet, a slash, a dot operator): what follows is a job title or a date ("Ann Lee ⋅ Founder and
 # Editor ⋅ May 6"), which must not be parted into names at its "and".
 NAMES_END_RE = re.compile(r"\s*[^\w\s.'’\"“”():,;&\-].*$")
+# One person's name written surname first, as catalogues and citation meta tags write it:
+# "Kaufman, Jeff T.", "Roy, Aniruddha" (a surname of one word, then up to three given names).
+SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][\w'’\-]*),\s+([^\W\d_][\w'’\-]*\.?(?:\s+[^\W\d_][\w'’\-]*\.?){0,2})$")
 # What parts the names of several authors.
 NAME_SEPARATOR_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*")
 # Words of a job title or a byline label, not of a name.
@@ -225,6 +228,21 @@ def _credential(words: list[str]) -> bool:
         words[0].strip(".").isupper() or words[0].casefold().strip(".") in ("phd", "bsc", "msc"))
 
 
+def one_name(value: str) -> str:
+    """The name of one person (a field that names one author: a meta tag, a JSON-LD Person) as
+    a reader writes it, where a catalogue writes the surname first ("Kaufman, Jeff T." for "Jeff
+    T. Kaufman"), which the comma would otherwise cut to the surname. A degree or a job title
+    after the comma ("Lee, MD", "Lee, Editor") is none of the person's names."""
+    match = SURNAME_FIRST_RE.match(" ".join(value.split()))
+    if match is None:
+        return value
+    given = match.group(2).split()
+    if not all(word[0].isupper() for word in [match.group(1), *given]) or any(
+            word.casefold().strip(".") in TITLE_WORDS or _credential([word]) and not _initial(word) for word in given):
+        return value
+    return f"{match.group(2)} {match.group(1)}"
+
+
 def join_names(names: list[str]) -> str | None:
     """Names as a reader writes them: "Ann Lee", "Ann Lee and Bo Chen", "Ann Lee, Bo Chen and Cy Dunn"."""
     if len(names) < 2:
@@ -245,7 +263,7 @@ def people(entries: list[object]) -> list[str]:
             name = _first_text(entry.get("name"))
         else:
             continue
-        cleaned = clean_author(name)
+        cleaned = clean_author(one_name(name))
         if cleaned and cleaned not in names:
             names.append(cleaned)
     return _writers(names)
@@ -481,12 +499,28 @@ def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     shown = clean_author(page.byline, aliases) if declared_names else None
     if not shown:
         return None
-    shown_letters = [letters(name) for name in NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))]
-    declared_letters = [letters(part) for name in declared_names
-                        for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
-    if any(one in other or other in one for one in shown_letters for other in declared_letters if one and other):
+    shown_names = NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))
+    declared_parts = [part for name in declared_names for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
+    if any(_same_person(one, other) for one in shown_names for other in declared_parts):
         return None
     return shown
+
+
+def _same_person(one: str, other: str) -> bool:
+    """Whether two names name one person: the letters of one hold the other's ("Lee" in "Ann
+    Lee"), or the words of one are the other's less its initials ("Jeff Kaufman", "Jeff T. Kaufman")."""
+    one_letters, other_letters = letters(one), letters(other)
+    if not one_letters or not other_letters:
+        return False
+    if one_letters in other_letters or other_letters in one_letters:
+        return True
+    one_words, other_words = _full_words(one), _full_words(other)
+    return bool(one_words and other_words) and (one_words <= other_words or other_words <= one_words)
+
+
+def _full_words(name: str) -> set[str]:
+    """The words of a name but its initials, in lower case."""
+    return {word.casefold().strip(".") for word in name.split() if not _initial(word)}
 
 
 def _meta_author(page: Declared, aliases: set[str]) -> str | None:

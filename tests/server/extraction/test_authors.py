@@ -139,6 +139,23 @@ def test_a_mark_that_joins_no_names_ends_the_names():
         "Rory O'Sullivan and Jean-Luc Aufranc (CNXSoft)"
 
 
+def test_a_name_written_surname_first_is_read_in_reading_order_where_a_field_names_one_person():
+    page = declared(tree_of('<meta name="citation_author" content="Roy, Aniruddha">'
+                            '<meta name="citation_author" content="Kaufman, Jeff T.">'
+                            '<meta name="author" content="Ann Lee, MD">'))
+    assert page.meta_authors == ["Aniruddha Roy", "Jeff T. Kaufman", "Ann Lee, MD"]
+    found = declared(tree_of(jsonld({"@type": "Article", "headline": "H",
+                                     "author": [{"@type": "Person", "name": "Núñez, Ángel"},
+                                                {"@type": "Person", "name": "Lee, Editor"}]})))
+    assert found.authors == ["Ángel Núñez", "Lee"]
+
+
+def test_a_byline_without_a_declared_author_s_initial_names_that_author():
+    head = '<meta property="og:type" content="article"><meta name="author" content="Kaufman, Jeff T.">'
+    page = declared(tree_of(head, "<p>By Jeff Kaufman</p>"))
+    assert page_metadata(page, Found(), "https://j.example/p/backups").author == "Jeff T. Kaufman"
+
+
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     undated = declared(tree_of("<title>Notes</title>"))
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
