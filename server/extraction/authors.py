@@ -144,15 +144,20 @@ ACCOUNT_RE = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^[a-z]+(?:\d+[a-z]+){2,}\d*$")
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
     """A name, or names joined as a reader writes them; None when the field holds no name (or
     the site's name, one of `aliases`, letters only)."""
+    return join_names(author_names(value, aliases))
+
+
+def author_names(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The names in an author field, each once, as clean_author joins them."""
     value = " ".join((value or "").split())
     if not value or "http" in value or "@" in value:
-        return None
+        return []
     value = NAMES_END_RE.sub("", value)
     names: list[str] = []
     for part in NAME_SEPARATOR_RE.split(value):
         if name := _name(part, aliases, after_a_name=bool(names)):
             names.append(name)
-    return join_names(_writers(list(dict.fromkeys(names))))
+    return _writers(list(dict.fromkeys(names)))
 
 
 def _writers(names: list[str]) -> list[str]:
@@ -263,9 +268,7 @@ def people(entries: list[object]) -> list[str]:
             name = _first_text(entry.get("name"))
         else:
             continue
-        cleaned = clean_author(one_name(name))
-        if cleaned and cleaned not in names:
-            names.append(cleaned)
+        names.extend(cleaned for cleaned in author_names(one_name(name)) if cleaned not in names)
     return _writers(names)
 
 
@@ -524,9 +527,10 @@ def _full_words(name: str) -> set[str]:
 
 
 def _meta_author(page: Declared, aliases: set[str]) -> str | None:
-    """The names of the page's author meta tags, less those of the site (one of `aliases`)."""
-    names = (clean_author(value, aliases) for value in page.meta_authors)
-    return join_names(list(dict.fromkeys(filter(None, names))))
+    """The names of the page's author meta tags, each once (a page may give its authors in one
+    tag and again in one tag each), less those of the site (one of `aliases`)."""
+    names = (name for value in page.meta_authors for name in author_names(value, aliases))
+    return join_names(list(dict.fromkeys(names)))
 
 
 def _found_author(page: Declared, found: str | None, aliases: set[str], accounts: set[str]) -> str | None:

@@ -156,6 +156,16 @@ def test_a_byline_without_a_declared_author_s_initial_names_that_author():
     assert page_metadata(page, Found(), "https://j.example/p/backups").author == "Jeff T. Kaufman"
 
 
+def test_authors_given_together_and_again_one_by_one_are_named_once():
+    head = ('<meta property="og:type" content="article"><meta name="author" content="Mark Sura and Jo Jaeger">'
+            '<meta name="author" content="Mark Sura"><meta name="author" content="Jo Jaeger">')
+    assert page_metadata(declared(tree_of(head)), Found(), "https://n.example/a").author == "Mark Sura and Jo Jaeger"
+    found = declared(tree_of(jsonld({"@type": "Article", "headline": "H",
+                                     "author": [{"@type": "Person", "name": "Ann Lee and Bo Chen"},
+                                                {"@type": "Person", "name": "Bo Chen"}, "Cy Dunn"]})))
+    assert found.authors == ["Ann Lee", "Bo Chen", "Cy Dunn"]
+
+
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     undated = declared(tree_of("<title>Notes</title>"))
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
