@@ -350,13 +350,20 @@ def _labelled_name(element: etree._Element) -> str | None:
             return name
     text = _text_of(element)
     match = BYLINE_RE.match(text)
-    if match and not match.group(1) and (following := element.getnext()) is not None:
+    if match and not match.group(1) and (following := _next_worded(element)) is not None:
         text += " " + _text_of(following)
         match = BYLINE_RE.match(text)
     if not match or len(text) > MAX_BYLINE_CHARS:
         return None
     name = clean_author(match.group(1))
     return name if name and _full_name(name) else None
+
+
+def _next_worded(element: etree._Element) -> etree._Element | None:
+    """The first element after `element` (its sibling) that shows words: a line break or an
+    image between a label and the name shows none."""
+    return next((sibling for sibling in element.itersiblings() if isinstance(sibling.tag, str) and _text_of(sibling)),
+                None)
 
 
 def _full_name(names: str) -> bool:

@@ -227,6 +227,10 @@ def test_byline_in_the_page_after_a_label():
     # a name of one word after the label is a writer's when it links to a writer's page
     assert byline('<p>by <a href="/author/amanda/">Amanda</a> · Dec 20, 2025</p>') == "Amanda"
     assert byline('<p>by <a href="/tag/amanda/">Category</a> · Dec 20, 2025</p>') is None
+    # a byline whose text runs over several lines, and a name after a line break that follows the label
+    assert byline("<p>by Jon Foster\n  -\n  2025-09-13</p>") == "Jon Foster"
+    assert byline("<div><strong>Written by</strong> <br><strong><a>Adrien Ramos</a></strong>, 4+ years</div>") == \
+        "Adrien Ramos"
     # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
     assert byline("<p>By default the door stays shut.</p><th>by<br>year</th>") is None
     assert byline('<div class="comment-body"><p>By Bo Chen</p></div>'
