@@ -292,14 +292,19 @@ def microdata_authors(marks: PageMarks) -> tuple[list[str], list[str]]:
     (none of which is the page's author)."""
     own: dict[str, None] = {}
     listed: dict[str, None] = {}
-    for name, item_type in _microdata_authors(marks.body_itemprops):
-        (listed if item_type in LISTED_TYPES else own)[name] = None
+    first_item = None
+    for name, item, item_type in _microdata_authors(marks.body_itemprops):
+        if item_type in LISTED_TYPES:
+            listed[name] = None
+        elif first_item is None or item is first_item:
+            first_item = item
+            own[name] = None
     return list(own), list(listed)
 
 
-def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[str, str]]:
-    """Each itemprop=author name, with the schema.org type (in lower case) of the item it is
-    the author of."""
+def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[str, etree._Element | None, str]]:
+    """Each itemprop=author name, with the item it is the author of and that item's schema.org
+    type (in lower case)."""
     for element in itemprops:
         if "author" not in element.get("itemprop", "").lower().split():
             continue
@@ -316,7 +321,7 @@ def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[st
         item = next((ancestor for ancestor in element.iterancestors() if ancestor.get("itemscope") is not None), None)
         item_type = (item.get("itemtype") or "").rsplit("/", 1)[-1].casefold() if item is not None else ""
         if name := clean_author(value):
-            yield name, item_type
+            yield name, item, item_type
 
 
 # --- bylines in the page -----------------------------------------------------------------------------
@@ -552,7 +557,8 @@ def _found_author(page: Declared, found: str | None, aliases: set[str], accounts
         return _as_the_page_spells_it(found_name, page.microdata_authors)
     if found_name:
         return None  # trafilatura took a review's or a listed book's author for the page's
-    return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+    return clean_author(page.byline, aliases) or join_names(
+        [name for name in page.microdata_authors if clean_author(name, aliases)])
 
 
 def _dated(page: Declared) -> bool:

@@ -53,6 +53,18 @@ def test_microdata_author_is_read():
     assert page.microdata_authors == ["Trevor Jackins"]
 
 
+def test_microdata_authors_are_those_of_the_first_work_that_names_any():
+    post = ('<div itemscope itemtype="https://schema.org/SocialMediaPosting"><span itemprop="author" itemscope '
+            'itemtype="https://schema.org/Person"><meta itemprop="name" content="{}"></span></div>')
+    page = declared(tree_of("", post.format("Alphabyte1") + post.format("Kaczynski") + post.format("Alphabyte1")))
+    assert page.microdata_authors == ["Alphabyte1"]
+    work = ('<article itemscope itemtype="https://schema.org/Article"><span itemprop="author">Ann Lee</span>'
+            '<span itemprop="author">Bo Chen</span><span itemprop="author">Cy Dunn</span></article>')
+    page = declared(tree_of('<meta property="og:type" content="article">', work))
+    assert page.microdata_authors == ["Ann Lee", "Bo Chen", "Cy Dunn"]
+    assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee, Bo Chen and Cy Dunn"
+
+
 def test_a_name_in_the_text_is_no_author_of_a_page_that_is_not_a_written_work():
     listing = declared(tree_of("<title>Shop boots</title>"))
     assert page_metadata(listing, Found(author="Logan Jones"), "https://s.example/boots").author is None
