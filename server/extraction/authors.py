@@ -383,8 +383,12 @@ def _text_of(element: etree._Element) -> str:
 
 
 def _outside_article(element: etree._Element) -> bool:
+    """Whether the element stands in a menu, a sidebar, a footer, or a part that holds others'
+    works; an <aside> within an <article> is the article's own panel (its author, its dates)."""
     for part in (element, *element.iterancestors()):
         marks = f"{part.get('class') or ''} {part.get('id') or ''}".lower()
+        if part.tag == "aside" and next(part.iterancestors("article"), None) is not None:
+            continue
         if part.tag in NOT_ARTICLE_TAGS or any(mark in marks for mark in OTHER_WORKS_MARKS):
             return True
     return False

@@ -239,6 +239,10 @@ def test_byline_in_the_page_after_a_label():
     # a name of one word after the label is a writer's when it links to a writer's page
     assert byline('<p>by <a href="/author/amanda/">Amanda</a> · Dec 20, 2025</p>') == "Amanda"
     assert byline('<p>by <a href="/tag/amanda/">Category</a> · Dec 20, 2025</p>') is None
+    # an aside within the article is its own panel; the site's aside beside it is not
+    assert byline("<article><h1>T</h1><aside><h3>Author</h3><p>Lisa D. Ellis</p></aside><p>Text</p></article>") == \
+        "Lisa D. Ellis"
+    assert byline("<article><p>Text</p></article><aside><h3>Author</h3><p>Lisa D. Ellis</p></aside>") is None
     # a byline whose text runs over several lines, and a name after a line break that follows the label
     assert byline("<p>by Jon Foster\n  -\n  2025-09-13</p>") == "Jon Foster"
     assert byline("<div><strong>Written by</strong> <br><strong><a>Adrien Ramos</a></strong>, 4+ years</div>") == \
