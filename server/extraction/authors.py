@@ -237,13 +237,15 @@ def one_name(value: str) -> str:
     """The name of one person (a field that names one author: a meta tag, a JSON-LD Person) as
     a reader writes it, where a catalogue writes the surname first ("Kaufman, Jeff T." for "Jeff
     T. Kaufman"), which the comma would otherwise cut to the surname. A degree or a job title
-    after the comma ("Lee, MD", "Lee, Editor") is none of the person's names."""
+    after the comma ("Lee, MD", "Lee, Editor"), or an organization's ending ("Acme, Inc."), is none of
+    the person's names."""
     match = SURNAME_FIRST_RE.match(" ".join(value.split()))
     if match is None:
         return value
     given = match.group(2).split()
     if not all(word[0].isupper() for word in [match.group(1), *given]) or any(
-            word.casefold().strip(".") in TITLE_WORDS or _credential([word]) and not _initial(word) for word in given):
+            word.casefold().strip(".") in TITLE_WORDS | ORGANIZATION_WORDS or _credential([word]) and not _initial(word)
+            for word in given):
         return value
     return f"{match.group(2)} {match.group(1)}"
 

@@ -5,7 +5,7 @@ import json
 
 from lxml import html as lxml_html
 
-from server.extraction.authors import clean_author, poster_names
+from server.extraction.authors import clean_author, one_name, poster_names
 from server.extraction.metadata import Found, declared, page_metadata
 from server.extraction.page_marks import page_marks
 from server.extraction.titles import site_aliases
@@ -160,6 +160,7 @@ def test_a_name_written_surname_first_is_read_in_reading_order_where_a_field_nam
                                      "author": [{"@type": "Person", "name": "Núñez, Ángel"},
                                                 {"@type": "Person", "name": "Lee, Editor"}]})))
     assert found.authors == ["Ángel Núñez", "Lee"]
+    assert one_name("Acme, Inc.") == "Acme, Inc."
 
 
 def test_a_byline_without_a_declared_author_s_initial_names_that_author():
