@@ -290,16 +290,17 @@ def _person_or_untyped(entry: dict) -> bool:
 
 def microdata_authors(marks: PageMarks) -> tuple[list[str], list[str]]:
     """Names of the itemprop=author elements of the page's body (a Person's itemprop=name, else
-    the text): those of the page's own work, and those of the reviews, books or products it lists
-    (none of which is the page's author)."""
+    the text): those of the page's own work (the first item that names any: a thread's first
+    post, not its replies), and those of the reviews, books or products it lists (none of which
+    is the page's author)."""
     own: dict[str, None] = {}
     listed: dict[str, None] = {}
-    first_item = None
+    own_items: list[etree._Element | None] = []  # the item the page's own authors are of, once found
     for name, item, item_type in _microdata_authors(marks.body_itemprops):
         if item_type in LISTED_TYPES:
             listed[name] = None
-        elif first_item is None or item is first_item:
-            first_item = item
+        elif not own_items or item is own_items[0]:
+            own_items[:] = [item]
             own[name] = None
     return list(own), list(listed)
 
