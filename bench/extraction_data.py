@@ -136,9 +136,15 @@ def same_author(found: str | None, truth: str) -> bool:
     several as "Ann Lee, Bo Chen and Cy Dunn", so each part of its field is a name; in the
     truth, a part after a comma is a degree, a job title or another name ("Ann Lee, PhD",
     "Ann Lee, Bo Chen"). So the first name of each of the truth's parts must be found, and
-    every name found must be one of the truth's parts."""
+    every name found must be one of the truth's parts. A name the truth writes surname first
+    ("Kaufman, Jeff T.") is the name found with its words in reading order ("Jeff T. Kaufman")."""
     found_names = _name_parts(found)
-    return author_names(truth) <= found_names <= _name_parts(truth)
+    return author_names(truth) <= found_names <= _name_parts(truth) or _name_words(found) == _name_words(truth)
+
+
+def _name_words(value: str | None) -> set[frozenset[str]]:
+    """The words of each name in an author field that "and", "&" or ";" set apart, in any order."""
+    return {frozenset(WORD_RE.findall(comparable(name))) for name in NAME_SPLIT_RE.split(value or "")} - {frozenset()}
 
 
 def same_date(found: str | None, truth: str) -> bool:

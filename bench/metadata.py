@@ -1,12 +1,13 @@
-"""Score Gloss's metadata alone (title, author, author given where the page has none, date)
-against WCXB's ground truth, much faster than bench/extraction.py: what trafilatura finds in
-each page (the part of extract() that metadata does not change) is cached under bench/out/,
-and only Gloss's own metadata step runs again on each call. The few pages where extract()
-finds no article (and so gives no metadata) are scored here with their metadata all the same,
-so the figures may be a page or two above bench/extraction.py's.
+"""Score Gloss's metadata alone (title, author, author given where the page has none, date,
+date given where it has none) against WCXB's ground truth, much faster than
+bench/extraction.py: what trafilatura finds in each page (the part of extract() that metadata
+does not change) is cached under bench/out/, and only Gloss's own metadata step runs again on
+each call. The few pages where extract() finds no article (and so gives no metadata) are
+scored here with their metadata all the same, so the figures may be a page or two above
+bench/extraction.py's.
 
     .venv/bin/python bench/metadata.py [--data DIR] [--split dev] [--kinds article]
-        [--limit N] [--show title,author,none,date] [--count N]
+        [--limit N] [--show title,author,none,date,undated] [--count N]
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from server.extraction.metadata import Found, Metadata, declared, page_metadata 
 from server.extraction.source import prepare  # noqa: E402
 
 CACHE = REPO_ROOT / "bench" / "out" / f"metadata-found-trafilatura-{trafilatura.__version__}.json"
-SHOWN = ("title", "author", "none", "date")
+SHOWN = ("title", "author", "none", "date", "undated")
 
 
 def trafilatura_found(html: str, url: str) -> dict:
@@ -115,6 +116,10 @@ def main() -> int:
     given = [page for page in without if value(page, "author").strip()]
     misses["none"] = [f"  {page.key} {page.kind}: {value(page, 'author')!r}" for page in given]
     print(f"{'author given where none':<26}{len(given):>5}/{len(without):<5} {len(given) / max(1, len(without)):.1%}")
+    undated = [page for page in pages if not page.published]
+    dated = [page for page in undated if value(page, "published")]
+    misses["undated"] = [f"  {page.key} {page.kind}: {value(page, 'published')!r}" for page in dated]
+    print(f"{'date given where none':<26}{len(dated):>5}/{len(undated):<5} {len(dated) / max(1, len(undated)):.1%}")
     for name in filter(None, args.show.split(",")):
         print(f"\n{name} misses ({len(misses[name])}):")
         print("\n".join(misses[name][:args.count]))

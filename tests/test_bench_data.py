@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.common import DATA_ENV, DEFAULT_DATA, data_dir
-from bench.extraction_data import page_words, same_title
+from bench.extraction_data import page_words, same_author, same_title
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_BENCHES = ["anchoring.py", "extraction.py", "metadata.py", "store.py", "load.py", "save_page.py",
@@ -103,3 +103,10 @@ def test_titles_compare_a_typed_dash_and_symbols_that_are_no_words_fairly():
     assert same_title("\u201cTides\u201d \u2013 a guide.", '"tides" - A guide')
     assert not same_title("Tides - a guide", "Tides a guide")
     assert not same_title("Crusher ANC 2", "Crusher ANC")
+
+
+def test_a_name_written_surname_first_is_the_name_in_reading_order():
+    assert same_author("Jeff T. Kaufman", "Kaufman, Jeff T.")
+    assert same_author("Ann Lee and Bo Chen", "Ann Lee, Bo Chen")
+    assert not same_author("Jeff T. Kaufman", "Kaufman, Jeff T., Ann Lee")
+    assert not same_author("Jeff Kaufman", "Kaufman, Jeff T.")

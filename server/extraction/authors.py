@@ -31,6 +31,13 @@ BY_RE = re.compile(r"^(?:(?:this \w+ was )?(?:written|posted|recipe|words|story|
 AUTHOR_TAIL_RE = re.compile(
     r"\s*(?:[,|•·–—/]|\s-\s|\bon\b(?=\s*\S)|(?-i:\bon$)|\bupdated\b|\blast\b|\bpublished\b|\bposted\b|(?<!\w)\d).*$",
     re.IGNORECASE)
+# A field of names ends at a mark that no name holds and no list of names is joined by (a bar, a
+# bullet, a slash, a dot operator): what follows is a job title or a date ("Ann Lee ⋅ Founder and
+# Editor ⋅ May 6"), which must not be parted into names at its "and".
+NAMES_END_RE = re.compile(r"\s*[^\w\s.'’\"“”():,;&\-].*$")
+# One person's name written surname first, as catalogues and citation meta tags write it:
+# "Kaufman, Jeff T.", "Roy, Aniruddha" (a surname of one word, then up to three given names).
+SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][\w'’\-]*),\s+([^\W\d_][\w'’\-]*\.?(?:\s+[^\W\d_][\w'’\-]*\.?){0,2})$")
 # What parts the names of several authors.
 NAME_SEPARATOR_RE = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*")
 # Words of a job title or a byline label, not of a name.
@@ -111,6 +118,10 @@ CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
+# A link to the page of one of the site's writers: a name it holds is a writer's, even a name of
+# one word ("By <a href=/author/amanda/>Amanda</a>"), which after a label in running text
+# may be any word ("by Category").
+AUTHOR_PAGE_RE = re.compile(r"/(?:author|authors|contributor|contributors)/[^/?#]", re.IGNORECASE)
 # A link to one member's profile: by the member's number or name.
 PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
 # A user name is short: a longer text is a profile box (name, rank, post count).
@@ -133,14 +144,20 @@ ACCOUNT_RE = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^[a-z]+(?:\d+[a-z]+){2,}\d*$")
 def clean_author(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
     """A name, or names joined as a reader writes them; None when the field holds no name (or
     the site's name, one of `aliases`, letters only)."""
+    return join_names(author_names(value, aliases))
+
+
+def author_names(value: str | None, aliases: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The names in an author field, each once, as clean_author joins them."""
     value = " ".join((value or "").split())
     if not value or "http" in value or "@" in value:
-        return None
+        return []
+    value = NAMES_END_RE.sub("", value)
     names: list[str] = []
     for part in NAME_SEPARATOR_RE.split(value):
         if name := _name(part, aliases, after_a_name=bool(names)):
             names.append(name)
-    return join_names(_writers(list(dict.fromkeys(names))))
+    return _writers(list(dict.fromkeys(names)))
 
 
 def _writers(names: list[str]) -> list[str]:
@@ -216,6 +233,23 @@ def _credential(words: list[str]) -> bool:
         words[0].strip(".").isupper() or words[0].casefold().strip(".") in ("phd", "bsc", "msc"))
 
 
+def one_name(value: str) -> str:
+    """The name of one person (a field that names one author: a meta tag, a JSON-LD Person) as
+    a reader writes it, where a catalogue writes the surname first ("Kaufman, Jeff T." for "Jeff
+    T. Kaufman"), which the comma would otherwise cut to the surname. A degree or a job title
+    after the comma ("Lee, MD", "Lee, Editor"), or an organization's ending ("Acme, Inc."), is none of
+    the person's names."""
+    match = SURNAME_FIRST_RE.match(" ".join(value.split()))
+    if match is None:
+        return value
+    given = match.group(2).split()
+    if not all(word[0].isupper() for word in [match.group(1), *given]) or any(
+            word.casefold().strip(".") in TITLE_WORDS | ORGANIZATION_WORDS or _credential([word]) and not _initial(word)
+            for word in given):
+        return value
+    return f"{match.group(2)} {match.group(1)}"
+
+
 def join_names(names: list[str]) -> str | None:
     """Names as a reader writes them: "Ann Lee", "Ann Lee and Bo Chen", "Ann Lee, Bo Chen and Cy Dunn"."""
     if len(names) < 2:
@@ -236,9 +270,7 @@ def people(entries: list[object]) -> list[str]:
             name = _first_text(entry.get("name"))
         else:
             continue
-        cleaned = clean_author(name)
-        if cleaned and cleaned not in names:
-            names.append(cleaned)
+        names.extend(cleaned for cleaned in author_names(one_name(name)) if cleaned not in names)
     return _writers(names)
 
 
@@ -258,18 +290,24 @@ def _person_or_untyped(entry: dict) -> bool:
 
 def microdata_authors(marks: PageMarks) -> tuple[list[str], list[str]]:
     """Names of the itemprop=author elements of the page's body (a Person's itemprop=name, else
-    the text): those of the page's own work, and those of the reviews, books or products it lists
-    (none of which is the page's author)."""
+    the text): those of the page's own work (the first item that names any: a thread's first
+    post, not its replies), and those of the reviews, books or products it lists (none of which
+    is the page's author)."""
     own: dict[str, None] = {}
     listed: dict[str, None] = {}
-    for name, item_type in _microdata_authors(marks.body_itemprops):
-        (listed if item_type in LISTED_TYPES else own)[name] = None
+    own_items: list[etree._Element | None] = []  # the item the page's own authors are of, once found
+    for name, item, item_type in _microdata_authors(marks.body_itemprops):
+        if item_type in LISTED_TYPES:
+            listed[name] = None
+        elif not own_items or item is own_items[0]:
+            own_items[:] = [item]
+            own[name] = None
     return list(own), list(listed)
 
 
-def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[str, str]]:
-    """Each itemprop=author name, with the schema.org type (in lower case) of the item it is
-    the author of."""
+def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[str, etree._Element | None, str]]:
+    """Each itemprop=author name, with the item it is the author of and that item's schema.org
+    type (in lower case)."""
     for element in itemprops:
         if "author" not in element.get("itemprop", "").lower().split():
             continue
@@ -286,7 +324,7 @@ def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[st
         item = next((ancestor for ancestor in element.iterancestors() if ancestor.get("itemscope") is not None), None)
         item_type = (item.get("itemtype") or "").rsplit("/", 1)[-1].casefold() if item is not None else ""
         if name := clean_author(value):
-            yield name, item_type
+            yield name, item, item_type
 
 
 # --- bylines in the page -----------------------------------------------------------------------------
@@ -311,16 +349,29 @@ def page_byline(marks: PageMarks) -> str | None:
 
 def _labelled_name(element: etree._Element) -> str | None:
     """The full name after the byline label that starts the element's text, in the element or,
-    after the label alone, in the next one."""
+    after the label alone, in the next one. After a label that is all of the element's own text,
+    the name is its first child's text ("By <a>Ann Lee</a> <a>Digital edition</a>")."""
+    label = BYLINE_RE.match((element.text or "").strip())
+    if label and not label.group(1) and len(element) and isinstance(element[0].tag, str):
+        name = clean_author(_text_of(element[0]))
+        if name and (_full_name(name) or AUTHOR_PAGE_RE.search(element[0].get("href") or "")):
+            return name
     text = _text_of(element)
     match = BYLINE_RE.match(text)
-    if match and not match.group(1) and (following := element.getnext()) is not None:
+    if match and not match.group(1) and (following := _next_worded(element)) is not None:
         text += " " + _text_of(following)
         match = BYLINE_RE.match(text)
     if not match or len(text) > MAX_BYLINE_CHARS:
         return None
     name = clean_author(match.group(1))
     return name if name and _full_name(name) else None
+
+
+def _next_worded(element: etree._Element) -> etree._Element | None:
+    """The first element after `element` (its sibling) that shows words: a line break or an
+    image between a label and the name shows none."""
+    return next((sibling for sibling in element.itersiblings() if isinstance(sibling.tag, str) and _text_of(sibling)),
+                None)
 
 
 def _full_name(names: str) -> bool:
@@ -335,8 +386,12 @@ def _text_of(element: etree._Element) -> str:
 
 
 def _outside_article(element: etree._Element) -> bool:
+    """Whether the element stands in a menu, a sidebar, a footer, or a part that holds others'
+    works; an <aside> within an <article> is the article's own panel (its author, its dates)."""
     for part in (element, *element.iterancestors()):
         marks = f"{part.get('class') or ''} {part.get('id') or ''}".lower()
+        if part.tag == "aside" and next(part.iterancestors("article"), None) is not None:
+            continue
         if part.tag in NOT_ARTICLE_TAGS or any(mark in marks for mark in OTHER_WORKS_MARKS):
             return True
     return False
@@ -466,18 +521,35 @@ def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     shown = clean_author(page.byline, aliases) if declared_names else None
     if not shown:
         return None
-    shown_letters = [letters(name) for name in NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))]
-    declared_letters = [letters(part) for name in declared_names
-                        for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
-    if any(one in other or other in one for one in shown_letters for other in declared_letters if one and other):
+    shown_names = NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))
+    declared_parts = [part for name in declared_names for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
+    if any(_same_person(one, other) for one in shown_names for other in declared_parts):
         return None
     return shown
 
 
+def _same_person(one: str, other: str) -> bool:
+    """Whether two names name one person: the letters of one hold the other's ("Lee" in "Ann
+    Lee"), or the words of one are the other's less its initials ("Jeff Kaufman", "Jeff T. Kaufman")."""
+    one_letters, other_letters = letters(one), letters(other)
+    if not one_letters or not other_letters:
+        return False
+    if one_letters in other_letters or other_letters in one_letters:
+        return True
+    one_words, other_words = _full_words(one), _full_words(other)
+    return bool(one_words and other_words) and (one_words <= other_words or other_words <= one_words)
+
+
+def _full_words(name: str) -> set[str]:
+    """The words of a name but its initials, in lower case."""
+    return {word.casefold().strip(".") for word in name.split() if not _initial(word)}
+
+
 def _meta_author(page: Declared, aliases: set[str]) -> str | None:
-    """The names of the page's author meta tags, less those of the site (one of `aliases`)."""
-    names = (clean_author(value, aliases) for value in page.meta_authors)
-    return join_names(list(dict.fromkeys(filter(None, names))))
+    """The names of the page's author meta tags, each once (a page may give its authors in one
+    tag and again in one tag each), less those of the site (one of `aliases`)."""
+    names = (name for value in page.meta_authors for name in author_names(value, aliases))
+    return join_names(list(dict.fromkeys(names)))
 
 
 def _found_author(page: Declared, found: str | None, aliases: set[str], accounts: set[str]) -> str | None:
@@ -492,7 +564,8 @@ def _found_author(page: Declared, found: str | None, aliases: set[str], accounts
         return _as_the_page_spells_it(found_name, page.microdata_authors)
     if found_name:
         return None  # trafilatura took a review's or a listed book's author for the page's
-    return clean_author(page.byline, aliases) or clean_author(join_names(page.microdata_authors), aliases)
+    return clean_author(page.byline, aliases) or join_names(
+        [name for name in page.microdata_authors if clean_author(name, aliases)])
 
 
 def _dated(page: Declared) -> bool:

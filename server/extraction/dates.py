@@ -34,6 +34,10 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "published_time
 # itemprop values of a work's first publication
 PUBLISHED_ITEMPROPS = frozenset({"datepublished", "datecreated"})
 FIRST_YEAR = 1990
+# htmldate gives a year it finds without its month and day (in a copyright line, in a script)
+# as that year's first day, which no reader takes for the day the page came out: its finding on
+# that day is left out (a page published on 1 January most often declares so in its markup too).
+YEAR_START = "-01-01"
 
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 # A date in the address: /2025/03/04/, /2025-03-04-slug, or written as one number (/slug-20250304)
@@ -385,4 +389,7 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
             return date_shown.value
     if declared:
         return declared[0]
-    return iso_date(known(found)) or (timed[0] if timed else None)
+    searched = iso_date(known(found))
+    if searched and searched.endswith(YEAR_START):
+        searched = None  # a year the search found alone (in a copyright line, say), not a day
+    return searched or (timed[0] if timed else None)

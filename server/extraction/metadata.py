@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
-from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors, page_byline, people
+from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors, one_name, page_byline, people
 from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
@@ -61,7 +61,7 @@ def declared(tree: HtmlElement) -> Declared:
         if name == "og:site_name" or name == "application-name":
             found.site_names.insert(0, content)
         elif name in AUTHOR_META:
-            found.meta_authors.append(content)
+            found.meta_authors.append(one_name(content))
         elif name == "og:type":
             found.og_type = content.lower()
         elif name == "og:title" and not found.title:

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 # A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
 BYLINE_RE = re.compile(
-    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$")
+    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$", re.DOTALL)
 # How forum software marks a post's user: an author attribute on the post, a user-name class
 # (in any case), a link to the member's profile.
 MEMBER_HREF_RE = re.compile(r"member\.php|viewprofile|/user-|/members/|/users/")

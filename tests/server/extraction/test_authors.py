@@ -5,7 +5,7 @@ import json
 
 from lxml import html as lxml_html
 
-from server.extraction.authors import clean_author, poster_names
+from server.extraction.authors import clean_author, one_name, poster_names
 from server.extraction.metadata import Found, declared, page_metadata
 from server.extraction.page_marks import page_marks
 from server.extraction.titles import site_aliases
@@ -51,6 +51,18 @@ def test_microdata_author_is_read():
     page = declared(tree_of("", '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
                                 '<span itemprop="name">Trevor Jackins</span><span>Staff writer</span></div>'))
     assert page.microdata_authors == ["Trevor Jackins"]
+
+
+def test_microdata_authors_are_those_of_the_first_work_that_names_any():
+    post = ('<div itemscope itemtype="https://schema.org/SocialMediaPosting"><span itemprop="author" itemscope '
+            'itemtype="https://schema.org/Person"><meta itemprop="name" content="{}"></span></div>')
+    page = declared(tree_of("", post.format("Alphabyte1") + post.format("Kaczynski") + post.format("Alphabyte1")))
+    assert page.microdata_authors == ["Alphabyte1"]
+    work = ('<article itemscope itemtype="https://schema.org/Article"><span itemprop="author">Ann Lee</span>'
+            '<span itemprop="author">Bo Chen</span><span itemprop="author">Cy Dunn</span></article>')
+    page = declared(tree_of('<meta property="og:type" content="article">', work))
+    assert page.microdata_authors == ["Ann Lee", "Bo Chen", "Cy Dunn"]
+    assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee, Bo Chen and Cy Dunn"
 
 
 def test_a_name_in_the_text_is_no_author_of_a_page_that_is_not_a_written_work():
@@ -131,6 +143,42 @@ def test_a_label_or_a_dash_after_a_name_is_no_part_of_it():
     assert clean_author("Full Bio") is None
 
 
+def test_a_mark_that_joins_no_names_ends_the_names():
+    assert clean_author("By Chris Mole ⋅ Founder and Editor-in-Chief ⋅ Updated May 6, 2025") == "Chris Mole"
+    assert clean_author("Ann Lee • Staff and Guests") == "Ann Lee"
+    assert clean_author("Ann Lee & Cy Dunn") == "Ann Lee and Cy Dunn"
+    assert clean_author("Rory O'Sullivan and Jean-Luc Aufranc (CNXSoft)") == \
+        "Rory O'Sullivan and Jean-Luc Aufranc (CNXSoft)"
+
+
+def test_a_name_written_surname_first_is_read_in_reading_order_where_a_field_names_one_person():
+    page = declared(tree_of('<meta name="citation_author" content="Roy, Aniruddha">'
+                            '<meta name="citation_author" content="Kaufman, Jeff T.">'
+                            '<meta name="author" content="Ann Lee, MD">'))
+    assert page.meta_authors == ["Aniruddha Roy", "Jeff T. Kaufman", "Ann Lee, MD"]
+    found = declared(tree_of(jsonld({"@type": "Article", "headline": "H",
+                                     "author": [{"@type": "Person", "name": "Núñez, Ángel"},
+                                                {"@type": "Person", "name": "Lee, Editor"}]})))
+    assert found.authors == ["Ángel Núñez", "Lee"]
+    assert one_name("Acme, Inc.") == "Acme, Inc."
+
+
+def test_a_byline_without_a_declared_author_s_initial_names_that_author():
+    head = '<meta property="og:type" content="article"><meta name="author" content="Kaufman, Jeff T.">'
+    page = declared(tree_of(head, "<p>By Jeff Kaufman</p>"))
+    assert page_metadata(page, Found(), "https://j.example/p/backups").author == "Jeff T. Kaufman"
+
+
+def test_authors_given_together_and_again_one_by_one_are_named_once():
+    head = ('<meta property="og:type" content="article"><meta name="author" content="Mark Sura and Jo Jaeger">'
+            '<meta name="author" content="Mark Sura"><meta name="author" content="Jo Jaeger">')
+    assert page_metadata(declared(tree_of(head)), Found(), "https://n.example/a").author == "Mark Sura and Jo Jaeger"
+    found = declared(tree_of(jsonld({"@type": "Article", "headline": "H",
+                                     "author": [{"@type": "Person", "name": "Ann Lee and Bo Chen"},
+                                                {"@type": "Person", "name": "Bo Chen"}, "Cy Dunn"]})))
+    assert found.authors == ["Ann Lee", "Bo Chen", "Cy Dunn"]
+
+
 def test_an_address_ending_in_a_title_slug_marks_a_written_work():
     undated = declared(tree_of("<title>Notes</title>"))
     assert page_metadata(undated, Found(author="Sofia Kondrat"),
@@ -186,6 +234,20 @@ def test_byline_in_the_page_after_a_label():
     assert byline("<div><p>Written by</p><p>Edzel Tabing</p></div>") == "Edzel Tabing"
     assert byline("<span>ByDaryl Austin</span>") == "Daryl Austin"
     assert byline('<a rel="author" href="/a/k">Kiersten</a>') == "Kiersten"
+    # the name is the link after the label, not the links after it
+    assert byline('<p>By <a href="/c/aj">A. J. Neal</a> <a href="/issue">View In Digital Edition</a></p>') == \
+        "A. J. Neal"
+    # a name of one word after the label is a writer's when it links to a writer's page
+    assert byline('<p>by <a href="/author/amanda/">Amanda</a> · Dec 20, 2025</p>') == "Amanda"
+    assert byline('<p>by <a href="/tag/amanda/">Category</a> · Dec 20, 2025</p>') is None
+    # an aside within the article is its own panel; the site's aside beside it is not
+    assert byline("<article><h1>T</h1><aside><h3>Author</h3><p>Lisa D. Ellis</p></aside><p>Text</p></article>") == \
+        "Lisa D. Ellis"
+    assert byline("<article><p>Text</p></article><aside><h3>Author</h3><p>Lisa D. Ellis</p></aside>") is None
+    # a byline whose text runs over several lines, and a name after a line break that follows the label
+    assert byline("<p>by Jon Foster\n  -\n  2025-09-13</p>") == "Jon Foster"
+    assert byline("<div><strong>Written by</strong> <br><strong><a>Adrien Ramos</a></strong>, 4+ years</div>") == \
+        "Adrien Ramos"
     # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
     assert byline("<p>By default the door stays shut.</p><th>by<br>year</th>") is None
     assert byline('<div class="comment-body"><p>By Bo Chen</p></div>'

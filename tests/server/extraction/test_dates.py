@@ -31,6 +31,14 @@ def test_date_prefers_declared_published_over_modified_and_trafilatura():
     assert choose_date(jsonld_page, None, "https://n.example/a") == "2021-07-08"
 
 
+def test_a_year_found_alone_by_the_search_is_no_date():
+    undated = declared(tree_of("", LONG_TEXT))
+    assert choose_date(undated, "2026-01-01", "https://n.example/a") is None
+    assert choose_date(undated, "2026-03-04", "https://n.example/a") == "2026-03-04"
+    new_year = declared(tree_of('<meta property="article:published_time" content="2025-01-01T10:00:00Z">'))
+    assert choose_date(new_year, "2025-01-01", "https://n.example/a") == "2025-01-01"
+
+
 def test_date_from_itemprop_time_element_or_url():
     itemprop = declared(tree_of("", '<span itemprop="datePublished" content="March 4, 2019">4 Mar</span>'))
     assert choose_date(itemprop, None, "https://n.example/a") == "2019-03-04"
