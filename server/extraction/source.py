@@ -221,6 +221,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _unwrap_listings(body)
     _drop_captions(body)
     _drop_hidden_items(body)
+    _drop_place_marks(body)
     _unwrap_unclosed_furniture(body)
     _join_split_containers(body)
     for table in reversed(list(body.iter("table"))):  # inner tables first
@@ -247,6 +248,15 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             if all(_is_inline(element) for element in code.iterdescendants()):
                 _flatten_inline_code(code)
     return tree
+
+
+def _drop_place_marks(body: HtmlElement) -> None:
+    """Remove the empty anchors that only mark a place for links to point at (`<a id="x"></a>`,
+    no address, no text): trafilatura counts them as links with no text, and finding nothing but
+    such links in a short block (an introduction beside them) deletes the block as a menu."""
+    for anchor in list(body.iter("a")):
+        if anchor.get("href") is None and not len(anchor) and not (anchor.text or "").strip():
+            anchor.drop_tag()
 
 
 def _holds(body: HtmlElement, tag: str) -> bool:

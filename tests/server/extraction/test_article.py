@@ -74,7 +74,8 @@ def test_golden_pages_cover_the_required_kinds():
             "shared-link-discussion", "thread-opening-post-marked",
             "thread-beside-cookie-dialog", "product-page-with-image-cards",
             "documentation-steps-without-container", "course-page-table-of-sessions",
-            "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures"} <= set(GOLDEN_SLUGS)
+            "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures",
+            "documentation-chapter-with-contents"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -503,6 +504,13 @@ def test_a_thread_that_trafilatura_reads_as_an_article_keeps_its_replies():
     for reply in ["dovetail_dan", "Could we keep one long evening a week", "A longer hose and a closet",
                   "Thursdays for the loud machines sounds fair to me"]:
         assert reply in result.text
+
+
+def test_a_chapters_introduction_beside_an_empty_anchor_is_kept():
+    # the empty anchor marking the index term made trafilatura delete the chapter, its only link
+    # having no text, once the table of contents beside it was gone
+    result = golden("documentation-chapter-with-contents")
+    assert "Indexes are a common way to enhance database performance." in result.text
 
 
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():
