@@ -131,6 +131,7 @@ def posts_document(posts: list[HtmlElement]) -> HtmlElement:
                 element.attrib.pop(name, None)
         _space_around_blocks(kept)
         article.append(kept)
+    _mark_bare_paragraphs(article)
     return page
 
 
@@ -155,6 +156,20 @@ def drop_repeated_labels(body: etree._Element, posters: frozenset[str] | set[str
     for element, text in texts.items():
         if counts[text] >= LABEL_MIN_REPEATS and text not in posters and element.getparent() is not None:
             remove_keeping_tail(element)
+
+
+def _mark_bare_paragraphs(posts: etree._Element) -> None:
+    """Make a paragraph of each division of the `posts` holding text alone, and more of it than a
+    label, said once in the thread: a post written as bare text in a division (no paragraph, no
+    line break) is read as no text by trafilatura beside posts written in paragraphs, and the post
+    is lost. (A label, a name, a date or a rank under a poster's name says no more than
+    LABEL_MAX_WORDS; a signature is said again under each of its poster's posts.)"""
+    bare = [division for division in posts.iter("div")
+            if not len(division) and len(WORDS_RE.findall(division.text or "")) > LABEL_MAX_WORDS]
+    said = Counter(comparable(division.text or "") for division in bare)
+    for division in bare:
+        if said[comparable(division.text or "")] == 1:
+            division.tag = "p"
 
 
 def _space_around_blocks(post: etree._Element) -> None:

@@ -82,6 +82,20 @@ def test_the_posts_document_keeps_the_posts_without_what_singles_one_out():
     assert page.find(".//div[@id='p1']") is not None  # the page itself is left as it was
 
 
+def test_bare_text_of_a_post_becomes_a_paragraph_but_labels_and_signatures_do_not():
+    signature = "My pond, my rules, and the ducks agree with every one of them."
+    page = tree("<div>" + "".join(
+        f'<div class="post"><div class="rank">Senior member</div><div class="text">{text}</div>'
+        f'<div class="sig">{signature}</div></div>'
+        for text in ("The opening post is written as bare text in a division of its own.",
+                     "And the reply is written as bare text in a division as well.")) + "</div>")
+    article = posts_document(thread_posts(page)).find("body/article")
+    assert article is not None
+    assert [element.text for element in article.iter("p")] == [
+        "The opening post is written as bare text in a division of its own.",
+        "And the reply is written as bare text in a division as well."]
+
+
 def test_unseen_words_are_words_run_together_that_the_page_never_shows():
     page = tree("<div><a>gamerchick02</a>\n<div hidden>2010-10-17</div>\n says <b>Hel</b>lo</div>")
     body = lxml_html.fragment_fromstring("<div><p>gamerchick022010-10-17 says Hello</p></div>")
