@@ -9,6 +9,8 @@ marked with a class more (the opening post, an accepted answer) is one of
 them. The group of such siblings whose members but the longest hold the most
 text outside links is the thread: a thread is several posts, where a page's
 main column and its sidebar are siblings too, one of which says nearly all.
+A post of that shape standing above the group in a block of its own (a
+question above the block of its answers) opens the thread.
 A document of those posts alone, stripped of the class and id attributes
 that would make one of them look like the article body, is what trafilatura
 then reads, so each post keeps its author line, its date and its paragraphs.
@@ -87,7 +89,7 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
                 continue
             if sum(own) - max(own) > best_chars:
                 best, best_chars = members, sum(own) - max(own)
-    return best
+    return [*_posts_before(body, best, sizes), *best]
 
 
 def opens_thread(posts: list[HtmlElement], body: etree._Element) -> bool:
@@ -115,6 +117,30 @@ def _sibling_groups(parent: etree._Element, sizes: dict) -> Iterator[list[HtmlEl
             continue
         yield [child for child, (other_tag, other_classes) in shapes.items()
                if other_tag == tag and set(classes) <= set(other_classes)]
+
+
+def _posts_before(body: etree._Element, posts: list[HtmlElement], sizes: dict) -> list[HtmlElement]:
+    """The posts of the thread's shape standing before its group of `posts`, outside it: a page laid
+    out as a question and its answers holds the opening post in a block of its own, above the
+    replies, marked with a class more (like the opening post in `_sibling_groups`)."""
+    if not posts:
+        return []
+    tag, classes = _shape(posts[0])
+    shared = set(classes).intersection(*(_shape(post)[1] for post in posts))
+    if not shared:
+        return []  # elements of a bare tag say nothing of what they are
+    holding = set(posts[0].iterancestors())
+    before: list[HtmlElement] = []
+    for element in body.iter(tag):
+        if element is posts[0]:
+            return before
+        if not isinstance(element, HtmlElement) or element not in sizes or element in holding:
+            continue
+        own = sizes[element].chars - sizes[element].link_chars
+        if own >= MIN_POST_CHARS and shared <= set(_shape(element)[1]) and not any(
+                ancestor in before for ancestor in element.iterancestors()):
+            before.append(element)
+    return []
 
 
 def posts_document(posts: list[HtmlElement]) -> HtmlElement:

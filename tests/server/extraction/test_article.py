@@ -75,7 +75,7 @@ def test_golden_pages_cover_the_required_kinds():
             "thread-beside-cookie-dialog", "product-page-with-image-cards",
             "documentation-steps-without-container", "course-page-table-of-sessions",
             "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures",
-            "documentation-chapter-with-contents"} <= set(GOLDEN_SLUGS)
+            "documentation-chapter-with-contents", "thread-question-above-replies"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -511,6 +511,15 @@ def test_a_chapters_introduction_beside_an_empty_anchor_is_kept():
     # having no text, once the table of contents beside it was gone
     result = golden("documentation-chapter-with-contents")
     assert "Indexes are a common way to enhance database performance." in result.text
+
+
+def test_a_thread_keeps_its_opening_post_standing_in_a_block_of_its_own_above_the_replies():
+    result = golden("thread-question-above-replies")
+    assert result.kind == "thread"
+    # the question, written as bare text in a division, stands before the replies' block
+    opening = result.text.index("I am planning to buy rx 7900 xtx for upgrade")
+    assert opening < result.text.index("Prices of GPU's vary according to region")
+    assert "Performance between multiple cards in the same tier is virtually the same." in result.text
 
 
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():

@@ -82,6 +82,15 @@ def test_the_posts_document_keeps_the_posts_without_what_singles_one_out():
     assert page.find(".//div[@id='p1']") is not None  # the page itself is left as it was
 
 
+def test_an_opening_post_in_a_block_of_its_own_above_the_replies_is_one_of_the_thread():
+    page = tree(f'<div class="block question"><div class="body">{post(1, "starter")}</div></div>'
+                f'<div class="block answers"><div class="body">{post(2)}{post(3)}</div></div>')
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2", "p3"]
+    # blocks of another shape above the replies, or around them, are no posts
+    page = tree(f'<div class="teaser"><p>{WORDS}</p></div><div class="post wide">{post(2)}{post(3)}</div>')
+    assert [element.get("id") for element in thread_posts(page)] == ["p2", "p3"]
+
+
 def test_bare_text_of_a_post_becomes_a_paragraph_but_labels_and_signatures_do_not():
     signature = "My pond, my rules, and the ducks agree with every one of them."
     page = tree("<div>" + "".join(
