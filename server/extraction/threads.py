@@ -42,6 +42,8 @@ SKIPPED_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "select", 
 # settings are repeated blocks of text, but no thread).
 SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "dialog", "alertdialog"})
 MIN_POSTS = 2
+# What a form asks its user to fill in.
+FORM_FIELDS = ("input", "textarea", "select")
 # Text outside links a sibling needs to count as a post (a row of links is not one).
 MIN_POST_CHARS = 20
 # Attributes by which trafilatura recognizes an article body or a comments section.
@@ -156,6 +158,7 @@ def posts_document(posts: list[HtmlElement]) -> HtmlElement:
             for name in STRIPPED_ATTRIBUTES:
                 element.attrib.pop(name, None)
         _space_around_blocks(kept)
+        _open_text_forms(kept)
         article.append(kept)
     _mark_bare_paragraphs(article)
     return page
@@ -196,6 +199,17 @@ def _mark_bare_paragraphs(posts: etree._Element) -> None:
     for division in bare:
         if said[comparable(division.text or "")] == 1:
             division.tag = "p"
+
+
+def _open_text_forms(post: etree._Element) -> None:
+    """Make a division of each form of the post that shows paragraphs and asks for nothing (no
+    field but hidden ones): some forums write a post's text inside the form that edits it, and
+    trafilatura deletes forms, taking the post's text with them."""
+    for form in list(post.iter("form")):
+        if next(form.iter("p"), None) is not None and not any(
+                field.tag != "input" or (field.get("type") or "").lower() != "hidden"
+                for field in form.iter(*FORM_FIELDS)):
+            form.tag = "div"
 
 
 def _space_around_blocks(post: etree._Element) -> None:

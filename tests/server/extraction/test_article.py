@@ -75,7 +75,8 @@ def test_golden_pages_cover_the_required_kinds():
             "thread-beside-cookie-dialog", "product-page-with-image-cards",
             "documentation-steps-without-container", "course-page-table-of-sessions",
             "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures",
-            "documentation-chapter-with-contents", "thread-question-above-replies"} <= set(GOLDEN_SLUGS)
+            "documentation-chapter-with-contents", "thread-question-above-replies",
+            "thread-posts-in-edit-forms"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -520,6 +521,15 @@ def test_a_thread_keeps_its_opening_post_standing_in_a_block_of_its_own_above_th
     opening = result.text.index("I am planning to buy rx 7900 xtx for upgrade")
     assert opening < result.text.index("Prices of GPU's vary according to region")
     assert "Performance between multiple cards in the same tier is virtually the same." in result.text
+
+
+def test_a_threads_posts_written_inside_the_forms_that_edit_them_are_kept():
+    result = golden("thread-posts-in-edit-forms")
+    assert result.kind == "thread"
+    for reply in ["Might this also be a potential cure for tinnitus",
+                  "Thankfully, I don't notice it anymore unless someone brings it up."]:
+        assert reply in result.text
+    assert "permalink embed save" not in result.text
 
 
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():

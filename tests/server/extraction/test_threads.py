@@ -105,6 +105,18 @@ def test_bare_text_of_a_post_becomes_a_paragraph_but_labels_and_signatures_do_no
         "And the reply is written as bare text in a division as well."]
 
 
+def test_a_form_showing_a_posts_text_becomes_a_division_and_a_reply_form_stays():
+    text = (f'<form action="#"><input type="hidden" name="id" value="1"><div class="md"><p>{WORDS}</p></div>'
+            "</form>")
+    reply = '<form action="/reply"><p>Your reply</p><textarea name="body"></textarea></form>'
+    page = tree("<div>" + "".join(f'<div class="post"><a href="/u/{n}">user{n}</a>{text}{reply}</div>'
+                                  for n in range(2)) + "</div>")
+    article = posts_document(thread_posts(page)).find("body/article")
+    assert article is not None
+    assert [form.getparent().tag for form in article.iter("input")] == ["div", "div"]
+    assert len(list(article.iter("form"))) == 2  # the forms that ask for a reply
+
+
 def test_unseen_words_are_words_run_together_that_the_page_never_shows():
     page = tree("<div><a>gamerchick02</a>\n<div hidden>2010-10-17</div>\n says <b>Hel</b>lo</div>")
     body = lxml_html.fragment_fromstring("<div><p>gamerchick022010-10-17 says Hello</p></div>")
