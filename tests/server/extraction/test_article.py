@@ -532,6 +532,12 @@ def test_a_threads_posts_written_inside_the_forms_that_edit_them_are_kept():
     assert "permalink embed save" not in result.text
 
 
+def test_the_readers_reacting_to_a_post_are_no_part_of_the_thread():
+    for slug in ("thread-opening-post-marked", "thread-question-above-replies"):
+        result = golden(slug)
+        assert "Reactions:" not in result.text and "Reactions:" not in result.html
+
+
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():
     result = golden("thread-beside-cookie-dialog")
     assert result.kind == "thread"
