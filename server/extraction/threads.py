@@ -42,6 +42,9 @@ SKIPPED_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "select", 
 # settings are repeated blocks of text, but no thread).
 SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "dialog", "alertdialog"})
 MIN_POSTS = 2
+# Where markup names a signature; a block holding this share of a post's text or more is the post.
+SIGNATURE_ATTRIBUTES = ("class", "id", "data-role")
+SIGNATURE_SHARE = 0.5
 # What a form asks its user to fill in.
 FORM_FIELDS = ("input", "textarea", "select")
 # Text outside links a sibling needs to count as a post (a row of links is not one).
@@ -185,6 +188,52 @@ def drop_repeated_labels(body: etree._Element, posters: frozenset[str] | set[str
     for element, text in texts.items():
         if counts[text] >= LABEL_MIN_REPEATS and text not in posters and element.getparent() is not None:
             remove_keeping_tail(element)
+
+
+def drop_signatures(body: etree._Element, posts: list[HtmlElement]) -> None:
+    """Remove from the thread `body` the blocks that only the signatures of its `posts` say: the
+    blocks their markup names a signature (a class, an id or a role saying "signature"), holding
+    less than SIGNATURE_SHARE of their post's text and not naming its poster (a "signature" that
+    holds the poster's name and the post's date is its author line). (They are left in the posts
+    trafilatura reads, whose reading of a thread changes with the shape of each post.)"""
+    signatures = [signature for post in posts for signature in _signatures(post)]
+    if not signatures:
+        return
+    signed = " \n ".join(_words_of(" ".join(signature.itertext())) for signature in signatures)
+    own = " \n ".join(_words_of(" ".join(_own_texts(post, set(signatures)))) for post in posts)
+    for block in list(body.iter(*LEAF_BLOCKS)):
+        if any(child.tag in BLOCK_CHILDREN for child in block) or block.getparent() is None:
+            continue
+        said = _words_of(" ".join(block.itertext()))
+        if said and f" {said} " in f" {signed} " and f" {said} " not in f" {own} ":
+            remove_keeping_tail(block)
+
+
+def _signatures(post: HtmlElement) -> Iterator[HtmlElement]:
+    """The outermost blocks of the post that its markup names a signature (see drop_signatures)."""
+    said = len(post.text_content())
+    marked = [element for element in post.iterdescendants() if isinstance(element, HtmlElement)
+              and "signature" in " ".join(element.get(name) or "" for name in SIGNATURE_ATTRIBUTES).lower()]
+    for element in marked:
+        if any(ancestor in marked for ancestor in element.iterancestors()):
+            continue
+        if len(element.text_content()) < SIGNATURE_SHARE * said and not marks_a_poster(element):
+            yield element
+
+
+def _own_texts(element: HtmlElement, signatures: set[HtmlElement]) -> Iterator[str]:
+    """The texts of `element` outside its `signatures`."""
+    if element in signatures:
+        return
+    yield element.text or ""
+    for child in element:
+        if isinstance(child, HtmlElement):
+            yield from _own_texts(child, signatures)
+        yield child.tail or ""
+
+
+def _words_of(text: str) -> str:
+    return " ".join(WORDS_RE.findall(text.casefold()))
 
 
 def _mark_bare_paragraphs(posts: etree._Element) -> None:

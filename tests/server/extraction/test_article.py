@@ -538,6 +538,13 @@ def test_the_readers_reacting_to_a_post_are_no_part_of_the_thread():
         assert "Reactions:" not in result.text and "Reactions:" not in result.html
 
 
+def test_the_signatures_under_a_threads_posts_are_left_out():
+    result = golden("thread-poster-figures")
+    assert "MyBBHacks.com MyBB Plugins" not in result.text
+    assert "Send me a DM or PM if you want to sponsor" not in result.text
+    assert "Nightcore! UWU" not in golden("forum-post-inline-spaces").text
+
+
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():
     result = golden("thread-beside-cookie-dialog")
     assert result.kind == "thread"

@@ -4,7 +4,8 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
-from server.extraction.threads import (drop_repeated_labels, opens_thread, posts_document, thread_posts,
+from server.extraction.threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document,
+                                      thread_posts,
                                       unseen_words)
 
 WORDS = "Each post of the thread says enough here to be counted as one."
@@ -115,6 +116,21 @@ def test_a_form_showing_a_posts_text_becomes_a_division_and_a_reply_form_stays()
     assert article is not None
     assert [form.getparent().tag for form in article.iter("input")] == ["div", "div"]
     assert len(list(article.iter("form"))) == 2  # the forms that ask for a reply
+
+
+def test_what_only_a_posts_signature_says_leaves_the_thread():
+    posts = tree("<div>" + "".join(
+        f'<div class="post"><div class="post-signature"><a href="/members/user{n}">user{n}</a> answered</div>'
+        f'<p>{WORDS} ({n})</p><p>Sign here</p>'
+        f'<div data-role="memberSignature"><p>My plugins | Account Switcher</p><p>Sign here</p></div></div>'
+        for n in range(2)) + "</div>")
+    body = etree.fromstring("<body>" + "".join(
+        f"<p>user{n} answered</p><p>{WORDS} ({n})</p><p>Sign here</p><p>My plugins | Account Switcher</p>"
+        for n in range(2)) + "</body>")
+    drop_signatures(body, thread_posts(posts))
+    # a "signature" naming the poster is the author line; what the post says too stays
+    assert ["".join(block.itertext()) for block in body] == [
+        "user0 answered", f"{WORDS} (0)", "Sign here", "user1 answered", f"{WORDS} (1)", "Sign here"]
 
 
 def test_unseen_words_are_words_run_together_that_the_page_never_shows():
