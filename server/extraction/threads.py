@@ -184,7 +184,13 @@ def drop_repeated_labels(body: etree._Element, posters: frozenset[str] | set[str
     leaves = [element for element in body.iter(*LEAF_BLOCKS)
               if not any(child.tag in BLOCK_CHILDREN for child in element)]
     texts = {element: " ".join("".join(element.itertext()).split()).casefold() for element in leaves}
-    counts = Counter(text for text in texts.values() if text and len(text.split()) <= LABEL_MAX_WORDS)
+    # (trafilatura leaves some labels as loose text after an element of the body, a picture's)
+    tails = {element: " ".join(element.tail.split()).casefold() for element in body if element.tail}
+    counts = Counter(text for text in [*texts.values(), *tails.values()]
+                     if text and len(text.split()) <= LABEL_MAX_WORDS)
+    for element, text in tails.items():  # (first: removing a block moves its tail)
+        if counts[text] >= LABEL_MIN_REPEATS and text not in posters:
+            element.tail = None
     for element, text in texts.items():
         if counts[text] >= LABEL_MIN_REPEATS and text not in posters and element.getparent() is not None:
             remove_keeping_tail(element)

@@ -151,6 +151,16 @@ def test_labels_repeated_under_every_post_are_dropped():
     assert texts == [f"{WORDS} (0)", f"{WORDS} (1)", f"{WORDS} (2)"]
 
 
+def test_labels_left_as_loose_text_after_a_picture_are_dropped_and_other_loose_text_stays():
+    post_xml = ("<graphic src='offline.png'/> Web Hosting Master <p>{words}</p>"
+                "<graphic src='quote.gif'/> Reply With Quote <p>Thanks!</p> and a last word ({n})")
+    body = etree.fromstring("<body>" + "".join(post_xml.format(words=f"{WORDS} ({n})", n=n) for n in range(3))
+                            + "</body>")
+    drop_repeated_labels(body)
+    assert " ".join(" ".join(body.itertext()).split()) == " ".join(
+        f"{WORDS} ({n}) and a last word ({n})" for n in range(3))
+
+
 def test_a_posters_name_under_each_of_their_posts_stays():
     post_xml = "<p>{name}</p><p>Senior Member</p><p>{words}</p>"
     names = ["Jo_Bloggs", "ann lee", "Jo_Bloggs", "Jo_Bloggs"]
