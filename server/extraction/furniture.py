@@ -28,6 +28,8 @@ POSTER_FIGURE_TERM_RE = re.compile(rf"^(?:{POSTER_FIGURES})\s*:?$", re.IGNORECAS
 # "Location" and "From" alone also head an address or a letter quoted in a post: a line of
 # them is a poster's figure only beside another figure.
 PLACE_FIGURE_RE = re.compile(r"^(?:location|from)\b", re.IGNORECASE)
+# A value whose term was an icon: a date or a count.
+UNNAMED_FIGURE_MAX_WORDS = 3
 # A line of figures is short.
 FIGURE_LINE_MAX_WORDS = 8
 # "Last edited by seth (2024-08-03)", "Last edited by Minoa on Tue Aug 27, 2019 10:03 pm, edited 1
@@ -123,10 +125,19 @@ def _are_figures(lines: list[str]) -> bool:
                                for line in lines) and not all(PLACE_FIGURE_RE.match(line) for line in lines)
 
 
+def _is_unnamed_figure(item: etree._Element) -> bool:
+    """Whether the item is a short value of a list of terms and values (a date, a count)."""
+    words = len("".join(item.itertext()).split())
+    return (item.get("rend") or "").startswith("dd") and 0 < words <= UNNAMED_FIGURE_MAX_WORDS
+
+
 def _is_figure_list(element: etree._Element) -> bool:
-    """A list of terms and values whose terms are all a poster's figures ("Join Date", "Posts")."""
+    """A list of terms and values whose terms are all a poster's figures ("Join Date", "Posts"), or
+    of values alone, short, whose terms were icons ("Jun 15, 2024" beside a calendar's)."""
     items = [item for item in element if item.tag == "item"]
     terms = [item for item in items if (item.get("rend") or "").startswith("dt")]
+    if not terms and items and all(_is_unnamed_figure(item) for item in items):
+        return True
     if not terms or len(items) != 2 * len(terms):
         return False
     names = [" ".join("".join(term.itertext()).split()) for term in terms]

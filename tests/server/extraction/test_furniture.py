@@ -25,6 +25,13 @@ def test_a_posters_figures_go_as_lines_and_as_a_list_of_terms():
         "olga.p", SAID]
 
 
+def test_a_posters_figures_whose_terms_were_icons_go_and_a_list_of_values_that_says_more_stays():
+    assert blocks(f"<list rend='dl'><item rend='dd-1'>Jun 15, 2024</item></list>"
+                  f"<list rend='dl'><item rend='dd-1'>65,797</item></list><p>{SAID}</p>"
+                  f"<list rend='dl'><item rend='dd-1'>Back up the database before the move.</item></list>") == [
+        SAID, "Back up the database before the move."]
+
+
 def test_a_place_alone_is_no_figure():
     # "From:" and "Location:" also head a quoted letter or an address
     kept = ["From: the shop's accountant"]
