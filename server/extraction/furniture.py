@@ -51,6 +51,8 @@ REACTIONS_LABEL_RE = re.compile(r"^(?:reactions|likes)\s*:", re.IGNORECASE)
 # ("looks like this:" ends a sentence that a post goes on with)
 LIKED_RE = re.compile(r"(?:\blikes|\bothers? like|\band \S+ like) this\W*$", re.IGNORECASE)
 REACTION_MAX_WORDS = 20
+# A count of the post's reactions ("2 Likes", "1 reaction", "14 upvotes").
+REACTION_COUNT_RE = re.compile(r"^\d[\d,.]*\s*(?:likes?|reactions?|upvotes?|votes?)$", re.IGNORECASE)
 # The line a forum's mobile app adds under each post it sends.
 SENT_FROM_APP_RE = re.compile(r"^sent from my\b", re.IGNORECASE)
 SENT_FROM_APP_MAX_WORDS = 12
@@ -106,6 +108,8 @@ def _is_furniture(text: str, subject: str) -> bool:
     if len(words) <= EDIT_NOTE_MAX_WORDS and EDIT_NOTE_RE.match(text):
         return True
     if POST_NUMBER_RE.match(text):
+        return True
+    if REACTION_COUNT_RE.match(text):
         return True
     if len(words) <= REACTION_MAX_WORDS and (REACTIONS_LABEL_RE.match(text) or LIKED_RE.search(text)):
         return True

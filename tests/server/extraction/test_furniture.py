@@ -57,13 +57,14 @@ def test_reactions_to_a_post_and_the_line_its_app_adds_go():
     assert blocks(f"<p>{SAID}</p><p>Sent from my SM-S908U using Tapatalk</p><p>Reactions:</p>"
                   f"<p><ref target='/m/1'>Ben</ref>, <ref target='/m/2'>Olga</ref></p>"
                   f"<p>Reactions: Ben, Olga and 3 others</p><p>Ben and 2 others like this.</p>"
-                  f"<p>Olga likes this.</p><p>Likes: 4</p>") == [SAID]
+                  f"<p>Olga likes this.</p><p>Likes: 4</p><p>2 Likes</p><p>1 reaction</p>") == [SAID]
 
 
 def test_sentences_about_liking_or_sent_from_and_a_link_after_reactions_stay():
     kept = ["The formula as constructed fully looks like this:", "Nobody I know likes this plan at all, "
             "and the host raised its price twice last year without telling anyone, so we moved the shop.",
-            "Sent from my office, where the connection is fast, the upload took four minutes for the whole shop."]
+            "Sent from my office, where the connection is fast, the upload took four minutes for the whole shop.",
+            "2 likes and a share"]
     assert blocks("".join(f"<p>{text}</p>" for text in kept)) == kept
     assert blocks("<p>Reactions:</p><p>See <ref target='/x'>the guide</ref></p>") == ["See the guide"]
 
