@@ -251,11 +251,13 @@ def prepare(tree: HtmlElement) -> HtmlElement:
 
 
 def _drop_place_marks(body: HtmlElement) -> None:
-    """Remove the empty anchors that only mark a place for links to point at (`<a id="x"></a>`,
-    no address, no text): trafilatura counts them as links with no text, and finding nothing but
-    such links in a short block (an introduction beside them) deletes the block as a menu."""
+    """Remove the empty anchors that only mark a place for links to point at (`<a id="x"></a>`:
+    a name, no address, no text): trafilatura counts them as links with no text, and finding
+    nothing but such links in a short block (an introduction beside them) deletes the block as a
+    menu."""
     for anchor in list(body.iter("a")):
-        if anchor.get("href") is None and not len(anchor) and not (anchor.text or "").strip():
+        if (anchor.get("href") is None and (anchor.get("id") or anchor.get("name")) and not len(anchor)
+                and not (anchor.text or "").strip()):
             anchor.drop_tag()
 
 
