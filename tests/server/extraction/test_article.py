@@ -76,7 +76,7 @@ def test_golden_pages_cover_the_required_kinds():
             "documentation-steps-without-container", "course-page-table-of-sessions",
             "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures",
             "documentation-chapter-with-contents", "thread-question-above-replies",
-            "thread-posts-in-edit-forms"} <= set(GOLDEN_SLUGS)
+            "thread-posts-in-edit-forms", "documentation-heading-permalinks"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -543,6 +543,14 @@ def test_the_signatures_under_a_threads_posts_are_left_out():
     assert "MyBBHacks.com MyBB Plugins" not in result.text
     assert "Send me a DM or PM if you want to sponsor" not in result.text
     assert "Nightcore! UWU" not in golden("forum-post-inline-spaces").text
+
+
+def test_a_headings_link_to_itself_leaves_no_sign_on_the_heading():
+    result = golden("documentation-heading-permalinks")
+    assert "The default policy\n\n" in result.text and "Writing your own\n\n" in result.text
+    assert "delay(failure, attempts)\n\n" in result.text
+    assert "¶" not in result.html and "§" not in result.html
+    assert ">the default policy</a>" in result.html  # a link into the page that says something stays
 
 
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():

@@ -104,6 +104,13 @@ def test_empty_anchors_marking_a_place_go_and_links_stay():
                                '<a name="z">Named</a><a name="i"><img src="i.png"></a><a class="icon"></a></p></div>')
 
 
+def test_a_headings_link_to_itself_goes_and_other_links_into_the_page_stay():
+    markup = ('<h2>Usage<a class="headerlink" href="#usage">¶</a></h2><h3>Variants<a href="#v">§</a></h3>'
+              '<p>See <a href="#usage">usage</a> or <a href="/p#x">¶</a>.</p>')
+    assert body_of(markup) == ('<h2>Usage</h2><h3>Variants</h3>'
+                               '<p>See <a href="#usage">usage</a> or <a href="/p#x">¶</a>.</p>')
+
+
 def test_furniture_left_unclosed_around_the_page_becomes_a_division():
     article = f'<h1>Title</h1><p>{"word " * 250}</p>'
     assert body_of(f'<aside class="popup"><p>Join us</p>{article}</aside>') == (
