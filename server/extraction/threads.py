@@ -45,6 +45,8 @@ MIN_POSTS = 2
 # Where markup names a signature; a block holding this share of a post's text or more is the post.
 SIGNATURE_ATTRIBUTES = ("class", "id", "data-role")
 SIGNATURE_SHARE = 0.5
+# schema.org's property for a person's title, which forums give a poster's rank.
+POSTER_TITLE_PROPERTY = "jobTitle"
 # What a form asks its user to fill in.
 FORM_FIELDS = ("input", "textarea", "select")
 # Text outside links a sibling needs to count as a post (a row of links is not one).
@@ -200,8 +202,9 @@ def drop_signatures(body: etree._Element, posts: list[HtmlElement]) -> None:
     """Remove from the thread `body` the blocks that only the signatures of its `posts` say: the
     blocks their markup names a signature (a class, an id or a role saying "signature"), holding
     less than SIGNATURE_SHARE of their post's text and not naming its poster (a "signature" that
-    holds the poster's name and the post's date is its author line). (They are left in the posts
-    trafilatura reads, whose reading of a thread changes with the shape of each post.)"""
+    holds the poster's name and the post's date is its author line), and the posters' titles
+    that their microdata marks ("Moderator", a rank). (They are left in the posts trafilatura
+    reads, whose reading of a thread changes with the shape of each post.)"""
     signatures = [signature for post in posts for signature in _signatures(post)]
     if not signatures:
         return
@@ -216,10 +219,12 @@ def drop_signatures(body: etree._Element, posts: list[HtmlElement]) -> None:
 
 
 def _signatures(post: HtmlElement) -> Iterator[HtmlElement]:
-    """The outermost blocks of the post that its markup names a signature (see drop_signatures)."""
+    """The outermost blocks of the post that its markup names a signature or its poster's title
+    (see drop_signatures)."""
     said = len(post.text_content())
-    marked = [element for element in post.iterdescendants() if isinstance(element, HtmlElement)
-              and "signature" in " ".join(element.get(name) or "" for name in SIGNATURE_ATTRIBUTES).lower()]
+    marked = [element for element in post.iterdescendants() if isinstance(element, HtmlElement) and (
+        "signature" in " ".join(element.get(name) or "" for name in SIGNATURE_ATTRIBUTES).lower()
+        or element.get("itemprop") == POSTER_TITLE_PROPERTY)]
     for element in marked:
         if any(ancestor in marked for ancestor in element.iterancestors()):
             continue

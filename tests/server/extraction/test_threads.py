@@ -133,6 +133,20 @@ def test_what_only_a_posts_signature_says_leaves_the_thread():
         "user0 answered", f"{WORDS} (0)", "Sign here", "user1 answered", f"{WORDS} (1)", "Sign here"]
 
 
+def test_a_posters_title_marked_as_such_leaves_the_thread_unless_a_post_says_it():
+    titles = ["Titan", "Great", "Titan"]
+    posts = tree("<div>" + "".join(
+        f'<div class="post"><a href="/members/user{n}">user{n}</a><h5 itemprop="jobTitle">{title}</h5>'
+        f'<p>{WORDS} ({n})</p></div>' for n, title in enumerate(titles))
+        + '<div class="post"><a href="/members/user3">user3</a><p>Great</p></div></div>')
+    body = etree.fromstring("<body>" + "".join(f"<head>{title}</head><p>{WORDS} ({n})</p>"
+                                               for n, title in enumerate(titles)) + "<p>Great</p></body>")
+    drop_signatures(body, thread_posts(posts))
+    # a fourth post says "Great": that title stays, in its place and in the post
+    assert ["".join(block.itertext()) for block in body] == [
+        f"{WORDS} (0)", "Great", f"{WORDS} (1)", f"{WORDS} (2)", "Great"]
+
+
 def test_unseen_words_are_words_run_together_that_the_page_never_shows():
     page = tree("<div><a>gamerchick02</a>\n<div hidden>2010-10-17</div>\n says <b>Hel</b>lo</div>")
     body = lxml_html.fragment_fromstring("<div><p>gamerchick022010-10-17 says Hello</p></div>")
