@@ -32,7 +32,8 @@ from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .region import article_region, keeps, lost_structure, region_document, says_much_more
 from .source import parse, prepare
-from .threads import drop_repeated_labels, opens_thread, posts_document, thread_posts, unseen_words
+from .threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document, thread_posts,
+                      unseen_words)
 from .trafilatura_call import extract_body, extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -147,6 +148,7 @@ def extract(html: str, url: str) -> Article:
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
     body = _posts_body(tree, url, document.body, posts) if kind == THREAD else document.body
     if kind == THREAD:
+        drop_signatures(body, posts)
         drop_repeated_labels(body, poster_names(tree))
     found = Found(document.title, document.searches.author, document.searches.date, document.sitename)
     meta = page_metadata(page, found, url, thread=kind == THREAD)

@@ -3,8 +3,10 @@
 Beside each post a forum shows its poster's figures ("Posts: 116", "Joined: Feb 2019",
 "Reputation: 7", as lines or as a list of terms and values), the post's number ("#4"),
 a note of its last edit ("Last edited by seth (2024-08-03 11:02:20)"), the thread's title
-again as the post's subject ("Re: Which Qt6 version for Ubuntu 24.04?"), and counts
-(of likes, of the poster's posts) standing alone. None of it is anything a post says,
+again as the post's subject ("Re: Which Qt6 version for Ubuntu 24.04?"), counts
+(of likes, of the poster's posts) standing alone, the readers who reacted to the post
+("Reactions: Ben, Olga", "Ben and 2 others like this.") and the line a mobile app adds
+under a post ("Sent from my Pixel 7 using Tapatalk"). None of it is anything a post says,
 and it differs from post to post, so the thread's repeated labels (threads.py) do not
 catch it. The poster's name and the post's date stay: they say who wrote what, and when.
 """
@@ -26,6 +28,8 @@ POSTER_FIGURE_TERM_RE = re.compile(rf"^(?:{POSTER_FIGURES})\s*:?$", re.IGNORECAS
 # "Location" and "From" alone also head an address or a letter quoted in a post: a line of
 # them is a poster's figure only beside another figure.
 PLACE_FIGURE_RE = re.compile(r"^(?:location|from)\b", re.IGNORECASE)
+# A value whose term was an icon: a date or a count.
+UNNAMED_FIGURE_MAX_WORDS = 3
 # A line of figures is short.
 FIGURE_LINE_MAX_WORDS = 8
 # "Last edited by seth (2024-08-03)", "Last edited by Minoa on Tue Aug 27, 2019 10:03 pm, edited 1
@@ -41,6 +45,17 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 # A post's subject that only answers the thread's: "Re:" and the title.
 REPLY_SUBJECT_RE = re.compile(r"^re\s*:\s*", re.IGNORECASE)
 MIN_SUBJECT_LETTERS = 8
+# The readers who reacted to a post: "Reactions:" before their names (in the same block or the
+# next, which then holds nothing but links to them), or "Ben and 2 others like this."
+REACTIONS_LABEL_RE = re.compile(r"^(?:reactions|likes)\s*:", re.IGNORECASE)
+# ("looks like this:" ends a sentence that a post goes on with)
+LIKED_RE = re.compile(r"(?:\blikes|\bothers? like|\band \S+ like) this\W*$", re.IGNORECASE)
+REACTION_MAX_WORDS = 20
+# A count of the post's reactions ("2 Likes", "1 reaction", "14 upvotes").
+REACTION_COUNT_RE = re.compile(r"^\d[\d,.]*\s*(?:likes?|reactions?|upvotes?|votes?)$", re.IGNORECASE)
+# The line a forum's mobile app adds under each post it sends.
+SENT_FROM_APP_RE = re.compile(r"^sent from my\b", re.IGNORECASE)
+SENT_FROM_APP_MAX_WORDS = 12
 BLOCKS = ("p", "head", "item")
 LINE_BREAK = "\x00"  # stands for an <lb/> while the text's own line breaks are spaces
 
@@ -57,7 +72,17 @@ def drop_post_furniture(body: etree._Element, title: str | None) -> None:
             continue
         text = _lines(element)
         if text and _is_furniture(text, subject):
+            names = element.getnext()
+            if names is not None and REACTIONS_LABEL_RE.match(text) and _names_only(names):
+                remove_keeping_tail(names)
             remove_keeping_tail(element)
+
+
+def _names_only(element: etree._Element) -> bool:
+    """Whether the block holds links and nothing else (the names of readers)."""
+    if element.tag not in BLOCKS or (element.text or "").strip(" ,"):
+        return False
+    return len(element) > 0 and all(child.tag == "ref" and not (child.tail or "").strip(" ,") for child in element)
 
 
 def _lines(element: etree._Element) -> str:
@@ -84,6 +109,12 @@ def _is_furniture(text: str, subject: str) -> bool:
         return True
     if POST_NUMBER_RE.match(text):
         return True
+    if REACTION_COUNT_RE.match(text):
+        return True
+    if len(words) <= REACTION_MAX_WORDS and (REACTIONS_LABEL_RE.match(text) or LIKED_RE.search(text)):
+        return True
+    if len(words) <= SENT_FROM_APP_MAX_WORDS and SENT_FROM_APP_RE.match(text):
+        return True
     if len(words) <= COUNT_MAX_TOKENS and not LETTER_RE.search(text):
         return True
     reply = REPLY_SUBJECT_RE.match(text)
@@ -98,10 +129,19 @@ def _are_figures(lines: list[str]) -> bool:
                                for line in lines) and not all(PLACE_FIGURE_RE.match(line) for line in lines)
 
 
+def _is_unnamed_figure(item: etree._Element) -> bool:
+    """Whether the item is a short value of a list of terms and values (a date, a count)."""
+    words = len("".join(item.itertext()).split())
+    return (item.get("rend") or "").startswith("dd") and 0 < words <= UNNAMED_FIGURE_MAX_WORDS
+
+
 def _is_figure_list(element: etree._Element) -> bool:
-    """A list of terms and values whose terms are all a poster's figures ("Join Date", "Posts")."""
+    """A list of terms and values whose terms are all a poster's figures ("Join Date", "Posts"), or
+    of values alone, short, whose terms were icons ("Jun 15, 2024" beside a calendar's)."""
     items = [item for item in element if item.tag == "item"]
     terms = [item for item in items if (item.get("rend") or "").startswith("dt")]
+    if not terms and items and all(_is_unnamed_figure(item) for item in items):
+        return True
     if not terms or len(items) != 2 * len(terms):
         return False
     names = [" ".join("".join(term.itertext()).split()) for term in terms]

@@ -141,6 +141,8 @@ MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# The signs a link from a heading to itself shows ("Usage¶").
+PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗"})
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
@@ -221,6 +223,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _unwrap_listings(body)
     _drop_captions(body)
     _drop_hidden_items(body)
+    _drop_anchor_marks(body)
     _unwrap_unclosed_furniture(body)
     _join_split_containers(body)
     for table in reversed(list(body.iter("table"))):  # inner tables first
@@ -247,6 +250,23 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             if all(_is_inline(element) for element in code.iterdescendants()):
                 _flatten_inline_code(code)
     return tree
+
+
+def _drop_anchor_marks(body: HtmlElement) -> None:
+    """Remove the empty anchors that only mark a place for links to point at (`<a id="x"></a>`:
+    a name, no address, no text): trafilatura counts them as links with no text, and finding
+    nothing but such links in a short block (an introduction beside them) deletes the block as a
+    menu. And remove the links of a heading to itself, shown as a sign after it ("Usage¶",
+    "Variants§"): the sign is no word of the heading, and trafilatura runs it into the last one."""
+    for anchor in list(body.iter("a")):
+        if len(anchor):
+            continue
+        text = (anchor.text or "").strip()
+        href = anchor.get("href")
+        if href is None and not text and (anchor.get("id") or anchor.get("name")):
+            anchor.drop_tag()
+        elif href is not None and href.startswith("#") and text in PERMALINK_SIGNS:
+            anchor.drop_tree()
 
 
 def _holds(body: HtmlElement, tag: str) -> bool:

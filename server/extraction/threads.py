@@ -9,6 +9,8 @@ marked with a class more (the opening post, an accepted answer) is one of
 them. The group of such siblings whose members but the longest hold the most
 text outside links is the thread: a thread is several posts, where a page's
 main column and its sidebar are siblings too, one of which says nearly all.
+A post of that shape standing above the group in a block of its own (a
+question above the block of its answers) opens the thread.
 A document of those posts alone, stripped of the class and id attributes
 that would make one of them look like the article body, is what trafilatura
 then reads, so each post keeps its author line, its date and its paragraphs.
@@ -40,6 +42,13 @@ SKIPPED_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "select", 
 # settings are repeated blocks of text, but no thread).
 SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "dialog", "alertdialog"})
 MIN_POSTS = 2
+# Where markup names a signature; a block holding this share of a post's text or more is the post.
+SIGNATURE_ATTRIBUTES = ("class", "id", "data-role")
+SIGNATURE_SHARE = 0.5
+# schema.org's property for a person's title, which forums give a poster's rank.
+POSTER_TITLE_PROPERTY = "jobTitle"
+# What a form asks its user to fill in.
+FORM_FIELDS = ("input", "textarea", "select")
 # Text outside links a sibling needs to count as a post (a row of links is not one).
 MIN_POST_CHARS = 20
 # Attributes by which trafilatura recognizes an article body or a comments section.
@@ -87,7 +96,7 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
                 continue
             if sum(own) - max(own) > best_chars:
                 best, best_chars = members, sum(own) - max(own)
-    return best
+    return [*_posts_before(body, best, sizes), *best]
 
 
 def opens_thread(posts: list[HtmlElement], body: etree._Element) -> bool:
@@ -117,6 +126,30 @@ def _sibling_groups(parent: etree._Element, sizes: dict) -> Iterator[list[HtmlEl
                if other_tag == tag and set(classes) <= set(other_classes)]
 
 
+def _posts_before(body: etree._Element, posts: list[HtmlElement], sizes: dict) -> list[HtmlElement]:
+    """The posts of the thread's shape standing before its group of `posts`, outside it: a page laid
+    out as a question and its answers holds the opening post in a block of its own, above the
+    replies, marked with a class more (like the opening post in `_sibling_groups`)."""
+    if not posts:
+        return []
+    tag, classes = _shape(posts[0])
+    shared = set(classes).intersection(*(_shape(post)[1] for post in posts))
+    if not shared:
+        return []  # elements of a bare tag say nothing of what they are
+    holding = set(posts[0].iterancestors())
+    before: list[HtmlElement] = []
+    for element in body.iter(tag):
+        if element is posts[0]:
+            return before
+        if not isinstance(element, HtmlElement) or element not in sizes or element in holding:
+            continue
+        own = sizes[element].chars - sizes[element].link_chars
+        if own >= MIN_POST_CHARS and shared <= set(_shape(element)[1]) and not any(
+                ancestor in before for ancestor in element.iterancestors()):
+            before.append(element)
+    return []
+
+
 def posts_document(posts: list[HtmlElement]) -> HtmlElement:
     """A page holding only `posts` (copied), in one article, without the attributes that would
     single one of them out."""
@@ -130,7 +163,9 @@ def posts_document(posts: list[HtmlElement]) -> HtmlElement:
             for name in STRIPPED_ATTRIBUTES:
                 element.attrib.pop(name, None)
         _space_around_blocks(kept)
+        _open_text_forms(kept)
         article.append(kept)
+    _mark_bare_paragraphs(article)
     return page
 
 
@@ -151,10 +186,90 @@ def drop_repeated_labels(body: etree._Element, posters: frozenset[str] | set[str
     leaves = [element for element in body.iter(*LEAF_BLOCKS)
               if not any(child.tag in BLOCK_CHILDREN for child in element)]
     texts = {element: " ".join("".join(element.itertext()).split()).casefold() for element in leaves}
-    counts = Counter(text for text in texts.values() if text and len(text.split()) <= LABEL_MAX_WORDS)
+    # (trafilatura leaves some labels as loose text after an element of the body, a picture's)
+    tails = {element: " ".join(element.tail.split()).casefold() for element in body if element.tail}
+    counts = Counter(text for text in [*texts.values(), *tails.values()]
+                     if text and len(text.split()) <= LABEL_MAX_WORDS)
+    for element, text in tails.items():  # (first: removing a block moves its tail)
+        if counts[text] >= LABEL_MIN_REPEATS and text not in posters:
+            element.tail = None
     for element, text in texts.items():
         if counts[text] >= LABEL_MIN_REPEATS and text not in posters and element.getparent() is not None:
             remove_keeping_tail(element)
+
+
+def drop_signatures(body: etree._Element, posts: list[HtmlElement]) -> None:
+    """Remove from the thread `body` the blocks that only the signatures of its `posts` say: the
+    blocks their markup names a signature (a class, an id or a role saying "signature"), holding
+    less than SIGNATURE_SHARE of their post's text and not naming its poster (a "signature" that
+    holds the poster's name and the post's date is its author line), and the posters' titles
+    that their microdata marks ("Moderator", a rank). (They are left in the posts trafilatura
+    reads, whose reading of a thread changes with the shape of each post.)"""
+    signatures = [signature for post in posts for signature in _signatures(post)]
+    if not signatures:
+        return
+    signed = " \n ".join(_words_of(" ".join(signature.itertext())) for signature in signatures)
+    own = " \n ".join(_words_of(" ".join(_own_texts(post, set(signatures)))) for post in posts)
+    for block in list(body.iter(*LEAF_BLOCKS)):
+        if any(child.tag in BLOCK_CHILDREN for child in block) or block.getparent() is None:
+            continue
+        said = _words_of(" ".join(block.itertext()))
+        if said and f" {said} " in f" {signed} " and f" {said} " not in f" {own} ":
+            remove_keeping_tail(block)
+
+
+def _signatures(post: HtmlElement) -> Iterator[HtmlElement]:
+    """The outermost blocks of the post that its markup names a signature or its poster's title
+    (see drop_signatures)."""
+    said = len(post.text_content())
+    marked = [element for element in post.iterdescendants() if isinstance(element, HtmlElement) and (
+        "signature" in " ".join(element.get(name) or "" for name in SIGNATURE_ATTRIBUTES).lower()
+        or element.get("itemprop") == POSTER_TITLE_PROPERTY)]
+    for element in marked:
+        if any(ancestor in marked for ancestor in element.iterancestors()):
+            continue
+        if len(element.text_content()) < SIGNATURE_SHARE * said and not marks_a_poster(element):
+            yield element
+
+
+def _own_texts(element: HtmlElement, signatures: set[HtmlElement]) -> Iterator[str]:
+    """The texts of `element` outside its `signatures`."""
+    if element in signatures:
+        return
+    yield element.text or ""
+    for child in element:
+        if isinstance(child, HtmlElement):
+            yield from _own_texts(child, signatures)
+        yield child.tail or ""
+
+
+def _words_of(text: str) -> str:
+    return " ".join(WORDS_RE.findall(text.casefold()))
+
+
+def _mark_bare_paragraphs(posts: etree._Element) -> None:
+    """Make a paragraph of each division of the `posts` holding text alone, and more of it than a
+    label, said once in the thread: a post written as bare text in a division (no paragraph, no
+    line break) is read as no text by trafilatura beside posts written in paragraphs, and the post
+    is lost. (A label, a name, a date or a rank under a poster's name says no more than
+    LABEL_MAX_WORDS; a signature is said again under each of its poster's posts.)"""
+    bare = [division for division in posts.iter("div")
+            if not len(division) and len(WORDS_RE.findall(division.text or "")) > LABEL_MAX_WORDS]
+    said = Counter(comparable(division.text or "") for division in bare)
+    for division in bare:
+        if said[comparable(division.text or "")] == 1:
+            division.tag = "p"
+
+
+def _open_text_forms(post: etree._Element) -> None:
+    """Make a division of each form of the post that shows paragraphs and asks for nothing (no
+    field but hidden ones): some forums write a post's text inside the form that edits it, and
+    trafilatura deletes forms, taking the post's text with them."""
+    for form in list(post.iter("form")):
+        if next(form.iter("p"), None) is not None and not any(
+                field.tag != "input" or (field.get("type") or "").lower() != "hidden"
+                for field in form.iter(*FORM_FIELDS)):
+            form.tag = "div"
 
 
 def _space_around_blocks(post: etree._Element) -> None:

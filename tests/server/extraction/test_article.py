@@ -74,7 +74,9 @@ def test_golden_pages_cover_the_required_kinds():
             "shared-link-discussion", "thread-opening-post-marked",
             "thread-beside-cookie-dialog", "product-page-with-image-cards",
             "documentation-steps-without-container", "course-page-table-of-sessions",
-            "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures"} <= set(GOLDEN_SLUGS)
+            "thread-read-as-article", "article-split-by-advertisement", "thread-poster-figures",
+            "documentation-chapter-with-contents", "thread-question-above-replies",
+            "thread-posts-in-edit-forms", "documentation-heading-permalinks"} <= set(GOLDEN_SLUGS)
 
 
 @pytest.mark.parametrize("name", ["seed-article", "seed-article.revised"])
@@ -503,6 +505,52 @@ def test_a_thread_that_trafilatura_reads_as_an_article_keeps_its_replies():
     for reply in ["dovetail_dan", "Could we keep one long evening a week", "A longer hose and a closet",
                   "Thursdays for the loud machines sounds fair to me"]:
         assert reply in result.text
+
+
+def test_a_chapters_introduction_beside_an_empty_anchor_is_kept():
+    # the empty anchor marking the index term made trafilatura delete the chapter, its only link
+    # having no text, once the table of contents beside it was gone
+    result = golden("documentation-chapter-with-contents")
+    assert "Indexes are a common way to enhance database performance." in result.text
+
+
+def test_a_thread_keeps_its_opening_post_standing_in_a_block_of_its_own_above_the_replies():
+    result = golden("thread-question-above-replies")
+    assert result.kind == "thread"
+    # the question, written as bare text in a division, stands before the replies' block
+    opening = result.text.index("I am planning to buy rx 7900 xtx for upgrade")
+    assert opening < result.text.index("Prices of GPU's vary according to region")
+    assert "Performance between multiple cards in the same tier is virtually the same." in result.text
+
+
+def test_a_threads_posts_written_inside_the_forms_that_edit_them_are_kept():
+    result = golden("thread-posts-in-edit-forms")
+    assert result.kind == "thread"
+    for reply in ["Might this also be a potential cure for tinnitus",
+                  "Thankfully, I don't notice it anymore unless someone brings it up."]:
+        assert reply in result.text
+    assert "permalink embed save" not in result.text
+
+
+def test_the_readers_reacting_to_a_post_are_no_part_of_the_thread():
+    for slug in ("thread-opening-post-marked", "thread-question-above-replies"):
+        result = golden(slug)
+        assert "Reactions:" not in result.text and "Reactions:" not in result.html
+
+
+def test_the_signatures_under_a_threads_posts_are_left_out():
+    result = golden("thread-poster-figures")
+    assert "MyBBHacks.com MyBB Plugins" not in result.text
+    assert "Send me a DM or PM if you want to sponsor" not in result.text
+    assert "Nightcore! UWU" not in golden("forum-post-inline-spaces").text
+
+
+def test_a_headings_link_to_itself_leaves_no_sign_on_the_heading():
+    result = golden("documentation-heading-permalinks")
+    assert "The default policy\n\n" in result.text and "Writing your own\n\n" in result.text
+    assert "delay(failure, attempts)\n\n" in result.text
+    assert "¶" not in result.html and "§" not in result.html
+    assert ">the default policy</a>" in result.html  # a link into the page that says something stays
 
 
 def test_a_cookie_dialogs_sections_are_not_taken_for_the_thread():

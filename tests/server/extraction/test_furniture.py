@@ -25,6 +25,13 @@ def test_a_posters_figures_go_as_lines_and_as_a_list_of_terms():
         "olga.p", SAID]
 
 
+def test_a_posters_figures_whose_terms_were_icons_go_and_a_list_of_values_that_says_more_stays():
+    assert blocks(f"<list rend='dl'><item rend='dd-1'>Jun 15, 2024</item></list>"
+                  f"<list rend='dl'><item rend='dd-1'>65,797</item></list><p>{SAID}</p>"
+                  f"<list rend='dl'><item rend='dd-1'>Back up the database before the move.</item></list>") == [
+        SAID, "Back up the database before the move."]
+
+
 def test_a_place_alone_is_no_figure():
     # "From:" and "Location:" also head a quoted letter or an address
     kept = ["From: the shop's accountant"]
@@ -44,6 +51,22 @@ def test_a_subject_of_its_own_and_sentences_stay():
             "moved my account to another server without asking me first.", "2 of the 3 plans have backups.",
             "I edited by hand the two files the installer wrote."]
     assert blocks("".join(f"<p>{text}</p>" for text in kept)) == kept
+
+
+def test_reactions_to_a_post_and_the_line_its_app_adds_go():
+    assert blocks(f"<p>{SAID}</p><p>Sent from my SM-S908U using Tapatalk</p><p>Reactions:</p>"
+                  f"<p><ref target='/m/1'>Ben</ref>, <ref target='/m/2'>Olga</ref></p>"
+                  f"<p>Reactions: Ben, Olga and 3 others</p><p>Ben and 2 others like this.</p>"
+                  f"<p>Olga likes this.</p><p>Likes: 4</p><p>2 Likes</p><p>1 reaction</p>") == [SAID]
+
+
+def test_sentences_about_liking_or_sent_from_and_a_link_after_reactions_stay():
+    kept = ["The formula as constructed fully looks like this:", "Nobody I know likes this plan at all, "
+            "and the host raised its price twice last year without telling anyone, so we moved the shop.",
+            "Sent from my office, where the connection is fast, the upload took four minutes for the whole shop.",
+            "2 likes and a share"]
+    assert blocks("".join(f"<p>{text}</p>" for text in kept)) == kept
+    assert blocks("<p>Reactions:</p><p>See <ref target='/x'>the guide</ref></p>") == ["See the guide"]
 
 
 def test_a_thread_page_loses_its_figures():

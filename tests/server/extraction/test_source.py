@@ -95,6 +95,22 @@ def test_hidden_structured_data_is_dropped_and_shown_items_stay():
                                'after<div style="display:none"><p>A tab shown on a click.</p></div>')
 
 
+def test_empty_anchors_marking_a_place_go_and_links_stay():
+    markup = ('<div><div class="toc"><a href="/a">A</a></div><a id="x" name="x"></a><p>Intro.</p>'
+              '<a name="y"> </a>tail <a href="/b"></a><a name="z">Named</a><a name="i"><img src="i.png"></a>'
+              '<a class="icon"></a></div>')
+    # (an empty anchor that names no place is a widget's, an icon's: left to trafilatura)
+    assert body_of(markup) == ('<div><div class="toc"><a href="/a">A</a></div><p>Intro.</p><p> tail <a href="/b"></a>'
+                               '<a name="z">Named</a><a name="i"><img src="i.png"></a><a class="icon"></a></p></div>')
+
+
+def test_a_headings_link_to_itself_goes_and_other_links_into_the_page_stay():
+    markup = ('<h2>Usage<a class="headerlink" href="#usage">¶</a></h2><h3>Variants<a href="#v">§</a></h3>'
+              '<p>See <a href="#usage">usage</a> or <a href="/p#x">¶</a>.</p>')
+    assert body_of(markup) == ('<h2>Usage</h2><h3>Variants</h3>'
+                               '<p>See <a href="#usage">usage</a> or <a href="/p#x">¶</a>.</p>')
+
+
 def test_furniture_left_unclosed_around_the_page_becomes_a_division():
     article = f'<h1>Title</h1><p>{"word " * 250}</p>'
     assert body_of(f'<aside class="popup"><p>Join us</p>{article}</aside>') == (

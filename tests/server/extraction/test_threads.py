@@ -4,7 +4,8 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
-from server.extraction.threads import (drop_repeated_labels, opens_thread, posts_document, thread_posts,
+from server.extraction.threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document,
+                                      thread_posts,
                                       unseen_words)
 
 WORDS = "Each post of the thread says enough here to be counted as one."
@@ -82,6 +83,70 @@ def test_the_posts_document_keeps_the_posts_without_what_singles_one_out():
     assert page.find(".//div[@id='p1']") is not None  # the page itself is left as it was
 
 
+def test_an_opening_post_in_a_block_of_its_own_above_the_replies_is_one_of_the_thread():
+    page = tree(f'<div class="block question"><div class="body">{post(1, "starter")}</div></div>'
+                f'<div class="block answers"><div class="body">{post(2)}{post(3)}</div></div>')
+    assert [element.get("id") for element in thread_posts(page)] == ["p1", "p2", "p3"]
+    # blocks of another shape above the replies, or around them, are no posts
+    page = tree(f'<div class="teaser"><p>{WORDS}</p></div><div class="post wide">{post(2)}{post(3)}</div>')
+    assert [element.get("id") for element in thread_posts(page)] == ["p2", "p3"]
+
+
+def test_bare_text_of_a_post_becomes_a_paragraph_but_labels_and_signatures_do_not():
+    signature = "My pond, my rules, and the ducks agree with every one of them."
+    page = tree("<div>" + "".join(
+        f'<div class="post"><div class="rank">Senior member</div><div class="text">{text}</div>'
+        f'<div class="sig">{signature}</div></div>'
+        for text in ("The opening post is written as bare text in a division of its own.",
+                     "And the reply is written as bare text in a division as well.")) + "</div>")
+    article = posts_document(thread_posts(page)).find("body/article")
+    assert article is not None
+    assert [element.text for element in article.iter("p")] == [
+        "The opening post is written as bare text in a division of its own.",
+        "And the reply is written as bare text in a division as well."]
+
+
+def test_a_form_showing_a_posts_text_becomes_a_division_and_a_reply_form_stays():
+    text = (f'<form action="#"><input type="hidden" name="id" value="1"><div class="md"><p>{WORDS}</p></div>'
+            "</form>")
+    reply = '<form action="/reply"><p>Your reply</p><textarea name="body"></textarea></form>'
+    page = tree("<div>" + "".join(f'<div class="post"><a href="/u/{n}">user{n}</a>{text}{reply}</div>'
+                                  for n in range(2)) + "</div>")
+    article = posts_document(thread_posts(page)).find("body/article")
+    assert article is not None
+    assert [form.getparent().tag for form in article.iter("input")] == ["div", "div"]
+    assert len(list(article.iter("form"))) == 2  # the forms that ask for a reply
+
+
+def test_what_only_a_posts_signature_says_leaves_the_thread():
+    posts = tree("<div>" + "".join(
+        f'<div class="post"><div class="post-signature"><a href="/members/user{n}">user{n}</a> answered</div>'
+        f'<p>{WORDS} ({n})</p><p>Sign here</p>'
+        f'<div data-role="memberSignature"><p>My plugins | Account Switcher</p><p>Sign here</p></div></div>'
+        for n in range(2)) + "</div>")
+    body = etree.fromstring("<body>" + "".join(
+        f"<p>user{n} answered</p><p>{WORDS} ({n})</p><p>Sign here</p><p>My plugins | Account Switcher</p>"
+        for n in range(2)) + "</body>")
+    drop_signatures(body, thread_posts(posts))
+    # a "signature" naming the poster is the author line; what the post says too stays
+    assert ["".join(block.itertext()) for block in body] == [
+        "user0 answered", f"{WORDS} (0)", "Sign here", "user1 answered", f"{WORDS} (1)", "Sign here"]
+
+
+def test_a_posters_title_marked_as_such_leaves_the_thread_unless_a_post_says_it():
+    titles = ["Titan", "Great", "Titan"]
+    posts = tree("<div>" + "".join(
+        f'<div class="post"><a href="/members/user{n}">user{n}</a><h5 itemprop="jobTitle">{title}</h5>'
+        f'<p>{WORDS} ({n})</p></div>' for n, title in enumerate(titles))
+        + '<div class="post"><a href="/members/user3">user3</a><p>Great</p></div></div>')
+    body = etree.fromstring("<body>" + "".join(f"<head>{title}</head><p>{WORDS} ({n})</p>"
+                                               for n, title in enumerate(titles)) + "<p>Great</p></body>")
+    drop_signatures(body, thread_posts(posts))
+    # a fourth post says "Great": that title stays, in its place and in the post
+    assert ["".join(block.itertext()) for block in body] == [
+        f"{WORDS} (0)", "Great", f"{WORDS} (1)", f"{WORDS} (2)", "Great"]
+
+
 def test_unseen_words_are_words_run_together_that_the_page_never_shows():
     page = tree("<div><a>gamerchick02</a>\n<div hidden>2010-10-17</div>\n says <b>Hel</b>lo</div>")
     body = lxml_html.fragment_fromstring("<div><p>gamerchick022010-10-17 says Hello</p></div>")
@@ -98,6 +163,16 @@ def test_labels_repeated_under_every_post_are_dropped():
     drop_repeated_labels(body)
     texts = [" ".join(element.itertext()) for element in body.iter("p", "item")]
     assert texts == [f"{WORDS} (0)", f"{WORDS} (1)", f"{WORDS} (2)"]
+
+
+def test_labels_left_as_loose_text_after_a_picture_are_dropped_and_other_loose_text_stays():
+    post_xml = ("<graphic src='offline.png'/> Web Hosting Master <p>{words}</p>"
+                "<graphic src='quote.gif'/> Reply With Quote <p>Thanks!</p> and a last word ({n})")
+    body = etree.fromstring("<body>" + "".join(post_xml.format(words=f"{WORDS} ({n})", n=n) for n in range(3))
+                            + "</body>")
+    drop_repeated_labels(body)
+    assert " ".join(" ".join(body.itertext()).split()) == " ".join(
+        f"{WORDS} ({n}) and a last word ({n})" for n in range(3))
 
 
 def test_a_posters_name_under_each_of_their_posts_stays():
