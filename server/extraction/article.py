@@ -31,7 +31,7 @@ from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .region import article_region, keeps, lost_structure, region_document, says_much_more
-from .source import parse, prepare
+from .source import parse, prepare, resolve_links
 from .threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document, thread_posts,
                       unseen_words)
 from .trafilatura_call import extract_body, extract_document
@@ -129,6 +129,7 @@ def extract(html: str, url: str) -> Article:
     kind = page_kind(page, url)
     settings = THREAD_SETTINGS if kind == THREAD else TRAFILATURA_SETTINGS
     tree = prepare(tree)
+    resolve_links(tree, url)
     document = extract_document(tree, url, settings)
     if document is None or document.body is None:
         raise NoArticle()

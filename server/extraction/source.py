@@ -59,6 +59,8 @@ from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
 
+from server.sanitize import WEB_SCHEMES, absolute_url
+
 from .panels import show_tab_panels
 
 LOGGER = logging.getLogger(__name__)
@@ -165,6 +167,7 @@ CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0
 NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
 FAULTY_HTML_SCAN = 4096  # where trafilatura looks for a self-closed <html/>: the first lines of this head
 FAULTY_HTML_LINES = 4
+ABSOLUTE_PREFIXES = ("https://", "http://", "mailto:")  # addresses most links have, left as they are
 
 
 def parse(html: str, encoded: bytes | None = None) -> HtmlElement | None:
@@ -250,6 +253,26 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             if all(_is_inline(element) for element in code.iterdescendants()):
                 _flatten_inline_code(code)
     return tree
+
+
+def resolve_links(tree: HtmlElement, url: str) -> None:
+    """Each link's address made absolute against the page's address (or its <base href>), as a
+    browser follows it. trafilatura resolves a relative address against the site's root instead:
+    "guide.html" on /docs/v2/intro.html would lead to /guide.html and "#usage" to the front page.
+    Runs after `prepare`, which tells a heading's link to itself by its "#"."""
+    if not url:
+        return
+    base = url
+    declared_base = next(tree.iter("base"), None)
+    if declared_base is not None and declared_base.get("href"):
+        base = absolute_url(declared_base.get("href") or "", url, WEB_SCHEMES) or url
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        if href is None or href.startswith(ABSOLUTE_PREFIXES):
+            continue
+        resolved = absolute_url(href, base)
+        if resolved is not None:
+            anchor.set("href", resolved)
 
 
 def _drop_anchor_marks(body: HtmlElement) -> None:

@@ -265,6 +265,15 @@ def test_reader_html_makes_urls_absolute_and_links_safe():
     assert '<img src="https://example.org/img/photo.jpg" alt="Photo">' in result.html
 
 
+def test_reader_links_lead_where_the_page_links_lead():
+    # (trafilatura alone resolves a relative address against the site's root)
+    result = article('<p>Read <a href="part-two">the next part</a> or <a href="#notes">the notes</a>.</p>')
+    assert '<a href="https://example.org/blog/part-two" rel="noopener noreferrer nofollow">the next part</a>' \
+        in result.html
+    assert '<a href="https://example.org/blog/post#notes" rel="noopener noreferrer nofollow">the notes</a>' \
+        in result.html
+
+
 def test_reader_html_keeps_structure_and_formatting():
     result = article("<h2>Section</h2><ol><li>first</li><li>second</li></ol>"
                      "<p><em>em</em> <strong>strong</strong> <code>code</code></p>"

@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import INVALID_XML_CHARS, load_html
 
 from server.extraction import extract
-from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare
+from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare, resolve_links
 
 
 def body_of(markup: str) -> str:
@@ -277,3 +277,22 @@ def test_a_heading_between_the_parts_of_a_cut_article_moves_with_the_next_part()
     assert body_of(markup) == (f'<div class="row"><div class="body">{one}<h2>Second part</h2>{two}</div></div>'
                                '<div class="ad"><span>Advertisement</span></div>'
                                '<div class="row"><div class="body"></div></div>')
+
+
+def test_links_are_resolved_against_the_page_address_as_a_browser_follows_them():
+    tree = lxml_html.document_fromstring(
+        '<html><body><p><a href="guide.html">a</a> <a href="#usage">b</a> <a href="../up/x.html">c</a> '
+        '<a href="/root">d</a> <a href="https://other.example/y">e</a> <a href="javascript:go()">f</a> '
+        '<a href="mailto:ann@example.com">g</a> <a>h</a></p></body></html>')
+    resolve_links(tree, "https://host.example/docs/v2/page.html")
+    assert [anchor.get("href") for anchor in tree.iter("a")] == [
+        "https://host.example/docs/v2/guide.html", "https://host.example/docs/v2/page.html#usage",
+        "https://host.example/docs/up/x.html", "https://host.example/root", "https://other.example/y",
+        "javascript:go()", "mailto:ann@example.com", None]
+
+
+def test_links_are_resolved_against_the_pages_base_address():
+    tree = lxml_html.document_fromstring('<html><head><base href="/static/"></head>'
+                                         '<body><p><a href="guide.html">a</a></p></body></html>')
+    resolve_links(tree, "https://host.example/docs/page.html")
+    assert tree.find(".//p/a").get("href") == "https://host.example/static/guide.html"
