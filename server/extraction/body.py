@@ -36,7 +36,7 @@ WORD_END_RE = re.compile(r"\w+$")
 WORD_START_RE = re.compile(r"^\w+")
 GLUE_WORD_CHARS = 40  # enough of each word to find the place in the page
 WORDS_RE = re.compile(r"\w+")
-MAX_GLUED_PARTS = 3
+MAX_GLUED_PARTS = 4
 # The page's texts, each on its own, script and style left out.
 # The page's texts, and those of its scripts and styles (not shown): two plain XPaths are
 # several times faster than one that asks each text for its parent.
@@ -233,7 +233,7 @@ def _trimmed_space(left: str, right: str) -> bool:
 
 def _unglued(value: str) -> str:
     """The text with a space put back inside each word that the page does not have and that is
-    two or three of the page's words run together, where the page has them apart."""
+    two to MAX_GLUED_PARTS of the page's words run together, where the page has them apart."""
     page = _PAGE.get()
     if page is None or not set(WORDS_RE.findall(value)) - page.apart:
         return value

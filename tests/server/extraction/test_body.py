@@ -21,6 +21,13 @@ def test_words_run_together_inside_a_text_are_set_apart_in_text_and_html():
     assert html == "<p>A cartoonist from The Guardian linked it to rents.</p><p>Weight:2.1 kg Seasons:3-season</p>"
 
 
+def test_four_words_run_together_are_set_apart():
+    page = ("<html><body><ul><li><label>Price: High to Low</label></li><li><label>Newest</label></li>"
+            "<li><label>Bestselling</label></li><li><label>Ratings: High to Low</label></li></ul></body></html>")
+    blocks, _ = render("<body><p>Price: High to LowNewestBestsellingRatings: High to Low</p></body>", page)
+    assert blocks == ["Price: High to Low Newest Bestselling Ratings: High to Low"]
+
+
 def test_a_copy_of_the_text_in_a_script_does_not_count_as_the_page_showing_it():
     page = ('<html><body><script>{"text": "please adjust yourAdChoice setting"}</script>'
             '<p><span>please adjust your</span>&nbsp;<a href="/c">AdChoice</a> setting.</p></body></html>')
