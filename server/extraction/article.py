@@ -117,11 +117,14 @@ class Article:
     kind: str  # "article", or "thread" for a discussion whose replies are part of the content
 
 
-def extract(html: str, url: str) -> Article:
-    """The article of the page `html` (already decoded text) saved from `url`.
+def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
+    """The article of the page `html` (already decoded text) saved from `url`. `encoded`, its
+    UTF-8 bytes where the caller has them (a page without lone surrogates), spares encoding it
+    again.
 
     Raises NoArticle when the page has no article text."""
-    html, encoded = _without_lone_surrogates(html)
+    if encoded is None:
+        html, encoded = _without_lone_surrogates(html)
     tree = parse(html, encoded)
     if tree is None:
         raise NoArticle()

@@ -87,7 +87,16 @@ def _month_pattern(names: dict[str, int]) -> str:
     return r"(?P<month>" + "|".join(sorted(names, key=len, reverse=True)) + r")\b\.?"
 
 
+def _first_letters(names: dict[str, int]) -> str:
+    return r"(?=[" + "".join(sorted({name[0] for name in names})) + r"])"
+
+
 _MONTH = _month_pattern({**ENGLISH_ABBREVIATIONS, **MONTH_NAMES})
+# Each pattern below begins by looking ahead for the character a date can start with (a digit, a
+# month's first letter): the same matches, found without trying the whole pattern at each
+# character of the text (trying each month's name in turn was most of the time of a search).
+_MONTH_FIRST = _first_letters({**ENGLISH_ABBREVIATIONS, **MONTH_NAMES})
+_DIGIT_FIRST = r"(?=\d)"
 # The other languages write the day before the month ("4 ago 2021"), and some of their
 # abbreviations are English words ("set", "out", "gen"): those are read in that order only.
 _DAY_FIRST_MONTH = _month_pattern(MONTH_NUMBERS)
@@ -98,12 +107,13 @@ _YEAR = _YEAR_DIGITS + r"(?!\d)"
 # "4 de marzo de 2025", "04-ago-2021", "2025-03-04", "2025/03/04", "2025年3月4日", "24.03.2025",
 # "3/24/2025" (day and month told apart only when one of them cannot be a month).
 SHOWN_DATE_RES = (
-    re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_DAY_FIRST_MONTH},?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.-]){_DAY}-{_DAY_FIRST_MONTH}-{_YEAR}", re.IGNORECASE),
-    re.compile(rf"(?<![\w./-]){_YEAR_DIGITS}([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?![\d/-])"),
+    re.compile(rf"{_MONTH_FIRST}(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"{_DIGIT_FIRST}(?<![\w.]){_DAY}\.?\s+(?:of\s+|de\s+)?{_DAY_FIRST_MONTH},?\s+(?:de\s+)?{_YEAR}",
+               re.IGNORECASE),
+    re.compile(rf"{_DIGIT_FIRST}(?<![\w.-]){_DAY}-{_DAY_FIRST_MONTH}-{_YEAR}", re.IGNORECASE),
+    re.compile(rf"{_DIGIT_FIRST}(?<![\w./-]){_YEAR_DIGITS}([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?![\d/-])"),
     re.compile(rf"{_YEAR_DIGITS}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
-    re.compile(rf"(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
+    re.compile(rf"{_DIGIT_FIRST}(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
 )
 # Elements whose text the reader does not see, or that is not the article's
 UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "select", "option"})

@@ -162,9 +162,10 @@ PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 HEAD_CHARS = 50  # how much of the text trafilatura looks at to tell HTML from other text
 # What trafilatura deletes before parsing (its INVALID_XML_CHARS): the C0 controls but tab, line
-# feed and carriage return, each one byte in UTF-8 that no other character uses; U+FFFE and U+FFFF.
+# feed and carriage return, each one byte in UTF-8 that no other character uses; U+FFFE and U+FFFF
+# (looked for in the text: a text whose characters all fit in a byte, most pages, answers at once).
 CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D))
-NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+NONCHARACTERS = ("\ufffe", "\uffff")
 FAULTY_HTML_SCAN = 4096  # where trafilatura looks for a self-closed <html/>: the first lines of this head
 FAULTY_HTML_LINES = 4
 ABSOLUTE_PREFIXES = ("https://", "http://", "mailto:")  # addresses most links have, left as they are
@@ -198,7 +199,7 @@ def _repaired(html: str, beginning: str, encoded: bytes | None) -> str:
     over the whole text; where a scan of its UTF-8 bytes finds none of those characters (most
     pages), only the two repairs of the start run, on the first line and on a short head."""
     data = encoded if encoded is not None else html.encode("utf-8", "surrogatepass")
-    if len(data.translate(None, CONTROL_BYTES)) != len(data) or any(char in data for char in NONCHARACTERS):
+    if len(data.translate(None, CONTROL_BYTES)) != len(data) or any(char in html for char in NONCHARACTERS):
         return repair_faulty_html(html, beginning)
     if "doctype" in beginning:
         first_line, _, rest = html.partition("\n")
@@ -395,8 +396,10 @@ def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
     """An aside, footer or nav holding the page's main headings and nearly all its paragraphs
     becomes a division (see FURNITURE)."""
     candidates = [element for element in body.iter(*FURNITURE) if element.find(".//p") is not None]
+    if not candidates:
+        return
     headings = len(body.xpath(".//h1"))
-    if not candidates or not headings:
+    if not headings:
         return
     total = _paragraph_words(body)
     for element in candidates:

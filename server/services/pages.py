@@ -15,7 +15,7 @@ from ..sanitize import SANITIZER_VERSION, sanitize_reader_html
 from ..states import ANCHORED, ARTICLE, FETCHING, LINK, READ_AT_PROGRESS
 from . import highlights as highlight_service
 from . import search
-from .compression import compress_html, decompress_html
+from .compression import compress_html, decompress_html, utf8_bytes
 from .page_statements import (
     FIND_FOR_SAVE,
     GET_PAGE,
@@ -54,9 +54,9 @@ def _check_size(html: str, max_bytes: int, max_tags: int) -> None:
                        "in one save. Save a shorter page, or the article alone (select it, then save).")
 
 
-def _extract(html: str, url: str) -> extraction.Article:
+def _extract(html: str, url: str, encoded: bytes | None) -> extraction.Article:
     try:
-        return extraction.extract(html, url)
+        return extraction.extract(html, url, encoded)
     except extraction.NoArticle as exc:
         raise NoArticleFound(str(exc) or None) from exc
 
@@ -92,11 +92,12 @@ def save_page(session: Session, user: User, url: str, html: str, title: str | No
     as saved now (it tops a newest-first library), unless `keep_saved_at` (bulk imports
     keep their order)."""
     _check_size(html, max_bytes, max_tags)
-    article = _extract(html, url)
+    encoded = utf8_bytes(html)
+    article = _extract(html, url, encoded)
     # Compressed in this thread, once the page is known to have an article: a pool thread
     # beside the extraction saved nothing on a busy machine, where each hand-over of the
     # GIL waits for the other thread to be scheduled.
-    source_html = compress_html(html)
+    source_html = compress_html(html, encoded)
     given = normalize_url(url)
     canon = canonical_url(url, article.canonical_href)
     # Another save of the same URL may insert it between our lookup and our insert (its
@@ -122,8 +123,9 @@ def save_into(session: Session, page: Page, url: str, html: str, title: str | No
     and the re-save rules (and saved_at, as there). Returns False when the re-save was
     refused (see page.notice)."""
     _check_size(html, max_bytes, max_tags)
-    article = _extract(html, url)
-    source_html = compress_html(html)
+    encoded = utf8_bytes(html)
+    article = _extract(html, url, encoded)
+    source_html = compress_html(html, encoded)
     if page.state == FETCHING:
         page.state = ARTICLE if page.text else LINK  # an article fetched again keeps the re-save rules
     if page.state != ARTICLE:

@@ -50,11 +50,11 @@ def test_a_save_held_mid_extraction_blocks_no_other_user(served_app, monkeypatch
     extracting, release = threading.Event(), threading.Event()
     real_extract = extraction.extract
 
-    def held_extract(html, url):
+    def held_extract(html, url, encoded=None):
         if "held" in url:
             extracting.set()
             release.wait()
-        return real_extract(html, url)
+        return real_extract(html, url, encoded)
 
     monkeypatch.setattr(extraction, "extract", held_extract)
     outcome = {}

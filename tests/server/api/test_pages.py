@@ -75,6 +75,18 @@ def test_versions_stored_as_zlib_still_read_back():
     assert len(compress_html(html)) < len(html) / 4
 
 
+def test_a_page_is_encoded_once_for_extraction_and_storage():
+    """The bytes extraction parses are the stored original's, but for a page with lone
+    surrogates: extraction reads them as U+FFFD, the stored original keeps them."""
+    from server.services.compression import compress_html, utf8_bytes
+
+    html = "<p>Ünïcode survives</p>" * 50
+    encoded = utf8_bytes(html)
+    assert encoded == html.encode("utf-8")
+    assert decompress_html(compress_html(html, encoded)) == html
+    assert utf8_bytes(html + "\ud800") is None
+
+
 def test_canonical_link_on_same_host_decides_identity(alice):
     html = ARTICLE.replace("<head>", '<head><link rel="canonical" href="https://www.example.org/story">')
     a = alice.save("https://example.org/story?ref=home", html)
@@ -341,9 +353,9 @@ def test_a_page_with_more_markup_than_the_budget_is_refused_before_extraction(al
     extracted = []
     real = extraction.extract
 
-    def extract(html: str, url: str) -> extraction.Article:
+    def extract(html: str, url: str, encoded: bytes | None = None) -> extraction.Article:
         extracted.append(url)
-        return real(html, url)
+        return real(html, url, encoded)
 
     monkeypatch.setattr(extraction, "extract", extract)
     body = "<p>A sentence long enough to count as an article paragraph for the extractor.</p>"

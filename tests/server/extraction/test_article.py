@@ -407,6 +407,12 @@ def test_nul_bytes_control_characters_and_lone_surrogates():
     result.text.encode("utf-8")
 
 
+def test_the_pages_bytes_given_read_as_its_text():
+    html = page("<article><p>" + "Ünïcode text the caller has encoded already. " * 20 + "</p></article>")
+    url = "https://example.org/encoded"
+    assert extract(html, url, html.encode("utf-8")) == extract(html, url)
+
+
 def test_malformed_html_and_a_huge_single_line():
     malformed = "<html><body><div><p>Unclosed <b>bold <i>italic " + "text goes on. " * 60 + "<td>cell</div></p>"
     assert "Unclosed bold italic text goes on." in extract(malformed, "https://example.org/m").text

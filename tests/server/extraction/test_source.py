@@ -231,7 +231,7 @@ def test_parsed_elements_are_plain_html_elements():
 
 def test_the_characters_deleted_are_trafilaturas():
     deleted = {chr(code) for code in range(0x10000) if INVALID_XML_CHARS.match(chr(code))}
-    assert deleted == {chr(code) for code in CONTROL_BYTES} | {char.decode() for char in NONCHARACTERS}
+    assert deleted == {chr(code) for code in CONTROL_BYTES} | set(NONCHARACTERS)
 
 
 def test_code_lines_written_as_spans_of_a_line_class_end_in_a_line_break():
