@@ -268,8 +268,8 @@ class Edit(CopyChecks):
             return None  # the old text had a copy of it (or of its edge sentence), and only one is left
         if moved and self._repeated_text_moved_alone(low, high, new_low, new_high):
             return None  # repeated text deleted here and inserted there reads as a move
-        if self._sentence_fits_lost_text(run, low, high):
-            return None  # a sentence of it edited into a near-copy of one the edit lost elsewhere
+        if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
+            return None  # a sentence of it edited into a near-copy of another the old text held
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))

@@ -31,7 +31,8 @@ class CopyChecks:
     new: Tokens
     target: list[int]  # per old token, the new token it became (-1: none)
 
-    _lost: tuple[list[Span], dict[tuple[str, ...], set[int]]] | None = None
+    _cuts: list[int] | None = None
+    _index: tuple[list[tuple[int, int, bool]], dict[tuple[str, ...], set[int]]] | None = None
 
     def _source(self) -> list[int]:
         raise NotImplementedError
@@ -57,25 +58,55 @@ class CopyChecks:
             if carried == own or self._beside_own_neighbours(old.starts[a], old.ends[b - 1], new_low, new_high):
                 continue
             distance = Levenshtein.distance(own, carried)
-            if any(not (first <= i < last) and Levenshtein.distance(old.words[i:j], carried) <= distance
-                   for i, j in self._lost_sentences_like(carried)):
+            if any(lost and not (first <= i < last) and Levenshtein.distance(old.words[i:j], carried) <= distance
+                   for i, j, lost in self._sentences_like(carried)):
                 return True
         return False
 
-    def _lost_sentences_like(self, words: list[str]) -> list[Span]:
-        """The sentences of the old text, most of whose tokens the edit lost, that share a
-        run of MOVE_GRAM tokens with `words` (old token ranges)."""
-        if self._lost is None:
+    def _edge_sentence_reads_as_another(self, low: int, high: int) -> bool:
+        """Whether a whole sentence the passage [low, high) begins or ends in, carried in
+        order onto new text other than its own, was carried onto text nearer another sentence
+        of the old text than its own: of two near-twins swapped, word for word each reads as
+        the other edited in place, and a passage across their edge is left to a guess."""
+        old, new, target = self.old, self.new, self.target
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        cuts = self._sentence_cuts()
+        for k in {first, last - 1}:
+            at = bisect.bisect_right(cuts, k) - 1
+            a, b = cuts[at], cuts[at + 1]
+            went = [target[t] for t in range(a, b) if target[t] != -1]
+            if b - a < MOVE_MIN_TOKENS or not went or went != sorted(went):
+                continue
+            carried, own = new.words[went[0] : went[-1] + 1], old.words[a:b]
+            if carried == own:
+                continue
+            distance = Levenshtein.distance(own, carried)
+            if any(i != a and Levenshtein.distance(old.words[i:j], carried) < distance
+                   for i, j, _ in self._sentences_like(carried)):
+                return True
+        return False
+
+    def _sentence_cuts(self) -> list[int]:
+        """The old tokens that begin a sentence, and the end."""
+        if self._cuts is None:
+            old = self.old
+            self._cuts = [0] + [k for k in range(1, len(old.words)) if old.boundary(k) >= SENTENCE_END] + \
+                [len(old.words)]
+        return self._cuts
+
+    def _sentences_like(self, words: list[str]) -> list[tuple[int, int, bool]]:
+        """The sentences of the old text that share a run of MOVE_GRAM tokens with `words`:
+        (old first token, end, whether the edit lost most of its tokens)."""
+        if self._index is None:
             old, target = self.old, self.target
-            cuts = [0] + [k for k in range(1, len(old.words)) if old.boundary(k) >= SENTENCE_END] + [len(old.words)]
-            sentences = [(i, j) for i, j in pairwise(cuts)
-                         if j - i >= MOVE_GRAM and sum(1 for k in range(i, j) if target[k] == -1) * 2 > j - i]
+            sentences = [(i, j, sum(1 for k in range(i, j) if target[k] == -1) * 2 > j - i)
+                         for i, j in pairwise(self._sentence_cuts()) if j - i >= MOVE_GRAM]
             grams: dict[tuple[str, ...], set[int]] = {}
-            for number, (i, j) in enumerate(sentences):
+            for number, (i, j, _) in enumerate(sentences):
                 for k in range(i, j - MOVE_GRAM + 1):
                     grams.setdefault(tuple(old.words[k : k + MOVE_GRAM]), set()).add(number)
-            self._lost = (sentences, grams)
-        sentences, grams = self._lost
+            self._index = (sentences, grams)
+        sentences, grams = self._index
         found: set[int] = set()
         for k in range(len(words) - MOVE_GRAM + 1):
             found |= grams.get(tuple(words[k : k + MOVE_GRAM]), set())

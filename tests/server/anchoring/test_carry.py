@@ -498,3 +498,15 @@ def test_repeated_text_deleted_in_one_place_and_inserted_in_another_is_no_move()
     new = "\n\n".join([blocks[0], blocks[1], blocks[2], boilerplate, blocks[3], boilerplate])
     # Word for word the first copy moved to the end; as likely, it went and a copy came in.
     assert carried(old, new, boilerplate) is None
+
+
+def test_a_passage_across_two_near_twins_that_swapped_places_is_orphaned():
+    # Word for word, "T. O." become "O. T." reads as the two words that tell them apart
+    # swapped in place: a passage from the end of one into the start of the other is a guess.
+    original = "Ok, I could not help but include one more camera, as people ask me which Canon cameras suit beginners."
+    twin = original.replace("Canon", "recent")
+    old = f"{ARTICLE}\n\n{twin}\n\n{original} The EOS RP is a fine mirrorless camera.\n\nThe end."
+    new = f"{ARTICLE}\n\n{original} {twin}\n\nThe EOS RP is a fine mirrorless camera.\n\nThe end."
+    at = old.index(twin) + twin.index("suit")
+    passage = old[at : old.index(original) + original.index(" as people")]
+    assert carried(old, new, passage) is None
