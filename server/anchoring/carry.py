@@ -6,8 +6,8 @@ patience alignment of the two token lists (`align.py`, cleaned up in `tokens.py`
 order; runs of a few equal tokens between larger changes are coincidences and are
 dropped; a deleted block that shares most of its tokens, in order, with an inserted block
 is the same text moved there. Every character of the old text then
-has a fate: kept (in order or moved), replaced (inside a changed stretch, mapped in
-proportion), or deleted.
+has a fate: kept (in order or moved), replaced (inside a changed stretch: word for word
+where as many words replaced as many, else mapped in proportion), or deleted.
 
 A highlight's start and end go where its surviving characters went: context inserted or
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
@@ -495,6 +495,10 @@ class Edit(CopyChecks):
             k = i2
             if not any(a <= old.starts[t] and old.ends[t] <= b for t in range(i1, i2)):
                 continue  # only part of a changed word: nothing says where that part went
+            if i2 - i1 == j2 - j1 > 1:  # as many words for as many: each word replaced by one
+                pieces += [(old.starts[t], old.ends[t], new.starts[j1 + t - i1], new.ends[j1 + t - i1], IN_ORDER)
+                           for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
+                continue
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
             scale = (new_b - new_a) / (old_b - old_a)

@@ -510,3 +510,11 @@ def test_a_passage_across_two_near_twins_that_swapped_places_is_orphaned():
     at = old.index(twin) + twin.index("suit")
     passage = old[at : old.index(original) + original.index(" as people")]
     assert carried(old, new, passage) is None
+
+
+def test_a_passage_ending_inside_words_each_replaced_by_one_ends_on_the_same_word():
+    # "this sort" -> "thts soort": two words for two, so the passage ending after the first
+    # ends after its replacement, no guess in proportion.
+    old = ARTICLE.replace("The library", "Buy a lens for it.\n\nLenses of this sort usually help. The library")
+    new = old.replace("Lenses of this sort", "Lenes of thts soort")
+    assert carried(old, new, "for it.\n\nLenses of this") == span_of(new, "for it.\n\nLenes of thts")
