@@ -202,7 +202,8 @@ class Edit(CopyChecks):
     def _replaced_stretches(self, blocks: list[tuple[int, int, int]], n_old: int,
                             n_new: int) -> list[tuple[int, int, int, int]]:
         """Stretches changed in place: (old first token, old end, new first token, new end)
-        between two runs of text kept in order, the old side holding no moved text. Text moved
+        between two runs of text kept in order, the old side holding no moved text, or
+        inside moved text. Text moved
         in beside the new side (a paragraph moved in before a sentence whose first words were
         changed) is not part of it; moved in between its tokens, it leaves no stretch."""
         found = []
@@ -218,6 +219,28 @@ class Edit(CopyChecks):
                     and not any(moved_in[first:last])):
                 found.append((old_end, i, first, last))
             old_end, new_end = i + n, j + n
+        return sorted(found + self._replaced_in_moves())
+
+    def _replaced_in_moves(self) -> list[tuple[int, int, int, int]]:
+        """Stretches changed inside moved text: old tokens the edit did not keep between two
+        tokens of the same move that stand apart in the new text by nothing but text brought
+        in ("there. Named for" moved and made "there; named for")."""
+        target, group, source = self.target, self.group, self._source()
+        found = []
+        k = 1
+        while k < len(target):
+            if target[k] != -1 or target[k - 1] == -1:
+                k += 1
+                continue
+            end = k
+            while end < len(target) and target[end] == -1:
+                end += 1
+            before, after = k - 1, end
+            if (after < len(target) and group[before] == group[after] != IN_ORDER
+                    and target[after] > target[before] + 1
+                    and all(source[j] == -1 for j in range(target[before] + 1, target[after]))):
+                found.append((k, end, target[before] + 1, target[after]))
+            k = end
         return found
 
     def carry(self, selector: Selector) -> Carried | None:

@@ -518,3 +518,16 @@ def test_a_passage_ending_inside_words_each_replaced_by_one_ends_on_the_same_wor
     old = ARTICLE.replace("The library", "Buy a lens for it.\n\nLenses of this sort usually help. The library")
     new = old.replace("Lenses of this sort", "Lenes of thts soort")
     assert carried(old, new, "for it.\n\nLenses of this") == span_of(new, "for it.\n\nLenes of thts")
+
+
+def test_a_passage_in_a_moved_paragraph_whose_first_word_was_changed_on_the_way_follows_it():
+    # "there. Named for" moved and made "there; named for": the words changed inside the
+    # moved text map onto their replacements as they would where nothing moved.
+    paragraph = ("You could drive past it and not even notice it's there. Named for Chef Russ Johnson, R&J is "
+                 "his nod to the culture of classic cool. The lounge is heavy on cocktails.")
+    passage = "Named for Chef Russ Johnson, R&J is his nod to the culture of classic cool."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], paragraph, *blocks[1:]])
+    edited = paragraph.replace("there. Named", "there; named")
+    new = "\n\n".join([*blocks, edited])
+    assert carried(old, new, passage) == span_of(new, passage.replace("Named", "named"))
