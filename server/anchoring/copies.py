@@ -16,7 +16,7 @@ from .context import occurrences, prefix_similarity, suffix_similarity
 from .normalize import normalized_part
 from .passage import common_run, context_likeness
 from .selector import Selector
-from .tokens import SENTENCE_END, Tokens
+from .tokens import PARAGRAPH, SENTENCE_END, Tokens
 from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS
 
 Span = tuple[int, int]
@@ -185,14 +185,23 @@ class CopyChecks:
         return False
 
     def _repeated_text_moved_alone(self, low: int, high: int, new_low: int, new_high: int) -> bool:
-        """Whether the passage [low, high), which went by a move, is text the old text held
-        elsewhere too, and has neither of its own neighbours at the new place: text a page
-        repeats (boilerplate) is deleted in one place and inserted in another far more often
-        than moved, and word for word the two read alike. Moved with its neighbours, part of a
-        block, it moved."""
-        passage = self.old.doc.text[low:high]
-        return self._held_elsewhere(passage, low, high) and not any(
-            self._own_neighbours(low, high, new_low, new_high))
+        """Whether the passage [low, high), which went by a move, is a paragraph of its own
+        there and at the new place, which the old text held elsewhere as a paragraph too, and
+        has neither of its own neighbours at the new place: a paragraph a page repeats
+        (boilerplate) is deleted in one place and inserted in another far more often than
+        moved, and word for word the two read alike. (A sentence of a paragraph repeated as a
+        pull quote moves inside its paragraph.)"""
+        old = self.old
+        if not (_whole_paragraph(old, low, high) and _whole_paragraph(self.new, new_low, new_high)) \
+                or any(self._own_neighbours(low, high, new_low, new_high)):
+            return False
+        text = old.doc.text
+        at = text.find(text[low:high])
+        while at != -1:
+            if at != low and _whole_paragraph(old, at, at + high - low):
+                return True
+            at = text.find(text[low:high], at + 1)
+        return False
 
     def _beside_own_neighbours(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the new place [new_low, new_high) of the old passage [low, high) has, on
@@ -262,3 +271,9 @@ class CopyChecks:
         copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
         return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
 
+
+
+def _whole_paragraph(tokens: Tokens, low: int, high: int) -> bool:
+    """Whether the normalized text [low, high) is a paragraph of its own."""
+    first, last = bisect.bisect_left(tokens.starts, low), bisect.bisect_left(tokens.starts, high)
+    return first < last and tokens.boundary(first) == PARAGRAPH and tokens.boundary(last) == PARAGRAPH

@@ -531,3 +531,12 @@ def test_a_passage_in_a_moved_paragraph_whose_first_word_was_changed_on_the_way_
     edited = paragraph.replace("there. Named", "there; named")
     new = "\n\n".join([*blocks, edited])
     assert carried(old, new, passage) == span_of(new, passage.replace("Named", "named"))
+
+
+def test_a_sentence_repeated_as_a_pull_quote_moved_inside_its_paragraph_follows_the_move():
+    sentence = "The bridge stays closed until next year."
+    first = "Residents who live along the river were told about it at a long meeting on Monday evening."
+    old = (f"{sentence} {first} Many of them were angry and said so.\n\n{ARTICLE}\n\n{sentence}\n\n"
+           "The end of the article.")
+    new = old.replace(f"{sentence} {first}", f"{first} {sentence}", 1)
+    assert carried(old, new, sentence) == span_of(new, sentence)
