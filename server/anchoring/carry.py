@@ -6,8 +6,8 @@ patience alignment of the two token lists (`align.py`, cleaned up in `tokens.py`
 order; runs of a few equal tokens between larger changes are coincidences and are
 dropped; a deleted block that shares most of its tokens, in order, with an inserted block
 is the same text moved there. Every character of the old text then
-has a fate: kept (in order or moved), replaced (inside a changed stretch, mapped in
-proportion), or deleted.
+has a fate: kept (in order or moved), replaced (inside a changed stretch: word for word
+where as many words replaced as many, else mapped in proportion), or deleted.
 
 A highlight's start and end go where its surviving characters went: context inserted or
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
@@ -29,7 +29,7 @@ import bisect
 from itertools import pairwise
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from .align import matching_blocks
 from .copies import IN_ORDER, CopyChecks
@@ -39,7 +39,9 @@ from .passage import (
     kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy, with_invisible_edges,
 )
 from .selector import Selector
-from .tuning import MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE
+from .tuning import (
+    MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
+)
 
 Span = tuple[int, int]
 
@@ -114,10 +116,15 @@ class Edit(CopyChecks):
                 shared = sum(n for _, _, n in fits[number])
                 if number in claims:
                     (other_first, other_last), other_shared = claims[number]
-                    if other_shared == shared:  # an identical block deleted elsewhere: either moved
+                    if other_shared == shared and a[first:last] == a[other_first:other_last]:
+                        # an identical block deleted elsewhere: either moved
                         self._contested[first:last] = [True] * (last - first)
                         self._contested[other_first:other_last] = [True] * (other_last - other_first)
-                runs = [(i, j, n) for i, j, n in fits[number] if not any(used[j : j + n])]
+                runs = fits[number]
+                if any(used[j : j + n] for _, j, n in runs):  # another move took part of the block
+                    runs = max((self._move_runs(a, b, (first, last), free, enough=False)
+                                for free in _unclaimed(inserted[number], used)),
+                               key=lambda found: sum(n for _, _, n in found), default=[])
                 if not self._enough_to_move(runs, (first, last), inserted[number]):
                     continue
                 claims[number] = ((first, last), shared)
@@ -149,16 +156,19 @@ class Edit(CopyChecks):
             if back + ahead >= i - first:
                 self._contested[first - back : i + ahead] = [True] * (i + ahead - first + back)
 
-    def _move_runs(self, a: list[int], b: list[int], old_gap: Span, new_gap: Span) -> list[tuple[int, int, int]]:
+    def _move_runs(self, a: list[int], b: list[int], old_gap: Span, new_gap: Span,
+                   enough: bool = True) -> list[tuple[int, int, int]]:
         """The runs of MOVE_RUN equal tokens or more that the deleted block `old_gap` shares,
-        in order, with the inserted block `new_gap`, if enough to call it moved there."""
+        in order, with the inserted block `new_gap`, if enough to call it moved there. They
+        are aligned as the texts are (patience), so that of two near-copies in the inserted
+        block the one that shares a rare word with it takes all of it."""
         (first, last), (new_first, new_last) = old_gap, new_gap
         runs = [
-            (first + m.a, new_first + m.b, m.size)
-            for m in Indel.opcodes(a[first:last], b[new_first:new_last]).as_matching_blocks()
-            if m.size >= MOVE_RUN and self.target[first + m.a] == -1
+            (first + i, new_first + j, n)
+            for i, j, n in matching_blocks(a[first:last], b[new_first:new_last])
+            if n >= MOVE_RUN and self.target[first + i] == -1
         ]
-        return runs if self._enough_to_move(runs, old_gap, new_gap) else []
+        return runs if not enough or self._enough_to_move(runs, old_gap, new_gap) else []
 
     @staticmethod
     def _enough_to_move(runs: list[tuple[int, int, int]], old_gap: Span, new_gap: Span) -> bool:
@@ -192,14 +202,45 @@ class Edit(CopyChecks):
     def _replaced_stretches(self, blocks: list[tuple[int, int, int]], n_old: int,
                             n_new: int) -> list[tuple[int, int, int, int]]:
         """Stretches changed in place: (old first token, old end, new first token, new end)
-        between two runs of text kept in order, neither side holding moved text."""
+        between two runs of text kept in order, the old side holding no moved text, or
+        inside moved text. Text moved
+        in beside the new side (a paragraph moved in before a sentence whose first words were
+        changed) is not part of it; moved in between its tokens, it leaves no stretch."""
         found = []
         old_end = new_end = 0
+        moved_in = self._moved_in
         for i, j, n in blocks + [(n_old, n_new, 0)]:
-            if (i > old_end and j > new_end and all(self.target[k] == -1 for k in range(old_end, i))
-                    and not any(self._moved_in[new_end:j])):
-                found.append((old_end, i, new_end, j))
+            first, last = new_end, j
+            while first < last and moved_in[first]:
+                first += 1
+            while last > first and moved_in[last - 1]:
+                last -= 1
+            if (i > old_end and last > first and all(self.target[k] == -1 for k in range(old_end, i))
+                    and not any(moved_in[first:last])):
+                found.append((old_end, i, first, last))
             old_end, new_end = i + n, j + n
+        return sorted(found + self._replaced_in_moves())
+
+    def _replaced_in_moves(self) -> list[tuple[int, int, int, int]]:
+        """Stretches changed inside moved text: old tokens the edit did not keep between two
+        tokens of the same move that stand apart in the new text by nothing but text brought
+        in ("there. Named for" moved and made "there; named for")."""
+        target, group, source = self.target, self.group, self._source()
+        found = []
+        k = 1
+        while k < len(target):
+            if target[k] != -1 or target[k - 1] == -1:
+                k += 1
+                continue
+            end = k
+            while end < len(target) and target[end] == -1:
+                end += 1
+            before, after = k - 1, end
+            if (after < len(target) and group[before] == group[after] != IN_ORDER
+                    and target[after] > target[before] + 1
+                    and all(source[j] == -1 for j in range(target[before] + 1, target[after]))):
+                found.append((k, end, target[before] + 1, target[after]))
+            k = end
         return found
 
     def carry(self, selector: Selector) -> Carried | None:
@@ -227,8 +268,12 @@ class Edit(CopyChecks):
             return None
         if any(self._contested[bisect.bisect_right(old.ends, low) : bisect.bisect_left(old.starts, high)]):
             return None  # text of it deleted here could as well be one copy as another moved
-        if self._edge_went_nearby(low, high, new_low, new_high) or self._edge_changed_in_move(low, high, run):
+        if self._edge_went_nearby(low, high, new_low, new_high):
             return None  # its edge may have moved with it rather than been deleted
+        edges = self._edges_changed_in_move(low, high, run)
+        if edges is None:
+            return None  # its edge, carried by a move, was changed on the way: where it is is a guess
+        new_low, new_high = edges
         start, end = new.doc.to_original(new_low, new_high)
         start, end = with_invisible_edges(new.doc.source, start, end, selector.exact)
         if not kept_visible_marks(selector.exact, new.doc.source[start:end]):
@@ -241,9 +286,13 @@ class Edit(CopyChecks):
         if found != normalized_part(selector.exact) and (
                 self._held_elsewhere(found, low, high) or self._edge_sentence_held_elsewhere(run, low, high)):
             return None  # edited into text the old text held elsewhere: more likely that copy
-        if self._copy_lost(low, high, new_low, new_high, moved=any(p[4] != IN_ORDER for p in run)) \
-                or self._edge_sentence_copy_lost(run, low, high):
+        moved = any(p[4] != IN_ORDER for p in run)
+        if self._copy_lost(low, high, new_low, new_high, moved) or self._edge_sentence_copy_lost(run, low, high):
             return None  # the old text had a copy of it (or of its edge sentence), and only one is left
+        if moved and self._repeated_text_moved_alone(low, high, new_low, new_high):
+            return None  # repeated text deleted here and inserted there reads as a move
+        if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
+            return None  # a sentence of it edited into a near-copy of another the old text held
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
@@ -299,21 +348,36 @@ class Edit(CopyChecks):
                    and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
                    for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
 
-    def _edge_changed_in_move(self, low: int, high: int, run: list[tuple[int, int, int, int, int]]) -> bool:
-        """Whether the passage [low, high) went by a move with its first (last) token deleted,
-        and the token right before (after) where the rest of it went, in the same sentence, was
-        brought in by the edit: moved text has no stretch changed in place to map an edited
-        edge through ("So, there's" moved and made "So reportedly there's"), so where the
-        passage begins (ends) is a guess."""
+    def _edges_changed_in_move(self, low: int, high: int,
+                               run: list[tuple[int, int, int, int, int]]) -> Span | None:
+        """Where the passage [low, high) begins and ends in the new text, as far as the run says
+        (normalized offsets); None when that is a guess. Moved text has no stretch changed in
+        place to map an edited edge through: where the passage went by a move with its first
+        (last) token deleted, and the tokens right before (after) where the rest of it went, in
+        the same sentence, were brought in by the edit ("So, there's" moved and made "So
+        reportedly there's"), they may or may not be its edge. They are taken as its edge if
+        they begin (end) with the word it began (ended) with, and are at most MAX_REWRITE of its
+        length, so that either reading is a light edit of it; else it is orphaned."""
         old, new, source = self.old, self.new, self._source()
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        after = bisect.bisect_left(new.starts, run[-1][3])
-        before = bisect.bisect_left(new.starts, run[0][2]) - 1
-        lead = run[0][4] != IN_ORDER and self.target[first] == -1 and before >= 0 and source[before] == -1 \
-            and new.boundary(before + 1) < SENTENCE_END
-        trail = run[-1][4] != IN_ORDER and self.target[last - 1] == -1 and after < len(source) \
-            and source[after] == -1 and new.boundary(after) < SENTENCE_END
-        return lead or trail
+        new_low, new_high = run[0][2], run[-1][3]
+        k = bisect.bisect_left(new.starts, new_low)
+        if run[0][4] != IN_ORDER and self.target[first] == -1:
+            while k > 0 and source[k - 1] == -1 and new.boundary(k) < SENTENCE_END:
+                k -= 1
+            if new.starts[k] < new_low:
+                if new.words[k] != old.words[first] or new_low - new.starts[k] > MAX_REWRITE * (high - low):
+                    return None
+                new_low = new.starts[k]
+        k = bisect.bisect_left(new.starts, new_high)
+        if run[-1][4] != IN_ORDER and self.target[last - 1] == -1:
+            while k < len(source) and source[k] == -1 and new.boundary(k) < SENTENCE_END:
+                k += 1
+            if k and new.ends[k - 1] > new_high:
+                if new.words[k - 1] != old.words[last - 1] or new.ends[k - 1] - new_high > MAX_REWRITE * (high - low):
+                    return None
+                new_high = new.ends[k - 1]
+        return new_low, new_high
 
     def _paragraph_before(self, at: int) -> range:
         """The new tokens from the start of the paragraph before the one token `at` stands in, to `at`."""
@@ -454,6 +518,10 @@ class Edit(CopyChecks):
             k = i2
             if not any(a <= old.starts[t] and old.ends[t] <= b for t in range(i1, i2)):
                 continue  # only part of a changed word: nothing says where that part went
+            if i2 - i1 == j2 - j1 > 1:  # as many words for as many: each word replaced by one
+                pieces += [(old.starts[t], old.ends[t], new.starts[j1 + t - i1], new.ends[j1 + t - i1], IN_ORDER)
+                           for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
+                continue
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
             scale = (new_b - new_a) / (old_b - old_a)
@@ -465,3 +533,16 @@ class Edit(CopyChecks):
         if at >= 0 and self._replaced[at][0] <= token < self._replaced[at][1]:
             return self._replaced[at]
         return None
+
+
+def _unclaimed(gap: Span, used: list[bool]) -> list[Span]:
+    """The stretches of the inserted block `gap` (new tokens) that no move claimed yet: of a
+    sentence moved beside its near-twin, which moved too, the part the twin's move left."""
+    stretches = []
+    start = gap[0]
+    for k in range(gap[0], gap[1] + 1):
+        if k == gap[1] or used[k]:
+            if k > start:
+                stretches.append((start, k))
+            start = k + 1
+    return stretches

@@ -8,13 +8,18 @@ which one the new text holds. Where they cannot tell, the passage is orphaned.
 from __future__ import annotations
 
 import bisect
+from itertools import pairwise
+
+from rapidfuzz.distance import Levenshtein
 
 from .context import occurrences, prefix_similarity, suffix_similarity
 from .normalize import normalized_part
 from .passage import common_run, context_likeness
 from .selector import Selector
-from .tokens import SENTENCE_END, Tokens
-from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_MIN_TOKENS
+from .tokens import PARAGRAPH, SENTENCE_END, Tokens
+from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS
+
+Span = tuple[int, int]
 
 IN_ORDER = 0  # the group of text that kept its order; moved blocks are numbered from 1
 
@@ -26,8 +31,86 @@ class CopyChecks:
     new: Tokens
     target: list[int]  # per old token, the new token it became (-1: none)
 
+    _cuts: list[int] | None = None
+    _index: tuple[list[tuple[int, int, bool]], dict[tuple[str, ...], set[int]]] | None = None
+
     def _source(self) -> list[int]:
         raise NotImplementedError
+
+    def _sentence_fits_lost_text(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
+        """Whether a sentence of the passage [low, high), carried onto new text that differs
+        from it, is as near that text as a sentence the old text held elsewhere that the edit
+        lost (deleted, or moved where the alignment could not follow it): a near-copy moved
+        into the passage's place and edited there reads, word for word, as the passage edited,
+        and either may be the one the new text holds. A sentence still between the very tokens
+        that stood beside it was edited where it stood: the copy would have taken a move and
+        more to come there."""
+        old, new = self.old, self.new
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        for a, b in zip([first, *breaks], [*breaks, last], strict=True):
+            went = [p for p in run if p[0] < old.ends[b - 1] and p[1] > old.starts[a]]
+            if b - a < MOVE_MIN_TOKENS or not went:
+                continue
+            new_low, new_high = min(p[2] for p in went), max(p[3] for p in went)
+            new_first, new_last = bisect.bisect_left(new.starts, new_low), bisect.bisect_left(new.starts, new_high)
+            carried, own = new.words[new_first:new_last], old.words[a:b]
+            if carried == own or self._beside_own_neighbours(old.starts[a], old.ends[b - 1], new_low, new_high):
+                continue
+            distance = Levenshtein.distance(own, carried)
+            if any(lost and not (first <= i < last) and Levenshtein.distance(old.words[i:j], carried) <= distance
+                   for i, j, lost in self._sentences_like(carried)):
+                return True
+        return False
+
+    def _edge_sentence_reads_as_another(self, low: int, high: int) -> bool:
+        """Whether a whole sentence the passage [low, high) begins or ends in, carried in
+        order onto new text other than its own, was carried onto text nearer another sentence
+        of the old text than its own: of two near-twins swapped, word for word each reads as
+        the other edited in place, and a passage across their edge is left to a guess."""
+        old, new, target = self.old, self.new, self.target
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        cuts = self._sentence_cuts()
+        for k in {first, last - 1}:
+            at = bisect.bisect_right(cuts, k) - 1
+            a, b = cuts[at], cuts[at + 1]
+            went = [target[t] for t in range(a, b) if target[t] != -1]
+            if b - a < MOVE_MIN_TOKENS or not went or went != sorted(went):
+                continue
+            carried, own = new.words[went[0] : went[-1] + 1], old.words[a:b]
+            if carried == own:
+                continue
+            distance = Levenshtein.distance(own, carried)
+            if any(i != a and Levenshtein.distance(old.words[i:j], carried) < distance
+                   for i, j, _ in self._sentences_like(carried)):
+                return True
+        return False
+
+    def _sentence_cuts(self) -> list[int]:
+        """The old tokens that begin a sentence, and the end."""
+        if self._cuts is None:
+            old = self.old
+            self._cuts = [0] + [k for k in range(1, len(old.words)) if old.boundary(k) >= SENTENCE_END] + \
+                [len(old.words)]
+        return self._cuts
+
+    def _sentences_like(self, words: list[str]) -> list[tuple[int, int, bool]]:
+        """The sentences of the old text that share a run of MOVE_GRAM tokens with `words`:
+        (old first token, end, whether the edit lost most of its tokens)."""
+        if self._index is None:
+            old, target = self.old, self.target
+            sentences = [(i, j, sum(1 for k in range(i, j) if target[k] == -1) * 2 > j - i)
+                         for i, j in pairwise(self._sentence_cuts()) if j - i >= MOVE_GRAM]
+            grams: dict[tuple[str, ...], set[int]] = {}
+            for number, (i, j, _) in enumerate(sentences):
+                for k in range(i, j - MOVE_GRAM + 1):
+                    grams.setdefault(tuple(old.words[k : k + MOVE_GRAM]), set()).add(number)
+            self._index = (sentences, grams)
+        sentences, grams = self._index
+        found: set[int] = set()
+        for k in range(len(words) - MOVE_GRAM + 1):
+            found |= grams.get(tuple(words[k : k + MOVE_GRAM]), set())
+        return [sentences[number] for number in sorted(found)]
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
         """Whether the old text held `found` (normalized) other than in [low, high)."""
@@ -101,17 +184,42 @@ class CopyChecks:
             at = text.find(passage, at + 1)
         return False
 
+    def _repeated_text_moved_alone(self, low: int, high: int, new_low: int, new_high: int) -> bool:
+        """Whether the passage [low, high), which went by a move, is a paragraph of its own
+        there and at the new place, which the old text held elsewhere as a paragraph too, and
+        has neither of its own neighbours at the new place: a paragraph a page repeats
+        (boilerplate) is deleted in one place and inserted in another far more often than
+        moved, and word for word the two read alike. (A sentence of a paragraph repeated as a
+        pull quote moves inside its paragraph.)"""
+        old = self.old
+        if not (_whole_paragraph(old, low, high) and _whole_paragraph(self.new, new_low, new_high)) \
+                or any(self._own_neighbours(low, high, new_low, new_high)):
+            return False
+        text = old.doc.text
+        at = text.find(text[low:high])
+        while at != -1:
+            if at != low and _whole_paragraph(old, at, at + high - low):
+                return True
+            at = text.find(text[low:high], at + 1)
+        return False
+
     def _beside_own_neighbours(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the new place [new_low, new_high) of the old passage [low, high) has, on
         each side, the very token that stood beside the passage in the old text (or the text's
         edge where it had one)."""
+        return all(self._own_neighbours(low, high, new_low, new_high))
+
+    def _own_neighbours(self, low: int, high: int, new_low: int, new_high: int) -> tuple[bool, bool]:
+        """Whether the new place [new_low, new_high) of the old passage [low, high) has before
+        it, and after it, the very token that stood there in the old text (or the text's edge
+        where it had one)."""
         old, new = self.old, self.new
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         new_first, new_last = bisect.bisect_left(new.starts, new_low), bisect.bisect_left(new.starts, new_high)
         before = new_first == 0 if first == 0 else new_first > 0 and self.target[first - 1] == new_first - 1
         after = new_last == len(new.words) if last == len(old.words) else \
             new_last < len(new.words) and self.target[last] == new_last
-        return before and after
+        return before, after
 
     def _copy_fits_better(self, selector: Selector, new_low: int, new_high: int) -> bool:
         """Whether the edit brought in a copy of the text the passage was carried onto
@@ -163,3 +271,9 @@ class CopyChecks:
         copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
         return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
 
+
+
+def _whole_paragraph(tokens: Tokens, low: int, high: int) -> bool:
+    """Whether the normalized text [low, high) is a paragraph of its own."""
+    first, last = bisect.bisect_left(tokens.starts, low), bisect.bisect_left(tokens.starts, high)
+    return first < last and tokens.boundary(first) == PARAGRAPH and tokens.boundary(last) == PARAGRAPH

@@ -441,3 +441,102 @@ def test_a_pull_quote_deleted_while_the_sentence_it_repeats_moved_in_beside_its_
     # The heading kept after it, the pull quote keeps its place.
     kept = f"{DEALS}\n\n{edited}\n\n{heading}\n\n{ARTICLE}\n\n{later}Prime members get a gift card with either version."
     assert carried(old, kept, PULL_QUOTE) == span_of(kept, edited)
+
+
+def test_a_near_copy_moved_into_the_place_of_a_deleted_sentence_of_the_passage_and_edited_there_orphans_it():
+    original = "The second is to allow a company representative to make a note of the fuel level when you pick up."
+    twin = original.replace("make", "reportedly")
+    old = ("Renting a car abroad takes some care.\n\n" + original + "\n\nThe first is to read the contract first.\n\n"
+           "Before you get\n\n" + twin + "\n\nDon't speed, obey all traffic regulations, and pay tolls.\n\nThe end.")
+    passage = "Before you get\n\n" + twin + "\n\nDon't speed, obey all traffic regulations, and pay"
+    # The twin deleted, the sentence it copies moved into its place and given a word there.
+    new = ("Renting a car abroad takes some care.\n\nThe first is to read the contract first.\n\n"
+           + original.replace("The second", "The local second")
+           + "\n\nDon't speed, obey all traffic regulations, and pay tolls.\n\nThe end.")
+    assert carried(old, new, passage) is None
+
+
+def test_a_passage_moved_with_its_second_word_changed_on_the_way_follows_the_move():
+    # "Camera gear and" moved and made "Camera you and": the words brought in before the rest
+    # of it begin with its first word and are a light edit of it, so they are its edge.
+    original = "Camera gear and computer equipment made from recycled materials minimize waste."
+    twin = original.replace("materials", "still")
+    old = (f"Photography can reduce waste. {original} Solar power helps too.\n\nAnother paragraph stands here.\n\n"
+           f"{twin}\n\nThe end.")
+    edited = original.replace("gear", "you")
+    new = (f"Photography can reduce waste. Solar power helps too.\n\nAnother paragraph stands here.\n\n"
+           f"{edited} {twin}\n\nThe end.")
+    assert carried(old, new, original) == span_of(new, edited)
+    # The same when the text around it stays and it is the one that moved.
+    old = (f"Photography can support sustainability by reducing waste. {original} Solar power and rechargeable "
+           f"batteries help too.\n\nSome other paragraph stands here with a few words.\n\n{twin}\n\nThe end.")
+    new = old.replace(f" {original}", "").replace(f"{twin}", f"{edited} {twin}")
+    assert carried(old, new, original) == span_of(new, edited)
+
+
+def test_a_sentence_moved_beside_its_near_twin_which_moved_too_follows_its_move():
+    # The twin's move takes the near-copy words of the block both went to; the sentence, with a
+    # word inserted on the way, takes the rest, and its full stop, rather than being orphaned.
+    original = "It also ranked among the most popular options for small businesses in the Novo analysis."
+    twin = original.replace("small", "also")
+    intro = "Several programs compete for the attention of small firms, and they differ in price."
+    taxact = ("TaxAct is a more affordable alternative while offering similar features and support. {}"
+              "TaxAct can help small businesses maximize their deductions.")
+    close = "Choose the one that fits your situation or your wish for expert help."
+    old = "\n\n".join([intro, twin, "UltraTax ranked as the top choice of accountants.", taxact.format(original + " "),
+                       close, "What software do tax professionals use?"])
+    edited = original.replace("It also", "It new also")
+    new = "\n\n".join([intro, "UltraTax ranked as the top choice of accountants.", taxact.format(""), close,
+                       f"{edited} {twin}", "What software do tax professionals use?"])
+    assert carried(old, new, original) == span_of(new, edited)
+
+
+def test_repeated_text_deleted_in_one_place_and_inserted_in_another_is_no_move():
+    boilerplate = "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], boilerplate, blocks[1], blocks[2], boilerplate, blocks[3]])
+    new = "\n\n".join([blocks[0], blocks[1], blocks[2], boilerplate, blocks[3], boilerplate])
+    # Word for word the first copy moved to the end; as likely, it went and a copy came in.
+    assert carried(old, new, boilerplate) is None
+
+
+def test_a_passage_across_two_near_twins_that_swapped_places_is_orphaned():
+    # Word for word, "T. O." become "O. T." reads as the two words that tell them apart
+    # swapped in place: a passage from the end of one into the start of the other is a guess.
+    original = "Ok, I could not help but include one more camera, as people ask me which Canon cameras suit beginners."
+    twin = original.replace("Canon", "recent")
+    old = f"{ARTICLE}\n\n{twin}\n\n{original} The EOS RP is a fine mirrorless camera.\n\nThe end."
+    new = f"{ARTICLE}\n\n{original} {twin}\n\nThe EOS RP is a fine mirrorless camera.\n\nThe end."
+    at = old.index(twin) + twin.index("suit")
+    passage = old[at : old.index(original) + original.index(" as people")]
+    assert carried(old, new, passage) is None
+
+
+def test_a_passage_ending_inside_words_each_replaced_by_one_ends_on_the_same_word():
+    # "this sort" -> "thts soort": two words for two, so the passage ending after the first
+    # ends after its replacement, no guess in proportion.
+    old = ARTICLE.replace("The library", "Buy a lens for it.\n\nLenses of this sort usually help. The library")
+    new = old.replace("Lenses of this sort", "Lenes of thts soort")
+    assert carried(old, new, "for it.\n\nLenses of this") == span_of(new, "for it.\n\nLenes of thts")
+
+
+def test_a_passage_in_a_moved_paragraph_whose_first_word_was_changed_on_the_way_follows_it():
+    # "there. Named for" moved and made "there; named for": the words changed inside the
+    # moved text map onto their replacements as they would where nothing moved.
+    paragraph = ("You could drive past it and not even notice it's there. Named for Chef Russ Johnson, R&J is "
+                 "his nod to the culture of classic cool. The lounge is heavy on cocktails.")
+    passage = "Named for Chef Russ Johnson, R&J is his nod to the culture of classic cool."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], paragraph, *blocks[1:]])
+    edited = paragraph.replace("there. Named", "there; named")
+    new = "\n\n".join([*blocks, edited])
+    assert carried(old, new, passage) == span_of(new, passage.replace("Named", "named"))
+
+
+def test_a_sentence_repeated_as_a_pull_quote_moved_inside_its_paragraph_follows_the_move():
+    sentence = "The bridge stays closed until next year."
+    first = "Residents who live along the river were told about it at a long meeting on Monday evening."
+    old = (f"{sentence} {first} Many of them were angry and said so.\n\n{ARTICLE}\n\n{sentence}\n\n"
+           "The end of the article.")
+    new = old.replace(f"{sentence} {first}", f"{first} {sentence}", 1)
+    assert carried(old, new, sentence) == span_of(new, sentence)
