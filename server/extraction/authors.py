@@ -330,10 +330,16 @@ def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[st
 # --- bylines in the page -----------------------------------------------------------------------------
 
 def page_byline(marks: PageMarks) -> str | None:
-    """The first byline of the page's body that names someone: a rel=author link, or an element
-    whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
-    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments,
-    teasers of related works, and captions and quotations (crediting others' work) are passed over."""
+    """The name of the page's first byline (see byline_of)."""
+    return byline_of(marks)[1]
+
+
+def byline_of(marks: PageMarks) -> tuple[etree._Element | None, str | None]:
+    """The first byline of the page's body that names someone, and the name: a rel=author link,
+    or an element whose text starts with a byline label ("By", "Written by", "Author:") before
+    a name (in the element or, after a label alone, in the next one). Menus, sidebars, footers,
+    comments, teasers of related works, and captions and quotations (crediting others' work)
+    are passed over."""
     for element in marks.byline_candidates:
         if is_author_link(element):
             name = clean_author(_text_of(element))
@@ -343,8 +349,8 @@ def page_byline(marks: PageMarks) -> str | None:
             continue
         if name and not _outside_article(element) and next(element.iterancestors(*CREDIT_TAGS), None) is None \
                 and element.tag not in CREDIT_TAGS:
-            return name
-    return None
+            return element, name
+    return None, None
 
 
 def _labelled_name(element: etree._Element) -> str | None:
@@ -492,7 +498,8 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
         return meta_author
     if thread and page.poster:
         return page.poster
-    if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) or _front_page(url):
+    if not (written_work or page.byline_by_heading or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) \
+            or _front_page(url):
         return None
     if person := _found_author(page, known(found), aliases, accounts):
         return person

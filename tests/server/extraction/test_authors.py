@@ -15,6 +15,9 @@ def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
     return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
 
 
+LONG_TEXT = "<p>" + "Words of the article go on for a while here. " * 30 + "</p>"
+
+
 def jsonld(data: object) -> str:
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
@@ -260,6 +263,20 @@ def test_byline_in_the_page_is_the_author_of_a_written_work_only():
     assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee"
     listing = declared(tree_of("<title>Shop</title>", "<p>By Ann Lee</p>"))
     assert page_metadata(listing, Found(), "https://n.example/shop").author is None
+
+
+def test_a_byline_just_below_the_heading_marks_a_written_work():
+    standfirst = "<p>Ten ways to plan a quarter, and the one that works.</p>"
+    page = declared(tree_of("", f"<h1>Planning a quarter</h1>{standfirst}<p>By Ann Lee - Mar 27, 2024</p>{LONG_TEXT}"))
+    assert page.byline_by_heading
+    assert page_metadata(page, Found(), "https://n.example/planning").author == "Ann Lee"
+    far = declared(tree_of("", f"<h1>Planning a quarter</h1>{LONG_TEXT}<p>By Ann Lee</p>"))
+    assert not far.byline_by_heading
+    assert page_metadata(far, Found(), "https://n.example/planning").author is None
+    above = declared(tree_of("", "<p>By Ann Lee</p><h1>Planning a quarter</h1>"))
+    assert page_metadata(above, Found(), "https://n.example/planning").author is None
+    # a home page lists many works, each with its byline
+    assert page_metadata(page, Found(), "https://n.example/").author is None
 
 
 def test_a_user_name_keeps_the_page_s_spelling():
