@@ -77,6 +77,16 @@ CALENDAR_WORDS = frozenset({
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
     "sun", "today", "yesterday"})
+# Words of a page's controls and labels (a link to follow the writer, a count of comments, a
+# menu's entries, a sponsor's label, a placeholder): a "name" of these words alone names no
+# one ("Read More", "Sponsored Content", "Unknown"), and those after a name are a widget
+# beside the byline ("Ann Lee Follow", "Ann Lee No Comments").
+INTERFACE_WORDS = frozenset({
+    "follow", "share", "email", "contact", "twitter", "facebook", "linkedin", "instagram", "youtube", "pinterest",
+    "comments", "comment", "reply", "no", "view", "all", "posts", "subscribe", "newsletter", "read", "more", "menu",
+    "search", "sign", "log", "in", "print", "listen", "related", "category", "tags", "uncategorized", "home",
+    "advertisement", "sponsored", "content", "photo", "photos", "default", "unknown", "leave", "a",
+    "main", "table", "of", "contents", "hello", "world", "webmaster", "wordpress", "blog", "post"})
 # A date after the name: "Jane Doe Monday", "Acme February 8"; a month that is also a name
 # ("Tom May", "Ann June") only before its day.
 DATE_WORD_RE = re.compile(
@@ -177,11 +187,15 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
             and not GROUP_WORDS.intersection(folded):  # "Ann Lee Senior Reporter"
         end = _title_start(words, role)
         words, folded = words[:end], folded[:end]
+    while len(words) > MIN_PERSON_NAME_WORDS and folded[-1] in INTERFACE_WORDS:
+        words, folded = words[:-1], folded[:-1]
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
         return None
     name = " ".join(words)
     if _team(folded):
         return name
+    if all(word in INTERFACE_WORDS for word in folded):
+        return None
     if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
             or any(piece.startswith(AUTHOR_WORD_STEM) for word in folded for piece in KEY_SEPARATOR_RE.split(word)) \
             or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum() \

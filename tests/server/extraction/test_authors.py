@@ -200,6 +200,17 @@ def test_a_team_byline_is_the_author_but_a_bare_label_or_job_title_is_not():
     assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
 
 
+def test_words_of_the_page_s_controls_are_no_name_and_leave_a_name_they_follow():
+    for label in ("Read More", "Sponsored Content", "Log In", "Uncategorized", "Unknown", "WordPress", "Comments"):
+        assert clean_author(label) is None, label
+    assert clean_author("Ann Lee Follow") == "Ann Lee"
+    assert clean_author("Ann Lee No Comments") == "Ann Lee"
+    assert clean_author("By Ann Lee Twitter") == "Ann Lee"
+    assert clean_author("Mary Home") == "Mary Home"  # (a name of two words keeps both)
+    assert clean_author("Marketing Team") == "Marketing Team"
+    assert clean_author("Anonymous") == "Anonymous"  # as a writer may sign
+
+
 def test_a_phrase_or_a_template_key_is_no_name():
     assert clean_author("Personal finance") is None
     assert clean_author("page.head.extra.author") is None
