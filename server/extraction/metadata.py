@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
-from .authors import AUTHOR_META, byline_of, choose_author, first_poster, microdata_authors, one_name, people
+from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
+from .posters import first_poster
 from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
