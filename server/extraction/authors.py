@@ -128,6 +128,8 @@ CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
+# The fields of a form, which a label may name ("By: [Member]", a search by author)
+FORM_FIELD_TAGS = ("input", "select", "textarea")
 # A link to the page of one of the site's writers: a name it holds is a writer's, even a name of
 # one word ("By <a href=/author/amanda/>Amanda</a>"), which after a label in running text
 # may be any word ("by Category").
@@ -377,10 +379,20 @@ def _labelled_name(element: etree._Element) -> str | None:
 
 
 def _next_worded(element: etree._Element) -> etree._Element | None:
-    """The first element after `element` (its sibling) that shows words: a line break or an
-    image between a label and the name shows none."""
-    return next((sibling for sibling in element.itersiblings() if isinstance(sibling.tag, str) and text_of(sibling)),
-                None)
+    """The first element after `element` that shows words: its sibling (a line break or an
+    image between a label and the name shows none), else, where the label is all the words of
+    a box of its own, the box's sibling ("<div><p>Posted By</p></div><div><p>Ann Lee</p></div>").
+    A box that holds a form's field is the field's ("By: <input placeholder=Member>"), whose
+    name the reader types."""
+    label = text_of(element)
+    for part in (element, *element.iterancestors()):
+        following = next((sibling for sibling in part.itersiblings()
+                          if isinstance(sibling.tag, str) and text_of(sibling)), None)
+        parent = part.getparent()
+        if following is not None or parent is None or text_of(parent) != label \
+                or next(parent.iter(*FORM_FIELD_TAGS), None) is not None:
+            return following
+    return None
 
 
 def _full_name(names: str) -> bool:

@@ -262,6 +262,10 @@ def test_byline_in_the_page_after_a_label():
     assert byline("<p>by Jon Foster\n  -\n  2025-09-13</p>") == "Jon Foster"
     assert byline("<div><strong>Written by</strong> <br><strong><a>Adrien Ramos</a></strong>, 4+ years</div>") == \
         "Adrien Ramos"
+    # a label alone in a box of its own, the name in the next box; but not a form field's label
+    assert byline('<div><div><p>Posted By</p></div><div><p>Loona Builders</p></div></div>') == "Loona Builders"
+    assert byline('<div><div><span>By:</span><input placeholder="Member"></div></div>'
+                  '<div><button>Search</button><a>Advanced</a></div>') is None
     # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
     assert byline("<p>By default the door stays shut.</p><th>by<br>year</th>") is None
     assert byline('<div class="comment-body"><p>By Bo Chen</p></div>'
