@@ -442,7 +442,7 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
         return meta_author
     if thread and page.poster:
         return page.poster
-    if not (written_work or page.byline_by_heading or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) \
+    if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url) or page.byline_by_heading()) \
             or _front_page(url):
         return None
     if person := _found_author(page, known(found), aliases, accounts):

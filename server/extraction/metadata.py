@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as html_lib
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
@@ -75,7 +75,8 @@ def declared(tree: HtmlElement) -> Declared:
     found.microdata_authors, found.listed_authors = microdata_authors(marks)
     byline, found.byline = byline_of(marks)
     body = tree.find(".//body")
-    found.byline_by_heading = byline is not None and body is not None and below_heading(body, byline)
+    if byline is not None and body is not None:
+        found.byline_by_heading = cache(partial(below_heading, body, byline))
     found.poster = first_poster(marks)
     found.marks_users = bool(marks.poster_marks)
     title_element = tree.find(".//head/title")

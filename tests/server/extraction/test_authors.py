@@ -283,10 +283,10 @@ def test_byline_in_the_page_is_the_author_of_a_written_work_only():
 def test_a_byline_just_below_the_heading_marks_a_written_work():
     standfirst = "<p>Ten ways to plan a quarter, and the one that works.</p>"
     page = declared(tree_of("", f"<h1>Planning a quarter</h1>{standfirst}<p>By Ann Lee - Mar 27, 2024</p>{LONG_TEXT}"))
-    assert page.byline_by_heading
+    assert page.byline_by_heading()
     assert page_metadata(page, Found(), "https://n.example/planning").author == "Ann Lee"
     far = declared(tree_of("", f"<h1>Planning a quarter</h1>{LONG_TEXT}<p>By Ann Lee</p>"))
-    assert not far.byline_by_heading
+    assert not far.byline_by_heading()
     assert page_metadata(far, Found(), "https://n.example/planning").author is None
     above = declared(tree_of("", "<p>By Ann Lee</p><h1>Planning a quarter</h1>"))
     assert page_metadata(above, Found(), "https://n.example/planning").author is None
