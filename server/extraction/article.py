@@ -21,7 +21,7 @@ from trafilatura.settings import Document
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
-from .authors import poster_names
+from .posters import poster_names
 from .body import WORD_RE, WORDS_RE, render_body
 from .edges import comparable, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .furniture import drop_post_furniture

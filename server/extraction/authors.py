@@ -8,14 +8,14 @@ title, a date, "Published", the site's name) and joined as a reader writes sever
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from .declared import Declared, Later, known
-from .page_marks import BYLINE_RE, PageMarks, is_author_link, is_user_mark
+from .page_marks import BYLINE_RE, PageMarks, is_author_link
 from .titles import letters
 
 # --- what is a name
@@ -77,6 +77,16 @@ CALENDAR_WORDS = frozenset({
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
     "sun", "today", "yesterday"})
+# Words of a page's controls and labels (a link to follow the writer, a count of comments, a
+# menu's entries, a sponsor's label, a placeholder): a "name" of these words alone names no
+# one ("Read More", "Sponsored Content", "Unknown"), and those after a name are a widget
+# beside the byline ("Ann Lee Follow", "Ann Lee No Comments").
+INTERFACE_WORDS = frozenset({
+    "follow", "share", "email", "contact", "twitter", "facebook", "linkedin", "instagram", "youtube", "pinterest",
+    "comments", "comment", "reply", "no", "view", "all", "posts", "subscribe", "newsletter", "read", "more", "menu",
+    "search", "sign", "log", "in", "print", "listen", "related", "category", "tags", "uncategorized", "home",
+    "advertisement", "sponsored", "content", "photo", "photos", "default", "unknown", "leave", "a",
+    "main", "table", "of", "contents", "hello", "world", "webmaster", "wordpress", "blog", "post"})
 # A date after the name: "Jane Doe Monday", "Acme February 8"; a month that is also a name
 # ("Tom May", "Ann June") only before its day.
 DATE_WORD_RE = re.compile(
@@ -118,21 +128,12 @@ CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
+# The fields of a form, which a label may name ("By: [Member]", a search by author)
+FORM_FIELD_TAGS = ("input", "select", "textarea")
 # A link to the page of one of the site's writers: a name it holds is a writer's, even a name of
 # one word ("By <a href=/author/amanda/>Amanda</a>"), which after a label in running text
 # may be any word ("by Category").
 AUTHOR_PAGE_RE = re.compile(r"/(?:author|authors|contributor|contributors)/[^/?#]", re.IGNORECASE)
-# A link to one member's profile: by the member's number or name.
-PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
-# A user name is short: a longer text is a profile box (name, rank, post count).
-MAX_POSTER_CHARS = 40
-MAX_POSTER_WORDS = 3
-# What a post's signature says its user did, before the name ("asked Feb 4", "Last edited by"): a user
-# named after "edited" edited the post; the one who wrote it is named in a signature of their own.
-POST_ACTION_RE = re.compile(r"\b(?:asked|answered|posted|replied|wrote|started|created|(edited|modified))\b",
-                            re.IGNORECASE)
-# A signature is a few words (the action and its date, the name, a rank, badges), not a post.
-MAX_SIGNATURE_CHARS = 300
 # How a publishing system writes the account that posted a work, where a writer's name goes in
 # words with capitals and spaces: the account's slug, words in lower case joined by hyphens (the
 # name as an address spells it: "ann-lee"), or a generated login whose letters and digits
@@ -177,11 +178,15 @@ def _name(part: str, aliases: frozenset[str] | set[str], after_a_name: bool) -> 
             and not GROUP_WORDS.intersection(folded):  # "Ann Lee Senior Reporter"
         end = _title_start(words, role)
         words, folded = words[:end], folded[:end]
+    while len(words) > MIN_PERSON_NAME_WORDS and folded[-1] in INTERFACE_WORDS:
+        words, folded = words[:-1], folded[:-1]
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD_RE.match(word) for word in words):
         return None
     name = " ".join(words)
     if _team(folded):
         return name
+    if all(word in INTERFACE_WORDS for word in folded):
+        return None
     if all(word.strip(",") in CALENDAR_WORDS for word in folded) or ROLE_WORDS.intersection(folded) \
             or any(piece.startswith(AUTHOR_WORD_STEM) for word in folded for piece in KEY_SEPARATOR_RE.split(word)) \
             or (len(words) > 1 and not any(word[0].isupper() for word in words)) or not name[0].isalnum() \
@@ -330,21 +335,27 @@ def _microdata_authors(itemprops: Sequence[etree._Element]) -> Iterator[tuple[st
 # --- bylines in the page -----------------------------------------------------------------------------
 
 def page_byline(marks: PageMarks) -> str | None:
-    """The first byline of the page's body that names someone: a rel=author link, or an element
-    whose text starts with a byline label ("By", "Written by", "Author:") before a name (in
-    the element or, after a label alone, in the next one). Menus, sidebars, footers, comments,
-    teasers of related works, and captions and quotations (crediting others' work) are passed over."""
+    """The name of the page's first byline (see byline_of)."""
+    return byline_of(marks)[1]
+
+
+def byline_of(marks: PageMarks) -> tuple[etree._Element | None, str | None]:
+    """The first byline of the page's body that names someone, and the name: a rel=author link,
+    or an element whose text starts with a byline label ("By", "Written by", "Author:") before
+    a name (in the element or, after a label alone, in the next one). Menus, sidebars, footers,
+    comments, teasers of related works, and captions and quotations (crediting others' work)
+    are passed over."""
     for element in marks.byline_candidates:
         if is_author_link(element):
-            name = clean_author(_text_of(element))
+            name = clean_author(text_of(element))
         elif BYLINE_RE.match((element.text or "").strip()):
             name = _labelled_name(element)
         else:
             continue
-        if name and not _outside_article(element) and next(element.iterancestors(*CREDIT_TAGS), None) is None \
+        if name and not outside_article(element) and next(element.iterancestors(*CREDIT_TAGS), None) is None \
                 and element.tag not in CREDIT_TAGS:
-            return name
-    return None
+            return element, name
+    return None, None
 
 
 def _labelled_name(element: etree._Element) -> str | None:
@@ -353,13 +364,13 @@ def _labelled_name(element: etree._Element) -> str | None:
     the name is its first child's text ("By <a>Ann Lee</a> <a>Digital edition</a>")."""
     label = BYLINE_RE.match((element.text or "").strip())
     if label and not label.group(1) and len(element) and isinstance(element[0].tag, str):
-        name = clean_author(_text_of(element[0]))
+        name = clean_author(text_of(element[0]))
         if name and (_full_name(name) or AUTHOR_PAGE_RE.search(element[0].get("href") or "")):
             return name
-    text = _text_of(element)
+    text = text_of(element)
     match = BYLINE_RE.match(text)
     if match and not match.group(1) and (following := _next_worded(element)) is not None:
-        text += " " + _text_of(following)
+        text += " " + text_of(following)
         match = BYLINE_RE.match(text)
     if not match or len(text) > MAX_BYLINE_CHARS:
         return None
@@ -368,10 +379,20 @@ def _labelled_name(element: etree._Element) -> str | None:
 
 
 def _next_worded(element: etree._Element) -> etree._Element | None:
-    """The first element after `element` (its sibling) that shows words: a line break or an
-    image between a label and the name shows none."""
-    return next((sibling for sibling in element.itersiblings() if isinstance(sibling.tag, str) and _text_of(sibling)),
-                None)
+    """The first element after `element` that shows words: its sibling (a line break or an
+    image between a label and the name shows none), else, where the label is all the words of
+    a box of its own, the box's sibling ("<div><p>Posted By</p></div><div><p>Ann Lee</p></div>").
+    A box that holds a form's field is the field's ("By: <input placeholder=Member>"), whose
+    name the reader types."""
+    label = text_of(element)
+    for part in (element, *element.iterancestors()):
+        following = next((sibling for sibling in part.itersiblings()
+                          if isinstance(sibling.tag, str) and text_of(sibling)), None)
+        parent = part.getparent()
+        if following is not None or parent is None or text_of(parent) != label \
+                or next(parent.iter(*FORM_FIELD_TAGS), None) is not None:
+            return following
+    return None
 
 
 def _full_name(names: str) -> bool:
@@ -381,11 +402,11 @@ def _full_name(names: str) -> bool:
                for name in NAME_SEPARATOR_RE.split(names.replace(", ", " and ")))
 
 
-def _text_of(element: etree._Element) -> str:
+def text_of(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _outside_article(element: etree._Element) -> bool:
+def outside_article(element: etree._Element) -> bool:
     """Whether the element stands in a menu, a sidebar, a footer, or a part that holds others'
     works; an <aside> within an <article> is the article's own panel (its author, its dates)."""
     for part in (element, *element.iterancestors()):
@@ -394,77 +415,6 @@ def _outside_article(element: etree._Element) -> bool:
             continue
         if part.tag in NOT_ARTICLE_TAGS or any(mark in marks for mark in OTHER_WORKS_MARKS):
             return True
-    return False
-
-
-def first_poster(marks: PageMarks) -> str | None:
-    """The user who started a thread: the first poster's name the page marks up as such (an
-    author attribute, a user-name class, a link to a member's profile), outside menus,
-    sidebars and footers, and not in a signature that marks an edit of the post."""
-    return next((name for element, name in _posters(marks.poster_marks) if not _editor(element, _user_of(element))),
-                None)
-
-
-def poster_names(tree: etree._Element) -> set[str]:
-    """The names of all the thread's posters, casefolded, as first_poster finds the first: each
-    as cleaned and as the page shows it ("Jo Bloggs", and "Jo_Bloggs" or "@jo")."""
-    names: set[str] = set()
-    for element, name in _posters(_poster_marks(tree)):
-        names.add(name.casefold())
-        if len(shown := _text_of(element)) <= MAX_POSTER_CHARS:
-            names.add(shown.casefold())
-    return names
-
-
-def marks_a_poster(root: etree._Element) -> bool:
-    """Whether `root` (a post) holds an element marking its user, as poster_names reads them."""
-    return next(_users_within(root), None) is not None
-
-
-def _posters(marks: Iterable[etree._Element]) -> Iterator[tuple[etree._Element, str]]:
-    """The elements marking up a poster (`marks`, in page order), with the poster's name."""
-    for element in marks:
-        value = _user_of(element)
-        if element.tag == "a" and not PROFILE_LINK_RE.search(element.get("href") or "") \
-                and "user" not in (element.get("class") or "").lower():
-            continue  # a link to the members' list, to log in or to sign up
-        if len(value) > MAX_POSTER_CHARS or _outside_article(element):
-            continue
-        if (name := clean_author(value)) and len(name.split()) <= MAX_POSTER_WORDS:
-            yield element, name
-
-
-def _poster_marks(tree: etree._Element) -> Iterator[etree._Element]:
-    """The elements of the page's body that mark a post's user, in the page's order."""
-    for body in tree.iterfind(".//body"):
-        if next(body.iterancestors("body"), None) is None:  # (a body inside it is walked with it)
-            yield from _users_within(body)
-
-
-def _users_within(root: etree._Element) -> Iterator[etree._Element]:
-    """The elements inside `root` that mark a post's user. (Tested in Python: the same test in
-    XPath lower-cases the class of every element with translate(), several times slower.)"""
-    for element in root.iterdescendants(etree.Element):
-        if is_user_mark(element):
-            yield element
-
-
-def _user_of(element: etree._Element) -> str:
-    return element.get("author") or element.get("data-author") or _text_of(element)
-
-
-def _editor(element: etree._Element, user: str) -> bool:
-    """Whether the user is named as the post's editor: the last action the signature around the
-    name (its parents up to the first that names another user too) writes before the name is
-    an edit ("edited Jul 5, 2020 Cleb", not "edited Jul 5 ... asked Feb 4 Vader")."""
-    for parent in element.iterancestors():
-        if any(_user_of(other) not in ("", user) for other in _users_within(parent)):
-            return False
-        text = _text_of(parent)
-        if len(text) > MAX_SIGNATURE_CHARS:
-            return False
-        if actions := list(POST_ACTION_RE.finditer(text[:max(0, text.find(user))])):
-            return bool(actions[-1].group(1))
     return False
 
 
@@ -492,7 +442,8 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
         return meta_author
     if thread and page.poster:
         return page.poster
-    if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url)) or _front_page(url):
+    if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url) or page.byline_by_heading()) \
+            or _front_page(url):
         return None
     if person := _found_author(page, known(found), aliases, accounts):
         return person

@@ -14,16 +14,13 @@ its readers is the date they know it by.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from contextlib import suppress
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from .declared import Declared, Later, ShownDate, known
+from .heading_text import article_headings, reader_text
 from .page_marks import PageMarks
 
 # Meta tags that hold the publication date, strongest first (never the modification date).
@@ -115,8 +112,6 @@ SHOWN_DATE_RES = (
     re.compile(rf"{_YEAR_DIGITS}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
     re.compile(rf"{_DIGIT_FIRST}(?<![\w./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2{_YEAR}"),
 )
-# Elements whose text the reader does not see, or that is not the article's
-UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "select", "option"})
 # How far from the article's heading (in characters of text) a shown date is its date: a
 # byline sits just above or below the heading; a date further on is one the article talks
 # about, or another article's.
@@ -131,9 +126,6 @@ LABEL_CHARS = 30
 # More words between two tags than a byline has: a sentence of the article.
 MAX_BYLINE_WORDS = 16
 MONTHS_IN_YEAR = 12
-WORD_RE = re.compile(r"\w+")
-# Elements that hold the page's own content, apart from its header, menus and dialogs
-MAIN_ANCESTORS = "self::main or self::article or @role='main'"
 # Dates a day apart may be one moment: a declared time in UTC, the shown date in the site's zone.
 TIME_ZONE_DAYS = 1
 # A moment written in UTC ("...T23:25:38Z", "+00:00"), and one written with another offset: the
@@ -206,80 +198,20 @@ def shown_dates(text: str) -> list[tuple[int, ShownDate]]:
     return sorted(found.items(), key=lambda pair: pair[0])
 
 
-@dataclass
-class ReaderText:
-    """The body's text as a reader sees it, where each of some elements' text starts and ends
-    in it, and its pieces: the runs of text between two tags, each with where it starts."""
-    text: str = ""
-    spans: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
-    piece_starts: list[int] = field(default_factory=list)
-    pieces: list[str] = field(default_factory=list)
-
-    def piece(self, position: int) -> str:
-        """The run of text that holds the character at `position`."""
-        return self.pieces[bisect_right(self.piece_starts, position) - 1]
-
-
-def _reader_text(body: etree._Element, marked: list[etree._Element], reach: int) -> ReaderText:
-    """The body's text up to `reach` characters past the end of the last of the marked elements."""
-    read = ReaderText()
-    length = 0
-
-    def add(value: str | None) -> None:
-        nonlocal length
-        if value and value.strip():
-            read.pieces.append(" " + " ".join(value.split()))
-            read.piece_starts.append(length)
-            length += len(read.pieces[-1])
-
-    def walk(element: etree._Element) -> None:
-        start = length
-        if isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS:
-            add(element.text)
-            for child in element:
-                walk(child)
-                add(child.tail)
-                if len(read.spans) == len(marked) and length > max(end for _, end in read.spans.values()) + reach:
-                    raise _FarEnough
-        if element in marked:
-            read.spans[element] = (start, length)
-
-    with suppress(_FarEnough):
-        walk(body)
-    read.text = "".join(read.pieces)
-    return read
-
-
-class _FarEnough(Exception):
-    """The text read reaches far enough past every marked element."""
-
-
 def _in_prose(piece: str) -> bool:
     """Whether a run of text is a sentence of the article (a date in it is one the text talks
     about), not a byline."""
     return len(piece.split()) > MAX_BYLINE_WORDS
 
 
-def _article_headings(body: etree._Element) -> list[etree._Element]:
-    """Where the article's heading may be: the first <h1> with words of its own, not all of them
-    a link (a site's logo is often an <h1> that links to its home page), then the first <h1>
-    (a page whose articles have no <h1> may show the byline under the site's). An <h1> inside
-    the page's <main> or <article> comes before those outside it: a search box or a menu in the
-    page's header may have an <h1> of its own, for screen readers, before the article's."""
-    headings = [heading for heading in body.iter("h1") if WORD_RE.search("".join(heading.itertext()))]
-    own = [heading for heading in headings if WORD_RE.search(" ".join(heading.xpath(".//text()[not(ancestor::a)]")))]
-    in_main = [heading for heading in own if heading.xpath(f"ancestor::*[{MAIN_ANCESTORS}]")]
-    return list(dict.fromkeys([*in_main[:1], *own[:1], *headings[:1]]))
-
-
 def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
     """The dates the page shows just below its article's heading, nearest first, then those
     just above it (a byline may sit either side)."""
     body = tree.find(".//body")
-    headings = _article_headings(body) if body is not None else []
+    headings = article_headings(body) if body is not None else []
     if body is None or not headings:
         return []
-    read = _reader_text(body, headings, SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS)
+    read = reader_text(body, headings, SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS)
     for heading in headings:
         start, end = read.spans.get(heading, (-1, -1))  # (none for a heading the reader does not see)
         if start < 0:

@@ -60,6 +60,8 @@ class Declared:
     microdata_authors: list[str] = field(default_factory=list)
     listed_authors: list[str] = field(default_factory=list)  # of the reviews and books it lists
     byline: str | None = None  # the first byline in the page's body
+    # whether that byline stands just below the article's heading (found when first asked)
+    byline_by_heading: Callable[[], bool] = lambda: False
     poster: str | None = None  # the first post's user, as forum software marks it up
     marks_users: bool = False  # whether any element of the body marks a post's user
     og_type: str | None = None

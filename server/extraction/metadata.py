@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import html as html_lib
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
-from .authors import AUTHOR_META, choose_author, first_poster, microdata_authors, one_name, page_byline, people
+from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
+from .posters import first_poster
 from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, published_dates, time_dates
+from .heading_text import below_heading
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 from .page_marks import page_marks
 
@@ -71,7 +73,10 @@ def declared(tree: HtmlElement) -> Declared:
     found.time_dates = time_dates(marks)
     found.shown_dates = dates_by_heading(tree)
     found.microdata_authors, found.listed_authors = microdata_authors(marks)
-    found.byline = page_byline(marks)
+    byline, found.byline = byline_of(marks)
+    body = tree.find(".//body")
+    if byline is not None and body is not None:
+        found.byline_by_heading = cache(partial(below_heading, body, byline))
     found.poster = first_poster(marks)
     found.marks_users = bool(marks.poster_marks)
     title_element = tree.find(".//head/title")

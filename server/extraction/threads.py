@@ -29,7 +29,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from .authors import marks_a_poster
+from .posters import marks_a_poster
 from .edges import comparable, remove_keeping_tail
 from .source import BLOCKS
 

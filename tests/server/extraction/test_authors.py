@@ -5,7 +5,7 @@ import json
 
 from lxml import html as lxml_html
 
-from server.extraction.authors import clean_author, one_name, poster_names
+from server.extraction.authors import clean_author, one_name
 from server.extraction.metadata import Found, declared, page_metadata
 from server.extraction.page_marks import page_marks
 from server.extraction.titles import site_aliases
@@ -13,6 +13,9 @@ from server.extraction.titles import site_aliases
 
 def tree_of(head: str, body: str = "") -> lxml_html.HtmlElement:
     return lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+LONG_TEXT = "<p>" + "Words of the article go on for a while here. " * 30 + "</p>"
 
 
 def jsonld(data: object) -> str:
@@ -197,6 +200,17 @@ def test_a_team_byline_is_the_author_but_a_bare_label_or_job_title_is_not():
     assert clean_author("Jane Doe Senior Editor") == "Jane Doe"
 
 
+def test_words_of_the_page_s_controls_are_no_name_and_leave_a_name_they_follow():
+    for label in ("Read More", "Sponsored Content", "Log In", "Uncategorized", "Unknown", "WordPress", "Comments"):
+        assert clean_author(label) is None, label
+    assert clean_author("Ann Lee Follow") == "Ann Lee"
+    assert clean_author("Ann Lee No Comments") == "Ann Lee"
+    assert clean_author("By Ann Lee Twitter") == "Ann Lee"
+    assert clean_author("Mary Home") == "Mary Home"  # (a name of two words keeps both)
+    assert clean_author("Marketing Team") == "Marketing Team"
+    assert clean_author("Anonymous") == "Anonymous"  # as a writer may sign
+
+
 def test_a_phrase_or_a_template_key_is_no_name():
     assert clean_author("Personal finance") is None
     assert clean_author("page.head.extra.author") is None
@@ -248,6 +262,10 @@ def test_byline_in_the_page_after_a_label():
     assert byline("<p>by Jon Foster\n  -\n  2025-09-13</p>") == "Jon Foster"
     assert byline("<div><strong>Written by</strong> <br><strong><a>Adrien Ramos</a></strong>, 4+ years</div>") == \
         "Adrien Ramos"
+    # a label alone in a box of its own, the name in the next box; but not a form field's label
+    assert byline('<div><div><p>Posted By</p></div><div><p>Loona Builders</p></div></div>') == "Loona Builders"
+    assert byline('<div><div><span>By:</span><input placeholder="Member"></div></div>'
+                  '<div><button>Search</button><a>Advanced</a></div>') is None
     # "by" in a sentence or a table heading, and bylines of comments and sidebars, name no author
     assert byline("<p>By default the door stays shut.</p><th>by<br>year</th>") is None
     assert byline('<div class="comment-body"><p>By Bo Chen</p></div>'
@@ -260,6 +278,20 @@ def test_byline_in_the_page_is_the_author_of_a_written_work_only():
     assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee"
     listing = declared(tree_of("<title>Shop</title>", "<p>By Ann Lee</p>"))
     assert page_metadata(listing, Found(), "https://n.example/shop").author is None
+
+
+def test_a_byline_just_below_the_heading_marks_a_written_work():
+    standfirst = "<p>Ten ways to plan a quarter, and the one that works.</p>"
+    page = declared(tree_of("", f"<h1>Planning a quarter</h1>{standfirst}<p>By Ann Lee - Mar 27, 2024</p>{LONG_TEXT}"))
+    assert page.byline_by_heading()
+    assert page_metadata(page, Found(), "https://n.example/planning").author == "Ann Lee"
+    far = declared(tree_of("", f"<h1>Planning a quarter</h1>{LONG_TEXT}<p>By Ann Lee</p>"))
+    assert not far.byline_by_heading()
+    assert page_metadata(far, Found(), "https://n.example/planning").author is None
+    above = declared(tree_of("", "<p>By Ann Lee</p><h1>Planning a quarter</h1>"))
+    assert page_metadata(above, Found(), "https://n.example/planning").author is None
+    # a home page lists many works, each with its byline
+    assert page_metadata(page, Found(), "https://n.example/").author is None
 
 
 def test_a_user_name_keeps_the_page_s_spelling():
@@ -319,36 +351,6 @@ def test_the_index_of_a_blog_or_news_section_lists_others_works():
         "Logan Jones")
 
 
-def test_a_thread_is_by_the_user_who_started_it_as_forum_software_marks_them():
-    posts = ('<div class="post"><a href="member.php?action=login">Login</a> <a href="/members/">Members</a>'
-             '<a class="bigusername" href="member.php?u=224387">microfast</a><p>How do I encode this?</p></div>'
-             '<div class="post"><span class="username">Ralston18</span><p>Try this.</p></div>')
-    page = declared(tree_of("", posts))
-    assert page.poster == "microfast"
-    assert page_metadata(page, Found(author="Ralston18"), "https://f.example/t/1", thread=True).author == "microfast"
-    custom = declared(tree_of("", '<shreddit-post author="EuroStepJam"><p>Pan and metal?</p></shreddit-post>'))
-    assert page_metadata(custom, Found(), "https://f.example/r/1", thread=True).author == "EuroStepJam"
-    # outside a thread, a user name in the page is no author
-    assert page_metadata(page, Found(), "https://f.example/t/1").author is None
-
-
-def signature(action: str, user: str | None) -> str:
-    """A Q&A post's signature: what the user did and when, then the user's card (none for an
-    edit by the asker)."""
-    card = f'<div class="user-details"><a href="/users/7/{user}">{user}</a> 26.3k</div>' if user else ""
-    return f'<div class="user-info"><div class="action">{action} <span>Jul 5, 2020 at 10:00</span></div>{card}</div>'
-
-
-def test_a_threads_starter_is_the_user_who_asked_not_the_user_who_edited():
-    question = '<div class="post"><p>How do I rebase?</p><div class="signatures">{}{}</div></div>'
-    edited = declared(tree_of("", question.format(signature("edited", "Cleb"), signature("asked", "Vader"))))
-    assert edited.poster == "Vader"
-    self_edited = declared(tree_of("", question.format(signature("edited", None), signature("asked", "Basj"))))
-    assert self_edited.poster == "Basj"
-    reply = '<div class="post"><span class="username">Ann</span><p>Last edited by Ann. Thanks!</p></div>'
-    assert declared(tree_of("", reply)).poster == "Ann"
-
-
 def test_a_page_that_lists_others_works_has_no_author():
     front = declared(tree_of('<meta name="author" content="Connie Loizos">'
                              + jsonld({"@context": "https://schema.org", "@type": "CollectionPage", "name": "News"})))
@@ -363,23 +365,6 @@ def test_a_qualifier_before_a_job_title_is_cut_with_it():
     assert clean_author("Linda Rosencrance Contributing Writer") == "Linda Rosencrance"
     # an initial makes three words a name
     assert clean_author("Ann K. Lee Editor") == "Ann K. Lee"
-
-
-def test_every_poster_of_a_thread_is_named_as_the_page_shows_them():
-    posts = ('<div class="post"><a href="member.php?action=login">Login</a>'
-             '<a class="bigusername" href="member.php?u=224387">microfast</a><p>How do I encode this?</p></div>'
-             '<div class="post"><span class="username">Ralston_18 </span><p>Try this.</p></div>')
-    assert poster_names(tree_of("", posts)) == {"microfast", "ralston_18"}
-
-
-def test_a_posts_user_is_marked_by_a_user_name_class_in_any_case_or_a_member_link_with_user_in_its_class():
-    upper = declared(tree_of("", '<nav><span class="UserName">Menu Name</span></nav>'
-                                 '<div class="post"><span class="Post-UserName">QuietFox</span><p>Hello.</p></div>'))
-    assert upper.poster == "QuietFox"
-    # a link to the members' list is passed over unless its class names a user
-    linked = declared(tree_of("", '<a href="/members/">Members</a><a class="PostUser" href="/members/">ann_b</a>'
-                                  '<p>Hello.</p>'))
-    assert linked.poster == "ann_b"
 
 
 def test_a_declared_author_written_as_an_account_login_is_no_author_of_a_work():
