@@ -10,7 +10,8 @@ page-long cells. So, before it runs:
 - tables that lay out the page (not data) are unwrapped, each cell becoming
   a division;
 - loose text and the inline elements beside it become paragraphs, and a run
-  of two or more line breaks ends a paragraph (also inside a <p>);
+  of two or more line breaks ends a paragraph (also inside a <p>) (these two
+  in layout.py);
 - an aside, a footer or a nav that markup left unclosed around the rest
   of the page (trafilatura deletes those whole) becomes a division;
 - an article cut by advertisements into containers of the same kind
@@ -61,32 +62,22 @@ from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_
 
 from server.sanitize import WEB_SCHEMES, absolute_url
 
+from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
+                     is_layout_table, split_paragraph, unwrap_table, wrap_runs)
 from .panels import show_tab_panels
 
 LOGGER = logging.getLogger(__name__)
 
-# Elements that flow inside running text; anything else (blocks, media, unknown custom
-# elements) is left where it is and ends a run.
-INLINE = frozenset({
-    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-    "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
-    "sup", "time", "tt", "u", "var", "wbr",
-})
-# Containers whose loose text becomes paragraphs. Lists, cells of data tables, headings
-# and preformatted text keep their own shape.
-CONTAINERS = frozenset({"div", "section", "article", "main", "body", "center", "blockquote"})
-# Inline wrappers that hold paragraphs of their own (separated by <br><br>) are unwrapped first.
 # Containers with an element and some text beside it, found in lxml rather than by asking each
-# container of the page in Python; `_has_loose_text` then decides (XPath's idea of blank is narrower).
+# container of the page in Python; `has_loose_text` then decides (XPath's idea of blank is narrower).
 # (the child and text tests first, which most elements fail: asked for its name first, every
 # element of the page would be asked it once for each of the containers' tags)
 LOOSE_TEXT_CANDIDATES = etree.XPath(
     f"descendant-or-self::*[*][text()[normalize-space()]][{' or '.join(f'self::{tag}' for tag in sorted(CONTAINERS))}]")
-WRAPPERS = frozenset({"span", "font"})
-MIN_BREAKS = 2
-CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
+# Inline wrappers holding line breaks: those holding a run of them are unwrapped (see WRAPPERS).
+BREAK_WRAPPERS = etree.XPath("|".join(f".//{tag}[br]" for tag in WRAPPERS))
 # Elements that hold a caption: figcaptions, and the elements of these tags that a class or an id
-# marks as one ("aption" and "redit" match either case of the first letter, CAPTION_RE then decides).
+# marks as one ("aption" and "redit" match either case of the first letter, `is_caption` then decides).
 # lxml picks out the tags as it walks the tree, three times faster than an XPath that asks every
 # element for its name.
 CAPTION_TAGS = ("figcaption", "div", "p", "span", "small", "cite")
@@ -99,22 +90,6 @@ _PICTURE = " or ".join(f"self::{tag}" for tag in PICTURE_TAGS)
 LISTINGS = etree.XPath(f".//figure[.//pre][not(.//*[{_PICTURE}][not(ancestor::pre)])]")
 # The most words a caption has (a longer block is the article).
 CAPTION_MAX_WORDS = 80
-# A table is data (kept) when it says so or is big enough; readability-style signals.
-DATA_TABLE_CELLS = 10
-DATA_TABLE_ROWS = 10
-DATA_TABLE_COLUMNS = 4
-# Rows that all have the same number of cells, at least this many rows of at least this many,
-# are a grid of data even when its cells hold paragraphs (a comparison chart); a page laid out
-# in a table has rows of different shapes (a banner across, then columns).
-DATA_GRID_ROWS = 3
-# A table whose cells hold paragraphs in at least this share of them lays out the page.
-REGION_CELLS_SHARE = 0.25
-DATA_GRID_COLUMNS = 3
-# A grid of two columns is data too (pros beside cons, a term beside its meaning) when no cell says
-# more than a short paragraph: a layout's cells hold regions of the page, the article among them,
-# or several blocks each.
-DATA_GRID_CELL_WORDS = 60
-TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 # Code highlighters write each line of a code block as an element of its own ("<span
 # class='line'>", "token-line", "code-line"), which a style shows as a block.
 CODE_LINE_CLASS_RE = re.compile(r"(?:^|\s)(?:[\w-]*[-_])?line(?:\s|$)", re.IGNORECASE)
@@ -145,12 +120,7 @@ HIDDEN_ITEMS = etree.XPath(
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The signs a link from a heading to itself shows ("Usage¶").
 PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗"})
-# Elements a browser shows on lines of their own.
-BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "section", "table", "tr", "ul",
-})
+
 
 
 # trafilatura's own parser settings, so the tree is the one it would build from the text. Every
@@ -231,18 +201,18 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _unwrap_unclosed_furniture(body)
     _join_split_containers(body)
     for table in reversed(list(body.iter("table"))):  # inner tables first
-        if _is_layout_table(table):
-            _unwrap_table(table)
+        if is_layout_table(table):
+            unwrap_table(table)
     if _holds(body, "br"):
-        for wrapper in body.xpath(".//span[br]|.//font[br]"):
-            if _has_break_run(wrapper) and wrapper.getparent() is not None and wrapper.getparent().tag in CONTAINERS:
+        for wrapper in BREAK_WRAPPERS(body):
+            if has_break_run(wrapper) and wrapper.getparent() is not None and wrapper.getparent().tag in CONTAINERS:
                 wrapper.drop_tag()
         for element in body.xpath(".//p[br]"):
-            if _has_break_run(element):
-                _split_paragraph(element)
+            if has_break_run(element):
+                split_paragraph(element)
     for container in LOOSE_TEXT_CANDIDATES(body):
-        if _has_loose_text(container) and not _is_caption(container):
-            _wrap_runs(container)
+        if has_loose_text(container) and not is_caption(container):
+            wrap_runs(container)
     if _holds(body, "pre"):
         for block in body.xpath(".//pre//*"):
             if (block.tag in BLOCKS or _is_code_line(block)) and not block.tail and block.getnext() is not None:
@@ -251,7 +221,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             _drop_line_numbers(pre)
     if _holds(body, "code"):
         for code in MARKED_INLINE_CODE(body):
-            if all(_is_inline(element) for element in code.iterdescendants()):
+            if all(is_inline(element) for element in code.iterdescendants()):
                 _flatten_inline_code(code)
     return tree
 
@@ -367,12 +337,12 @@ def _unwrap_listings(body: HtmlElement) -> None:
         figure.tag = "div"
         for caption in figure.iterchildren("figcaption"):
             caption.tag = "p"
-        _wrap_runs(figure)  # a file's name written beside the code, in a span of its own
+        wrap_runs(figure)  # a file's name written beside the code, in a span of its own
 
 
 def _drop_captions(body: HtmlElement) -> None:
     for element in _caption_candidates(body):
-        if element.getparent() is None or (element.tag != "figcaption" and not _is_caption(element)):
+        if element.getparent() is None or (element.tag != "figcaption" and not is_caption(element)):
             continue
         if element.find(".//img") is None and len("".join(element.itertext()).split()) <= CAPTION_MAX_WORDS:
             element.drop_tree()  # keeps its tail
@@ -473,178 +443,3 @@ def _gap_words(first: HtmlElement, second: HtmlElement) -> int | float:
 
 def _words(element: HtmlElement) -> int:
     return len(element.text_content().split())
-
-
-# --- tables ----------------------------------------------------------------------------------------
-
-def _is_layout_table(table: HtmlElement) -> bool:
-    if table.get("role") in ("presentation", "none"):
-        return True
-    if table.get("role") in ("table", "grid") or table.find("caption") is not None:
-        return False
-    if table.xpath(".//table"):
-        return True
-    rows = [row for row in table.iter("tr") if _owning_table(row) is table]
-    if table.xpath("./thead|./tfoot|./tr/th|./*/tr/th") and len(rows) > 1:
-        return False
-    widths = [len(row.xpath("./td|./th")) for row in rows]
-    columns = max(widths, default=0)
-    if len(rows) <= 1 or columns <= 1:
-        return True
-    # (trafilatura drops lists inside cells, so a grid of lists is better read unwrapped)
-    if (len(rows) >= DATA_GRID_ROWS and columns >= 2 and len(set(widths)) == 1
-            and not table.xpath(".//td//ul|.//td//ol|.//th//ul|.//th//ol")
-            and (columns >= DATA_GRID_COLUMNS or _short_cells(table))):
-        return False
-    # cells holding paragraphs or headings are page regions, not data; in a big table of data
-    # a note in a paragraph here and there does not make it a layout
-    cells = sum(widths)
-    regions = len(table.xpath("./tr/td[p or h1 or h2 or div/p]|./*/tr/td[p or h1 or h2 or div/p]"))
-    if regions and (cells <= DATA_TABLE_CELLS or regions >= REGION_CELLS_SHARE * cells):
-        return True
-    return not (len(rows) >= DATA_TABLE_ROWS or columns > DATA_TABLE_COLUMNS or len(rows) * columns > DATA_TABLE_CELLS)
-
-
-def _short_cells(table: HtmlElement) -> bool:
-    """Whether each cell of the table says at most a short paragraph: one block at most (a cell
-    of several is a region: a poster's name, rank and join date beside their post)."""
-    return all(len(cell.text_content().split()) <= DATA_GRID_CELL_WORDS
-               and sum(isinstance(child.tag, str) and child.tag in BLOCKS for child in cell) <= 1
-               for cell in table.iter("td", "th") if _owning_table(cell) is table)
-
-
-def _owning_table(element: HtmlElement) -> HtmlElement | None:
-    return next(element.iterancestors("table"), None)
-
-
-def _unwrap_table(table: HtmlElement) -> None:
-    for part in table.iter("td", "th"):
-        if _owning_table(part) is table:
-            part.tag = "div"
-            for name in list(part.attrib):
-                if name in ("colspan", "rowspan", "width", "height", "valign", "align", "nowrap", "bgcolor"):
-                    del part.attrib[name]
-    for part in list(table.iter(*TABLE_PARTS, "caption")):
-        if _owning_table(part) is table:
-            part.drop_tag()
-    table.tag = "div"
-    for name in ("border", "cellpadding", "cellspacing", "width", "summary"):
-        table.attrib.pop(name, None)
-
-
-# --- loose text and line breaks ----------------------------------------------------------------------
-
-def _is_caption(container: HtmlElement) -> bool:
-    """A caption or credit beside a picture: trafilatura reads it as such only while its text
-    stays loose (a paragraph made of it would read as the article's)."""
-    return bool(CAPTION_RE.search(f"{container.get('class') or ''} {container.get('id') or ''}"))
-
-
-def _is_inline(element: etree._Element) -> bool:
-    return isinstance(element.tag, str) and element.tag in INLINE
-
-
-def _has_break_run(element: HtmlElement) -> bool:
-    return any(_break_run_length(child) >= MIN_BREAKS for child in element if child.tag == "br")
-
-
-def _break_run_length(br: etree._Element) -> int:
-    """How many <br> follow one another from this one on, with only whitespace between."""
-    length = 0
-    element: etree._Element | None = br
-    while element is not None and element.tag == "br":
-        length += 1
-        if (element.tail or "").strip():
-            break
-        element = element.getnext()
-    return length
-
-
-def _has_loose_text(container: HtmlElement) -> bool:
-    """Text beside inline elements, straight in the container (trafilatura reads text alone in a
-    container well, and cuts it where an inline element stands in it)."""
-    if not any(_is_inline(child) for child in container):
-        return False
-    if (container.text or "").strip():
-        return True
-    return any(isinstance(child.tag, str) and (child.tail or "").strip() for child in container)
-
-
-def _pieces(container: HtmlElement) -> list[HtmlElement]:
-    """The container's content as a list of new paragraphs and its block children, in order:
-    a paragraph ends at a block child and at a run of line breaks (dropped: the paragraphs
-    replace them). Empties the container."""
-    pieces: list[HtmlElement] = []
-    text = container.text or ""
-    members: list[HtmlElement] = []
-
-    def close_run() -> None:
-        # a member's tail is text of the run too ("<br> words" after a block)
-        if text.strip() or any(_has_content(member) or (member.tail or "").strip() for member in members):
-            paragraph = container.makeelement("p", {})
-            paragraph.text = text
-            for member in members:
-                paragraph.append(member)  # moves it, with its tail
-            pieces.append(paragraph)
-
-    children = list(container)
-    index = 0
-    while index < len(children):
-        child = children[index]
-        length = _break_run_length(child) if child.tag == "br" else 0
-        if length >= MIN_BREAKS:
-            close_run()
-            text, members = children[index + length - 1].tail or "", []
-            index += length
-            continue
-        if _is_inline(child) or not isinstance(child.tag, str):  # comments flow with the text
-            members.append(child)
-        else:
-            close_run()
-            text, members = child.tail or "", []
-            child.tail = None
-            pieces.append(child)
-        index += 1
-    close_run()
-    container.text = None
-    for child in list(container):
-        container.remove(child)
-    return pieces
-
-
-def _wrap_runs(container: HtmlElement) -> None:
-    for piece in _pieces(container):
-        container.append(piece)
-
-
-def _has_content(element: etree._Element) -> bool:
-    if not isinstance(element.tag, str):
-        return False
-    return element.tag == "img" or bool("".join(element.itertext()).strip()) or bool(element.xpath(".//img"))
-
-
-def _split_paragraph(paragraph: HtmlElement) -> None:
-    """A <p> with runs of line breaks in it: one <p> per part."""
-    parent = paragraph.getparent()
-    if parent is None or any(isinstance(child.tag, str) and not _is_inline(child) for child in paragraph):
-        return
-    tail, attributes = paragraph.tail, dict(paragraph.attrib)
-    parts = _pieces(paragraph)
-    for part in parts:
-        part.attrib.update(attributes)
-    position = parent.index(paragraph)
-    parent.remove(paragraph)
-    for offset, part in enumerate(parts):
-        parent.insert(position + offset, part)
-    if parts:
-        parts[-1].tail = tail
-    elif tail:
-        _append_text(parent, position, tail)
-
-
-def _append_text(parent: HtmlElement, position: int, text: str) -> None:
-    if position > 0:
-        previous = parent[position - 1]
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text

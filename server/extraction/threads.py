@@ -31,7 +31,7 @@ from lxml.html import HtmlElement
 
 from .posters import marks_a_poster
 from .edges import comparable, remove_keeping_tail
-from .source import BLOCKS
+from .layout import BLOCKS
 
 # Elements that hold one post each; paragraphs, spans and list wrappers are parts of a post.
 POST_TAGS = frozenset({"article", "div", "section", "li", "tr", "tbody", "table", "dl"})
