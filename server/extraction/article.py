@@ -136,17 +136,18 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
     document = extract_document(tree, url, settings)
     if document is None or document.body is None:
         raise NoArticle()
+    words = 0  # the words of document.body, counted once for the steps below that weigh it
     if kind != THREAD:  # a thread's posts are read on their own (_posts_body)
-        _read_without_pictures(tree, url, settings, document)
-    if kind != THREAD and _is_discussion(tree, url, document):
-        kind = THREAD
+        words = _read_without_pictures(tree, url, settings, document)
+        if _is_discussion(tree, url, document, words):
+            kind = THREAD
     # (a page none of whose elements marks a user opens no thread: its posts are not looked for,
     # a walk of the whole tree, unless it is a thread already)
     posts = thread_posts(tree) if kind == THREAD or page.marks_users else []
     if kind != THREAD and opens_thread(posts, document.body):
         kind = THREAD
     if kind != THREAD:
-        _read_region(tree, url, document)
+        _read_region(tree, url, document, words)
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         _add_replies(document.body, document.commentsbody)
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
@@ -195,27 +196,30 @@ def _add_replies(body: etree._Element, comments: etree._Element) -> None:
     body.extend(comments)
 
 
-def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> None:
+def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> int:
     """Where `document`'s body is short and kept pictures, the body and comments of the page read
     without its pictures instead, when that reading says more than IMAGELESS_TIMES its words (see
-    SHORT_BODY_WORDS)."""
+    SHORT_BODY_WORDS). Answers the words of the body it leaves in `document`."""
     assert document.body is not None
     words = _words(document.body)
     if words >= SHORT_BODY_WORDS or next(document.body.iter("graphic"), None) is None:
-        return  # a body that kept no picture was not chosen for its pictures
+        return words  # a body that kept no picture was not chosen for its pictures
     if _most_words(tree) <= IMAGELESS_TIMES * words:
-        return  # no reading of the page can say more words
+        return words  # no reading of the page can say more words
     imageless = extract_body(tree, url or document.url, {**settings, "include_images": False})
-    if imageless is None or imageless.body is None or _words(imageless.body) <= IMAGELESS_TIMES * words:
-        return
+    if imageless is None or imageless.body is None:
+        return words
+    imageless_words = _words(imageless.body)
+    if imageless_words <= IMAGELESS_TIMES * words:
+        return words
     document.body, document.commentsbody = imageless.body, imageless.commentsbody
+    return imageless_words
 
 
-def _is_discussion(tree: HtmlElement, url: str, document: Document) -> bool:
-    """Whether the page read with its comments says several times what its stub of a body says;
-    if so, `document` takes that body and those comments."""
+def _is_discussion(tree: HtmlElement, url: str, document: Document, stub: int) -> bool:
+    """Whether the page read with its comments says several times what its stub of a body says
+    (`stub`: its words); if so, `document` takes that body and those comments."""
     assert document.body is not None
-    stub = _words(document.body)
     if stub >= STUB_BODY_WORDS:
         return False
     discussion = extract_body(tree, url, THREAD_SETTINGS)
@@ -233,10 +237,10 @@ def _is_discussion(tree: HtmlElement, url: str, document: Document) -> bool:
     return True
 
 
-def _read_region(tree: HtmlElement, url: str, document: Document) -> None:
+def _read_region(tree: HtmlElement, url: str, document: Document, words: int) -> None:
     """Where trafilatura left out part of the article's region (region.py), the body read again
-    from the region alone or, favouring recall, from the page, if that says more and keeps
-    what the body said."""
+    from the region alone or, favouring recall, from the page, if that says more (`words`: the
+    body's) and keeps what the body said."""
     assert document.body is not None
     region = article_region(tree, document.body)
     if region is None:
@@ -247,7 +251,7 @@ def _read_region(tree: HtmlElement, url: str, document: Document) -> None:
         found = extract_body(tree, url, RECALL_SETTINGS)
     else:
         return
-    if found is None or found.body is None or _words(found.body) <= _words(document.body):
+    if found is None or found.body is None or _words(found.body) <= words:
         return
     if keeps(found.body, document.body, KEPT_SHARE) and not unseen_words(found.body, tree, document.body):
         document.body = found.body

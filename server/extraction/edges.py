@@ -175,25 +175,35 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
     """Remove page furniture that trafilatura kept: labels (anywhere), a breadcrumb at the start,
     and a list of other pages or a newsletter prompt at the end. In a `thread` the line naming a
     post's author is part of the post and stays."""
-    blocks = [child for child in body if _text(child)]
+    # The texts of the body's blocks, read once: they hold until something is taken out.
+    texts = _block_texts(body)
+    removed = False
+    blocks = list(texts)
     for index, block in enumerate(blocks):
-        if block.tag == "head" and AFTERWORD_HEADING_RE.match(_text(block)) and index > 0:
+        if block.tag == "head" and AFTERWORD_HEADING_RE.match(texts[block]) and index > 0:
             rest = blocks[index + 1:]
             links = next((number for number, element in enumerate(rest) if not _is_link_list(element)), len(rest))
             if links and _is_prose(rest[links:]):  # a box of links inside the article, which goes on after it
                 _remove_run(body, block, rest[links - 1])
+                removed = True
                 break
             if links == len(rest) or (not _is_prose(rest) and _links_to_pages(rest)
                                       and _words(rest) <= AFTERWORD_MAX_RATIO * _words(blocks[:index])):
                 _remove_run(body, block, None)
+                removed = True
                 break
     for element in list(body.iter("p", "head", "item", "list")):
-        if element.getparent() is not None and ((text := _text(element)) and _label(text)
-                                                or _prompt(element, text, thread)):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        text = texts.get(element, "") if parent is body and not removed else _text(element)
+        if (text and _label(text)) or _prompt(element, text, thread):
             remove_keeping_tail(element)
+            removed = True
     # Taking a block out of the body leaves the others' texts as they were (its tail joins the
     # tail of the block before it, which is no text of that block): the blocks are read once.
-    texts = {child: text for child in body if (text := _text(child))}
+    if removed:
+        texts = _block_texts(body)
     blocks = list(texts)
     if blocks and _is_breadcrumb(texts[blocks[0]]):
         remove_keeping_tail(blocks.pop(0))
@@ -209,6 +219,11 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
             remove_keeping_tail(blocks.pop())
         else:
             return
+
+
+def _block_texts(body: etree._Element) -> dict[etree._Element, str]:
+    """The body's children that show text, each with its text."""
+    return {child: text for child in body if (text := _text(child))}
 
 
 def _text(element: etree._Element) -> str:

@@ -3,6 +3,7 @@ function words its text uses most."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # The most frequent function words of a few languages: enough to tell them apart when a
 # page does not declare its language.
@@ -24,7 +25,8 @@ def guess_language(text: str) -> str | None:
     words = [word.lower() for word in WORD_TOKEN_RE.findall(text[:4000])][:LANGUAGE_SAMPLE_WORDS]
     if len(words) < 8:
         return None
-    counts = sorted(((sum(word in stop for word in words), code) for code, stop in STOPWORDS.items()), reverse=True)
+    said = Counter(words)  # (each language's words looked up, not each word in each language)
+    counts = sorted(((sum(said[word] for word in stop), code) for code, stop in STOPWORDS.items()), reverse=True)
     (best, code), (runner_up, _) = counts[0], counts[1]
     return code if best >= max(3, len(words) // 20) and best > 1.5 * runner_up else None
 

@@ -61,6 +61,8 @@ def article_region(tree: HtmlElement, body: etree._Element) -> HtmlElement | Non
         total += count
         for ancestor in paragraph.iterancestors():
             words[ancestor] += count
+        if not wanted:
+            break  # every paragraph of the body is found: the page's further paragraphs count for nothing
     holding = [element for element, count in words.items() if count >= REGION_SHARE * total]
     return max(holding, key=_depth, default=None)
 

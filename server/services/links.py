@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import case, select, update
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 from ..db import rowcount
@@ -142,16 +142,21 @@ def _failed(session: Session, page_id: int, message: str) -> FetchOutcome:
     return FetchOutcome("failed", message)
 
 
+# Every API request asks this: built once, as building it costs more than running it.
+_ANY_STALE_FETCH = (select(Page.id).where(Page.user_id == bindparam("user_id"), Page.state == FETCHING,
+                                          Page.fetch_requested_at < bindparam("cutoff")).limit(1))
+
+
 def expire_stale_fetches(session: Session, user: User, stale_s: int) -> int:
     """Pages of the user still "fetching" after `stale_s` seconds (no worker ran their job)
     become links with a fetch_error (articles being fetched again stay articles). Answers
     how many; does not commit."""
     cutoff = utcnow() - timedelta(seconds=stale_s)
-    stale = (Page.user_id == user.id, Page.state == FETCHING, Page.fetch_requested_at < cutoff)
     # Looked for first: on SQLite a read never waits for a writer, an UPDATE would, so
     # the common case (nothing stale) writes nothing.
-    if session.scalar(select(Page.id).where(*stale).limit(1)) is None:
+    if session.scalar(_ANY_STALE_FETCH, {"user_id": user.id, "cutoff": cutoff}) is None:
         return 0
+    stale = (Page.user_id == user.id, Page.state == FETCHING, Page.fetch_requested_at < cutoff)
     return rowcount(session.execute(
         update(Page).where(*stale)
         .values(fetch_error=STALE_ERROR, state=case((Page.text != "", ARTICLE), else_=LINK))
