@@ -2,6 +2,7 @@
 article's edges without being part of it."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from lxml import etree
@@ -62,6 +63,14 @@ LABELS = frozenset({
     "jump to recipe", "print recipe", "share this recipe", "share this with a friend", "share your story",
     "log in", "sign in", "already have an account log in", "more", "less", "show more", "show less", "read less",
     "was this helpful", "was this page helpful", "was this article helpful",
+    # the links of a site's footer, the labels of its widgets while they load, of a shop's filters
+    # and stock, and the headings of its boxes of other things to buy or see
+    "privacy policy", "privacy notice", "cookie notice", "cookie policy", "terms of use", "terms of service",
+    "terms and conditions", "do not sell my personal information", "loading", "please wait", "filter sort",
+    "filter and sort", "skip to search results", "jump to navigation", "skip to navigation", "expand description",
+    "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
+    "people who viewed this item also viewed", "customers also viewed", "featured brands", "shop now",
+    "see more", "view more", "tell me more", "in partnership with", "stay connected",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
@@ -83,7 +92,11 @@ READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\s*read$", re.IGNOREC
 # mentions a newsletter is longer or lacks the call).
 # ("delivered to your inbox" names the newsletter without the word)
 NEWSLETTER_NOUN_RE = re.compile(
-    r"\b(?:newsletter|mailing list|(?:delivered|sent|straight|directly) to your inbox)\b", re.IGNORECASE)
+    r"\b(?:newsletter|mailing list|(?:delivered|sent|straight|directly)(?: right)? to your inbox)\b", re.IGNORECASE)
+# A short block that opens with an offer of the latest news ("Get the latest news about our courses.",
+# "Get the latest in streaming and entertainment"): a prompt to subscribe that names no newsletter.
+UPDATES_PROMPT_RE = re.compile(r"^(?:get|receive) (?:the latest|our latest|news|updates)\b", re.IGNORECASE)
+UPDATES_PROMPT_MAX_WORDS = 15
 CALL_RE = re.compile(r"\b(?:sign(?:ing)? up|subscribe|join|get|want more)\b", re.IGNORECASE)
 CONSENT_RE = re.compile(
     r"^by (?:signing up|subscribing|submitting|entering your email|clicking|registering)\b.*\bagree", re.IGNORECASE)
@@ -169,6 +182,13 @@ PROSE_BLOCK_WORDS = 40
 PROSE_MIN_BLOCKS = 3
 # Share of a block's characters inside links above which it is a list of links.
 LINK_LIST_SHARE = 0.6
+# A menu at the article's edges: short paragraphs in a row, each nothing but a link ("Privacy Policy",
+# "Cookie Notice", "Terms of Use"; a site's sections), which an article neither opens nor closes
+# with. One such paragraph alone may be the article's own pointer to a page; a few characters beside
+# the link are its separators ("|", "»").
+MENU_MIN_LINKS = 2
+MENU_LINK_MAX_WORDS = 6
+MENU_SEPARATOR_CHARS = 2
 
 
 def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
@@ -197,6 +217,10 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
     blocks = list(texts)
     if blocks and _is_breadcrumb(texts[blocks[0]]):
         remove_keeping_tail(blocks.pop(0))
+    for menu in (_menu_run(blocks, texts), _menu_run(blocks[::-1], texts)):
+        for element in menu:
+            blocks.remove(element)
+            remove_keeping_tail(element)
     # buttons at the edges only: inside the article, a "Buy now" after each product it reviews is
     # part of it
     while len(blocks) >= 2 and _is_button(blocks[0], texts[blocks[0]]):
@@ -255,6 +279,8 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
     words = len(text.split())
     if words <= PROMPT_ANYWHERE_MAX_WORDS and NEWSLETTER_NOUN_RE.search(text) and CALL_RE.search(text):
         return True
+    if words <= UPDATES_PROMPT_MAX_WORDS and UPDATES_PROMPT_RE.match(text):
+        return True
     if words <= BYLINE_MAX_WORDS and BYLINE_RE.match(text):
         return True
     if not thread and element.tag == "p" and words <= NAME_BYLINE_MAX_WORDS and _name_byline(text):
@@ -285,6 +311,20 @@ def _is_button(element: etree._Element, text: str) -> bool:
     links = list(element.iter("ref"))
     return (element.tag == "p" and len(links) == 1 and len(text.split()) <= BUTTON_MAX_WORDS
             and bool(BUTTON_CALL_RE.match(text)) and _text(links[0]) == text)
+
+
+def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str]) -> list[etree._Element]:
+    """The menu that `blocks` begin with (see MENU_MIN_LINKS), if any: never all of them."""
+    run = list(itertools.takewhile(lambda block: _is_menu_link(block, texts[block]), blocks))
+    return run if MENU_MIN_LINKS <= len(run) < len(blocks) else []
+
+
+def _is_menu_link(element: etree._Element, text: str) -> bool:
+    """A paragraph of a few words that are all one or more links (`text`: its text)."""
+    if element.tag != "p" or len(text.split()) > MENU_LINK_MAX_WORDS:
+        return False
+    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
+    return linked > 0 and linked >= len(text) - MENU_SEPARATOR_CHARS
 
 
 def _name_byline(text: str) -> bool:

@@ -195,3 +195,42 @@ def test_a_network_named_by_the_article_stays():
     inside = body_of(f"<p>{SENTENCE}</p><p>Follow us on Facebook.</p><p>{SENTENCE}</p>")
     drop_edge_junk(inside)
     assert texts(inside) == [SENTENCE, "Follow us on Facebook.", SENTENCE]
+
+
+def test_a_menu_of_links_at_either_edge_goes_but_one_link_or_a_list_of_them_alone_stays():
+    menu = ('<p><ref target="/privacy">Privacy Policy</ref></p><p><ref target="/cookies">Cookie Notice</ref></p>'
+            '<p><ref target="/terms">Terms of Use</ref> |</p>')
+    sections = '<p><ref target="/care">Find a doctor</ref></p><p><ref target="/news">News</ref></p>'
+    body = body_of(f"{menu}<p>{SENTENCE}</p><p>{SENTENCE}</p>{sections}")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    pointer = '<p><ref target="/part-two">Read part two</ref></p>'
+    body = body_of(f"<p>{SENTENCE}</p>{pointer}<p>{SENTENCE}</p>{pointer}")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, "Read part two", SENTENCE, "Read part two"]
+    # a page that is only links keeps them: there is no article beside them
+    body = body_of(sections)
+    drop_edge_junk(body)
+    assert texts(body) == ["Find a doctor", "News"]
+    # a short paragraph with words of its own beside its link is no menu
+    body = body_of(f'<p>{SENTENCE}</p><p>See <ref target="/a">the guide</ref> first.</p><p>Then <ref target="/b">'
+                   'the notes</ref> too.</p>')
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
+
+
+def test_labels_of_footers_widgets_and_shops_go():
+    body = body_of(f"<p>Loading...</p><p>{SENTENCE}</p><p>Filter &amp; Sort</p><p>In partnership with</p>"
+                   f"<p>Verified Buyer</p><p>{SENTENCE}</p><p>Out of stock</p><head>Do Not Sell My Personal "
+                   "Information</head><p>Privacy policy</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+
+
+def test_offers_of_the_latest_news_go_and_sentences_about_news_stay():
+    said = "To get the latest version, run the installer again."
+    body = body_of(f"<p>{SENTENCE}</p><p>Get the latest news about our live events and online courses.</p>"
+                   f"<p>{said}</p><p>Get news, updates, &amp; event info delivered right to your inbox:</p>"
+                   f"<p>{SENTENCE}</p><head>Get the latest in streaming and entertainment</head>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, said, SENTENCE]
