@@ -10,6 +10,18 @@ from lxml import etree
 from .titles import letters
 
 
+# An author's bio closing the article: among its last few blocks, the author's name alone (above
+# the bio) or a paragraph opening with the name or the first name and saying who they are
+# ("Rebecca Norris is a full-time freelance writer", "Joe is the co-founder and CEO of", "Hi, I'm
+# Ashley, and I oversee our laptop coverage"). It goes with what follows it, when that is short
+# beside the article (a bio is a paragraph or two, and links to the author's pages).
+BIO_LAST_BLOCKS = 4
+BIO_MAX_WORDS = 150
+BIO_VERBS = r"(?:is|was|has|holds|writes|covers|specializes|specialises|joined|lives|leads|loves)\b"
+GREETING = r"(?:hi|hello|hey)(?: there| all| everyone)?\b"
+AUTHOR_SEPARATOR_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
 def comparable(value: str) -> str:
     return " ".join(value.split()).casefold()
 
@@ -26,6 +38,33 @@ def drop_leading_title(body: etree._Element, title: str | None) -> None:
     if first is None or first.tag != "head" or letters("".join(first.itertext())) != letters(title):
         return
     remove_keeping_tail(first)
+
+
+def drop_author_bio(body: etree._Element, author: str | None) -> None:
+    """Remove the author's bio closing the article (see BIO_LAST_BLOCKS), with what follows it."""
+    names = [name for name in AUTHOR_SEPARATOR_RE.split(author or "") if letters(name)]
+    if not names:
+        return
+    blocks = [child for child in body if _text(child)]
+    start = max(1, len(blocks) - BIO_LAST_BLOCKS)
+    for index in range(start, len(blocks)):
+        if _introduces_author(_text(blocks[index]), names):
+            bio = blocks[index:]
+            if _words(bio) <= min(BIO_MAX_WORDS, _words(blocks[:index])):
+                _remove_run(body, blocks[index], None)
+            return
+
+
+def _introduces_author(text: str, names: list[str]) -> bool:
+    """The author's name alone, or a sentence that opens with it (or their first name) and says who
+    they are, or in which they greet the reader and name themselves."""
+    for name in names:
+        first = re.escape(name.split()[0])
+        if (comparable(text).strip(" :") == comparable(name)
+                or re.match(rf"(?:{re.escape(name)}|{first}),? {BIO_VERBS}", text)
+                or re.match(rf"{GREETING}\W+i(?:'|’)?m {first}\b", text, re.IGNORECASE)):
+            return True
+    return False
 
 
 def remove_keeping_tail(element: etree._Element) -> None:
@@ -104,6 +143,13 @@ CONSENT_RE = re.compile(
 DISCLOSURE_RE = re.compile(
     r"^disclosure\b|\b(?:contains? affiliate links|qualifying purchases|(?:earns?|receives?|make) (?:us |me )?"
     r"(?:a )?(?:small )?commission|chosen independently by our editors)\b", re.IGNORECASE)
+# An appeal for the site's funding: a short block naming donations or patrons that asks the reader
+# ("Support <site>! Donate via ...", "Your monthly donations keep our newsroom going", "Join my
+# Patreon"), where an article's sentence about donations neither asks nor speaks for the site.
+DONATION_RE = re.compile(r"\b(?:donat(?:e|es|ing|ion|ions)|patreon|patrons?)\b", re.IGNORECASE)
+APPEAL_START_RE = re.compile(r"^\W*(?:support|donate|join|become|help)\b", re.IGNORECASE)
+APPEAL_RE = re.compile(r"\b(?:please|consider|your|today|now)\b", re.IGNORECASE)
+DONATION_MAX_WORDS = 40
 FIRST_PERSON_RE = re.compile(r"\b(?:we|i|us|our|my)\b", re.IGNORECASE)
 SENTENCE_ENDS = (".", "!", "?")
 PROMPT_ANYWHERE_MAX_WORDS = 25
@@ -113,6 +159,23 @@ DISCLOSURE_MAX_WORDS = 60
 POINTER_RE = re.compile(
     r"^(?:related(?: \w+)?|read more|read also|also read|see also|more|recommended|you (?:may|might) also like)"
     r"(?: stories| articles| posts)?\s*:", re.IGNORECASE)
+# The same label before the title of another page alone ("Related: The 15 Weirdest Galaxies", "See
+# also: A Brief History of Photography"), the link lost: a title, not a sentence of the article.
+# (Only labels that point to more reading: "Related videos: <a product's video>" is the page's own.)
+POINTER_TITLE_RE = re.compile(
+    r"^(?:related|read more|read also|also read|see also|you (?:may|might) also like)(?: stories| articles| posts)?"
+    r"\s*:", re.IGNORECASE)
+POINTER_TITLE_MAX_WORDS = 20
+# A block that labels itself an advertisement ("Advertisement: New AI Book!", "Advertisement - Members
+# don't see this ad").
+AD_LABEL_RE = re.compile(r"^(?:advertisement|sponsored)\s*[:–—-]\s", re.IGNORECASE)
+AD_LABEL_MAX_WORDS = 12
+# A notice that the page's content is kept from the reader ("This article is exclusive to <site>
+# subscribers", "Access to this page requires authorization"), or that an account would let them in.
+ACCESS_NOTICE_RE = re.compile(
+    r"^(?:this (?:article|story|content|post|page) is (?:exclusive|only available|available only) (?:to|for)\b"
+    r"|access to this (?:page|content|article) requires\b|already have an account\b)", re.IGNORECASE)
+ACCESS_NOTICE_MAX_WORDS = 20
 # A sales prompt: a call to talk to the seller's people, to see a demo, to ask a quote or to start a
 # trial, standing alone as a block (a button, a banner), never a sentence of the article; the call
 # starts the block or a sentence of it ("How to get a quote" is a heading of the article).
@@ -281,6 +344,8 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
         return True
     if words <= UPDATES_PROMPT_MAX_WORDS and UPDATES_PROMPT_RE.match(text):
         return True
+    if not thread and words <= DONATION_MAX_WORDS and _donation_appeal(text):
+        return True
     if words <= BYLINE_MAX_WORDS and BYLINE_RE.match(text):
         return True
     if not thread and element.tag == "p" and words <= NAME_BYLINE_MAX_WORDS and _name_byline(text):
@@ -296,8 +361,20 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
     if (words <= DISCLOSURE_MAX_WORDS and COOKIE_NOTICE_RE.search(text) and COOKIE_CONSENT_RE.search(text)
             and FIRST_PERSON_RE.search(text)):
         return True
+    if (words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.match(text)
+            or words <= ACCESS_NOTICE_MAX_WORDS and ACCESS_NOTICE_RE.match(text)):
+        return True
+    title = POINTER_TITLE_RE.match(text)
+    if title and len(text[title.end():].split()) <= POINTER_TITLE_MAX_WORDS and not text.endswith("."):
+        return True
     pointer = POINTER_RE.match(text)
     return pointer is not None and _is_link_list(element, pointer.end())
+
+
+def _donation_appeal(text: str) -> bool:
+    """An appeal for donations (see DONATION_RE): it asks, and starts with the call or speaks for the site."""
+    start = APPEAL_START_RE.match(text)
+    return bool(DONATION_RE.search(text) and (start or APPEAL_RE.search(text) and FIRST_PERSON_RE.search(text)))
 
 
 def _end_prompt(text: str) -> bool:
