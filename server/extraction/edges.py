@@ -109,7 +109,8 @@ LABELS = frozenset({
     "filter and sort", "skip to search results", "jump to navigation", "skip to navigation", "expand description",
     "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
     "people who viewed this item also viewed", "customers also viewed", "featured brands", "shop now",
-    "see more", "view more", "tell me more", "in partnership with", "stay connected",
+    "see more", "view more", "tell me more", "in partnership with", "stay connected", "print article",
+    "print this article", "print this page", "order reprints",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
@@ -125,7 +126,8 @@ NOT_NAME_WORDS = frozenset({
     "my", "this", "that", "these", "how", "what", "why", "when", "where", "is", "are", "vs", "all", "more",
 })
 # "5 min read" and the like: a label of the page's header.
-READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\s*read$", re.IGNORECASE)
+# (a date before it, "Mar 06, 2026 | 4 min read", is a card's line in a list of posts)
+READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\.?\s*read$", re.IGNORECASE)
 # Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
 # furniture wherever they stand when the block says nothing more (a sentence of an article that
 # mentions a newsletter is longer or lacks the call).
@@ -233,6 +235,7 @@ SOCIAL_NETWORK_RE = re.compile(
 FOLLOW_LABEL_RE = re.compile(r"^follow\b", re.IGNORECASE)
 FOLLOW_LABEL_MAX_WORDS = 4
 BREADCRUMB_MAX_PARTS = 8
+TITLE_CRUMB_WORDS = 20
 # After such a heading, the cards of other pages (a linked title, a teaser, a date) are cut too when
 # they say at most this many times as many words as the article before the heading: a page's lists
 # of other pages are short beside its article, where a heading matched by mistake in a long article
@@ -414,8 +417,9 @@ def _name_byline(text: str) -> bool:
 
 def _is_breadcrumb(text: str) -> bool:
     parts = [part for part in BREADCRUMB_SEPARATOR_RE.split(text) if part]
+    # (the last crumb may be the page's own title)
     return (1 < len(parts) <= BREADCRUMB_MAX_PARTS and parts[0].casefold() == "home"
-            and all(len(part.split()) <= 6 for part in parts))
+            and all(len(part.split()) <= 6 for part in parts[:-1]) and len(parts[-1].split()) <= TITLE_CRUMB_WORDS)
 
 
 def _is_link_list(element: etree._Element, skipped: int = 0) -> bool:

@@ -296,3 +296,19 @@ def test_a_closing_paragraph_about_someone_else_or_a_long_ending_stays():
     drop_author_bio(body, None)
     assert len(texts(body)) == 2
 
+
+def test_a_reading_time_goes_with_or_without_its_abbreviations_dot():
+    body = body_of(f"<p>3 MIN. READ</p><p>{SENTENCE}</p><p>11 minute read</p><p>{SENTENCE}</p>"
+                   "<p>It takes 5 minutes to read.</p><p>Mar 06, 2026 | 4 min read</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE, "It takes 5 minutes to read.", "Mar 06, 2026 | 4 min read"]
+
+
+def test_a_breadcrumb_ending_in_the_pages_title_goes():
+    crumbs = "Home » Feature Story » General » Large models still learn less than babies, a researcher argues"
+    body = body_of(f"<p>{crumbs}</p><p>{SENTENCE}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    body = body_of(f"<p>Home / Garden / Soil / {SENTENCE} {SENTENCE}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 2
