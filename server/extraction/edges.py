@@ -110,7 +110,8 @@ LABELS = frozenset({
     "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
     "people who viewed this item also viewed", "customers also viewed", "featured brands", "shop now",
     "see more", "view more", "tell me more", "in partnership with", "stay connected", "print article",
-    "print this article", "print this page", "order reprints",
+    "print this article", "print this page", "order reprints", "email address", "enter email address",
+    "enter your email", "enter your email address", "your email address",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
@@ -138,7 +139,7 @@ NEWSLETTER_NOUN_RE = re.compile(
 # "Get the latest in streaming and entertainment"): a prompt to subscribe that names no newsletter.
 UPDATES_PROMPT_RE = re.compile(r"^(?:get|receive) (?:the latest|our latest|news|updates)\b", re.IGNORECASE)
 UPDATES_PROMPT_MAX_WORDS = 15
-CALL_RE = re.compile(r"\b(?:sign(?:ing)? up|subscribe|join|get|want more)\b", re.IGNORECASE)
+CALL_RE = re.compile(r"\b(?:sign(?:ing)? up|subscrib(?:e|ing)|join|get|want more)\b", re.IGNORECASE)
 CONSENT_RE = re.compile(
     r"^by (?:signing up|subscribing|submitting|entering your email|clicking|registering)\b.*\bagree", re.IGNORECASE)
 # Affiliate disclosures: a statement about the page's business, not part of the article.

@@ -312,3 +312,11 @@ def test_a_breadcrumb_ending_in_the_pages_title_goes():
     body = body_of(f"<p>Home / Garden / Soil / {SENTENCE} {SENTENCE}</p><p>{SENTENCE}</p>")
     drop_edge_junk(body)
     assert len(texts(body)) == 2
+
+
+def test_a_newsletter_forms_labels_and_thanks_go():
+    said = "I have been reading her newsletter for years, and it still teaches me something each week."
+    body = body_of(f"<p>{SENTENCE}</p><p>Thanks for subscribing! Look out for your first newsletter in your inbox "
+                   f"soon!</p><p>Enter email address</p><p>{said}</p><p>Email address</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, said, SENTENCE]
