@@ -23,7 +23,7 @@ from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
 from .posters import poster_names
 from .body import WORD_RE, WORDS_RE, render_body
-from .edges import comparable, drop_edge_junk, drop_leading_title, remove_keeping_tail
+from .edges import comparable, drop_author_bio, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .furniture import drop_post_furniture
 from .head import scan_head
 from .images import lead_image
@@ -162,6 +162,8 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
         drop_post_furniture(body, title)
     drop_leading_title(body, title)
     drop_edge_junk(body, thread=kind == THREAD)
+    if kind != THREAD:  # (a post's last lines may well say who its poster is)
+        drop_author_bio(body, meta.author)
     blocks, reader_html = render_body(body, tree)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):

@@ -2,11 +2,24 @@
 article's edges without being part of it."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from lxml import etree
 
 from .titles import letters
+
+
+# An author's bio closing the article: among its last few blocks, the author's name alone (above
+# the bio) or a paragraph opening with the name or the first name and saying who they are
+# ("Rebecca Norris is a full-time freelance writer", "Joe is the co-founder and CEO of", "Hi, I'm
+# Ashley, and I oversee our laptop coverage"). It goes with what follows it, when that is short
+# beside the article (a bio is a paragraph or two, and links to the author's pages).
+BIO_LAST_BLOCKS = 4
+BIO_MAX_WORDS = 150
+BIO_VERBS = r"(?:is|was|has|holds|writes|covers|specializes|specialises|joined|lives|leads|loves)\b"
+GREETING = r"(?:hi|hello|hey)(?: there| all| everyone)?\b"
+AUTHOR_SEPARATOR_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 
 
 def comparable(value: str) -> str:
@@ -25,6 +38,33 @@ def drop_leading_title(body: etree._Element, title: str | None) -> None:
     if first is None or first.tag != "head" or letters("".join(first.itertext())) != letters(title):
         return
     remove_keeping_tail(first)
+
+
+def drop_author_bio(body: etree._Element, author: str | None) -> None:
+    """Remove the author's bio closing the article (see BIO_LAST_BLOCKS), with what follows it."""
+    names = [name for name in AUTHOR_SEPARATOR_RE.split(author or "") if letters(name)]
+    if not names:
+        return
+    blocks = [child for child in body if _text(child)]
+    start = max(1, len(blocks) - BIO_LAST_BLOCKS)
+    for index in range(start, len(blocks)):
+        if _introduces_author(_text(blocks[index]), names):
+            bio = blocks[index:]
+            if _words(bio) <= min(BIO_MAX_WORDS, _words(blocks[:index])):
+                _remove_run(body, blocks[index], None)
+            return
+
+
+def _introduces_author(text: str, names: list[str]) -> bool:
+    """The author's name alone, or a sentence that opens with it (or their first name) and says who
+    they are, or in which they greet the reader and name themselves."""
+    for name in names:
+        first = re.escape(name.split()[0])
+        if (comparable(text).strip(" :") == comparable(name)
+                or re.match(rf"(?:{re.escape(name)}|{first}),? {BIO_VERBS}", text)
+                or re.match(rf"{GREETING}\W+i(?:'|’)?m {first}\b", text, re.IGNORECASE)):
+            return True
+    return False
 
 
 def remove_keeping_tail(element: etree._Element) -> None:
@@ -62,6 +102,16 @@ LABELS = frozenset({
     "jump to recipe", "print recipe", "share this recipe", "share this with a friend", "share your story",
     "log in", "sign in", "already have an account log in", "more", "less", "show more", "show less", "read less",
     "was this helpful", "was this page helpful", "was this article helpful",
+    # the links of a site's footer, the labels of its widgets while they load, of a shop's filters
+    # and stock, and the headings of its boxes of other things to buy or see
+    "privacy policy", "privacy notice", "cookie notice", "cookie policy", "terms of use", "terms of service",
+    "terms and conditions", "do not sell my personal information", "loading", "please wait", "filter sort",
+    "filter and sort", "skip to search results", "jump to navigation", "skip to navigation", "expand description",
+    "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
+    "people who viewed this item also viewed", "customers also viewed", "featured brands", "shop now",
+    "see more", "view more", "tell me more", "in partnership with", "stay connected", "print article",
+    "print this article", "print this page", "order reprints", "email address", "enter email address",
+    "enter your email", "enter your email address", "your email address",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
@@ -77,20 +127,32 @@ NOT_NAME_WORDS = frozenset({
     "my", "this", "that", "these", "how", "what", "why", "when", "where", "is", "are", "vs", "all", "more",
 })
 # "5 min read" and the like: a label of the page's header.
-READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\s*read$", re.IGNORECASE)
+# (a date before it, "Mar 06, 2026 | 4 min read", is a card's line in a list of posts)
+READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\.?\s*read$", re.IGNORECASE)
 # Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
 # furniture wherever they stand when the block says nothing more (a sentence of an article that
 # mentions a newsletter is longer or lacks the call).
 # ("delivered to your inbox" names the newsletter without the word)
 NEWSLETTER_NOUN_RE = re.compile(
-    r"\b(?:newsletter|mailing list|(?:delivered|sent|straight|directly) to your inbox)\b", re.IGNORECASE)
-CALL_RE = re.compile(r"\b(?:sign(?:ing)? up|subscribe|join|get|want more)\b", re.IGNORECASE)
+    r"\b(?:newsletter|mailing list|(?:delivered|sent|straight|directly)(?: right)? to your inbox)\b", re.IGNORECASE)
+# A short block that opens with an offer of the latest news ("Get the latest news about our courses.",
+# "Get the latest in streaming and entertainment"): a prompt to subscribe that names no newsletter.
+UPDATES_PROMPT_RE = re.compile(r"^(?:get|receive) (?:the latest|our latest|news|updates)\b", re.IGNORECASE)
+UPDATES_PROMPT_MAX_WORDS = 15
+CALL_RE = re.compile(r"\b(?:sign(?:ing)? up|subscrib(?:e|ing)|join|get|want more)\b", re.IGNORECASE)
 CONSENT_RE = re.compile(
     r"^by (?:signing up|subscribing|submitting|entering your email|clicking|registering)\b.*\bagree", re.IGNORECASE)
 # Affiliate disclosures: a statement about the page's business, not part of the article.
 DISCLOSURE_RE = re.compile(
     r"^disclosure\b|\b(?:contains? affiliate links|qualifying purchases|(?:earns?|receives?|make) (?:us |me )?"
     r"(?:a )?(?:small )?commission|chosen independently by our editors)\b", re.IGNORECASE)
+# An appeal for the site's funding: a short block naming donations or patrons that asks the reader
+# ("Support <site>! Donate via ...", "Your monthly donations keep our newsroom going", "Join my
+# Patreon"), where an article's sentence about donations neither asks nor speaks for the site.
+DONATION_RE = re.compile(r"\b(?:donat(?:e|es|ing|ion|ions)|patreon|patrons?)\b", re.IGNORECASE)
+APPEAL_START_RE = re.compile(r"^\W*(?:support|donate|join|become|help)\b", re.IGNORECASE)
+APPEAL_RE = re.compile(r"\b(?:please|consider|your|today|now)\b", re.IGNORECASE)
+DONATION_MAX_WORDS = 40
 FIRST_PERSON_RE = re.compile(r"\b(?:we|i|us|our|my)\b", re.IGNORECASE)
 SENTENCE_ENDS = (".", "!", "?")
 PROMPT_ANYWHERE_MAX_WORDS = 25
@@ -100,6 +162,23 @@ DISCLOSURE_MAX_WORDS = 60
 POINTER_RE = re.compile(
     r"^(?:related(?: \w+)?|read more|read also|also read|see also|more|recommended|you (?:may|might) also like)"
     r"(?: stories| articles| posts)?\s*:", re.IGNORECASE)
+# The same label before the title of another page alone ("Related: The 15 Weirdest Galaxies", "See
+# also: A Brief History of Photography"), the link lost: a title, not a sentence of the article.
+# (Only labels that point to more reading: "Related videos: <a product's video>" is the page's own.)
+POINTER_TITLE_RE = re.compile(
+    r"^(?:related|read more|read also|also read|see also|you (?:may|might) also like)(?: stories| articles| posts)?"
+    r"\s*:", re.IGNORECASE)
+POINTER_TITLE_MAX_WORDS = 20
+# A block that labels itself an advertisement ("Advertisement: New AI Book!", "Advertisement - Members
+# don't see this ad").
+AD_LABEL_RE = re.compile(r"^(?:advertisement|sponsored)\s*[:–—-]\s", re.IGNORECASE)
+AD_LABEL_MAX_WORDS = 12
+# A notice that the page's content is kept from the reader ("This article is exclusive to <site>
+# subscribers", "Access to this page requires authorization"), or that an account would let them in.
+ACCESS_NOTICE_RE = re.compile(
+    r"^(?:this (?:article|story|content|post|page) is (?:exclusive|only available|available only) (?:to|for)\b"
+    r"|access to this (?:page|content|article) requires\b|already have an account\b)", re.IGNORECASE)
+ACCESS_NOTICE_MAX_WORDS = 20
 # A sales prompt: a call to talk to the seller's people, to see a demo, to ask a quote or to start a
 # trial, standing alone as a block (a button, a banner), never a sentence of the article; the call
 # starts the block or a sentence of it ("How to get a quote" is a heading of the article).
@@ -157,6 +236,7 @@ SOCIAL_NETWORK_RE = re.compile(
 FOLLOW_LABEL_RE = re.compile(r"^follow\b", re.IGNORECASE)
 FOLLOW_LABEL_MAX_WORDS = 4
 BREADCRUMB_MAX_PARTS = 8
+TITLE_CRUMB_WORDS = 20
 # After such a heading, the cards of other pages (a linked title, a teaser, a date) are cut too when
 # they say at most this many times as many words as the article before the heading: a page's lists
 # of other pages are short beside its article, where a heading matched by mistake in a long article
@@ -169,6 +249,13 @@ PROSE_BLOCK_WORDS = 40
 PROSE_MIN_BLOCKS = 3
 # Share of a block's characters inside links above which it is a list of links.
 LINK_LIST_SHARE = 0.6
+# A menu at the article's edges: short paragraphs in a row, each nothing but a link ("Privacy Policy",
+# "Cookie Notice", "Terms of Use"; a site's sections), which an article neither opens nor closes
+# with. One such paragraph alone may be the article's own pointer to a page; a few characters beside
+# the link are its separators ("|", "»").
+MENU_MIN_LINKS = 2
+MENU_LINK_MAX_WORDS = 6
+MENU_SEPARATOR_CHARS = 2
 
 
 def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
@@ -207,6 +294,10 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
     blocks = list(texts)
     if blocks and _is_breadcrumb(texts[blocks[0]]):
         remove_keeping_tail(blocks.pop(0))
+    for menu in (_menu_run(blocks, texts), _menu_run(blocks[::-1], texts)):
+        for element in menu:
+            blocks.remove(element)
+            remove_keeping_tail(element)
     # buttons at the edges only: inside the article, a "Buy now" after each product it reviews is
     # part of it
     while len(blocks) >= 2 and _is_button(blocks[0], texts[blocks[0]]):
@@ -270,6 +361,10 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
     words = len(text.split())
     if words <= PROMPT_ANYWHERE_MAX_WORDS and NEWSLETTER_NOUN_RE.search(text) and CALL_RE.search(text):
         return True
+    if words <= UPDATES_PROMPT_MAX_WORDS and UPDATES_PROMPT_RE.match(text):
+        return True
+    if not thread and words <= DONATION_MAX_WORDS and _donation_appeal(text):
+        return True
     if words <= BYLINE_MAX_WORDS and BYLINE_RE.match(text):
         return True
     if not thread and element.tag == "p" and words <= NAME_BYLINE_MAX_WORDS and _name_byline(text):
@@ -285,8 +380,20 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
     if (words <= DISCLOSURE_MAX_WORDS and COOKIE_NOTICE_RE.search(text) and COOKIE_CONSENT_RE.search(text)
             and FIRST_PERSON_RE.search(text)):
         return True
+    if (words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.match(text)
+            or words <= ACCESS_NOTICE_MAX_WORDS and ACCESS_NOTICE_RE.match(text)):
+        return True
+    title = POINTER_TITLE_RE.match(text)
+    if title and len(text[title.end():].split()) <= POINTER_TITLE_MAX_WORDS and not text.endswith("."):
+        return True
     pointer = POINTER_RE.match(text)
     return pointer is not None and _is_link_list(element, pointer.end())
+
+
+def _donation_appeal(text: str) -> bool:
+    """An appeal for donations (see DONATION_RE): it asks, and starts with the call or speaks for the site."""
+    start = APPEAL_START_RE.match(text)
+    return bool(DONATION_RE.search(text) and (start or APPEAL_RE.search(text) and FIRST_PERSON_RE.search(text)))
 
 
 def _end_prompt(text: str) -> bool:
@@ -302,6 +409,20 @@ def _is_button(element: etree._Element, text: str) -> bool:
             and bool(BUTTON_CALL_RE.match(text)) and _text(links[0]) == text)
 
 
+def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str]) -> list[etree._Element]:
+    """The menu that `blocks` begin with (see MENU_MIN_LINKS), if any: never all of them."""
+    run = list(itertools.takewhile(lambda block: _is_menu_link(block, texts[block]), blocks))
+    return run if MENU_MIN_LINKS <= len(run) < len(blocks) else []
+
+
+def _is_menu_link(element: etree._Element, text: str) -> bool:
+    """A paragraph of a few words that are all one or more links (`text`: its text)."""
+    if element.tag != "p" or len(text.split()) > MENU_LINK_MAX_WORDS:
+        return False
+    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
+    return linked > 0 and linked >= len(text) - MENU_SEPARATOR_CHARS
+
+
 def _name_byline(text: str) -> bool:
     """"By" and a person's name: a line, not a sentence, whose capitalized words after "by" are
     no words of a title."""
@@ -312,8 +433,9 @@ def _name_byline(text: str) -> bool:
 
 def _is_breadcrumb(text: str) -> bool:
     parts = [part for part in BREADCRUMB_SEPARATOR_RE.split(text) if part]
+    # (the last crumb may be the page's own title)
     return (1 < len(parts) <= BREADCRUMB_MAX_PARTS and parts[0].casefold() == "home"
-            and all(len(part.split()) <= 6 for part in parts))
+            and all(len(part.split()) <= 6 for part in parts[:-1]) and len(parts[-1].split()) <= TITLE_CRUMB_WORDS)
 
 
 def _is_link_list(element: etree._Element, skipped: int = 0) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from server.extraction.edges import drop_edge_junk, drop_leading_title
+from server.extraction.edges import drop_author_bio, drop_edge_junk, drop_leading_title
 
 SENTENCE = "A sentence of the article that says something about the subject at some length."
 
@@ -195,3 +195,128 @@ def test_a_network_named_by_the_article_stays():
     inside = body_of(f"<p>{SENTENCE}</p><p>Follow us on Facebook.</p><p>{SENTENCE}</p>")
     drop_edge_junk(inside)
     assert texts(inside) == [SENTENCE, "Follow us on Facebook.", SENTENCE]
+
+
+def test_a_menu_of_links_at_either_edge_goes_but_one_link_or_a_list_of_them_alone_stays():
+    menu = ('<p><ref target="/privacy">Privacy Policy</ref></p><p><ref target="/cookies">Cookie Notice</ref></p>'
+            '<p><ref target="/terms">Terms of Use</ref> |</p>')
+    sections = '<p><ref target="/care">Find a doctor</ref></p><p><ref target="/news">News</ref></p>'
+    body = body_of(f"{menu}<p>{SENTENCE}</p><p>{SENTENCE}</p>{sections}")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    pointer = '<p><ref target="/part-two">Read part two</ref></p>'
+    body = body_of(f"<p>{SENTENCE}</p>{pointer}<p>{SENTENCE}</p>{pointer}")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, "Read part two", SENTENCE, "Read part two"]
+    # a page that is only links keeps them: there is no article beside them
+    body = body_of(sections)
+    drop_edge_junk(body)
+    assert texts(body) == ["Find a doctor", "News"]
+    # a short paragraph with words of its own beside its link is no menu
+    body = body_of(f'<p>{SENTENCE}</p><p>See <ref target="/a">the guide</ref> first.</p><p>Then <ref target="/b">'
+                   'the notes</ref> too.</p>')
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
+
+
+def test_labels_of_footers_widgets_and_shops_go():
+    body = body_of(f"<p>Loading...</p><p>{SENTENCE}</p><p>Filter &amp; Sort</p><p>In partnership with</p>"
+                   f"<p>Verified Buyer</p><p>{SENTENCE}</p><p>Out of stock</p><head>Do Not Sell My Personal "
+                   "Information</head><p>Privacy policy</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+
+
+def test_offers_of_the_latest_news_go_and_sentences_about_news_stay():
+    said = "To get the latest version, run the installer again."
+    body = body_of(f"<p>{SENTENCE}</p><p>Get the latest news about our live events and online courses.</p>"
+                   f"<p>{said}</p><p>Get news, updates, &amp; event info delivered right to your inbox:</p>"
+                   f"<p>{SENTENCE}</p><head>Get the latest in streaming and entertainment</head>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, said, SENTENCE]
+
+
+def test_appeals_for_donations_go_and_sentences_about_donating_stay():
+    said = ["We help you decide what to keep, sell, donate or store.",
+            "Viewers can support streamers with subscriptions, donations or gifted subs."]
+    body = body_of(f"<p>{SENTENCE}</p><p>Support Example News! Donate via PayPal or become a patron.</p>"
+                   f"<p>{said[0]}</p><p>Our newsroom is free of charge. Your monthly donations keep it going.</p>"
+                   f"<p>{said[1]}</p><p>Join my Patreon community for early access.</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, *said]
+    # a thread's posts may well ask for the forum's funding: they stay
+    body = body_of(f"<p>{SENTENCE}</p><p>Please consider a donation to keep our forum running.</p>")
+    drop_edge_junk(body, thread=True)
+    assert len(texts(body)) == 2
+
+
+def test_a_pointer_to_another_pages_title_goes_even_without_its_link():
+    said = "See also: the notes on proofing, which say why the dough must rest overnight before it is shaped."
+    body = body_of(f"<p>{SENTENCE}</p><p>Related: The 15 Weirdest Galaxies in Our Universe</p><p>{SENTENCE}</p>"
+                   f"<p>Also read: Is the Rail Pass Worth It? A Practical Guide to Trains</p><p>{said}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE, said]
+    body = body_of(f"<p>{SENTENCE}</p><p>Related videos: Four-channel audio interface</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 2
+
+
+def test_advertisement_labels_and_access_notices_go():
+    said = "This article is about the access roads that the council plans to close for the winter."
+    body = body_of(f"<p>{SENTENCE}</p><head>Advertisement: New Baking Course</head><p>Advertisement - Members "
+                   f"don't see this ad</p><p>{said}</p><head>This article is exclusive to Example+ subscribers</head>"
+                   "<p>Access to this page requires authorization. You can try signing in.</p>"
+                   f"<p>Already have an account? Log in to Example</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, said, SENTENCE]
+
+
+def test_the_authors_bio_closing_the_article_goes_with_what_follows_it():
+    bio = "Rebecca Norris is a full-time freelance writer who lives in Ohio with two cats."
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>{SENTENCE}</p><p>Rebecca Norris</p><p>{bio}</p>"
+                   '<p><ref target="/author/rn">More by Rebecca</ref></p>')
+    drop_author_bio(body, "Rebecca Norris")
+    assert texts(body) == [SENTENCE] * 3
+    for opening in ("Joe is the co-founder and CEO of the agency.", "Hi there! I’m Ann, and I started this blog."):
+        body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>{opening}</p>")
+        drop_author_bio(body, "Ann Lee and Joe Kindness")
+        assert texts(body) == [SENTENCE] * 2
+
+
+def test_a_closing_paragraph_about_someone_else_or_a_long_ending_stays():
+    ending = "Rebecca Norris is the mayor who signed the order, and she says more will follow next year."
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>{ending}</p>")
+    drop_author_bio(body, "Ann Lee")
+    assert len(texts(body)) == 3
+    # the author's name early in a page, with most of it after, is no bio
+    body = body_of(f"<p>{SENTENCE}</p><p>Ann Lee</p>" + f"<p>{SENTENCE}</p>" * 3)
+    drop_author_bio(body, "Ann Lee")
+    assert len(texts(body)) == 5
+    body = body_of(f"<p>Ann Lee is a gardener.</p><p>{SENTENCE}</p>")
+    drop_author_bio(body, None)
+    assert len(texts(body)) == 2
+
+
+def test_a_reading_time_goes_with_or_without_its_abbreviations_dot():
+    body = body_of(f"<p>3 MIN. READ</p><p>{SENTENCE}</p><p>11 minute read</p><p>{SENTENCE}</p>"
+                   "<p>It takes 5 minutes to read.</p><p>Mar 06, 2026 | 4 min read</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE, "It takes 5 minutes to read.", "Mar 06, 2026 | 4 min read"]
+
+
+def test_a_breadcrumb_ending_in_the_pages_title_goes():
+    crumbs = "Home » Feature Story » General » Large models still learn less than babies, a researcher argues"
+    body = body_of(f"<p>{crumbs}</p><p>{SENTENCE}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    body = body_of(f"<p>Home / Garden / Soil / {SENTENCE} {SENTENCE}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 2
+
+
+def test_a_newsletter_forms_labels_and_thanks_go():
+    said = "I have been reading her newsletter for years, and it still teaches me something each week."
+    body = body_of(f"<p>{SENTENCE}</p><p>Thanks for subscribing! Look out for your first newsletter in your inbox "
+                   f"soon!</p><p>Enter email address</p><p>{said}</p><p>Email address</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, said, SENTENCE]
