@@ -45,13 +45,19 @@ def drop_author_bio(body: etree._Element, author: str | None) -> None:
     names = [name for name in AUTHOR_SEPARATOR_RE.split(author or "") if letters(name)]
     if not names:
         return
-    blocks = [child for child in body if _text(child)]
-    start = max(1, len(blocks) - BIO_LAST_BLOCKS)
-    for index in range(start, len(blocks)):
-        if _introduces_author(_text(blocks[index]), names):
-            bio = blocks[index:]
-            if _words(bio) <= min(BIO_MAX_WORDS, _words(blocks[:index])):
-                _remove_run(body, blocks[index], None)
+    # The last blocks that show text, read from the end: the body's other blocks are read only
+    # when a bio is found, for their words. (Never the body's first block: the bio closes an article.)
+    last: list[tuple[etree._Element, str]] = []
+    for child in body.iterchildren(reversed=True):
+        if text := _text(child):
+            last.insert(0, (child, text))
+            if len(last) > BIO_LAST_BLOCKS:
+                break
+    for index, (block, text) in enumerate(last[1:], start=1):
+        if _introduces_author(text, names):
+            bio_words = sum(len(said.split()) for _, said in last[index:])
+            if bio_words <= min(BIO_MAX_WORDS, _words(list(body)) - bio_words):
+                _remove_run(body, block, None)
             return
 
 

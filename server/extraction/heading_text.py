@@ -69,7 +69,6 @@ class _FarEnough(Exception):
     """The text read reaches far enough past every marked element."""
 
 
-
 def article_headings(body: etree._Element) -> list[etree._Element]:
     """Where the article's heading may be: the first <h1> with words of its own, not all of them
     a link (a site's logo is often an <h1> that links to its home page), then the first <h1>
