@@ -467,9 +467,14 @@ def _from_account(found: str, accounts: set[str]) -> bool:
 def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     """The byline the page shows its reader where it names none of the authors the page
     declares: the declared one is then most often the account that posted the work, not its
-    writer ("KatieS" for "By Aoife O'Riordan"), or the site."""
+    writer ("KatieS" for "By Aoife O'Riordan"), or the site. Where the declared ones read as
+    no person's name (a login in lower case, a label), the name the markup marks as the
+    author's is shown in their place as well."""
     declared_names = [*page.authors, *page.meta_authors]
-    shown = clean_author(page.byline, aliases) if declared_names else None
+    if not declared_names:
+        return None
+    shown = clean_author(page.byline, aliases) or (
+        None if any(map(_reads_as_name, declared_names)) else clean_author(page.marked_author(), aliases))
     if not shown:
         return None
     shown_names = NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))
@@ -477,6 +482,12 @@ def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     if any(_same_person(one, other) for one in shown_names for other in declared_parts):
         return None
     return shown
+
+
+def _reads_as_name(value: str) -> bool:
+    """Whether a declared author reads as a name a person signs with: one with a capital, not
+    an account's login in lower case ("ann.lee") nor a label ("Site Admin")."""
+    return any(character.isupper() for character in value) and clean_author(value) is not None
 
 
 def _same_person(one: str, other: str) -> bool:
