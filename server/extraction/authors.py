@@ -365,7 +365,7 @@ def _labelled_name(element: etree._Element) -> str | None:
     label = BYLINE_RE.match((element.text or "").strip())
     if label and not label.group(1) and len(element) and isinstance(element[0].tag, str):
         name = clean_author(text_of(element[0]))
-        if name and (_full_name(name) or AUTHOR_PAGE_RE.search(element[0].get("href") or "")):
+        if name and (full_name(name) or AUTHOR_PAGE_RE.search(element[0].get("href") or "")):
             return name
     text = text_of(element)
     match = BYLINE_RE.match(text)
@@ -375,7 +375,7 @@ def _labelled_name(element: etree._Element) -> str | None:
     if not match or len(text) > MAX_BYLINE_CHARS:
         return None
     name = clean_author(match.group(1))
-    return name if name and _full_name(name) else None
+    return name if name and full_name(name) else None
 
 
 def _next_worded(element: etree._Element) -> etree._Element | None:
@@ -395,7 +395,7 @@ def _next_worded(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def _full_name(names: str) -> bool:
+def full_name(names: str) -> bool:
     """Whether a name found after a byline label in the text is a full name ("Ann Lee"), not
     a word that follows "by" in a sentence ("by default", "by Category")."""
     return all(len(name.split()) >= MIN_PERSON_NAME_WORDS and all(word[0].isupper() for word in name.split())
@@ -467,9 +467,14 @@ def _from_account(found: str, accounts: set[str]) -> bool:
 def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     """The byline the page shows its reader where it names none of the authors the page
     declares: the declared one is then most often the account that posted the work, not its
-    writer ("KatieS" for "By Aoife O'Riordan"), or the site."""
+    writer ("KatieS" for "By Aoife O'Riordan"), or the site. Where the declared ones read as
+    no person's name (a login in lower case, a label), the name the markup marks as the
+    author's is shown in their place as well."""
     declared_names = [*page.authors, *page.meta_authors]
-    shown = clean_author(page.byline, aliases) if declared_names else None
+    if not declared_names:
+        return None
+    shown = clean_author(page.byline, aliases) or (
+        None if any(map(_reads_as_name, declared_names)) else clean_author(page.marked_author(), aliases))
     if not shown:
         return None
     shown_names = NAME_SEPARATOR_RE.split(shown.replace(", ", " and "))
@@ -477,6 +482,12 @@ def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     if any(_same_person(one, other) for one in shown_names for other in declared_parts):
         return None
     return shown
+
+
+def _reads_as_name(value: str) -> bool:
+    """Whether a declared author reads as a name a person signs with: one with a capital, not
+    an account's login in lower case ("ann.lee") nor a label ("Site Admin")."""
+    return any(character.isupper() for character in value) and clean_author(value) is not None
 
 
 def _same_person(one: str, other: str) -> bool:
@@ -516,7 +527,8 @@ def _found_author(page: Declared, found: str | None, aliases: set[str], accounts
     if found_name:
         return None  # trafilatura took a review's or a listed book's author for the page's
     return clean_author(page.byline, aliases) or join_names(
-        [name for name in page.microdata_authors if clean_author(name, aliases)])
+        [name for name in page.microdata_authors if clean_author(name, aliases)]) or clean_author(
+        page.marked_author(), aliases)
 
 
 def _dated(page: Declared) -> bool:

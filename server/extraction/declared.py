@@ -62,6 +62,8 @@ class Declared:
     byline: str | None = None  # the first byline in the page's body
     # whether that byline stands just below the article's heading (found when first asked)
     byline_by_heading: Callable[[], bool] = lambda: False
+    # the first name in an element that the page's markup marks as the author's (found when first asked)
+    marked_author: Later = lambda: None
     poster: str | None = None  # the first post's user, as forum software marks it up
     marks_users: bool = False  # whether any element of the body marks a post's user
     og_type: str | None = None

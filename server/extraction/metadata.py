@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
+from .author_marks import marked_author
 from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
 from .posters import first_poster
 from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
@@ -77,6 +78,8 @@ def declared(tree: HtmlElement) -> Declared:
     body = tree.find(".//body")
     if byline is not None and body is not None:
         found.byline_by_heading = cache(partial(below_heading, body, byline))
+    if body is not None:
+        found.marked_author = cache(partial(marked_author, body))
     found.poster = first_poster(marks)
     found.marks_users = bool(marks.poster_marks)
     title_element = tree.find(".//head/title")

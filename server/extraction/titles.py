@@ -478,7 +478,7 @@ def _without_label(title: str) -> str:
     before it ("Thread: How tides turn")."""
     title = LEADING_LABEL_RE.sub("", title) or title
     parts = LABEL_SEPARATOR_RE.split(title)
-    if len(parts) > 1 and len(parts[-1].split()) <= MAX_LABEL_WORDS and len(parts[0].split()) > len(parts[-1].split()):
+    if len(parts) > 1 and len(_words(parts[-1])) <= MAX_LABEL_WORDS and len(_words(parts[0])) > len(_words(parts[-1])):
         return " | ".join(parts[:-1])
     return title
 

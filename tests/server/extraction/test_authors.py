@@ -398,3 +398,16 @@ def test_a_page_below_a_site_s_products_or_services_has_no_author():
                 "https://s.example/shop/mugs/white-mug"):
         assert page_metadata(declared(tree_of(head)), Found(author="Supriya"), url).author is None
     assert page_metadata(declared(tree_of(head)), Found(), "https://s.example/blog/our-services").author == "Supriya"
+
+
+def test_the_name_marked_as_the_author_s_stands_for_a_declared_author_that_reads_as_no_name():
+    marked = '<div class="author-info"><span>May 2, 2024</span><span>Bo Chen</span></div><p>Text.</p>'
+    login = declared(tree_of(jsonld({"@type": "Article", "headline": "H", "author": {"name": "ann.lee"}}), marked))
+    assert page_metadata(login, Found(), "https://n.example/a").author == "Bo Chen"
+    label = declared(tree_of('<meta name="author" content="Site Admin"><meta property="og:type" content="article">',
+                             marked))
+    assert page_metadata(label, Found(), "https://n.example/a").author == "Bo Chen"
+    # a declared name a person signs with is kept, even of one word
+    for name in ("Ann Lee", "Mazi"):
+        named = declared(tree_of(jsonld({"@type": "Article", "headline": "H", "author": {"name": name}}), marked))
+        assert page_metadata(named, Found(), "https://n.example/a").author == name

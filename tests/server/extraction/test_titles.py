@@ -101,6 +101,10 @@ def test_short_label_after_a_bar_is_dropped():
     assert choose_title(found, None, set()) == "How meditation rewires brains"
     long_tail = declared(tree_of('<meta property="og:title" content="Tides | Why the moon pulls on the sea">'))
     assert choose_title(long_tail, None, set()) == "Tides | Why the moon pulls on the sea"
+    # marks between the label's words are no words of it
+    listed = declared(tree_of('<meta property="og:title" content="12 Data Tools for 2026 | Python, SQL &amp; AI">',
+                              "<h1>12 Data Tools for 2026 | Python, SQL &amp; AI</h1>"))
+    assert choose_title(listed, None, set()) == "12 Data Tools for 2026"
 
 
 def test_heading_loses_its_permalink_mark():

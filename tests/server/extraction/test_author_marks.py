@@ -1,0 +1,61 @@
+"""server/extraction/author_marks.py: the writer's name where only the markup marks it."""
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from server.extraction.author_marks import marked_author
+from server.extraction.metadata import Found, declared, page_metadata
+
+
+def body_of(html: str) -> lxml_html.HtmlElement:
+    body = lxml_html.document_fromstring(f"<html><head></head><body>{html}</body></html>").find(".//body")
+    assert body is not None
+    return body
+
+
+def test_the_name_in_an_element_marked_as_the_author_s_past_the_date_beside_it():
+    assert marked_author(body_of('<div class="publish-date-author">Dec. 19, 2025 · Ann Lee on behalf of '
+                                 'the docs group</div>')) == "Ann Lee"
+    assert marked_author(body_of('<div class="dateAndAuthorContainer"><span>Dec 17, 2025</span>'
+                                 '<span>Ann K. Lee</span></div>')) == "Ann K. Lee"
+    assert marked_author(body_of('<div class="tga-author-card"><p>Ann Lee| Author</p><p>Ann Lee is a coach.</p>'
+                                 '</div>')) == "Ann Lee"
+
+
+def test_a_marked_element_must_hold_a_full_name():
+    # a one-word name of a company, then the writer; a phrase is no name
+    assert marked_author(body_of('<div class="post_author-list"><div>Acme</div><div>AI platform for health</div>'
+                                 '<div>Bo Chen</div></div>')) == "Bo Chen"
+    assert marked_author(body_of('<div class="author">by default</div>')) is None
+    assert marked_author(body_of('<div class="authority-badge">Ann Lee</div>')) is None
+
+
+def test_a_reviewer_or_an_editor_is_not_the_writer():
+    body = body_of('<div class="author-line">Reviewed by <a class="author-link">Bo Chen</a>'
+                   '<p>Expert Home and Garden Contributor</p></div><div class="author">Ann Lee</div>')
+    assert marked_author(body) == "Ann Lee"
+    assert marked_author(body_of('<div class="author">Edited by Bo Chen</div>')) is None
+
+
+def test_a_marked_byline_that_names_no_one_ends_the_search():
+    body = body_of('<div class="byline-author">Written by <a>Acme</a> Staff Writer</div>'
+                   '<div class="card"><a href="/other">Other work</a><div class="card-author">Cy Dunn</div></div>')
+    assert marked_author(body) is None
+
+
+def test_others_names_are_passed_over():
+    assert marked_author(body_of('<nav><span class="author-menu">Ann Lee</span></nav>')) is None
+    assert marked_author(body_of('<div class="comment"><span class="comment-author">Dee Fox</span></div>')) is None
+    assert marked_author(body_of('<div class="author"><figure><figcaption>Photo: Bo Chen</figcaption></figure>'
+                                 '<span>Ann Lee</span></div>')) == "Ann Lee"
+
+
+def test_a_written_work_takes_the_marked_name_when_nothing_else_names_its_writer():
+    html = ('<html><head><meta property="og:type" content="article"></head><body><h1>Tides</h1>'
+            '<div class="post-author"><img alt=""><span>Ann Lee</span></div><p>Text.</p></body></html>')
+    page = declared(lxml_html.document_fromstring(html))
+    assert page_metadata(page, Found(), "https://n.example/tides").author == "Ann Lee"
+    shop = declared(lxml_html.document_fromstring(html.replace(' property="og:type" content="article"', "")))
+    assert page_metadata(shop, Found(), "https://n.example/tides").author is None
+    # a name declared or found by trafilatura comes first
+    assert page_metadata(page, Found(author="Bo Chen"), "https://n.example/tides").author == "Bo Chen"
