@@ -67,7 +67,11 @@ class CopyChecks:
         """Whether a whole sentence the passage [low, high) begins or ends in, carried in
         order onto new text other than its own, was carried onto text nearer another sentence
         of the old text than its own: of two near-twins swapped, word for word each reads as
-        the other edited in place, and a passage across their edge is left to a guess."""
+        the other edited in place, and a passage across their edge is left to a guess. The
+        readings are weighed by the whole edit each takes: the sentence edited here and the
+        other edited into what it became (nothing, where the edit lost it), against the other
+        edited here and the sentence into what the other became. (A sentence kept whole
+        elsewhere, or a longer one deleted, makes the other reading the dearer.)"""
         old, new, target = self.old, self.new, self.target
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         cuts = self._sentence_cuts()
@@ -81,10 +85,20 @@ class CopyChecks:
             if carried == own:
                 continue
             distance = Levenshtein.distance(own, carried)
-            if any(i != a and Levenshtein.distance(old.words[i:j], carried) < distance
-                   for i, j, _ in self._sentences_like(carried)):
-                return True
+            for i, j, _ in self._sentences_like(carried):
+                if i == a:
+                    continue
+                other, there = old.words[i:j], self._carried_words(i, j)
+                if Levenshtein.distance(other, carried) + Levenshtein.distance(own, there) < \
+                        distance + Levenshtein.distance(other, there):
+                    return True
         return False
+
+    def _carried_words(self, first: int, last: int) -> list[str]:
+        """The new words from the first to the last that the old tokens [first, last) became
+        (none where the edit lost them all)."""
+        went = [k for k in self.target[first:last] if k != -1]
+        return self.new.words[min(went) : max(went) + 1] if went else []
 
     def _sentence_cuts(self) -> list[int]:
         """The old tokens that begin a sentence, and the end."""

@@ -512,6 +512,19 @@ def test_a_passage_across_two_near_twins_that_swapped_places_is_orphaned():
     assert carried(old, new, passage) is None
 
 
+def test_a_passage_whose_last_sentence_was_edited_nearer_a_sentence_kept_whole_elsewhere_follows_the_edit():
+    # Word for word "Entry is free for all children." is nearer the first paragraph than the
+    # passage's own sentence, but that paragraph is still whole in its place: reading the
+    # new sentence as a copy of it takes the copy and the passage's sentence deleted.
+    first = ("The museum reopened last week after two years of work on its roof, its galleries and the old "
+             "reading room, and the council expects more visitors than ever before this summer. ")
+    old = (f"Entry is free for children.\n\nOpening hours are longer in summer.\n\n{first}"
+           "Entry is free for children under twelve and students.\n\nThe cafe stays closed.")
+    new = old.replace("free for children under twelve and students.", "free for all children.")
+    passage = first + "Entry is free for children under twelve and students."
+    assert carried(old, new, passage) == span_of(new, first + "Entry is free for all children.")
+
+
 def test_a_passage_ending_inside_words_each_replaced_by_one_ends_on_the_same_word():
     # "this sort" -> "thts soort": two words for two, so the passage ending after the first
     # ends after its replacement, no guess in proportion.
