@@ -17,7 +17,7 @@ from .normalize import normalized_part
 from .passage import common_run, context_likeness
 from .selector import Selector
 from .tokens import PARAGRAPH, SENTENCE_END, Tokens
-from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS
+from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN
 
 Span = tuple[int, int]
 
@@ -30,6 +30,7 @@ class CopyChecks:
     old: Tokens
     new: Tokens
     target: list[int]  # per old token, the new token it became (-1: none)
+    group: list[int]  # per old token, IN_ORDER or the number of the move that took it
 
     _cuts: list[int] | None = None
     _index: tuple[list[tuple[int, int, bool]], dict[tuple[str, ...], set[int]]] | None = None
@@ -91,6 +92,34 @@ class CopyChecks:
                 other, there = old.words[i:j], self._carried_words(i, j)
                 if Levenshtein.distance(other, carried) + Levenshtein.distance(own, there) < \
                         distance + Levenshtein.distance(other, there):
+                    return True
+        return False
+
+    def _edge_sentence_split_by_a_copy(self, low: int, high: int) -> bool:
+        """Whether a sentence the passage [low, high) begins or ends inside was carried in
+        order around text the edit brought in or moved there that repeats MOVE_RUN of its
+        words in order (a near-twin moved in before it, or merged with it): word for word,
+        its words on one side of that text could as well be the copy's, and where the
+        passage begins or ends is left to a guess."""
+        old, target, source = self.old, self.target, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        cuts = self._sentence_cuts()
+        for k in {first, last - 1}:
+            at = bisect.bisect_right(cuts, k) - 1
+            a, b = cuts[at], cuts[at + 1]
+            if first <= a and b <= last:
+                continue  # the passage holds all of it
+            kept = [t for t in range(a, b) if target[t] != -1]
+            if len({self.group[t] for t in kept}) > 1:
+                return True  # edits move whole sentences: a part gone its own way is a copy's
+            grams = {tuple(old.words[t : t + MOVE_RUN]) for t in range(a, b - MOVE_RUN + 1)}
+            for t1, t2 in pairwise(kept):
+                j1, j2 = target[t1], target[t2]
+                if j2 - j1 - 1 < MOVE_RUN or any(
+                        t != -1 and self.group[t] == IN_ORDER for t in source[j1 + 1 : j2]):
+                    continue
+                words = self.new.words
+                if any(tuple(words[j : j + MOVE_RUN]) in grams for j in range(j1 + 1, j2 - MOVE_RUN + 1)):
                     return True
         return False
 
