@@ -19,8 +19,9 @@ copy would fit as well, or away from its twin right beside it; an edge of the pa
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
 sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
-or, edited there, keeps the passage's own neighbour on one side only), or whose edge, carried
-by a move, was changed on the way. The checks against copies are in `copies.py`.
+or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
+ends inside carried around a copy of its words), or whose edge, carried by a move, was changed
+on the way. The checks against copies are in `copies.py`.
 """
 
 from __future__ import annotations
@@ -293,6 +294,8 @@ class Edit(CopyChecks):
             return None  # repeated text deleted here and inserted there reads as a move
         if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
             return None  # a sentence of it edited into a near-copy of another the old text held
+        if self._edge_sentence_split_by_a_copy(low, high):
+            return None  # its edge sentence stands around a copy of its words: which are its own is a guess
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
@@ -340,6 +343,12 @@ class Edit(CopyChecks):
         # paragraph beside it.
         sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
                      (breaks[-1], last, self._paragraph_after(new_last), False)] if breaks else []
+        # The whole sentence its deleted first (last) words belong to, brought in again nearby.
+        cuts = self._sentence_cuts()
+        for k in [first] * (lead > first) + [last - 1] * (trail < last):
+            at = bisect.bisect_right(cuts, k) - 1
+            if all(t == -1 for t in self.target[cuts[at] : cuts[at + 1]]):
+                sentences.append((cuts[at], cuts[at + 1], window, False))
         brought = self._brought_before()
         # A whole paragraph of one word ("Advertisement") is a block as much as a longer one.
         return any((b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN)

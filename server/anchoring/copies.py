@@ -17,7 +17,7 @@ from .normalize import normalized_part
 from .passage import common_run, context_likeness
 from .selector import Selector
 from .tokens import PARAGRAPH, SENTENCE_END, Tokens
-from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS
+from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN
 
 Span = tuple[int, int]
 
@@ -30,6 +30,7 @@ class CopyChecks:
     old: Tokens
     new: Tokens
     target: list[int]  # per old token, the new token it became (-1: none)
+    group: list[int]  # per old token, IN_ORDER or the number of the move that took it
 
     _cuts: list[int] | None = None
     _index: tuple[list[tuple[int, int, bool]], dict[tuple[str, ...], set[int]]] | None = None
@@ -67,7 +68,11 @@ class CopyChecks:
         """Whether a whole sentence the passage [low, high) begins or ends in, carried in
         order onto new text other than its own, was carried onto text nearer another sentence
         of the old text than its own: of two near-twins swapped, word for word each reads as
-        the other edited in place, and a passage across their edge is left to a guess."""
+        the other edited in place, and a passage across their edge is left to a guess. The
+        readings are weighed by the whole edit each takes: the sentence edited here and the
+        other edited into what it became (nothing, where the edit lost it), against the other
+        edited here and the sentence into what the other became. (A sentence kept whole
+        elsewhere, or a longer one deleted, makes the other reading the dearer.)"""
         old, new, target = self.old, self.new, self.target
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         cuts = self._sentence_cuts()
@@ -81,10 +86,48 @@ class CopyChecks:
             if carried == own:
                 continue
             distance = Levenshtein.distance(own, carried)
-            if any(i != a and Levenshtein.distance(old.words[i:j], carried) < distance
-                   for i, j, _ in self._sentences_like(carried)):
-                return True
+            for i, j, _ in self._sentences_like(carried):
+                if i == a:
+                    continue
+                other, there = old.words[i:j], self._carried_words(i, j)
+                if Levenshtein.distance(other, carried) + Levenshtein.distance(own, there) < \
+                        distance + Levenshtein.distance(other, there):
+                    return True
         return False
+
+    def _edge_sentence_split_by_a_copy(self, low: int, high: int) -> bool:
+        """Whether a sentence the passage [low, high) begins or ends inside was carried in
+        order around text the edit brought in or moved there that repeats MOVE_RUN of its
+        words in order (a near-twin moved in before it, or merged with it): word for word,
+        its words on one side of that text could as well be the copy's, and where the
+        passage begins or ends is left to a guess."""
+        old, target, source = self.old, self.target, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        cuts = self._sentence_cuts()
+        for k in {first, last - 1}:
+            at = bisect.bisect_right(cuts, k) - 1
+            a, b = cuts[at], cuts[at + 1]
+            if first <= a and b <= last:
+                continue  # the passage holds all of it
+            kept = [t for t in range(a, b) if target[t] != -1]
+            if len({self.group[t] for t in kept}) > 1:
+                return True  # edits move whole sentences: a part gone its own way is a copy's
+            grams = {tuple(old.words[t : t + MOVE_RUN]) for t in range(a, b - MOVE_RUN + 1)}
+            for t1, t2 in pairwise(kept):
+                j1, j2 = target[t1], target[t2]
+                if j2 - j1 - 1 < MOVE_RUN or any(
+                        t != -1 and self.group[t] == IN_ORDER for t in source[j1 + 1 : j2]):
+                    continue
+                words = self.new.words
+                if any(tuple(words[j : j + MOVE_RUN]) in grams for j in range(j1 + 1, j2 - MOVE_RUN + 1)):
+                    return True
+        return False
+
+    def _carried_words(self, first: int, last: int) -> list[str]:
+        """The new words from the first to the last that the old tokens [first, last) became
+        (none where the edit lost them all)."""
+        went = [k for k in self.target[first:last] if k != -1]
+        return self.new.words[min(went) : max(went) + 1] if went else []
 
     def _sentence_cuts(self) -> list[int]:
         """The old tokens that begin a sentence, and the end."""

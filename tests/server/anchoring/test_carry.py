@@ -512,6 +512,53 @@ def test_a_passage_across_two_near_twins_that_swapped_places_is_orphaned():
     assert carried(old, new, passage) is None
 
 
+def test_a_passage_whose_last_sentence_was_edited_nearer_a_sentence_kept_whole_elsewhere_follows_the_edit():
+    # Word for word "Entry is free for all children." is nearer the first paragraph than the
+    # passage's own sentence, but that paragraph is still whole in its place: reading the
+    # new sentence as a copy of it takes the copy and the passage's sentence deleted.
+    first = ("The museum reopened last week after two years of work on its roof, its galleries and the old "
+             "reading room, and the council expects more visitors than ever before this summer. ")
+    old = (f"Entry is free for children.\n\nOpening hours are longer in summer.\n\n{first}"
+           "Entry is free for children under twelve and students.\n\nThe cafe stays closed.")
+    new = old.replace("free for children under twelve and students.", "free for all children.")
+    passage = first + "Entry is free for children under twelve and students."
+    assert carried(old, new, passage) == span_of(new, first + "Entry is free for all children.")
+
+
+def test_a_passage_ending_inside_a_sentence_its_near_twin_was_merged_in_front_of_is_orphaned():
+    # "First," could be the twin's, moved in before the sentence, or the sentence's own: the
+    # sentence's words stand around a copy of them.
+    twin = "First, look around the course to try and find the answers to your questions."
+    own = "First, look very closely at the course to try and find the answers to your questions."
+    lead = "It helps to have a quiet space of your own where you can shut the door and keep your books at hand."
+    old = f"{ARTICLE}\n\n{twin}\n\n{lead}\n\n{own}\n\nThe end."
+    new = f"{ARTICLE}\n\n{lead}\n\n{twin[:-1]}, f{own[1:]}\n\nThe end."
+    assert carried(old, new, f"{lead}\n\nFirst,") is None
+    assert carried(old, new, lead) == span_of(new, lead)
+
+
+def test_a_passage_ending_inside_a_sentence_whose_rest_moved_away_from_a_copy_of_its_start_is_orphaned():
+    # Edits move whole sentences: "For example," carried in order while the rest of its
+    # sentence went elsewhere is as likely the list item's, moved into its place.
+    lead = "Predictive analysis works towards identifying what can happen."
+    own = "For example, a bike shop might use predictive analysis to forecast its sales in spring from past years."
+    item = "For example, a bike shop might"
+    old = f"{lead}\n\n{own}\n\n{ARTICLE}\n\n{item}\n\nThe end."
+    new = f"{lead}\n\n{item}\n\n{ARTICLE}\n\n{own}\n\nThe end."
+    assert carried(old, new, "what can happen.\n\nFor example,") is None
+    assert carried(old, new, lead) == span_of(new, lead)
+
+
+def test_a_passage_ending_in_the_first_word_of_a_sentence_moved_on_past_new_text_is_orphaned():
+    # "Timeline" went with its sentence after the next paragraph: the passage either ends
+    # there, holding that paragraph, or before it; the edit cannot say.
+    body = "If this involves altering load-bearing walls or building new rooms, that will still stretch the timeline."
+    old = f"{ARTICLE}\n\n{body}\n\nTimeline estimate: one week\n\nFinal inspection and site clean up.\n\nThe end."
+    new = f"{ARTICLE}\n\n{body}\n\nFinal inspection and site clean up. Timeline estimate: one week.\n\nThe end."
+    assert carried(old, new, f"{body}\n\nTimeline") is None
+    assert carried(old, new, body) == span_of(new, body)
+
+
 def test_a_passage_ending_inside_words_each_replaced_by_one_ends_on_the_same_word():
     # "this sort" -> "thts soort": two words for two, so the passage ending after the first
     # ends after its replacement, no guess in proportion.

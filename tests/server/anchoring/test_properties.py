@@ -163,7 +163,13 @@ def test_a_passage_carried_through_text_inserted_and_deleted_around_it_shifts_wi
     # ("x x | budget the x | Zanzibar" made "x x | Zanzibar": "budget the x" or "x budget the"
     # deleted), and the shortest edit deletes the passage's word rather than the one before.
     assume(re.findall(r"\w+", inserted + kept_left)[-1:] != re.findall(r"\w+", passage_text)[:1])
-    edited = inserted + kept_left + passage_text + " " + "".join(right[: len(right) - cut_right])
+    kept_right = "".join(right[: len(right) - cut_right])
+    # Likewise after it: where the words cut at the end repeat the passage's last words and
+    # all kept after them, the cut reads as well as the passage's own end deleted, and the
+    # copy cut as the one kept ("x Zanzibar well | x well" made "x Zanzibar well").
+    tail = re.findall(r"\w+", passage_text)[-1:] + re.findall(r"\w+", kept_right)
+    assume(re.findall(r"\w+", "".join(right[len(right) - cut_right :]))[-len(tail) :] != tail)
+    edited = inserted + kept_left + passage_text + " " + kept_right
     at = len(inserted) + len(kept_left)
     assert anchor_many(edited, [describe(text, start, end)], text) == [(at, at + end - start)]
 
