@@ -5,7 +5,8 @@ make (`bench/anchoring_edits.py`), tracks where every original character went, t
 re-anchors each highlight as a re-save does (carried through the edit from the previous
 text) and compares with where its passage really is. Two scenarios per article: single
 saves with several edits each, and one page saved ten times with a few small edits each
-(highlights re-anchored at every save, judged at the end).
+(highlights re-anchored at every save, judged at the end). A passage deleted and put back
+word for word where it was, with the same text around it, is judged as still there.
 
     .venv/bin/python bench/anchoring.py [--data DIR] [--corpus aeb|wcxb] [--seeds N ...]
                                         [--held-out] [--quick] [--show wrong|orphaned-light]
@@ -43,6 +44,9 @@ from server.anchoring import Selector, anchor_many, describe  # noqa: E402
 DEVELOPMENT_SEEDS = [20240611, 1, 2, 3, 4]
 HELD_OUT_SEEDS = [7001, 7002, 7003, 7004, 7005]
 LIGHT_EDITS = 0.10
+# Characters each side of a deleted passage that, found unchanged around the same words in the
+# new text, make it a passage put back where it was (see put_back).
+SAME_AROUND = 200
 GOOD_IOU = 0.8
 MAX_HIGHLIGHT_WORDS = 120
 SAVES = 10
@@ -68,7 +72,8 @@ def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int) -> tupl
     readings = [doc.span_of(start, end), doc.span_of(start, end, alternative=True)]
     reading, other = readings
     if reading is None:
-        return None, None, "deleted"
+        back = put_back(old, new, start, end)
+        return (back, None, "light") if back is not None else (None, None, "deleted")
     if other is None:  # gone under the other reading only (rare): keep the first
         distances = [Levenshtein.distance(old[start:end], new[slice(*reading)])]
         first, also = 0, None
@@ -79,6 +84,21 @@ def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int) -> tupl
         also = readings[1 - first] if readings[1] != readings[0] else None
     kind = "light" if distances[first] <= LIGHT_EDITS * (end - start) else "heavier"
     return readings[first], also, kind
+
+
+def put_back(old: str, new: str, start: int, end: int) -> Span | None:
+    """Where the deleted passage [start, end) of `old` stands again in `new`, word for word and
+    with the same SAME_AROUND characters either side (or the same start or end of the text):
+    boilerplate cut and the same paragraph inserted again where it was. No reader of the new
+    text, and no record of the edit, tells it from the passage left in place."""
+    low, high = max(0, start - SAME_AROUND), min(len(old), end + SAME_AROUND)
+    window = old[low:high]
+    at = new.find(window)
+    if at < 0 or new.find(window, at + 1) >= 0:
+        return None
+    if (low == 0 and at != 0) or (high == len(old) and at + len(window) != len(new)):
+        return None
+    return at + start - low, at + end - low
 
 
 def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donors: list[str],

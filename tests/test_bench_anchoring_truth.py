@@ -1,6 +1,7 @@
 """The truth the re-anchoring bench scores against: where a passage's characters went."""
 from __future__ import annotations
 
+from bench.anchoring import truth_of
 from bench.anchoring_edits import TrackedText
 
 
@@ -50,3 +51,43 @@ def test_whitespace_of_a_passage_left_behind_by_the_deletion_of_its_first_words_
     # Nothing but whitespace of it left, it is gone.
     doc.delete(at, at + len("Later, in remarks, Esper said no."))
     assert doc.span_of(start, start + len(passage)) is None
+
+
+BOILERPLATE = "Subscribe today for the full story."
+
+
+def _page(middle: str) -> str:
+    before = "".join(f"Opening sentence number {n} of the article. " for n in range(8))
+    after = "".join(f"Closing sentence number {n} of the article. " for n in range(8))
+    return f"{before}\n\n{middle}\n\n{after}"
+
+
+def test_a_passage_cut_and_put_back_word_for_word_where_it_was_is_there():
+    old = _page(BOILERPLATE)
+    start = old.index(BOILERPLATE)
+    end = start + len(BOILERPLATE)
+    doc = TrackedText(old)
+    doc.delete(start, end)
+    doc.insert(start, BOILERPLATE)
+    new = doc.text()
+    assert new == old and doc.span_of(start, end) is None  # the characters' record calls it gone
+    assert truth_of(doc, old, new, start, end) == ((start, end), None, "light")
+
+
+def test_a_passage_cut_with_its_words_put_back_elsewhere_is_deleted():
+    old = _page(BOILERPLATE)
+    start = old.index(BOILERPLATE)
+    end = start + len(BOILERPLATE)
+    doc = TrackedText(old)
+    doc.delete(start, end)
+    doc.insert(len(doc.text()), "\n\n" + BOILERPLATE)  # same words, other text around them
+    new = doc.text()
+    assert new.endswith(BOILERPLATE)
+    assert truth_of(doc, old, new, start, end) == (None, None, "deleted")
+    # nor where the text around it changed, however little
+    doc = TrackedText(old)
+    doc.delete(start, end)
+    doc.insert(start, BOILERPLATE)
+    doc.insert(start - 10, "new ")
+    new = doc.text()
+    assert truth_of(doc, old, new, start, end) == (None, None, "deleted")
