@@ -118,6 +118,10 @@ LABELS = frozenset({
     "see more", "view more", "tell me more", "in partnership with", "stay connected", "print article",
     "print this article", "print this page", "order reprints", "email address", "enter email address",
     "enter your email", "enter your email address", "your email address",
+    # the label of a date line whose date stands apart (a <time> of its own, or a date that went:
+    # DATE_LINE_RE)
+    "posted", "posted on", "published", "published on", "publish date", "published date", "date published",
+    "post date", "updated on", "last updated", "last updated on", "last modified", "last reviewed",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)

@@ -350,3 +350,13 @@ def test_dates_inside_the_article_in_a_sentence_or_in_a_thread_stay():
     body = body_of("<p>Jul 5, 2024</p>")
     drop_edge_junk(body)
     assert texts(body) == ["Jul 5, 2024"]
+
+
+def test_the_label_of_a_date_standing_alone_goes():
+    for label in ["Posted On", "PUBLISHED", "Last updated on:", "Last Updated", "Publish date"]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{label}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], label
+    body = body_of(f"<p>{SENTENCE}</p><p>Published in the spring, the report was read widely.</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 2
