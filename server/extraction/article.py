@@ -83,6 +83,10 @@ POSTS_READ_SHARE = 0.4
 # than before, so a reading that says more has found text the pictures kept it from (a product's
 # description and its list of features beside a gallery's captions and a price). (Longer
 # bodies, and bodies that kept no picture, are read once, so most articles cost nothing more.)
+# The two readings are weighed by their words outside links: the cards of other pages that the
+# pictures kept (a "See also" row of teasers, each a picture and a linked title and summary) are
+# all links, where an article's text is not, so a body of cards says as many words as an article's
+# opening paragraphs read without them but says none of its own.
 SHORT_BODY_WORDS = 500
 IMAGELESS_TIMES = 1
 # What any reading of the page can say: its texts but for those of its scripts and styles, and the
@@ -200,22 +204,21 @@ def _add_replies(body: etree._Element, comments: etree._Element) -> None:
 
 def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> int:
     """Where `document`'s body is short and kept pictures, the body and comments of the page read
-    without its pictures instead, when that reading says more than IMAGELESS_TIMES its words (see
-    SHORT_BODY_WORDS). Answers the words of the body it leaves in `document`."""
+    without its pictures instead, when that reading says more than IMAGELESS_TIMES its words
+    outside links (see SHORT_BODY_WORDS). Answers the words of the body it leaves in `document`."""
     assert document.body is not None
     words = _words(document.body)
     if words >= SHORT_BODY_WORDS or next(document.body.iter("graphic"), None) is None:
         return words  # a body that kept no picture was not chosen for its pictures
     if _most_words(tree) <= IMAGELESS_TIMES * words:
-        return words  # no reading of the page can say more words
+        return words  # the body says all the page says: no reading can find other text
     imageless = extract_body(tree, url or document.url, {**settings, "include_images": False})
     if imageless is None or imageless.body is None:
         return words
-    imageless_words = _words(imageless.body)
-    if imageless_words <= IMAGELESS_TIMES * words:
+    if _unlinked_words(imageless.body) <= IMAGELESS_TIMES * _unlinked_words(document.body):
         return words
     document.body, document.commentsbody = imageless.body, imageless.commentsbody
-    return imageless_words
+    return _words(imageless.body)
 
 
 def _is_discussion(tree: HtmlElement, url: str, document: Document, stub: int) -> bool:
@@ -291,6 +294,11 @@ def _read_posts(posts: list[HtmlElement], url: str) -> etree._Element | None:
 
 def _words(body: etree._Element) -> int:
     return len(" ".join(body.itertext()).split())
+
+
+def _unlinked_words(body: etree._Element) -> int:
+    """The words of `body` that no link holds."""
+    return _words(body) - sum(_words(link) for link in body.iter("ref"))
 
 
 def _most_words(tree: HtmlElement) -> float:

@@ -118,6 +118,10 @@ LABELS = frozenset({
     "see more", "view more", "tell me more", "in partnership with", "stay connected", "print article",
     "print this article", "print this page", "order reprints", "email address", "enter email address",
     "enter your email", "enter your email address", "your email address",
+    # the label of a date line whose date stands apart (a <time> of its own, or a date that went:
+    # DATE_LINE_RE)
+    "posted", "posted on", "published", "published on", "publish date", "published date", "date published",
+    "post date", "updated on", "last updated", "last updated on", "last modified", "last reviewed",
 })
 # A byline standing as a block of its own inside or after the article (the author is metadata).
 BYLINE_RE = re.compile(r"^(?:written|posted|reviewed|edited|fact[- ]checked) by\b", re.IGNORECASE)
@@ -262,6 +266,18 @@ LINK_LIST_SHARE = 0.6
 MENU_MIN_LINKS = 2
 MENU_LINK_MAX_WORDS = 6
 MENU_SEPARATOR_CHARS = 2
+# A line that only dates the page ("Updated August 14, 2025", "Published 18 November 2019", "Sep 26,
+# 2022", "19/12/2025"), among the article's first or last few blocks: its metadata (read as the
+# publication date, dates.py), not a sentence of it. (Inside the article, a list of dated entries,
+# a changelog's or a listing's, keeps its dates.)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_LINE_RE = re.compile(
+    r"^(?:(?:last )?(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})"
+    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$", re.IGNORECASE)
+DATE_LINE_EDGE_BLOCKS = 4
 
 
 def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
@@ -302,6 +318,10 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
         remove_keeping_tail(blocks.pop(0))
     for menu in (_menu_run(blocks, texts), _menu_run(blocks[::-1], texts)):
         for element in menu:
+            blocks.remove(element)
+            remove_keeping_tail(element)
+    if not thread:  # (a post's date line is part of the post)
+        for element in _date_lines(blocks, texts):
             blocks.remove(element)
             remove_keeping_tail(element)
     # buttons at the edges only: inside the article, a "Buy now" after each product it reviews is
@@ -419,6 +439,15 @@ def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str]) ->
     """The menu that `blocks` begin with (see MENU_MIN_LINKS), if any: never all of them."""
     run = list(itertools.takewhile(lambda block: _is_menu_link(block, texts[block]), blocks))
     return run if MENU_MIN_LINKS <= len(run) < len(blocks) else []
+
+
+def _date_lines(blocks: list[etree._Element], texts: dict[etree._Element, str]) -> list[etree._Element]:
+    """The lines that only date the page among the first and last DATE_LINE_EDGE_BLOCKS blocks
+    (see DATE_LINE_RE), never all of the blocks."""
+    edges = blocks[:DATE_LINE_EDGE_BLOCKS] + [block for block in blocks[-DATE_LINE_EDGE_BLOCKS:]
+                                                if block not in blocks[:DATE_LINE_EDGE_BLOCKS]]
+    dated = [block for block in edges if block.tag in ("p", "head") and DATE_LINE_RE.match(texts[block])]
+    return dated if len(dated) < len(blocks) else []
 
 
 def _is_menu_link(element: etree._Element, text: str) -> bool:

@@ -163,6 +163,29 @@ def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, picture
     assert (next(document.body.iter("graphic"), None) is None) == (taken or not pictures)
 
 
+def _cards(words: int) -> Document:
+    """A reading that took a row of cards of other pages: pictures and linked teasers."""
+    document = _reading(0, with_pictures=True)
+    paragraph = document.body[0]
+    link = etree.SubElement(paragraph, "ref", target="https://example.org/other-story")
+    link.text = " ".join(["teaser"] * words)
+    return document
+
+
+@pytest.mark.parametrize("imageless, taken", [
+    # fewer words, but the article's own: the cards' words are all links
+    (lambda: _reading(30, with_pictures=False), True),
+    # the same cards read without their pictures say nothing of their own either
+    (lambda: _cards(60), False),
+])
+def test_readings_without_pictures_are_weighed_by_their_words_outside_links(monkeypatch, imageless, taken):
+    monkeypatch.setattr(article_module, "extract_body", lambda tree, url, settings: imageless())
+    document = _cards(40)
+    words = article_module._read_without_pictures(_page(1000), "", TRAFILATURA_SETTINGS, document)
+    assert (next(document.body.iter("ref"), None) is None) == taken
+    assert words == (30 if taken else 40)
+
+
 @pytest.mark.parametrize("script, most", [
     ("", 30),
     ("<script>var words = 'not shown to anyone at all';</script>", 30),

@@ -320,3 +320,43 @@ def test_a_newsletter_forms_labels_and_thanks_go():
                    f"soon!</p><p>Enter email address</p><p>{said}</p><p>Email address</p><p>{SENTENCE}</p>")
     drop_edge_junk(body)
     assert texts(body) == [SENTENCE, said, SENTENCE]
+
+
+def test_a_line_that_only_dates_the_page_goes_at_its_edges():
+    body = body_of(f"<p>Updated August 14, 2025</p><p>{SENTENCE}</p><p>Sep 26, 2022</p><p>{SENTENCE}</p>"
+                   f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>{SENTENCE}</p><p>{SENTENCE}</p>"
+                   f"<p>Last updated on: 19/12/2025 at 7:30 PM</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE] * 6
+    for line in ["Published 18 November 2019", "UPDATED: Tue., Nov. 19, 2019", "2024-11-06", "3 January, 2025"]:
+        body = body_of(f"<head>{line}</head><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE], line
+
+
+def test_dates_inside_the_article_in_a_sentence_or_in_a_thread_stay():
+    # a list of dated entries in the middle of the article keeps its dates
+    middle = [SENTENCE] * 4 + ["March 3, 2024", SENTENCE, "April 9, 2024", SENTENCE] + [SENTENCE] * 4
+    body = body_of("".join(f"<p>{text}</p>" for text in middle))
+    drop_edge_junk(body)
+    assert texts(body) == middle
+    for line in ["Updated August 14, 2025, the rules changed for everyone.", "Published in 2019", "On 3 May"]:
+        body = body_of(f"<p>{line}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [line, SENTENCE], line
+    body = body_of(f"<p>Jul 5, 2024 at 7:30 PM</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body, thread=True)
+    assert texts(body) == ["Jul 5, 2024 at 7:30 PM", SENTENCE]
+    body = body_of("<p>Jul 5, 2024</p>")
+    drop_edge_junk(body)
+    assert texts(body) == ["Jul 5, 2024"]
+
+
+def test_the_label_of_a_date_standing_alone_goes():
+    for label in ["Posted On", "PUBLISHED", "Last updated on:", "Last Updated", "Publish date"]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{label}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], label
+    body = body_of(f"<p>{SENTENCE}</p><p>Published in the spring, the report was read widely.</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 2
