@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .align import matching_blocks
 from .copies import IN_ORDER, CopyChecks
-from .tokens import PARAGRAPH, SENTENCE_END, Tokens, gaps, slid, unique_in_both, without_coincidences
+from .tokens import PARAGRAPH, WORD, SENTENCE_END, Tokens, gaps, slid, unique_in_both, without_coincidences
 from .normalize import normalized_part
 from .passage import (
     kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy, with_invisible_edges,
@@ -366,12 +366,14 @@ class Edit(CopyChecks):
         the same sentence, were brought in by the edit ("So, there's" moved and made "So
         reportedly there's"), they may or may not be its edge. They are taken as its edge if
         they begin (end) with the word it began (ended) with, and are at most MAX_REWRITE of its
-        length, so that either reading is a light edit of it; else it is orphaned."""
+        length, so that either reading is a light edit of it; else it is orphaned. An edge that
+        lost nothing but punctuation (its full stop made a comma where a sentence was merged
+        onto it) is where its words went: either reading differs from it by that mark alone."""
         old, new, source = self.old, self.new, self._source()
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         new_low, new_high = run[0][2], run[-1][3]
         k = bisect.bisect_left(new.starts, new_low)
-        if run[0][4] != IN_ORDER and self.target[first] == -1:
+        if run[0][4] != IN_ORDER and self.target[first] == -1 and not self._lost_only_marks(first, last, 1):
             while k > 0 and source[k - 1] == -1 and new.boundary(k) < SENTENCE_END:
                 k -= 1
             if new.starts[k] < new_low:
@@ -379,7 +381,8 @@ class Edit(CopyChecks):
                     return None
                 new_low = new.starts[k]
         k = bisect.bisect_left(new.starts, new_high)
-        if run[-1][4] != IN_ORDER and self.target[last - 1] == -1:
+        if (run[-1][4] != IN_ORDER and self.target[last - 1] == -1
+                and not self._lost_only_marks(last - 1, first - 1, -1)):
             while k < len(source) and source[k] == -1 and new.boundary(k) < SENTENCE_END:
                 k += 1
             if k and new.ends[k - 1] > new_high:
@@ -387,6 +390,16 @@ class Edit(CopyChecks):
                     return None
                 new_high = new.ends[k - 1]
         return new_low, new_high
+
+    def _lost_only_marks(self, edge: int, stop: int, step: int) -> bool:
+        """Whether the old tokens from `edge` towards `stop` that the edit did not keep, up to
+        the first it kept, are all punctuation."""
+        k = edge
+        while k != stop and self.target[k] == -1:
+            if WORD.match(self.old.words[k]):
+                return False
+            k += step
+        return k != stop
 
     def _paragraph_before(self, at: int) -> range:
         """The new tokens from the start of the paragraph before the one token `at` stands in, to `at`."""

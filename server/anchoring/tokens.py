@@ -13,6 +13,7 @@ from .normalize import Normalized, normalized
 from .tuning import KEEP_EQUAL
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
+WORD = re.compile(r"\w")  # a token that is a word, not a punctuation mark
 # How clear a boundary stands before a token (`Tokens.boundary`), from clearest down.
 PARAGRAPH, LINE, SENTENCE_END, CLAUSE_END, INSIDE = 4, 3, 2, 1, 0
 

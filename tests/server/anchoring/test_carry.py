@@ -587,3 +587,33 @@ def test_a_sentence_repeated_as_a_pull_quote_moved_inside_its_paragraph_follows_
            "The end of the article.")
     new = old.replace(f"{sentence} {first}", f"{first} {sentence}", 1)
     assert carried(old, new, sentence) == span_of(new, sentence)
+
+
+def test_a_sentence_moved_and_merged_onto_its_near_twin_follows_the_move():
+    # Moved in front of its near-twin and joined to it, its full stop made a comma: the edge
+    # lost a mark only, so it ends where its words went, whatever the edit brought in after.
+    original = "Further, at graduate level, some of the best business schools offer alternatives to MBA programs."
+    twin = original.replace("Further, at", "Further, also")
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], twin, blocks[1], blocks[2], f"{original} For instance, one is well known.",
+                       blocks[3]])
+    edited = original.replace("graduate", "grdauate")[:-1]
+    merged = f"{edited}, {twin[0].lower()}{twin[1:]}"
+    new = "\n\n".join([blocks[0], "A paragraph the edit brought in.", merged, blocks[1], blocks[2],
+                       "For instance, one is well known.", blocks[3]])
+    assert carried(old, new, original) == span_of(new, edited)
+    # Its first word lost on the way and words brought in there, where it begins is still a guess.
+    guessed = new.replace(edited, edited.replace("Further,", "Moreover"))
+    assert carried(old, guessed, original) is None
+
+
+def test_a_moved_passage_whose_opening_mark_was_lost_on_the_way_begins_where_its_words_went():
+    # Its opening quotation mark dropped and words brought in before it in the same sentence:
+    # the edge lost a mark only, so those words are not taken for its edge, nor leave it to a guess.
+    original = '"Further, at graduate level, some of the best business schools offer alternatives to MBA programs."'
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], blocks[1], blocks[2], f"{original} For instance, one is well known.", blocks[3]])
+    edited = original[1:].replace("graduate", "grdauate")
+    new = "\n\n".join([blocks[0], "A paragraph the edit brought in.", f"And yet, {edited}", blocks[1], blocks[2],
+                       "For instance, one is well known.", blocks[3]])
+    assert carried(old, new, original) == span_of(new, edited)
