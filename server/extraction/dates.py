@@ -187,6 +187,12 @@ def _shown_value(match: re.Match[str]) -> str | None:
     return _valid(year, month, day)
 
 
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where the first date written in a text (as `shown_dates` reads dates) starts and ends."""
+    spans = [match.span() for pattern in SHOWN_DATE_RES for match in pattern.finditer(text) if _shown_value(match)]
+    return min(spans, key=lambda span: (span[0], -span[1])) if spans else None
+
+
 def shown_dates(text: str) -> list[tuple[int, ShownDate]]:
     """The dates written in a text, with where each starts, in the text's order."""
     found: dict[int, ShownDate] = {}

@@ -7,6 +7,7 @@ import re
 
 from lxml import etree
 
+from .dates import date_span
 from .titles import letters
 
 
@@ -119,7 +120,7 @@ LABELS = frozenset({
     "print this article", "print this page", "order reprints", "email address", "enter email address",
     "enter your email", "enter your email address", "your email address",
     # the label of a date line whose date stands apart (a <time> of its own, or a date that went:
-    # DATE_LINE_RE)
+    # _only_dates)
     "posted", "posted on", "published", "published on", "publish date", "published date", "date published",
     "post date", "updated on", "last updated", "last updated on", "last modified", "last reviewed",
 })
@@ -267,17 +268,16 @@ MENU_MIN_LINKS = 2
 MENU_LINK_MAX_WORDS = 6
 MENU_SEPARATOR_CHARS = 2
 # A line that only dates the page ("Updated August 14, 2025", "Published 18 November 2019", "Sep 26,
-# 2022", "19/12/2025"), among the article's first or last few blocks: its metadata (read as the
-# publication date, dates.py), not a sentence of it. (Inside the article, a list of dated entries,
-# a changelog's or a listing's, keeps its dates.)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE_LINE_RE = re.compile(
-    r"^(?:(?:last )?(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    rf"(?:{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})"
-    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$", re.IGNORECASE)
+# 2022", "19/12/2025 at 7:30 PM"), among the article's first or last few blocks: its metadata (read
+# as the publication date, dates.py), not a sentence of it. (Inside the article, a list of dated
+# entries, a changelog's or a listing's, keeps its dates.) The date is one as dates.py reads them;
+# before it, a label and a weekday at most, and after it, a time at most.
+DATE_LINE_BEFORE_RE = re.compile(r"(?:(?:last )?(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
+                                 r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?", re.IGNORECASE)
+DATE_LINE_AFTER_RE = re.compile(r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?",
+                                re.IGNORECASE)
 DATE_LINE_EDGE_BLOCKS = 4
+DATE_LINE_MAX_CHARS = 80  # "Last updated on: Wednesday, September 24th, 2025 at 7:30 PM EST" and some
 
 
 def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
@@ -443,11 +443,19 @@ def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str]) ->
 
 def _date_lines(blocks: list[etree._Element], texts: dict[etree._Element, str]) -> list[etree._Element]:
     """The lines that only date the page among the first and last DATE_LINE_EDGE_BLOCKS blocks
-    (see DATE_LINE_RE), never all of the blocks."""
-    edges = blocks[:DATE_LINE_EDGE_BLOCKS] + [block for block in blocks[-DATE_LINE_EDGE_BLOCKS:]
-                                                if block not in blocks[:DATE_LINE_EDGE_BLOCKS]]
-    dated = [block for block in edges if block.tag in ("p", "head") and DATE_LINE_RE.match(texts[block])]
+    (see DATE_LINE_BEFORE_RE), never all of the blocks."""
+    edges = blocks if len(blocks) <= 2 * DATE_LINE_EDGE_BLOCKS else [
+        *blocks[:DATE_LINE_EDGE_BLOCKS], *blocks[-DATE_LINE_EDGE_BLOCKS:]]
+    dated = [block for block in edges if block.tag in ("p", "head") and _only_dates(texts[block].strip())]
     return dated if len(dated) < len(blocks) else []
+
+
+def _only_dates(text: str) -> bool:
+    if len(text) > DATE_LINE_MAX_CHARS:
+        return False  # (a paragraph is not searched for dates)
+    span = date_span(text)
+    return span is not None and DATE_LINE_BEFORE_RE.fullmatch(text[:span[0]]) is not None \
+        and DATE_LINE_AFTER_RE.fullmatch(text[span[1]:]) is not None
 
 
 def _is_menu_link(element: etree._Element, text: str) -> bool:

@@ -328,7 +328,8 @@ def test_a_line_that_only_dates_the_page_goes_at_its_edges():
                    f"<p>Last updated on: 19/12/2025 at 7:30 PM</p>")
     drop_edge_junk(body)
     assert texts(body) == [SENTENCE] * 6
-    for line in ["Published 18 November 2019", "UPDATED: Tue., Nov. 19, 2019", "2024-11-06", "3 January, 2025"]:
+    for line in ["Published 18 November 2019", "UPDATED: Tue., Nov. 19, 2019", "2024-11-06", "3 January, 2025",
+                 "4. März 2025", "2025年3月4日"]:  # (dates as dates.py reads them, in any language)
         body = body_of(f"<head>{line}</head><p>{SENTENCE}</p>")
         drop_edge_junk(body)
         assert texts(body) == [SENTENCE], line
