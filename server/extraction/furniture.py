@@ -1,7 +1,8 @@
 """The furniture that forum software sets around each post of a thread, taken out of its body.
 
 Beside each post a forum shows its poster's figures ("Posts: 116", "Joined: Feb 2019",
-"Reputation: 7", as lines or as a list of terms and values), the post's number ("#4"),
+"Reputation: 7", as lines or as a list of terms and values, and any field of its own that it
+fills in under each post: "Primary OS: Windows 10"), the post's number ("#4"),
 a note of its last edit ("Last edited by seth (2024-08-03 11:02:20)"), the thread's title
 again as the post's subject ("Re: Which Qt6 version for Ubuntu 24.04?"), counts
 (of likes, of the poster's posts) standing alone, the readers who reacted to the post
@@ -13,9 +14,13 @@ catch it. The poster's name and the post's date stay: they say who wrote what, a
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
+
 from lxml import etree
 
 from .edges import remove_keeping_tail
+from .threads import LABEL_MIN_REPEATS
 from .titles import letters
 
 # The figures forum software gives about a poster beside each post.
@@ -28,6 +33,11 @@ POSTER_FIGURE_TERM_RE = re.compile(rf"^(?:{POSTER_FIGURES})\s*:?$", re.IGNORECAS
 # "Location" and "From" alone also head an address or a letter quoted in a post: a line of
 # them is a poster's figure only beside another figure.
 PLACE_FIGURE_RE = re.compile(r"^(?:location|from)\b", re.IGNORECASE)
+# Any other field a forum fills in for each poster ("Primary OS: Windows 10", "Founded: Dec 11, 2021")
+# is a line of a term, a colon and a space, and a value, whose term heads such a line under
+# LABEL_MIN_REPEATS posts or more: the same words each time, as the thread's repeated labels are
+# (a post's own "Note: ..." is said once; an address "https://..." has no space after its colon).
+FIELD_RE = re.compile(r"^([^\W\d][\w .'/-]{0,30}?)\s*:\s+\S")
 # A value whose term was an icon: a date or a count.
 UNNAMED_FIGURE_MAX_WORDS = 3
 # A line of figures is short.
@@ -67,11 +77,15 @@ def drop_post_furniture(body: etree._Element, title: str | None) -> None:
         if element.getparent() is not None and _is_figure_list(element):
             remove_keeping_tail(element)
     subject = letters(title or "")
-    for element in list(body.iter(*BLOCKS)):
-        if element.getparent() is None or any(child.tag in ("list", "quote", "p") for child in element):
+    blocks = [element for element in body.iter(*BLOCKS)
+              if not any(child.tag in ("list", "quote", "p") for child in element)]
+    texts = {element: _lines(element) for element in blocks}
+    fields = _repeated_fields(texts.values())
+    for element in blocks:
+        text = texts[element]
+        if element.getparent() is None:
             continue
-        text = _lines(element)
-        if text and _is_furniture(text, subject):
+        if text and (_is_furniture(text, subject) or _are_fields(text, fields)):
             names = element.getnext()
             if names is not None and REACTIONS_LABEL_RE.match(text) and _names_only(names):
                 remove_keeping_tail(names)
@@ -127,6 +141,24 @@ def _are_figures(lines: list[str]) -> bool:
     """Whether every line is a poster's figure ("Posts: 116"), not all of them a place."""
     return bool(lines) and all(len(line.split()) <= FIGURE_LINE_MAX_WORDS and POSTER_FIGURE_RE.match(line)
                                for line in lines) and not all(PLACE_FIGURE_RE.match(line) for line in lines)
+
+
+def _field_terms(text: str) -> list[str | None]:
+    """The term of each line of the text that is a field ("Term: value", FIELD_RE), else None."""
+    return [match.group(1).casefold() if len(line.split()) <= FIGURE_LINE_MAX_WORDS and (
+        match := FIELD_RE.match(line)) else None for line in text.splitlines() if line.strip()]
+
+
+def _repeated_fields(texts: Iterable[str]) -> set[str]:
+    """The terms that head a field in LABEL_MIN_REPEATS lines or more of the blocks' `texts`."""
+    counts = Counter(term for text in texts for term in _field_terms(text) if term)
+    return {term for term, count in counts.items() if count >= LABEL_MIN_REPEATS}
+
+
+def _are_fields(text: str, fields: set[str]) -> bool:
+    """Whether every line of the text is a field whose term the thread repeats (`fields`)."""
+    terms = _field_terms(text)
+    return bool(terms) and all(term in fields for term in terms)
 
 
 def _is_unnamed_figure(item: etree._Element) -> bool:

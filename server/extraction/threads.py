@@ -164,6 +164,7 @@ def posts_document(posts: list[HtmlElement]) -> HtmlElement:
                 element.attrib.pop(name, None)
         _space_around_blocks(kept)
         _open_text_forms(kept)
+        _open_headers(kept)
         article.append(kept)
     _mark_bare_paragraphs(article)
     return page
@@ -270,6 +271,13 @@ def _open_text_forms(post: etree._Element) -> None:
                 field.tag != "input" or (field.get("type") or "").lower() != "hidden"
                 for field in form.iter(*FORM_FIELDS)):
             form.tag = "div"
+
+
+def _open_headers(post: etree._Element) -> None:
+    """Make a division of each header inside the post: a post's header is its attribution (its
+    poster, its date, its number), which trafilatura would drop as the page's banner."""
+    for header in list(post.iter("header")):
+        header.tag = "div"
 
 
 def _space_around_blocks(post: etree._Element) -> None:

@@ -82,3 +82,15 @@ def test_a_thread_page_loses_its_figures():
     assert result.kind == "thread"
     assert SAID in result.text
     assert "Posts:" not in result.text and "Joined" not in result.text
+
+
+def test_a_field_filled_in_under_each_poster_goes_and_a_term_said_once_or_twice_stays():
+    profile = "<p>{name}</p><p>Primary OS: {os}<lb/>VBox Version: 7.0</p><p>Founded: Dec 11, 2021</p>"
+    posts = "".join(profile.format(name=name, os=os) + f"<p>{SAID} ({name})</p>"
+                    for name, os in (("olga.p", "Windows 10"), ("ben", "Fedora"), ("kim", "macOS")))
+    notes = "<p>Note: the provider's plan changed in May.</p><p>Note: it did again in June.</p>"
+    links = "".join(f"<p>https://example.org/{n}</p>" for n in range(3))
+    kept = blocks(posts + notes + links)
+    assert kept == ["olga.p", f"{SAID} (olga.p)", "ben", f"{SAID} (ben)", "kim", f"{SAID} (kim)",
+                    "Note: the provider's plan changed in May.", "Note: it did again in June.",
+                    *(f"https://example.org/{n}" for n in range(3))]

@@ -4,6 +4,8 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
+from server.extraction.article import POSTS_SETTINGS
+from server.extraction.trafilatura_call import extract_body
 from server.extraction.threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document,
                                       thread_posts,
                                       unseen_words)
@@ -184,3 +186,15 @@ def test_a_posters_name_under_each_of_their_posts_stays():
     drop_repeated_labels(body, {"jo_bloggs", "ann lee"})
     texts = [" ".join(element.itertext()) for element in body.iter("p")]
     assert texts == [text for n, name in enumerate(names) for text in (name, f"{WORDS} ({n})")]
+
+
+def test_a_posts_header_becomes_a_division_so_its_date_is_read_with_the_post():
+    page = tree("<div>" + "".join(f'<article class="post"><header><span>Mar {n}, 2025</span> <span>#{n}</span>'
+                                  f'</header><a href="/u/{n}">user{n}</a><p>{WORDS} ({n})</p></article>'
+                                  for n in range(1, 4)) + "</div>")
+    document = posts_document(thread_posts(page))
+    assert document.find(".//header") is None
+    body = extract_body(document, "https://example.org/t/1", POSTS_SETTINGS)
+    assert body is not None and body.body is not None
+    assert "Mar 2, 2025" in " ".join(body.body.itertext())
+    assert page.find(".//header") is not None  # the page itself is left as it was
