@@ -9,6 +9,8 @@ on the page (an earlier page of the thread, an article): it is said nowhere else
 """
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .edges import comparable, remove_keeping_tail
@@ -17,6 +19,7 @@ QUOTE = "quote"
 # The blocks of trafilatura's body that hold a passage; a quote's are compared one by one, as a
 # reply may quote some paragraphs of a post and leave out others.
 PASSAGES = ("p", "head", "item", "code", "cell")
+_WORD = re.compile(r"\w")
 
 
 def drop_repeated_quotes(body: etree._Element) -> None:
@@ -35,12 +38,20 @@ def drop_repeated_quotes(body: etree._Element) -> None:
             passage for passage in element.iter(*PASSAGES) if not _holds_passages(passage)]
         texts = [comparable("".join(passage.itertext())) for passage in passages]
         for passage, text in zip(passages, texts, strict=True):
-            if text and text in before:
+            if text and _says(before, text):
                 remove_keeping_tail(passage)
         for emptied in reversed(list(element.iter(QUOTE))):  # (the inner quotes first)
             if emptied.getparent() is not None and not "".join(emptied.itertext()).strip():
                 remove_keeping_tail(emptied)
         said.extend(texts)
+
+
+def _says(before: str, text: str) -> bool:
+    """Whether `before` says `text` as words of its own, not inside longer words (a quoted "ok"
+    is not said by "took")."""
+    opening = r"(?<!\w)" if _WORD.match(text[0]) else ""
+    closing = r"(?!\w)" if _WORD.match(text[-1]) else ""
+    return re.search(opening + re.escape(text) + closing, before) is not None
 
 
 def _holds_passages(element: etree._Element) -> bool:

@@ -44,3 +44,10 @@ def test_a_quote_without_paragraphs_and_a_quote_inside_it_are_weighed_as_passage
     drop_repeated_quotes(thread)
     assert texts(thread) == [OPENING, ANSWER, "Kim said:", OTHER]
     assert len(list(thread.iter("quote"))) == 1
+
+
+def test_a_short_quote_said_above_only_inside_longer_words_stays():
+    thread = body("<p>It took a while to install the new version.</p><quote><p>ok</p></quote>"
+                  "<quote><p>a while</p></quote><p>Glad it works.</p>")
+    drop_repeated_quotes(thread)
+    assert texts(thread) == ["It took a while to install the new version.", "ok", "Glad it works."]
