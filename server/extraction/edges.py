@@ -271,13 +271,23 @@ MENU_SEPARATOR_CHARS = 2
 # 2022", "19/12/2025 at 7:30 PM"), among the article's first or last few blocks: its metadata (read
 # as the publication date, dates.py), not a sentence of it. (Inside the article, a list of dated
 # entries, a changelog's or a listing's, keeps its dates.) The date is one as dates.py reads them;
-# before it, a label and a weekday at most, and after it, a time at most.
-DATE_LINE_BEFORE_RE = re.compile(r"(?:(?:last )?(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
+# before it, a label ("This page was last updated on") and a weekday at most, and after it, a time
+# at most.
+DATE_LINE_BEFORE_RE = re.compile(r"(?:(?:this (?:page|article|post) was )?(?:last )?"
+                                 r"(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
                                  r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?", re.IGNORECASE)
-DATE_LINE_AFTER_RE = re.compile(r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?",
-                                re.IGNORECASE)
+DATE_LINE_AFTER_RE = re.compile(
+    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:Z|\s+[A-Z]{2,4})?)?\.?", re.IGNORECASE)
 DATE_LINE_EDGE_BLOCKS = 4
 DATE_LINE_MAX_CHARS = 80  # "Last updated on: Wednesday, September 24th, 2025 at 7:30 PM EST" and some
+# The page's copyright line closing it ("© 2026 Tauri Contributors. CC-BY / MIT", "Copyright ©2019
+# Dow Jones & Company, Inc. All Rights Reserved"): the sign anywhere, or the word opening the line,
+# and a year, in a short line ("The copyright of the 1998 edition ran out." is a sentence).
+# (A news agency's longer notice, "© 2019 Associated Press. All Rights Reserved. This material may
+# not be published...", and a credit without a year, "© Reuters", go with the story it is syndicated in.)
+COPYRIGHT_RE = re.compile(r"©|^(?:\(c\)|copyright\b)", re.IGNORECASE)
+COPYRIGHT_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+COPYRIGHT_MAX_WORDS = 15
 
 
 def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
@@ -332,10 +342,16 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
         last = blocks[-1]
         text = texts[last]
         if (len(text.split()) <= PROMPT_MAX_WORDS and last.tag in ("p", "head") and _end_prompt(text)
-                or _is_button(last, text)):
+                or _is_button(last, text) or not thread and (last.tag == "head" or _copyright_line(last, text))):
             remove_keeping_tail(blocks.pop())
         else:
             return
+
+
+def _copyright_line(element: etree._Element, text: str) -> bool:
+    """The page's copyright line (see COPYRIGHT_RE)."""
+    return (element.tag == "p" and len(text.split()) <= COPYRIGHT_MAX_WORDS and COPYRIGHT_RE.search(text) is not None
+            and COPYRIGHT_YEAR_RE.search(text) is not None)
 
 
 def _block_texts(body: etree._Element) -> dict[etree._Element, str]:

@@ -132,9 +132,10 @@ def test_sales_prompts_go_and_sentences_about_sales_stay():
     said = "We asked a specialist team to book a demo of each tool and compare them over a month of use."
     body = body_of(f"<p>{SENTENCE}</p><p><hi>Stop Searching. Talk To Our Marketing Experts</hi></p>"
                    f'<p><ref target="/demo">Request a demo</ref> Live demo + Q&amp;A</p><p>{said}</p>'
-                   f"<head>Get a Free Quote</head><p>{SENTENCE}</p><head>How to get a quote for a new roof</head>")
+                   f"<head>Get a Free Quote</head><p>{SENTENCE}</p><head>How to get a quote for a new roof</head>"
+                   f"<p>{SENTENCE}</p>")
     drop_edge_junk(body)
-    assert texts(body) == [SENTENCE, said, SENTENCE, "How to get a quote for a new roof"]
+    assert texts(body) == [SENTENCE, said, SENTENCE, "How to get a quote for a new roof", SENTENCE]
 
 
 def test_buttons_at_the_edges_go_and_those_inside_the_article_stay():
@@ -329,6 +330,7 @@ def test_a_line_that_only_dates_the_page_goes_at_its_edges():
     drop_edge_junk(body)
     assert texts(body) == [SENTENCE] * 6
     for line in ["Published 18 November 2019", "UPDATED: Tue., Nov. 19, 2019", "2024-11-06", "3 January, 2025",
+                 "This page was last updated on 2026-01-26 15:45:07Z",
                  "4. März 2025", "2025年3月4日"]:  # (dates as dates.py reads them, in any language)
         body = body_of(f"<head>{line}</head><p>{SENTENCE}</p>")
         drop_edge_junk(body)
@@ -361,3 +363,33 @@ def test_the_label_of_a_date_standing_alone_goes():
     body = body_of(f"<p>{SENTENCE}</p><p>Published in the spring, the report was read widely.</p>")
     drop_edge_junk(body)
     assert len(texts(body)) == 2
+
+
+def test_a_heading_or_a_copyright_line_closing_the_article_goes():
+    for last in ["<head>Popular on the site</head>", "<p>© 2026 Tauri Contributors. CC-BY / MIT</p>",
+                 "<p>(c) 2020 The Example Project</p>",
+                 "<p>Copyright ©2019 Dow Jones &amp; Company, Inc. All Rights Reserved</p>"]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p>{last}")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], last
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><head>Related</head><head>Newsletter</head>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+
+
+def test_a_heading_with_its_section_a_credit_without_a_year_and_a_posts_heading_stay():
+    notice = ("© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, "
+              "rewritten or redistributed.")
+    for last in ["© Reuters", notice]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{last}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, last]
+    body = body_of(f"<p>{SENTENCE}</p><head>Notes</head><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
+    body = body_of(f"<p>{SENTENCE}</p><head>Update</head>")
+    drop_edge_junk(body, thread=True)
+    assert texts(body) == [SENTENCE, "Update"]
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>The copyright of the 1998 edition ran out.</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
