@@ -220,6 +220,22 @@ OLD_BROWSER_RE = re.compile(
     r"(?:web )?browser\b|^your (?:web )?browser (?:is|appears to be|seems to be) (?:out[- ]of[- ]date|outdated|"
     r"not (?:fully )?supported)\b", re.IGNORECASE)
 OLD_BROWSER_MAX_WORDS = 40
+# A documentation page's notice of which version of the software it documents, or a picker of versions,
+# among its first few blocks ("Version: 3.9.2", "Development Versions: devel", "This document describes
+# the current stable version of Celery (5.6). For development docs, go here.", "You are reading the
+# documentation for an older version"): the site's furniture around the page, not a sentence of it.
+VERSION_NOTICE_RE = re.compile(
+    r"^(?:[\w-]+ )?versions?\s*:\s*[\w.-]+(?:[\s,]+[\w.-]+){0,4}$"
+    r"|^this (?:document|page|documentation|site) (?:describes|documents|covers|is for|refers to)"
+    r" (?:\w+ ){0,3}version\b"
+    r"|^you(?:'re|’re| are) (?:reading|viewing|looking at) (?:the )?(?:documentation|docs) (?:for|of) (?:\w+ ){0,3}"
+    r"(?:version|release)\b", re.IGNORECASE)
+VERSION_NOTICE_MAX_WORDS = 25
+# A prompt to report a mistake in the documentation or to edit the page ("If you see anything in the
+# documentation that is not correct, ... please use this form to report a documentation issue.").
+FEEDBACK_PROMPT_RE = re.compile(r"\breport an? (?:documentation|doc|docs) (?:issue|bug|problem|error)\b"
+                                r"|^(?:edit|improve) this page\b", re.IGNORECASE)
+FEEDBACK_PROMPT_MAX_WORDS = 40
 # A notice asking consent to the site's cookies.
 COOKIE_NOTICE_RE = re.compile(r"\bcookies\b", re.IGNORECASE)
 COOKIE_CONSENT_RE = re.compile(r"\b(?:accept|consent|cookie settings|cookie policy|manage (?:them|cookies))\b",
@@ -334,6 +350,10 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
         for element in _date_lines(blocks, texts):
             blocks.remove(element)
             remove_keeping_tail(element)
+    for element in [block for block in blocks[:DATE_LINE_EDGE_BLOCKS] if _version_notice(block, texts[block])]:
+        if len(blocks) > 1:
+            blocks.remove(element)
+            remove_keeping_tail(element)
     # buttons at the edges only: inside the article, a "Buy now" after each product it reviews is
     # part of it
     while len(blocks) >= 2 and _is_button(blocks[0], texts[blocks[0]]):
@@ -346,6 +366,12 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
             remove_keeping_tail(blocks.pop())
         else:
             return
+
+
+def _version_notice(element: etree._Element, text: str) -> bool:
+    """A notice of the version the page documents (see VERSION_NOTICE_RE)."""
+    return (element.tag in ("p", "head") and len(text.split()) <= VERSION_NOTICE_MAX_WORDS
+            and VERSION_NOTICE_RE.search(text) is not None)
 
 
 def _copyright_line(element: etree._Element, text: str) -> bool:
@@ -418,6 +444,8 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
             or words <= SIGN_IN_PROMPT_MAX_WORDS and SIGN_IN_PROMPT_RE.search(text)):
         return True
     if words <= OLD_BROWSER_MAX_WORDS and OLD_BROWSER_RE.search(text):
+        return True
+    if words <= FEEDBACK_PROMPT_MAX_WORDS and FEEDBACK_PROMPT_RE.search(text):
         return True
     if (words <= DISCLOSURE_MAX_WORDS and COOKIE_NOTICE_RE.search(text) and COOKIE_CONSENT_RE.search(text)
             and FIRST_PERSON_RE.search(text)):

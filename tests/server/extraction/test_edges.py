@@ -393,3 +393,20 @@ def test_a_heading_with_its_section_a_credit_without_a_year_and_a_posts_heading_
     body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>The copyright of the 1998 edition ran out.</p>")
     drop_edge_junk(body)
     assert len(texts(body)) == 3
+
+
+def test_a_notice_of_the_documented_version_at_the_start_and_a_feedback_prompt_go():
+    notices = ["Version: 3.9.2", "Development Versions: devel",
+               "This document describes the current stable version of Celery (5.6). For development docs, go here."]
+    prompt = ("If you see anything in the documentation that is not correct, please use this form to report a "
+              "documentation issue.")
+    body = body_of("".join(f"<p>{notice}</p>" for notice in notices) + f"<p>{SENTENCE}</p><p>{prompt}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE]
+
+
+def test_a_sentence_about_versions_and_a_notice_inside_the_article_stay():
+    said = "Version 2 of the protocol adds streams, and clients must say which one they speak."
+    body = body_of(f"<p>{said}</p>" + f"<p>{SENTENCE}</p>" * 4 + "<p>Version: 3.9.2</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [said, *[SENTENCE] * 4, "Version: 3.9.2"]
