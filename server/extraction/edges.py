@@ -113,8 +113,8 @@ LABELS = frozenset({
     # and stock, and the headings of its boxes of other things to buy or see
     "privacy policy", "privacy notice", "cookie notice", "cookie policy", "terms of use", "terms of service",
     "terms and conditions", "do not sell my personal information", "loading", "please wait", "filter sort",
-    "filter and sort", "skip to search results", "jump to navigation", "skip to navigation", "expand description",
-    "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
+    "filter and sort", "skip to search results", "jump to navigation", "jump to search", "skip to navigation",
+    "expand description", "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
     "people who viewed this item also viewed", "customers also viewed", "featured brands", "shop now",
     "see more", "view more", "tell me more", "in partnership with", "stay connected", "print article",
     "print this article", "print this page", "order reprints", "email address", "enter email address",
@@ -140,6 +140,9 @@ NOT_NAME_WORDS = frozenset({
 # "5 min read" and the like: a label of the page's header.
 # (a date before it, "Mar 06, 2026 | 4 min read", is a card's line in a list of posts)
 READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\.?\s*read$", re.IGNORECASE)
+# The line a wiki writes under each page's title ("From PostgreSQL wiki", "From Wikipedia, the free
+# encyclopedia").
+WIKI_TAGLINE_RE = re.compile(r"^from [\w .'’-]{0,40}\bwiki(?:pedia)?(?:, the free encyclopedia)?$", re.IGNORECASE)
 # Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
 # furniture wherever they stand when the block says nothing more (a sentence of an article that
 # mentions a newsletter is longer or lacks the call).
@@ -418,7 +421,8 @@ def _words(elements: list[etree._Element]) -> int:
 def _label(text: str) -> bool:
     if not text or len(text) > 60:
         return False
-    return " ".join(re.findall(r"\w+", text.casefold())) in LABELS or bool(READING_TIME_RE.match(text))
+    return " ".join(re.findall(r"\w+", text.casefold())) in LABELS or bool(
+        READING_TIME_RE.match(text) or WIKI_TAGLINE_RE.match(text))
 
 
 def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:

@@ -410,3 +410,15 @@ def test_a_sentence_about_versions_and_a_notice_inside_the_article_stay():
     body = body_of(f"<p>{said}</p>" + f"<p>{SENTENCE}</p>" * 4 + "<p>Version: 3.9.2</p>")
     drop_edge_junk(body)
     assert texts(body) == [said, *[SENTENCE] * 4, "Version: 3.9.2"]
+
+
+def test_a_wikis_tagline_and_its_skip_link_are_labels():
+    for label in ["From PostgreSQL wiki",
+                  "From Wikipedia, the free encyclopedia", "Jump to search"]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{label}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], label
+    for said in ["From the wiki we learned a lot.", "From Wikipedia we learned a lot about the river."]:
+        body = body_of(f"<p>{said}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [said, SENTENCE], said
