@@ -241,8 +241,11 @@ FEEDBACK_PROMPT_RE = re.compile(r"\breport an? (?:documentation|doc|docs) (?:iss
 FEEDBACK_PROMPT_MAX_WORDS = 40
 # A notice asking consent to the site's cookies.
 COOKIE_NOTICE_RE = re.compile(r"\bcookies\b", re.IGNORECASE)
-COOKIE_CONSENT_RE = re.compile(r"\b(?:accept|consent|cookie settings|cookie policy|manage (?:them|cookies))\b",
-                               re.IGNORECASE)
+# (the site saying what it uses them for, "We use cookies to ...", "Do you mind if we use optional cookies to
+# provide you personalized content", or that the reader agrees by browsing on, asks consent too)
+COOKIE_CONSENT_RE = re.compile(
+    r"\b(?:accept|agree|consent|cookie settings|cookie policy|manage (?:them|cookies))\b"
+    r"|\b(?:we|partners|site) (?:may )?uses? (?:\w+ )?cookies (?:to|and)\b", re.IGNORECASE)
 # Headings after which a page lists other pages, not more of the article.
 AFTERWORD_HEADING_RE = re.compile(
     r"^(?:related(?: articles| posts| stories| content| reading| products)?|further reading|more from\b.*|more on\b.*|"

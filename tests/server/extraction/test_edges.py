@@ -422,3 +422,16 @@ def test_a_wikis_tagline_and_its_skip_link_are_labels():
         body = body_of(f"<p>{said}</p><p>{SENTENCE}</p>")
         drop_edge_junk(body)
         assert texts(body) == [said, SENTENCE], said
+
+
+def test_a_cookie_notice_saying_what_the_site_uses_them_for_goes():
+    for notice in ["Do you mind if we use optional cookies to provide you personalized content and to analyze site "
+                   "traffic?", "iFixit uses cookies to enhance site functionality, analyze traffic, and personalize "
+                   "ads. By using our site, you agree to our use of them."]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{notice}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], notice
+    baking = "For this trifle we use cookies instead of ladyfingers, and our guests never noticed."
+    body = body_of(f"<p>{baking}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [baking, SENTENCE]
