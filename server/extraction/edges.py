@@ -113,8 +113,8 @@ LABELS = frozenset({
     # and stock, and the headings of its boxes of other things to buy or see
     "privacy policy", "privacy notice", "cookie notice", "cookie policy", "terms of use", "terms of service",
     "terms and conditions", "do not sell my personal information", "loading", "please wait", "filter sort",
-    "filter and sort", "skip to search results", "jump to navigation", "skip to navigation", "expand description",
-    "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
+    "filter and sort", "skip to search results", "jump to navigation", "jump to search", "skip to navigation",
+    "expand description", "verified buyer", "verified purchase", "out of stock", "sold out", "related items",
     "people who viewed this item also viewed", "customers also viewed", "featured brands", "shop now",
     "see more", "view more", "tell me more", "in partnership with", "stay connected", "print article",
     "print this article", "print this page", "order reprints", "email address", "enter email address",
@@ -140,6 +140,9 @@ NOT_NAME_WORDS = frozenset({
 # "5 min read" and the like: a label of the page's header.
 # (a date before it, "Mar 06, 2026 | 4 min read", is a card's line in a list of posts)
 READING_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\.?\s*read$", re.IGNORECASE)
+# The line a wiki writes under each page's title ("From PostgreSQL wiki", "From Wikipedia, the free
+# encyclopedia").
+WIKI_TAGLINE_RE = re.compile(r"^from [\w .'’-]{0,40}\bwiki(?:pedia)?(?:, the free encyclopedia)?$", re.IGNORECASE)
 # Prompts to join a newsletter or mailing list, and sales prompts' legal small print: page
 # furniture wherever they stand when the block says nothing more (a sentence of an article that
 # mentions a newsletter is longer or lacks the call).
@@ -220,10 +223,29 @@ OLD_BROWSER_RE = re.compile(
     r"(?:web )?browser\b|^your (?:web )?browser (?:is|appears to be|seems to be) (?:out[- ]of[- ]date|outdated|"
     r"not (?:fully )?supported)\b", re.IGNORECASE)
 OLD_BROWSER_MAX_WORDS = 40
+# A documentation page's notice of which version of the software it documents, or a picker of versions,
+# among its first few blocks ("Version: 3.9.2", "Development Versions: devel", "This document describes
+# the current stable version of Celery (5.6). For development docs, go here.", "You are reading the
+# documentation for an older version"): the site's furniture around the page, not a sentence of it.
+VERSION_NOTICE_RE = re.compile(
+    r"^(?:[\w-]+ )?versions?\s*:\s*[\w.-]+(?:[\s,]+[\w.-]+){0,4}$"
+    r"|^this (?:document|page|documentation|site) (?:describes|documents|covers|is for|refers to)"
+    r" (?:\w+ ){0,3}version\b"
+    r"|^you(?:'re|’re| are) (?:reading|viewing|looking at) (?:the )?(?:documentation|docs) (?:for|of) (?:\w+ ){0,3}"
+    r"(?:version|release)\b", re.IGNORECASE)
+VERSION_NOTICE_MAX_WORDS = 25
+# A prompt to report a mistake in the documentation or to edit the page ("If you see anything in the
+# documentation that is not correct, ... please use this form to report a documentation issue.").
+FEEDBACK_PROMPT_RE = re.compile(r"\breport an? (?:documentation|doc|docs) (?:issue|bug|problem|error)\b"
+                                r"|^(?:edit|improve) this page\b", re.IGNORECASE)
+FEEDBACK_PROMPT_MAX_WORDS = 40
 # A notice asking consent to the site's cookies.
 COOKIE_NOTICE_RE = re.compile(r"\bcookies\b", re.IGNORECASE)
-COOKIE_CONSENT_RE = re.compile(r"\b(?:accept|consent|cookie settings|cookie policy|manage (?:them|cookies))\b",
-                               re.IGNORECASE)
+# (the site saying what it uses them for, "We use cookies to ...", "Do you mind if we use optional cookies to
+# provide you personalized content", or that the reader agrees by browsing on, asks consent too)
+COOKIE_CONSENT_RE = re.compile(
+    r"\b(?:accept|agree|consent|cookie settings|cookie policy|manage (?:them|cookies))\b"
+    r"|\b(?:we|partners|site) (?:may )?uses? (?:\w+ )?cookies (?:to|and)\b", re.IGNORECASE)
 # Headings after which a page lists other pages, not more of the article.
 AFTERWORD_HEADING_RE = re.compile(
     r"^(?:related(?: articles| posts| stories| content| reading| products)?|further reading|more from\b.*|more on\b.*|"
@@ -271,13 +293,23 @@ MENU_SEPARATOR_CHARS = 2
 # 2022", "19/12/2025 at 7:30 PM"), among the article's first or last few blocks: its metadata (read
 # as the publication date, dates.py), not a sentence of it. (Inside the article, a list of dated
 # entries, a changelog's or a listing's, keeps its dates.) The date is one as dates.py reads them;
-# before it, a label and a weekday at most, and after it, a time at most.
-DATE_LINE_BEFORE_RE = re.compile(r"(?:(?:last )?(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
+# before it, a label ("This page was last updated on") and a weekday at most, and after it, a time
+# at most.
+DATE_LINE_BEFORE_RE = re.compile(r"(?:(?:this (?:page|article|post) was )?(?:last )?"
+                                 r"(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
                                  r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?", re.IGNORECASE)
-DATE_LINE_AFTER_RE = re.compile(r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?",
-                                re.IGNORECASE)
+DATE_LINE_AFTER_RE = re.compile(
+    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:Z|\s+[A-Z]{2,4})?)?\.?", re.IGNORECASE)
 DATE_LINE_EDGE_BLOCKS = 4
 DATE_LINE_MAX_CHARS = 80  # "Last updated on: Wednesday, September 24th, 2025 at 7:30 PM EST" and some
+# The page's copyright line closing it ("© 2026 Tauri Contributors. CC-BY / MIT", "Copyright ©2019
+# Dow Jones & Company, Inc. All Rights Reserved"): the sign anywhere, or the word opening the line,
+# and a year, in a short line ("The copyright of the 1998 edition ran out." is a sentence).
+# (A news agency's longer notice, "© 2019 Associated Press. All Rights Reserved. This material may
+# not be published...", and a credit without a year, "© Reuters", go with the story it is syndicated in.)
+COPYRIGHT_RE = re.compile(r"©|^(?:\(c\)|copyright\b)", re.IGNORECASE)
+COPYRIGHT_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+COPYRIGHT_MAX_WORDS = 15
 
 
 def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
@@ -324,6 +356,10 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
         for element in _date_lines(blocks, texts):
             blocks.remove(element)
             remove_keeping_tail(element)
+    for element in [block for block in blocks[:DATE_LINE_EDGE_BLOCKS] if _version_notice(block, texts[block])]:
+        if len(blocks) > 1:
+            blocks.remove(element)
+            remove_keeping_tail(element)
     # buttons at the edges only: inside the article, a "Buy now" after each product it reviews is
     # part of it
     while len(blocks) >= 2 and _is_button(blocks[0], texts[blocks[0]]):
@@ -332,10 +368,22 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
         last = blocks[-1]
         text = texts[last]
         if (len(text.split()) <= PROMPT_MAX_WORDS and last.tag in ("p", "head") and _end_prompt(text)
-                or _is_button(last, text)):
+                or _is_button(last, text) or not thread and (last.tag == "head" or _copyright_line(last, text))):
             remove_keeping_tail(blocks.pop())
         else:
             return
+
+
+def _version_notice(element: etree._Element, text: str) -> bool:
+    """A notice of the version the page documents (see VERSION_NOTICE_RE)."""
+    return (element.tag in ("p", "head") and len(text.split()) <= VERSION_NOTICE_MAX_WORDS
+            and VERSION_NOTICE_RE.search(text) is not None)
+
+
+def _copyright_line(element: etree._Element, text: str) -> bool:
+    """The page's copyright line (see COPYRIGHT_RE)."""
+    return (element.tag == "p" and len(text.split()) <= COPYRIGHT_MAX_WORDS and COPYRIGHT_RE.search(text) is not None
+            and COPYRIGHT_YEAR_RE.search(text) is not None)
 
 
 def _block_texts(body: etree._Element) -> dict[etree._Element, str]:
@@ -376,7 +424,8 @@ def _words(elements: list[etree._Element]) -> int:
 def _label(text: str) -> bool:
     if not text or len(text) > 60:
         return False
-    return " ".join(re.findall(r"\w+", text.casefold())) in LABELS or bool(READING_TIME_RE.match(text))
+    return " ".join(re.findall(r"\w+", text.casefold())) in LABELS or bool(
+        READING_TIME_RE.match(text) or WIKI_TAGLINE_RE.match(text))
 
 
 def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
@@ -402,6 +451,8 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
             or words <= SIGN_IN_PROMPT_MAX_WORDS and SIGN_IN_PROMPT_RE.search(text)):
         return True
     if words <= OLD_BROWSER_MAX_WORDS and OLD_BROWSER_RE.search(text):
+        return True
+    if words <= FEEDBACK_PROMPT_MAX_WORDS and FEEDBACK_PROMPT_RE.search(text):
         return True
     if (words <= DISCLOSURE_MAX_WORDS and COOKIE_NOTICE_RE.search(text) and COOKIE_CONSENT_RE.search(text)
             and FIRST_PERSON_RE.search(text)):

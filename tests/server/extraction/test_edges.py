@@ -132,9 +132,10 @@ def test_sales_prompts_go_and_sentences_about_sales_stay():
     said = "We asked a specialist team to book a demo of each tool and compare them over a month of use."
     body = body_of(f"<p>{SENTENCE}</p><p><hi>Stop Searching. Talk To Our Marketing Experts</hi></p>"
                    f'<p><ref target="/demo">Request a demo</ref> Live demo + Q&amp;A</p><p>{said}</p>'
-                   f"<head>Get a Free Quote</head><p>{SENTENCE}</p><head>How to get a quote for a new roof</head>")
+                   f"<head>Get a Free Quote</head><p>{SENTENCE}</p><head>How to get a quote for a new roof</head>"
+                   f"<p>{SENTENCE}</p>")
     drop_edge_junk(body)
-    assert texts(body) == [SENTENCE, said, SENTENCE, "How to get a quote for a new roof"]
+    assert texts(body) == [SENTENCE, said, SENTENCE, "How to get a quote for a new roof", SENTENCE]
 
 
 def test_buttons_at_the_edges_go_and_those_inside_the_article_stay():
@@ -329,6 +330,7 @@ def test_a_line_that_only_dates_the_page_goes_at_its_edges():
     drop_edge_junk(body)
     assert texts(body) == [SENTENCE] * 6
     for line in ["Published 18 November 2019", "UPDATED: Tue., Nov. 19, 2019", "2024-11-06", "3 January, 2025",
+                 "This page was last updated on 2026-01-26 15:45:07Z",
                  "4. März 2025", "2025年3月4日"]:  # (dates as dates.py reads them, in any language)
         body = body_of(f"<head>{line}</head><p>{SENTENCE}</p>")
         drop_edge_junk(body)
@@ -361,3 +363,75 @@ def test_the_label_of_a_date_standing_alone_goes():
     body = body_of(f"<p>{SENTENCE}</p><p>Published in the spring, the report was read widely.</p>")
     drop_edge_junk(body)
     assert len(texts(body)) == 2
+
+
+def test_a_heading_or_a_copyright_line_closing_the_article_goes():
+    for last in ["<head>Popular on the site</head>", "<p>© 2026 Tauri Contributors. CC-BY / MIT</p>",
+                 "<p>(c) 2020 The Example Project</p>",
+                 "<p>Copyright ©2019 Dow Jones &amp; Company, Inc. All Rights Reserved</p>"]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p>{last}")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], last
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><head>Related</head><head>Newsletter</head>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+
+
+def test_a_heading_with_its_section_a_credit_without_a_year_and_a_posts_heading_stay():
+    notice = ("© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, "
+              "rewritten or redistributed.")
+    for last in ["© Reuters", notice]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{last}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, last]
+    body = body_of(f"<p>{SENTENCE}</p><head>Notes</head><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
+    body = body_of(f"<p>{SENTENCE}</p><head>Update</head>")
+    drop_edge_junk(body, thread=True)
+    assert texts(body) == [SENTENCE, "Update"]
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p><p>The copyright of the 1998 edition ran out.</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
+
+
+def test_a_notice_of_the_documented_version_at_the_start_and_a_feedback_prompt_go():
+    notices = ["Version: 3.9.2", "Development Versions: devel",
+               "This document describes the current stable version of Celery (5.6). For development docs, go here."]
+    prompt = ("If you see anything in the documentation that is not correct, please use this form to report a "
+              "documentation issue.")
+    body = body_of("".join(f"<p>{notice}</p>" for notice in notices) + f"<p>{SENTENCE}</p><p>{prompt}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE]
+
+
+def test_a_sentence_about_versions_and_a_notice_inside_the_article_stay():
+    said = "Version 2 of the protocol adds streams, and clients must say which one they speak."
+    body = body_of(f"<p>{said}</p>" + f"<p>{SENTENCE}</p>" * 4 + "<p>Version: 3.9.2</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [said, *[SENTENCE] * 4, "Version: 3.9.2"]
+
+
+def test_a_wikis_tagline_and_its_skip_link_are_labels():
+    for label in ["From PostgreSQL wiki",
+                  "From Wikipedia, the free encyclopedia", "Jump to search"]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{label}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], label
+    for said in ["From the wiki we learned a lot.", "From Wikipedia we learned a lot about the river."]:
+        body = body_of(f"<p>{said}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [said, SENTENCE], said
+
+
+def test_a_cookie_notice_saying_what_the_site_uses_them_for_goes():
+    for notice in ["Do you mind if we use optional cookies to provide you personalized content and to analyze site "
+                   "traffic?", "iFixit uses cookies to enhance site functionality, analyze traffic, and personalize "
+                   "ads. By using our site, you agree to our use of them."]:
+        body = body_of(f"<p>{SENTENCE}</p><p>{notice}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert texts(body) == [SENTENCE, SENTENCE], notice
+    baking = "For this trifle we use cookies instead of ladyfingers, and our guests never noticed."
+    body = body_of(f"<p>{baking}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [baking, SENTENCE]

@@ -1,0 +1,131 @@
+"""Lists that a sentence of the article introduces, put back where trafilatura left them out.
+
+trafilatura deletes a short list whose text is mostly links as a menu (its link-density test):
+"For more information, see:" and two links, to a data type's overview and to its commands;
+"Popular back-end languages include:" and five linked names. A paragraph that ends in a colon
+announces what follows it: where trafilatura kept such a paragraph and left out the list that
+follows it in the page, the list is the article's, and goes back after the paragraph.
+
+A paragraph is known in the page by its words. Where several paragraphs say the same ("For more
+information, see:" under each section), the body's and the page's are paired in their order,
+and only when both have as many of them: a pairing that is not sure puts nothing back.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+WORDS_RE = re.compile(r"\w+")
+INTRODUCING_ENDS = (":",)
+# A paragraph that points to other pages ("If you liked this post you might also like:", "Related
+# articles and links:") introduces a list of them, not more of the article.
+POINTER_RE = re.compile(r"\b(?:related|(?:may|might) also like|further reading|read more|read next)\b",
+                        re.IGNORECASE)
+LISTS = ("ul", "ol")
+# What a browser does not show: the list, or an element holding it, hidden.
+HIDDEN = etree.XPath("boolean(ancestor-or-self::*[@hidden or @aria-hidden='true'"
+                     " or contains(translate(@style, ' ', ''), 'display:none')])")
+# The page's inline markup as trafilatura writes it in a body; other inline elements give their text.
+FORMATTING = {"b": "#b", "strong": "#b", "i": "#i", "em": "#i", "u": "#u", "sub": "#sub", "sup": "#sup"}
+UNSHOWN = frozenset({"script", "style", "noscript", "template", "button", "svg", "img", "picture", "video"})
+# Blocks inside an item: their words stand apart from the words beside them.
+ITEM_BLOCKS = frozenset({"p", "div", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "section", "table", "tr", "td", "th", "pre"})
+
+
+def restore_introduced_lists(body: etree._Element, page: HtmlElement) -> None:
+    """Put back in `body`, after each paragraph of it that ends in a colon, the list that follows
+    that paragraph in `page` (the tree trafilatura read), where the body says none of its items."""
+    introductions: dict[str, list[etree._Element]] = defaultdict(list)
+    for paragraph in body.iter("p"):
+        text = "".join(paragraph.itertext()).strip()
+        if text.endswith(INTRODUCING_ENDS) and not POINTER_RE.search(text) and (key := _key(text)):
+            introductions[key].append(paragraph)
+    if not introductions:
+        return
+    in_page: dict[str, list[HtmlElement]] = defaultdict(list)
+    for paragraph in page.iter("p"):
+        key = _key(paragraph.text_content())
+        if key in introductions:
+            in_page[key].append(paragraph)
+    said = f" {_key(' '.join(body.itertext()))} "
+    for key, paragraphs in introductions.items():
+        if len(in_page[key]) != len(paragraphs):
+            continue  # not sure which paragraph of the page is which
+        for paragraph, source in zip(paragraphs, in_page[key], strict=True):
+            following = _next_element(source)
+            if following is None or following.tag not in LISTS or HIDDEN(following):
+                continue
+            items = [_key(item.text_content()) for item in following.iterchildren("li")]
+            if not any(items) or any(item and f" {item} " in said for item in items):
+                continue  # the body has the list, or some of it
+            restored = _body_list(following)
+            restored.tail = paragraph.tail
+            paragraph.tail = None
+            paragraph.addnext(restored)
+
+
+def _next_element(element: HtmlElement) -> HtmlElement | None:
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):  # a comment, a processing instruction
+        following = following.getnext()
+    return following
+
+
+def _body_list(source: HtmlElement) -> etree._Element:
+    """The page's list `source` as trafilatura writes a list in its body."""
+    written = etree.Element("list", rend=str(source.tag))
+    for item in source.iterchildren("li"):
+        _copy_inline(item, etree.SubElement(written, "item"))
+    return written
+
+
+def _copy_inline(source: HtmlElement, target: etree._Element) -> None:
+    """The text of `source`, with its links, formatting, line breaks and lists, into `target`."""
+    _add_text(target, source.text)
+    for child in source:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in LISTS:
+            target.append(_body_list(child))
+        elif tag == "br":
+            etree.SubElement(target, "lb")
+        elif tag and tag not in UNSHOWN:
+            if tag in ITEM_BLOCKS:
+                _add_text(target, " ")
+            copy = _inline_element(child)
+            if copy is None:
+                _copy_inline(child, target)
+            else:
+                target.append(copy)
+                _copy_inline(child, copy)
+            if tag in ITEM_BLOCKS:
+                _add_text(target, " ")
+        _add_text(target, child.tail)
+
+
+def _inline_element(source: HtmlElement) -> etree._Element | None:
+    """The element of trafilatura's body that stands for `source`; None for one that gives its text alone."""
+    if source.tag == "a" and source.get("href"):
+        return etree.Element("ref", target=source.get("href") or "")
+    if source.tag in FORMATTING:
+        return etree.Element("hi", rend=FORMATTING[str(source.tag)])
+    if source.tag == "code":
+        return etree.Element("code")
+    return None
+
+
+def _add_text(target: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    if len(target):
+        last = target[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        target.text = (target.text or "") + text
+
+
+def _key(text: str) -> str:
+    return " ".join(WORDS_RE.findall(text.casefold()))

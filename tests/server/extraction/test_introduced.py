@@ -1,0 +1,83 @@
+"""server/extraction/introduced.py: a list that a paragraph ending in a colon introduces goes back
+where trafilatura left it out."""
+from __future__ import annotations
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from server.extraction import extract
+from server.extraction.body import render_body
+from server.extraction.introduced import restore_introduced_lists
+
+SENTENCE = "A sentence of the guide that says something about the subject at some length."
+INTRO = "For more information, see:"
+LINKS = "<ul><li><a href='/strings'>Overview of strings</a></li><li><a href='/commands'>String commands</a></li></ul>"
+
+
+def body_of(markup: str) -> etree._Element:
+    return etree.fromstring(f"<body>{markup}</body>")
+
+
+def page_of(markup: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><body><div>{markup}</div></body></html>")
+
+
+def blocks(body: etree._Element) -> list[str]:
+    return render_body(body)[0]
+
+
+def test_the_list_a_paragraph_introduces_goes_back_after_it():
+    page = page_of(f"<p>{SENTENCE}</p><p>{INTRO}</p>{LINKS}<p>{SENTENCE} Again.</p>")
+    body = body_of(f"<p>{SENTENCE}</p><p>{INTRO}</p><p>{SENTENCE} Again.</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [SENTENCE, INTRO, "Overview of strings", "String commands", f"{SENTENCE} Again."]
+    restored = body.find("list")
+    assert restored is not None and restored.get("rend") == "ul"
+    assert [ref.get("target") for ref in restored.iter("ref")] == ["/strings", "/commands"]
+
+
+def test_items_keep_their_words_apart_and_their_nested_lists():
+    page = page_of(f"<p>{INTRO}</p><ol><li><p><b>First</b></p><div>step</div><ul><li>inner</li></ul></li>"
+                   "<li>Second<br>line<script>hidden()</script></li></ol>")
+    body = body_of(f"<p>{INTRO}</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [INTRO, "First step", "inner", "Second\nline"]
+    restored = body.find("list")
+    assert restored is not None and restored.get("rend") == "ol"
+
+
+def test_nothing_goes_back_where_the_body_has_the_list_or_no_colon_introduces_it():
+    page = page_of(f"<p>{INTRO}</p>{LINKS}")
+    body = body_of(f"<p>{INTRO}</p><list><item>Overview of strings</item></list>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [INTRO, "Overview of strings"]
+    page = page_of(f"<p>{SENTENCE}</p>{LINKS}")
+    body = body_of(f"<p>{SENTENCE}</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [SENTENCE]
+    # a hidden list, and a list of other pages that a pointer introduces
+    page = page_of(f"<p>{INTRO}</p><div hidden>{LINKS}</div><p>You might also like:</p>{LINKS}")
+    body = body_of(f"<p>{INTRO}</p><p>You might also like:</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [INTRO, "You might also like:"]
+
+
+def test_paragraphs_saying_the_same_are_paired_in_order_or_not_at_all():
+    second = LINKS.replace("strings", "lists").replace("String", "List")
+    page = page_of(f"<h2>Strings</h2><p>{INTRO}</p>{LINKS}<h2>Lists</h2><p>{INTRO}</p>{second}")
+    body = body_of(f"<head>Strings</head><p>{INTRO}</p><head>Lists</head><p>{INTRO}</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == ["Strings", INTRO, "Overview of strings", "String commands",
+                            "Lists", INTRO, "Overview of lists", "List commands"]
+    # the body kept one of the two: which one is not known
+    body = body_of(f"<head>Lists</head><p>{INTRO}</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == ["Lists", INTRO]
+
+
+def test_trafilatura_leaves_out_a_short_list_of_links_that_extract_puts_back():
+    filler = " ".join([SENTENCE] * 6)
+    html = (f"<html><body><article><h1>Data types</h1><p>{filler}</p><h2>Strings</h2><p>{INTRO}</p>{LINKS}"
+            f"<p>{filler}</p></article></body></html>")
+    text = extract(html, "https://example.com/docs/types").text
+    assert f"{INTRO}\n\nOverview of strings\n\nString commands\n\n" in text
