@@ -22,7 +22,7 @@ from trafilatura.settings import Document
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
 from .posters import poster_names
-from .quotes import drop_repeated_quotes
+from .quotes import drop_repeated_passages, drop_repeated_quotes
 from .body import WORD_RE, WORDS_RE, render_body
 from .edges import comparable, drop_author_bio, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .furniture import drop_post_furniture
@@ -167,6 +167,7 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
         drop_signatures(body, posts)
         drop_repeated_labels(body, poster_names(tree))
         drop_repeated_quotes(body)
+        drop_repeated_passages(body)
     found = Found(document.title, document.searches.author, document.searches.date, document.sitename)
     meta = page_metadata(page, found, url, thread=kind == THREAD)
     title = meta.title
