@@ -22,7 +22,7 @@ from trafilatura.settings import Document
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
 from .posters import poster_names
-from .quotes import drop_repeated_quotes
+from .quotes import drop_repeated_passages, drop_repeated_quotes
 from .body import WORD_RE, WORDS_RE, render_body
 from .edges import comparable, drop_author_bio, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .furniture import drop_post_furniture
@@ -34,8 +34,8 @@ from .language import guess_language
 from .metadata import Found, declared, page_metadata
 from .region import article_region, keeps, lost_structure, region_document, says_much_more
 from .source import parse, prepare, resolve_links
-from .threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document, thread_posts,
-                      unseen_words)
+from .threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document, replies_below,
+                      thread_posts, unseen_words)
 from .trafilatura_call import extract_body, extract_document
 
 LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -150,18 +150,25 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
     # (a page none of whose elements marks a user opens no thread: its posts are not looked for,
     # a walk of the whole tree, unless it is a thread already)
     posts = thread_posts(tree) if kind == THREAD or page.marks_users else []
+    story = None  # an article that the thread's posts are the replies to, standing apart from them
     if kind != THREAD and opens_thread(posts, document.body):
         kind = THREAD
+    elif kind != THREAD and replies_below(posts, document.body):
+        kind, story = THREAD, document.body
     if kind != THREAD:
         _read_region(tree, url, document, words)
     if kind == THREAD and document.commentsbody is not None and len(document.commentsbody):
         _add_replies(document.body, document.commentsbody)
     # (the lead image is looked for in what trafilatura took: a post's images are often signatures)
-    body = _posts_body(tree, url, document.body, posts) if kind == THREAD else document.body
+    if story is not None:
+        body = _story_and_replies(tree, url, story, posts)
+    else:
+        body = _posts_body(tree, url, document.body, posts) if kind == THREAD else document.body
     if kind == THREAD:
         drop_signatures(body, posts)
         drop_repeated_labels(body, poster_names(tree))
         drop_repeated_quotes(body)
+        drop_repeated_passages(body)
     found = Found(document.title, document.searches.author, document.searches.date, document.sitename)
     meta = page_metadata(page, found, url, thread=kind == THREAD)
     title = meta.title
@@ -205,6 +212,17 @@ def _add_replies(body: etree._Element, comments: etree._Element) -> None:
         if len(text) >= REPEATED_BLOCK_CHARS and text in said:
             remove_keeping_tail(block)
     body.extend(comments)
+
+
+def _story_and_replies(tree: HtmlElement, url: str, story: etree._Element,
+                       posts: list[HtmlElement]) -> etree._Element:
+    """The article `story` followed by the thread's `posts` that reply to it, read on their own."""
+    replies = _read_posts(posts, url)
+    if replies is None or unseen_words(replies, tree, story):
+        return story
+    joined = etree.Element("body")
+    joined.extend([*story, *replies])
+    return joined
 
 
 def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> int:

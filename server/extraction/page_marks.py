@@ -22,8 +22,9 @@ from lxml.html import HtmlElement
 BYLINE_RE = re.compile(
     r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$", re.DOTALL)
 # How forum software marks a post's user: an author attribute on the post, a user-name class
-# (in any case), a link to the member's profile.
-MEMBER_HREF_RE = re.compile(r"member\.php|viewprofile|/user-|/members/|/users/")
+# (in any case), a link to the member's profile (aggregators' and link sites' "/u/name",
+# "/user/name" and "/~name" too).
+MEMBER_HREF_RE = re.compile(r"member\.php|viewprofile|/user-|/members/|/users/|/u/[^/?#]|/user/[^/?#]|/~[^/?#]")
 USER_CLASS_MARKS = ("username", "postuser")
 # The attributes that make an element worth a second look; most elements have none of them.
 # (A class is one only on a page where some class names a user; a link's address is looked at

@@ -13,7 +13,9 @@ from .authors import clean_author, outside_article, text_of
 from .page_marks import PageMarks, is_user_mark
 
 # A link to one member's profile: by the member's number or name.
-PROFILE_LINK_RE = re.compile(r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d)")
+PROFILE_LINK_RE = re.compile(
+    r"(?:member\.php\?(?:.*&)?u=\w|viewprofile.*&u=\w|/user-\d|/members/[^/?#]+|/users/\d|/u/[^/?#]+|/user/[^/?#]+"
+    r"|/~[^/?#]+)")
 # A user name is short: a longer text is a profile box (name, rank, post count).
 MAX_POSTER_CHARS = 40
 MAX_POSTER_WORDS = 3

@@ -6,6 +6,8 @@ twice: once where it was written, once in the reply, and the reader reads it whe
 written. A passage of a quote that the thread says before the quote goes; the line naming
 who is quoted stays (it tells what the reply answers), and so does a quote of a post not
 on the page (an earlier page of the thread, an article): it is said nowhere else.
+A post shown again outside any quote (the preview of the post a reply answers) is said
+twice in the same way, and is read where it was written.
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ QUOTE = "quote"
 # reply may quote some paragraphs of a post and leave out others.
 PASSAGES = ("p", "head", "item", "code", "cell")
 _WORD = re.compile(r"\w")
+# A passage this long said twice in a thread is one post shown again; a shorter one ("Thanks!",
+# "Same here.") may well be said by two posters.
+REPEATED_PASSAGE_CHARS = 80
 
 
 def drop_repeated_quotes(body: etree._Element) -> None:
@@ -44,6 +49,23 @@ def drop_repeated_quotes(body: etree._Element) -> None:
             if emptied.getparent() is not None and not "".join(emptied.itertext()).strip():
                 remove_keeping_tail(emptied)
         said.extend(texts)
+
+
+def drop_repeated_passages(body: etree._Element) -> None:
+    """Remove from the thread `body` each passage outside quotes that an earlier passage says word
+    for word, when it is long enough to be a post's own (REPEATED_PASSAGE_CHARS): forum software
+    shows under a reply the post it answers (a preview of the parent, cut short by a style sheet
+    but whole in the page), and a post is written once."""
+    said: set[str] = set()
+    for passage in list(body.iter(*PASSAGES)):
+        if passage.getparent() is None or _holds_passages(passage) or _inside_quote(passage.getparent()):
+            continue
+        text = comparable("".join(passage.itertext()))
+        if len(text) < REPEATED_PASSAGE_CHARS:
+            continue
+        if text in said:
+            remove_keeping_tail(passage)
+        said.add(text)
 
 
 def _says(before: str, text: str) -> bool:

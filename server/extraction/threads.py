@@ -68,6 +68,16 @@ LABEL_MIN_REPEATS = 3
 # its comments, and the repeated sections of an article or a shop's cards name no user each.
 MIN_THREAD_POSTS = 3
 MARKED_POSTS_SHARE = 2 / 3
+# A page that trafilatura read as an article is a discussion when below that article stands a tree
+# of replies: a group of posts, most naming their poster by the site's own marks (a user-name
+# class, a link to a member's profile), that does not hold the article, and half of whose posts
+# hold replies of their own shape, each naming its poster. (An aggregator's story and its talk,
+# a link shared with the comments on it.) A blog's comments name their writers by a link to
+# their own sites, not to a profile of the site, and a listing's cards hold no cards.
+REPLY_TREE_SHARE = 1 / 2
+# A post says its own words; a listing's card (a linked title, a byline linking to its writer's
+# profile, a date) says most of its text in links, and cards naming their writers are no thread.
+CARD_LINKED_SHARE = 1 / 2
 # A paragraph this long is the article's own, not a label that a post may say as well.
 OPENING_PARAGRAPH_CHARS = 40
 LEAF_BLOCKS = ("p", "head", "item")
@@ -101,13 +111,48 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
 
 def opens_thread(posts: list[HtmlElement], body: etree._Element) -> bool:
     """Whether trafilatura's article `body` is a post of the thread `posts` (see MIN_THREAD_POSTS)."""
-    if len(posts) < MIN_THREAD_POSTS:
+    if not _posters_named(posts):
         return False
-    if sum(marks_a_poster(post) for post in posts) < MARKED_POSTS_SHARE * len(posts):
-        return False
-    opening = next((text for block in body if len(text := comparable("".join(block.itertext())))
-                    >= OPENING_PARAGRAPH_CHARS), None)
+    opening = _opening(body)
     return opening is not None and any(opening in comparable(post.text_content()) for post in posts)
+
+
+def replies_below(posts: list[HtmlElement], body: etree._Element) -> bool:
+    """Whether the thread `posts` is a tree of replies to trafilatura's article `body`, standing
+    apart from it (see REPLY_TREE_SHARE)."""
+    if not _posters_named(posts):
+        return False
+    if sum(_holds_replies(post) for post in posts) < REPLY_TREE_SHARE * len(posts):
+        return False
+    opening = _opening(body)
+    return opening is not None and not any(opening in comparable(post.text_content()) for post in posts)
+
+
+def _posters_named(posts: list[HtmlElement]) -> bool:
+    """Whether `posts` are enough posts, most of which name their poster and say their own words
+    (see MIN_THREAD_POSTS and CARD_LINKED_SHARE)."""
+    return len(posts) >= MIN_THREAD_POSTS and \
+        sum(marks_a_poster(post) and not _card(post) for post in posts) >= MARKED_POSTS_SHARE * len(posts)
+
+
+def _card(post: HtmlElement) -> bool:
+    """Whether `post` says more than CARD_LINKED_SHARE of its text in links: a listing's card."""
+    said = len(post.text_content())
+    linked = sum(len(link.text_content()) for link in post.iter("a")
+                 if next(link.iterancestors("a"), None) is None)
+    return linked > CARD_LINKED_SHARE * said
+
+
+def _opening(body: etree._Element) -> str | None:
+    """The first paragraph of `body` long enough to be its own (see OPENING_PARAGRAPH_CHARS)."""
+    return next((text for block in body if len(text := comparable("".join(block.itertext())))
+                 >= OPENING_PARAGRAPH_CHARS), None)
+
+
+def _holds_replies(post: HtmlElement) -> bool:
+    """Whether `post` holds a post of its own shape (a reply nested under it) that names its poster."""
+    shape = _shape(post)
+    return any(_shape(reply) == shape and marks_a_poster(reply) for reply in post.iterdescendants(shape[0]))
 
 
 def _sibling_groups(parent: etree._Element, sizes: dict) -> Iterator[list[HtmlElement]]:

@@ -56,3 +56,12 @@ def test_a_posts_user_is_marked_by_a_user_name_class_in_any_case_or_a_member_lin
     linked = declared(tree_of("", '<a href="/members/">Members</a><a class="PostUser" href="/members/">ann_b</a>'
                                   '<p>Hello.</p>'))
     assert linked.poster == "ann_b"
+
+
+def test_a_link_to_a_users_page_on_an_aggregator_names_the_poster():
+    for href, user in (("/u/dessalines", "dessalines"), ("/user/quiet_fox", "quiet_fox"),
+                       ("//news.example/~ann.b", "ann.b")):
+        page = declared(tree_of("", f'<div class="post"><a href="{href}">{user}</a><p>Hello.</p></div>'))
+        assert page.marks_users and page.poster == user
+    # a link to the folder of all users names no poster
+    assert not declared(tree_of("", '<div class="post"><a href="/u/">All users</a><p>Hi.</p></div>')).marks_users

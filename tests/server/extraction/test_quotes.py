@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from server.extraction.quotes import drop_repeated_quotes
+from server.extraction.quotes import drop_repeated_passages, drop_repeated_quotes
 
 OPENING = "The opening post asks which version the next release will bring."
 OTHER = "A second paragraph of the opening post that the reply leaves out."
@@ -51,3 +51,14 @@ def test_a_short_quote_said_above_only_inside_longer_words_stays():
                   "<quote><p>a while</p></quote><p>Glad it works.</p>")
     drop_repeated_quotes(thread)
     assert texts(thread) == ["It took a while to install the new version.", "ok", "Glad it works."]
+
+
+def test_a_post_shown_again_under_its_reply_is_said_once_and_short_lines_said_twice_stay():
+    long_opening = f"{OPENING} {OTHER}"
+    thread = body(f"<p>{long_opening}</p><p>Thanks!</p><p>{long_opening}</p><p>{ANSWER}</p><p>Thanks!</p>")
+    drop_repeated_passages(thread)
+    assert texts(thread) == [long_opening, "Thanks!", ANSWER, "Thanks!"]
+    # a quote's passages are weighed by drop_repeated_quotes, not here
+    quoted = body(f"<p>{long_opening}</p><quote><p>{long_opening}</p></quote>")
+    drop_repeated_passages(quoted)
+    assert texts(quoted) == [long_opening, long_opening]

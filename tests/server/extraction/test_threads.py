@@ -7,8 +7,7 @@ from lxml import html as lxml_html
 from server.extraction.article import POSTS_SETTINGS
 from server.extraction.trafilatura_call import extract_body
 from server.extraction.threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document,
-                                      thread_posts,
-                                      unseen_words)
+                                      replies_below, thread_posts, unseen_words)
 
 WORDS = "Each post of the thread says enough here to be counted as one."
 
@@ -18,7 +17,7 @@ def tree(body: str):
 
 
 def post(number: int, extra: str = "") -> str:
-    return (f'<div class="post post-{number} {extra}" id="p{number}"><a href="/u/{number}">user{number}</a>'
+    return (f'<div class="post post-{number} {extra}" id="p{number}"><a href="/posts/{number}">user{number}</a>'
             f'<div class="post-content" itemprop="articleBody"><p>{WORDS} ({number})</p></div></div>')
 
 
@@ -61,6 +60,38 @@ def test_a_thread_opens_with_the_article_when_that_is_a_post_naming_its_poster()
     # sections of an article that name no user each are no thread
     unmarked = tree("<div>" + "".join(post(n) for n in range(1, 4)) + "</div>")
     assert not opens_thread(thread_posts(unmarked), opening)
+
+
+def comment(number: int, replies: str = "", user: str = "/u/") -> str:
+    return (f'<li class="comment"><div class="meta"><a href="{user}{number}">user{number}</a> 3 points</div>'
+            f"<p>{WORDS} ({number})</p>" + (f'<ul class="children">{replies}</ul>' if replies else "") + "</li>")
+
+
+def test_a_tree_of_replies_naming_their_posters_below_an_article_makes_a_discussion():
+    story = etree.fromstring(f"<body><p>The story that was shared, in words of its own. {WORDS}</p></body>")
+    tree_of_replies = "".join(comment(n, comment(10 * n) + comment(10 * n + 1)) for n in range(1, 4))
+    posts = thread_posts(tree(f'<ul class="comments">{tree_of_replies}</ul>'))
+    assert replies_below(posts, story)
+    # the posts hold the article: the thread opens with it instead (opens_thread)
+    assert not replies_below(posts, etree.fromstring(f"<body><p>{WORDS} (2)</p></body>"))
+    # a flat row of comments is an article's comment section, as is a tree of comments by names
+    # that link to their writers' own sites
+    flat = thread_posts(tree(f'<ul class="comments">{"".join(comment(n) for n in range(1, 4))}</ul>'))
+    assert not replies_below(flat, story)
+    blog = "".join(comment(n, comment(10 * n, user="https://blog.example/"), user="https://blog.example/")
+                   for n in range(1, 4))
+    assert not replies_below(thread_posts(tree(f'<ul class="comments">{blog}</ul>')), story)
+
+
+def test_the_cards_of_a_listing_naming_their_writers_are_no_thread():
+    cards = "".join(f'<div class="card"><a href="/p/{n}">A title long enough to be read as a post, number {n}</a>'
+                    f' by <a href="/u/writer{n}">writer{n}</a> Mar 7, 2026 · 4 min read</div>' for n in range(1, 5))
+    opening = etree.fromstring("<body><p>A title long enough to be read as a post, number 2</p></body>")
+    assert len(thread_posts(tree(f"<div>{cards}</div>"))) == 4
+    assert not opens_thread(thread_posts(tree(f"<div>{cards}</div>")), opening)
+    # the same posts saying their words outside links open a thread
+    posts = cards.replace('<a href="/p/', '<span data-href="/p/').replace("</a> by", "</span> by")
+    assert opens_thread(thread_posts(tree(f"<div>{posts}</div>")), opening)
 
 
 def test_the_sections_of_a_dialog_over_the_page_are_not_a_thread():
