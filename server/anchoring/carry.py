@@ -7,7 +7,9 @@ order; runs of a few equal tokens between larger changes are coincidences and ar
 dropped; a deleted block that shares most of its tokens, in order, with an inserted block
 is the same text moved there. Every character of the old text then
 has a fate: kept (in order or moved), replaced (inside a changed stretch: word for word
-where as many words replaced as many, else mapped in proportion), or deleted.
+where as many words replaced as many, else mapped in proportion; a passage whose first or
+last words the stretch changed, the edit bringing text in beside them, begins or ends with
+the part of it that reads as those words edited), or deleted.
 
 A highlight's start and end go where its surviving characters went: context inserted or
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
@@ -37,7 +39,8 @@ from .copies import IN_ORDER, CopyChecks
 from .tokens import PARAGRAPH, WORD, SENTENCE_END, Tokens, gaps, slid, unique_in_both, without_coincidences
 from .normalize import normalized_part
 from .passage import (
-    kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy, with_invisible_edges,
+    closest_part, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
+    with_invisible_edges,
 )
 from .selector import Selector
 from .tuning import (
@@ -547,7 +550,15 @@ class Edit(CopyChecks):
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
             scale = (new_b - new_a) / (old_b - old_a)
-            pieces.append((a, b, new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale), IN_ORDER))
+            new_low, new_high = new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale)
+            if (a, b) == (old_a, old_b) and j2 - j1 > i2 - i1:  # the edit brought in more than it took
+                ends_it = i2 == len(old.words) or old.starts[i2] >= high
+                begins_it = i1 == 0 or old.ends[i1 - 1] <= low
+                if ends_it and not begins_it:
+                    new_high = closest_part(old.doc.text[a:b], new.doc.text, new.ends[j1:j2], new_a, True)
+                elif begins_it and not ends_it:
+                    new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new_b, False)
+            pieces.append((a, b, new_low, new_high, IN_ORDER))
         return pieces
 
     def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:
