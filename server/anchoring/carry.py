@@ -22,8 +22,9 @@ first or last sentence, standing again, or nearly, beside it as text the edit br
 sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
-ends inside carried around a copy of its words), or whose edge, carried by a move, was changed
-on the way. The checks against copies are in `copies.py`.
+ends inside carried around a copy of its words; it went by a move while the edit brought in a
+copy of it, or nearly, elsewhere), or whose edge, carried by a move, was changed on the way.
+The checks against copies are in `copies.py`.
 """
 
 from __future__ import annotations
@@ -293,7 +294,8 @@ class Edit(CopyChecks):
         moved = any(p[4] != IN_ORDER for p in run)
         if self._copy_lost(low, high, new_low, new_high, moved) or self._edge_sentence_copy_lost(run, low, high):
             return None  # the old text had a copy of it (or of its edge sentence), and only one is left
-        if moved and self._repeated_text_moved_alone(low, high, new_low, new_high):
+        if moved and (self._repeated_text_moved_alone(low, high, new_low, new_high)
+                      or self._copy_brought_in(low, high)):
             return None  # repeated text deleted here and inserted there reads as a move
         if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
             return None  # a sentence of it edited into a near-copy of another the old text held
@@ -452,6 +454,16 @@ class Edit(CopyChecks):
                     for k in source[j : j + m])
             for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)]
             for m in lengths)
+
+    def _copy_brought_in(self, low: int, high: int) -> bool:
+        """Whether the edit brought in, anywhere, the tokens of the passage [low, high), or a
+        near-copy of them (one token inserted, removed or replaced): where the passage went by
+        a move, that copy reads as it moved there and edited (or not) as well, and the copy it
+        was carried onto as text inserted (a notice moved past a heading with a word dropped,
+        and the same notice inserted whole further on)."""
+        first, last = bisect.bisect_left(self.old.starts, low), bisect.bisect_left(self.old.starts, high)
+        return last - first >= MOVE_MIN_TOKENS and self._brought_in_near(
+            self.old.words[first:last], range(len(self.new.words) + 1), first, last, False, True)
 
     def _source(self) -> list[int]:
         """Per new token, the old token it was (-1: brought in by the edit)."""
