@@ -567,9 +567,9 @@ class Edit(CopyChecks):
                 ends_it = i2 == len(old.words) or old.starts[i2] >= high
                 begins_it = i1 == 0 or old.ends[i1 - 1] <= low
                 if ends_it and not begins_it:
-                    new_high = closest_part(old.doc.text[a:b], new.doc.text, new.ends[j1:j2], new_a, True)
+                    new_high = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], True)
                 elif begins_it and not ends_it:
-                    new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new_b, False)
+                    new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], False)
             pieces.append((a, b, new_low, new_high, IN_ORDER))
         return pieces
 

@@ -2,6 +2,7 @@
 text in right beside that word: the passage ends (begins) after (before) the word's new form,
 not after everything the edit put there."""
 
+from server.anchoring.passage import closest_part
 from tests.server.anchoring.test_carry import ARTICLE, carried, span_of
 
 SENTENCE = ("Members argued for hours about the cost of road repairs along the river, and the mayor "
@@ -29,3 +30,12 @@ def test_a_last_word_replaced_by_unrelated_words_is_not_cut_to_a_look_alike():
     # rewritten beyond a light edit.
     new = ARTICLE.replace("month.", "morning talks resumed on the bridge")
     assert carried(ARTICLE, new, SENTENCE) is None
+
+
+def test_the_part_standing_for_the_changed_words_is_not_a_look_alike_where_other_words_match_better():
+    # "every" made "very every reportedly": "very" is one edit from "every", but the stretch
+    # holds "every" itself further on, so nothing says where the passage ends: taken whole.
+    text = "very every reportedly"
+    starts, ends = [0, 5, 11], [4, 10, 21]
+    assert closest_part("every", text, starts, ends, True) == 21
+    assert closest_part("every", "evry. Budget Talks", [0, 4, 6, 13], [4, 5, 12, 18], True) == 4
