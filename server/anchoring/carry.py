@@ -7,7 +7,9 @@ order; runs of a few equal tokens between larger changes are coincidences and ar
 dropped; a deleted block that shares most of its tokens, in order, with an inserted block
 is the same text moved there. Every character of the old text then
 has a fate: kept (in order or moved), replaced (inside a changed stretch: word for word
-where as many words replaced as many, else mapped in proportion), or deleted.
+where as many words replaced as many, else mapped in proportion; a passage whose first or
+last words the stretch changed, the edit bringing text in beside them, begins or ends with
+the part of it that reads as those words edited), or deleted.
 
 A highlight's start and end go where its surviving characters went: context inserted or
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
@@ -20,8 +22,9 @@ first or last sentence, standing again, or nearly, beside it as text the edit br
 sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
-ends inside carried around a copy of its words), or whose edge, carried by a move, was changed
-on the way. The checks against copies are in `copies.py`.
+ends inside carried around a copy of its words; it went by a move while the edit brought in a
+copy of it, or nearly, elsewhere), or whose edge, carried by a move, was changed on the way.
+The checks against copies are in `copies.py`.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ from .copies import IN_ORDER, CopyChecks
 from .tokens import PARAGRAPH, WORD, SENTENCE_END, Tokens, gaps, slid, unique_in_both, without_coincidences
 from .normalize import normalized_part
 from .passage import (
-    kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy, with_invisible_edges,
+    closest_part, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
+    with_invisible_edges,
 )
 from .selector import Selector
 from .tuning import (
@@ -290,7 +294,8 @@ class Edit(CopyChecks):
         moved = any(p[4] != IN_ORDER for p in run)
         if self._copy_lost(low, high, new_low, new_high, moved) or self._edge_sentence_copy_lost(run, low, high):
             return None  # the old text had a copy of it (or of its edge sentence), and only one is left
-        if moved and self._repeated_text_moved_alone(low, high, new_low, new_high):
+        if moved and (self._repeated_text_moved_alone(low, high, new_low, new_high)
+                      or self._copy_brought_in(low, high)):
             return None  # repeated text deleted here and inserted there reads as a move
         if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
             return None  # a sentence of it edited into a near-copy of another the old text held
@@ -450,6 +455,16 @@ class Edit(CopyChecks):
             for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)]
             for m in lengths)
 
+    def _copy_brought_in(self, low: int, high: int) -> bool:
+        """Whether the edit brought in, anywhere, the tokens of the passage [low, high), or a
+        near-copy of them (one token inserted, removed or replaced): where the passage went by
+        a move, that copy reads as it moved there and edited (or not) as well, and the copy it
+        was carried onto as text inserted (a notice moved past a heading with a word dropped,
+        and the same notice inserted whole further on)."""
+        first, last = bisect.bisect_left(self.old.starts, low), bisect.bisect_left(self.old.starts, high)
+        return last - first >= MOVE_MIN_TOKENS and self._brought_in_near(
+            self.old.words[first:last], range(len(self.new.words) + 1), first, last, False, True)
+
     def _source(self) -> list[int]:
         """Per new token, the old token it was (-1: brought in by the edit)."""
         if self._from is None:
@@ -547,7 +562,15 @@ class Edit(CopyChecks):
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
             scale = (new_b - new_a) / (old_b - old_a)
-            pieces.append((a, b, new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale), IN_ORDER))
+            new_low, new_high = new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale)
+            if (a, b) == (old_a, old_b) and j2 - j1 > i2 - i1:  # the edit brought in more than it took
+                ends_it = i2 == len(old.words) or old.starts[i2] >= high
+                begins_it = i1 == 0 or old.ends[i1 - 1] <= low
+                if ends_it and not begins_it:
+                    new_high = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], True)
+                elif begins_it and not ends_it:
+                    new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], False)
+            pieces.append((a, b, new_low, new_high, IN_ORDER))
         return pieces
 
     def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:

@@ -209,7 +209,9 @@ class CopyChecks:
         text there was edited and kept the passage's own neighbour on one side only (a copy
         apart from it): the passage edited where it stood, or the copy moved into its place
         and edited, each take an edit of that text, and the one neighbour fits both. (Text
-        there unchanged needs no edit as the passage, a move and more as the copy.)"""
+        there unchanged needs no edit as the passage, a move and more as the copy.) Nor, where
+        the edit deleted both tokens that stood beside the passage (a pull quote's marks gone
+        with the quote beside its sentence): what went with the copy is what stood by it."""
         old = self.old
         text = old.doc.text
         passage = text[low:high]
@@ -222,10 +224,17 @@ class CopyChecks:
                 lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
                 beside = not text[min(high, at + len(passage)) : max(low, at)].strip()
                 if lost and (moved or not beside and edited and not self._beside_own_neighbours(
-                        low, high, new_low, new_high) or self._copy_fits(low, high, at, new_low, new_high)):
+                        low, high, new_low, new_high) or self._neighbours_lost(low, high)
+                             or self._copy_fits(low, high, at, new_low, new_high)):
                     return True
             at = text.find(passage, at + 1)
         return False
+
+    def _neighbours_lost(self, low: int, high: int) -> bool:
+        """Whether the old text had a token on each side of the passage [low, high) and the
+        edit kept neither."""
+        first, last = bisect.bisect_left(self.old.starts, low), bisect.bisect_left(self.old.starts, high)
+        return first > 0 and last < len(self.old.words) and self.target[first - 1] == self.target[last] == -1
 
     def _repeated_text_moved_alone(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the passage [low, high), which went by a move, is a paragraph of its own

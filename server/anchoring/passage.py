@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .normalize import INVISIBLE
 from .tokens import TOKEN
-from .tuning import CONTEXT, COPY_CONTEXT, MAX_REWRITE, ONE_WORD_REWRITE
+from .tuning import CHANGED_EDGE_EDITS, CONTEXT, COPY_CONTEXT, MAX_REWRITE, ONE_WORD_REWRITE
 
 Span = tuple[int, int]
 
@@ -41,6 +41,31 @@ def rewritten(quote: str, found: str) -> bool:
     if distance <= MAX_REWRITE * longest:
         return False
     return distance > ONE_WORD_REWRITE * longest or Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
+
+
+def closest_part(old: str, text: str, starts: list[int], ends: list[int], forward: bool) -> int:
+    """Where the part of a changed stretch (its tokens' `starts` and `ends` in `text`) that
+    stands for `old` ends (`forward`: a part from the stretch's start) or begins (a part up
+    to its end): the one whose part is nearest `old`. A passage whose last word was changed
+    while text was brought in right after it (a full stop made a semicolon and a clause added,
+    a word misspelt before an inserted sentence) ends after that word's new form, as it would
+    after the word itself. A part that is not `old` edited (at most CHANGED_EDGE_EDITS of its
+    characters, or one) stands for nothing, nor one that other words of the stretch stand for
+    better ("every" made "very every"): the whole stretch is taken. Parts much longer than
+    `old` are not looked at (each extra character is an edit)."""
+    fixed, edges = (starts[0], ends) if forward else (ends[-1], starts)
+    whole = edges[-1] if forward else edges[0]
+    reach = 2 * len(old) + CONTEXT
+
+    def distance(edge: int) -> int:
+        return Levenshtein.distance(old, text[fixed:edge] if forward else text[edge:fixed])
+
+    near = [edge for edge in edges if abs(edge - fixed) <= reach]
+    best = min(near, key=lambda edge: (distance(edge), abs(whole - edge)), default=whole)
+    alike = distance(best) <= max(1, int(CHANGED_EDGE_EDITS * len(old)))
+    elsewhere = any(Levenshtein.distance(old, text[a:b]) < distance(best)
+                    for a in starts for b in ends if a < b <= a + reach)
+    return best if alike and not elsewhere and distance(best) < distance(whole) else whole
 
 
 def longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:

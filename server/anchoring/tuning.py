@@ -48,6 +48,10 @@ COMMON_COPIES = 64
 # where most of it went, if that part holds at least SPLIT_SHARE of what survived; the
 # place is then doubtful, and the quote-and-context search must not put it elsewhere.
 SPLIT_SHARE = 0.8
+# A passage whose first (last) words the edit changed while it brought text in beside them
+# begins (ends) with the part of the new text that reads as those words edited, in at most
+# CHANGED_EDGE_EDITS of their characters (or one): "month." made "mnoth.", not "morning".
+CHANGED_EDGE_EDITS = 0.5
 # A passage whose edge stands inside a stretch the edit changed (a link's words replaced by
 # others) is mapped into it in proportion; when more than this share of the passage is
 # placed that way, where it ends is a guess, and it is orphaned.

@@ -1,0 +1,37 @@
+"""Carrying highlights where the edit leaves more than one place their text could have gone:
+the passage follows the edit only where one reading is clearly the cheaper, and is orphaned
+where the readings are a light edit apart."""
+
+from tests.server.anchoring.test_carry import ARTICLE, carried, span_of
+
+NOTICE = "Our journalism depends on readers like you. Subscribe today."
+
+
+def test_a_paragraph_moved_and_edited_while_a_copy_of_it_was_inserted_elsewhere_is_orphaned():
+    # Moved past a heading with a word dropped, and the same notice inserted word for word further
+    # on: the whole notice is found there, but it is one word from the moved one, either may be it.
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], NOTICE, "Private cloud", *blocks[1:]])
+    edited = NOTICE.replace("depends on", "depends")
+    moved = [blocks[0], "Private cloud", edited, blocks[1], blocks[2]]
+    new = "\n\n".join([*moved, NOTICE, blocks[3]])
+    assert carried(old, new, NOTICE) is None
+    # With no copy inserted, it follows the move.
+    alone = "\n\n".join([*moved, blocks[3]])
+    assert carried(old, alone, NOTICE) == span_of(alone, edited)
+    # A paragraph inserted that shares only some of its words is no such copy.
+    other = "Our journalism depends on people in the city. Subscribe today."
+    apart = "\n\n".join([*moved, other, blocks[3]])
+    assert carried(old, apart, NOTICE) == span_of(apart, edited)
+
+
+def test_a_pull_quote_deleted_beside_the_sentence_it_repeats_takes_its_passage_with_it():
+    # "“S”" then "S": the quote and its marks deleted, the paragraph after the sentence changed.
+    # Word for word the alignment may keep the quote's words, but the edit deleted both marks
+    # that stood beside them: what went with the copy is what stood by the passage, so the
+    # quote's passage is gone, not carried onto the sentence.
+    sentence = "Click the link to see the full calendar of the season"
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([*blocks[:2], f"“{sentence}”", sentence, "Continue reading the main story", *blocks[2:]])
+    new = "\n\n".join([*blocks[:2], sentence, "This article is part of our coverage.", *blocks[2:]])
+    assert carried(old, new, sentence) is None

@@ -1,0 +1,41 @@
+"""Carrying highlights whose first or last word the edit changed in place while it brought
+text in right beside that word: the passage ends (begins) after (before) the word's new form,
+not after everything the edit put there."""
+
+from server.anchoring.passage import closest_part
+from tests.server.anchoring.test_carry import ARTICLE, carried, span_of
+
+SENTENCE = ("Members argued for hours about the cost of road repairs along the river, and the mayor "
+            "promised a decision before the end of the month.")
+
+
+def test_a_full_stop_made_a_semicolon_before_a_clause_brought_in_ends_the_passage_there():
+    new = ARTICLE.replace("end of the month.", "end of the month; a natural approach to the budget")
+    assert carried(ARTICLE, new, SENTENCE) == span_of(new, SENTENCE[:-1] + ";")
+
+
+def test_a_last_word_misspelt_before_a_heading_brought_in_ends_the_passage_on_that_word():
+    new = ARTICLE.replace("the month.\n\nResidents", "the mnoth.\n\nBudget Talks Continue\n\nResidents")
+    assert carried(ARTICLE, new, SENTENCE) == span_of(new, SENTENCE.replace("month", "mnoth"))
+
+
+def test_a_first_word_lowered_after_a_clause_brought_in_begins_the_passage_on_that_word():
+    passage = "Residents who attended the meeting said"
+    new = ARTICLE.replace("Residents who", "It could easily replace a gym membership, residents who")
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("R", "r"))
+
+
+def test_a_last_word_replaced_by_unrelated_words_is_not_cut_to_a_look_alike():
+    # "morning" is no edit of "month.": the words brought in are taken whole, and the passage is
+    # rewritten beyond a light edit.
+    new = ARTICLE.replace("month.", "morning talks resumed on the bridge")
+    assert carried(ARTICLE, new, SENTENCE) is None
+
+
+def test_the_part_standing_for_the_changed_words_is_not_a_look_alike_where_other_words_match_better():
+    # "every" made "very every reportedly": "very" is one edit from "every", but the stretch
+    # holds "every" itself further on, so nothing says where the passage ends: taken whole.
+    text = "very every reportedly"
+    starts, ends = [0, 5, 11], [4, 10, 21]
+    assert closest_part("every", text, starts, ends, True) == 21
+    assert closest_part("every", "evry. Budget Talks", [0, 4, 6, 13], [4, 5, 12, 18], True) == 4
