@@ -4,11 +4,13 @@
 - trafilatura_call.py: the one trafilatura call (the body, and the metadata extraction reads)
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
+- introduced.py: a list a paragraph ending in a colon introduces, put back where trafilatura left it out
 - region.py: the region of a page whose paragraphs trafilatura gathered without their headings and lists
 - head.py: what the document head declares (language, canonical URL)
 - kinds.py: whether a page has an article, and what kind of page it is
 - threads.py: a thread's posts, found by their repeated shape and read on their own
 - furniture.py: the furniture that forum software sets around each post, taken out
+- quotes.py: the passages a thread says twice (a reply's quote of a post above it, a post shown again), said once
 - language.py: a language guess for pages that declare none
 """
 from .article import NO_ARTICLE_MESSAGE, TRAFILATURA_SETTINGS, Article, NoArticle, extract

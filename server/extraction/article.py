@@ -21,8 +21,6 @@ from trafilatura.settings import Document
 
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
-from .posters import poster_names
-from .quotes import drop_repeated_passages, drop_repeated_quotes
 from .body import WORD_RE, WORDS_RE, render_body
 from .edges import comparable, drop_author_bio, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .furniture import drop_post_furniture
@@ -32,6 +30,8 @@ from .introduced import restore_introduced_lists
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
+from .posters import poster_names
+from .quotes import drop_repeated_passages, drop_repeated_quotes
 from .region import article_region, keeps, lost_structure, region_document, says_much_more
 from .source import parse, prepare, resolve_links
 from .threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document, replies_below,
