@@ -5,6 +5,7 @@ rewritten, and its invisible edges.
 
 from __future__ import annotations
 
+import bisect
 from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
@@ -62,10 +63,23 @@ def closest_part(old: str, text: str, starts: list[int], ends: list[int], forwar
 
     near = [edge for edge in edges if abs(edge - fixed) <= reach]
     best = min(near, key=lambda edge: (distance(edge), abs(whole - edge)), default=whole)
-    alike = distance(best) <= max(1, int(CHANGED_EDGE_EDITS * len(old)))
-    elsewhere = any(Levenshtein.distance(old, text[a:b]) < distance(best)
-                    for a in starts for b in ends if a < b <= a + reach)
-    return best if alike and not elsewhere and distance(best) < distance(whole) else whole
+    edits = distance(best)
+    if edits > max(1, int(CHANGED_EDGE_EDITS * len(old))) or edits >= distance(whole):
+        return whole
+    return whole if _nearer_part(old, text, starts, ends, edits, reach) else best
+
+
+def _nearer_part(old: str, text: str, starts: list[int], ends: list[int], edits: int, reach: int) -> bool:
+    """Whether some run of the stretch's tokens (`starts`, `ends`), at most `reach` characters
+    long, is fewer than `edits` edits from `old`. Only runs whose length is within `edits` of
+    `old`'s are weighed: each character more or less is an edit."""
+    for start in starts:
+        shortest = bisect.bisect_right(ends, start + len(old) - edits)
+        longest = bisect.bisect_left(ends, start + len(old) + edits)
+        if any(start < end <= start + reach and Levenshtein.distance(old, text[start:end]) < edits
+               for end in ends[shortest:longest]):
+            return True
+    return False
 
 
 def longest_ordered_run(pieces: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:
