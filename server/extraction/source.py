@@ -380,12 +380,15 @@ def _unwrap_article_from_comments(body: HtmlElement) -> None:
     article = next(iter(BODY_XPATH[0](body)), None)
     if article is None:
         return
-    article_words = len(article.text_content().split())
+    holding_article = {article, *article.iterancestors()}
+    article_words = 0
     for container in REMOVE_COMMENTS_XPATH[0](body):
-        if (article in container.iterdescendants()
-                or (container in article.iterdescendants()
-                    and len(container.text_content().split()) > ARTICLE_SHARE_IN_COMMENTS * article_words)):
+        if container in holding_article:
             container.drop_tag()
+        elif any(ancestor is article for ancestor in container.iterancestors()):
+            article_words = article_words or len(article.text_content().split())
+            if len(container.text_content().split()) > ARTICLE_SHARE_IN_COMMENTS * article_words:
+                container.drop_tag()
 
 
 def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
