@@ -121,9 +121,10 @@ MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
-# The share of the article's words above which a container inside it is the article's text, not
-# its comments (see _unwrap_article_from_comments).
-ARTICLE_SHARE_IN_COMMENTS = 0.5
+# The most words of the article's body that a container inside it holding its text leaves out (a
+# heading, a date); one that leaves out more is comments below a post (see
+# _unwrap_article_from_comments).
+ARTICLE_WORDS_OUTSIDE_COMMENTS = 20
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The signs a link from a heading to itself shows ("Usage¶").
 PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗"})
@@ -373,21 +374,20 @@ def _drop_hidden_items(body: HtmlElement) -> None:
 
 def _unwrap_article_from_comments(body: HtmlElement) -> None:
     """Unwrap a container that trafilatura deletes as the comments (its class or id opens with
-    "comment") but that holds the article's body, the first element trafilatura's own article
-    XPath names, or most of that body's words: a page may set a feature for commenting on the
-    article (on a passage selected in it) on the article's own container, and the article would
-    go with it."""
+    "comment") but that holds the article's text: inside the article's body (the first element
+    trafilatura's own article XPath names), all its words but a few (see
+    ARTICLE_WORDS_OUTSIDE_COMMENTS). A page may set a feature for commenting on a passage
+    selected in the article on the article's own text, and the article would go with it. (A
+    container around the article's body is left: that body is then a comment's, on a page whose
+    article is not marked as one.)"""
     article = next(iter(BODY_XPATH[0](body)), None)
     if article is None:
         return
-    holding_article = {article, *article.iterancestors()}
     article_words = 0
     for container in REMOVE_COMMENTS_XPATH[0](body):
-        if container in holding_article:
-            container.drop_tag()
-        elif any(ancestor is article for ancestor in container.iterancestors()):
+        if any(ancestor is article for ancestor in container.iterancestors()):
             article_words = article_words or len(article.text_content().split())
-            if len(container.text_content().split()) > ARTICLE_SHARE_IN_COMMENTS * article_words:
+            if len(container.text_content().split()) >= article_words - ARTICLE_WORDS_OUTSIDE_COMMENTS:
                 container.drop_tag()
 
 

@@ -311,8 +311,13 @@ def test_an_article_inside_a_container_named_for_comments_is_read():
     assert "A reader's reply" not in text
 
 
-def test_a_comments_container_holding_little_of_the_article_stays():
+def test_a_comments_container_holding_little_of_the_article_or_around_it_stays():
     tree = prepare(lxml_html.document_fromstring(
         f"<html><body><div class='post-content'><p>{ARTICLE_SENTENCES}</p>"
         "<div class='comment-box'><p>Leave a reply</p></div></div></body></html>"))
     assert tree.find(".//div[@class='comment-box']") is not None
+    # around the first body trafilatura would name stand comments: that body is a comment's
+    tree = prepare(lxml_html.document_fromstring(
+        f"<html><body><p>{ARTICLE_SENTENCES}</p><div class='comments'><div class='post-content'>"
+        "<p>A reader's reply</p></div></div></body></html>"))
+    assert tree.find(".//div[@class='comments']") is not None
