@@ -16,7 +16,9 @@ linked pages ("1. Data Preprocessing" and the six pages about it). Where the bod
 heading with nothing under it, the next heading of its rank or above following straight after
 it, trafilatura left out what it heads; when that is a list in the page, it goes back under the
 heading. (Only inside the article: the last heading with nothing under it is the article's
-furniture as often, "Related posts" whose list of links went.)
+furniture as often, "Related posts" whose list of links went, and so are headings before its
+first paragraph, the sections of a menu of the site's pages that trafilatura kept; and in the
+page, the heading stands among the article's paragraphs, not in a panel of headings and links.)
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A list some of whose items the body names already is still missing from it, up to this share
 # of them named.
 SAID_SHARE = 0.5
+PARAGRAPH_WORDS = 10
 # What a browser does not show: the list, or an element holding it, hidden.
 HIDDEN = etree.XPath("boolean(ancestor-or-self::*[@hidden or @aria-hidden='true'"
                      " or contains(translate(@style, ' ', ''), 'display:none')])")
@@ -84,9 +87,13 @@ def restore_headed_lists(body: etree._Element, page: HtmlElement) -> None:
     """Put back in `body`, under each heading of it that heads nothing (see above), the list that
     follows that heading in `page`, where the body says fewer than half of its items."""
     empty: dict[str, list[etree._Element]] = defaultdict(list)
-    for heading in body.iter("head"):
+    read = False  # whether a paragraph of the article came before
+    for heading in body.iter("head", "p"):
+        if heading.tag == "p":
+            read = read or bool(WORDS_RE.search("".join(heading.itertext())))
+            continue
         following = heading.getnext()
-        if (following is not None and following.tag == "head" and _rank(following) <= _rank(heading)
+        if (read and following is not None and following.tag == "head" and _rank(following) <= _rank(heading)
                 and not POINTER_RE.search(text := "".join(heading.itertext())) and (key := _key(text))):
             empty[key].append(heading)
     if not empty:
@@ -101,15 +108,23 @@ def restore_headed_lists(body: etree._Element, page: HtmlElement) -> None:
         if len(in_page[key]) != len(headings):
             continue  # not sure which heading of the page is which
         for heading, source in zip(headings, in_page[key], strict=True):
-            following = _next_element(source)
-            parent = source.getparent()
+            following, parent = _next_element(source), source.getparent()
             if following is None and parent is not None and len(parent) == 1:
-                following = _next_element(parent)  # a heading alone in a wrapper of its own
-            if following is not None and following.tag in LISTS and not HIDDEN(following) and _unsaid(following, said):
+                following, parent = _next_element(parent), parent.getparent()  # a heading alone in a wrapper
+            if (following is not None and following.tag in LISTS and not HIDDEN(following)
+                    and parent is not None and _among_paragraphs(parent) and _unsaid(following, said)):
                 restored = _body_list(following)
                 restored.tail = heading.tail
                 heading.tail = None
                 heading.addnext(restored)
+
+
+def _among_paragraphs(container: HtmlElement) -> bool:
+    """Whether `container` holds a paragraph of at least PARAGRAPH_WORDS words: a heading among
+    the article's paragraphs, not in a menu of headings and links (a drop-down panel of the site's
+    pages)."""
+    return any(len(WORDS_RE.findall(paragraph.text_content())) >= PARAGRAPH_WORDS
+               for paragraph in container.iter("p"))
 
 
 def _rank(heading: etree._Element) -> int:

@@ -84,22 +84,38 @@ def test_trafilatura_leaves_out_a_short_list_of_links_that_extract_puts_back():
 
 
 def test_the_list_a_heading_with_nothing_under_it_heads_goes_back_under_it():
-    page = page_of(f"<h2>Guides</h2><h3>1. Strings</h3>{LINKS}"
+    page = page_of(f"<p>{SENTENCE}</p><h2>Guides</h2><h3>1. Strings</h3>{LINKS}"
                    "<div class='heading'><h3>2. Lists</h3></div>"
                    "<ul><li><a href='/lists'>Working with lists</a></li></ul>"
                    f"<h2>Reference</h2><p>{SENTENCE}</p>")
-    body = body_of("<head rend='h2'>Guides</head><head rend='h3'>1. Strings</head>"
+    body = body_of(f"<p>{SENTENCE}</p><head rend='h2'>Guides</head><head rend='h3'>1. Strings</head>"
                    f"<head rend='h3'>2. Lists</head><head rend='h2'>Reference</head><p>{SENTENCE}</p>")
     restore_headed_lists(body, page)
-    assert blocks(body) == ["Guides", "1. Strings", "Overview of strings", "String commands", "2. Lists",
+    assert blocks(body) == [SENTENCE, "Guides", "1. Strings", "Overview of strings", "String commands", "2. Lists",
                             "Working with lists", "Reference", SENTENCE]
 
 
 def test_a_heading_over_a_subheading_the_last_heading_and_related_pages_get_no_list():
-    page = page_of(f"<h2>Strings</h2>{LINKS}<h3>Details</h3><p>{SENTENCE}</p>"
+    # (nor the sections of a menu before the article's first paragraph)
+    menu = "<h3>Setup</h3><ul><li><a href='/init'>init</a></li></ul><h3>Sharing</h3>"
+    page = page_of(f"{menu}<ul><li><a href='/push'>push</a></li></ul>"
+                   f"<h2>Strings</h2>{LINKS}<h3>Details</h3><p>{SENTENCE}</p>"
                    f"<h2>Related posts</h2>{LINKS}<h2>Lists</h2><p>{SENTENCE}</p><h2>More</h2>{LINKS}")
-    body = body_of(f"<head rend='h2'>Strings</head><head rend='h3'>Details</head><p>{SENTENCE}</p>"
+    body = body_of("<head rend='h3'>Setup</head><head rend='h3'>Sharing</head><p>Git commit</p>"
+                   f"<head rend='h2'>Strings</head><head rend='h3'>Details</head><p>{SENTENCE}</p>"
                    f"<head rend='h2'>Related posts</head><head rend='h2'>Lists</head><p>{SENTENCE}</p>"
                    "<head rend='h2'>More</head>")
     restore_headed_lists(body, page)
-    assert blocks(body) == ["Strings", "Details", SENTENCE, "Related posts", "Lists", SENTENCE, "More"]
+    assert blocks(body) == ["Setup", "Sharing", "Git commit", "Strings", "Details", SENTENCE, "Related posts", "Lists",
+                            SENTENCE, "More"]
+
+
+def test_the_sections_of_a_panel_of_links_get_no_list():
+    page = lxml_html.document_fromstring(
+        f"<html><body><p>{SENTENCE}</p><div class='panel'>"
+        "<h3>Setup</h3><ul><li><a href='/init'>init</a></li></ul>"
+        f"<h3>Sharing</h3><ul><li><a href='/push'>push</a></li></ul></div><h2>Usage</h2><p>{SENTENCE}</p></body></html>")
+    body = body_of(f"<p>{SENTENCE}</p><head rend='h3'>Setup</head><head rend='h3'>Sharing</head>"
+                   f"<head rend='h2'>Usage</head><p>{SENTENCE}</p>")
+    restore_headed_lists(body, page)
+    assert blocks(body) == [SENTENCE, "Setup", "Sharing", "Usage", SENTENCE]
