@@ -114,7 +114,8 @@ def test_the_sections_of_a_panel_of_links_get_no_list():
     page = lxml_html.document_fromstring(
         f"<html><body><p>{SENTENCE}</p><div class='panel'>"
         "<h3>Setup</h3><ul><li><a href='/init'>init</a></li></ul>"
-        f"<h3>Sharing</h3><ul><li><a href='/push'>push</a></li></ul></div><h2>Usage</h2><p>{SENTENCE}</p></body></html>")
+        "<h3>Sharing</h3><ul><li><a href='/push'>push</a></li></ul></div>"
+        f"<h2>Usage</h2><p>{SENTENCE}</p></body></html>")
     body = body_of(f"<p>{SENTENCE}</p><head rend='h3'>Setup</head><head rend='h3'>Sharing</head>"
                    f"<head rend='h2'>Usage</head><p>{SENTENCE}</p>")
     restore_headed_lists(body, page)
