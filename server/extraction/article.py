@@ -26,7 +26,7 @@ from .edges import comparable, drop_author_bio, drop_edge_junk, drop_leading_tit
 from .furniture import drop_post_furniture
 from .head import scan_head
 from .images import lead_image
-from .introduced import restore_introduced_lists
+from .introduced import restore_headed_lists, restore_introduced_lists
 from .kinds import SHORT_TEXT_CHARS, THREAD, only_boilerplate, page_kind
 from .language import guess_language
 from .metadata import Found, declared, page_metadata
@@ -180,6 +180,7 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
         drop_author_bio(body, meta.author)
         # (after the furniture went: a list that "Related:" introduced goes with it)
         restore_introduced_lists(body, tree)
+        restore_headed_lists(body, tree)
     blocks, reader_html = render_body(body, tree)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):

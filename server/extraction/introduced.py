@@ -1,4 +1,5 @@
-"""Lists that a sentence of the article introduces, put back where trafilatura left them out.
+"""Lists that a sentence or a heading of the article introduces, put back where trafilatura left
+them out.
 
 trafilatura deletes a short list whose text is mostly links as a menu (its link-density test):
 "For more information, see:" and two links, to a data type's overview and to its commands;
@@ -9,6 +10,15 @@ follows it in the page, the list is the article's, and goes back after the parag
 A paragraph is known in the page by its words. Where several paragraphs say the same ("For more
 information, see:" under each section), the body's and the page's are paired in their order,
 and only when both have as many of them: a pairing that is not sure puts nothing back.
+
+A heading is the other thing that announces a list: a section of a guide that is a list of
+linked pages ("1. Data Preprocessing" and the six pages about it). Where the body keeps such a
+heading with nothing under it, the next heading of its rank or above following straight after
+it, trafilatura left out what it heads; when that is a list in the page, it goes back under the
+heading. (Only inside the article: the last heading with nothing under it is the article's
+furniture as often, "Related posts" whose list of links went, and so are headings before its
+first paragraph, the sections of a menu of the site's pages that trafilatura kept; and in the
+page, the heading stands among the article's paragraphs, not in a panel of headings and links.)
 """
 from __future__ import annotations
 
@@ -25,6 +35,11 @@ INTRODUCING_ENDS = (":",)
 POINTER_RE = re.compile(r"\b(?:related|(?:may|might) also like|further reading|read more|read next)\b",
                         re.IGNORECASE)
 LISTS = ("ul", "ol")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A list some of whose items the body names already is still missing from it, up to this share
+# of them named.
+SAID_SHARE = 0.5
+PARAGRAPH_WORDS = 10
 # What a browser does not show: the list, or an element holding it, hidden.
 HIDDEN = etree.XPath("boolean(ancestor-or-self::*[@hidden or @aria-hidden='true'"
                      " or contains(translate(@style, ' ', ''), 'display:none')])")
@@ -66,6 +81,64 @@ def restore_introduced_lists(body: etree._Element, page: HtmlElement) -> None:
             restored.tail = paragraph.tail
             paragraph.tail = None
             paragraph.addnext(restored)
+
+
+def restore_headed_lists(body: etree._Element, page: HtmlElement) -> None:
+    """Put back in `body`, under each heading of it that heads nothing (see above), the list that
+    follows that heading in `page`, where the body says fewer than half of its items."""
+    empty: dict[str, list[etree._Element]] = defaultdict(list)
+    read = False  # whether a paragraph of the article came before
+    for heading in body.iter("head", "p"):
+        if heading.tag == "p":
+            read = read or bool(WORDS_RE.search("".join(heading.itertext())))
+            continue
+        following = heading.getnext()
+        if (read and following is not None and following.tag == "head" and _rank(following) <= _rank(heading)
+                and not POINTER_RE.search(text := "".join(heading.itertext())) and (key := _key(text))):
+            empty[key].append(heading)
+    if not empty:
+        return
+    in_page: dict[str, list[HtmlElement]] = defaultdict(list)
+    for heading in page.iter(*HEADINGS):
+        key = _key(heading.text_content())
+        if key in empty:
+            in_page[key].append(heading)
+    said = f" {_key(' '.join(body.itertext()))} "
+    for key, headings in empty.items():
+        if len(in_page[key]) != len(headings):
+            continue  # not sure which heading of the page is which
+        for heading, source in zip(headings, in_page[key], strict=True):
+            following, parent = _next_element(source), source.getparent()
+            if following is None and parent is not None and len(parent) == 1:
+                following, parent = _next_element(parent), parent.getparent()  # a heading alone in a wrapper
+            if (following is not None and following.tag in LISTS and not HIDDEN(following)
+                    and parent is not None and _among_paragraphs(parent) and _unsaid(following, said)):
+                restored = _body_list(following)
+                restored.tail = heading.tail
+                heading.tail = None
+                heading.addnext(restored)
+
+
+def _among_paragraphs(container: HtmlElement) -> bool:
+    """Whether `container` holds a paragraph of at least PARAGRAPH_WORDS words: a heading among
+    the article's paragraphs, not in a menu of headings and links (a drop-down panel of the site's
+    pages)."""
+    return any(len(WORDS_RE.findall(paragraph.text_content())) >= PARAGRAPH_WORDS
+               for paragraph in container.iter("p"))
+
+
+def _rank(heading: etree._Element) -> int:
+    """A heading's level in trafilatura's body: 1 for "h1", 6 for "h6" (a heading it wrote
+    without one is an "h2", as the reader shows it)."""
+    rend = heading.get("rend") or ""
+    return int(rend[1]) if rend in HEADINGS else 2
+
+
+def _unsaid(source: HtmlElement, said: str) -> bool:
+    """Whether the list `source` has items and the body (its words `said`) has fewer than half of
+    them (an item of a list of pages, "Cross Validation", may well be named in the text too)."""
+    items = [key for item in source.iterchildren("li") if (key := _key(item.text_content()))]
+    return bool(items) and SAID_SHARE * len(items) > sum(f" {item} " in said for item in items)
 
 
 def _next_element(element: HtmlElement) -> HtmlElement | None:

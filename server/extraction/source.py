@@ -28,6 +28,8 @@ page-long cells. So, before it runs:
   its text but for its links, each link holding its own piece of code:
   trafilatura moves any element inside such code, and the code's text
   after it, to the end of the paragraph;
+- the parts of a streamed page that came late, hidden at its end, are moved
+  where its scripts would move them and shown (streamed.py);
 - tab panels hidden until their tab is picked are shown (panels.py);
 - a figure that holds a code block and no picture (a listing of a manual
   or a book) becomes a division and its caption a paragraph: the caption
@@ -59,12 +61,14 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
+from trafilatura.xpaths import BODY_XPATH, REMOVE_COMMENTS_XPATH
 
 from server.sanitize import WEB_SCHEMES, absolute_url
 
 from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
                      is_layout_table, split_paragraph, unwrap_table, wrap_runs)
 from .panels import show_tab_panels
+from .streamed import place_streamed_parts
 
 LOGGER = logging.getLogger(__name__)
 
@@ -117,6 +121,10 @@ MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+# The most words of the article's body that a container inside it holding its text leaves out (a
+# heading, a date); one that leaves out more is comments below a post (see
+# _unwrap_article_from_comments).
+ARTICLE_WORDS_OUTSIDE_COMMENTS = 20
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The signs a link from a heading to itself shows ("Usage¶").
 PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗"})
@@ -193,6 +201,8 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     body = tree.find("body")
     if body is None:
         return tree
+    place_streamed_parts(tree)
+    _unwrap_article_from_comments(body)
     show_tab_panels(body)
     _unwrap_listings(body)
     _drop_captions(body)
@@ -360,6 +370,25 @@ def _drop_hidden_items(body: HtmlElement) -> None:
     for element in HIDDEN_ITEMS(body):
         if element.getparent() is not None:
             element.drop_tree()  # keeps its tail
+
+
+def _unwrap_article_from_comments(body: HtmlElement) -> None:
+    """Unwrap a container that trafilatura deletes as the comments (its class or id opens with
+    "comment") but that holds the article's text: inside the article's body (the first element
+    trafilatura's own article XPath names), all its words but a few (see
+    ARTICLE_WORDS_OUTSIDE_COMMENTS). A page may set a feature for commenting on a passage
+    selected in the article on the article's own text, and the article would go with it. (A
+    container around the article's body is left: that body is then a comment's, on a page whose
+    article is not marked as one.)"""
+    article = next(iter(BODY_XPATH[0](body)), None)
+    if article is None:
+        return
+    article_words = 0
+    for container in REMOVE_COMMENTS_XPATH[0](body):
+        if any(ancestor is article for ancestor in container.iterancestors()):
+            article_words = article_words or len(article.text_content().split())
+            if len(container.text_content().split()) >= article_words - ARTICLE_WORDS_OUTSIDE_COMMENTS:
+                container.drop_tag()
 
 
 def _unwrap_unclosed_furniture(body: HtmlElement) -> None:

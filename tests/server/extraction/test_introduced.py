@@ -1,5 +1,5 @@
-"""server/extraction/introduced.py: a list that a paragraph ending in a colon introduces goes back
-where trafilatura left it out."""
+"""server/extraction/introduced.py: a list that a paragraph ending in a colon introduces, or that
+a heading left with nothing under it heads, goes back where trafilatura left it out."""
 from __future__ import annotations
 
 from lxml import etree
@@ -7,7 +7,7 @@ from lxml import html as lxml_html
 
 from server.extraction import extract
 from server.extraction.body import render_body
-from server.extraction.introduced import restore_introduced_lists
+from server.extraction.introduced import restore_headed_lists, restore_introduced_lists
 
 SENTENCE = "A sentence of the guide that says something about the subject at some length."
 INTRO = "For more information, see:"
@@ -81,3 +81,42 @@ def test_trafilatura_leaves_out_a_short_list_of_links_that_extract_puts_back():
             f"<p>{filler}</p></article></body></html>")
     text = extract(html, "https://example.com/docs/types").text
     assert f"{INTRO}\n\nOverview of strings\n\nString commands\n\n" in text
+
+
+def test_the_list_a_heading_with_nothing_under_it_heads_goes_back_under_it():
+    page = page_of(f"<p>{SENTENCE}</p><h2>Guides</h2><h3>1. Strings</h3>{LINKS}"
+                   "<div class='heading'><h3>2. Lists</h3></div>"
+                   "<ul><li><a href='/lists'>Working with lists</a></li></ul>"
+                   f"<h2>Reference</h2><p>{SENTENCE}</p>")
+    body = body_of(f"<p>{SENTENCE}</p><head rend='h2'>Guides</head><head rend='h3'>1. Strings</head>"
+                   f"<head rend='h3'>2. Lists</head><head rend='h2'>Reference</head><p>{SENTENCE}</p>")
+    restore_headed_lists(body, page)
+    assert blocks(body) == [SENTENCE, "Guides", "1. Strings", "Overview of strings", "String commands", "2. Lists",
+                            "Working with lists", "Reference", SENTENCE]
+
+
+def test_a_heading_over_a_subheading_the_last_heading_and_related_pages_get_no_list():
+    # (nor the sections of a menu before the article's first paragraph)
+    menu = "<h3>Setup</h3><ul><li><a href='/init'>init</a></li></ul><h3>Sharing</h3>"
+    page = page_of(f"{menu}<ul><li><a href='/push'>push</a></li></ul>"
+                   f"<h2>Strings</h2>{LINKS}<h3>Details</h3><p>{SENTENCE}</p>"
+                   f"<h2>Related posts</h2>{LINKS}<h2>Lists</h2><p>{SENTENCE}</p><h2>More</h2>{LINKS}")
+    body = body_of("<head rend='h3'>Setup</head><head rend='h3'>Sharing</head><p>Git commit</p>"
+                   f"<head rend='h2'>Strings</head><head rend='h3'>Details</head><p>{SENTENCE}</p>"
+                   f"<head rend='h2'>Related posts</head><head rend='h2'>Lists</head><p>{SENTENCE}</p>"
+                   "<head rend='h2'>More</head>")
+    restore_headed_lists(body, page)
+    assert blocks(body) == ["Setup", "Sharing", "Git commit", "Strings", "Details", SENTENCE, "Related posts", "Lists",
+                            SENTENCE, "More"]
+
+
+def test_the_sections_of_a_panel_of_links_get_no_list():
+    page = lxml_html.document_fromstring(
+        f"<html><body><p>{SENTENCE}</p><div class='panel'>"
+        "<h3>Setup</h3><ul><li><a href='/init'>init</a></li></ul>"
+        "<h3>Sharing</h3><ul><li><a href='/push'>push</a></li></ul></div>"
+        f"<h2>Usage</h2><p>{SENTENCE}</p></body></html>")
+    body = body_of(f"<p>{SENTENCE}</p><head rend='h3'>Setup</head><head rend='h3'>Sharing</head>"
+                   f"<head rend='h2'>Usage</head><p>{SENTENCE}</p>")
+    restore_headed_lists(body, page)
+    assert blocks(body) == [SENTENCE, "Setup", "Sharing", "Usage", SENTENCE]

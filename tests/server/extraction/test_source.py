@@ -296,3 +296,28 @@ def test_links_are_resolved_against_the_pages_base_address():
                                          '<body><p><a href="guide.html">a</a></p></body></html>')
     resolve_links(tree, "https://host.example/docs/page.html")
     assert [anchor.get("href") for anchor in tree.iter("a")] == ["https://host.example/static/guide.html"]
+
+
+ARTICLE_SENTENCES = " ".join(f"Sentence {number} of the essay says what the author thinks about it."
+                             for number in range(30))
+
+
+def test_an_article_inside_a_container_named_for_comments_is_read():
+    page = f"""<html><body><h1>An essay</h1><div class="post-content"><div class="commentOnSelection">
+<p>{ARTICLE_SENTENCES}</p></div></div>
+<div class="comments"><p>A reader's reply that stays out of the article.</p></div></body></html>"""
+    text = extract(page, "https://blog.example.org/essay").text
+    assert "Sentence 29 of the essay" in text
+    assert "A reader's reply" not in text
+
+
+def test_a_comments_container_holding_little_of_the_article_or_around_it_stays():
+    tree = prepare(lxml_html.document_fromstring(
+        f"<html><body><div class='post-content'><p>{ARTICLE_SENTENCES}</p>"
+        "<div class='comment-box'><p>Leave a reply</p></div></div></body></html>"))
+    assert tree.find(".//div[@class='comment-box']") is not None
+    # around the first body trafilatura would name stand comments: that body is a comment's
+    tree = prepare(lxml_html.document_fromstring(
+        f"<html><body><p>{ARTICLE_SENTENCES}</p><div class='comments'><div class='post-content'>"
+        "<p>A reader's reply</p></div></div></body></html>"))
+    assert tree.find(".//div[@class='comments']") is not None
