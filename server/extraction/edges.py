@@ -209,13 +209,24 @@ BUTTON_MAX_WORDS = 6
 BUTTON_CALL_RE = re.compile(
     r"^(?:request|book|schedule|start|try|talk|speak|chat|contact|call|shop|buy|order|donate|claim|download|"
     r"register|join|subscribe|get)\b", re.IGNORECASE)
-# A prompt to sign in or join before taking part: "Create an account or sign in to comment", "You
-# need to be a member in order to leave a comment", "You are not logged in."
+# A prompt to sign in or join before taking part, or before seeing what the site keeps from visitors:
+# "Create an account or sign in to comment", "You need to be a member in order to leave a comment",
+# "You are not logged in.", "Sign up to request clarification or add additional context in comments.",
+# "Join to see EXIF info for this image", "Log in or register to view attachments". (A sentence saying
+# what members may do goes on past a few words: "Readers who log in to the library site can reserve
+# the book for two weeks.")
 SIGN_IN_PROMPT_RE = re.compile(
-    r"\b(?:sign(?:ed)? in|log(?:ged)? in|create an account|register|(?:be )?a member|join)\b"
-    r"(?: \S+){0,4} to (?:comment|reply|post|leave a comment)\b"
+    r"\b(?:sign(?:ed)? (?:in|up)|log(?:ged)? in|create an account|register|(?:be )?a member|join)\b"
+    r"(?: \S+){0,4} to (?:(?:comment|reply|post|leave a comment|see|view|access)\b|(?:\S+ ){0,8}(?:in )?comments?\W*$)"
     r"|^you (?:are not|must be|need to be) (?:logged in|signed in|a member)\b", re.IGNORECASE)
 SIGN_IN_PROMPT_MAX_WORDS = 15
+# A forum's notice that a discussion takes no more replies: "This topic was automatically closed after 30
+# days. New replies are no longer allowed.", "This thread has been locked.", "Closed to new replies".
+CLOSED_NOTICE_RE = re.compile(
+    r"^this (?:topic|thread|discussion|question|conversation) (?:was|has been|is(?: now)?) (?:automatically )?"
+    r"(?:closed|locked|archived)\b|\bnew replies are no longer (?:allowed|accepted)\b|^closed to new replies\b",
+    re.IGNORECASE)
+CLOSED_NOTICE_MAX_WORDS = 25
 # A notice that the reader's browser is too old for the site: "You are using an out of date browser. It
 # may not display this or other websites correctly. You should upgrade or use an alternative browser."
 OLD_BROWSER_RE = re.compile(
@@ -429,8 +440,9 @@ def _label(text: str) -> bool:
 
 
 def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
-    """A newsletter, sales or sign-in prompt, a byline, a consent, cookie or old-browser notice, an affiliate
-    disclosure or a pointer to other pages, standing as a block of its own (`text`: its text)."""
+    """A newsletter, sales or sign-in prompt, a byline, a consent, cookie, old-browser or closed-thread
+    notice, an affiliate disclosure or a pointer to other pages, standing as a block of its own (`text`: its
+    text)."""
     if element.tag not in ("p", "head"):
         return False
     words = len(text.split())
@@ -450,7 +462,8 @@ def _prompt(element: etree._Element, text: str, thread: bool = False) -> bool:
     if (words <= SALES_PROMPT_MAX_WORDS and SALES_PROMPT_RE.search(text)
             or words <= SIGN_IN_PROMPT_MAX_WORDS and SIGN_IN_PROMPT_RE.search(text)):
         return True
-    if words <= OLD_BROWSER_MAX_WORDS and OLD_BROWSER_RE.search(text):
+    if (words <= OLD_BROWSER_MAX_WORDS and OLD_BROWSER_RE.search(text)
+            or words <= CLOSED_NOTICE_MAX_WORDS and CLOSED_NOTICE_RE.search(text)):
         return True
     if words <= FEEDBACK_PROMPT_MAX_WORDS and FEEDBACK_PROMPT_RE.search(text):
         return True

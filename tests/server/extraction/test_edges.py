@@ -175,7 +175,25 @@ def test_a_notice_that_the_browser_is_too_old_goes_and_advice_about_browsers_sta
 def test_prompts_to_sign_in_before_taking_part_go():
     said = "Readers who log in to the library site can reserve the book for two weeks."
     body = body_of(f"<p>{SENTENCE}</p><p>{said}</p><p>Create an account or sign in to comment</p>"
-                   "<p>You need to be a member in order to leave a comment</p><p>You are not logged in.</p>")
+                   "<p>You need to be a member in order to leave a comment</p><p>You are not logged in.</p>"
+                   "<p>Sign up to request clarification or add additional context in comments.</p>")
+    drop_edge_junk(body, thread=True)
+    assert texts(body) == [SENTENCE, said]
+
+
+def test_prompts_to_sign_in_before_seeing_what_members_see_go():
+    said = "Members who join the club get to see the garden before it opens to the public each spring."
+    body = body_of(f"<p>{SENTENCE}</p><p><ref target='https://example.org/register'><hi rend='#i'>Join</hi></ref>"
+                   f" to see EXIF info for this image (if available)</p><p>{said}</p>"
+                   "<p>You must log in or register to view this content.</p>")
+    drop_edge_junk(body, thread=True)
+    assert texts(body) == [SENTENCE, said]
+
+
+def test_a_notice_that_a_thread_is_closed_goes_and_a_sentence_about_closing_stays():
+    said = "The museum closed the topic of the new wing after the council voted against it."
+    body = body_of(f"<p>{SENTENCE}</p><p>{said}</p><p>This topic was automatically closed after 30 days. New"
+                   " replies are no longer allowed.</p><p>This thread has been locked.</p><p>Closed to new replies</p>")
     drop_edge_junk(body, thread=True)
     assert texts(body) == [SENTENCE, said]
 
