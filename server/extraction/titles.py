@@ -32,8 +32,9 @@ UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "but
 # Read in lower case without hyphens and underscores, so found inside a generated name too
 # ("utils_visuallyHidden__x1"), but not in one that undoes it ("not-sr-only").
 SCREEN_READER_CLASS_RE = re.compile(r"(?<!not)(?:visuallyhidden|hiddenvisually|sronly|screenreader|elementinvisible)")
-# An inline style that hides an element.
-HIDING_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# An inline style that takes an element out of the page (not "visibility: hidden", which pages
+# set on words that a script then fades in).
+HIDING_STYLE_RE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # A heading or a <title> longer than this is no title.
 MAX_TITLE_CHARS = 300
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
