@@ -203,7 +203,8 @@ def test_words_of_a_heading_written_for_screen_readers_alone_are_no_words_of_it(
                                 '<h1><a href="/"><img src="logo.png"><span class="sr-only">Acme</span></a></h1>'
                                 '<h1><span class="utils_visuallyHidden__x1">Deploy</span><span hidden>Run</span>'
                                 '<span style="display: none">Ship</span> Build</h1>'
-                                '<h1><span class="not-sr-only">Harbour</span> <span style="visibility: hidden">Log</span></h1>'))
+                                '<h1><span class="not-sr-only">Harbour</span>'
+                                ' <span style="visibility: hidden">Log</span></h1>'))
     assert page.headings == ["Boots", "Build", "Harbour Log"]
     assert "Boots" not in page.heading_leads
 
