@@ -27,6 +27,14 @@ RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data"
 # Elements whose text a browser does not show as words of the heading: an icon's <svg> holds a
 # <title> ("Artboard Created with Sketch.") that is only a tooltip.
 UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "button"})
+# Class names of text a page writes for screen readers alone, which a browser does not show
+# ("<span class='visually-hidden'>Collection: </span>Boots", a logo's name beside its picture).
+# Read in lower case without hyphens and underscores, so found inside a generated name too
+# ("utils_visuallyHidden__x1"), but not in one that undoes it ("not-sr-only").
+SCREEN_READER_CLASS_RE = re.compile(r"(?<!not)(?:visuallyhidden|hiddenvisually|sronly|screenreader|elementinvisible)")
+# An inline style that takes an element out of the page (not "visibility: hidden", which pages
+# set on words that a script then fades in).
+HIDING_STYLE_RE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # A heading or a <title> longer than this is no title.
 MAX_TITLE_CHARS = 300
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -132,7 +140,7 @@ def _lead(heading: etree._Element) -> str | None:
     <span>Complete meal</span>", "<span>Atomic Habits</span> <span>Hardcover</span>")."""
     pieces = [shown(heading.text or "")]
     for child in heading:
-        if isinstance(child.tag, str) and child.tag not in UNSHOWN_TAGS:
+        if isinstance(child.tag, str) and not _unshown(child):
             pieces.append(shown(_shown_text(child)))
         pieces.append(shown(child.tail or ""))
     worded = [piece for piece in pieces if WORD_TOKEN_RE.search(piece)]
@@ -157,6 +165,16 @@ def own_headings(page: Declared, url: str) -> list[str]:
             or _same_page(urljoin(url, page.heading_links[heading]), url)]
 
 
+def _unshown(element: etree._Element) -> bool:
+    """Whether a browser leaves the element's words out of what it shows: an element that is no
+    text (an icon's <svg>, a script), one marked hidden, or text written for screen readers alone."""
+    if element.tag in UNSHOWN_TAGS or element.get("hidden") is not None \
+            or HIDING_STYLE_RE.search(element.get("style") or ""):
+        return True
+    squeezed = (element.get("class") or "").casefold().replace("-", "").replace("_", "")
+    return any(SCREEN_READER_CLASS_RE.search(name) for name in squeezed.split())
+
+
 def _same_page(first: str, second: str) -> bool:
     one, two = urlsplit(first), urlsplit(second)
     return (one.hostname, one.path.rstrip("/")) == (two.hostname, two.path.rstrip("/"))
@@ -169,7 +187,7 @@ def _shown_text(element: etree._Element) -> str:
     for child in element:
         if element.tag in HEADING_TAGS and child.tag in HEADING_TAGS:
             break
-        if isinstance(child.tag, str) and child.tag in UNSHOWN_TAGS:
+        if isinstance(child.tag, str) and _unshown(child):
             pass
         elif isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
             pieces.extend((" ", _shown_text(child), " "))

@@ -198,6 +198,17 @@ def test_an_icon_in_the_heading_is_no_words_of_it():
     assert page.headings == ["Harbour"]
 
 
+def test_words_of_a_heading_written_for_screen_readers_alone_are_no_words_of_it():
+    page = declared(tree_of("", '<h1><span class="visually-hidden">Collection: </span>Boots</h1>'
+                                '<h1><a href="/"><img src="logo.png"><span class="sr-only">Acme</span></a></h1>'
+                                '<h1><span class="utils_visuallyHidden__x1">Deploy</span><span hidden>Run</span>'
+                                '<span style="display: none">Ship</span> Build</h1>'
+                                '<h1><span class="not-sr-only">Harbour</span>'
+                                ' <span style="visibility: hidden">Log</span></h1>'))
+    assert page.headings == ["Boots", "Build", "Harbour Log"]
+    assert "Boots" not in page.heading_leads
+
+
 def test_a_product_or_forum_heading_around_the_declared_title_gives_the_declared_title():
     counted = declared(tree_of("<title>Should the kernel move to C++ - Tech Board</title>",
                                "<h1>Should the kernel move to C++ (phoronix.com) 139</h1>"))
