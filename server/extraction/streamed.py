@@ -33,8 +33,8 @@ def place_streamed_parts(tree: HtmlElement) -> None:
     parts = {element.get("id"): element for element in tree.xpath("//*[@hidden][@id]")}
     for placeholder_id, part_id in moves:
         placeholder, part = placeholders.get(placeholder_id), parts.get(part_id)
-        if placeholder is None or part is None:
-            continue
+        if placeholder is None or part is None or any(ancestor is part for ancestor in placeholder.iterancestors()):
+            continue  # (a part holding its own placeholder is no part a script could move there)
         _move(part, placeholder)
 
 

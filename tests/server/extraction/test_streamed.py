@@ -36,3 +36,11 @@ def test_parts_move_in_the_scripts_order_and_other_hidden_elements_stay():
     assert paragraphs[-1].tail == " end"
     assert tree.find(".//template") is None
     assert [element.get("id") for element in tree.xpath("//*[@hidden]")] == ["S:3"]
+
+
+def test_a_part_holding_its_own_placeholder_stays_where_it_is():
+    tree = lxml_html.document_fromstring(
+        "<html><body><div hidden id='S:1'><p>late text</p><template id='B:1'></template></div>"
+        "<script>$RC(\"B:1\",\"S:1\")</script></body></html>")
+    place_streamed_parts(tree)
+    assert tree.get_element_by_id("S:1").findtext("p") == "late text"
