@@ -298,6 +298,8 @@ class Edit(EdgeChecks):
         if moved and (self._repeated_text_moved_alone(low, high, new_low, new_high)
                       or self._copy_brought_in(low, high)):
             return None  # repeated text deleted here and inserted there reads as a move
+        if self._beside_a_copy_from_elsewhere(low, high, new_low, new_high):
+            return None  # it, or a copy of it, moved beside the other: either may be the one that moved
         if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
             return None  # a sentence of it edited into a near-copy of another the old text held
         if self._edge_sentence_split_by_a_copy(low, high):
