@@ -41,7 +41,7 @@ from .edges import EdgeChecks
 from .tokens import Tokens, gaps, slid, unique_in_both, without_coincidences
 from .normalize import normalized_part
 from .passage import (
-    closest_part, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
+    closest_part, edited_into, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
     with_invisible_edges,
 )
 from .selector import Selector
@@ -399,8 +399,12 @@ class Edit(EdgeChecks):
             if not any(a <= old.starts[t] and old.ends[t] <= b for t in range(i1, i2)):
                 continue  # only part of a changed word: nothing says where that part went
             if i2 - i1 == j2 - j1 > 1:  # as many words for as many: each word replaced by one
+                words = [t for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
                 pieces += [(old.starts[t], old.ends[t], new.starts[j1 + t - i1], new.ends[j1 + t - i1], IN_ORDER)
-                           for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
+                           for t in words]
+                if a > old_a or b < old_b:  # it holds some of them: those not edited into theirs are a guess
+                    self._uncertain += sum(old.ends[t] - old.starts[t] for t in words
+                                           if not edited_into(old.words[t], new.words[j1 + t - i1]))
                 continue
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
