@@ -23,7 +23,8 @@ sentence of it carried onto a near-twin the old text held elsewhere; it, or its 
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
-copy of it, or nearly, elsewhere), or whose edge, carried by a move, was changed on the way.
+copy of it, or nearly, elsewhere; it shares a sentence with a copy of it from another
+paragraph), or whose edge, carried by a move, was changed on the way.
 The checks against copies are in `copies.py`, those of its edges in `edges.py`.
 """
 
