@@ -484,7 +484,8 @@ def old_version(text: str, rng: random.Random) -> tuple[str, list[tuple[str, str
     for _ in range(rng.randint(0, 2) if prose else 0):
         blocks.insert(rng.randrange(1, len(blocks) + 1), rng.choice(["{}", "“{}”"]).format(rng.choice(prose)))
     if len(prose) >= 4:
-        items = [" ".join(s.split()[: rng.randint(3, 8)]).rstrip(".,;") for s in rng.sample(prose, rng.randint(3, 5))]
+        chosen = rng.sample(prose, rng.randint(3, min(5, len(prose))))
+        items = [" ".join(s.split()[: rng.randint(3, 8)]).rstrip(".,;") for s in chosen]
         blocks[rng.randrange(1, len(blocks) + 1) : 0] = items
     twins = []
     for original in rng.sample(prose, min(len(prose), 2)):

@@ -23,8 +23,9 @@ sentence of it carried onto a near-twin the old text held elsewhere; it, or its 
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
-copy of it, or nearly, elsewhere), or whose edge, carried by a move, was changed on the way.
-The checks against copies are in `copies.py`.
+copy of it, or nearly, elsewhere; it shares a sentence with a copy of it from another
+paragraph), or whose edge, carried by a move, was changed on the way.
+The checks against copies are in `copies.py`, those of its edges in `edges.py`.
 """
 
 from __future__ import annotations
@@ -36,16 +37,17 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from .align import matching_blocks
-from .copies import IN_ORDER, CopyChecks
-from .tokens import PARAGRAPH, WORD, SENTENCE_END, Tokens, gaps, slid, unique_in_both, without_coincidences
+from .copies import IN_ORDER
+from .edges import EdgeChecks
+from .tokens import Tokens, gaps, slid, unique_in_both, without_coincidences
 from .normalize import normalized_part
 from .passage import (
-    closest_part, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
+    closest_part, edited_into, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
     with_invisible_edges,
 )
 from .selector import Selector
 from .tuning import (
-    MAX_REWRITE, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
+    MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE, SPLIT_SHARE, UNCERTAIN_SHARE,
 )
 
 Span = tuple[int, int]
@@ -61,7 +63,7 @@ class Carried:
     whole: bool  # every surviving part of the passage is in it, in order
 
 
-class Edit(CopyChecks):
+class Edit(EdgeChecks):
     """The edit from `old_text` to `new_text`, token by token, with moves."""
 
     def __init__(self, old_text: str, new_text: str) -> None:
@@ -297,6 +299,8 @@ class Edit(CopyChecks):
         if moved and (self._repeated_text_moved_alone(low, high, new_low, new_high)
                       or self._copy_brought_in(low, high)):
             return None  # repeated text deleted here and inserted there reads as a move
+        if self._beside_a_copy_from_elsewhere(low, high, new_low, new_high):
+            return None  # it, or a copy of it, moved beside the other: either may be the one that moved
         if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
             return None  # a sentence of it edited into a near-copy of another the old text held
         if self._edge_sentence_split_by_a_copy(low, high):
@@ -304,166 +308,6 @@ class Edit(CopyChecks):
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
-
-    def _edge_went_nearby(self, low: int, high: int, new_low: int, new_high: int) -> bool:
-        """Whether an edge of the passage [low, high) stands again, as text the edit brought
-        in or moved there, within the passage's length of where the rest of it went
-        [new_low, new_high): where the passage begins or ends is then a guess. Either the
-        edge is tokens the edit deleted or changed in place, at least MOVE_RUN_SHORT of them,
-        that the alignment could not tell moved (changed on the way, claimed by a copy of
-        them deleted elsewhere, or too short to count as moved);
-        or it is its first (last) MOVE_MIN_TOKENS tokens, which a copy beside them repeats
-        (a boilerplate paragraph inserted next to its twin), or its first (last) sentence or
-        part of one, which the edit brought in again, or a near-copy of it, in the paragraph
-        before (after) it (a copy with its sentences in another order, or a word changed):
-        word for word, either copy may be the passage's."""
-        old, new = self.old, self.new
-        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        if last > first and old.ends[last - 1] > high:
-            last -= 1  # a token cut by the passage's end is not wholly in it
-        lead = first
-        while lead < last and self.target[lead] == -1 and self._stretch_of(lead) is None:
-            lead += 1
-        trail = last
-        while trail > lead and self.target[trail - 1] == -1 and self._stretch_of(trail - 1) is None:
-            trail -= 1
-        reach, edge = last - first, min(MOVE_MIN_TOKENS, last - first)
-        new_first = bisect.bisect_left(new.starts, new_low)
-        new_last = bisect.bisect_left(new.starts, new_high)
-        before = range(max(0, new_first - reach), new_first)
-        after = range(new_last, min(len(new.words), new_last + reach))
-        window = range(before.start, after.stop)
-        edges = [(first, lead, window, True), (trail, last, window, True)]
-        # Its edge changed in place (a replaced stretch), yet those words again beside it.
-        changed_lead, changed_trail = lead, trail
-        while changed_lead < last and self.target[changed_lead] == -1:
-            changed_lead += 1
-        while changed_trail > changed_lead and self.target[changed_trail - 1] == -1:
-            changed_trail -= 1
-        edges += [(first, changed_lead, window, True), (changed_trail, last, window, True)]
-        if edge >= MOVE_RUN:
-            edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
-        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
-        # Its first and last sentences (or parts of them), which may come again, nearly, in the
-        # paragraph beside it.
-        sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
-                     (breaks[-1], last, self._paragraph_after(new_last), False)] if breaks else []
-        # The whole sentence its deleted first (last) words belong to, brought in again nearby.
-        cuts = self._sentence_cuts()
-        for k in [first] * (lead > first) + [last - 1] * (trail < last):
-            at = bisect.bisect_right(cuts, k) - 1
-            if all(t == -1 for t in self.target[cuts[at] : cuts[at + 1]]):
-                sentences.append((cuts[at], cuts[at + 1], window, False))
-        brought = self._brought_before()
-        # A whole paragraph of one word ("Advertisement") is a block as much as a longer one.
-        return any((b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN)
-                    or (moved and b > a and old.boundary(a) == old.boundary(b) == PARAGRAPH))
-                   and brought[places.stop] > brought[places.start]
-                   and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
-                   for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
-
-    def _edges_changed_in_move(self, low: int, high: int,
-                               run: list[tuple[int, int, int, int, int]]) -> Span | None:
-        """Where the passage [low, high) begins and ends in the new text, as far as the run says
-        (normalized offsets); None when that is a guess. Moved text has no stretch changed in
-        place to map an edited edge through: where the passage went by a move with its first
-        (last) token deleted, and the tokens right before (after) where the rest of it went, in
-        the same sentence, were brought in by the edit ("So, there's" moved and made "So
-        reportedly there's"), they may or may not be its edge. They are taken as its edge if
-        they begin (end) with the word it began (ended) with, and are at most MAX_REWRITE of its
-        length, so that either reading is a light edit of it; else it is orphaned. An edge that
-        lost nothing but punctuation (its full stop made a comma where a sentence was merged
-        onto it) is where its words went: either reading differs from it by that mark alone."""
-        old, new, source = self.old, self.new, self._source()
-        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        new_low, new_high = run[0][2], run[-1][3]
-        k = bisect.bisect_left(new.starts, new_low)
-        if run[0][4] != IN_ORDER and self.target[first] == -1 and not self._lost_only_marks(first, last, 1):
-            while k > 0 and source[k - 1] == -1 and new.boundary(k) < SENTENCE_END:
-                k -= 1
-            if new.starts[k] < new_low:
-                if new.words[k] != old.words[first] or new_low - new.starts[k] > MAX_REWRITE * (high - low):
-                    return None
-                new_low = new.starts[k]
-        k = bisect.bisect_left(new.starts, new_high)
-        if (run[-1][4] != IN_ORDER and self.target[last - 1] == -1
-                and not self._lost_only_marks(last - 1, first - 1, -1)):
-            while k < len(source) and source[k] == -1 and new.boundary(k) < SENTENCE_END:
-                k += 1
-            if k and new.ends[k - 1] > new_high:
-                if new.words[k - 1] != old.words[last - 1] or new.ends[k - 1] - new_high > MAX_REWRITE * (high - low):
-                    return None
-                new_high = new.ends[k - 1]
-        return new_low, new_high
-
-    def _lost_only_marks(self, edge: int, stop: int, step: int) -> bool:
-        """Whether the old tokens from `edge` towards `stop` that the edit did not keep, up to
-        the first it kept, are all punctuation."""
-        k = edge
-        while k != stop and self.target[k] == -1:
-            if WORD.match(self.old.words[k]):
-                return False
-            k += step
-        return k != stop
-
-    def _paragraph_before(self, at: int) -> range:
-        """The new tokens from the start of the paragraph before the one token `at` stands in, to `at`."""
-        starts = self._paragraph_starts()
-        return range(starts[max(0, bisect.bisect_right(starts, at) - 2)], at)
-
-    def _paragraph_after(self, at: int) -> range:
-        """The new tokens from `at` to the end of the paragraph after the one token `at - 1` stands in."""
-        starts = self._paragraph_starts()
-        return range(at, starts[min(len(starts) - 1, bisect.bisect_left(starts, at) + 1)])
-
-    def _paragraph_starts(self) -> list[int]:
-        """The new tokens that begin a paragraph, and the end."""
-        if self._paragraphs is None:
-            new = self.new
-            self._paragraphs = [k for k in range(len(new.words)) if new.boundary(k) == PARAGRAPH] + [len(new.words)]
-        return self._paragraphs
-
-    def _brought_before(self) -> list[int]:
-        """Per new token (and the end), how many tokens before it the edit brought in or moved."""
-        if self._brought is None:
-            self._brought = [0]
-            for k in self._source():
-                self._brought.append(self._brought[-1] + (k == -1 or self.group[k] != IN_ORDER))
-        return self._brought
-
-    def _brought_in_near(self, wanted: list[str], places: range, first: int, last: int, moved: bool,
-                         near: bool = False) -> bool:
-        """Whether `wanted` stands in the new text starting at one of `places` (and before
-        places.stop), as text the edit brought in, or (`moved`) moved there from outside the
-        old tokens [first, last); `near`: or, if MOVE_MIN_TOKENS long, with one token
-        inserted, removed or replaced (a near-copy)."""
-        source, words, n = self._source(), self.new.words, len(wanted)
-        if self._where is None:
-            self._where = {}
-            for j, word in enumerate(words):
-                self._where.setdefault(word, []).append(j)
-        starts = self._where.get(wanted[0], [])
-        lengths = (n - 1, n, n + 1) if near and n >= MOVE_MIN_TOKENS else (n,)
-
-        def alike(window: list[str]) -> bool:
-            return window == wanted or (len(lengths) > 1 and Levenshtein.distance(window, wanted) <= 1)
-
-        return any(
-            j + m <= places.stop and alike(words[j : j + m])
-            and all(k == -1 or (moved and self.group[k] != IN_ORDER and not first <= k < last)
-                    for k in source[j : j + m])
-            for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)]
-            for m in lengths)
-
-    def _copy_brought_in(self, low: int, high: int) -> bool:
-        """Whether the edit brought in, anywhere, the tokens of the passage [low, high), or a
-        near-copy of them (one token inserted, removed or replaced): where the passage went by
-        a move, that copy reads as it moved there and edited (or not) as well, and the copy it
-        was carried onto as text inserted (a notice moved past a heading with a word dropped,
-        and the same notice inserted whole further on)."""
-        first, last = bisect.bisect_left(self.old.starts, low), bisect.bisect_left(self.old.starts, high)
-        return last - first >= MOVE_MIN_TOKENS and self._brought_in_near(
-            self.old.words[first:last], range(len(self.new.words) + 1), first, last, False, True)
 
     def _source(self) -> list[int]:
         """Per new token, the old token it was (-1: brought in by the edit)."""
@@ -556,8 +400,12 @@ class Edit(CopyChecks):
             if not any(a <= old.starts[t] and old.ends[t] <= b for t in range(i1, i2)):
                 continue  # only part of a changed word: nothing says where that part went
             if i2 - i1 == j2 - j1 > 1:  # as many words for as many: each word replaced by one
+                words = [t for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
                 pieces += [(old.starts[t], old.ends[t], new.starts[j1 + t - i1], new.ends[j1 + t - i1], IN_ORDER)
-                           for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
+                           for t in words]
+                if a > old_a or b < old_b:  # it holds some of them: those not edited into theirs are a guess
+                    self._uncertain += sum(old.ends[t] - old.starts[t] for t in words
+                                           if not edited_into(old.words[t], new.words[j1 + t - i1]))
                 continue
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess

@@ -255,6 +255,31 @@ class CopyChecks:
             at = text.find(text[low:high], at + 1)
         return False
 
+    def _beside_a_copy_from_elsewhere(self, low: int, high: int, new_low: int, new_high: int) -> bool:
+        """Whether the passage [low, high), of MOVE_RUN tokens or more, carried to [new_low,
+        new_high), now shares a sentence with where a copy of it went that the old text held
+        in another paragraph (a sentence moved beside its near-twin and merged with it, both
+        holding the highlighted words): one of the two copies moved beside the other, and word
+        for word either may be the one that moved. (Moved beside it as a sentence of its own,
+        each copy keeps the sentence that tells it from the other.)"""
+        old, new, target, text = self.old, self.new, self.target, self.old.doc.text
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        if last - first < MOVE_RUN:
+            return False
+        passage = text[low:high]
+        copies = [at for at in occurrences(text, passage, limit=COMMON_COPIES) if at != low]
+        if not copies:
+            return False
+        new_first, new_last = bisect.bisect_left(new.starts, new_low), bisect.bisect_left(new.starts, new_high)
+        sentence = _stretch_around(new, new_first, new_last, SENTENCE_END)
+        own = _stretch_around(old, first, last, PARAGRAPH)
+        for at in copies:
+            copy_first = bisect.bisect_left(old.starts, at)
+            went = [k for k in target[copy_first : copy_first + last - first] if k != -1]
+            if not own[0] <= copy_first < own[1] and went and sentence[0] <= min(went) and max(went) < sentence[1]:
+                return True
+        return False
+
     def _beside_own_neighbours(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the new place [new_low, new_high) of the old passage [low, high) has, on
         each side, the very token that stood beside the passage in the old text (or the text's
@@ -329,3 +354,14 @@ def _whole_paragraph(tokens: Tokens, low: int, high: int) -> bool:
     """Whether the normalized text [low, high) is a paragraph of its own."""
     first, last = bisect.bisect_left(tokens.starts, low), bisect.bisect_left(tokens.starts, high)
     return first < last and tokens.boundary(first) == PARAGRAPH and tokens.boundary(last) == PARAGRAPH
+
+
+def _stretch_around(tokens: Tokens, first: int, last: int, boundary: int) -> Span:
+    """The tokens of the sentence or sentences (`boundary` SENTENCE_END), or paragraph or
+    paragraphs (PARAGRAPH), that the tokens [first, last) stand in."""
+    a, b = first, max(last, first + 1)
+    while a > 0 and tokens.boundary(a) < boundary:
+        a -= 1
+    while b < len(tokens.words) and tokens.boundary(b) < boundary:
+        b += 1
+    return a, b

@@ -69,6 +69,12 @@ def closest_part(old: str, text: str, starts: list[int], ends: list[int], forwar
     return whole if _nearer_part(old, text, starts, ends, edits, reach) else best
 
 
+def edited_into(old: str, new: str) -> bool:
+    """Whether `new` reads as `old` edited: in at most CHANGED_EDGE_EDITS of its characters,
+    or one ("this" made "thts", not "course" made "work")."""
+    return Levenshtein.distance(old, new) <= max(1, int(CHANGED_EDGE_EDITS * len(old)))
+
+
 def _nearer_part(old: str, text: str, starts: list[int], ends: list[int], edits: int, reach: int) -> bool:
     """Whether some run of the stretch's tokens (`starts`, `ends`), at most `reach` characters
     long, is fewer than `edits` edits from `old`. Only runs whose length is within `edits` of

@@ -53,8 +53,9 @@ SPLIT_SHARE = 0.8
 # CHANGED_EDGE_EDITS of their characters (or one): "month." made "mnoth.", not "morning".
 CHANGED_EDGE_EDITS = 0.5
 # A passage whose edge stands inside a stretch the edit changed (a link's words replaced by
-# others) is mapped into it in proportion; when more than this share of the passage is
-# placed that way, where it ends is a guess, and it is orphaned.
+# others) is mapped into it in proportion, or word for word where as many words replaced as
+# many; when more than this share of the passage is placed that way, where it ends is a guess,
+# and it is orphaned.
 UNCERTAIN_SHARE = 0.1
 
 # --- The quote-and-context search --------------------------------------------------------

@@ -35,3 +35,18 @@ def test_a_pull_quote_deleted_beside_the_sentence_it_repeats_takes_its_passage_w
     old = "\n\n".join([*blocks[:2], f"“{sentence}”", sentence, "Continue reading the main story", *blocks[2:]])
     new = "\n\n".join([*blocks[:2], sentence, "This article is part of our coverage.", *blocks[2:]])
     assert carried(old, new, sentence) is None
+
+
+def test_words_of_a_sentence_merged_with_its_near_twin_are_orphaned():
+    # The sentence moved before its twin (one word apart) and merged with it: the words the two
+    # share stand twice in the paragraph, and either copy of them may be the one that moved.
+    sentence = "The river bridge will reopen in the spring after repairs."
+    twin = "The river bridge will reopen in the summer after repairs."
+    old = f"{sentence} Work began last year.\n\nOther news here.\n\n{twin}\n\nThe end."
+    new = f"Work began last year.\n\nOther news here.\n\n{sentence[:-1]}, the{twin[3:]}\n\nThe end."
+    assert carried(old, new, "river bridge will reopen") is None
+    # The whole sentence, with the word that tells it from its twin, follows the move, as do the
+    # shared words where it moved beside its twin as a sentence of its own.
+    assert carried(old, new, sentence[:-1]) == span_of(new, sentence[:-1])
+    apart = f"Work began last year.\n\nOther news here.\n\n{sentence} {twin}\n\nThe end."
+    assert carried(old, apart, "river bridge will reopen") == span_of(apart, "river bridge will reopen")

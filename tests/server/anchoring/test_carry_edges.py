@@ -39,3 +39,14 @@ def test_the_part_standing_for_the_changed_words_is_not_a_look_alike_where_other
     starts, ends = [0, 5, 11], [4, 10, 21]
     assert closest_part("every", text, starts, ends, True) == 21
     assert closest_part("every", "evry. Budget Talks", [0, 4, 6, 13], [4, 5, 12, 18], True) == 4
+
+
+def test_a_short_passage_ending_inside_words_replaced_by_as_many_others_is_orphaned():
+    # A link's four words replaced by four others: word for word "cost" became "price", but
+    # nothing says the new words stand for the old ones one by one, and the passage's end, a fifth
+    # of it, is a guess.
+    new = ARTICLE.replace("cost of road repairs", "price Social Media Marketer")
+    assert carried(ARTICLE, new, "hours about the cost") is None
+    # A long passage, whose end is a small part of it, is carried word for word.
+    passage = "the coming year.\n\nMembers argued for hours about the cost"
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("cost", "price"))
