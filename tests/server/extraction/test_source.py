@@ -296,3 +296,13 @@ def test_links_are_resolved_against_the_pages_base_address():
                                          '<body><p><a href="guide.html">a</a></p></body></html>')
     resolve_links(tree, "https://host.example/docs/page.html")
     assert [anchor.get("href") for anchor in tree.iter("a")] == ["https://host.example/static/guide.html"]
+
+
+def test_an_address_linked_more_than_once_is_resolved_alike_each_time():
+    tree = lxml_html.document_fromstring(
+        '<html><body><p><a href="guide.html">a</a> <a href="javascript:go()">b</a> <a href="guide.html">c</a> '
+        '<a href="javascript:go()">d</a> <a href="#top">e</a> <a href="#top">f</a></p></body></html>')
+    resolve_links(tree, "https://host.example/docs/page.html")
+    assert [anchor.get("href") for anchor in tree.iter("a")] == [
+        "https://host.example/docs/guide.html", "javascript:go()", "https://host.example/docs/guide.html",
+        "javascript:go()", "https://host.example/docs/page.html#top", "https://host.example/docs/page.html#top"]
