@@ -38,30 +38,39 @@ class ReaderText:
 def reader_text(body: etree._Element, marked: list[etree._Element], reach: int) -> ReaderText:
     """The body's text up to `reach` characters past the end of the last of the marked elements."""
     read = ReaderText()
+    pieces, piece_starts, spans = read.pieces, read.piece_starts, read.spans
     length = 0
-
-    def add(value: str | None) -> None:
-        nonlocal length
-        if value and value.strip():
-            read.pieces.append(" " + " ".join(value.split()))
-            read.piece_starts.append(length)
-            length += len(read.pieces[-1])
+    # How far the text is read, known once every marked element is read (-1 until then). The walk
+    # visits every element of the page above the heading: its steps are written out, not called.
+    limit = -1
 
     def walk(element: etree._Element) -> None:
+        nonlocal length, limit
         start = length
-        if isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS:
-            add(element.text)
+        tag = element.tag
+        if isinstance(tag, str) and tag not in UNSEEN_TAGS:
+            value = element.text
+            if value and value.strip():
+                pieces.append(piece := " " + " ".join(value.split()))
+                piece_starts.append(length)
+                length += len(piece)
             for child in element:
                 walk(child)
-                add(child.tail)
-                if len(read.spans) == len(marked) and length > max(end for _, end in read.spans.values()) + reach:
+                value = child.tail
+                if value and value.strip():
+                    pieces.append(piece := " " + " ".join(value.split()))
+                    piece_starts.append(length)
+                    length += len(piece)
+                if 0 <= limit < length:
                     raise _FarEnough
         if element in marked:
-            read.spans[element] = (start, length)
+            spans[element] = (start, length)
+            if len(spans) == len(marked):
+                limit = max(end for _, end in spans.values()) + reach
 
     with suppress(_FarEnough):
         walk(body)
-    read.text = "".join(read.pieces)
+    read.text = "".join(pieces)
     return read
 
 

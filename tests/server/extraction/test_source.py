@@ -321,3 +321,13 @@ def test_a_comments_container_holding_little_of_the_article_or_around_it_stays()
         f"<html><body><p>{ARTICLE_SENTENCES}</p><div class='comments'><div class='post-content'>"
         "<p>A reader's reply</p></div></div></body></html>"))
     assert tree.find(".//div[@class='comments']") is not None
+
+
+def test_an_address_linked_more_than_once_is_resolved_alike_each_time():
+    tree = lxml_html.document_fromstring(
+        '<html><body><p><a href="guide.html">a</a> <a href="javascript:go()">b</a> <a href="guide.html">c</a> '
+        '<a href="javascript:go()">d</a> <a href="#top">e</a> <a href="#top">f</a></p></body></html>')
+    resolve_links(tree, "https://host.example/docs/page.html")
+    assert [anchor.get("href") for anchor in tree.iter("a")] == [
+        "https://host.example/docs/guide.html", "javascript:go()", "https://host.example/docs/guide.html",
+        "javascript:go()", "https://host.example/docs/page.html#top", "https://host.example/docs/page.html#top"]
