@@ -61,26 +61,15 @@ def restore_introduced_lists(body: etree._Element, page: HtmlElement) -> None:
             introductions[key].append(paragraph)
     if not introductions:
         return
-    in_page: dict[str, list[HtmlElement]] = defaultdict(list)
-    for paragraph in page.iter("p"):
-        key = _key(paragraph.text_content())
-        if key in introductions:
-            in_page[key].append(paragraph)
     said = f" {_key(' '.join(body.itertext()))} "
-    for key, paragraphs in introductions.items():
-        if len(in_page[key]) != len(paragraphs):
-            continue  # not sure which paragraph of the page is which
-        for paragraph, source in zip(paragraphs, in_page[key], strict=True):
-            following = _next_element(source)
-            if following is None or following.tag not in LISTS or HIDDEN(following):
-                continue
-            items = [_key(item.text_content()) for item in following.iterchildren("li")]
-            if not any(items) or any(item and f" {item} " in said for item in items):
-                continue  # the body has the list, or some of it
-            restored = _body_list(following)
-            restored.tail = paragraph.tail
-            paragraph.tail = None
-            paragraph.addnext(restored)
+    for paragraph, source in _pairs(introductions, page, ("p",)):
+        following = _next_element(source)
+        if following is None or following.tag not in LISTS or HIDDEN(following):
+            continue
+        items = [_key(item.text_content()) for item in following.iterchildren("li")]
+        if not any(items) or any(item and f" {item} " in said for item in items):
+            continue  # the body has the list, or some of it
+        _put_after(paragraph, following)
 
 
 def restore_headed_lists(body: etree._Element, page: HtmlElement) -> None:
@@ -98,25 +87,36 @@ def restore_headed_lists(body: etree._Element, page: HtmlElement) -> None:
             empty[key].append(heading)
     if not empty:
         return
-    in_page: dict[str, list[HtmlElement]] = defaultdict(list)
-    for heading in page.iter(*HEADINGS):
-        key = _key(heading.text_content())
-        if key in empty:
-            in_page[key].append(heading)
     said = f" {_key(' '.join(body.itertext()))} "
-    for key, headings in empty.items():
-        if len(in_page[key]) != len(headings):
-            continue  # not sure which heading of the page is which
-        for heading, source in zip(headings, in_page[key], strict=True):
-            following, parent = _next_element(source), source.getparent()
-            if following is None and parent is not None and len(parent) == 1:
-                following, parent = _next_element(parent), parent.getparent()  # a heading alone in a wrapper
-            if (following is not None and following.tag in LISTS and not HIDDEN(following)
-                    and parent is not None and _among_paragraphs(parent) and _unsaid(following, said)):
-                restored = _body_list(following)
-                restored.tail = heading.tail
-                heading.tail = None
-                heading.addnext(restored)
+    for heading, source in _pairs(empty, page, HEADINGS):
+        following, parent = _next_element(source), source.getparent()
+        if following is None and parent is not None and len(parent) == 1:
+            following, parent = _next_element(parent), parent.getparent()  # a heading alone in a wrapper
+        if (following is not None and following.tag in LISTS and not HIDDEN(following)
+                and parent is not None and _among_paragraphs(parent) and _unsaid(following, said)):
+            _put_after(heading, following)
+
+
+def _pairs(wanted: dict[str, list[etree._Element]], page: HtmlElement,
+           tags: tuple[str, ...]) -> list[tuple[etree._Element, HtmlElement]]:
+    """Each element of the body in `wanted` (by its words' key) paired with the element of
+    `page` (of `tags`) saying the same, in their order; only where the page has as many of them:
+    a pairing that is not sure pairs nothing."""
+    in_page: dict[str, list[HtmlElement]] = defaultdict(list)
+    for element in page.iter(*tags):
+        key = _key(element.text_content())
+        if key in wanted:
+            in_page[key].append(element)
+    return [pair for key, elements in wanted.items() if len(in_page[key]) == len(elements)
+            for pair in zip(elements, in_page[key], strict=True)]
+
+
+def _put_after(element: etree._Element, source: HtmlElement) -> None:
+    """Put the page's list `source`, as the body writes a list, right after `element`."""
+    restored = _body_list(source)
+    restored.tail = element.tail
+    element.tail = None
+    element.addnext(restored)
 
 
 def _among_paragraphs(container: HtmlElement) -> bool:
