@@ -388,11 +388,10 @@ def _unwrap_article_from_comments(body: HtmlElement) -> None:
     if article is None:
         return
     article_words = 0
-    for container in REMOVE_COMMENTS_XPATH[0](body):
-        if any(ancestor is article for ancestor in container.iterancestors()):
-            article_words = article_words or len(article.text_content().split())
-            if len(container.text_content().split()) >= article_words - ARTICLE_WORDS_OUTSIDE_COMMENTS:
-                container.drop_tag()
+    for container in REMOVE_COMMENTS_XPATH[0](article):  # (its XPath looks below the element it is given)
+        article_words = article_words or len(article.text_content().split())
+        if len(container.text_content().split()) >= article_words - ARTICLE_WORDS_OUTSIDE_COMMENTS:
+            container.drop_tag()
 
 
 def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
