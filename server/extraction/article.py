@@ -9,6 +9,7 @@ article.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -88,8 +89,11 @@ POSTS_READ_SHARE = 0.4
 # The two readings are weighed by their words outside links: the cards of other pages that the
 # pictures kept (a "See also" row of teasers, each a picture and a linked title and summary) are
 # all links, where an article's text is not, so a body of cards says as many words as an article's
-# opening paragraphs read without them but says none of its own.
+# opening paragraphs read without them but says none of its own. The blocks that pictures bring
+# in come several at a time (a grid, a row of cards, a gallery): a body that kept one picture (an
+# article's lead image) was not chosen for it, and is read once too.
 SHORT_BODY_WORDS = 500
+CHOSEN_FOR_PICTURES = 2
 IMAGELESS_TIMES = 1
 # What any reading of the page can say: its texts but for those of its scripts and styles, and the
 # JSON-LD that trafilatura's last resort reads as text (counted generously: its words and its
@@ -232,8 +236,8 @@ def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any]
     outside links (see SHORT_BODY_WORDS). Answers the words of the body it leaves in `document`."""
     assert document.body is not None
     words = _words(document.body)
-    if words >= SHORT_BODY_WORDS or next(document.body.iter("graphic"), None) is None:
-        return words  # a body that kept no picture was not chosen for its pictures
+    if words >= SHORT_BODY_WORDS or not _holds(document.body, "graphic", CHOSEN_FOR_PICTURES):
+        return words  # a body that kept no picture, or one, was not chosen for its pictures
     if _most_words(tree) <= IMAGELESS_TIMES * words:
         return words  # the body says all the page says: no reading can find other text
     imageless = extract_body(tree, url or document.url, {**settings, "include_images": False})
@@ -332,6 +336,11 @@ def _most_words(tree: HtmlElement) -> float:
     said = _count(PAGE_TEXTS(tree)) - _count(UNSHOWN_TEXTS(tree))
     embedded = " ".join(JSON_LD_TEXTS(tree))
     return said + len(embedded.split()) + len(WORDS_RE.findall(embedded))
+
+
+def _holds(body: etree._Element, tag: str, count: int) -> bool:
+    """Whether `body` holds at least `count` elements `tag` (it stops looking there)."""
+    return sum(1 for _ in itertools.islice(body.iter(tag), count)) == count
 
 
 def _count(texts: list[str]) -> int:

@@ -123,12 +123,12 @@ def test_comments_are_left_out():
 
 # --- the text rules --------------------------------------------------------------------------------
 
-def _reading(words: int, with_pictures: bool) -> Document:
+def _reading(words: int, pictures: int) -> Document:
     body = etree.Element("body")
     paragraph = etree.SubElement(body, "p")
     paragraph.text = " ".join(["word"] * words)
-    if with_pictures:
-        etree.SubElement(body, "graphic", src="https://example.org/card.jpg")
+    for number in range(pictures):
+        etree.SubElement(body, "graphic", src=f"https://example.org/card-{number}.jpg")
     document = Document()
     document.body, document.commentsbody, document.url = body, etree.Element("body"), "https://example.org/"
     return document
@@ -140,12 +140,13 @@ def _page(words: int, script: str = "") -> HtmlElement:
 
 
 @pytest.mark.parametrize("words, pictures, page_words, imageless_words, read_again, taken", [
-    (40, True, 1000, 200, True, True),  # a short body: the page said much more without its pictures
-    (40, True, 1000, 50, True, True),  # a little more: text the pictures kept trafilatura from
-    (40, True, 1000, 40, True, False),  # no more: the same blocks without their pictures
-    (SHORT_BODY_WORDS, True, 10000, 5000, False, False),  # a long body is read once
-    (40, False, 1000, 200, False, False),  # a body that kept no picture was not chosen for its pictures
-    (40, True, 40, 40, False, False),  # the page says too little for any reading to say more
+    (40, 2, 1000, 200, True, True),  # a short body: the page said much more without its pictures
+    (40, 2, 1000, 50, True, True),  # a little more: text the pictures kept trafilatura from
+    (40, 2, 1000, 40, True, False),  # no more: the same blocks without their pictures
+    (SHORT_BODY_WORDS, 2, 10000, 5000, False, False),  # a long body is read once
+    (40, 0, 1000, 200, False, False),  # a body that kept no picture was not chosen for its pictures
+    (40, 1, 1000, 200, False, False),  # nor one that kept one (an article's lead image)
+    (40, 2, 40, 40, False, False),  # the page says too little for any reading to say more
 ])
 def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, pictures, page_words, imageless_words,
                                                      read_again, taken):
@@ -153,10 +154,10 @@ def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, picture
 
     def reading(tree, url, settings):
         asked.append(settings)
-        return _reading(imageless_words, with_pictures=False)
+        return _reading(imageless_words, pictures=0)
 
     monkeypatch.setattr(article_module, "extract_body", reading)
-    document = _reading(words, with_pictures=pictures)
+    document = _reading(words, pictures=pictures)
     article_module._read_without_pictures(_page(page_words), "", TRAFILATURA_SETTINGS, document)
     assert [settings["include_images"] for settings in asked] == ([False] if read_again else [])
     assert len(" ".join(document.body.itertext()).split()) == (imageless_words if taken else words)
@@ -165,7 +166,7 @@ def test_a_short_body_is_read_again_without_pictures(monkeypatch, words, picture
 
 def _cards(words: int) -> Document:
     """A reading that took a row of cards of other pages: pictures and linked teasers."""
-    document = _reading(0, with_pictures=True)
+    document = _reading(0, pictures=2)
     paragraph = document.body[0]
     link = etree.SubElement(paragraph, "ref", target="https://example.org/other-story")
     link.text = " ".join(["teaser"] * words)
@@ -174,7 +175,7 @@ def _cards(words: int) -> Document:
 
 @pytest.mark.parametrize("imageless, taken", [
     # fewer words, but the article's own: the cards' words are all links
-    (lambda: _reading(30, with_pictures=False), True),
+    (lambda: _reading(30, pictures=0), True),
     # the same cards read without their pictures say nothing of their own either
     (lambda: _cards(60), False),
 ])
