@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from lxml import etree
@@ -149,6 +150,42 @@ def _name_words(value: str | None) -> set[frozenset[str]]:
 
 def same_date(found: str | None, truth: str) -> bool:
     return bool(found and found[:10] == truth[:10])
+
+
+# --- whether a truth can be read off the page at all ---------------------------------------------
+
+def title_in_page(tree: lxml_html.HtmlElement, truth: str) -> bool:
+    """Whether the page writes the true title whole: as one of its texts, the text of its <title>
+    or of a heading, or an attribute's value (a meta tag's content, an image's alt text)."""
+    want = title_words(truth).strip(" .")
+    texts = (*tree.xpath("//text()"), *tree.xpath("//@content|//@title|//@alt|//@aria-label"),
+             *(element.text_content() for element in tree.iter("title", "h1", "h2", "h3")))
+    return any(title_words(text).strip(" .") == want for text in texts)
+
+
+def date_spellings(truth: str) -> set[str]:
+    """The ways a page may write a date (ISO, numeric day-month and month-day orders, month names
+    in English, long and short), in lower case; none for a truth that is no full date."""
+    try:
+        day = date.fromisoformat(truth[:10])
+    except ValueError:
+        return set()
+    d, m, y = day.day, day.month, day.year
+    month, mon = day.strftime("%B"), day.strftime("%b")
+    th = "th" if 11 <= d <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
+    numeric = {f"{y}-{m:02}-{d:02}", f"{y}/{m:02}/{d:02}", f"{y}{m:02}{d:02}", f"{m:02}/{d:02}/{y}",
+               f"{d:02}/{m:02}/{y}", f"{m}/{d}/{y}", f"{d}/{m}/{y}", f"{d:02}.{m:02}.{y}", f"{d}.{m}.{y}"}
+    named = {f"{name} {day_}, {y}" for name in (month, mon, f"{mon}.") for day_ in (d, f"{d:02}", f"{d}{th}")}
+    named |= {f"{name} {d} {y}" for name in (month, mon)} | {f"{day_} {name} {y}" for name in (month, mon)
+                                                               for day_ in (d, f"{d:02}", f"{d}.")}
+    return {spelling.casefold() for spelling in numeric | named}
+
+
+def date_in_page(html: str, truth: str) -> bool:
+    """Whether the page's source writes the true date in one of `date_spellings` (its markup and
+    scripts included: a JSON-LD date counts)."""
+    source = html.casefold()
+    return any(spelling in source for spelling in date_spellings(truth))
 
 
 # --- words of the page -------------------------------------------------------------------------------

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from bench.common import DATA_ENV, DEFAULT_DATA, data_dir
-from bench.extraction_data import page_words, same_author, same_title
+from bench.extraction_data import date_in_page, date_spellings, page_words, same_author, same_title, title_in_page
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_BENCHES = ["anchoring.py", "extraction.py", "metadata.py", "store.py", "load.py", "save_page.py",
@@ -110,3 +111,22 @@ def test_a_name_written_surname_first_is_the_name_in_reading_order():
     assert same_author("Ann Lee and Bo Chen", "Ann Lee, Bo Chen")
     assert not same_author("Jeff T. Kaufman", "Kaufman, Jeff T., Ann Lee")
     assert not same_author("Jeff Kaufman", "Kaufman, Jeff T.")
+
+
+def test_a_true_date_is_found_written_in_the_usual_ways():
+    for written in ('"datePublished": "2022-08-09T10:00:00Z"', "Posted on August 9th, 2022", "Aug. 9, 2022",
+                    "9 August 2022", "09/08/2022", "8/9/2022", "09.08.2022"):
+        assert date_in_page(f"<html><body><p>{written}</p></body></html>", "2022-08-09"), written
+    assert not date_in_page("<p>Updated March 11, 2026</p>", "2022-08-09")
+    assert date_spellings("2003-11") == set()  # no full date: no spelling of it is looked for
+
+
+def test_a_true_title_is_found_written_whole():
+    page = lxml_html.document_fromstring(
+        "<html><head><title>Go ahead, self-host Postgres | Pierce Freeman</title>"
+        "<meta property='og:title' content='Self-hosting Postgres'></head>"
+        "<body><h1>Go <em>ahead</em>, self-host Postgres</h1></body></html>")
+    assert title_in_page(page, "Go ahead, self-host Postgres")  # the heading's text, across its markup
+    assert title_in_page(page, "Go ahead, self-host Postgres | Pierce Freeman")
+    assert title_in_page(page, "Self-hosting Postgres")  # a meta tag's content
+    assert not title_in_page(page, "Self-host Postgres")
