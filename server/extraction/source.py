@@ -23,6 +23,10 @@ page-long cells. So, before it runs:
   line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together; the
   numbers of its lines, written beside them, go.
+- a code block inside a list item, a definition or a table cell becomes plain
+  code (`<pre><code>` and its text, lines kept): trafilatura reads what such a
+  block holds as pieces of text of the item, each trimmed, so its lines run
+  together (or, written as blocks, become paragraphs, or in a cell vanish);
 - code written inside a sentence whose words are marked up (a name in
   italics for the reader to replace, a link to a type) is flattened to
   its text but for its links, each link holding its own piece of code:
@@ -118,6 +122,11 @@ SPLIT_PART_WORDS = 50
 # Code inside running text holding elements of its own (see _flatten_inline_code); code holding a
 # line break or a block is laid out as a block and left as it is.
 MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
+# Code blocks inside the blocks whose content trafilatura reads as pieces of text (see
+# _plain_item_code), and what a browser does not show of a code block (a copy button's label, the
+# style rules a page writes beside its blocks).
+ITEM_CODE = etree.XPath(".//pre[ancestor::li or ancestor::dd or ancestor::td or ancestor::th]")
+UNSHOWN_IN_CODE = frozenset({"script", "style", "template", "button", "noscript"})
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
@@ -229,6 +238,8 @@ def prepare(tree: HtmlElement) -> HtmlElement:
                 block.tail = "\n"
         for pre in body.xpath(".//pre[*]"):
             _drop_line_numbers(pre)
+        for pre in ITEM_CODE(body):
+            _plain_item_code(pre)
     if _holds(body, "code"):
         for code in MARKED_INLINE_CODE(body):
             if all(is_inline(element) for element in code.iterdescendants()):
@@ -330,6 +341,46 @@ def _drop_line_numbers(pre: HtmlElement) -> None:
         return
     for element in numbers:
         element.drop_tree()  # keeps its tail
+
+
+def _plain_item_code(pre: HtmlElement) -> None:
+    """The code block `pre`, inside a list item, a definition or a table cell, as one <code>
+    holding its text as a browser shows it, its lines kept (see ITEM_CODE). Its links and
+    highlighting go: the reader shows a code block as plain text."""
+    if pre.getparent() is None or next(pre.iterancestors("pre"), None) is not None:
+        return
+    pieces: list[str] = []
+    _add_shown_code_text(pre, pieces)
+    text = "".join(pieces)
+    for child in list(pre):
+        pre.remove(child)  # (with its tail: all of it is in `text`)
+    code = pre.makeelement("code", {})
+    code.text = text
+    pre.text = None
+    pre.append(code)
+
+
+def _add_shown_code_text(element: HtmlElement, pieces: list[str]) -> None:
+    """The texts of `element` a browser shows, added to `pieces`; a block starts a line (a line's
+    number in a span of its own, the line in a division beside it: "1" and "composer install")."""
+    pieces.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in UNSHOWN_IN_CODE:
+            if child.tag in BLOCKS and _line_open(pieces):
+                pieces.append("\n")
+            _add_shown_code_text(child, pieces)
+        pieces.append(child.tail or "")
+
+
+def _line_open(pieces: list[str]) -> bool:
+    """Whether the last line of the texts `pieces` holds any text."""
+    for piece in reversed(pieces):
+        _, ended, line = piece.rpartition("\n")
+        if line.strip():
+            return True
+        if ended:
+            return False
+    return False
 
 
 def _marking(element: HtmlElement) -> tuple[str, str, str]:

@@ -331,3 +331,21 @@ def test_an_address_linked_more_than_once_is_resolved_alike_each_time():
     assert [anchor.get("href") for anchor in tree.iter("a")] == [
         "https://host.example/docs/guide.html", "javascript:go()", "https://host.example/docs/guide.html",
         "javascript:go()", "https://host.example/docs/page.html#top", "https://host.example/docs/page.html#top"]
+
+
+@pytest.mark.parametrize("holder", ["<ol><li>{}</li></ol>", "<dl><dt>Install</dt><dd>{}</dd></dl>",
+                                    "<table><tr><th>Step</th></tr><tr><td>{}</td></tr></table>"])
+def test_a_code_block_in_an_item_a_definition_or_a_cell_becomes_plain_code_keeping_its_lines(holder):
+    code = ('<pre><style>.n{color:grey}</style><div><span class="n">1</span><div><b>pip</b> install gloss</div>'
+            '</div><div><span class="n">2</span><div>gloss serve</div></div></pre>')
+    assert "<p>Then run:</p><pre><code>1\npip install gloss\n2\ngloss serve</code></pre>" in body_of(
+        holder.format(f"<p>Then run:</p>{code}"))
+
+
+def test_a_code_block_in_a_list_item_keeps_its_lines_in_the_text():
+    steps = ('<ol><li><p>Install it and start it:</p><pre>pip install gloss\ngloss serve</pre></li>'
+             '<li><p>Open the page.</p></li></ol>')
+    filler = f"<p>{'This sentence is here so that the page has enough article text to be kept. ' * 6}</p>"
+    text = extract(f"<html><body><article>{filler}{steps}{filler}</article></body></html>",
+                   "https://example.com/docs/start").text
+    assert "Install it and start it:\n\npip install gloss\ngloss serve\n\nOpen the page." in text
