@@ -23,6 +23,9 @@ page-long cells. So, before it runs:
   line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together; the
   numbers of its lines, written beside them, go.
+- a heading written as a link to itself becomes plain text, and the link to it
+  right after it (an icon, words for screen readers) goes: trafilatura
+  deletes a block whose words are all links, and such a heading with it;
 - a code block inside a list item, a definition or a table cell becomes plain
   code (`<pre><code>` and its text, lines kept): trafilatura reads what such a
   block holds as pieces of text of the item, each trimmed, so its lines run
@@ -217,6 +220,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _drop_captions(body)
     _drop_hidden_items(body)
     _drop_anchor_marks(body)
+    _unlink_headings(body)
     _unwrap_unclosed_furniture(body)
     _join_split_containers(body)
     for table in reversed(list(body.iter("table"))):  # inner tables first
@@ -286,6 +290,26 @@ def _drop_anchor_marks(body: HtmlElement) -> None:
             anchor.drop_tag()
         elif href is not None and href.startswith("#") and text in PERMALINK_SIGNS:
             anchor.drop_tree()
+
+
+def _unlink_headings(body: HtmlElement) -> None:
+    """Make plain text of a heading written as a link to itself (`<h2 id="usage"><a
+    href="#usage">Usage</a></h2>`, as documentation sites write each section's heading, for its
+    address to be copied): trafilatura deletes a block whose text is all links, and a heading
+    alone in a wrapper beside a link of its own goes with it. That link, right after the
+    heading and to the heading too, is an icon and words for screen readers ("Section titled
+    'Usage'"), no words of the article: it goes."""
+    for heading in list(body.iter(*HEADINGS)):
+        if not heading.get("id"):
+            continue
+        target = f"#{heading.get('id')}"
+        links = heading.findall(".//a")
+        text = heading.text_content().strip()
+        if len(links) == 1 and links[0].get("href") == target and text and links[0].text_content().strip() == text:
+            links[0].drop_tag()
+        following = heading.getnext()
+        if following is not None and following.tag == "a" and following.get("href") == target:
+            following.drop_tree()  # keeps its tail
 
 
 def _holds(body: HtmlElement, tag: str) -> bool:

@@ -349,3 +349,20 @@ def test_a_code_block_in_a_list_item_keeps_its_lines_in_the_text():
     text = extract(f"<html><body><article>{filler}{steps}{filler}</article></body></html>",
                    "https://example.com/docs/start").text
     assert "Install it and start it:\n\npip install gloss\ngloss serve\n\nOpen the page." in text
+
+
+def test_a_heading_linked_to_itself_becomes_plain_text_and_its_permalink_beside_it_goes():
+    assert body_of('<div class="wrapper"><h2 id="usage"><a href="#usage">Usage</a></h2>'
+                   '<a class="anchor" href="#usage"><svg></svg><span class="sr-only">Section titled “Usage”</span></a>'
+                   '</div><h3 id="more"><a href="#other">More</a></h3>') == (
+        '<div class="wrapper"><h2 id="usage">Usage</h2></div><h3 id="more"><a href="#other">More</a></h3>')
+
+
+def test_a_section_heading_linked_to_itself_stays_in_the_text():
+    filler = f"<p>{'This sentence is here so that the page has enough article text to be kept. ' * 6}</p>"
+    section = ('<div class="heading-wrapper"><h2 id="why"><a href="#why">Why it is fast</a></h2>'
+               '<a class="anchor-link" href="#why"><span class="sr-only">Section titled “Why it is fast”</span>'
+               '</a></div>')
+    text = extract(f"<html><body><article>{filler}{section}{filler}</article></body></html>",
+                   "https://example.com/docs/start").text
+    assert "\n\nWhy it is fast\n\n" in text and "Section titled" not in text
