@@ -138,8 +138,10 @@ HIDDEN_ITEMS = etree.XPath(
 # _unwrap_article_from_comments).
 ARTICLE_WORDS_OUTSIDE_COMMENTS = 20
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# The signs a link from a heading to itself shows ("Usage¶").
-PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗"})
+# The signs a link from a heading to itself shows ("Usage¶"), or nothing a reader sees (a
+# zero-width space, for an icon a style sheet draws).
+PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗", ""})
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 
@@ -280,11 +282,12 @@ def _drop_anchor_marks(body: HtmlElement) -> None:
     a name, no address, no text): trafilatura counts them as links with no text, and finding
     nothing but such links in a short block (an introduction beside them) deletes the block as a
     menu. And remove the links of a heading to itself, shown as a sign after it ("Usage¶",
-    "Variants§"): the sign is no word of the heading, and trafilatura runs it into the last one."""
+    "Variants§") or as nothing but an icon: the sign is no word of the heading, and trafilatura
+    runs it into the last one."""
     for anchor in list(body.iter("a")):
         if len(anchor):
             continue
-        text = (anchor.text or "").strip()
+        text = (anchor.text or "").strip().strip(ZERO_WIDTH)
         href = anchor.get("href")
         if href is None and not text and (anchor.get("id") or anchor.get("name")):
             anchor.drop_tag()

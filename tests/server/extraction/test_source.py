@@ -366,3 +366,9 @@ def test_a_section_heading_linked_to_itself_stays_in_the_text():
     text = extract(f"<html><body><article>{filler}{section}{filler}</article></body></html>",
                    "https://example.com/docs/start").text
     assert "\n\nWhy it is fast\n\n" in text and "Section titled" not in text
+
+
+def test_a_link_of_a_heading_to_itself_showing_nothing_goes():
+    assert body_of('<h2 id="setup">Setup<a class="hash-link" href="#setup" title="Direct link">\u200b</a></h2>'
+                   '<p>See <a href="#setup">setup</a>.</p>') == (
+        '<h2 id="setup">Setup</h2><p>See <a href="#setup">setup</a>.</p>')
