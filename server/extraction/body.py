@@ -243,7 +243,8 @@ def _unglued(value: str) -> str:
         word = match.group()
         if page.has(word) or len(word) > 2 * GLUE_WORD_CHARS:
             continue
-        parts = _split_glued(word, page, MAX_GLUED_PARTS)
+        # the split into the fewest words: "installimport" is "install import", not "ins t all import"
+        parts = next(filter(None, (_split_glued(word, page, most) for most in range(2, MAX_GLUED_PARTS + 1))), None)
         if parts:
             pieces.extend((value[end:match.start()], " ".join(parts)))
             end = match.end()

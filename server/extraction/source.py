@@ -23,6 +23,13 @@ page-long cells. So, before it runs:
   line break, as a browser shows them: trafilatura reads
   the text of a code block alone and would run the lines together; the
   numbers of its lines, written beside them, go.
+- a heading written as a link to itself becomes plain text, and the link to it
+  right after it (an icon, words for screen readers) goes: trafilatura
+  deletes a block whose words are all links, and such a heading with it;
+- a code block inside a list item, a definition or a table cell becomes plain
+  code (`<pre><code>` and its text, lines kept): trafilatura reads what such a
+  block holds as pieces of text of the item, each trimmed, so its lines run
+  together (or, written as blocks, become paragraphs, or in a cell vanish);
 - code written inside a sentence whose words are marked up (a name in
   italics for the reader to replace, a link to a type) is flattened to
   its text but for its links, each link holding its own piece of code:
@@ -118,6 +125,11 @@ SPLIT_PART_WORDS = 50
 # Code inside running text holding elements of its own (see _flatten_inline_code); code holding a
 # line break or a block is laid out as a block and left as it is.
 MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
+# Code blocks inside the blocks whose content trafilatura reads as pieces of text (see
+# _plain_item_code), and what a browser does not show of a code block (a copy button's label, the
+# style rules a page writes beside its blocks).
+ITEM_CODE = etree.XPath(".//pre[ancestor::li or ancestor::dd or ancestor::td or ancestor::th]")
+UNSHOWN_IN_CODE = frozenset({"script", "style", "template", "button", "noscript"})
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
@@ -126,8 +138,10 @@ HIDDEN_ITEMS = etree.XPath(
 # _unwrap_article_from_comments).
 ARTICLE_WORDS_OUTSIDE_COMMENTS = 20
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# The signs a link from a heading to itself shows ("Usage¶").
-PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗"})
+# The signs a link from a heading to itself shows ("Usage¶"), or nothing a reader sees (a
+# zero-width space, for an icon a style sheet draws).
+PERMALINK_SIGNS = frozenset({"¶", "§", "#", "🔗", ""})
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 
@@ -208,6 +222,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _drop_captions(body)
     _drop_hidden_items(body)
     _drop_anchor_marks(body)
+    _unlink_headings(body)
     _unwrap_unclosed_furniture(body)
     _join_split_containers(body)
     for table in reversed(list(body.iter("table"))):  # inner tables first
@@ -229,6 +244,8 @@ def prepare(tree: HtmlElement) -> HtmlElement:
                 block.tail = "\n"
         for pre in body.xpath(".//pre[*]"):
             _drop_line_numbers(pre)
+        for pre in ITEM_CODE(body):
+            _plain_item_code(pre)
     if _holds(body, "code"):
         for code in MARKED_INLINE_CODE(body):
             if all(is_inline(element) for element in code.iterdescendants()):
@@ -265,16 +282,37 @@ def _drop_anchor_marks(body: HtmlElement) -> None:
     a name, no address, no text): trafilatura counts them as links with no text, and finding
     nothing but such links in a short block (an introduction beside them) deletes the block as a
     menu. And remove the links of a heading to itself, shown as a sign after it ("Usage¶",
-    "Variants§"): the sign is no word of the heading, and trafilatura runs it into the last one."""
+    "Variants§") or as nothing but an icon: the sign is no word of the heading, and trafilatura
+    runs it into the last one."""
     for anchor in list(body.iter("a")):
         if len(anchor):
             continue
-        text = (anchor.text or "").strip()
+        text = (anchor.text or "").strip().strip(ZERO_WIDTH)
         href = anchor.get("href")
         if href is None and not text and (anchor.get("id") or anchor.get("name")):
             anchor.drop_tag()
         elif href is not None and href.startswith("#") and text in PERMALINK_SIGNS:
             anchor.drop_tree()
+
+
+def _unlink_headings(body: HtmlElement) -> None:
+    """Make plain text of a heading written as a link to itself (`<h2 id="usage"><a
+    href="#usage">Usage</a></h2>`, as documentation sites write each section's heading, for its
+    address to be copied): trafilatura deletes a block whose text is all links, and a heading
+    alone in a wrapper beside a link of its own goes with it. That link, right after the
+    heading and to the heading too, is an icon and words for screen readers ("Section titled
+    'Usage'"), no words of the article: it goes."""
+    for heading in list(body.iter(*HEADINGS)):
+        if not heading.get("id"):
+            continue
+        target = f"#{heading.get('id')}"
+        links = heading.findall(".//a")
+        text = heading.text_content().strip()
+        if len(links) == 1 and links[0].get("href") == target and text and links[0].text_content().strip() == text:
+            links[0].drop_tag()
+        following = heading.getnext()
+        if following is not None and following.tag == "a" and following.get("href") == target:
+            following.drop_tree()  # keeps its tail
 
 
 def _holds(body: HtmlElement, tag: str) -> bool:
@@ -330,6 +368,46 @@ def _drop_line_numbers(pre: HtmlElement) -> None:
         return
     for element in numbers:
         element.drop_tree()  # keeps its tail
+
+
+def _plain_item_code(pre: HtmlElement) -> None:
+    """The code block `pre`, inside a list item, a definition or a table cell, as one <code>
+    holding its text as a browser shows it, its lines kept (see ITEM_CODE). Its links and
+    highlighting go: the reader shows a code block as plain text."""
+    if pre.getparent() is None or next(pre.iterancestors("pre"), None) is not None:
+        return
+    pieces: list[str] = []
+    _add_shown_code_text(pre, pieces)
+    text = "".join(pieces)
+    for child in list(pre):
+        pre.remove(child)  # (with its tail: all of it is in `text`)
+    code = pre.makeelement("code", {})
+    code.text = text
+    pre.text = None
+    pre.append(code)
+
+
+def _add_shown_code_text(element: HtmlElement, pieces: list[str]) -> None:
+    """The texts of `element` a browser shows, added to `pieces`; a block starts a line (a line's
+    number in a span of its own, the line in a division beside it: "1" and "composer install")."""
+    pieces.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in UNSHOWN_IN_CODE:
+            if child.tag in BLOCKS and _line_open(pieces):
+                pieces.append("\n")
+            _add_shown_code_text(child, pieces)
+        pieces.append(child.tail or "")
+
+
+def _line_open(pieces: list[str]) -> bool:
+    """Whether the last line of the texts `pieces` holds any text."""
+    for piece in reversed(pieces):
+        _, ended, line = piece.rpartition("\n")
+        if line.strip():
+            return True
+        if ended:
+            return False
+    return False
 
 
 def _marking(element: HtmlElement) -> tuple[str, str, str]:

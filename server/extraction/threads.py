@@ -204,6 +204,7 @@ def posts_document(posts: list[HtmlElement]) -> HtmlElement:
     for post in posts:
         kept = copy.deepcopy(post)
         kept.tail = None
+        _unlink_permalinks(kept)
         for element in kept.iter():
             for name in STRIPPED_ATTRIBUTES:
                 element.attrib.pop(name, None)
@@ -323,6 +324,19 @@ def _open_headers(post: etree._Element) -> None:
     poster, its date, its number), which trafilatura would drop as the page's banner."""
     for header in list(post.iter("header")):
         header.tag = "div"
+
+
+def _unlink_permalinks(post: HtmlElement) -> None:
+    """Make plain text of each link of the post to the post itself (its address's fragment names
+    an element of the post: "#post-4"), which shows its number or its date. Beside the text of a
+    short post, in a block of a few parts, such links make trafilatura delete the block as a
+    menu (a short block with links), and the post with it."""
+    anchors = {name for element in post.iter() for name in (element.get("id"), element.get("name")) if name}
+    if not anchors:
+        return
+    for link in list(post.iter("a")):
+        if (link.get("href") or "").partition("#")[2] in anchors:
+            link.drop_tag()
 
 
 def _space_around_blocks(post: etree._Element) -> None:

@@ -55,3 +55,10 @@ def test_words_that_trafilatura_put_inside_an_image_follow_it():
     assert blocks == ["Ledgers is made to keep books. It is simple.", "Loose words"]
     assert html == ('<p><img src="/a.png" alt=""> Ledgers is made to <strong>keep books</strong>. It is simple.</p>'
                     '<img src="/b.png" alt=""><p>Loose words</p>')
+
+
+def test_words_run_together_are_set_apart_into_the_fewest_words_of_the_page():
+    page = ("<html><body><p>The ins and outs of it, all of it, from a to t.</p>"
+            "<pre>pip install gloss\nimport gloss</pre></body></html>")
+    blocks, _ = render("<body><p>pip installimport gloss</p></body>", page)
+    assert blocks == ["pip install import gloss"]

@@ -331,3 +331,44 @@ def test_an_address_linked_more_than_once_is_resolved_alike_each_time():
     assert [anchor.get("href") for anchor in tree.iter("a")] == [
         "https://host.example/docs/guide.html", "javascript:go()", "https://host.example/docs/guide.html",
         "javascript:go()", "https://host.example/docs/page.html#top", "https://host.example/docs/page.html#top"]
+
+
+@pytest.mark.parametrize("holder", ["<ol><li>{}</li></ol>", "<dl><dt>Install</dt><dd>{}</dd></dl>",
+                                    "<table><tr><th>Step</th></tr><tr><td>{}</td></tr></table>"])
+def test_a_code_block_in_an_item_a_definition_or_a_cell_becomes_plain_code_keeping_its_lines(holder):
+    code = ('<pre><style>.n{color:grey}</style><div><span class="n">1</span><div><b>pip</b> install gloss</div>'
+            '</div><div><span class="n">2</span><div>gloss serve</div></div></pre>')
+    assert "<p>Then run:</p><pre><code>1\npip install gloss\n2\ngloss serve</code></pre>" in body_of(
+        holder.format(f"<p>Then run:</p>{code}"))
+
+
+def test_a_code_block_in_a_list_item_keeps_its_lines_in_the_text():
+    steps = ('<ol><li><p>Install it and start it:</p><pre>pip install gloss\ngloss serve</pre></li>'
+             '<li><p>Open the page.</p></li></ol>')
+    filler = f"<p>{'This sentence is here so that the page has enough article text to be kept. ' * 6}</p>"
+    text = extract(f"<html><body><article>{filler}{steps}{filler}</article></body></html>",
+                   "https://example.com/docs/start").text
+    assert "Install it and start it:\n\npip install gloss\ngloss serve\n\nOpen the page." in text
+
+
+def test_a_heading_linked_to_itself_becomes_plain_text_and_its_permalink_beside_it_goes():
+    assert body_of('<div class="wrapper"><h2 id="usage"><a href="#usage">Usage</a></h2>'
+                   '<a class="anchor" href="#usage"><svg></svg><span class="sr-only">Section titled “Usage”</span></a>'
+                   '</div><h3 id="more"><a href="#other">More</a></h3>') == (
+        '<div class="wrapper"><h2 id="usage">Usage</h2></div><h3 id="more"><a href="#other">More</a></h3>')
+
+
+def test_a_section_heading_linked_to_itself_stays_in_the_text():
+    filler = f"<p>{'This sentence is here so that the page has enough article text to be kept. ' * 6}</p>"
+    section = ('<div class="heading-wrapper"><h2 id="why"><a href="#why">Why it is fast</a></h2>'
+               '<a class="anchor-link" href="#why"><span class="sr-only">Section titled “Why it is fast”</span>'
+               '</a></div>')
+    text = extract(f"<html><body><article>{filler}{section}{filler}</article></body></html>",
+                   "https://example.com/docs/start").text
+    assert "\n\nWhy it is fast\n\n" in text and "Section titled" not in text
+
+
+def test_a_link_of_a_heading_to_itself_showing_nothing_goes():
+    assert body_of('<h2 id="setup">Setup<a class="hash-link" href="#setup" title="Direct link">\u200b</a></h2>'
+                   '<p>See <a href="#setup">setup</a>.</p>') == (
+        '<h2 id="setup">Setup</h2><p>See <a href="#setup">setup</a>.</p>')

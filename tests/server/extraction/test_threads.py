@@ -229,3 +229,19 @@ def test_a_posts_header_becomes_a_division_so_its_date_is_read_with_the_post():
     assert body is not None and body.body is not None
     assert "Mar 2, 2025" in " ".join(body.body.itertext())
     assert page.find(".//header") is not None  # the page itself is left as it was
+
+
+def test_a_short_post_beside_links_to_itself_is_read_with_the_thread():
+    def message(number: int, text: str) -> str:
+        return (f'<article class="message"><span id="post-{number}"></span>'
+                f'<h4><a href="/u/{number}">user{number}</a></h4>'
+                f'<div class="cell"><ul><li><a href="/t/1/#post-{number}">Mar {number}, 2025</a></li></ul>'
+                f'<ul><li><a href="/t/1/#post-{number}">#{number}</a></li></ul>'
+                f'<div><article class="body"><p>{text}</p></article></div></div></article>')
+    short = "My friends and I would go together."
+    page = tree("<div>" + "".join(message(n, f"{WORDS} ({n}) {WORDS}") for n in (1, 2)) + message(3, short)
+                + message(4, f"{WORDS} (4) {WORDS}") + "</div>")
+    body = extract_body(posts_document(thread_posts(page)), "https://example.org/t/1/", POSTS_SETTINGS)
+    assert body is not None and body.body is not None
+    said = " ".join(body.body.itertext())
+    assert short in said and "Mar 3, 2025" in said
