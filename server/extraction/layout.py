@@ -8,7 +8,10 @@ dropping the space there and sometimes the text before the link. Here a table
 is told to lay out the page or to hold data (`is_layout_table`) and unwrapped
 (`unwrap_table`), and loose text, with the inline elements beside it, is made
 into paragraphs, a run of two or more line breaks ending one (`wrap_runs`,
-`split_paragraph`).
+`split_paragraph`). Text written alone into a container, with no inline element beside it,
+trafilatura drops whole, however long; it becomes a paragraph only where it reads as one of
+the article's (`is_prose_beside_paragraphs`): the same shape holds a menu's label, a card's
+blurb, a cookie notice or a signature, which stand beside no paragraph of the article.
 """
 from __future__ import annotations
 
@@ -46,6 +49,14 @@ DATA_GRID_COLUMNS = 3
 # more than a short paragraph: a layout's cells hold regions of the page, the article among them,
 # or several blocks each.
 DATA_GRID_CELL_WORDS = 60
+# Loose text alone in a container is a paragraph of the article when it says at least this many
+# words, stands right after or before a paragraph of running text (as long, mostly not links: a
+# card's title or a button is written as a paragraph too), and sits in none of the page's
+# furniture (a list item, a link, a form...: teasers, buttons and prompts are written so too).
+PROSE_MIN_WORDS = 8
+FURNITURE = frozenset({
+    "a", "aside", "button", "dl", "figcaption", "figure", "footer", "form", "header", "label", "li", "nav",
+})
 TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 # Elements a browser shows on lines of their own.
 BLOCKS = frozenset({
@@ -148,6 +159,30 @@ def has_loose_text(container: HtmlElement) -> bool:
     if (container.text or "").strip():
         return True
     return any(isinstance(child.tag, str) and (child.tail or "").strip() for child in container)
+
+
+def is_prose_beside_paragraphs(container: HtmlElement) -> bool:
+    """Loose text with no inline element beside it, as long as a sentence and standing among the
+    article's paragraphs (a paragraph of running text right before or after it) outside any
+    furniture."""
+    if any(is_inline(child) for child in container):
+        return False
+    loose = [container.text or ""] + [child.tail or "" for child in container]
+    if len(" ".join(loose).split()) < PROSE_MIN_WORDS:
+        return False
+    if not any(_is_prose_paragraph(neighbour) for neighbour in (container.getprevious(), container.getnext())):
+        return False
+    return not any(ancestor.tag in FURNITURE for ancestor in container.iterancestors())
+
+
+def _is_prose_paragraph(element: HtmlElement | None) -> bool:
+    """A paragraph of running text: as long as a sentence and mostly not links (a card's title
+    or a button written as a paragraph is neither)."""
+    if element is None or element.tag != "p":
+        return False
+    words = len(element.text_content().split())
+    link_words = sum(len(link.text_content().split()) for link in element.iter("a"))
+    return words >= PROSE_MIN_WORDS and link_words * 2 < words
 
 
 def _pieces(container: HtmlElement) -> list[HtmlElement]:

@@ -46,6 +46,38 @@ def test_text_alone_in_a_container_is_left_to_trafilatura():
     assert body_of('<div class="byline">By Jo</div>') == '<div class="byline">By Jo</div>'
 
 
+PARAGRAPH = "<p>The tariffs raised the prices that importers pay for steel and for many other goods.</p>"
+
+
+def test_text_alone_among_the_articles_paragraphs_becomes_a_paragraph():
+    markup = f"<article>{PARAGRAPH}<div>How big an impact have the tariffs had overall?</div>{PARAGRAPH}</article>"
+    assert body_of(markup) == (
+        f"<article>{PARAGRAPH}<div><p>How big an impact have the tariffs had overall?</p></div>{PARAGRAPH}</article>")
+
+
+def test_text_alone_is_read_by_trafilatura_among_the_articles_paragraphs():
+    paragraphs = "".join(f"<p>Paragraph {number} of the article says a few plain things about the topic at hand.</p>"
+                         for number in range(6))
+    page = (f"<html><body><article>{paragraphs}<div>What sectors have suffered the most from the new tariffs?"
+            f"</div>{paragraphs}</article></body></html>")
+    assert "What sectors have suffered the most" in extract(page, "https://example.com/a").text
+
+
+@pytest.mark.parametrize("markup", [
+    # too short to be a sentence of the article
+    f"<article>{PARAGRAPH}<div>Share this story</div></article>",
+    # beside a card's title or a button, not beside running text
+    "<div><p>Fast shipping</p><div>Same day shipping on every order placed before four in the afternoon.</div></div>",
+    '<div><div>Use our calculator to get a quick estimate of how many panels you need.</div>'
+    '<p><a href="/calculator">Size my system now with the free calculator</a></p></div>',
+    # in the page's furniture
+    f"<ul><li>{PARAGRAPH}<div>Another story of the site, teased here in a sentence of its own.</div></li></ul>",
+    f"<footer>{PARAGRAPH}<div>All prices are shown in dollars and include the taxes of your state.</div></footer>",
+])
+def test_text_alone_elsewhere_is_left_to_trafilatura(markup):
+    assert body_of(markup) == markup
+
+
 def test_captions_without_images_are_dropped_and_pictures_stay():
     markup = ('<figure><img src="/a.jpg"><figcaption><p>The trail at dawn.</p></figcaption></figure>'
               '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">The bridge.</p></div>'
