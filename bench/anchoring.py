@@ -9,7 +9,7 @@ saves with several edits each, and one page saved ten times with a few small edi
 word for word where it was, with the same text around it, is judged as still there.
 
     .venv/bin/python bench/anchoring.py [--data DIR] [--corpus aeb|wcxb] [--seeds N ...]
-                                        [--held-out] [--quick] [--show wrong|orphaned-light]
+                                        [--held-out] [--quick] [--show wrong|orphaned-light|deleted-anchored ...]
 
 `--data` is the benchmark data folder (default: $GLOSS_BENCH_DATA, else ../shared/bench
 beside the repository). `--corpus wcxb` uses the 694 article pages of wcxb-dev.
@@ -50,6 +50,7 @@ SAME_AROUND = 200
 GOOD_IOU = 0.8
 MAX_HIGHLIGHT_WORDS = 120
 SAVES = 10
+SHOWN = ["wrong", "orphaned-light", "deleted-anchored"]
 TARGETS = {"wrong": 0.0, "light correct": 99.5, "deleted orphaned": 99.5, "seconds": 1.0}
 
 Span = tuple[int, int]
@@ -280,7 +281,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", help="seeds to run (default: the five development seeds)")
     parser.add_argument("--held-out", action="store_true", help="run the five seeds kept aside instead")
     parser.add_argument("--quick", action="store_true", help="fewer articles and highlights")
-    parser.add_argument("--show", choices=["wrong", "orphaned-light"], help="print each such case with its text")
+    parser.add_argument("--show", choices=SHOWN, nargs="+", default=[],
+                        help="print each case of these kinds with its text (deleted-anchored: a deleted "
+                             "passage not orphaned)")
     args = parser.parse_args()
     seeds = args.seeds or (HELD_OUT_SEEDS if args.held_out else DEVELOPMENT_SEEDS)
     texts = load_texts(data_dir(args.data, "aeb" if args.corpus == "aeb" else "wcxb-dev"), args.corpus)
@@ -305,8 +308,8 @@ def main() -> None:
         for key, better_high in (("wrong", False), ("light correct", True), ("deleted orphaned-correctly", True)):
             value = ours[key]
             worst[key] = value if key not in worst else (min if better_high else max)(worst[key], value)
-        if args.show:
-            show_cases(args.show, cases)
+        for which in args.show:
+            show_cases(which, cases)
     best_light = max(r[1]["light correct"] for r in rows)
     print(f"\nworst over {len(seeds)} seeds: wrong {worst['wrong']:.2f}% (target 0.00%), light correct "
           f"{worst['light correct']:.2f}% (best {best_light:.2f}%; target >= 99.5%), deleted orphaned "
@@ -315,17 +318,25 @@ def main() -> None:
     print(f"target: under {TARGETS['seconds']:.0f} s: {'met' if seconds < TARGETS['seconds'] else 'MISSED'}")
 
 
+def shown(which: str, case: Case) -> bool:
+    """Whether `case` is of the kind `--show which` prints."""
+    result = outcome(case, case.found)
+    if which == "wrong":
+        return result == "wrong"
+    if which == "orphaned-light":
+        return case.kind == "light" and result == "orphaned-should-anchor"
+    return case.kind == "deleted" and case.found is not None
+
+
 def show_cases(which: str, cases: list[Case]) -> None:
     def around(text: str, span: Span) -> str:
         start, end = span
         return f"{text[max(0, start - 40) : start]!r} [{text[start:end][:300]!r}] {text[end : end + 40]!r}"
 
     for case in cases:
-        result = outcome(case, case.found)
-        if (which == "wrong" and result != "wrong") or (
-            which == "orphaned-light" and (case.kind != "light" or result != "orphaned-should-anchor")
-        ):
+        if not shown(which, case):
             continue
+        result = outcome(case, case.found)
         s = case.selector
         print(f"\n{case.scenario} {case.kind} {result}: old {s.start}-{s.end}, truth {case.truth}, "
               f"also {case.also}, found {case.found}")
