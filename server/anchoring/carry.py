@@ -409,6 +409,10 @@ class Edit(EdgeChecks):
                 continue
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
+                part = self._part_edited_into(a, b, (old_a, old_b), (j1, j2))
+                if part is not None:
+                    pieces.append((a, b, *part, IN_ORDER))
+                continue
             scale = (new_b - new_a) / (old_b - old_a)
             new_low, new_high = new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale)
             if (a, b) == (old_a, old_b) and j2 - j1 > i2 - i1:  # the edit brought in more than it took
@@ -420,6 +424,27 @@ class Edit(EdgeChecks):
                     new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], False)
             pieces.append((a, b, new_low, new_high, IN_ORDER))
         return pieces
+
+    def _part_edited_into(self, a: int, b: int, old_side: Span, new_side: Span) -> Span | None:
+        """Where the passage's part [a, b) of a changed stretch (old normalized characters
+        `old_side`, new tokens `new_side`) went: the part of the new side from its start (to
+        its end) that reads as those words edited ("These neo-banks" made "Their come-on"),
+        else nowhere. What the edit put there need not stand for them at all (a paragraph
+        replaced by another), and a part mapped in proportion would carry the passage's edge
+        into unrelated words; dropped, the passage ends with its text kept before the stretch
+        (begins with that kept after it)."""
+        old, new = self.old, self.new
+        j1, j2 = new_side
+        starts, ends, text = new.starts[j1:j2], new.ends[j1:j2], new.doc.text
+        if a == old_side[0]:  # it ends inside the stretch
+            end = closest_part(old.doc.text[a:b], text, starts, ends, True)
+            part = (starts[0], end)
+        elif b == old_side[1]:  # it begins inside the stretch
+            start = closest_part(old.doc.text[a:b], text, starts, ends, False)
+            part = (start, ends[-1])
+        else:
+            return None
+        return part if edited_into(old.doc.text[a:b], text[part[0] : part[1]]) else None
 
     def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:
         at = bisect.bisect_right(self._replaced, (token, 1 << 62)) - 1
