@@ -132,7 +132,8 @@ class Edit(EdgeChecks):
                     runs = max((self._move_runs(a, b, (first, last), free, enough=False)
                                 for free in _unclaimed(inserted[number], used)),
                                key=lambda found: sum(n for _, _, n in found), default=[])
-                if not self._enough_to_move(runs, (first, last), inserted[number]):
+                if not self._enough_to_move(runs, (first, last), inserted[number]) \
+                        or self._copies_kept_neighbours(a, b, runs, inserted[number]):
                     continue
                 claims[number] = ((first, last), shared)
                 moves += 1
@@ -143,6 +144,26 @@ class Edit(EdgeChecks):
                     for twin in (i - n, i + n):  # a copy right beside it could as well have moved
                         if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
                             self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
+
+    def _copies_kept_neighbours(self, a: list[int], b: list[int], runs: list[tuple[int, int, int]],
+                                new_gap: Span) -> bool:
+        """Whether the inserted block `new_gap` holds, right before (after) the runs a deleted
+        block shares with it, MOVE_RUN tokens that repeat those that stood before (after) it
+        in the old text and that the edit kept where they stood: the page brought in a copy
+        of the whole stretch (a boilerplate paragraph repeated) while the text in place was
+        edited. Read as a move, the edit would have moved the words and also copied what
+        stood beside them, which stays."""
+        (i, j, _), (last_i, last_j, last_n) = runs[0], runs[-1]
+        end_i, end_j = last_i + last_n, last_j + last_n
+
+        def kept(first: int) -> bool:
+            return first >= 0 and first + MOVE_RUN <= len(a) and all(
+                self.target[k] != -1 and self.group[k] == IN_ORDER for k in range(first, first + MOVE_RUN))
+
+        before = j - MOVE_RUN >= new_gap[0] and kept(i - MOVE_RUN) and \
+            a[i - MOVE_RUN : i] == b[j - MOVE_RUN : j]
+        after = end_j + MOVE_RUN <= new_gap[1] and kept(end_i) and a[end_i : end_i + MOVE_RUN] == b[end_j : end_j + MOVE_RUN]
+        return before or after
 
     def _contest_changed_copies(self, a: list[int], blocks: list[tuple[int, int, int]]) -> None:
         """A stretch changed in place whose old tokens repeat the run kept beside it (one of
