@@ -162,7 +162,8 @@ class Edit(EdgeChecks):
 
         before = j - MOVE_RUN >= new_gap[0] and kept(i - MOVE_RUN) and \
             a[i - MOVE_RUN : i] == b[j - MOVE_RUN : j]
-        after = end_j + MOVE_RUN <= new_gap[1] and kept(end_i) and a[end_i : end_i + MOVE_RUN] == b[end_j : end_j + MOVE_RUN]
+        after = end_j + MOVE_RUN <= new_gap[1] and kept(end_i) and \
+            a[end_i : end_i + MOVE_RUN] == b[end_j : end_j + MOVE_RUN]
         return before or after
 
     def _contest_changed_copies(self, a: list[int], blocks: list[tuple[int, int, int]]) -> None:
