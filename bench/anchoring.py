@@ -6,10 +6,13 @@ re-anchors each highlight as a re-save does (carried through the edit from the p
 text) and compares with where its passage really is. Two scenarios per article: single
 saves with several edits each, and one page saved ten times with a few small edits each
 (highlights re-anchored at every save, judged at the end). A passage deleted and put back
-word for word where it was, with the same text around it, is judged as still there.
+word for word where it was, with the same text around it, is judged as still there. A passage
+whose whole paragraph one save deleted while it inserted the very same paragraph elsewhere
+(boilerplate) reads as moved as much as deleted: it is judged apart, as "deleted or moved",
+right whether orphaned or on that copy.
 
     .venv/bin/python bench/anchoring.py [--data DIR] [--corpus aeb|wcxb] [--seeds N ...]
-                                        [--held-out] [--quick] [--show wrong|orphaned-light]
+                                        [--held-out] [--quick] [--show wrong|orphaned-light|deleted-anchored ...]
 
 `--data` is the benchmark data folder (default: $GLOSS_BENCH_DATA, else ../shared/bench
 beside the repository). `--corpus wcxb` uses the 694 article pages of wcxb-dev.
@@ -37,7 +40,9 @@ from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.anchoring_edits import LIGHT, Editing, TrackedText, old_version, random_edit, random_highlight  # noqa: E402
+from bench.anchoring_edits import (  # noqa: E402
+    LIGHT, Editing, TrackedText, old_version, paragraphs, random_edit, random_highlight,
+)
 from bench.common import add_data_option, data_dir  # noqa: E402
 from server.anchoring import Selector, anchor_many, describe  # noqa: E402
 
@@ -50,6 +55,8 @@ SAME_AROUND = 200
 GOOD_IOU = 0.8
 MAX_HIGHLIGHT_WORDS = 120
 SAVES = 10
+KINDS = ["light", "heavier", "deleted", "deleted or moved"]
+SHOWN = ["wrong", "orphaned-light", "deleted-anchored"]
 TARGETS = {"wrong": 0.0, "light correct": 99.5, "deleted orphaned": 99.5, "seconds": 1.0}
 
 Span = tuple[int, int]
@@ -61,19 +68,23 @@ class Case:
     found: Span | None  # where re-anchoring put it
     baseline: Span | None
     truth: Span | None  # the passage's span in the new text, None when deleted
-    kind: str  # "light", "heavier" or "deleted"
+    kind: str  # "light", "heavier", "deleted" or "deleted or moved"
     scenario: str  # "one save" or "ten saves"
-    also: Span | None = None  # its span under the other reading of a doubled insertion
+    also: Span | None = None  # its span under the other reading of a doubled insertion, or on the copy
     text: str = ""
 
 
-def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int) -> tuple[Span | None, Span | None, str]:
+def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int,
+             one_save: bool = True) -> tuple[Span | None, Span | None, str]:
     """(truth, other reading, kind) of the old passage [start, end) in the edited text."""
     readings = [doc.span_of(start, end), doc.span_of(start, end, alternative=True)]
     reading, other = readings
     if reading is None:
         back = put_back(old, new, start, end)
-        return (back, None, "light") if back is not None else (None, None, "deleted")
+        if back is not None:
+            return back, None, "light"
+        copy = copied_in(doc, old, start, end) if one_save else None
+        return (None, copy, "deleted or moved") if copy is not None else (None, None, "deleted")
     if other is None:  # gone under the other reading only (rare): keep the first
         distances = [Levenshtein.distance(old[start:end], new[slice(*reading)])]
         first, also = 0, None
@@ -99,6 +110,23 @@ def put_back(old: str, new: str, start: int, end: int) -> Span | None:
     if (low == 0 and at != 0) or (high == len(old) and at + len(window) != len(new)):
         return None
     return at + start - low, at + end - low
+
+
+def copied_in(doc: TrackedText, old: str, start: int, end: int) -> Span | None:
+    """Where the deleted passage [start, end) of `old` stands in the only paragraph the edit
+    brought in, every character of it new, that is word for word the old paragraph that held
+    the passage. Deleting a paragraph and inserting the same one elsewhere in one save (a
+    boilerplate line dropped here and added there) leaves the texts a move leaves: nothing
+    in them tells the two apart. Over several saves the copy may stand before the deletion,
+    as a paragraph of its own with its own neighbours, so only single saves are judged so."""
+    low, high = old.rfind("\n\n", 0, start), old.find("\n\n", end)
+    low, high = (0 if low < 0 else low + 2), (len(old) if high < 0 else high)
+    if "\n\n" in old[start:end]:
+        return None
+    new = doc.text()
+    copies = [a for a, b in paragraphs(new) if new[a:b] == old[low:high]
+              and all(doc.origins[k] == -1 and doc.alternative[k] == -1 for k in range(a, b))]
+    return (copies[0] + start - low, copies[0] + end - low) if len(copies) == 1 else None
 
 
 def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donors: list[str],
@@ -138,7 +166,7 @@ def ten_saves_cases(old: str, twins, spans: list[Span], rng: random.Random, dono
         previous = new
     cases = []
     for (start, end), selector, place in zip(spans, first, found, strict=True):
-        truth, also, kind = truth_of(doc, old, previous, start, end)
+        truth, also, kind = truth_of(doc, old, previous, start, end, one_save=False)
         cases.append(Case(selector, place, hypothesis_like(previous, selector), truth, kind, "ten saves", also,
                           previous))
     return cases
@@ -178,7 +206,9 @@ def overlap(a: Span, b: Span) -> float:
 
 def outcome(case: Case, found: Span | None) -> str:
     if case.truth is None:
-        return "orphaned-correctly" if found is None else "wrong"
+        if found is None:
+            return "orphaned-correctly"
+        return "correct" if case.also is not None and overlap(found, case.also) >= GOOD_IOU else "wrong"
     if found is None:
         return "orphaned-should-anchor"
     places = [case.truth] + ([case.also] if case.also is not None else [])
@@ -212,7 +242,7 @@ def hypothesis_like(text: str, selector: Selector) -> Span | None:
 def figures(cases: list[Case], baseline: bool = False) -> dict[str, float]:
     """Percentages: correct / orphaned / wrong per kind, and wrong over all."""
     table: dict[str, float] = {}
-    for kind in ("light", "heavier", "deleted"):
+    for kind in KINDS:
         members = [c for c in cases if c.kind == kind]
         results = [outcome(c, c.baseline if baseline else c.found) for c in members]
         for key in ("correct", "orphaned-should-anchor", "wrong", "orphaned-correctly"):
@@ -229,9 +259,10 @@ def summary(table: dict[str, float]) -> str:
             f"(orphaned {table['light orphaned-should-anchor']:5.2f}%)  "
             f"heavier correct {table['heavier correct']:6.2f}% "
             f"(orphaned {table['heavier orphaned-should-anchor']:5.2f}%, wrong {table['heavier wrong']:5.2f}%)  "
-            f"deleted orphaned {table['deleted orphaned-correctly']:6.2f}%  "
+            f"deleted orphaned {table['deleted orphaned-correctly']:6.2f}% "
+            f"(deleted or moved: wrong {table['deleted or moved wrong']:5.2f}%)  "
             f"[n {table['n']:.0f}: light {table['light n']:.0f}, heavier {table['heavier n']:.0f}, "
-            f"deleted {table['deleted n']:.0f}]")
+            f"deleted {table['deleted n']:.0f}, deleted or moved {table['deleted or moved n']:.0f}]")
 
 
 # --- Timing -----------------------------------------------------------------------------
@@ -280,7 +311,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", help="seeds to run (default: the five development seeds)")
     parser.add_argument("--held-out", action="store_true", help="run the five seeds kept aside instead")
     parser.add_argument("--quick", action="store_true", help="fewer articles and highlights")
-    parser.add_argument("--show", choices=["wrong", "orphaned-light"], help="print each such case with its text")
+    parser.add_argument("--show", choices=SHOWN, nargs="+", default=[],
+                        help="print each case of these kinds with its text (deleted-anchored: a deleted "
+                             "passage not orphaned)")
     args = parser.parse_args()
     seeds = args.seeds or (HELD_OUT_SEEDS if args.held_out else DEVELOPMENT_SEEDS)
     texts = load_texts(data_dir(args.data, "aeb" if args.corpus == "aeb" else "wcxb-dev"), args.corpus)
@@ -305,8 +338,8 @@ def main() -> None:
         for key, better_high in (("wrong", False), ("light correct", True), ("deleted orphaned-correctly", True)):
             value = ours[key]
             worst[key] = value if key not in worst else (min if better_high else max)(worst[key], value)
-        if args.show:
-            show_cases(args.show, cases)
+        for which in args.show:
+            show_cases(which, cases)
     best_light = max(r[1]["light correct"] for r in rows)
     print(f"\nworst over {len(seeds)} seeds: wrong {worst['wrong']:.2f}% (target 0.00%), light correct "
           f"{worst['light correct']:.2f}% (best {best_light:.2f}%; target >= 99.5%), deleted orphaned "
@@ -315,17 +348,25 @@ def main() -> None:
     print(f"target: under {TARGETS['seconds']:.0f} s: {'met' if seconds < TARGETS['seconds'] else 'MISSED'}")
 
 
+def shown(which: str, case: Case) -> bool:
+    """Whether `case` is of the kind `--show which` prints."""
+    result = outcome(case, case.found)
+    if which == "wrong":
+        return result == "wrong"
+    if which == "orphaned-light":
+        return case.kind == "light" and result == "orphaned-should-anchor"
+    return case.kind == "deleted" and case.found is not None
+
+
 def show_cases(which: str, cases: list[Case]) -> None:
     def around(text: str, span: Span) -> str:
         start, end = span
         return f"{text[max(0, start - 40) : start]!r} [{text[start:end][:300]!r}] {text[end : end + 40]!r}"
 
     for case in cases:
-        result = outcome(case, case.found)
-        if (which == "wrong" and result != "wrong") or (
-            which == "orphaned-light" and (case.kind != "light" or result != "orphaned-should-anchor")
-        ):
+        if not shown(which, case):
             continue
+        result = outcome(case, case.found)
         s = case.selector
         print(f"\n{case.scenario} {case.kind} {result}: old {s.start}-{s.end}, truth {case.truth}, "
               f"also {case.also}, found {case.found}")

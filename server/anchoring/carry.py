@@ -132,7 +132,8 @@ class Edit(EdgeChecks):
                     runs = max((self._move_runs(a, b, (first, last), free, enough=False)
                                 for free in _unclaimed(inserted[number], used)),
                                key=lambda found: sum(n for _, _, n in found), default=[])
-                if not self._enough_to_move(runs, (first, last), inserted[number]):
+                if not self._enough_to_move(runs, (first, last), inserted[number]) \
+                        or self._copies_kept_neighbours(a, b, runs, inserted[number]):
                     continue
                 claims[number] = ((first, last), shared)
                 moves += 1
@@ -143,6 +144,27 @@ class Edit(EdgeChecks):
                     for twin in (i - n, i + n):  # a copy right beside it could as well have moved
                         if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
                             self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
+
+    def _copies_kept_neighbours(self, a: list[int], b: list[int], runs: list[tuple[int, int, int]],
+                                new_gap: Span) -> bool:
+        """Whether the inserted block `new_gap` holds, right before (after) the runs a deleted
+        block shares with it, MOVE_RUN tokens that repeat those that stood before (after) it
+        in the old text and that the edit kept where they stood: the page brought in a copy
+        of the whole stretch (a boilerplate paragraph repeated) while the text in place was
+        edited. Read as a move, the edit would have moved the words and also copied what
+        stood beside them, which stays."""
+        (i, j, _), (last_i, last_j, last_n) = runs[0], runs[-1]
+        end_i, end_j = last_i + last_n, last_j + last_n
+
+        def kept(first: int) -> bool:
+            return first >= 0 and first + MOVE_RUN <= len(a) and all(
+                self.target[k] != -1 and self.group[k] == IN_ORDER for k in range(first, first + MOVE_RUN))
+
+        before = j - MOVE_RUN >= new_gap[0] and kept(i - MOVE_RUN) and \
+            a[i - MOVE_RUN : i] == b[j - MOVE_RUN : j]
+        after = end_j + MOVE_RUN <= new_gap[1] and kept(end_i) and \
+            a[end_i : end_i + MOVE_RUN] == b[end_j : end_j + MOVE_RUN]
+        return before or after
 
     def _contest_changed_copies(self, a: list[int], blocks: list[tuple[int, int, int]]) -> None:
         """A stretch changed in place whose old tokens repeat the run kept beside it (one of
@@ -409,6 +431,10 @@ class Edit(EdgeChecks):
                 continue
             if a > old_a or b < old_b:
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
+                part = self._part_edited_into(a, b, (old_a, old_b), (j1, j2))
+                if part is not None:
+                    pieces.append((a, b, *part, IN_ORDER))
+                continue
             scale = (new_b - new_a) / (old_b - old_a)
             new_low, new_high = new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale)
             if (a, b) == (old_a, old_b) and j2 - j1 > i2 - i1:  # the edit brought in more than it took
@@ -420,6 +446,27 @@ class Edit(EdgeChecks):
                     new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], False)
             pieces.append((a, b, new_low, new_high, IN_ORDER))
         return pieces
+
+    def _part_edited_into(self, a: int, b: int, old_side: Span, new_side: Span) -> Span | None:
+        """Where the passage's part [a, b) of a changed stretch (old normalized characters
+        `old_side`, new tokens `new_side`) went: the part of the new side from its start (to
+        its end) that reads as those words edited ("These neo-banks" made "Their come-on"),
+        else nowhere. What the edit put there need not stand for them at all (a paragraph
+        replaced by another), and a part mapped in proportion would carry the passage's edge
+        into unrelated words; dropped, the passage ends with its text kept before the stretch
+        (begins with that kept after it)."""
+        old, new = self.old, self.new
+        j1, j2 = new_side
+        starts, ends, text = new.starts[j1:j2], new.ends[j1:j2], new.doc.text
+        if a == old_side[0]:  # it ends inside the stretch
+            end = closest_part(old.doc.text[a:b], text, starts, ends, True)
+            part = (starts[0], end)
+        elif b == old_side[1]:  # it begins inside the stretch
+            start = closest_part(old.doc.text[a:b], text, starts, ends, False)
+            part = (start, ends[-1])
+        else:
+            return None
+        return part if edited_into(old.doc.text[a:b], text[part[0] : part[1]]) else None
 
     def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:
         at = bisect.bisect_right(self._replaced, (token, 1 << 62)) - 1

@@ -50,3 +50,19 @@ def test_words_of_a_sentence_merged_with_its_near_twin_are_orphaned():
     assert carried(old, new, sentence[:-1]) == span_of(new, sentence[:-1])
     apart = f"Work began last year.\n\nOther news here.\n\n{sentence} {twin}\n\nThe end."
     assert carried(old, apart, "river bridge will reopen") == span_of(apart, "river bridge will reopen")
+
+
+def test_a_sentence_edited_in_place_while_its_whole_paragraph_was_copied_elsewhere_does_not_follow_the_copy():
+    # The notice's paragraph inserted again earlier, and its second sentence rewritten (or cut)
+    # where it stood: read as a move, the edit would have moved the sentence and also copied the
+    # sentence before it, which stayed. The passage was edited (deleted) in place: orphaned.
+    notice = "This article is part of our continuing coverage. Follow us on social media for updates."
+    passage = "Follow us on social media for updates."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], blocks[1], notice, blocks[2], blocks[3]])
+    for edited in ["often reportedly on social really often new", ""]:
+        new = "\n\n".join([blocks[0], notice, blocks[1], notice.replace(passage, edited).strip(), *blocks[2:]])
+        assert carried(old, new, passage) is None
+    # Moved alone, with none of what stood beside it, it follows the move.
+    moved = "\n\n".join([blocks[0], passage, blocks[1], notice.replace(passage, "").strip(), *blocks[2:]])
+    assert carried(old, moved, passage) == span_of(moved, passage)

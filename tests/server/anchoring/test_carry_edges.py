@@ -50,3 +50,13 @@ def test_a_short_passage_ending_inside_words_replaced_by_as_many_others_is_orpha
     # A long passage, whose end is a small part of it, is carried word for word.
     passage = "the coming year.\n\nMembers argued for hours about the cost"
     assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("cost", "price"))
+
+
+def test_a_passage_ending_in_the_first_word_of_a_paragraph_replaced_by_another_ends_before_it():
+    # The paragraph "Residents ..." deleted and an unrelated one put in its place: the passage's
+    # last word went with it, and nothing of the new paragraph stands for it, however short a
+    # part of the passage it is (not a guess in proportion: "month.\n\nMotiv").
+    passage = f"{SENTENCE}\n\nResidents"
+    replaced = "Residents who attended the meeting said they were tired of waiting for the bridge to reopen."
+    new = ARTICLE.replace(replaced, "Motivation: why the library plans a wing that everyone in town can use.")
+    assert carried(ARTICLE, new, passage) == span_of(new, SENTENCE)
