@@ -255,12 +255,13 @@ def figures(cases: list[Case], baseline: bool = False) -> dict[str, float]:
 
 
 def summary(table: dict[str, float]) -> str:
+    either = (f"wrong {table['deleted or moved wrong']:5.2f}%" if table["deleted or moved n"] else "none")
     return (f"wrong {table['wrong']:6.2f}%  light correct {table['light correct']:6.2f}% "
             f"(orphaned {table['light orphaned-should-anchor']:5.2f}%)  "
             f"heavier correct {table['heavier correct']:6.2f}% "
             f"(orphaned {table['heavier orphaned-should-anchor']:5.2f}%, wrong {table['heavier wrong']:5.2f}%)  "
             f"deleted orphaned {table['deleted orphaned-correctly']:6.2f}% "
-            f"(deleted or moved: wrong {table['deleted or moved wrong']:5.2f}%)  "
+            f"(deleted or moved: {either})  "
             f"[n {table['n']:.0f}: light {table['light n']:.0f}, heavier {table['heavier n']:.0f}, "
             f"deleted {table['deleted n']:.0f}, deleted or moved {table['deleted or moved n']:.0f}]")
 
