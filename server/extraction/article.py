@@ -231,12 +231,13 @@ def _story_and_replies(tree: HtmlElement, url: str, story: etree._Element,
 
 
 def _read_without_pictures(tree: HtmlElement, url: str, settings: dict[str, Any], document: Document) -> int:
-    """Where `document`'s body is short and kept pictures, the body and comments of the page read
-    without its pictures instead, when that reading says more than IMAGELESS_TIMES its words
-    outside links (see SHORT_BODY_WORDS). Answers the words of the body it leaves in `document`."""
+    """Where `document`'s body is short and kept pictures (CHOSEN_FOR_PICTURES or more), the body
+    and comments of the page read without its pictures instead, when that reading says more than
+    IMAGELESS_TIMES its words outside links (see SHORT_BODY_WORDS). Answers the words of the body
+    it leaves in `document`."""
     assert document.body is not None
     words = _words(document.body)
-    if words >= SHORT_BODY_WORDS or not _holds(document.body, "graphic", CHOSEN_FOR_PICTURES):
+    if words >= SHORT_BODY_WORDS or not _holds_at_least(document.body, "graphic", CHOSEN_FOR_PICTURES):
         return words  # a body that kept no picture, or one, was not chosen for its pictures
     if _most_words(tree) <= IMAGELESS_TIMES * words:
         return words  # the body says all the page says: no reading can find other text
@@ -338,7 +339,7 @@ def _most_words(tree: HtmlElement) -> float:
     return said + len(embedded.split()) + len(WORDS_RE.findall(embedded))
 
 
-def _holds(body: etree._Element, tag: str, count: int) -> bool:
+def _holds_at_least(body: etree._Element, tag: str, count: int) -> bool:
     """Whether `body` holds at least `count` elements `tag` (it stops looking there)."""
     return sum(1 for _ in itertools.islice(body.iter(tag), count)) == count
 
