@@ -197,7 +197,9 @@ class EdgeChecks(CopyChecks):
         begins inside ("and Italian" made "and also"; "balance. Immunity remains" made
         "basance." as the next paragraph went). With the place, how many of the part's
         characters are a guess: its words after the last that stayed (before the first) when
-        the edit brought words in there, which may stand for them. None when none stayed, or
+        the edit brought words in there, which may stand for them; and that word, if changed
+        while words of the passage after (before) it went ("that's" made "thta": another word
+        put there reads the same). None when none stayed, or
         when they are fewer than half the words of the new part: a coincidence ("the", a
         comma) in a paragraph replaced by another."""
         old, new = self.old, self.new
@@ -226,6 +228,9 @@ class EdgeChecks(CopyChecks):
             before = bisect.bisect_left(taken, first) - 1
             if (taken[before] if before >= 0 else j1 - 1) < first - 1:
                 guessed += sum(old.ends[t] - old.starts[t] for t in mine if t < stayed[0][0])
+        for (t, j), inside, beyond in ((stayed[-1], ends_inside, mine[-1]), (stayed[0], begins_inside, mine[0])):
+            if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
+                guessed += old.ends[t] - old.starts[t]
         return (new.starts[first], new.ends[last]), guessed
 
     def _part_edited_into(self, a: int, b: int, old_side: Span, new_side: Span) -> Span | None:

@@ -80,3 +80,14 @@ def test_a_sentence_inserted_again_right_after_itself_inside_a_passage_stands_be
     passage = "end of the month.\n\nResidents who"
     new = ARTICLE.replace("end of the month.\n\n", "end of the month.\n\nend of the month.\n\n")
     assert carried(ARTICLE, new, passage) == span_of(new, passage)
+
+
+def test_a_short_passage_whose_last_word_was_changed_and_the_words_after_it_went_is_orphaned():
+    # "bridge's reopening" made "brigde opening": the misspelt word stands where the passage
+    # ended, but with the words after it gone it may as well be another word put there, and it
+    # is a fifth of the passage. In a long passage such a word is a small part, and it is carried.
+    old = ARTICLE.replace("for the bridge to reopen", "for the bridge's reopening")
+    new = ARTICLE.replace("for the bridge to reopen", "for the brigde opening")
+    assert carried(old, new, "tired of waiting for the bridge's") is None
+    passage = "Residents who attended the meeting said they were tired of waiting for the bridge's"
+    assert carried(old, new, passage) == span_of(new, passage.replace("bridge's", "brigde"))
