@@ -13,7 +13,10 @@ the longest common subsequence.
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
+
+from .passage import edited_into
+from .tuning import NEAR_STRETCH, NEAR_WORD
 
 Block = tuple[int, int, int]  # (old first token, new first token, length)
 
@@ -118,3 +121,24 @@ def _merged(blocks: list[Block]) -> list[Block]:
         else:
             out.append([i, j, n])
     return [(i, j, n) for i, j, n in out]
+
+
+def near_alignment(old: list[str], new: list[str]) -> dict[int, int]:
+    """Inside a stretch the edit changed: which old token (index into `old`) stayed as which
+    new one (index into `new`), the same word or a word of at least NEAR_WORD characters
+    edited into its new form ("balance" made "basance"), by the same patience alignment.
+    Stretches longer than NEAR_STRETCH tokens on either side have their words compared as
+    they are only (comparing every pair costs their product)."""
+    ids: dict[str, int] = {}
+    a = [ids.setdefault(word, len(ids)) for word in old]
+    compare = len(old) <= NEAR_STRETCH and len(new) <= NEAR_STRETCH
+    b = []
+    for word in new:
+        if word in ids or not compare or len(word) < NEAR_WORD:
+            b.append(ids.setdefault(word, len(ids)))
+            continue
+        near = [(Levenshtein.distance(word, other), k) for k, other in enumerate(old)
+                if len(other) >= NEAR_WORD and edited_into(other, word)]
+        b.append(a[min(near)[1]] if near else ids.setdefault(word, len(ids)))
+    return {i + k: j + k for i, j, n in matching_blocks(a, b) for k in range(n)}
+

@@ -9,7 +9,10 @@ is the same text moved there. Every character of the old text then
 has a fate: kept (in order or moved), replaced (inside a changed stretch: word for word
 where as many words replaced as many, else mapped in proportion; a passage whose first or
 last words the stretch changed, the edit bringing text in beside them, begins or ends with
-the part of it that reads as those words edited), or deleted.
+the part of it that reads as those words edited; one whose edge stands inside the stretch
+ends (begins) on the last (first) of its words that stayed there, the same or misspelt), or
+deleted. Text brought in inside a passage that repeats the passage's words right beside it
+reads as well as brought in beside the passage, and is left outside it.
 
 A highlight's start and end go where its surviving characters went: context inserted or
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
@@ -85,6 +88,7 @@ class Edit(EdgeChecks):
         self._brought: list[int] | None = None
         self._paragraphs: list[int] | None = None
         self._uncertain = 0
+        self._near: dict[tuple[int, int, int, int], dict[int, int]] = {}  # per changed stretch
         self._moved_in = [False] * len(b)
         self._contested = [False] * len(a)  # old text the edit could as well have put elsewhere
         self._find_moves(a, b, blocks)
@@ -303,15 +307,21 @@ class Edit(EdgeChecks):
         if edges is None:
             return None  # its edge, carried by a move, was changed on the way: where it is is a guess
         new_low, new_high = edges
-        start, end = new.doc.to_original(new_low, new_high)
-        start, end = with_invisible_edges(new.doc.source, start, end, selector.exact)
+        quote = normalized_part(selector.first_quote)
+        start, end = self._original_span(new_low, new_high, selector.exact)
+        if rewritten(quote, normalized_part(new.doc.source[start:end])):
+            # a repeat the edit brought in inside it may stand as well beside it
+            tighter = self._beside_repeated_insertion(run, new_low, new_high)
+            if tighter is None:
+                return None  # changed beyond a light edit since it was highlighted
+            new_low, new_high = tighter
+            start, end = self._original_span(new_low, new_high, selector.exact)
+            if rewritten(quote, normalized_part(new.doc.source[start:end])):
+                return None
         if not kept_visible_marks(selector.exact, new.doc.source[start:end]):
             return None  # it began or ended with invisible marks the tokens cannot follow
-        quote = normalized_part(selector.first_quote)
         found = normalized_part(new.doc.source[start:end])
         similarity = Levenshtein.normalized_similarity(quote, found) if quote or found else 1.0
-        if rewritten(quote, found):
-            return None  # changed beyond a light edit since it was highlighted
         if found != normalized_part(selector.exact) and (
                 self._held_elsewhere(found, low, high) or self._edge_sentence_held_elsewhere(run, low, high)):
             return None  # edited into text the old text held elsewhere: more likely that copy
@@ -330,6 +340,35 @@ class Edit(EdgeChecks):
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
+
+    def _original_span(self, new_low: int, new_high: int, exact: str) -> Span:
+        """The new text's normalized characters [new_low, new_high) as original offsets, with
+        the invisible marks the quote began or ended with."""
+        start, end = self.new.doc.to_original(new_low, new_high)
+        return with_invisible_edges(self.new.doc.source, start, end, exact)
+
+    def _beside_repeated_insertion(self, run: list[tuple[int, int, int, int, int]], new_low: int,
+                                   new_high: int) -> Span | None:
+        """The passage's place [new_low, new_high) without the text the edit brought in
+        between two of its pieces, where that text repeats, token for token, the part of the
+        passage right before it (after it): "every morning." inserted again after "every
+        morning." reads as well as inserted before it, and so outside the passage. None when
+        no such insertion stands inside it."""
+        new, source = self.new, self._source()
+        for (_, _, _, gap_low, _), (_, _, gap_high, _, _) in pairwise(run):
+            first, last = bisect.bisect_left(new.starts, gap_low), bisect.bisect_left(new.starts, gap_high)
+            size = last - first
+            if not size or any(source[k] != -1 for k in range(first, last)):
+                continue
+            inserted = new.words[first:last]
+            if first >= size and new.starts[first - size] <= new_low and new.words[first - size : first] == inserted:
+                at = bisect.bisect_right(new.starts, new_low) - 1  # the token it begins in, read one copy later
+                return new.starts[at + size] + new_low - new.starts[at], new_high
+            if last + size <= len(new.words) and new.ends[last + size - 1] >= new_high \
+                    and new.words[last : last + size] == inserted:
+                at = bisect.bisect_left(new.ends, new_high)  # the token it ends in, read one copy earlier
+                return new_low, new.ends[at - size] - (new.ends[at] - new_high)
+        return None
 
     def _source(self) -> list[int]:
         """Per new token, the old token it was (-1: brought in by the edit)."""
@@ -430,6 +469,12 @@ class Edit(EdgeChecks):
                                            if not edited_into(old.words[t], new.words[j1 + t - i1]))
                 continue
             if a > old_a or b < old_b:
+                aligned = self._part_aligned(a, b, stretch)
+                if aligned is not None:
+                    place, guessed = aligned
+                    self._uncertain += guessed
+                    pieces.append((a, b, *place, IN_ORDER))
+                    continue
                 self._uncertain += b - a  # where inside the changed stretch it ends is a guess
                 part = self._part_edited_into(a, b, (old_a, old_b), (j1, j2))
                 if part is not None:
@@ -446,27 +491,6 @@ class Edit(EdgeChecks):
                     new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], False)
             pieces.append((a, b, new_low, new_high, IN_ORDER))
         return pieces
-
-    def _part_edited_into(self, a: int, b: int, old_side: Span, new_side: Span) -> Span | None:
-        """Where the passage's part [a, b) of a changed stretch (old normalized characters
-        `old_side`, new tokens `new_side`) went: the part of the new side from its start (to
-        its end) that reads as those words edited ("These neo-banks" made "Their come-on"),
-        else nowhere. What the edit put there need not stand for them at all (a paragraph
-        replaced by another), and a part mapped in proportion would carry the passage's edge
-        into unrelated words; dropped, the passage ends with its text kept before the stretch
-        (begins with that kept after it)."""
-        old, new = self.old, self.new
-        j1, j2 = new_side
-        starts, ends, text = new.starts[j1:j2], new.ends[j1:j2], new.doc.text
-        if a == old_side[0]:  # it ends inside the stretch
-            end = closest_part(old.doc.text[a:b], text, starts, ends, True)
-            part = (starts[0], end)
-        elif b == old_side[1]:  # it begins inside the stretch
-            start = closest_part(old.doc.text[a:b], text, starts, ends, False)
-            part = (start, ends[-1])
-        else:
-            return None
-        return part if edited_into(old.doc.text[a:b], text[part[0] : part[1]]) else None
 
     def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:
         at = bisect.bisect_right(self._replaced, (token, 1 << 62)) - 1

@@ -1,7 +1,7 @@
 """The checks of a carried passage's edges (`carry.py`): whether an edge of it stands
 again, as text the edit brought in, beside where the rest of it went (word for word either
-copy may be the passage's), and where its edges are when a move carried it with an edge
-changed on the way.
+copy may be the passage's), where its edges are when a move carried it with an edge
+changed on the way, and where an edge standing inside a stretch the edit changed went.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import bisect
 
 from rapidfuzz.distance import Levenshtein
 
+from .align import near_alignment
 from .copies import IN_ORDER, CopyChecks
+from .passage import closest_part, edited_into
 from .tokens import PARAGRAPH, SENTENCE_END, WORD
 from .tuning import MAX_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT
 
@@ -23,6 +25,7 @@ class EdgeChecks(CopyChecks):
     _where: dict[str, list[int]] | None = None  # per word, the new tokens that are it
     _brought: list[int] | None = None
     _paragraphs: list[int] | None = None
+    _near: dict[tuple[int, int, int, int], dict[int, int]]  # per changed stretch, the words that stayed
 
     def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:
         raise NotImplementedError
@@ -186,3 +189,67 @@ class EdgeChecks(CopyChecks):
         first, last = bisect.bisect_left(self.old.starts, low), bisect.bisect_left(self.old.starts, high)
         return last - first >= MOVE_MIN_TOKENS and self._brought_in_near(
             self.old.words[first:last], range(len(self.new.words) + 1), first, last, False, True)
+
+    def _part_aligned(self, a: int, b: int, stretch: tuple[int, int, int, int]) -> tuple[Span, int] | None:
+        """Where the passage's part [a, b) of a changed stretch went, by the words of it that
+        stayed there (`near_alignment`): from the stretch's new start to the last of them where
+        the passage ends inside the stretch, from the first of them to its new end where it
+        begins inside ("and Italian" made "and also"; "balance. Immunity remains" made
+        "basance." as the next paragraph went). With the place, how many of the part's
+        characters are a guess: its words after the last that stayed (before the first) when
+        the edit brought words in there, which may stand for them; and that word, if changed
+        while words of the passage after (before) it went ("that's" made "thta": another word
+        put there reads the same). None when none stayed, or
+        when they are fewer than half the words of the new part: a coincidence ("the", a
+        comma) in a paragraph replaced by another."""
+        old, new = self.old, self.new
+        i1, i2, j1, j2 = stretch
+        mine = [t for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
+        ends_inside, begins_inside = b < old.ends[i2 - 1], a > old.starts[i1]
+        if ends_inside != begins_inside:  # the part against the whole new side: its words first
+            i1, i2 = (i1, mine[-1] + 1) if ends_inside else (mine[0], i2)
+        alignment = self._near.get((i1, i2, j1, j2))
+        if alignment is None:
+            alignment = self._near[i1, i2, j1, j2] = near_alignment(old.words[i1:i2], new.words[j1:j2])
+        stayed = [(t, j1 + alignment[t - i1]) for t in mine if t - i1 in alignment]
+        if not stayed:
+            return None
+        first = stayed[0][1] if begins_inside else j1
+        last = stayed[-1][1] if ends_inside else j2 - 1
+        if 2 * len(stayed) < last - first + 1:
+            return None
+        taken = sorted(j1 + j for j in alignment.values())
+        guessed = 0
+        if ends_inside:
+            after = bisect.bisect_right(taken, last)
+            if (taken[after] if after < len(taken) else j2) > last + 1:  # words brought in after it
+                guessed += sum(old.ends[t] - old.starts[t] for t in mine if t > stayed[-1][0])
+        if begins_inside:
+            before = bisect.bisect_left(taken, first) - 1
+            if (taken[before] if before >= 0 else j1 - 1) < first - 1:
+                guessed += sum(old.ends[t] - old.starts[t] for t in mine if t < stayed[0][0])
+        for (t, j), inside, beyond in ((stayed[-1], ends_inside, mine[-1]), (stayed[0], begins_inside, mine[0])):
+            if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
+                guessed += old.ends[t] - old.starts[t]
+        return (new.starts[first], new.ends[last]), guessed
+
+    def _part_edited_into(self, a: int, b: int, old_side: Span, new_side: Span) -> Span | None:
+        """Where the passage's part [a, b) of a changed stretch (old normalized characters
+        `old_side`, new tokens `new_side`) went: the part of the new side from its start (to
+        its end) that reads as those words edited ("These neo-banks" made "Their come-on"),
+        else nowhere. What the edit put there need not stand for them at all (a paragraph
+        replaced by another), and a part mapped in proportion would carry the passage's edge
+        into unrelated words; dropped, the passage ends with its text kept before the stretch
+        (begins with that kept after it)."""
+        old, new = self.old, self.new
+        j1, j2 = new_side
+        starts, ends, text = new.starts[j1:j2], new.ends[j1:j2], new.doc.text
+        if a == old_side[0]:  # it ends inside the stretch
+            end = closest_part(old.doc.text[a:b], text, starts, ends, True)
+            part = (starts[0], end)
+        elif b == old_side[1]:  # it begins inside the stretch
+            start = closest_part(old.doc.text[a:b], text, starts, ends, False)
+            part = (start, ends[-1])
+        else:
+            return None
+        return part if edited_into(old.doc.text[a:b], text[part[0] : part[1]]) else None

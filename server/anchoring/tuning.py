@@ -52,6 +52,11 @@ SPLIT_SHARE = 0.8
 # begins (ends) with the part of the new text that reads as those words edited, in at most
 # CHANGED_EDGE_EDITS of their characters (or one): "month." made "mnoth.", not "morning".
 CHANGED_EDGE_EDITS = 0.5
+# Inside a stretch the edit changed, a word of at least NEAR_WORD characters edited in at most
+# CHANGED_EDGE_EDITS of them stayed as its new form; in stretches of more than NEAR_STRETCH
+# tokens only words unchanged are looked for.
+NEAR_WORD = 4
+NEAR_STRETCH = 400
 # A passage whose edge stands inside a stretch the edit changed (a link's words replaced by
 # others) is mapped into it in proportion, or word for word where as many words replaced as
 # many; when more than this share of the passage is placed that way, where it ends is a guess,

@@ -60,3 +60,34 @@ def test_a_passage_ending_in_the_first_word_of_a_paragraph_replaced_by_another_e
     replaced = "Residents who attended the meeting said they were tired of waiting for the bridge to reopen."
     new = ARTICLE.replace(replaced, "Motivation: why the library plans a wing that everyone in town can use.")
     assert carried(ARTICLE, new, passage) == span_of(new, SENTENCE)
+
+
+def test_a_passage_ending_in_a_paragraph_that_went_ends_on_its_words_that_stayed_edited():
+    # "month" misspelt while the paragraph after it, whose first words the passage held, was
+    # deleted: the word of the changed stretch that stayed ("mnoth") says where the passage
+    # ends; the deleted words were a small part of it. (The full stop left is read as the
+    # deleted paragraph's last.)
+    passage = f"{SENTENCE}\n\nResidents who"
+    new = ARTICLE.replace("month.\n\nResidents who attended the meeting said they were tired of waiting "
+                          "for the bridge to reopen.", "mnoth.")
+    assert carried(ARTICLE, new, passage) == span_of(new, SENTENCE.replace("month.", "mnoth"))
+
+
+def test_a_sentence_inserted_again_right_after_itself_inside_a_passage_stands_beside_it():
+    # The edit repeated the sentence's last words after them. Read as inserted after the old
+    # copy, they stand inside the passage, which they would make another text; read as
+    # inserted before it, as well, they stand outside, and the passage keeps its words.
+    passage = "end of the month.\n\nResidents who"
+    new = ARTICLE.replace("end of the month.\n\n", "end of the month.\n\nend of the month.\n\n")
+    assert carried(ARTICLE, new, passage) == span_of(new, passage)
+
+
+def test_a_short_passage_whose_last_word_was_changed_and_the_words_after_it_went_is_orphaned():
+    # "bridge's reopening" made "brigde opening": the misspelt word stands where the passage
+    # ended, but with the words after it gone it may as well be another word put there, and it
+    # is a fifth of the passage. In a long passage such a word is a small part, and it is carried.
+    old = ARTICLE.replace("for the bridge to reopen", "for the bridge's reopening")
+    new = ARTICLE.replace("for the bridge to reopen", "for the brigde opening")
+    assert carried(old, new, "tired of waiting for the bridge's") is None
+    passage = "Residents who attended the meeting said they were tired of waiting for the bridge's"
+    assert carried(old, new, passage) == span_of(new, passage.replace("bridge's", "brigde"))
