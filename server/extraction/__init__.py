@@ -6,6 +6,7 @@
 - edges.py: what is cut from the article's edges before rendering
 - introduced.py: a list a paragraph ending in a colon, or a heading left with nothing under it,
   introduces, put back where trafilatura left it out
+- commented.py: an article that a container named for comments holds, taken out of it
 - streamed.py: the late parts of a page streamed by React, moved where its scripts move them
 - region.py: the region of a page whose paragraphs trafilatura gathered without their headings and lists
 - head.py: what the document head declares (language, canonical URL)

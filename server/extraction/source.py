@@ -69,10 +69,10 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
-from trafilatura.xpaths import BODY_XPATH, REMOVE_COMMENTS_XPATH
 
 from server.sanitize import WEB_SCHEMES, absolute_url
 
+from .commented import unwrap_article_from_comments
 from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
                      is_layout_table, is_prose_beside_paragraphs, split_paragraph, unwrap_table, wrap_runs)
 from .panels import show_tab_panels
@@ -139,10 +139,6 @@ UNSHOWN_IN_CODE = frozenset({"script", "style", "template", "button", "noscript"
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
-# The most words of the article's body that a container inside it holding its text leaves out (a
-# heading, a date); one that leaves out more is comments below a post (see
-# _unwrap_article_from_comments).
-ARTICLE_WORDS_OUTSIDE_COMMENTS = 20
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The signs a link from a heading to itself shows ("Usage¶"), or nothing a reader sees (a
 # zero-width space, for an icon a style sheet draws).
@@ -222,7 +218,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     if body is None:
         return tree
     place_streamed_parts(tree)
-    _unwrap_article_from_comments(body)
+    unwrap_article_from_comments(body)
     show_tab_panels(body)
     _unwrap_listings(body)
     _drop_captions(body)
@@ -461,24 +457,6 @@ def _drop_hidden_items(body: HtmlElement) -> None:
     for element in HIDDEN_ITEMS(body):
         if element.getparent() is not None:
             element.drop_tree()  # keeps its tail
-
-
-def _unwrap_article_from_comments(body: HtmlElement) -> None:
-    """Unwrap a container that trafilatura deletes as the comments (its class or id opens with
-    "comment") but that holds the article's text: inside the article's body (the first element
-    trafilatura's own article XPath names), all its words but a few (see
-    ARTICLE_WORDS_OUTSIDE_COMMENTS). A page may set a feature for commenting on a passage
-    selected in the article on the article's own text, and the article would go with it. (A
-    container around the article's body is left: that body is then a comment's, on a page whose
-    article is not marked as one.)"""
-    article = next(iter(BODY_XPATH[0](body)), None)
-    if article is None:
-        return
-    article_words = 0
-    for container in REMOVE_COMMENTS_XPATH[0](article):  # (its XPath looks below the element it is given)
-        article_words = article_words or len(article.text_content().split())
-        if len(container.text_content().split()) >= article_words - ARTICLE_WORDS_OUTSIDE_COMMENTS:
-            container.drop_tag()
 
 
 def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
