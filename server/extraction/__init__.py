@@ -4,8 +4,8 @@
 - trafilatura_call.py: the one trafilatura call (the body, and the metadata extraction reads)
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
-- introduced.py: a list a paragraph ending in a colon, or a heading left with nothing under it,
-  introduces, put back where trafilatura left it out
+- introduced.py: a list a paragraph or an item ending in a colon, or a heading left with nothing
+  under it, introduces, put back where trafilatura left it out
 - commented.py: an article that a container named for comments holds, taken out of it
 - streamed.py: the late parts of a page streamed by React, moved where its scripts move them
 - region.py: the region of a page whose paragraphs trafilatura gathered without their headings and lists

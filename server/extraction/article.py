@@ -280,15 +280,28 @@ def _read_region(tree: HtmlElement, url: str, document: Document, words: int) ->
     if region is None:
         return
     if lost_structure(region, document.body):
-        found = extract_body(region_document(region), url, TRAFILATURA_SETTINGS)
+        if _read_instead(document, extract_body(region_document(region), url, TRAFILATURA_SETTINGS), tree, words):
+            return
+        # One section of a reference page may hold most of its paragraphs (its list of parameters):
+        # read alone, it loses the other sections. The region holding nearly all of them is read then
+        # (short of the whole page: a line of its header among the body's paragraphs leads there).
+        whole = article_region(tree, document.body, KEPT_SHARE)
+        if whole is not None and whole is not region and whole.tag not in ("body", "html"):
+            _read_instead(document, extract_body(region_document(whole), url, TRAFILATURA_SETTINGS), tree, words)
     elif says_much_more(region, document.body):
-        found = extract_body(tree, url, RECALL_SETTINGS)
-    else:
-        return
+        _read_instead(document, extract_body(tree, url, RECALL_SETTINGS), tree, words)
+
+
+def _read_instead(document: Document, found: Document | None, tree: HtmlElement, words: int) -> bool:
+    """Take the body `found` for the document's where it says more (`words`: the body's) and keeps
+    what the body said; whether it was taken."""
+    assert document.body is not None
     if found is None or found.body is None or _words(found.body) <= words:
-        return
+        return False
     if keeps(found.body, document.body, KEPT_SHARE) and not unseen_words(found.body, tree, document.body):
         document.body = found.body
+        return True
+    return False
 
 
 def _posts_body(tree: HtmlElement, url: str, body: etree._Element, posts: list[HtmlElement]) -> etree._Element:

@@ -307,6 +307,12 @@ LINK_LIST_SHARE = 0.6
 MENU_MIN_LINKS = 2
 MENU_LINK_MAX_WORDS = 6
 MENU_SEPARATOR_CHARS = 2
+# A table of contents opening the body (a book's chapters, a manual's pages, the sections of the
+# page): a list of links whose items say nothing beside their links but the numbers of the
+# chapters ("1.1 About Version Control"). It belongs to the menu the body opens with, and is one
+# by itself: a list holds several links. (Not at the end: the links closing an article under "See
+# also" are the article's own.)
+LETTER_RE = re.compile(r"[^\W\d_]")
 # A line that only dates the page ("Updated August 14, 2025", "Published 18 November 2019", "Sep 26,
 # 2022", "19/12/2025 at 7:30 PM"), among the article's first or last few blocks: its metadata (read
 # as the publication date, dates.py), not a sentence of it. (Inside the article, a list of dated
@@ -366,7 +372,7 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
     blocks = list(texts)
     if blocks and _is_breadcrumb(texts[blocks[0]]):
         remove_keeping_tail(blocks.pop(0))
-    for menu in (_menu_run(blocks, texts), _menu_run(blocks[::-1], texts)):
+    for menu in (_menu_run(blocks, texts, contents=True), _menu_run(blocks[::-1], texts)):
         for element in menu:
             blocks.remove(element)
             remove_keeping_tail(element)
@@ -506,10 +512,14 @@ def _is_button(element: etree._Element, text: str) -> bool:
             and bool(BUTTON_CALL_RE.match(text)) and _text(links[0]) == text)
 
 
-def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str]) -> list[etree._Element]:
-    """The menu that `blocks` begin with (see MENU_MIN_LINKS), if any: never all of them."""
-    run = list(itertools.takewhile(lambda block: _is_menu_link(block, texts[block]), blocks))
-    return run if MENU_MIN_LINKS <= len(run) < len(blocks) else []
+def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str],
+              contents: bool = False) -> list[etree._Element]:
+    """The menu that `blocks` begin with (see MENU_MIN_LINKS), if any, with the tables of contents
+    in it where `contents` (see LETTER_RE): never all of them."""
+    run = list(itertools.takewhile(
+        lambda block: _is_menu_link(block, texts[block]) or contents and _is_contents(block), blocks))
+    menu = len(run) >= MENU_MIN_LINKS or any(block.tag == "list" for block in run)
+    return run if menu and len(run) < len(blocks) else []
 
 
 def _date_lines(blocks: list[etree._Element], texts: dict[etree._Element, str]) -> list[etree._Element]:
@@ -535,6 +545,22 @@ def _is_menu_link(element: etree._Element, text: str) -> bool:
         return False
     linked = sum(len(_text(ref)) for ref in element.iter("ref"))
     return linked > 0 and linked >= len(text) - MENU_SEPARATOR_CHARS
+
+
+def _is_contents(element: etree._Element) -> bool:
+    """A list of links whose items say nothing else but numbers (see LETTER_RE)."""
+    return (element.tag == "list" and len(list(element.iter("ref"))) >= MENU_MIN_LINKS
+            and LETTER_RE.search(_unlinked_text(element)) is None)
+
+
+def _unlinked_text(element: etree._Element) -> str:
+    """The text of `element` outside its links."""
+    pieces = [element.text or ""]
+    for child in element:
+        if child.tag != "ref":
+            pieces.append(_unlinked_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _name_byline(text: str) -> bool:

@@ -7,6 +7,13 @@ trafilatura deletes a short list whose text is mostly links as a menu (its link-
 announces what follows it: where trafilatura kept such a paragraph and left out the list that
 follows it in the page, the list is the article's, and goes back after the paragraph.
 
+The list goes back where the body has no part of it: no two of its items one after the other,
+none of them as an item. Each item alone may well be said in the text (a list of the types a
+function takes, "a string", "Blob", "File", names what the page speaks of).
+
+An item can announce a list too, the list it holds: "repeatedly:" and the steps repeated, which
+trafilatura deletes inside the item as it does after a paragraph. It goes back inside the item.
+
 A paragraph is known in the page by its words. Where several paragraphs say the same ("For more
 information, see:" under each section), the body's and the page's are paired in their order,
 and only when both have as many of them: a pairing that is not sure puts nothing back.
@@ -24,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -53,23 +61,42 @@ ITEM_BLOCKS = frozenset({"p", "div", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "
 
 def restore_introduced_lists(body: etree._Element, page: HtmlElement) -> None:
     """Put back in `body`, after each paragraph of it that ends in a colon, the list that follows
-    that paragraph in `page` (the tree trafilatura read), where the body says none of its items."""
+    that paragraph in `page` (the tree trafilatura read), where the body has no part of that list
+    (see `_kept`); and inside each item ending in a colon, the list it holds in the page."""
     introductions: dict[str, list[etree._Element]] = defaultdict(list)
     for paragraph in body.iter("p"):
         text = "".join(paragraph.itertext()).strip()
         if text.endswith(INTRODUCING_ENDS) and not POINTER_RE.search(text) and (key := _key(text)):
             introductions[key].append(paragraph)
-    if not introductions:
+    if not introductions and body.find(".//item") is None:
         return
     said = f" {_key(' '.join(body.itertext()))} "
+    items_said = {_key(_own_text(item, ("list",))) for item in body.iter("item")}
     for paragraph, source in _pairs(introductions, page, ("p",)):
         following = _next_element(source)
         if following is None or following.tag not in LISTS or HIDDEN(following):
             continue
-        items = [_key(item.text_content()) for item in following.iterchildren("li")]
-        if not any(items) or any(item and f" {item} " in said for item in items):
-            continue  # the body has the list, or some of it
-        _put_after(paragraph, following)
+        if not _kept(following, said, items_said):
+            _put_after(paragraph, following)
+    _restore_item_lists(body, page, said, items_said)
+
+
+def _restore_item_lists(body: etree._Element, page: HtmlElement, said: str, items_said: set[str]) -> None:
+    """Put back inside each item of `body` that ends in a colon and holds no list the list that the
+    item holds in `page` after the same words ("repeatedly:" and the steps repeated), where the
+    body has no part of it: trafilatura deletes a short list of short links inside an item as a
+    menu, as it does one after a paragraph."""
+    introductions: dict[str, list[etree._Element]] = defaultdict(list)
+    for item in body.iter("item"):
+        text = "".join(item.itertext()).strip()
+        if text.endswith(INTRODUCING_ENDS) and item.find(".//list") is None and (key := _key(text)):
+            introductions[key].append(item)
+    if not introductions:
+        return
+    for item, source in _pairs(introductions, page, ("li",), lambda element: _own_text(element, LISTS)):
+        inner = next((child for child in source.iterchildren(*LISTS)), None)
+        if inner is not None and not HIDDEN(inner) and not _kept(inner, said, items_said):
+            item.append(_body_list(inner))
 
 
 def restore_headed_lists(body: etree._Element, page: HtmlElement) -> None:
@@ -97,14 +124,14 @@ def restore_headed_lists(body: etree._Element, page: HtmlElement) -> None:
             _put_after(heading, following)
 
 
-def _pairs(wanted: dict[str, list[etree._Element]], page: HtmlElement,
-           tags: tuple[str, ...]) -> list[tuple[etree._Element, HtmlElement]]:
+def _pairs(wanted: dict[str, list[etree._Element]], page: HtmlElement, tags: tuple[str, ...],
+           text: Callable[[HtmlElement], str] = HtmlElement.text_content) -> list[tuple[etree._Element, HtmlElement]]:
     """Each element of the body in `wanted` (by its words' key) paired with the element of
-    `page` (of `tags`) saying the same, in their order; only where the page has as many of them:
-    a pairing that is not sure pairs nothing."""
+    `page` (of `tags`) saying the same (its `text`), in their order; only where the page has as
+    many of them: a pairing that is not sure pairs nothing."""
     in_page: dict[str, list[HtmlElement]] = defaultdict(list)
     for element in page.iter(*tags):
-        key = _key(element.text_content())
+        key = _key(text(element))
         if key in wanted:
             in_page[key].append(element)
     return [pair for key, elements in wanted.items() if len(in_page[key]) == len(elements)
@@ -139,6 +166,28 @@ def _unsaid(source: HtmlElement, said: str) -> bool:
     them (an item of a list of pages, "Cross Validation", may well be named in the text too)."""
     items = [key for item in source.iterchildren("li") if (key := _key(item.text_content()))]
     return bool(items) and SAID_SHARE * len(items) > sum(f" {item} " in said for item in items)
+
+
+def _kept(source: HtmlElement, said: str, items_said: set[str]) -> bool:
+    """Whether the body (its words `said`, the words of each of its items `items_said`) kept the
+    list `source`, or part of it: it says two of its items one right after the other, or has one
+    of them as an item. (The items of a list inside an item come after it, as trafilatura writes
+    them, each read without the lists inside it, which trafilatura may have left out.) An item
+    said alone in the text is no sign: the list of the types a function takes ("a string",
+    "Blob", "File") names what the page speaks of, a list of the page's sections its headings."""
+    items = [key for item in source.iter("li") if (key := _key(_own_text(item, LISTS)))]
+    runs = [f" {first} {second} " for first, second in zip(items, items[1:], strict=False)]
+    return not items or any(run in said for run in runs) or not items_said.isdisjoint(items)
+
+
+def _own_text(element: etree._Element, lists: tuple[str, ...]) -> str:
+    """The text of `element` but for the lists (of tags `lists`) inside it."""
+    pieces = [element.text or ""]
+    for child in element:
+        if child.tag not in lists:
+            pieces.append(_own_text(child, lists))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _next_element(element: HtmlElement) -> HtmlElement | None:

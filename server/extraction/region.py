@@ -7,7 +7,9 @@ page's paragraphs, code blocks and tables wherever they stand, and leaves out th
 headings and the lists between them: a tutorial loses its steps, a reference page its
 section titles. Such a body is a run of paragraphs without a heading or a list; when
 their region has headings or lists, trafilatura reads the region again on its own,
-marked as the article body (`region_document`), and keeps them in their place.
+marked as the article body (`region_document`), and keeps them in their place. Where one
+section holds most of the paragraphs (a reference page's parameters), that section read alone
+keeps too little of the body: the element holding nearly all of them is read then.
 
 In a container it did find, trafilatura leaves out what its pruning takes for
 furniture: a table of a course's sessions full of links, the lists of a page laid out
@@ -44,8 +46,8 @@ UNSAID = etree.XPath("|".join(f".//{tag}[{_OUTERMOST}]" for tag in UNSAID_TAGS))
 MUCH_MORE = 1.15
 
 
-def article_region(tree: HtmlElement, body: etree._Element) -> HtmlElement | None:
-    """The deepest element of the page holding most of the words of the body's paragraphs;
+def article_region(tree: HtmlElement, body: etree._Element, share: float = REGION_SHARE) -> HtmlElement | None:
+    """The deepest element of the page holding `share` of the words of the body's paragraphs;
     None when the body has no paragraph found in the page."""
     wanted = {key for key in map(_key, body.iter("p")) if key}
     if not wanted:
@@ -63,7 +65,7 @@ def article_region(tree: HtmlElement, body: etree._Element) -> HtmlElement | Non
             words[ancestor] += count
         if not wanted:
             break  # every paragraph of the body is found: the page's further paragraphs count for nothing
-    holding = [element for element, count in words.items() if count >= REGION_SHARE * total]
+    holding = [element for element, count in words.items() if count >= share * total]
     return max(holding, key=_depth, default=None)
 
 

@@ -238,6 +238,28 @@ def test_a_menu_of_links_at_either_edge_goes_but_one_link_or_a_list_of_them_alon
     assert len(texts(body)) == 3
 
 
+def test_a_table_of_contents_opening_the_body_goes_but_a_list_of_links_with_words_of_its_own_stays():
+    contents = ('<list><item><head>1.</head><ref target="/start">Getting Started</ref><list>'
+                '<item>1.1 <ref target="/about">About Version Control</ref></item>'
+                '<item>1.2 <ref target="/history">A Short History of Git</ref></item></list></item></list>')
+    body = body_of(f'<p><ref target="#">Chapters ▾</ref></p>{contents}<p>{SENTENCE}</p><p>{SENTENCE}</p>')
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    body = body_of(f"{contents}<p>{SENTENCE}</p>")  # a menu by itself
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE]
+    # items that say something beside their links are the article's
+    described = ('<list><item><ref target="/a">Strings</ref>: text values</item>'
+                 '<item><ref target="/b">Lists</ref>: ordered values</item></list>')
+    body = body_of(f"{described}<p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 2
+    # closing the article, the links are its own (what "See also" lists)
+    body = body_of(f"<p>{SENTENCE}</p><p>{SENTENCE}</p>{contents}")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 3
+
+
 def test_labels_of_footers_widgets_and_shops_go():
     body = body_of(f"<p>Loading...</p><p>{SENTENCE}</p><p>Filter &amp; Sort</p><p>In partnership with</p>"
                    f"<p>Verified Buyer</p><p>{SENTENCE}</p><p>Out of stock</p><head>Do Not Sell My Personal "

@@ -62,6 +62,51 @@ def test_nothing_goes_back_where_the_body_has_the_list_or_no_colon_introduces_it
     assert blocks(body) == [INTRO, "You might also like:"]
 
 
+def test_a_list_goes_back_though_the_text_names_its_items_but_not_where_the_body_has_two_in_a_row():
+    types = ("<ul><li>a string</li><li><a href='/blob'><code>Blob</code></a></li>"
+             "<li><a href='/file'><code>File</code></a></li></ul>")
+    intro = "You can supply the body as an instance of any of the following types:"
+    mention = "Read a Blob as a string, or a File."
+    page = page_of(f"<p>{intro}</p>{types}<p>{mention}</p>")
+    body = body_of(f"<p>{intro}</p><p>{mention}</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [intro, "a string", "Blob", "File", mention]
+    # the body has the list, its items one after the other
+    body = body_of(f"<p>{intro}</p><list><item>a string</item><item>Blob</item></list><p>{mention}</p>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [intro, "a string", "Blob", mention]
+    # ... or an item of it whose own list trafilatura left out (the items inside come after it):
+    # that list alone goes back, inside its item
+    steps = ("<ul><li>the server's directives run;</li><li>repeatedly:<ul><li>a location is found;</li>"
+             "<li>its directives run.</li></ul></li></ul>")
+    order = "They are processed in the following order:"
+    page = page_of(f"<p>{order}</p>{steps}")
+    body = body_of(f"<p>{order}</p><list><item>the server's directives run;</item><item>repeatedly:</item></list>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [order, "the server's directives run;", "repeatedly:", "a location is found;",
+                            "its directives run."]
+
+
+def test_the_list_inside_an_item_ending_in_a_colon_goes_back_inside_it():
+    steps = ("<ul><li>the server's directives run;</li><li>repeatedly:<ul><li>a <a href='/l'>location</a> is found;"
+             "</li><li>its directives <a href='/r'>run</a>.</li></ul></li></ul>")
+    page = page_of(f"<p>{SENTENCE}</p>{steps}")
+    body = body_of(f"<p>{SENTENCE}</p><list><item>the server's directives run;</item><item>repeatedly:</item></list>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [SENTENCE, "the server's directives run;", "repeatedly:", "a location is found;",
+                            "its directives run."]
+    assert [ref.get("target") for ref in body.iter("ref")] == ["/l", "/r"]
+    # an item with its list, and an item that introduces none, are left as they are
+    body = body_of(f"<p>{SENTENCE}</p><list><item>repeatedly:<list><item>a location is found;</item>"
+                   "<item>its directives run.</item></list></item></list>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [SENTENCE, "repeatedly:", "a location is found;", "its directives run."]
+    page = page_of(f"<p>{SENTENCE}</p>{steps.replace('repeatedly:', 'repeatedly')}")
+    body = body_of(f"<p>{SENTENCE}</p><list><item>repeatedly</item></list>")
+    restore_introduced_lists(body, page)
+    assert blocks(body) == [SENTENCE, "repeatedly"]
+
+
 def test_paragraphs_saying_the_same_are_paired_in_order_or_not_at_all():
     second = LINKS.replace("strings", "lists").replace("String", "List")
     page = page_of(f"<h2>Strings</h2><p>{INTRO}</p>{LINKS}<h2>Lists</h2><p>{INTRO}</p>{second}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
+from server.extraction import extract
 from server.extraction.region import article_region, keeps, lost_structure, region_document, says_much_more
 
 SENTENCE = "A sentence of the tutorial that says something about the subject at some length."
@@ -63,3 +64,18 @@ def test_the_region_document_marks_a_copy_of_the_region_as_the_article_body():
     assert article is not None and article.get("itemprop") == "articleBody"
     assert [child.tag for child in article] == ["p", "h2", "ol", "p"]
     assert region.getparent() is not None and len(region) == 4  # the page itself is left as it was
+
+
+def test_a_reference_page_one_section_of_which_holds_most_paragraphs_keeps_every_sections_headings_and_lists():
+    # trafilatura gathers the paragraphs alone; read alone, the region of most of them (one
+    # section) would lose the others: the region holding nearly all of them is read
+    def section(title: str, paragraphs: int) -> str:
+        said = "".join(f"<p>{SENTENCE} {title} {number}.</p>" for number in range(paragraphs))
+        return (f"<div class='refsect1'><h2>{title}</h2>{said}<ul><li>{title} option one</li>"
+                f"<li>{title} option two</li></ul></div>")
+
+    html = ("<html><body><div class='banner'><p>March 1: version 18 released!</p></div><div class='refentry'>"
+            f"{section('Description', 2)}{section('Parameters', 30)}{section('Notes', 2)}</div></body></html>")
+    text = extract(html, "https://example.org/docs/select.html").text
+    assert "\n\nParameters\n\n" in text and "\n\nNotes\n\n" in text
+    assert "Description option one" in text and "Notes option two" in text
