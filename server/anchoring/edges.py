@@ -199,9 +199,9 @@ class EdgeChecks(CopyChecks):
         characters are a guess: its words after the last that stayed (before the first) when
         the edit brought words in there, which may stand for them; and that word, if changed
         while words of the passage after (before) it went ("that's" made "thta": another word
-        put there reads the same). None when none stayed, or
-        when they are fewer than half the words of the new part: a coincidence ("the", a
-        comma) in a paragraph replaced by another."""
+        put there reads the same). None when none stayed, or when they are fewer than half
+        the words of the new part: a coincidence ("the", a comma) in a paragraph replaced by
+        another."""
         old, new = self.old, self.new
         i1, i2, j1, j2 = stretch
         mine = [t for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
