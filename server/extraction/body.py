@@ -121,7 +121,7 @@ class _BodyWalker:
         if _is_caption(element):  # its images stay
             self.html.extend(_image_html(graphic) for graphic in element.iter("graphic"))
             return
-        if tag == "code" or (tag == "quote" and _is_preformatted(element)):
+        if tag == "code":
             self.code_block(element)
         elif tag == "table":
             self.table(element)
@@ -357,11 +357,6 @@ def _is_block(element: etree._Element) -> bool:
                 inner.tag == "lb" or inner.tag in STRUCTURE_TAGS for inner in element.iterdescendants())
         return True
     return tag in BLOCK_TAGS
-
-
-def _is_preformatted(element: etree._Element) -> bool:
-    """A quote that came from a plain <pre>: its line breaks are its own."""
-    return len(element) == 0 and "\n" in (element.text or "").strip()
 
 
 def _verbatim_text(element: etree._Element) -> list[str]:

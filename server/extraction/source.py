@@ -27,6 +27,10 @@ page-long cells. So, before it runs:
 - a heading written as a link to itself becomes plain text, and the link to it
   right after it (an icon, words for screen readers) goes: trafilatura
   deletes a block whose words are all links, and such a heading with it;
+- a preformatted block that holds no code element (text with links or words
+  in bold or italics, as synopses and manual pages are written) has what it
+  holds wrapped in one: trafilatura reads it as a quotation otherwise, and
+  the reader would run its lines together;
 - a code block inside a list item, a definition or a table cell becomes plain
   code (`<pre><code>` and its text, lines kept): trafilatura reads what such a
   block holds as pieces of text of the item, each trimmed, so its lines run
@@ -136,6 +140,14 @@ MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
 # style rules a page writes beside its blocks).
 ITEM_CODE = etree.XPath(".//pre[ancestor::li or ancestor::dd or ancestor::td or ancestor::th]")
 UNSHOWN_IN_CODE = frozenset({"script", "style", "template", "button", "noscript"})
+# Preformatted blocks trafilatura would not take for code. It takes a <pre> holding nothing but one
+# <code> for a code block and keeps it as the page shows it; any other <pre> it reads as a
+# quotation, keeping the markup inside (a synopsis's arguments in italics, a manual page's links
+# and bold words), which the reader shows as one paragraph, its lines run together (and inside a
+# quotation trafilatura runs them together itself). Each has what it holds wrapped in a <code>.
+# A <pre> holding a <code> beside something else (a "Run" link over the code) stays as it is: the
+# <code> is the code, the rest its controls.
+UNWRAPPED_PREFORMATTED = etree.XPath(".//pre[not(ancestor::pre)][not(code)]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
@@ -251,6 +263,8 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             _drop_line_numbers(pre)
         for pre in ITEM_CODE(body):
             _plain_item_code(pre)
+        for pre in UNWRAPPED_PREFORMATTED(body):
+            _wrap_in_code(pre)
     if _holds(body, "code"):
         for code in MARKED_INLINE_CODE(body):
             if all(is_inline(element) for element in code.iterdescendants()):
@@ -389,6 +403,17 @@ def _plain_item_code(pre: HtmlElement) -> None:
     code = pre.makeelement("code", {})
     code.text = text
     pre.text = None
+    pre.append(code)
+
+
+def _wrap_in_code(pre: HtmlElement) -> None:
+    """Everything the preformatted block `pre` holds, its text and its markup, moved into one
+    <code> inside it (see UNWRAPPED_PREFORMATTED)."""
+    code = pre.makeelement("code", {})
+    code.text = pre.text
+    pre.text = None
+    for child in list(pre):
+        code.append(child)
     pre.append(code)
 
 

@@ -62,3 +62,11 @@ def test_words_run_together_are_set_apart_into_the_fewest_words_of_the_page():
             "<pre>pip install gloss\nimport gloss</pre></body></html>")
     blocks, _ = render("<body><p>pip installimport gloss</p></body>", page)
     assert blocks == ["pip install import gloss"]
+
+
+def test_a_quotation_written_across_lines_of_the_source_is_one_paragraph():
+    page = ("<html><body><blockquote class='note'>Run this command as the user that\nstarted the server."
+            "</blockquote></body></html>")
+    blocks, html = render("<body><quote>Run this command as the user that\nstarted the server.</quote></body>", page)
+    assert blocks == ["Run this command as the user that started the server."]
+    assert html == "<blockquote>Run this command as the user that\nstarted the server.</blockquote>"

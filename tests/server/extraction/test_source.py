@@ -1,6 +1,9 @@
 """server/extraction/source.py: the page's tree before trafilatura reads it."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
@@ -8,6 +11,8 @@ from trafilatura.utils import INVALID_XML_CHARS, load_html
 
 from server.extraction import extract
 from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare, resolve_links
+
+PAGES = Path(__file__).resolve().parents[3] / "tests" / "pages"
 
 
 def body_of(markup: str) -> str:
@@ -96,7 +101,7 @@ def test_the_caption_and_file_name_of_a_code_listing_become_paragraphs():
         '<div class="listing"><p><span class="file-name">Filename: src/main.rs</span></p>'
         '<pre><button><svg></svg></button><code>fn main() {}</code></pre>'
         '<p><a href="#l-1">Listing 1</a>: The smallest program</p></div>'
-        '<figure><img src="/a.png"><pre>ascii art</pre></figure>')
+        '<figure><img src="/a.png"><pre><code>ascii art</code></pre></figure>')
 
 
 def test_code_in_a_sentence_is_flattened_but_for_its_links():
@@ -404,3 +409,31 @@ def test_a_link_of_a_heading_to_itself_showing_nothing_goes():
     assert body_of('<h2 id="setup">Setup<a class="hash-link" href="#setup" title="Direct link">\u200b</a></h2>'
                    '<p>See <a href="#setup">setup</a>.</p>') == (
         '<h2 id="setup">Setup</h2><p>See <a href="#setup">setup</a>.</p>')
+
+
+def test_a_preformatted_block_without_code_has_what_it_holds_wrapped_in_code():
+    assert body_of('<div class="example"><pre class="synopsis">FETCH <em><code>count</code></em>\n'
+                   '    FROM <a href="cursors.html">cursor</a></pre></div>') == (
+        '<div class="example"><pre class="synopsis"><code>FETCH <em><code>count</code></em>\n'
+        '    FROM <a href="cursors.html">cursor</a></code></pre></div>')
+
+
+def test_a_preformatted_block_holding_code_beside_its_controls_stays_as_it_is():
+    markup = '<pre><a class="play" href="/play?code=main">Run</a><code>fn main() {\n}</code></pre>'
+    assert body_of(markup) == markup
+
+
+def test_preformatted_blocks_keep_their_lines_in_the_reader():
+    """A synopsis with its arguments in italics, a listing with a link, a manual page in a quotation
+    (tests/pages/documentation-preformatted-synopsis): each is one block keeping its lines."""
+    folder = PAGES / "documentation-preformatted-synopsis"
+    url = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["url"]
+    result = extract((folder / "source.html").read_text(encoding="utf-8"), url)
+    assert ("<pre><code>RENEW [ LEASE ] table_name [, ...]\n    [ FOR interval ]\n    [ WHERE condition ]\n\n"
+            "where interval is one of:\n\n    count { MINUTES | HOURS | DAYS }\n    FOREVER</code></pre>"
+            in result.html)
+    assert ("<pre><code>RENEW LEASE orders FOR 10 MINUTES\n    WHERE lease_owner() = current_user;</code></pre>"
+            in result.html)
+    assert ("<blockquote><pre><code>NAME\n       tw-renew - extend a lease from the command line\n\nSYNOPSIS\n"
+            "       tw-renew [OPTION]... TABLE...</code></pre></blockquote>") in result.html
+    assert "[ FOR interval ]\n    [ WHERE condition ]\nwhere interval is one of:" in result.text
