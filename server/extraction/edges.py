@@ -81,6 +81,17 @@ def _introduces_author(text: str, names: list[str]) -> bool:
     return False
 
 
+def text_outside(element: etree._Element, tags: tuple[str, ...]) -> str:
+    """The text of `element` but for what its elements of `tags` hold (their tails stay) and for
+    its comments: a list's own words without its links, an item's without the lists inside it."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in tags:
+            pieces.append(text_outside(child, tags))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
 def remove_keeping_tail(element: etree._Element) -> None:
     parent = element.getparent()
     if parent is None:  # the root: there is nothing to take it out of
@@ -550,17 +561,7 @@ def _is_menu_link(element: etree._Element, text: str) -> bool:
 def _is_contents(element: etree._Element) -> bool:
     """A list of links whose items say nothing else but numbers (see LETTER_RE)."""
     return (element.tag == "list" and len(list(element.iter("ref"))) >= MENU_MIN_LINKS
-            and LETTER_RE.search(_unlinked_text(element)) is None)
-
-
-def _unlinked_text(element: etree._Element) -> str:
-    """The text of `element` outside its links."""
-    pieces = [element.text or ""]
-    for child in element:
-        if child.tag != "ref":
-            pieces.append(_unlinked_text(child))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
+            and LETTER_RE.search(text_outside(element, ("ref",))) is None)
 
 
 def _name_byline(text: str) -> bool:

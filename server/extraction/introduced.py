@@ -36,6 +36,8 @@ from collections.abc import Callable
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .edges import text_outside
+
 WORDS_RE = re.compile(r"\w+")
 INTRODUCING_ENDS = (":",)
 # A paragraph that points to other pages ("If you liked this post you might also like:", "Related
@@ -71,7 +73,7 @@ def restore_introduced_lists(body: etree._Element, page: HtmlElement) -> None:
     if not introductions and body.find(".//item") is None:
         return
     said = f" {_key(' '.join(body.itertext()))} "
-    items_said = {_key(_own_text(item, ("list",))) for item in body.iter("item")}
+    items_said = {_key(text_outside(item, ("list",))) for item in body.iter("item")}
     for paragraph, source in _pairs(introductions, page, ("p",)):
         following = _next_element(source)
         if following is None or following.tag not in LISTS or HIDDEN(following):
@@ -93,7 +95,7 @@ def _restore_item_lists(body: etree._Element, page: HtmlElement, said: str, item
             introductions[key].append(item)
     if not introductions:
         return
-    for item, source in _pairs(introductions, page, ("li",), lambda element: _own_text(element, LISTS)):
+    for item, source in _pairs(introductions, page, ("li",), lambda element: text_outside(element, LISTS)):
         inner = next((child for child in source.iterchildren(*LISTS)), None)
         if inner is not None and not HIDDEN(inner) and not _kept(inner, said, items_said):
             item.append(_body_list(inner))
@@ -175,19 +177,9 @@ def _kept(source: HtmlElement, said: str, items_said: set[str]) -> bool:
     them, each read without the lists inside it, which trafilatura may have left out.) An item
     said alone in the text is no sign: the list of the types a function takes ("a string",
     "Blob", "File") names what the page speaks of, a list of the page's sections its headings."""
-    items = [key for item in source.iter("li") if (key := _key(_own_text(item, LISTS)))]
+    items = [key for item in source.iter("li") if (key := _key(text_outside(item, LISTS)))]
     runs = [f" {first} {second} " for first, second in zip(items, items[1:], strict=False)]
     return not items or any(run in said for run in runs) or not items_said.isdisjoint(items)
-
-
-def _own_text(element: etree._Element, lists: tuple[str, ...]) -> str:
-    """The text of `element` but for the lists (of tags `lists`) inside it."""
-    pieces = [element.text or ""]
-    for child in element:
-        if child.tag not in lists:
-            pieces.append(_own_text(child, lists))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
 
 
 def _next_element(element: HtmlElement) -> HtmlElement | None:
