@@ -132,7 +132,9 @@ class Edit(EdgeChecks):
                         self._contested[first:last] = [True] * (last - first)
                         self._contested[other_first:other_last] = [True] * (other_last - other_first)
                 runs = fits[number]
-                if any(used[j : j + n] for _, j, n in runs):  # another move took part of the block
+                if number in claims and self._moves_whole_instead(runs, (first, last), *claims[number]):
+                    self._release(claims[number][0], runs)
+                elif any(used[j : j + n] for _, j, n in runs):  # another move took part of the block
                     runs = max((self._move_runs(a, b, (first, last), free, enough=False)
                                 for free in _unclaimed(inserted[number], used)),
                                key=lambda found: sum(n for _, _, n in found), default=[])
@@ -148,6 +150,25 @@ class Edit(EdgeChecks):
                     for twin in (i - n, i + n):  # a copy right beside it could as well have moved
                         if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
                             self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
+
+    def _moves_whole_instead(self, runs: list[tuple[int, int, int]], gap: Span, other_gap: Span,
+                             other_shared: int) -> bool:
+        """Whether the deleted block `gap` fits, whole, the very tokens that another deleted
+        block, `other_gap`, claimed as a part of it that moved while the rest of it went: a
+        paragraph deleted while a short copy of its opening moved reads more simply as the
+        copy moved and the paragraph deleted than as the opening moved away from the rest of
+        it and the copy deleted."""
+        if sum(n for _, _, n in runs) != gap[1] - gap[0] or other_shared >= other_gap[1] - other_gap[0]:
+            return False
+        taken = set(self.target[other_gap[0] : other_gap[1]])
+        return all(j in taken for _, start, n in runs for j in range(start, start + n))
+
+    def _release(self, gap: Span, runs: list[tuple[int, int, int]]) -> None:
+        """The old tokens of `gap` carried onto the new tokens of `runs` deleted after all."""
+        new_tokens = {j for _, start, n in runs for j in range(start, start + n)}
+        for k in range(*gap):
+            if self.target[k] in new_tokens:
+                self.target[k], self.group[k] = -1, IN_ORDER
 
     def _copies_kept_neighbours(self, a: list[int], b: list[int], runs: list[tuple[int, int, int]],
                                 new_gap: Span) -> bool:
@@ -291,7 +312,7 @@ class Edit(EdgeChecks):
         run = longest_ordered_run(pieces)
         if not run:
             return None
-        if self._holds_other_text(run):
+        if self._holds_other_text(run, low, high):
             return None  # text from elsewhere came inside: which part is the passage is unclear
         kept = sum(b - a for a, b, _, _, _ in run)
         if kept < SPLIT_SHARE * sum(b - a for a, b, _, _, _ in pieces):
@@ -379,19 +400,22 @@ class Edit(EdgeChecks):
                     self._from[target] = k
         return self._from
 
-    def _holds_other_text(self, run: list[tuple[int, int, int, int, int]]) -> bool:
+    def _holds_other_text(self, run: list[tuple[int, int, int, int, int]], low: int, high: int) -> bool:
         """Whether, between two pieces of the run, the new text holds old text that did not
         stand between them before, other than a block the edit moved in between two pieces
         that kept their order (a sentence or paragraph moved into the passage, which then
-        holds it, as far as the quote allows: see `_rewritten`). Pieces of different copies,
-        or of a passage the edit cut by a move, are no such pieces."""
+        holds it, as far as the quote allows: see `rewritten`), and other than the passage's
+        own text [low, high) (two of its lines swapped). Pieces of different copies, or of a
+        passage the edit cut by a move, are no such pieces."""
         source, old, new = self._source(), self.old, self.new
+        own_first, own_last = bisect.bisect_right(old.ends, low), bisect.bisect_left(old.starts, high)
         for (_, old_end, _, new_end, before), (old_start, _, new_start, _, after) in pairwise(run):
             first = bisect.bisect_left(new.starts, new_end)
             last = bisect.bisect_left(new.starts, new_start)
-            low, high = bisect.bisect_left(old.starts, old_end), bisect.bisect_left(old.starts, old_start)
+            gap_low, gap_high = bisect.bisect_left(old.starts, old_end), bisect.bisect_left(old.starts, old_start)
             moved_in = before == after == IN_ORDER
-            if any(k != -1 and not low <= k < high and not (moved_in and self.group[k] != IN_ORDER)
+            if any(k != -1 and not gap_low <= k < gap_high and not own_first <= k < own_last
+                   and not (moved_in and self.group[k] != IN_ORDER)
                    for k in source[first:last]):
                 return True
         return False

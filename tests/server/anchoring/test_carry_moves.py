@@ -1,0 +1,48 @@
+"""Carrying highlights across text the edit moved: which block moved where, and a passage
+whose own lines changed places."""
+
+from server.anchoring import anchor_many, describe
+from server.anchoring.carry import Edit
+from tests.server.anchoring.test_carry import ARTICLE, carried, span_of
+
+
+def test_a_short_copy_of_a_deleted_paragraphs_opening_moved_whole_is_what_moved():
+    # The paragraph deleted and its short copy moved read more simply as that than as the
+    # paragraph's opening moved away from the rest of it and the copy deleted.
+    opening = "In a closed-door session, the engineers showed how"
+    paragraph = (f"{opening} the river defences could be raised along the whole of the eastern bank "
+                 "before the first storms of the winter arrive.")
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], paragraph, blocks[1], opening, blocks[2], blocks[3]])
+    new = "\n\n".join([blocks[0], blocks[1], blocks[2], opening, blocks[3]])
+    edit = Edit(old, new)
+    in_paragraph, in_copy = (edit.old.doc.text.index(opening, at) for at in (0, len(blocks[0]) + 10))
+    place = edit.new.doc.text.index(opening)
+
+    def carried_to(at: int) -> list[int]:
+        return [edit.new.starts[target] for start, target in zip(edit.old.starts, edit.target, strict=True)
+                if at <= start < at + len(opening) and target != -1]
+
+    assert carried_to(in_paragraph) == []
+    assert carried_to(in_copy) == [start for start in edit.new.starts if place <= start < place + len(opening)]
+    # Which of the old text's two copies of those words is left is still a guess for a passage
+    # of nothing but them.
+    copy = describe(old, *span_of(old, opening, occurrence=1))
+    assert anchor_many(new, [copy], old) == [None]
+
+
+def test_a_passage_whose_own_lines_swapped_places_keeps_them_all():
+    # The line of many short words stays in order and the line of long words moves before it;
+    # most of the passage's characters kept their order either way, and the line the edit kept
+    # in place, found inside the passage, is the passage's own text, not text from elsewhere.
+    lines = ["Members of the public filled the hall", "Yes, no, a, b, c, d, e.",
+             "Extraordinarily comprehensive infrastructure", "The clerk kept the minutes"]
+    swapped = [lines[0], lines[2], lines[1], lines[3]]
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([*blocks[:2], *lines, *blocks[2:]])
+    new = "\n\n".join([*blocks[:2], *swapped, *blocks[2:]])
+    passage = old[10:-10]
+    assert carried(old, new, passage) == (10, len(new) - 10)
+    # A line from elsewhere moved in between its lines still leaves which part is the passage unclear.
+    elsewhere = "\n\n".join([blocks[0], *lines[:2], blocks[1], *lines[2:], *blocks[2:]])
+    assert carried(old, elsewhere, passage) is None
