@@ -2,6 +2,7 @@
 
 - article.py: the entry point and the Article
 - trafilatura_call.py: the one trafilatura call (the body, and the metadata extraction reads)
+- author_search.py: trafilatura's search of the page for a byline, made without copying the page
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
 - introduced.py: a list a paragraph or an item ending in a colon, or a heading left with nothing

@@ -17,7 +17,8 @@ date, and the byline search where no meta tag or JSON-LD names the author (on a
 deep copy of the tree). Gloss reads the dates and authors the page declares
 itself and falls back on trafilatura's only where the page declares none, so
 these two run when first asked for (`PageSearches`), on the same tree, which
-nothing changes in between (trafilatura extracts the body from a copy of it).
+nothing changes in between (trafilatura extracts the body from a copy of it); the byline
+search as trafilatura makes it but without copying the page (author_search.py).
 """
 from __future__ import annotations
 
@@ -29,9 +30,11 @@ import trafilatura
 from courlan import extract_domain
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import (META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename,
-                                  extract_title, extract_url)
+from trafilatura.metadata import (META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title,
+                                  extract_url)
 from trafilatura.settings import DEFAULT_CONFIG, Document, set_date_params
+
+from .author_search import searched_author
 
 # The fields left out, for the test that compares the rest.
 SKIPPED_FIELDS = ("categories", "tags", "license")
@@ -51,7 +54,7 @@ class PageSearches:
         if self._author_declared:  # a meta tag or JSON-LD names one: trafilatura searches no further
             return self._declared_author
         if "author" not in self._found:
-            self._found["author"] = _trimmed(_searched(extract_author, self._tree))
+            self._found["author"] = _trimmed(_searched(searched_author, self._tree))
         return self._found["author"]
 
     def date(self) -> str | None:

@@ -74,7 +74,7 @@ ARTICLE_BODY = "<article><h1>A post</h1><p>" + "Words of the article, said at le
 def searches(monkeypatch) -> list[str]:
     """The names of trafilatura's searches of the whole page run while the test runs."""
     ran: list[str] = []
-    for name in ("find_date", "extract_author"):
+    for name in ("find_date", "searched_author"):
         search = getattr(trafilatura_call, name)
 
         def recorded(*args, search=search, name=name, **kwargs):
@@ -97,7 +97,7 @@ def test_a_page_that_declares_nothing_is_searched_as_trafilatura_would(searches)
     article = extract(f"<html><head><title>A post</title></head><body>{ARTICLE_BODY}</body></html>",
                       "https://n.example/notes/a-post-about-words-said-at-length")
     assert (article.published, article.author) == (None, None)
-    assert sorted(searches) == ["extract_author", "find_date"]
+    assert sorted(searches) == ["find_date", "searched_author"]
 
 
 def test_each_search_runs_once_however_often_it_is_asked_for(searches):
@@ -106,4 +106,4 @@ def test_each_search_runs_once_however_often_it_is_asked_for(searches):
     assert document is not None
     found = [(document.searches.author(), document.searches.date()) for _ in range(3)]
     assert found == [found[0]] * 3
-    assert sorted(searches) == ["extract_author", "find_date"]
+    assert sorted(searches) == ["find_date", "searched_author"]
