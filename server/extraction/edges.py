@@ -320,10 +320,12 @@ MENU_LINK_MAX_WORDS = 6
 MENU_SEPARATOR_CHARS = 2
 # A table of contents opening the body (a book's chapters, a manual's pages, the sections of the
 # page): a list of links whose items say nothing beside their links but the numbers of the
-# chapters ("1.1 About Version Control"). It belongs to the menu the body opens with, and is one
-# by itself: a list holds several links. (Not at the end: the links closing an article under "See
-# also" are the article's own.)
+# chapters ("1.1 About Version Control"), an appendix's letter before its number included ("A1.1
+# Graphical Interfaces", "B.2"). It belongs to the menu the body opens with, and is one by itself:
+# a list holds several links. (Not at the end: the links closing an article under "See also" are
+# the article's own.)
 LETTER_RE = re.compile(r"[^\W\d_]")
+APPENDIX_LETTER_RE = re.compile(r"(?<!\w)[A-Z](?=\d|\.)")
 # A line that only dates the page ("Updated August 14, 2025", "Published 18 November 2019", "Sep 26,
 # 2022", "19/12/2025 at 7:30 PM"), among the article's first or last few blocks: its metadata (read
 # as the publication date, dates.py), not a sentence of it. (Inside the article, a list of dated
@@ -559,9 +561,9 @@ def _is_menu_link(element: etree._Element, text: str) -> bool:
 
 
 def _is_contents(element: etree._Element) -> bool:
-    """A list of links whose items say nothing else but numbers (see LETTER_RE)."""
+    """A list of links whose items say nothing else but the numbers of chapters (see LETTER_RE)."""
     return (element.tag == "list" and len(list(element.iter("ref"))) >= MENU_MIN_LINKS
-            and LETTER_RE.search(text_outside(element, ("ref",))) is None)
+            and LETTER_RE.search(APPENDIX_LETTER_RE.sub("", text_outside(element, ("ref",)))) is None)
 
 
 def _name_byline(text: str) -> bool:

@@ -260,6 +260,22 @@ def test_a_table_of_contents_opening_the_body_goes_but_a_list_of_links_with_word
     assert len(texts(body)) == 3
 
 
+def test_a_table_of_contents_numbering_its_appendices_with_letters_goes_too():
+    contents = ('<list><item><head>A1.</head><ref target="/gui">Appendix A: Git in Other Environments</ref><list>'
+                '<item>A1.1 <ref target="/gui">Graphical Interfaces</ref></item>'
+                '<item>A1.2 <ref target="/vs">Git in Visual Studio</ref></item></list></item>'
+                '<item><head>B.</head><ref target="/embed">Appendix B: Embedding Git</ref></item></list>')
+    body = body_of(f"{contents}<p>{SENTENCE}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    # a capital letter that begins a word is no number's
+    lettered = ('<list><item>A <ref target="/a">first step</ref></item>'
+                '<item>B <ref target="/b">second step</ref></item></list>')
+    body = body_of(f"{lettered}<p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert len(texts(body)) == 2
+
+
 def test_labels_of_footers_widgets_and_shops_go():
     body = body_of(f"<p>Loading...</p><p>{SENTENCE}</p><p>Filter &amp; Sort</p><p>In partnership with</p>"
                    f"<p>Verified Buyer</p><p>{SENTENCE}</p><p>Out of stock</p><head>Do Not Sell My Personal "
