@@ -31,6 +31,10 @@ page-long cells. So, before it runs:
   in bold or italics, as synopses and manual pages are written) has what it
   holds wrapped in one: trafilatura reads it as a quotation otherwise, and
   the reader would run its lines together;
+- the code of a code block loses its classes: they name the kinds of tokens a
+  highlighter colours ("hljs-meta") or how the block shows its lines
+  ("hide-boring"), where trafilatura reads words of the page's furniture
+  ("meta", "hide") and deletes the code, or pieces of it, as a hidden menu;
 - a code block inside a list item, a definition or a table cell becomes plain
   code (`<pre><code>` and its text, lines kept): trafilatura reads what such a
   block holds as pieces of text of the item, each trimmed, so its lines run
@@ -148,6 +152,9 @@ UNSHOWN_IN_CODE = frozenset({"script", "style", "template", "button", "noscript"
 # A <pre> holding a <code> beside something else (a "Run" link over the code) stays as it is: the
 # <code> is the code, the rest its controls.
 UNWRAPPED_PREFORMATTED = etree.XPath(".//pre[not(ancestor::pre)][not(code)]")
+# The code of code blocks, and what it holds: classes there name tokens and modes of display, never
+# furniture. (A block's own controls, a copy button beside its code, keep theirs.)
+CLASSED_CODE = etree.XPath(".//pre//code[@class] | .//pre//code//*[@class]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
 HIDDEN_ITEMS = etree.XPath(
     ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
@@ -265,6 +272,8 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             _plain_item_code(pre)
         for pre in UNWRAPPED_PREFORMATTED(body):
             _wrap_in_code(pre)
+        for element in CLASSED_CODE(body):
+            del element.attrib["class"]
     if _holds(body, "code"):
         for code in MARKED_INLINE_CODE(body):
             if all(is_inline(element) for element in code.iterdescendants()):
