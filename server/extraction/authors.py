@@ -123,6 +123,9 @@ OFFER_SECTIONS = frozenset({"product", "products", "service", "services", "shop"
 LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
 # Parts of a page whose bylines are not the article's: menus, sidebars, footers.
 NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
+# Parts of a page that, within an <article>, are the article's own: its panel and its footer
+# (its author, its dates, its tags), not the site's.
+ARTICLE_PANEL_TAGS = frozenset({"aside", "footer"})
 # Parts of the article whose "by" credits another's work: a picture's caption, a quotation.
 CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
@@ -408,10 +411,10 @@ def text_of(element: etree._Element) -> str:
 
 def outside_article(element: etree._Element) -> bool:
     """Whether the element stands in a menu, a sidebar, a footer, or a part that holds others'
-    works; an <aside> within an <article> is the article's own panel (its author, its dates)."""
+    works; an <aside> or a <footer> within an <article> is the article's own (its author, its dates)."""
     for part in (element, *element.iterancestors()):
         marks = f"{part.get('class') or ''} {part.get('id') or ''}".lower()
-        if part.tag == "aside" and next(part.iterancestors("article"), None) is not None:
+        if part.tag in ARTICLE_PANEL_TAGS and next(part.iterancestors("article"), None) is not None:
             continue
         if part.tag in NOT_ARTICLE_TAGS or any(mark in marks for mark in OTHER_WORKS_MARKS):
             return True

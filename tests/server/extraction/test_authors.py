@@ -258,6 +258,10 @@ def test_byline_in_the_page_after_a_label():
     assert byline("<article><h1>T</h1><aside><h3>Author</h3><p>Lisa D. Ellis</p></aside><p>Text</p></article>") == \
         "Lisa D. Ellis"
     assert byline("<article><p>Text</p></article><aside><h3>Author</h3><p>Lisa D. Ellis</p></aside>") is None
+    # so is a footer within the article (its byline, its tags), unlike the site's footer
+    assert byline('<article><p>Text</p><footer><p>Filed by <a rel="author" href="/k">Kiersten</a></p></footer>'
+                  "</article>") == "Kiersten"
+    assert byline('<article><p>Text</p></article><footer><a rel="author" href="/k">Kiersten</a></footer>') is None
     # a byline whose text runs over several lines, and a name after a line break that follows the label
     assert byline("<p>by Jon Foster\n  -\n  2025-09-13</p>") == "Jon Foster"
     assert byline("<div><strong>Written by</strong> <br><strong><a>Adrien Ramos</a></strong>, 4+ years</div>") == \
