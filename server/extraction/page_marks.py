@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-# A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on).
+# A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on),
+# "This post was written by Ann Lee" (a sentence that opens or closes the article).
 BYLINE_RE = re.compile(
-    r"^(?i:(?:(?:written|posted|article|text|words|story) )?by|author)(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$", re.DOTALL)
+    r"^(?i:(?:(?:this \w+ was )?(?:written|posted|article|text|words|story) )?by|author)"
+    r"(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$", re.DOTALL)
 # How forum software marks a post's user: an author attribute on the post, a user-name class
 # (in any case), a link to the member's profile (aggregators' and link sites' "/u/name",
 # "/user/name" and "/~name" too).

@@ -247,6 +247,10 @@ def test_byline_in_the_page_after_a_label():
     assert byline('<p class="meta"><span>By <a href="/p/ann">Ann Lee</a></span> · May 3</p>') == "Ann Lee"
     assert byline("<div><p>Written by</p><p>Edzel Tabing</p></div>") == "Edzel Tabing"
     assert byline("<span>ByDaryl Austin</span>") == "Daryl Austin"
+    # a sentence that says who wrote the article
+    assert byline('<p><em>This post was written by <a href="/d/vm">Vanessa Mendez, MD</a>, gastroenterologist.</em>'
+                  "</p>") == "Vanessa Mendez"
+    assert byline("<p>This article was written by hand, then typed.</p>") is None
     assert byline('<a rel="author" href="/a/k">Kiersten</a>') == "Kiersten"
     # the name is the link after the label, not the links after it
     assert byline('<p>By <a href="/c/aj">A. J. Neal</a> <a href="/issue">View In Digital Edition</a></p>') == \
