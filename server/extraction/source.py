@@ -99,8 +99,11 @@ LOOSE_TEXT_CANDIDATES = etree.XPath(
 PROSE_CANDIDATES = etree.XPath(
     "(.//p/preceding-sibling::*[1] | .//p/following-sibling::*[1])"
     f"[{' or '.join(f'self::{tag}' for tag in sorted(CONTAINERS))}][text()[normalize-space()]]")
-# Inline wrappers holding line breaks: those holding a run of them are unwrapped (see WRAPPERS).
-BREAK_WRAPPERS = etree.XPath("|".join(f".//{tag}[br]" for tag in WRAPPERS))
+# Inline wrappers holding line breaks: those holding a run of them are unwrapped (see WRAPPERS);
+# then paragraphs holding them, split at a run. (Both found from the line breaks, far fewer than
+# the page's elements, each asked for its tag; below the body, which is neither.)
+BREAK_WRAPPERS = etree.XPath(f"descendant::br/parent::*[{' or '.join(f'self::{tag}' for tag in WRAPPERS)}]")
+BREAK_PARAGRAPHS = etree.XPath("descendant::br/parent::p")
 # Elements that hold a caption: figcaptions, and the elements of these tags that a class or an id
 # marks as one ("aption" and "redit" match either case of the first letter, `is_caption` then decides).
 # lxml picks out the tags as it walks the tree, three times faster than an XPath that asks every
@@ -258,7 +261,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         for wrapper in BREAK_WRAPPERS(body):
             if has_break_run(wrapper) and wrapper.getparent() is not None and wrapper.getparent().tag in CONTAINERS:
                 wrapper.drop_tag()
-        for element in body.xpath(".//p[br]"):
+        for element in BREAK_PARAGRAPHS(body):
             if has_break_run(element):
                 split_paragraph(element)
     for container in LOOSE_TEXT_CANDIDATES(body):
