@@ -102,7 +102,8 @@ PAGE_TEXTS = etree.XPath("//text()", smart_strings=False)
 UNSHOWN_TEXTS = etree.XPath("//script/text()|//style/text()", smart_strings=False)
 JSON_LD_TEXTS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
 # Posts a forum embeds in an attribute, which trafilatura's last resort reads too.
-EMBEDDED_POSTS = etree.XPath("boolean(//*[@data-preloaded])")
+# (the attribute itself looked for, which libxml2 finds faster than by asking each element for it)
+EMBEDDED_POSTS = etree.XPath("boolean(//@data-preloaded)")
 
 
 class NoArticle(ValueError):

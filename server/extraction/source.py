@@ -99,8 +99,11 @@ LOOSE_TEXT_CANDIDATES = etree.XPath(
 PROSE_CANDIDATES = etree.XPath(
     "(.//p/preceding-sibling::*[1] | .//p/following-sibling::*[1])"
     f"[{' or '.join(f'self::{tag}' for tag in sorted(CONTAINERS))}][text()[normalize-space()]]")
-# Inline wrappers holding line breaks: those holding a run of them are unwrapped (see WRAPPERS).
-BREAK_WRAPPERS = etree.XPath("|".join(f".//{tag}[br]" for tag in WRAPPERS))
+# Inline wrappers holding line breaks: those holding a run of them are unwrapped (see WRAPPERS);
+# then paragraphs holding them, split at a run. (Both found from the line breaks, far fewer than
+# the page's elements, each asked for its tag; below the body, which is neither.)
+BREAK_WRAPPERS = etree.XPath(f"descendant::br/parent::*[{' or '.join(f'self::{tag}' for tag in WRAPPERS)}]")
+BREAK_PARAGRAPHS = etree.XPath("descendant::br/parent::p")
 # Elements that hold a caption: figcaptions, and the elements of these tags that a class or an id
 # marks as one ("aption" and "redit" match either case of the first letter, `is_caption` then decides).
 # lxml picks out the tags as it walks the tree, three times faster than an XPath that asks every
@@ -136,6 +139,9 @@ WRAPPER_MIN_WORDS = 200
 # read together already.
 SPLIT_GAP_WORDS = 3
 SPLIT_PART_WORDS = 50
+# The containers (elements with a class) of paragraphs, found from the paragraphs, far fewer than
+# the page's elements (the body too, when it has a class and paragraphs of its own).
+SPLIT_CANDIDATES = etree.XPath("descendant::p/parent::*[@class]")
 # Code inside running text holding elements of its own (see _flatten_inline_code); code holding a
 # line break or a block is laid out as a block and left as it is.
 MARKED_INLINE_CODE = etree.XPath(".//code[*][not(ancestor::pre)][not(.//br)]")
@@ -156,8 +162,10 @@ UNWRAPPED_PREFORMATTED = etree.XPath(".//pre[not(ancestor::pre)][not(code)]")
 # furniture. (A block's own controls, a copy button beside its code, keep theirs.)
 CLASSED_CODE = etree.XPath(".//pre//code[@class] | .//pre//code//*[@class]")
 # Hidden structured data: a microdata item the page does not show (hidden, or styled display: none).
+# (Each search below for an attribute reaches its elements through the attribute, which libxml2
+# finds faster than by asking each element for it: the same elements, in the same order.)
 HIDDEN_ITEMS = etree.XPath(
-    ".//*[@itemscope][@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+    "descendant::*/@itemscope/parent::*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The signs a link from a heading to itself shows ("Usage¶"), or nothing a reader sees (a
 # zero-width space, for an icon a style sheet draws).
@@ -253,7 +261,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
         for wrapper in BREAK_WRAPPERS(body):
             if has_break_run(wrapper) and wrapper.getparent() is not None and wrapper.getparent().tag in CONTAINERS:
                 wrapper.drop_tag()
-        for element in body.xpath(".//p[br]"):
+        for element in BREAK_PARAGRAPHS(body):
             if has_break_run(element):
                 split_paragraph(element)
     for container in LOOSE_TEXT_CANDIDATES(body):
@@ -510,6 +518,11 @@ def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
             element.tag = "div"
 
 
+def _split_candidates(body: HtmlElement) -> list[HtmlElement]:
+    """The elements inside `body` with a class and a paragraph of their own, in the page's order."""
+    return [element for element in SPLIT_CANDIDATES(body) if element is not body]
+
+
 def _paragraph_words(element: HtmlElement) -> int:
     return sum(len(paragraph.text_content().split()) for paragraph in element.iter("p"))
 
@@ -517,8 +530,8 @@ def _paragraph_words(element: HtmlElement) -> int:
 def _join_split_containers(body: HtmlElement) -> None:
     """Containers of paragraphs cut apart by advertisements joined into the first (see
     SPLIT_GAP_WORDS)."""
-    groups: dict[tuple[str, str], list[HtmlElement]] = {}
-    for element in body.xpath(".//*[@class][p]"):
+    groups: dict[tuple[object, str | None], list[HtmlElement]] = {}  # by tag and class
+    for element in _split_candidates(body):
         if _words(element) < SPLIT_PART_WORDS:
             continue
         groups.setdefault((element.tag, element.get("class")), []).append(element)

@@ -453,3 +453,34 @@ def test_preformatted_blocks_keep_their_lines_in_the_reader():
     assert ("<blockquote><pre><code>NAME\n       tw-renew - extend a lease from the command line\n\nSYNOPSIS\n"
             "       tw-renew [OPTION]... TABLE...</code></pre></blockquote>") in result.html
     assert "[ FOR interval ]\n    [ WHERE condition ]\nwhere interval is one of:" in result.text
+
+
+# Searches that reach their elements through an attribute or a paragraph, and what asking each
+# element of the body finds: the same elements, in the page's order, nested ones too.
+SEARCHED_MARKUP = (
+    '<div class="a"><p>One</p><div class="b"><p>Two</p></div><section><p>Three</p></section>'
+    '<div itemscope hidden><p class="c">Four</p><div itemscope style="display: none"><p>Five</p></div></div>'
+    '<div role="tabpanel"><div role="tabpanel" hidden><p>Six</p></div></div><div role="tabpanel tab"><p>Seven</p>'
+    '</div><span itemscope style="color: red"><p>Eight</p></span></div><p>Nine</p><div class=""><p>Ten</p></div>'
+    '<span>a<br><br>b<font>c<br>d</font></span><font><b>e<br>f</b></font><p>g<br><span>h<br></span><br>i</p><br>')
+
+
+def test_the_searches_through_attributes_find_what_asking_each_element_finds():
+    from server.extraction.panels import PANELS
+    from server.extraction.source import BREAK_PARAGRAPHS, BREAK_WRAPPERS, HIDDEN_ITEMS, _split_candidates
+
+    body = lxml_html.document_fromstring(f'<html><body class="page">{SEARCHED_MARKUP}</body></html>').find("body")
+    assert body is not None
+    elements = list(body.iterdescendants())
+    assert _split_candidates(body) == [element for element in elements
+                                       if element.get("class") is not None and element.find("p") is not None]
+    assert [element.get("class") for element in _split_candidates(body)] == ["a", "b", ""]
+    assert PANELS(body) == [element for element in elements if element.get("role") == "tabpanel"] != []
+    hidden = [element for element in elements if element.get("itemscope") is not None and (
+        element.get("hidden") is not None or "display:none" in (element.get("style") or "").replace(" ", ""))]
+    assert HIDDEN_ITEMS(body) == hidden
+    assert len(hidden) == 2
+    broken = [element for element in elements if element.find("br") is not None]
+    assert BREAK_WRAPPERS(body) == [element for element in broken if element.tag in ("span", "font")]
+    assert [element.text for element in BREAK_WRAPPERS(body)] == ["a", "c", "h"]
+    assert BREAK_PARAGRAPHS(body) == [element for element in broken if element.tag == "p"] != []
