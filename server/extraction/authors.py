@@ -8,6 +8,7 @@ title, a date, "Published", the site's name) and joined as a reader writes sever
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -126,6 +127,11 @@ NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "nosc
 # Parts of a page that, within an <article>, are the article's own: its panel and its footer
 # (its author, its dates, its tags), not the site's.
 ARTICLE_PANEL_TAGS = frozenset({"aside", "footer"})
+# A byline naming the same one on this many elements of the page credits the maker of each card of
+# a listing ("By Acme" under every product), not the page's writer, whose name an article gives a
+# few times at most (under the title, in an author box, in links to more of their work: up to five
+# on the development pages).
+REPEATED_CREDITS = 10
 # Parts of the article whose "by" credits another's work: a picture's caption, a quotation.
 CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
@@ -347,7 +353,8 @@ def byline_of(marks: PageMarks) -> tuple[etree._Element | None, str | None]:
     or an element whose text starts with a byline label ("By", "Written by", "Author:") before
     a name (in the element or, after a label alone, in the next one). Menus, sidebars, footers,
     comments, teasers of related works, and captions and quotations (crediting others' work)
-    are passed over."""
+    are passed over, and so are the credits a listing repeats on its cards (see REPEATED_CREDITS)."""
+    bylines = []
     for element in marks.byline_candidates:
         if is_author_link(element):
             name = clean_author(text_of(element))
@@ -357,8 +364,9 @@ def byline_of(marks: PageMarks) -> tuple[etree._Element | None, str | None]:
             continue
         if name and not outside_article(element) and next(element.iterancestors(*CREDIT_TAGS), None) is None \
                 and element.tag not in CREDIT_TAGS:
-            return element, name
-    return None, None
+            bylines.append((element, name))
+    credits = Counter(name for _, name in bylines)
+    return next(((element, name) for element, name in bylines if credits[name] < REPEATED_CREDITS), (None, None))
 
 
 def _labelled_name(element: etree._Element) -> str | None:

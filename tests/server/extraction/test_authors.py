@@ -281,6 +281,20 @@ def test_byline_in_the_page_after_a_label():
                   '<div class="related-posts"><p>By Di Eng</p></div>') is None
 
 
+def test_the_maker_a_listing_credits_on_every_card_is_no_byline():
+    from server.extraction.authors import REPEATED_CREDITS, page_byline
+
+    def card(maker: str) -> str:
+        return f'<div class="card"><a href="/p">A sofa</a><p>By {maker}</p><p>$499</p></div>'
+
+    listing = "<h1>Sofas</h1>" + card("Acme Designs") * REPEATED_CREDITS + card("Bo Chen")
+    assert page_byline(page_marks(tree_of("", listing))) == "Bo Chen"
+    # A writer's name under the title, in the author box and in links to more of their work.
+    article = ("<h1>T</h1><p>By Ann Lee</p>" + LONG_TEXT + '<div class="box"><p>By Ann Lee</p></div>'
+               + "<p>By Ann Lee</p>" * (REPEATED_CREDITS - 3))
+    assert page_byline(page_marks(tree_of("", article))) == "Ann Lee"
+
+
 def test_byline_in_the_page_is_the_author_of_a_written_work_only():
     page = declared(tree_of('<meta property="og:type" content="article">', "<p>By Ann Lee</p>"))
     assert page_metadata(page, Found(), "https://n.example/a").author == "Ann Lee"
