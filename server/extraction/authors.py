@@ -354,8 +354,8 @@ def byline_of(marks: PageMarks) -> tuple[etree._Element | None, str | None]:
     a name (in the element or, after a label alone, in the next one). Menus, sidebars, footers,
     comments, teasers of related works, and captions and quotations (crediting others' work)
     are passed over, and so are the credits a listing repeats on its cards (see REPEATED_CREDITS)."""
-    bylines = []
-    for element in marks.byline_candidates:
+    candidates, bylines = marks.byline_candidates, []
+    for element in candidates:
         if is_author_link(element):
             name = clean_author(text_of(element))
         elif BYLINE_RE.match((element.text or "").strip()):
@@ -364,6 +364,8 @@ def byline_of(marks: PageMarks) -> tuple[etree._Element | None, str | None]:
             continue
         if name and not outside_article(element) and next(element.iterancestors(*CREDIT_TAGS), None) is None \
                 and element.tag not in CREDIT_TAGS:
+            if len(candidates) < REPEATED_CREDITS:
+                return element, name  # too few on the page to be a listing's credits: the rest need no reading
             bylines.append((element, name))
     credits = Counter(name for _, name in bylines)
     return next(((element, name) for element, name in bylines if credits[name] < REPEATED_CREDITS), (None, None))
