@@ -96,8 +96,9 @@ class TrackedText:
     def span_of(self, start: int, end: int, alternative: bool = False) -> Span | None:
         """Where the original characters [start, end) are now (first to last survivor).
 
-        A move can cut a passage and put a later part of it before an earlier one: the
-        passage is then where most of it went, the most survivors that keep their order
+        A move can cut a passage and put a later part of it before an earlier one. Where
+        its parts still stand together (two of its lines swapped), it is all of them;
+        otherwise it is where most of it went, the most survivors that keep their order
         (a longest increasing subsequence of their origins), and of those, the part that
         no longer stretch of other old text cuts. Taking the longest unbroken run instead
         would let one word moved back inside a paragraph cut away all of the passage
@@ -107,7 +108,11 @@ class TrackedText:
         positions = [i for i, origin in enumerate(origins) if start <= origin < end]
         if not positions:
             return None
-        kept = _most_in_order(positions, origins)
+        # Its parts changed places but still stand together, with nothing of the old text
+        # between them but their own and whitespace: the passage is all of them.
+        together = all(origin == -1 or start <= origin < end or self.source[origin].isspace()
+                       for origin in origins[positions[0] : positions[-1] + 1])
+        kept = positions if together else _most_in_order(positions, origins)
         # A passage that began (ended) with a visible character is where its visible characters
         # went: whitespace of it left behind by the deletion of the words beside it is not.
         visible = [p for p in kept if not self.chars[p].isspace()]

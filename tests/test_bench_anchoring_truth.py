@@ -106,3 +106,29 @@ def test_a_passage_cut_with_its_words_put_back_in_another_paragraph_is_deleted()
     doc.delete(start, end)
     doc.insert(len(doc.text()), "\n\n" + BOILERPLATE[:-1])
     assert truth_of(doc, old, doc.text(), start, end) == (None, None, "deleted")
+
+
+def test_a_passage_whose_own_lines_changed_places_is_all_of_them():
+    old = "Intro line.\n\nFirst item of it\n\nSecond item of it, longer\n\nOutro line."
+    passage = "First item of it\n\nSecond item of it, longer"
+    start = old.index(passage)
+    doc = TrackedText(old)
+    second = old.index("Second")
+    doc.move(second, old.index("Outro"), start)  # the second item, with its break, before the first
+    new = doc.text()
+    assert new == "Intro line.\n\nSecond item of it, longer\n\nFirst item of it\n\nOutro line."
+    # Nothing but its own text and a break stands between its lines: it is all of them.
+    found = doc.span_of(start, start + len(passage))
+    assert found is not None and found[0] == new.index("Second")
+    assert new[found[0] : found[1]].rstrip() == "Second item of it, longer\n\nFirst item of it"
+
+
+def test_a_passage_whose_lines_other_text_now_parts_is_where_most_of_it_went():
+    old = "Intro line.\n\nFirst item\n\nSecond item of it, longer\n\nOutro line."
+    passage = "First item\n\nSecond item of it, longer"
+    start = old.index(passage)
+    doc = TrackedText(old)
+    doc.move(old.index("Second"), old.index("Outro"), 0)  # the second item before the intro
+    new = doc.text()
+    assert new.startswith("Second item of it, longer\n\nIntro line.\n\nFirst item")
+    assert doc.span_of(start, start + len(passage)) == (0, len("Second item of it, longer"))
