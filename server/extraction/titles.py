@@ -358,6 +358,8 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
         return headings[0] if len(headings) == 1 else None
     segments = {letters(segment) for value in (page.title, found, page.page_title) if value
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
+    if (shared := _shared_lead(titles)) is not None:  # the declared titles agree on it alone
+        return shared
     for heading in headings:  # the heading's first part is the title, its other parts a tagline
         if (lead := _declared_lead(page.heading_leads.get(heading), heading, titles)) is not None:
             return lead
@@ -375,6 +377,24 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
             and len(headings[0]) <= MAX_DECLARED_TITLE_CHARS):
         return _without_label(headings[0])
     return _without_tagline(_without_label(declared_title))
+
+
+def _shared_lead(titles: list[str]) -> str | None:
+    """The first part that the declared titles share, when each goes on after a bar or a dash
+    with other words ("In The News - Reading Corps, Math Corps" beside "In The News - High-Impact
+    Tutoring"): what the page names itself in every place is the title, and what each place adds
+    is a tagline written for that place. A part that one title adds to all of another's (a
+    forum's board after the thread) is a label, not another tagline; a first part of one word is
+    a label before the title."""
+    parts = [TAGLINE_SEPARATOR_RE.split(title) for title in titles]
+    if len({letters(title) for title in titles}) < 2 or any(len(split) < 2 for split in parts):
+        return None
+    lead = parts[0][0]
+    rests = {letters("".join(split[1:])) for split in parts}
+    if (len(lead.split()) < MIN_TAGGED_TITLE_WORDS or len({letters(split[0]) for split in parts}) > 1
+            or any(one != two and one.startswith(two) for one in rests for two in rests)):
+        return None
+    return lead
 
 
 def _declared_lead(lead: str | None, heading: str, titles: list[str]) -> str | None:

@@ -371,3 +371,16 @@ def test_a_declared_title_that_adds_a_count_or_a_date_to_the_heading_is_the_full
     numbered = declared(tree_of("<title>[2512.16245] Tide Models via Fisher Geometry</title>",
                                 "<h1>Tide Models via Fisher Geometry</h1>"))
     assert choose_title(numbered, None, set()) == "Tide Models via Fisher Geometry"
+
+
+def test_the_first_part_that_the_declared_titles_share_is_the_title_when_each_goes_on_otherwise():
+    page = declared(tree_of('<meta property="og:title" content="Harbour Pump - (30ct) 300mg">'
+                            "<title>Harbour Pump - Quiet Bilge Pumps - 300mg | Harbour Log</title>",
+                            "<h1>Harbour Pump - (30ct) 300mg</h1>"))
+    aliases = site_aliases(["Harbour Log"], "https://harbourlog.example/p")
+    assert choose_title(page, None, aliases) == "Harbour Pump"
+    # a board's label that one title adds after the other's is no tagline of its own
+    thread = declared(tree_of('<meta property="og:title" content="Bilge pumps - how to fit one">'
+                              "<title>Bilge pumps - how to fit one - General topics</title>",
+                              "<h1>Bilge pumps - how to fit one</h1>"))
+    assert choose_title(thread, None, set()) == "Bilge pumps - how to fit one"
