@@ -55,6 +55,8 @@ MAX_SITE_SECTION_WORDS = 3
 # dot in it, "Vue.js Guide").
 HOST_PREFIX_RE = re.compile(r"^(\S+\.(?:com|org|net|io|co|de|uk|fr|info|biz|ai|app|dev|eu|us))\s+(?=\w)",
                             re.IGNORECASE)
+# The site's name in brackets after a title, as wikis write it: "Searching [Zotero Documentation]".
+BRACKETED_SITE_RE = re.compile(r"\s*\[([^\[\]]+)\]$")
 # Labels that name a place of any site rather than a page of its own.
 GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start page", "welcome", "index", "main page",
                             "readme", "view topic", "view thread", "untitled", "untitled document"})
@@ -275,6 +277,10 @@ def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLA
     prefix = HOST_PREFIX_RE.match(title)
     if prefix and _names_site(prefix.group(1), aliases):
         title = title[prefix.end():]
+    bracketed = BRACKETED_SITE_RE.search(title)
+    if bracketed and bracketed.start() and (_names_site(bracketed.group(1), aliases)
+                                            or _names_site_section(bracketed.group(1), aliases)):
+        title = title[:bracketed.start()]
     parts = TITLE_SEPARATOR_RE.split(title)
     separators = TITLE_SEPARATOR_RE.findall(title)
     if len(parts) < 2:

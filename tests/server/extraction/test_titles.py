@@ -384,3 +384,9 @@ def test_the_first_part_that_the_declared_titles_share_is_the_title_when_each_go
                               "<title>Bilge pumps - how to fit one - General topics</title>",
                               "<h1>Bilge pumps - how to fit one</h1>"))
     assert choose_title(thread, None, set()) == "Bilge pumps - how to fit one"
+
+
+def test_the_sites_name_in_brackets_after_the_title_goes():
+    aliases = site_aliases([], "https://www.harbourlog.example/docs/tides")
+    assert clean_title("Tide tables [Harbourlog Documentation]", aliases) == "Tide tables"
+    assert clean_title("Tide Costs? [2025 Data]", aliases) == "Tide Costs? [2025 Data]"
