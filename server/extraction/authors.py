@@ -134,6 +134,9 @@ ARTICLE_PANEL_TAGS = frozenset({"aside", "footer"})
 REPEATED_CREDITS = 10
 # Parts of the article whose "by" credits another's work: a picture's caption, a quotation.
 CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
+# The elements of the whole page, whose classes name what kind of page it is ("comments-page",
+# "single-post related-posts-on"), not a part of it.
+PAGE_TAGS = frozenset({"body", "html"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
@@ -423,6 +426,8 @@ def outside_article(element: etree._Element) -> bool:
     """Whether the element stands in a menu, a sidebar, a footer, or a part that holds others'
     works; an <aside> or a <footer> within an <article> is the article's own (its author, its dates)."""
     for part in (element, *element.iterancestors()):
+        if part.tag in PAGE_TAGS:
+            break
         marks = f"{part.get('class') or ''} {part.get('id') or ''}".lower()
         if part.tag in ARTICLE_PANEL_TAGS and next(part.iterancestors("article"), None) is not None:
             continue
