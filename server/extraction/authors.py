@@ -499,6 +499,8 @@ def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     declared_parts = [part for name in declared_names for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
     if any(_same_person(one, other) for one in shown_names for other in declared_parts):
         return None
+    if not full_name(shown) and any(full_name(name) for name in declared_parts):
+        return None  # an account's handle shown ("TurboTaxLisa") where the declared author has a full name
     return shown
 
 
