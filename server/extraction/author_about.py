@@ -18,7 +18,7 @@ NEXT_TEXT = etree.XPath("following::text()[normalize-space()][not(ancestor::scri
                         smart_strings=False)
 # A biography's first words: the name (perhaps followed by a degree or a title between commas),
 # then a verb that says who the person is or what they do.
-BIOGRAPHY_RE = re.compile(r"^(?P<name>[^\W\d_][\w'’.\-]*(?:\s+(?:[^\W\d_][\w'’.\-]*|\([\w'’.\-]+\))){0,3})"
+BIOGRAPHY_RE = re.compile(r"^(?P<name>[^\W\d_][\w'’.\-]*(?:\s+(?:[^\W\d_][\w'’.\-]*|\([\w'’.\-]+\))){1,3})"
                           r"(?:,[^,]{1,40},)?\s+(?:is|was|has|writes|covers|leads|works)\b")
 
 
@@ -34,30 +34,3 @@ def introduced_author(labels: Sequence[etree._Element]) -> str | None:
     biography = BIOGRAPHY_RE.match(shown)
     name = clean_author(biography.group("name") if biography else shown)
     return name if name and full_name(name) and (biography or name == shown) else None
-
-
-def biographed_author(body: etree._Element) -> str | None:
-    """The writer an author box presents without a label: an element that shows a full name
-    alone, then a paragraph that opens a biography with that name or its first word ("Ann Lee",
-    then "Ann is the head of ..."). A page that presents several people so (a team, the
-    speakers of an event) names no one writer."""
-    names: dict[str, None] = {}
-    for paragraph in body.iter("p"):
-        biography = BIOGRAPHY_RE.match(" ".join((paragraph.text or "").split()))
-        shown = _previous_text(paragraph)
-        if biography is None or not shown or outside_article(paragraph):
-            continue
-        name = clean_author(shown)
-        opening = biography.group("name").split()
-        if name == shown and full_name(name) and opening[0] == name.split()[0] \
-                and all(word[0].isupper() for word in opening):  # a name, not "Dental floss is ...
-            names[name] = None
-    return next(iter(names)) if len(names) == 1 else None
-
-
-def _previous_text(element: etree._Element) -> str:
-    """The text of the element's nearest previous sibling that shows words."""
-    for sibling in element.itersiblings(preceding=True):
-        if isinstance(sibling.tag, str) and (text := " ".join("".join(sibling.itertext()).split())):
-            return text
-    return ""

@@ -549,9 +549,8 @@ def _found_author(page: Declared, found: str | None, aliases: set[str], accounts
     if found_name:
         return None  # trafilatura took a review's or a listed book's author for the page's
     return clean_author(page.byline, aliases) or join_names(
-        [name for name in page.microdata_authors if clean_author(name, aliases)]) or next(filter(None, (
-            clean_author(later(), aliases) for later in (page.marked_author, page.introduced_author,
-                                                         page.biographed_author))), None)
+        [name for name in page.microdata_authors if clean_author(name, aliases)]) or clean_author(
+        page.marked_author(), aliases) or clean_author(page.introduced_author(), aliases)
 
 
 def _dated(page: Declared) -> bool:
@@ -562,8 +561,9 @@ def _dated(page: Declared) -> bool:
 
 def _as_the_page_spells_it(name: str, spellings: list[str], introduced: str | None) -> str:
     """A name as the page writes it: trafilatura capitalizes a user name and drops its digits
-    and dots ("hayley.p" -> "Hayley P", "Ejp55230" -> "Ejp"), the page's markup keeps them; it
-    drops a name in brackets, which an "About the author" box gives ("Paramita (Guha) Ghosh")."""
+    and dots ("hayley.p" -> "Hayley P", "Ejp55230" -> "Ejp"), the page's markup keeps them;
+    and it drops a name in brackets, which the "About the author" box gives in full
+    ("Paramita Ghosh" for "Paramita (Guha) Ghosh")."""
     if introduced and _same_person(name, introduced):
         return introduced
     return next((spelling for spelling in spellings if _same_user(name, spelling)), name)

@@ -66,8 +66,6 @@ class Declared:
     marked_author: Later = lambda: None
     # the name an "About the author" label introduces (found when first asked)
     introduced_author: Later = lambda: None
-    # the name an author box presents before a biography that opens with it (found when first asked)
-    biographed_author: Later = lambda: None
     poster: str | None = None  # the first post's user, as forum software marks it up
     marks_users: bool = False  # whether any element of the body marks a post's user
     og_type: str | None = None

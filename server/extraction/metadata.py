@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
-from .author_about import biographed_author, introduced_author
+from .author_about import introduced_author
 from .author_marks import marked_author
 from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
 from .posters import first_poster
@@ -86,7 +86,6 @@ def declared(tree: HtmlElement) -> Declared:
         found.byline_by_heading = cache(partial(below_heading, body, byline))
     if body is not None:
         found.marked_author = cache(partial(marked_author, body))
-        found.biographed_author = cache(partial(biographed_author, body))
     found.introduced_author = cache(partial(introduced_author, marks.about_labels))
     found.poster = first_poster(marks)
     found.marks_users = bool(marks.poster_marks)

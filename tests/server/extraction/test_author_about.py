@@ -39,15 +39,3 @@ def test_the_box_spells_the_name_trafilatura_found_in_full():
     page = declared(tree_of(ARTICLE_HEAD, "<h1>Data</h1><p>Text.</p><h2>About the author</h2>"
                                           "<p>Paramita (Guha) Ghosh has a background in data science.</p>"))
     assert page_metadata(page, Found(author="Paramita Ghosh"), URL).author == "Paramita (Guha) Ghosh"
-
-
-def test_an_author_box_presents_its_writer_by_a_name_then_a_biography_that_opens_with_it():
-    box = '<div class="callout"><h3>Alban Brooke</h3><p>Alban is the head of marketing at Acme.</p></div>'
-    page = declared(tree_of(ARTICLE_HEAD, "<h1>Podcast gear</h1><p>Text.</p>" + box))
-    assert page.biographed_author() == "Alban Brooke"
-    assert page_metadata(page, Found(), URL).author == "Alban Brooke"
-    # a heading over a paragraph about a thing, and a page presenting several people, name no writer
-    thing = declared(tree_of(ARTICLE_HEAD, "<h2>Dental Floss</h2><p>Dental floss is a thread.</p>"))
-    assert thing.biographed_author() is None
-    team = box + '<div><h3>Bo Chen</h3><p>Bo Chen writes on sound.</p></div>'
-    assert declared(tree_of(ARTICLE_HEAD, team)).biographed_author() is None
