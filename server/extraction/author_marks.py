@@ -22,6 +22,10 @@ from .page_marks import BYLINE_RE
 AUTHOR_MARK_RE = re.compile(r"author(?!i[tz])", re.IGNORECASE)
 # What parts the fields of a byline within one run of text: "Dec. 19, 2025 · Ann Lee", "Ann Lee | Author".
 FIELD_SEPARATOR_RE = re.compile(r"\s*[·•|]\s*")
+# Elements that stand for the whole work: their classes list the post's properties, its author's
+# account among them ("hentry category-news author-ann-lee"), and their first names are the page's
+# menus' or the article's words.
+WORK_TAGS = frozenset({"body", "main", "article"})
 # Runs of text read in a marked element before its name, at most (a date, a label, a picture's caption).
 MAX_RUNS_BEFORE_NAME = 4
 # A label of another part than the writer's in the work: the name after it is a reviewer's or an editor's.
@@ -40,7 +44,8 @@ def marked_author(body: etree._Element, aliases: frozenset[str] | set[str] = fro
         if not isinstance(element.tag, str) or element.tag in UNSEEN_TAGS:
             continue
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not AUTHOR_MARK_RE.search(marks) or (read and _within(element, read[-1])) or outside_article(element):
+        if element.tag in WORK_TAGS or not AUTHOR_MARK_RE.search(marks) or (read and _within(element, read[-1])) \
+                or outside_article(element):
             continue
         read.append(element)
         name, labelled = _first_name(_runs(element), aliases)

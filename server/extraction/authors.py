@@ -134,6 +134,9 @@ ARTICLE_PANEL_TAGS = frozenset({"aside", "footer"})
 REPEATED_CREDITS = 10
 # Parts of the article whose "by" credits another's work: a picture's caption, a quotation.
 CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote", "cite"})
+# The elements of the whole page, whose classes name what kind of page it is ("comments-page",
+# "single-post related-posts-on"), not a part of it.
+PAGE_TAGS = frozenset({"body", "html"})
 # Class or id words of the parts of a page that hold others' bylines: comments, teasers of related works.
 OTHER_WORKS_MARKS = ("comment", "related", "teaser")
 MAX_BYLINE_CHARS = 120
@@ -410,8 +413,10 @@ def _next_worded(element: etree._Element) -> etree._Element | None:
 
 def full_name(names: str) -> bool:
     """Whether a name found after a byline label in the text is a full name ("Ann Lee"), not
-    a word that follows "by" in a sentence ("by default", "by Category")."""
-    return all(len(name.split()) >= MIN_PERSON_NAME_WORDS and all(word[0].isupper() for word in name.split())
+    a word that follows "by" in a sentence ("by default", "by Category"). A name in brackets is
+    another the person goes by ("Paramita (Guha) Ghosh")."""
+    return all(len(name.split()) >= MIN_PERSON_NAME_WORDS
+               and all(word.lstrip("(")[:1].isupper() for word in name.split())
                for name in NAME_SEPARATOR_RE.split(names.replace(", ", " and ")))
 
 
@@ -423,6 +428,8 @@ def outside_article(element: etree._Element) -> bool:
     """Whether the element stands in a menu, a sidebar, a footer, or a part that holds others'
     works; an <aside> or a <footer> within an <article> is the article's own (its author, its dates)."""
     for part in (element, *element.iterancestors()):
+        if part.tag in PAGE_TAGS:
+            break
         marks = f"{part.get('class') or ''} {part.get('id') or ''}".lower()
         if part.tag in ARTICLE_PANEL_TAGS and next(part.iterancestors("article"), None) is not None:
             continue
@@ -494,6 +501,8 @@ def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     declared_parts = [part for name in declared_names for part in NAME_SEPARATOR_RE.split(name.replace(", ", " and "))]
     if any(_same_person(one, other) for one in shown_names for other in declared_parts):
         return None
+    if not full_name(shown) and any(full_name(name) for name in declared_parts):
+        return None  # an account's handle shown ("TurboTaxLisa") where the declared author has a full name
     return shown
 
 
@@ -536,12 +545,12 @@ def _found_author(page: Declared, found: str | None, aliases: set[str], accounts
     found_name = next(filter(None, (clean_author(part, aliases) for part in (found or "").split(";")
                                     if not _from_account(part, accounts))), None)
     if found_name and not any(_same_user(found_name, name) for name in page.listed_authors):
-        return _as_the_page_spells_it(found_name, page.microdata_authors)
+        return _as_the_page_spells_it(found_name, page.microdata_authors, page.introduced_author())
     if found_name:
         return None  # trafilatura took a review's or a listed book's author for the page's
     return clean_author(page.byline, aliases) or join_names(
         [name for name in page.microdata_authors if clean_author(name, aliases)]) or clean_author(
-        page.marked_author(), aliases)
+        page.marked_author(), aliases) or clean_author(page.introduced_author(), aliases)
 
 
 def _dated(page: Declared) -> bool:
@@ -550,9 +559,13 @@ def _dated(page: Declared) -> bool:
     return bool(page.published or page.dates or page.time_dates or page.shown_dates)
 
 
-def _as_the_page_spells_it(name: str, spellings: list[str]) -> str:
+def _as_the_page_spells_it(name: str, spellings: list[str], introduced: str | None) -> str:
     """A name as the page writes it: trafilatura capitalizes a user name and drops its digits
-    and dots ("hayley.p" -> "Hayley P", "Ejp55230" -> "Ejp"), the page's markup keeps them."""
+    and dots ("hayley.p" -> "Hayley P", "Ejp55230" -> "Ejp"), the page's markup keeps them;
+    and it drops a name in brackets, which the "About the author" box gives in full
+    ("Paramita Ghosh" for "Paramita (Guha) Ghosh")."""
+    if introduced and _same_person(name, introduced):
+        return introduced
     return next((spelling for spelling in spellings if _same_user(name, spelling)), name)
 
 

@@ -64,6 +64,8 @@ class Declared:
     byline_by_heading: Callable[[], bool] = lambda: False
     # the first name in an element that the page's markup marks as the author's (found when first asked)
     marked_author: Later = lambda: None
+    # the name an "About the author" label introduces (found when first asked)
+    introduced_author: Later = lambda: None
     poster: str | None = None  # the first post's user, as forum software marks it up
     marks_users: bool = False  # whether any element of the body marks a post's user
     og_type: str | None = None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
+from .author_about import introduced_author
 from .author_marks import marked_author
 from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
 from .posters import first_poster
@@ -22,10 +23,15 @@ from .dates import choose_date, dates_by_heading, published_dates, time_dates
 from .heading_text import below_heading
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 from .page_marks import page_marks
+from .source import unwrap_unclosed_furniture
 
 def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
-    parsed, before trafilatura prunes it."""
+    parsed, before trafilatura prunes it, but for an aside, a footer or a menu left unclosed
+    around the article, which is made a division as prepare() makes it (else the article's byline
+    would stand in furniture)."""
+    if (body := tree.find("body")) is not None:
+        unwrap_unclosed_furniture(body)
     marks = page_marks(tree)
     found = Declared(item_types=marks.item_types)
     work_name = None
@@ -80,6 +86,7 @@ def declared(tree: HtmlElement) -> Declared:
         found.byline_by_heading = cache(partial(below_heading, body, byline))
     if body is not None:
         found.marked_author = cache(partial(marked_author, body))
+    found.introduced_author = cache(partial(introduced_author, marks.about_labels))
     found.poster = first_poster(marks)
     found.marks_users = bool(marks.poster_marks)
     title_element = tree.find(".//head/title")

@@ -23,6 +23,9 @@ from lxml.html import HtmlElement
 BYLINE_RE = re.compile(
     r"^(?i:(?:(?:this \w+ was )?(?:written|posted|article|text|words|story) )?by|author)"
     r"(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$", re.DOTALL)
+# The label of a box that introduces the writer, all of its element's text: "About the author",
+# "About the Writer:".
+ABOUT_LABEL_RE = re.compile(r"^about (?:the )?(?:author|writer)s?\s*:?$", re.IGNORECASE)
 # How forum software marks a post's user: an author attribute on the post, a user-name class
 # (in any case), a link to the member's profile (aggregators' and link sites' "/u/name",
 # "/user/name" and "/~name" too).
@@ -49,6 +52,7 @@ class PageMarks:
     # with a byline label
     byline_candidates: list[HtmlElement] = field(default_factory=list)
     poster_marks: list[HtmlElement] = field(default_factory=list)  # marks of a post's user, in a body
+    about_labels: list[HtmlElement] = field(default_factory=list)  # "About the author" alone, in a body
 
 
 def is_user_mark(element: etree._Element) -> bool:
@@ -67,6 +71,7 @@ def is_author_link(element: etree._Element) -> bool:
 def page_marks(tree: HtmlElement) -> PageMarks:
     """The page's marks (see PageMarks), from one walk of `tree`."""
     metas, itemprops, item_types, times, headings, bylines, posters = [], [], [], [], [], [], []
+    about_labels: list[HtmlElement] = []
     # Most pages have no user-name class: their elements' classes need not be read one by one.
     classes = "\0".join(CLASSES(tree)).lower()
     noted_attributes = NOTED_ATTRIBUTES | {"class"} if any(mark in classes for mark in USER_CLASS_MARKS) \
@@ -80,6 +85,8 @@ def page_marks(tree: HtmlElement) -> PageMarks:
         noted = bool(names) and not noted_attributes.isdisjoint(names)
         if (text and BYLINE_RE.match(text.strip())) or (noted and is_author_link(element)):
             bylines.append(element)
+        elif text and ABOUT_LABEL_RE.match(text.strip()) and not len(element):
+            about_labels.append(element)
         if noted:
             if element.get("itemprop") is not None:
                 itemprops.append(element)
@@ -111,6 +118,7 @@ def page_marks(tree: HtmlElement) -> PageMarks:
             element for element in bylines if element is first_body or _inside(element, first_body)],
         # (a body inside a body is walked with the outer one)
         poster_marks=[] if root_in_body else [element for element in posters if _in_body(element, tree)],
+        about_labels=[element for element in about_labels if _in_body(element, tree)],
     )
 
 

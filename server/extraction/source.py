@@ -252,7 +252,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     _drop_hidden_items(body)
     _drop_anchor_marks(body)
     _unlink_headings(body)
-    _unwrap_unclosed_furniture(body)
+    unwrap_unclosed_furniture(body)
     _join_split_containers(body)
     for table in reversed(list(body.iter("table"))):  # inner tables first
         if is_layout_table(table):
@@ -501,7 +501,7 @@ def _drop_hidden_items(body: HtmlElement) -> None:
             element.drop_tree()  # keeps its tail
 
 
-def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
+def unwrap_unclosed_furniture(body: HtmlElement) -> None:
     """An aside, footer or nav holding the page's main headings and nearly all its paragraphs
     becomes a division (see FURNITURE)."""
     candidates = [element for element in body.iter(*FURNITURE) if element.find(".//p") is not None]

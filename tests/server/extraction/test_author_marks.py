@@ -59,3 +59,17 @@ def test_a_written_work_takes_the_marked_name_when_nothing_else_names_its_writer
     assert page_metadata(shop, Found(), "https://n.example/tides").author is None
     # a name declared or found by trafilatura comes first
     assert page_metadata(page, Found(author="Bo Chen"), "https://n.example/tides").author == "Bo Chen"
+
+
+def test_the_page_s_own_classes_do_not_put_its_parts_outside_the_article():
+    # a page's <body> names its kind ("comments-page", "related-products-..."): its byline is still the article's
+    body = body_of('<div class="post-author">Ann Lee</div><p>Text.</p>')
+    body.set("class", "listing-page comments-page")
+    assert marked_author(body) == "Ann Lee"
+
+
+def test_a_work_whose_classes_name_its_author_s_account_is_not_the_author_s_element():
+    # "author-ann-lee" among a post's classes marks the whole post: its first name is a menu's
+    body = body_of('<article class="hentry category-news author-ann-lee"><nav class="crumbs"><a>Shop All</a></nav>'
+                   '<p>Text.</p></article>')
+    assert marked_author(body) is None

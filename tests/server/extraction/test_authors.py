@@ -433,3 +433,20 @@ def test_the_name_marked_as_the_author_s_stands_for_a_declared_author_that_reads
     for name in ("Ann Lee", "Mazi"):
         named = declared(tree_of(jsonld({"@type": "Article", "headline": "H", "author": {"name": name}}), marked))
         assert page_metadata(named, Found(), "https://n.example/a").author == name
+
+
+def test_an_account_s_handle_shown_does_not_outrank_a_declared_full_name():
+    head = jsonld({"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "Lisa Greene-Lewis"}})
+    page = declared(tree_of(head, '<article><a rel="author" href="/author/turbotaxlisa/">TurboTaxLisa</a>'
+                                  "<p>Text</p></article>"))
+    assert page.byline == "TurboTaxLisa"
+    assert page_metadata(page, Found(), "https://t.example/a").author == "Lisa Greene-Lewis"
+
+
+def test_the_byline_of_an_article_inside_an_aside_left_unclosed_is_the_article_s():
+    # the aside holds the page's heading and its every paragraph: it is no sidebar
+    page = declared(tree_of("", '<aside class="banner"><h1>Lessons</h1><p>By Tim Enwall</p>' + LONG_TEXT * 2
+                            + "</aside>"))
+    assert page.byline == "Tim Enwall"
+    sidebar = declared(tree_of("", '<h1>Lessons</h1>' + LONG_TEXT * 2 + '<aside><p>By Tim Enwall</p></aside>'))
+    assert sidebar.byline is None

@@ -65,3 +65,11 @@ def test_a_link_to_a_users_page_on_an_aggregator_names_the_poster():
         assert page.marks_users and page.poster == user
     # a link to the folder of all users names no poster
     assert not declared(tree_of("", '<div class="post"><a href="/u/">All users</a><p>Hi.</p></div>')).marks_users
+
+
+def test_a_thread_on_a_page_whose_own_class_names_its_comments_is_by_its_first_poster():
+    html = ('<html><head></head><body class="listing-page comments-page"><div class="thing">'
+            '<p class="tagline">submitted by <a class="author" href="https://f.example/user/Snow45">Snow45</a></p>'
+            '<p>Hair follicles grown in a lab.</p></div></body></html>')
+    page = declared(lxml_html.document_fromstring(html))
+    assert page.poster == "Snow45"
