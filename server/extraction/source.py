@@ -78,7 +78,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
 
-from server.sanitize import WEB_SCHEMES, absolute_url
+from server.sanitize import WEB_SCHEMES, absolute_url, link_resolver
 
 from .commented import unwrap_article_from_comments
 from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
@@ -303,12 +303,13 @@ def resolve_links(tree: HtmlElement, url: str) -> None:
     # A page links to many addresses more than once (its menus, its tags, "Reply" on each
     # comment): each is resolved once (about a third of the relative links on the AEB pages).
     resolved: dict[str, str | None] = {}
+    resolve = link_resolver(base)
     for anchor in tree.iter("a"):
         href = anchor.get("href")
         if href is None or href.startswith(ABSOLUTE_PREFIXES):
             continue
         if href not in resolved:
-            resolved[href] = absolute_url(href, base)
+            resolved[href] = resolve(href)
         if (target := resolved[href]) is not None:
             anchor.set("href", target)
 
