@@ -508,20 +508,27 @@ def _unwrap_unclosed_furniture(body: HtmlElement) -> None:
     candidates = [element for element in body.iter(*FURNITURE) if element.find(".//p") is not None]
     if not candidates:
         return
-    headings = len(body.xpath(".//h1"))
+    headings = _count(body, "h1")
     if not headings:
         return
-    total = _paragraph_words(body)
+    # The cheap tests first, and the page's paragraphs counted only for an element that passes
+    # them: most such elements (a footer, a menu) hold none of the page's main headings.
+    total = None
     for element in candidates:
-        words = _paragraph_words(element)
-        if (words >= WRAPPER_MIN_WORDS and words >= WRAPPER_SHARE * total
-                and len(element.xpath(".//h1")) == headings):
+        if _count(element, "h1") != headings or (words := _paragraph_words(element)) < WRAPPER_MIN_WORDS:
+            continue
+        total = _paragraph_words(body) if total is None else total
+        if words >= WRAPPER_SHARE * total:
             element.tag = "div"
 
 
 def _split_candidates(body: HtmlElement) -> list[HtmlElement]:
     """The elements inside `body` with a class and a paragraph of their own, in the page's order."""
     return [element for element in SPLIT_CANDIDATES(body) if element is not body]
+
+
+def _count(element: HtmlElement, tag: str) -> int:
+    return sum(1 for _ in element.iterdescendants(tag))
 
 
 def _paragraph_words(element: HtmlElement) -> int:
