@@ -9,6 +9,7 @@ limited to safe schemes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -54,6 +55,31 @@ def absolute_url(value: str, base_url: str, schemes: frozenset[str] = LINK_SCHEM
     except ValueError:
         return None
     return resolved if scheme in schemes else None
+
+
+def link_resolver(base_url: str) -> Callable[[str], str | None]:
+    """`absolute_url(value, base_url)` (LINK_SCHEMES) for the many links of one page. A value
+    that names no scheme (holds no ":") takes the base's from urljoin, which puts it first in
+    what it answers: where the base is a web address with a host, that scheme is known and the
+    answer need not be parsed again for it (about a third of the time of each link). Other
+    values, and other bases, go through absolute_url."""
+    try:
+        base = urlsplit(base_url)
+    except ValueError:
+        base = None
+    if base is None or base.scheme not in WEB_SCHEMES or not base.netloc:
+        return partial(absolute_url, base_url=base_url)
+
+    def resolve(value: str) -> str | None:
+        value = value.strip()
+        if not value or ":" in value:
+            return absolute_url(value, base_url)
+        try:
+            return urljoin(base_url, value)
+        except ValueError:
+            return None
+
+    return resolve
 
 
 def sanitize_reader_html(html: str, base_url: str, image_src: Callable[[str], str] | None = None) -> str:

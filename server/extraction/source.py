@@ -78,7 +78,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
 
-from server.sanitize import WEB_SCHEMES, absolute_url
+from server.sanitize import WEB_SCHEMES, absolute_url, link_resolver
 
 from .commented import unwrap_article_from_comments
 from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
@@ -303,12 +303,13 @@ def resolve_links(tree: HtmlElement, url: str) -> None:
     # A page links to many addresses more than once (its menus, its tags, "Reply" on each
     # comment): each is resolved once (about a third of the relative links on the AEB pages).
     resolved: dict[str, str | None] = {}
+    resolve = link_resolver(base)
     for anchor in tree.iter("a"):
         href = anchor.get("href")
         if href is None or href.startswith(ABSOLUTE_PREFIXES):
             continue
         if href not in resolved:
-            resolved[href] = absolute_url(href, base)
+            resolved[href] = resolve(href)
         if (target := resolved[href]) is not None:
             anchor.set("href", target)
 
@@ -507,20 +508,27 @@ def unwrap_unclosed_furniture(body: HtmlElement) -> None:
     candidates = [element for element in body.iter(*FURNITURE) if element.find(".//p") is not None]
     if not candidates:
         return
-    headings = len(body.xpath(".//h1"))
+    headings = _count(body, "h1")
     if not headings:
         return
-    total = _paragraph_words(body)
+    # The cheap tests first, and the page's paragraphs counted only for an element that passes
+    # them: most such elements (a footer, a menu) hold none of the page's main headings.
+    total = None
     for element in candidates:
-        words = _paragraph_words(element)
-        if (words >= WRAPPER_MIN_WORDS and words >= WRAPPER_SHARE * total
-                and len(element.xpath(".//h1")) == headings):
+        if _count(element, "h1") != headings or (words := _paragraph_words(element)) < WRAPPER_MIN_WORDS:
+            continue
+        total = _paragraph_words(body) if total is None else total
+        if words >= WRAPPER_SHARE * total:
             element.tag = "div"
 
 
 def _split_candidates(body: HtmlElement) -> list[HtmlElement]:
     """The elements inside `body` with a class and a paragraph of their own, in the page's order."""
     return [element for element in SPLIT_CANDIDATES(body) if element is not body]
+
+
+def _count(element: HtmlElement, tag: str) -> int:
+    return sum(1 for _ in element.iterdescendants(tag))
 
 
 def _paragraph_words(element: HtmlElement) -> int:

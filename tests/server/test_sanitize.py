@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.sanitize import absolute_url, sanitize_reader_html
+from server.sanitize import absolute_url, link_resolver, sanitize_reader_html
 
 BASE = "https://example.org/dir/page.html"
 
@@ -66,3 +66,20 @@ def test_absolute_url_rejects_other_schemes():
     assert absolute_url("/a", BASE) == "https://example.org/a"
     assert absolute_url("ftp://example.org/a", BASE) is None
     assert absolute_url("http://[::1", BASE) is None
+
+
+# Links of every shape: relative paths, fragments, queries, a host of their own, spaces around,
+# dot segments, a colon (a scheme, or none in a path), brackets, and nothing at all.
+LINKS = ["a.html", "../up/b.html", "./c?x=1#y", "#top", "#", "?q=2", "/root;p?q#f", "//cdn.example/x.png",
+         "  spaced.html\n", "\tsub/d\te.html", "..", ".", "/..//x", "//[::1]/z", "//[bad/z", "",
+         "mailto:ann@example.org", "tel:123", "javascript:void(0)", "HTTPS://Example.org/A", "c:d",
+         "a/b:c", "//host:80/p", "http://[::1"]
+
+
+@pytest.mark.parametrize("base", [BASE, "http://example.org", "https://example.org/dir/", "HTTP://Example.org/x",
+                                  "mailto:ann@example.org", "https:/no-host/page", "http://[::1/x", "page.html"])
+def test_link_resolver_answers_as_absolute_url(base):
+    # a web base with a host takes the path that skips a parse; the others, and links with a
+    # colon, go through absolute_url itself
+    resolve = link_resolver(base)
+    assert [resolve(link) for link in LINKS] == [absolute_url(link, base) for link in LINKS]

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import INVALID_XML_CHARS, load_html
 
 from server.extraction import extract
+from server.extraction import source
 from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare, resolve_links
 
 PAGES = Path(__file__).resolve().parents[3] / "tests" / "pages"
@@ -158,6 +159,25 @@ def test_furniture_left_unclosed_around_the_page_becomes_a_division():
     assert body_of(f'<footer>{short}</footer>') == f'<footer>{short}</footer>'
     assert body_of(f'<h1>Title</h1><footer><p>{"word " * 250}</p></footer>') == (
         f'<h1>Title</h1><footer><p>{"word " * 250}</p></footer>')  # the page's heading is outside it
+
+
+def test_the_pages_paragraphs_are_counted_only_for_furniture_that_may_hold_the_article(monkeypatch):
+    counted: list[str] = []
+    count = source._paragraph_words
+
+    def counting(element: HtmlElement) -> int:
+        counted.append(str(element.tag))
+        return count(element)
+
+    monkeypatch.setattr(source, "_paragraph_words", counting)
+    long = "word " * 250
+    # a footer without the page's headings and an aside with one of the two: no share to weigh
+    kept = f'<h1>Title</h1><p>{long}</p><footer><p>{long}</p></footer><aside><h1>Title</h1><p>Join us</p></aside>'
+    assert body_of(kept) == kept
+    assert "body" not in counted
+    counted.clear()
+    assert body_of(f'<aside><h1>Title</h1><p>{long}</p></aside>') == f'<div><h1>Title</h1><p>{long}</p></div>'
+    assert counted == ["aside", "body"]
 
 
 def test_an_article_cut_apart_by_advertisements_is_joined():
