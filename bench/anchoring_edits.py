@@ -133,6 +133,11 @@ class TrackedText:
                 parts.append([])
             parts[-1].append(position)
         part = max(parts, key=len)
+        # Of that part too, whitespace of it at an edge that began (ended) with a visible one.
+        if not self.source[start].isspace():
+            part = part[next((k for k, p in enumerate(part) if not self.chars[p].isspace()), 0) :]
+        if not self.source[end - 1].isspace():
+            part = part[: len(part) - next((k for k, p in enumerate(reversed(part)) if not self.chars[p].isspace()), 0)]
         first, last = part[0], part[-1]
         # A letter swapped with the edge letter is part of the passage as much as it.
         at = bisect.bisect_left(positions, first)

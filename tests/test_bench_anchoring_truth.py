@@ -132,3 +132,21 @@ def test_a_passage_whose_lines_other_text_now_parts_is_where_most_of_it_went():
     new = doc.text()
     assert new.startswith("Second item of it, longer\n\nIntro line.\n\nFirst item")
     assert doc.span_of(start, start + len(passage)) == (0, len("Second item of it, longer"))
+
+
+def test_a_passage_cut_by_a_move_ends_where_its_visible_characters_do():
+    # A sentence from before it moved in between its words and its own paragraph break, and its
+    # last word moved far away: the part that stays ends with its last visible character, not
+    # with its break after the sentence moved in.
+    other = "Other text from elsewhere, longer than the passage itself by far. " * 2
+    old = f"Intro. Moved sentence here. Copyrights are owned by the board.\n\nAdvertisement\n\n{other}"
+    passage = "Copyrights are owned by the board.\n\nAdvertisement"
+    start = old.index(passage)
+    doc = TrackedText(old)
+    doc.move(old.index("Moved"), start, old.index("\n\nAdvertisement"))
+    at = doc.text().index("Advertisement")
+    doc.move(at, at + len("Advertisement"), len(old))
+    new = doc.text()
+    assert new.startswith("Intro. Copyrights are owned by the board.Moved sentence here. \n\n\n\nOther")
+    found = doc.span_of(start, start + len(passage))
+    assert found is not None and new[found[0] : found[1]] == "Copyrights are owned by the board."

@@ -331,14 +331,14 @@ class Edit(EdgeChecks):
         quote = normalized_part(selector.first_quote)
         start, end = self._original_span(new_low, new_high, selector.exact)
         if rewritten(quote, normalized_part(new.doc.source[start:end])):
-            # a repeat the edit brought in inside it may stand as well beside it
-            tighter = self._beside_repeated_insertion(run, new_low, new_high)
-            if tighter is None:
+            # text the edit brought in inside it may stand as well beside it, or cut it
+            for tighter in self._tighter_places(run, new_low, new_high):
+                start, end = self._original_span(*tighter, selector.exact)
+                if not rewritten(quote, normalized_part(new.doc.source[start:end])):
+                    new_low, new_high = tighter
+                    break
+            else:
                 return None  # changed beyond a light edit since it was highlighted
-            new_low, new_high = tighter
-            start, end = self._original_span(new_low, new_high, selector.exact)
-            if rewritten(quote, normalized_part(new.doc.source[start:end])):
-                return None
         if not kept_visible_marks(selector.exact, new.doc.source[start:end]):
             return None  # it began or ended with invisible marks the tokens cannot follow
         found = normalized_part(new.doc.source[start:end])
@@ -367,6 +367,15 @@ class Edit(EdgeChecks):
         the invisible marks the quote began or ended with."""
         start, end = self.new.doc.to_original(new_low, new_high)
         return with_invisible_edges(self.new.doc.source, start, end, exact)
+
+    def _tighter_places(self, run: list[tuple[int, int, int, int, int]], new_low: int,
+                        new_high: int) -> list[Span]:
+        """Places of the passage [new_low, new_high) without text the edit brought in that
+        a reading of the edit leaves outside it (see `_beside_repeated_insertion`,
+        `_without_grown_edges` and `_cut_by_moved_text`), to be tried in turn."""
+        places = [self._beside_repeated_insertion(run, new_low, new_high), self._without_grown_edges(run),
+                  self._cut_by_moved_text(run)]
+        return [place for place in places if place is not None and place != (new_low, new_high)]
 
     def _beside_repeated_insertion(self, run: list[tuple[int, int, int, int, int]], new_low: int,
                                    new_high: int) -> Span | None:

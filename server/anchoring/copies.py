@@ -156,12 +156,17 @@ class CopyChecks:
         return [sentences[number] for number in sorted(found)]
 
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
-        """Whether the old text held `found` (normalized) other than in [low, high)."""
-        text = self.old.doc.text
+        """Whether the old text held `found` (normalized) other than in [low, high), in a
+        copy the edit did not keep whole: a copy still standing, every token of it kept, in
+        its own place is no copy the passage's new text could have been."""
+        old = self.old
+        text = old.doc.text
         at = text.find(found)
         while at != -1:
             if not (low <= at < high):
-                return True
+                first, last = bisect.bisect_right(old.ends, at), bisect.bisect_left(old.starts, at + len(found))
+                if first >= last or any(self.target[k] == -1 for k in range(first, last)):
+                    return True
             at = text.find(found, at + 1)
         return False
 

@@ -7,6 +7,7 @@ changed on the way, and where an edge standing inside a stretch the edit changed
 from __future__ import annotations
 
 import bisect
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
@@ -253,3 +254,47 @@ class EdgeChecks(CopyChecks):
         else:
             return None
         return part if edited_into(old.doc.text[a:b], text[part[0] : part[1]]) else None
+
+    def _without_grown_edges(self, run: list[tuple[int, int, int, int, int]]) -> Span | None:
+        """The place of the run without its last (first) pieces that are stretches the edit
+        changed into more text than they held, by more than a light edit of the passage,
+        and that a paragraph break now parts from the rest of it where none did: the
+        passage's edge word deleted and a paragraph inserted beside it reads as well as that
+        word made into the paragraph, and leaves the passage lightly edited. (Made into
+        words of its own sentence, the word is taken with them.) None when nothing of it
+        would be left."""
+        old, new, allowed = self.old, self.new, MAX_REWRITE * (run[-1][1] - run[0][0])
+
+        def grown(piece: tuple[int, int, int, int, int], last: bool) -> bool:
+            if (piece[3] - piece[2]) - (piece[1] - piece[0]) <= allowed:
+                return False
+            k = bisect.bisect_left(new.starts, piece[2] if last else piece[3])
+            was = bisect.bisect_left(old.starts, piece[0] if last else piece[1])
+            return new.boundary(k) >= PARAGRAPH > old.boundary(was)
+
+        first, last = 0, len(run)
+        while last > first and grown(run[last - 1], True):
+            last -= 1
+        while first < last and grown(run[first], False):
+            first += 1
+        return (run[first][2], run[last - 1][3]) if first < last else None
+
+    def _cut_by_moved_text(self, run: list[tuple[int, int, int, int, int]]) -> Span | None:
+        """The place of the largest part of the run that old text moved in from elsewhere,
+        longer than the passage, does not cut: a sentence moved in before the passage's
+        last word cut that word away from it, as a move out of it would. None when no such
+        text stands between its pieces."""
+        source, new = self._source(), self.new
+        size = run[-1][1] - run[0][0]
+        parts = [[run[0]]]
+        for before, after in pairwise(run):
+            first = bisect.bisect_left(new.starts, before[3])
+            last = bisect.bisect_left(new.starts, after[2])
+            moved_in = sum(new.ends[k] - new.starts[k] for k in range(first, last) if source[k] != -1)
+            if moved_in > size:
+                parts.append([])
+            parts[-1].append(after)
+        if len(parts) < 2:
+            return None
+        part = max(parts, key=lambda pieces: sum(b - a for a, b, _, _, _ in pieces))
+        return part[0][2], part[-1][3]

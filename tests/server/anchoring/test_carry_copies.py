@@ -66,3 +66,17 @@ def test_a_sentence_edited_in_place_while_its_whole_paragraph_was_copied_elsewhe
     # Moved alone, with none of what stood beside it, it follows the move.
     moved = "\n\n".join([blocks[0], passage, blocks[1], notice.replace(passage, "").strip(), *blocks[2:]])
     assert carried(old, moved, passage) == span_of(moved, passage)
+
+
+def test_an_edge_sentence_edited_into_words_a_copy_kept_elsewhere_holds_follows_the_edit():
+    # The old text holds the edited words again in a sentence the edit kept in its place: that
+    # copy is still there, so the passage's new text cannot be it.
+    old = ("Cameras are getting smaller and nimbler, which attracts photographers and also consumers.\n\n"
+           'The "selfie" has become one of the best known trends in photography.\n\n'
+           'Council members said the "selfie" has become a problem on the bridge.\n\n' + ARTICLE)
+    passage = 'smaller and nimbler, which attracts photographers and also consumers.\n\nThe "selfie" has become'
+    new = old.replace('The "selfie" has become one', '"selfie" has become one')
+    assert carried(old, new, passage) == span_of(new, passage.replace('The "selfie"', '"selfie"'))
+    # With that copy deleted, the passage may as well have been edited into it: orphaned.
+    gone = new.replace('Council members said the "selfie" has become a problem on the bridge.\n\n', "")
+    assert carried(old, gone, passage) is None

@@ -91,3 +91,30 @@ def test_a_short_passage_whose_last_word_was_changed_and_the_words_after_it_went
     assert carried(old, new, "tired of waiting for the bridge's") is None
     passage = "Residents who attended the meeting said they were tired of waiting for the bridge's"
     assert carried(old, new, passage) == span_of(new, passage.replace("bridge's", "brigde"))
+
+
+def test_a_passages_last_word_deleted_beside_a_paragraph_brought_in_ends_the_passage_before_it():
+    # Word for word the word could as well have been made into the paragraph; the passage that lost
+    # a word is a light edit of it, the passage that gained the paragraph is not.
+    passage = "Excel, Finance, and Investing Summer Program NYC"
+    old = f"{ARTICLE}\n\n{passage}\n\nThis beginner-friendly course covers the basics."
+    inserted = ("A good coaching platform allows trainers to create programs, assign them to clients, track "
+                "everyone's progress from a single dashboard, and make adjustments when necessary.")
+    new = old.replace("Program NYC", "Program\n\n" + inserted)
+    assert carried(old, new, passage) == span_of(new, "Excel, Finance, and Investing Summer Program")
+
+
+def test_a_sentence_moved_in_before_a_passages_last_word_cuts_that_word_away():
+    old = ("We compare each service to help you make an informed decision.\n\nFull Service Catering\n\n"
+           "If you want a complete experience, full service is the way to go. Full service includes everything "
+           "from menu planning to bartending and clean-up.\n\n" + ARTICLE)
+    passage = "informed decision.\n\nFull Service Catering\n\nIf"
+    moved = "Full service includes everything from menu planning to bartending and clean-up."
+    new = old.replace(" " + moved, "").replace("Catering\n\nIf", f"Catering\n\n{moved}\n\nIf")
+    assert carried(old, new, passage) == span_of(new, "informed decision.\n\nFull Service Catering")
+    # A sentence shorter than the passage moved in there does not cut it: the passage holds it,
+    # which is more than a light edit of what was highlighted.
+    short = "Menus vary with the season and the guests."
+    old = old.replace("clean-up.", f"clean-up. {short}")
+    new = old.replace(" " + short, "").replace("Catering\n\nIf", f"Catering\n\n{short}\n\nIf")
+    assert carried(old, new, passage) is None
