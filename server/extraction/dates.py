@@ -123,6 +123,11 @@ UPDATED_LABEL_RE = re.compile(
     r"\b(?:updated?|updates|modified|reviewed|revised|edited|refreshed|checked|aktualisiert|mis à jour|"
     r"actualizado|aggiornato|bijgewerkt|atualizado)\b\W*(?:on|at|am|le|el|il|op|em)?\W*$", re.IGNORECASE)
 LABEL_CHARS = 30
+# A label that says outright which date a republished or revised article first came out on ("This
+# article was originally published on 26 Sep 2019 but has been regularly updated"), wherever the
+# page writes it: the date after it is the publication date, beside a byline that shows a later one.
+ORIGINALLY_PUBLISHED_RE = re.compile(
+    r"\b(?:originally|first)\s+(?:published|posted)(?:\s+(?:on|in))?\s*:?\s*", re.IGNORECASE)
 # More words between two tags than a byline has: a sentence of the article.
 MAX_BYLINE_WORDS = 16
 MONTHS_IN_YEAR = 12
@@ -233,6 +238,17 @@ def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
     return []
 
 
+def originally_published(tree: HtmlElement) -> str | None:
+    """The date the page's text says it was originally published on, if it says so."""
+    body = tree.find(".//body")
+    text = body.text_content() if body is not None else ""
+    for label in ORIGINALLY_PUBLISHED_RE.finditer(text):
+        written = shown_dates(text[label.end():label.end() + MAX_DATE_CHARS])
+        if written and written[0][0] == 0:
+            return written[0][1].value
+    return None
+
+
 def published_dates(marks: PageMarks) -> list[str]:
     """The publication dates the markup declares beside JSON-LD, strongest first: the
     published-time meta tags, then itemprop=datePublished."""
@@ -293,7 +309,8 @@ def _local_day(page: Declared, value: str) -> str:
 def choose_date(page: Declared, found: str | None | Later, url: str, thread: bool = False) -> str | None:
     """The publication date, as YYYY-MM-DD.
 
-    A declared publication date (JSON-LD, meta tags, itemprop) that a date shown beside the
+    A date the page's text labels as the one it was originally published on comes first. A
+    declared publication date (JSON-LD, meta tags, itemprop) that a date shown beside the
     heading confirms, give or take a time zone, is taken as declared; so is the strongest
     declared date when a <time> of the body gives it again. Else the date shown beside the
     heading, as the reader sees it, unless it is labelled as a revision's and the page
@@ -311,6 +328,8 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
 
 
 def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str | None:
+    if page.original:
+        return page.original
     written = [(raw, value) for raw in [page.published, *page.dates, page.page_published] if (value := iso_date(raw))]
     declared = [value for _, value in written]
     if thread:

@@ -222,3 +222,13 @@ def test_thread_opening_post_gives_the_day_of_a_declared_date_without_a_zone():
     assert choose_date(page, None, "https://f.example/t/3", thread=True) == "2026-02-14"
     far = declared(tree_of(server_clock, "<h1>Trip report</h1><p>Ann · Joined Feb 9, 2026</p>"))
     assert choose_date(far, None, "https://f.example/t/3", thread=True) == "2026-02-15"
+
+
+def test_date_the_text_says_it_was_originally_published_on_comes_before_the_byline():
+    page = declared(tree_of("", "<h1>The heading</h1><p>By Ann Lee · 30 Sep 2022</p>" + LONG_TEXT
+                            + "<p>This article was originally published on \n 26 Sep 2019 at 4:12pm but has been"
+                              " regularly updated.</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2019-09-26"
+    unlabelled = declared(tree_of("", "<h1>The heading</h1><p>By Ann Lee · 30 Sep 2022</p>" + LONG_TEXT
+                                  + "<p>It was published on 26 Sep 2019.</p>"))
+    assert choose_date(unlabelled, None, "https://n.example/a") == "2022-09-30"
