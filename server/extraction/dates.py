@@ -356,6 +356,10 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
             return date_shown.value
     if declared:
         return declared[0]
+    if page.offers_products() or page.lists_works():
+        # a shop's or a list's page is no written work: a date in its text is a review's, an
+        # offer's or a listed item's, not the page's
+        return timed[0] if timed else None
     searched = iso_date(known(found))
     if searched and searched.endswith(YEAR_START):
         searched = None  # a year the search found alone (in a copyright line, say), not a day
