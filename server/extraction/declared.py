@@ -31,6 +31,7 @@ PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage",
 COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 # schema.org types of a thing for sale: a page that offers one is a shop's, no written work
 PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer"})
+PRODUCT_OG_TYPE = "product"  # og:type "product" and its kinds ("product.group", "product.item")
 PRODUCT_ITEMTYPE_RE = re.compile(r"schema\.org/(?:Product|ProductGroup|Offer|AggregateOffer)$")
 PERSON_TYPES = frozenset({"Person"})
 SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
@@ -90,7 +91,7 @@ class Declared:
 
     def offers_products(self) -> bool:
         """Whether the page says it offers a thing for sale (a schema.org Product or Offer, in
-        JSON-LD or microdata) and is no written work."""
-        offered = bool(self.types & PRODUCT_TYPES) or any(
+        JSON-LD or microdata; og:type product, product.group, product.item) and is no written work."""
+        offered = bool(self.types & PRODUCT_TYPES) or (self.og_type or "").startswith(PRODUCT_OG_TYPE) or any(
             PRODUCT_ITEMTYPE_RE.search(item_type.strip()) for item_type in self.item_types)
         return offered and not self.types & WORK_TYPES

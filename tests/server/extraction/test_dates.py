@@ -243,3 +243,8 @@ def test_a_shop_or_a_list_has_no_date_searched_in_its_text():
     assert choose_date(listing, "2024-03-09", "https://shop.example/kettles") is None
     review = declared(tree_of(jsonld({"@type": ["Review", "Product"], "name": "Kettle"}), "<h1>Kettle</h1>"))
     assert choose_date(review, "2024-03-09", "https://n.example/kettle-review") == "2024-03-09"
+
+
+def test_a_page_whose_open_graph_type_is_a_product_has_no_date_searched_in_its_text():
+    product = declared(tree_of('<meta property="og:type" content="product.group">', "<h1>Kettles</h1>"))
+    assert choose_date(product, "2024-03-09", "https://shop.example/kettles") is None
