@@ -4,6 +4,7 @@ record they share, and the schema.org types it is read by.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,12 +29,16 @@ PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage",
                         "SearchResultsPage", "ContactPage", "CheckoutPage", "RealEstateListing"})
 # schema.org types of a page that lists other works (a section's front, an archive, search results)
 COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
+# schema.org types of a thing for sale: a page that offers one is a shop's, no written work
+PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer"})
+PRODUCT_OG_TYPE = "product"  # og:type "product" and its kinds ("product.group", "product.item")
+PRODUCT_ITEMTYPE_RE = re.compile(r"schema\.org/(?:Product|ProductGroup|Offer|AggregateOffer)$")
 PERSON_TYPES = frozenset({"Person"})
 SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness",
                         "EducationalOrganization"})
 # schema.org type names as written by pages that do not keep their case ("person")
 TYPE_CASES = {name.casefold(): name for name in (*WORK_TYPES, *PAGE_TYPES, *COLLECTION_TYPES, *PERSON_TYPES,
-                                                 *SITE_TYPES)}
+                                                 *SITE_TYPES, *PRODUCT_TYPES)}
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class Declared:
     # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)  # <time datetime> of the body
+    original: str | None = None  # the date the text says it was originally published on
     shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
     page_published: str | None = None  # datePublished of a JSON-LD WebPage, the weaker of the two
 
@@ -84,3 +90,10 @@ class Declared:
         """Whether the page says it lists other works (a collection, a list of items) and is no
         work of its own: an author it names is one listed work's, or its publisher."""
         return bool(self.types & COLLECTION_TYPES) and not self.types & WORK_TYPES
+
+    def offers_products(self) -> bool:
+        """Whether the page says it offers a thing for sale (a schema.org Product or Offer, in
+        JSON-LD or microdata; og:type product, product.group, product.item) and is no written work."""
+        offered = bool(self.types & PRODUCT_TYPES) or (self.og_type or "").startswith(PRODUCT_OG_TYPE) or any(
+            PRODUCT_ITEMTYPE_RE.search(item_type.strip()) for item_type in self.item_types)
+        return offered and not self.types & WORK_TYPES

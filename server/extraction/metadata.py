@@ -19,7 +19,7 @@ from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, o
 from .posters import first_poster
 from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
                      top_headings)
-from .dates import choose_date, dates_by_heading, published_dates, time_dates
+from .dates import choose_date, dates_by_heading, originally_published, published_dates, time_dates
 from .heading_text import below_heading
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 from .page_marks import page_marks
@@ -78,6 +78,7 @@ def declared(tree: HtmlElement) -> Declared:
     found.title = found.title or work_name
     found.dates = published_dates(marks)
     found.time_dates = time_dates(marks)
+    found.original = originally_published(tree)
     found.shown_dates = dates_by_heading(tree)
     found.microdata_authors, found.listed_authors = microdata_authors(marks)
     byline, found.byline = byline_of(marks)

@@ -222,3 +222,29 @@ def test_thread_opening_post_gives_the_day_of_a_declared_date_without_a_zone():
     assert choose_date(page, None, "https://f.example/t/3", thread=True) == "2026-02-14"
     far = declared(tree_of(server_clock, "<h1>Trip report</h1><p>Ann · Joined Feb 9, 2026</p>"))
     assert choose_date(far, None, "https://f.example/t/3", thread=True) == "2026-02-15"
+
+
+def test_date_the_text_says_it_was_originally_published_on_comes_before_the_byline():
+    page = declared(tree_of("", "<h1>The heading</h1><p>By Ann Lee · 30 Sep 2022</p>" + LONG_TEXT
+                            + "<p>This article was originally published on \n 26 Sep 2019 at 4:12pm but has been"
+                              " regularly updated.</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2019-09-26"
+    unlabelled = declared(tree_of("", "<h1>The heading</h1><p>By Ann Lee · 30 Sep 2022</p>" + LONG_TEXT
+                                  + "<p>It was published on 26 Sep 2019.</p>"))
+    assert choose_date(unlabelled, None, "https://n.example/a") == "2022-09-30"
+
+
+def test_a_shop_or_a_list_has_no_date_searched_in_its_text():
+    product = declared(tree_of(jsonld({"@type": "Product", "name": "Kettle"}), "<h1>Kettle</h1>" + LONG_TEXT))
+    assert choose_date(product, "2024-03-09", "https://shop.example/kettle") is None
+    microdata = declared(tree_of("", '<div itemscope itemtype="https://schema.org/Product"><h1>Kettle</h1></div>'))
+    assert choose_date(microdata, "2024-03-09", "https://shop.example/kettle") is None
+    listing = declared(tree_of(jsonld({"@type": "CollectionPage", "name": "Kettles"}), "<h1>Kettles</h1>"))
+    assert choose_date(listing, "2024-03-09", "https://shop.example/kettles") is None
+    review = declared(tree_of(jsonld({"@type": ["Review", "Product"], "name": "Kettle"}), "<h1>Kettle</h1>"))
+    assert choose_date(review, "2024-03-09", "https://n.example/kettle-review") == "2024-03-09"
+
+
+def test_a_page_whose_open_graph_type_is_a_product_has_no_date_searched_in_its_text():
+    product = declared(tree_of('<meta property="og:type" content="product.group">', "<h1>Kettles</h1>"))
+    assert choose_date(product, "2024-03-09", "https://shop.example/kettles") is None
