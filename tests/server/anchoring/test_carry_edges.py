@@ -118,3 +118,14 @@ def test_a_sentence_moved_in_before_a_passages_last_word_cuts_that_word_away():
     old = old.replace("clean-up.", f"clean-up. {short}")
     new = old.replace(" " + short, "").replace("Catering\n\nIf", f"Catering\n\n{short}\n\nIf")
     assert carried(old, new, passage) is None
+
+
+def test_a_passages_last_word_that_began_a_paragraph_before_too_is_not_cut_away():
+    # Its last word began a paragraph in the old text as well: the paragraph brought in before it
+    # took no word of it, and the word stands after it, misspelt. The passage now holds that
+    # paragraph, more than a light edit of it, and is orphaned rather than cut to its first part.
+    old = ARTICLE.replace("Residents who attended the meeting said",
+                          "Residents said: “We’ve been waiting for years,” and")
+    passage = "promised a decision before the end of the month.\n\nResidents"
+    new = old.replace("\n\nResidents said: “We’ve been", "\n\nAdvertisement\n\nResidnets still new new")
+    assert carried(old, new, passage) is None
