@@ -338,13 +338,15 @@ def _read_again(match: re.Match[str]) -> str:
         return match.group()
 
 
-def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | None:
+def choose_title(page: Declared, found: str | None, aliases: set[str], front_page: bool = False) -> str | None:
     """The title as the article names itself: its top heading when that is a part of the declared
     title or much like it (or, on a written work, when it is the page's only top heading), else
     the declared title (structured data, the <title> element, else what trafilatura found)
     without the site's name. A heading spells its words as the declared title does when that
     keeps a mark the heading lost; on a page that is no written work, a heading that holds the
-    declared title with more words around it gives the declared title."""
+    declared title with more words around it gives the declared title. A site's front page that
+    no heading names is named by its <title> as a whole when that is the site's name and what
+    the site does ("Acme - Project Management for Teams"): the site is what the page is about."""
     headings = [heading for heading in dict.fromkeys(repaired(heading).rstrip(" ¶#§") for heading in page.headings)
                 if WORD_TOKEN_RE.search(heading) and not _names_site(heading, aliases) and not generic_label(heading)]
     if any(map(WORDED_RE.search, headings)):
@@ -382,7 +384,26 @@ def choose_title(page: Declared, found: str | None, aliases: set[str]) -> str | 
     if (page.declares_work() and len(headings) == 1 and len(headings[0].split()) >= MIN_LONE_HEADING_WORDS
             and len(headings[0]) <= MAX_DECLARED_TITLE_CHARS):
         return _without_label(headings[0])
+    if front_page and (named := _site_and_tagline(page.page_title, aliases)) is not None:
+        return named
     return _without_tagline(_without_label(declared_title))
+
+
+def is_front_page(url: str) -> bool:
+    """Whether the address is a site's front page: its path is empty (a query may follow)."""
+    return bool(url) and not urlsplit(url).path.strip("/")
+
+
+def _site_and_tagline(title: str | None, aliases: set[str]) -> str | None:
+    """The <title> as a whole, when it begins with the site's name and each part after it says
+    something else (not the site's name again, nor a label such as "Home")."""
+    title = shown(title or "")
+    parts = TITLE_SEPARATOR_RE.split(title)
+    if len(parts) < 2 or len(title) > MAX_DECLARED_TITLE_CHARS or not _names_site(parts[0], aliases):
+        return None
+    if any(_names_site(part, aliases) or generic_label(part) for part in parts[1:]):
+        return None
+    return title
 
 
 def _shared_lead(titles: list[str]) -> str | None:

@@ -390,3 +390,17 @@ def test_the_sites_name_in_brackets_after_the_title_goes():
     aliases = site_aliases([], "https://www.harbourlog.example/docs/tides")
     assert clean_title("Tide tables [Harbourlog Documentation]", aliases) == "Tide tables"
     assert clean_title("Tide Costs? [2025 Data]", aliases) == "Tide Costs? [2025 Data]"
+
+
+def test_a_front_page_that_no_heading_names_is_named_by_its_whole_title_element():
+    head = "<title>Harbour Log - Tide tables for every coast</title>"
+    page = declared(tree_of(head, "<h1>Never miss the turn of the tide</h1>"))
+    front = page_metadata(page, Found(), "https://www.harbourlog.example/?ref=ad")
+    assert front.title == "Harbour Log - Tide tables for every coast"
+    # below the front page the site's name is no part of the title
+    assert page_metadata(page, Found(), "https://www.harbourlog.example/tides").title == "Tide tables for every coast"
+    # nor on a front page whose <title> ends with it, or holds nothing but it and a label
+    ending = declared(tree_of("<title>Tide tables for every coast | Harbour Log</title>"))
+    assert page_metadata(ending, Found(), "https://harbourlog.example/").title == "Tide tables for every coast"
+    home = declared(tree_of("<title>Harbour Log | Home</title>"))
+    assert page_metadata(home, Found(), "https://harbourlog.example/").title == "Harbour Log"
