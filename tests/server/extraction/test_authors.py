@@ -246,6 +246,9 @@ def test_byline_in_the_page_after_a_label():
 
     assert byline('<p class="meta"><span>By <a href="/p/ann">Ann Lee</a></span> · May 3</p>') == "Ann Lee"
     assert byline("<div><p>Written by</p><p>Edzel Tabing</p></div>") == "Edzel Tabing"
+    # the label may say what was written ("Article written by:"), as a heading over the writer's card
+    assert byline('<section><h2>Article written by:</h2><div><img alt=""><h3>Ann Lee, MD</h3></div></section>') == \
+        "Ann Lee"
     assert byline("<span>ByDaryl Austin</span>") == "Daryl Austin"
     # a sentence that says who wrote the article
     assert byline('<p><em>This post was written by <a href="/d/vm">Vanessa Mendez, MD</a>, gastroenterologist.</em>'
