@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from .authors import CREDIT_TAGS, full_name, clean_author, outside_article
-from .heading_text import UNSEEN_TAGS
+from .heading_text import UNSEEN_TAGS, below_heading
 from .page_marks import BYLINE_RE
 
 # A class or an id that names the element the author's: "author" as a word or a part of one,
@@ -34,11 +34,26 @@ OTHER_ROLE_RE = re.compile(r"^(?:(?:medically|expert)\s+)?(?:reviewed|edited|fac
 
 
 def marked_author(body: etree._Element, aliases: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The name of the page's marked byline (see marked_byline)."""
+    return marked_byline(body, aliases)[1]
+
+
+def marked_by_heading(body: etree._Element) -> bool:
+    """Whether the page's marked byline names someone just below the article's heading, where a
+    written work names its writer (a shop's or a service's page shows its reviewers' and its
+    clients' names further down, in cards of quotations)."""
+    element, name = marked_byline(body)
+    return element is not None and name is not None and below_heading(body, element)
+
+
+def marked_byline(body: etree._Element, aliases: frozenset[str] | set[str] = frozenset()
+                  ) -> tuple[etree._Element | None, str | None]:
     """The first full name in an element of the body that its class or id marks as the author's,
     but in menus, sidebars, footers, comments and teasers of other works. An element marked
     within one already read (the name's link inside a "Reviewed by" line) is read with it only,
     where its label is seen. A marked element with a byline's label ("Written by") that names
-    no one (the site, its staff) is the page's byline: the names in later ones are others'."""
+    no one (the site, its staff) is the page's byline: the names in later ones are others'. Gives
+    the element read last with the name (None for both where no element is read)."""
     read: list[etree._Element] = []
     for element in body.iter():
         if not isinstance(element.tag, str) or element.tag in UNSEEN_TAGS:
@@ -50,8 +65,8 @@ def marked_author(body: etree._Element, aliases: frozenset[str] | set[str] = fro
         read.append(element)
         name, labelled = _first_name(_runs(element), aliases)
         if name is not None or labelled:
-            return name
-    return None
+            return element, name
+    return None, None
 
 
 def _within(element: etree._Element, container: etree._Element) -> bool:

@@ -11,13 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from .declared import Declared, Later, known
 from .page_marks import BYLINE_RE, PageMarks, is_author_link
 from .titles import letters
+from .work_address import front_page, in_an_offer, named_as_a_work
 
 # --- what is a name
 # Meta tags that name the page's author.
@@ -112,14 +112,6 @@ DIGITS = "0123456789"
 DIGIT_RE = re.compile(r"\d")
 
 # --- where a name is found, and which pages have an author
-# An address whose last part has this many words is an article's (its title's words).
-MIN_SLUG_WORDS = 5
-SLUG_SPLIT_RE = re.compile(r"[-_]+")
-# Sections of a site's address that hold its writing: a page below one is a written work.
-WRITING_SECTIONS = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "stories"})
-# Sections of a site's address that hold what it sells: a page below one offers a product or a
-# service, and the author its markup declares is the account that made the page, not a writer's.
-OFFER_SECTIONS = frozenset({"product", "products", "service", "services", "shop", "store"})
 # Items whose author is not the page's: a review of the product, a book or a product the page lists.
 LISTED_TYPES = frozenset({"review", "book", "product", "rating", "aggregaterating", "offer"})
 # Parts of a page whose bylines are not the article's: menus, sidebars, footers.
@@ -447,8 +439,9 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
     persons its JSON-LD declares, else its author meta tags (unless they name the site), else
     the user who started a thread, else (on a written work that is not a site's home page) the
     byline trafilatura found, the first byline of the page or its microdata authors; else, on a
-    dated work, the site itself where its meta tags or its byline name it as the author ("By Acme")."""
-    if page.lists_works() or _in_an_offer(url):
+    dated work, the site itself where its meta tags or its byline name it as the author ("By Acme"),
+    as its meta tags write its name."""
+    if page.lists_works() or in_an_offer(url):
         return None
     accounts = set() if thread else _accounts(page)
     if accounts:
@@ -462,14 +455,23 @@ def choose_author(page: Declared, found: str | None | Later, aliases: set[str], 
         return meta_author
     if thread and page.poster:
         return page.poster
-    if not (written_work or _slug_words(url) >= MIN_SLUG_WORDS or _in_a_blog(url) or page.byline_by_heading()) \
-            or _front_page(url):
+    if not (written_work or named_as_a_work(url) or page.byline_by_heading()) or front_page(url):
         return None
     if person := _found_author(page, known(found), aliases, accounts):
         return person
-    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set(), accounts)):
+    if _dated(page) and (site := _meta_author(page, set()) or _found_author(page, known(found), set(), accounts)
+                         or _signed_by_site(page, aliases)):
         return site
     return None
+
+
+def _signed_by_site(page: Declared, aliases: set[str]) -> str | None:
+    """The site's name as an author meta tag writes it where the tag names the site (one of
+    `aliases`), though its words would not pass for a person's ("Luxury Travel Expert", "98 Buck
+    Social"): the site signs the work. A business's legal name ("Acme Dentistry PC") is not its
+    signature."""
+    return next((" ".join(name.split()) for name in page.meta_authors if letters(name) in aliases
+                 and name.split()[-1].casefold().strip(".") not in ORGANIZATION_WORDS), None)
 
 
 def _accounts(page: Declared) -> set[str]:
@@ -573,28 +575,3 @@ def _same_user(found: str, spelling: str) -> bool:
     """Whether trafilatura's name is the page's, once it has capitalized it and dropped its
     digits and dots."""
     return letters(found) in (letters(spelling), letters(spelling).rstrip(DIGITS))
-
-
-def _slug_words(url: str) -> int:
-    """Words in the last part of the URL's path: an article's address ends in its title's words."""
-    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return len([word for word in SLUG_SPLIT_RE.split(last) if word.isalpha()])
-
-
-def _in_a_blog(url: str) -> bool:
-    """Whether the page's address puts it in a blog or a news section, below its index."""
-    segments = urlsplit(url).path.strip("/").casefold().split("/")
-    return len(segments) > 1 and bool(WRITING_SECTIONS.intersection(segments[:-1]))
-
-
-def _in_an_offer(url: str) -> bool:
-    """Whether the page's address puts it below a section of the site's products or services."""
-    segments = urlsplit(url).path.strip("/").casefold().split("/")
-    return bool(OFFER_SECTIONS.intersection(segments[:-1]))
-
-
-def _front_page(url: str) -> bool:
-    """A site's home page or the index of its blog or news section, which lists many works: a
-    name found in its text (not declared as the page's author) is the author of one of them."""
-    path = urlsplit(url).path.strip("/").casefold()
-    return path == "" or path in WRITING_SECTIONS

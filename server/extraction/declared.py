@@ -69,6 +69,8 @@ class Declared:
     byline_by_heading: Callable[[], bool] = lambda: False
     # the first name in an element that the page's markup marks as the author's (found when first asked)
     marked_author: Later = lambda: None
+    # whether that name stands just below the article's heading (found when first asked)
+    marked_by_heading: Callable[[], bool] = lambda: False
     # the name an "About the author" label introduces (found when first asked)
     introduced_author: Later = lambda: None
     poster: str | None = None  # the first post's user, as forum software marks it up

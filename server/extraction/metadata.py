@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from lxml.html import HtmlElement
 
 from .author_about import introduced_author
-from .author_marks import marked_author
+from .author_marks import marked_author, marked_by_heading
 from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
 from .posters import first_poster
 from .titles import (choose_title, heading_aliases, is_front_page, own_headings, site_aliases, site_name_of,
@@ -87,6 +87,7 @@ def declared(tree: HtmlElement) -> Declared:
         found.byline_by_heading = cache(partial(below_heading, body, byline))
     if body is not None:
         found.marked_author = cache(partial(marked_author, body))
+        found.marked_by_heading = cache(partial(marked_by_heading, body))
     found.introduced_author = cache(partial(introduced_author, marks.about_labels))
     found.poster = first_poster(marks)
     found.marks_users = bool(marks.poster_marks)
@@ -169,8 +170,10 @@ def _authored(page: Declared) -> bool:
     """Whether the page says it is a written work (an article, a post, a discussion): only then
     is a name found in its text (not declared as its author) taken for its author. og:type
     "article" on a page whose JSON-LD calls it a plain WebPage says little (SEO plugins mark
-    every page so, a service page and its testimonials too) unless a byline in it names its writer."""
-    og_article = (page.og_type or "").startswith("article") and (not page.types & PAGE_TYPES or bool(page.byline))
+    every page so, a service page and its testimonials too) unless a byline in it names its writer,
+    or an element its markup marks as the author's names one just below its heading."""
+    og_article = (page.og_type or "").startswith("article") and (
+        not page.types & PAGE_TYPES or bool(page.byline) or page.marked_by_heading())
     return (bool(page.types & WORK_TYPES) or og_article or bool(page.microdata_authors)
             or bool(page.published or page.dates or page.time_dates))
 

@@ -19,9 +19,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 # A byline's label and the name after it: "By Ann Lee", "Written by: Ann Lee", "ByAnn Lee" (run on),
-# "This post was written by Ann Lee" (a sentence that opens or closes the article).
+# "This post was written by Ann Lee" (a sentence that opens or closes the article), "Article written
+# by:" (a heading over the writer's card).
 BYLINE_RE = re.compile(
-    r"^(?i:(?:(?:this \w+ was )?(?:written|posted|article|text|words|story) )?by|author)"
+    r"^(?i:(?:(?:this \w+ was |(?:article|post|story) )?(?:written|posted|article|text|words|story) )?by|author)"
     r"(?:\s*:\s*|\s+|(?=[A-Z])|$)(.*)$", re.DOTALL)
 # The label of a box that introduces the writer, all of its element's text: "About the author",
 # "About the Writer:".

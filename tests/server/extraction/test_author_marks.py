@@ -61,6 +61,21 @@ def test_a_written_work_takes_the_marked_name_when_nothing_else_names_its_writer
     assert page_metadata(page, Found(author="Bo Chen"), "https://n.example/tides").author == "Bo Chen"
 
 
+def test_og_article_on_a_plain_web_page_is_a_written_work_where_a_marked_name_stands_below_its_heading():
+    head = ('<meta property="og:type" content="article"><script type="application/ld+json">'
+            '{"@type": "WebPage", "name": "Trends"}</script>')
+    text = "<p>" + "Words of the article go on for a while here. " * 30 + "</p>"
+    bylined = (f'<html><head>{head}</head><body><h1>Cleaning trends</h1>'
+               f'<div class="post-hero__author">Ann Lee</div>{text}</body></html>')
+    assert page_metadata(declared(lxml_html.document_fromstring(bylined)), Found(), "https://n.example/trends/"
+                         ).author == "Ann Lee"
+    # a client's name in a quotation's card far below the heading does not make a service page a written work
+    quoted = (f'<html><head>{head}</head><body><h1>Our tools</h1>{text}<blockquote>Saves time.</blockquote>'
+              f'<div class="tm-author"><div class="name">Ann Lee</div></div></body></html>')
+    assert page_metadata(declared(lxml_html.document_fromstring(quoted)), Found(author="Ann Lee"),
+                         "https://n.example/tools/").author is None
+
+
 def test_the_page_s_own_classes_do_not_put_its_parts_outside_the_article():
     # a page's <body> names its kind ("comments-page", "related-products-..."): its byline is still the article's
     body = body_of('<div class="post-author">Ann Lee</div><p>Text.</p>')

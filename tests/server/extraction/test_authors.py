@@ -120,6 +120,17 @@ def test_the_site_is_the_author_of_a_dated_work_that_names_no_one_else():
     assert page_metadata(declared(tree_of(dated)), Found(author="Harbourlog"), "https://h.example/").author is None
 
 
+def test_the_site_signs_a_dated_work_with_its_name_though_its_words_pass_for_no_person_s():
+    def signed(site_name: str) -> str | None:
+        head = (f'<meta property="og:site_name" content="{site_name}"><meta name="author" content="{site_name}">'
+                '<meta property="article:published_time" content="2024-01-02">')
+        return page_metadata(declared(tree_of(head)), Found(), "https://s.example/blog/a").author
+
+    assert signed("Luxury Travel Expert") == "Luxury Travel Expert"  # a job title's word
+    assert signed("98 Buck Social") == "98 Buck Social"  # digits
+    assert signed("Kneib Dentistry PC") is None  # a business's legal name
+
+
 def test_og_article_on_a_plain_web_page_is_a_written_work_only_with_a_byline():
     head = '<meta property="og:type" content="article">' + jsonld({"@type": "WebPage", "name": "Coupons"})
     url = "https://s.example/coupons/"
@@ -246,6 +257,9 @@ def test_byline_in_the_page_after_a_label():
 
     assert byline('<p class="meta"><span>By <a href="/p/ann">Ann Lee</a></span> · May 3</p>') == "Ann Lee"
     assert byline("<div><p>Written by</p><p>Edzel Tabing</p></div>") == "Edzel Tabing"
+    # the label may say what was written ("Article written by:"), as a heading over the writer's card
+    assert byline('<section><h2>Article written by:</h2><div><img alt=""><h3>Ann Lee, MD</h3></div></section>') == \
+        "Ann Lee"
     assert byline("<span>ByDaryl Austin</span>") == "Daryl Austin"
     # a sentence that says who wrote the article
     assert byline('<p><em>This post was written by <a href="/d/vm">Vanessa Mendez, MD</a>, gastroenterologist.</em>'
