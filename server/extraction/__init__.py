@@ -5,8 +5,10 @@
 - author_search.py: trafilatura's search of the page for a byline, made without copying the page
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
+- date_lines.py: the lines at the article's edges that date the page or another page
 - introduced.py: a list a paragraph or an item ending in a colon, or a heading left with nothing
   under it, introduces, put back where trafilatura left it out
+- contents.py: a chapter's numbered table of contents, put back where the chapter says little else
 - commented.py: an article that a container named for comments holds, taken out of it
 - streamed.py: the late parts of a page streamed by React, moved where its scripts move them
 - region.py: the region of a page whose paragraphs trafilatura gathered without their headings and lists

@@ -23,6 +23,7 @@ from trafilatura.settings import Document
 from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 
 from .body import WORD_RE, WORDS_RE, render_body
+from .contents import restore_chapter_contents
 from .edges import comparable, drop_author_bio, drop_edge_junk, drop_leading_title, remove_keeping_tail
 from .furniture import drop_post_furniture
 from .head import scan_head
@@ -186,6 +187,7 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
         # (after the furniture went: a list that "Related:" introduced goes with it)
         restore_introduced_lists(body, tree)
         restore_headed_lists(body, tree)
+        restore_chapter_contents(body, tree)
     blocks, reader_html = render_body(body, tree)
     text = "\n\n".join(blocks)
     if not WORD_RE.search(text) or (len(text) < SHORT_TEXT_CHARS and only_boilerplate(html)):

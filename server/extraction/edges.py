@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from .dates import date_span
+from .date_lines import EDGE_BLOCKS, date_lines
 from .titles import letters
 
 
@@ -138,7 +138,7 @@ LABELS = frozenset({
     "print this article", "print this page", "order reprints", "email address", "enter email address",
     "enter your email", "enter your email address", "your email address",
     # the label of a date line whose date stands apart (a <time> of its own, or a date that went:
-    # _only_dates)
+    # date_lines.py)
     "posted", "posted on", "published", "published on", "publish date", "published date", "date published",
     "post date", "updated on", "last updated", "last updated on", "last modified", "last reviewed",
 })
@@ -326,19 +326,6 @@ MENU_SEPARATOR_CHARS = 2
 # the article's own.)
 LETTER_RE = re.compile(r"[^\W\d_]")
 APPENDIX_LETTER_RE = re.compile(r"(?<!\w)[A-Z](?=\d|\.)")
-# A line that only dates the page ("Updated August 14, 2025", "Published 18 November 2019", "Sep 26,
-# 2022", "19/12/2025 at 7:30 PM"), among the article's first or last few blocks: its metadata (read
-# as the publication date, dates.py), not a sentence of it. (Inside the article, a list of dated
-# entries, a changelog's or a listing's, keeps its dates.) The date is one as dates.py reads them;
-# before it, a label ("This page was last updated on") and a weekday at most, and after it, a time
-# at most.
-DATE_LINE_BEFORE_RE = re.compile(r"(?:(?:this (?:page|article|post) was )?(?:last )?"
-                                 r"(?:updated|modified|published|posted|reviewed)(?: on| at)?\s*:?\s*)?"
-                                 r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?", re.IGNORECASE)
-DATE_LINE_AFTER_RE = re.compile(
-    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:Z|\s+[A-Z]{2,4})?)?\.?", re.IGNORECASE)
-DATE_LINE_EDGE_BLOCKS = 4
-DATE_LINE_MAX_CHARS = 80  # "Last updated on: Wednesday, September 24th, 2025 at 7:30 PM EST" and some
 # The page's copyright line closing it ("© 2026 Tauri Contributors. CC-BY / MIT", "Copyright ©2019
 # Dow Jones & Company, Inc. All Rights Reserved"): the sign anywhere, or the word opening the line,
 # and a year, in a short line ("The copyright of the 1998 edition ran out." is a sentence).
@@ -390,10 +377,10 @@ def drop_edge_junk(body: etree._Element, thread: bool = False) -> None:
             blocks.remove(element)
             remove_keeping_tail(element)
     if not thread:  # (a post's date line is part of the post)
-        for element in _date_lines(blocks, texts):
+        for element in date_lines(blocks, texts):
             blocks.remove(element)
             remove_keeping_tail(element)
-    for element in [block for block in blocks[:DATE_LINE_EDGE_BLOCKS] if _version_notice(block, texts[block])]:
+    for element in [block for block in blocks[:EDGE_BLOCKS] if _version_notice(block, texts[block])]:
         if len(blocks) > 1:
             blocks.remove(element)
             remove_keeping_tail(element)
@@ -533,23 +520,6 @@ def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str],
         lambda block: _is_menu_link(block, texts[block]) or contents and _is_contents(block), blocks))
     menu = len(run) >= MENU_MIN_LINKS or any(block.tag == "list" for block in run)
     return run if menu and len(run) < len(blocks) else []
-
-
-def _date_lines(blocks: list[etree._Element], texts: dict[etree._Element, str]) -> list[etree._Element]:
-    """The lines that only date the page among the first and last DATE_LINE_EDGE_BLOCKS blocks
-    (see DATE_LINE_BEFORE_RE), never all of the blocks."""
-    edges = blocks if len(blocks) <= 2 * DATE_LINE_EDGE_BLOCKS else [
-        *blocks[:DATE_LINE_EDGE_BLOCKS], *blocks[-DATE_LINE_EDGE_BLOCKS:]]
-    dated = [block for block in edges if block.tag in ("p", "head") and _only_dates(texts[block].strip())]
-    return dated if len(dated) < len(blocks) else []
-
-
-def _only_dates(text: str) -> bool:
-    if len(text) > DATE_LINE_MAX_CHARS:
-        return False  # (a paragraph is not searched for dates)
-    span = date_span(text)
-    return span is not None and DATE_LINE_BEFORE_RE.fullmatch(text[:span[0]]) is not None \
-        and DATE_LINE_AFTER_RE.fullmatch(text[span[1]:]) is not None
 
 
 def _is_menu_link(element: etree._Element, text: str) -> bool:

@@ -193,11 +193,11 @@ def _body_list(source: HtmlElement) -> etree._Element:
     """The page's list `source` as trafilatura writes a list in its body."""
     written = etree.Element("list", rend=str(source.tag))
     for item in source.iterchildren("li"):
-        _copy_inline(item, etree.SubElement(written, "item"))
+        copy_inline(item, etree.SubElement(written, "item"))
     return written
 
 
-def _copy_inline(source: HtmlElement, target: etree._Element) -> None:
+def copy_inline(source: HtmlElement, target: etree._Element) -> None:
     """The text of `source`, with its links, formatting, line breaks and lists, into `target`."""
     _add_text(target, source.text)
     for child in source:
@@ -211,10 +211,10 @@ def _copy_inline(source: HtmlElement, target: etree._Element) -> None:
                 _add_text(target, " ")
             copy = _inline_element(child)
             if copy is None:
-                _copy_inline(child, target)
+                copy_inline(child, target)
             else:
                 target.append(copy)
-                _copy_inline(child, copy)
+                copy_inline(child, copy)
             if tag in ITEM_BLOCKS:
                 _add_text(target, " ")
         _add_text(target, child.tail)
