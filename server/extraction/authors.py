@@ -491,11 +491,12 @@ def _shown_instead(page: Declared, aliases: set[str]) -> str | None:
     declares: the declared one is then most often the account that posted the work, not its
     writer ("KatieS" for "By Aoife O'Riordan"), or the site. Where the declared ones read as
     no person's name (a login in lower case, a label), the name the markup marks as the
-    author's is shown in their place as well."""
+    author's is shown in their place as well. A byline far below the article's heading, in its
+    text, credits a part of it (a roundup's "Author:" under each item), not the work."""
     declared_names = [*page.authors, *page.meta_authors]
     if not declared_names:
         return None
-    shown = clean_author(page.byline, aliases) or (
+    shown = (None if page.byline_past_heading() else clean_author(page.byline, aliases)) or (
         None if any(map(_reads_as_name, declared_names)) else clean_author(page.marked_author(), aliases))
     if not shown:
         return None

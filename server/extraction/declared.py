@@ -67,6 +67,8 @@ class Declared:
     byline: str | None = None  # the first byline in the page's body
     # whether that byline stands just below the article's heading (found when first asked)
     byline_by_heading: Callable[[], bool] = lambda: False
+    # whether it stands further on in the article's text, below a part of it (found when first asked)
+    byline_past_heading: Callable[[], bool] = lambda: False
     # the first name in an element that the page's markup marks as the author's (found when first asked)
     marked_author: Later = lambda: None
     # whether that name stands just below the article's heading (found when first asked)

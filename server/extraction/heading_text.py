@@ -100,3 +100,15 @@ def below_heading(body: etree._Element, element: etree._Element, reach: int = BY
     start, end = read.spans.get(headings[0], (-1, -1))
     placed = read.spans.get(element)
     return start >= 0 and placed is not None and start <= placed[0] <= end + reach
+
+
+def past_heading(body: etree._Element, element: etree._Element, reach: int = BYLINE_BELOW_HEADING) -> bool:
+    """Whether `element` starts more than `reach` characters of text past the end of the
+    article's heading: in the article's text, below a part of it, not the article's own."""
+    headings = article_headings(body)
+    if not headings:
+        return False
+    read = reader_text(body, [headings[0], element], reach)
+    end = read.spans.get(headings[0], (-1, -1))[1]
+    placed = read.spans.get(element)
+    return end >= 0 and placed is not None and placed[0] > end + reach

@@ -20,7 +20,8 @@ from .posters import first_poster
 from .titles import (choose_title, heading_aliases, is_front_page, own_headings, site_aliases, site_name_of,
                      site_names_of, top_headings)
 from .dates import choose_date, dates_by_heading, originally_published, published_dates, time_dates
-from .heading_text import below_heading
+from .heading_text import below_heading, past_heading
+from .next_scripts import early_json_ld
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 from .page_marks import page_marks
 from .source import unwrap_unclosed_furniture
@@ -36,7 +37,7 @@ def declared(tree: HtmlElement) -> Declared:
     found = Declared(item_types=marks.item_types)
     work_name = None
     try:
-        items = list(_flatten(_jsonld().extract_items(tree)))
+        items = list(_flatten(_jsonld().extract_items(tree) + early_json_ld(tree)))
     except (ValueError, TypeError, RecursionError):  # JSON that even the lenient parser cannot read
         items = []
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
@@ -85,6 +86,7 @@ def declared(tree: HtmlElement) -> Declared:
     body = tree.find(".//body")
     if byline is not None and body is not None:
         found.byline_by_heading = cache(partial(below_heading, body, byline))
+        found.byline_past_heading = cache(partial(past_heading, body, byline))
     if body is not None:
         found.marked_author = cache(partial(marked_author, body))
         found.marked_by_heading = cache(partial(marked_by_heading, body))

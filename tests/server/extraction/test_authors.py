@@ -152,6 +152,15 @@ def test_the_byline_shown_outranks_a_declared_author_it_does_not_name():
     assert page_metadata(credit, Found(), url).author == "KatieS"
 
 
+def test_a_byline_far_below_the_heading_credits_a_part_not_the_work_its_json_ld_signs():
+    head = jsonld({"@type": "BlogPosting", "headline": "Wrap-Up",
+                   "author": {"@type": "Person", "name": "Spencer Mack"}})
+    body = ("<article><h1>Wrap-Up</h1>" + LONG_TEXT + "<h3>New module</h3><p>Author: Tarek Nakk</p>"
+            "<p>Type: Exploit</p></article>")
+    assert page_metadata(declared(tree_of(head, body)), Found(), "https://r.example/blog/wrap-up").author == \
+        "Spencer Mack"
+
+
 def test_a_label_or_a_dash_after_a_name_is_no_part_of_it():
     assert clean_author("Summer Swann -") == "Summer Swann"
     assert clean_author("Full Bio") is None

@@ -34,3 +34,13 @@ def test_broken_json_ld_is_ignored():
     assert found.title == "From OG" and found.authors == []
 
 
+
+
+def test_json_ld_a_next_js_page_pushes_as_a_script_to_be_made_is_read():
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "BlogPosting", "headline": "Wrap-Up", "author": [{"@type": "Person", "name": "Spencer Mack"}]}]}
+    pushed = json.dumps([0, {"type": "application/ld+json", "children": json.dumps(data)}])
+    found = declared(tree_of("", f"<script>(self.__next_s=self.__next_s||[]).push({pushed})</script>"))
+    assert found.authors == ["Spencer Mack"] and found.title == "Wrap-Up"
+    code = json.dumps([0, {"children": "window.dataLayer = [];"}])
+    assert declared(tree_of("", f"<script>(self.__next_s=self.__next_s||[]).push({code})</script>")).authors == []
