@@ -325,20 +325,24 @@ class EdgeChecks(CopyChecks):
         return (run[first][2], run[last - 1][3]) if first < last else None
 
     def _without_far_marks(self, run: list[tuple[int, int, int, int, int]]) -> Span | None:
-        """The place of the run without its last (first) pieces that are punctuation alone
-        and stand apart from the rest of it by more text than a light edit of the passage
-        brings in: its full stop, its word replaced by one without it ("hub." made
-        "painting"), aligned onto the full stop ending a paragraph brought in after it reads
-        as well as gone with its word. None when no such mark ends (begins) it."""
-        old, allowed = self.old, MAX_REWRITE * (run[-1][1] - run[0][0])
+        """The place of the run without its last (first) pieces that are punctuation alone,
+        written against the word before (after) them in the old text, and that stand apart
+        from the rest of it by more text than a light edit of the passage brings in: its full
+        stop, its word replaced by one without it ("hub." made "painting"), aligned onto the
+        full stop ending a paragraph brought in after it reads as well as gone with its word.
+        (A mark standing apart, a list's dash, may have had the text put before it.) None
+        when no such mark ends (begins) it."""
+        text, allowed = self.old.doc.text, MAX_REWRITE * (run[-1][1] - run[0][0])
 
-        def far(piece: tuple[int, int, int, int, int], gap: int) -> bool:
-            return not WORD.search(old.doc.text[piece[0] : piece[1]]) and gap > allowed
+        def far(piece: tuple[int, int, int, int, int], gap: int, glued: bool) -> bool:
+            return glued and not WORD.search(text[piece[0] : piece[1]]) and gap > allowed
 
         first, last = 0, len(run)
-        while last - first > 1 and far(run[last - 1], run[last - 1][2] - run[last - 2][3]):
+        while last - first > 1 and far(run[last - 1], run[last - 1][2] - run[last - 2][3],
+                                       run[last - 1][0] == run[last - 2][1]):
             last -= 1
-        while last - first > 1 and far(run[first], run[first + 1][2] - run[first][3]):
+        while last - first > 1 and far(run[first], run[first + 1][2] - run[first][3],
+                                       run[first][1] == run[first + 1][0]):
             first += 1
         return (run[first][2], run[last - 1][3]) if last - first < len(run) else None
 

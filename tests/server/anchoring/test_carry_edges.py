@@ -172,3 +172,14 @@ def test_a_first_word_kept_in_a_stretch_that_also_brought_a_paragraph_in_before_
     new = ARTICLE.replace("reopen.\n\nThe library",
                           "reopen.\n\nA ferry will carry walkers across the water until then.\n\nThe new library")
     assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("The", "The new"))
+
+
+def test_a_lists_dash_standing_apart_keeps_the_sentence_brought_in_before_it_inside_the_passage():
+    # A passage ending on the dash of the list item after it, a sentence inserted before the
+    # dash: the dash was written apart from the word before it, lost with no word, and the
+    # sentence stands inside the passage, which is rewritten beyond a light edit.
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], f"{blocks[1]}\n- {blocks[2]}", blocks[3]])
+    new = old.replace("month.\n- Residents",
+                      "month.\nA ferry will carry walkers and cyclists over the water until then. - Residents")
+    assert carried(old, new, f"{SENTENCE}\n-") is None
