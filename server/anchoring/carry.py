@@ -26,8 +26,10 @@ sentence of it carried onto a near-twin the old text held elsewhere; it, or its 
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
-copy of it, or nearly, elsewhere; it shares a sentence with a copy of it from another
-paragraph), or whose edge, carried by a move, was changed on the way.
+copy of it, or nearly, or of its first or last sentence, elsewhere; it shares a sentence with a
+copy of it from another paragraph), or whose edge, carried by a move, was changed on the way,
+or stands inside a changed stretch where the words the edit put there may stand for more of it
+than a light edit changes.
 The checks against copies are in `copies.py`, those of its edges in `edges.py`.
 """
 
@@ -372,9 +374,10 @@ class Edit(EdgeChecks):
                         new_high: int) -> list[Span]:
         """Places of the passage [new_low, new_high) without text the edit brought in that
         a reading of the edit leaves outside it (see `_beside_repeated_insertion`,
-        `_without_grown_edges` and `_cut_by_moved_text`), to be tried in turn."""
+        `_without_grown_edges`, `_cut_by_moved_text` and `_without_far_marks`), to be tried
+        in turn."""
         places = [self._beside_repeated_insertion(run, new_low, new_high), self._without_grown_edges(run),
-                  self._cut_by_moved_text(run)]
+                  self._cut_by_moved_text(run), self._without_far_marks(run)]
         return [place for place in places if place is not None and place != (new_low, new_high)]
 
     def _beside_repeated_insertion(self, run: list[tuple[int, int, int, int, int]], new_low: int,
@@ -508,10 +511,15 @@ class Edit(EdgeChecks):
                     self._uncertain += guessed
                     pieces.append((a, b, *place, IN_ORDER))
                     continue
-                self._uncertain += b - a  # where inside the changed stretch it ends is a guess
+                # Where inside the changed stretch it ends is a guess: of the part, or, where nothing
+                # there reads as its words and the edit put more text in their place, of its share
+                # of that text, which may stand for them ("4. Get" made "from Hosting Cook Dreamforce").
                 part = self._part_edited_into(a, b, (old_a, old_b), (j1, j2))
                 if part is not None:
+                    self._uncertain += b - a
                     pieces.append((a, b, *part, IN_ORDER))
+                else:
+                    self._uncertain += max(b - a, (b - a) * (new_b - new_a) // (old_b - old_a))
                 continue
             scale = (new_b - new_a) / (old_b - old_a)
             new_low, new_high = new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale)
@@ -519,9 +527,13 @@ class Edit(EdgeChecks):
                 ends_it = i2 == len(old.words) or old.starts[i2] >= high
                 begins_it = i1 == 0 or old.ends[i1 - 1] <= low
                 if ends_it and not begins_it:
-                    new_high = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], True)
+                    stayed = self._edge_word_stayed(stretch, True)
+                    new_high = stayed if stayed is not None else closest_part(
+                        old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], True)
                 elif begins_it and not ends_it:
-                    new_low = closest_part(old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], False)
+                    stayed = self._edge_word_stayed(stretch, False)
+                    new_low = stayed if stayed is not None else closest_part(
+                        old.doc.text[a:b], new.doc.text, new.starts[j1:j2], new.ends[j1:j2], False)
             pieces.append((a, b, new_low, new_high, IN_ORDER))
         return pieces
 

@@ -158,12 +158,16 @@ class CopyChecks:
     def _held_elsewhere(self, found: str, low: int, high: int) -> bool:
         """Whether the old text held `found` (normalized) other than in [low, high), in a
         copy the edit did not keep whole: a copy still standing, every token of it kept, in
-        its own place is no copy the passage's new text could have been."""
+        its own place is no copy the passage's new text could have been. Nor is the part of
+        a copy of the whole passage (a pull quote): edited into part of itself (its first word
+        deleted), the passage reads as that part of either copy, and which copy it is, the
+        checks of copies lost (`_copy_lost`) weigh."""
         old = self.old
         text = old.doc.text
+        copies = [c for c in occurrences(text, text[low:high], limit=COMMON_COPIES) if c != low]
         at = text.find(found)
         while at != -1:
-            if not (low <= at < high):
+            if not (low <= at < high) and not any(c <= at and at + len(found) <= c + high - low for c in copies):
                 first, last = bisect.bisect_right(old.ends, at), bisect.bisect_left(old.starts, at + len(found))
                 if first >= last or any(self.target[k] == -1 for k in range(first, last)):
                     return True

@@ -56,8 +56,8 @@ class EdgeChecks(CopyChecks):
         reach, edge = last - first, min(MOVE_MIN_TOKENS, last - first)
         new_first = bisect.bisect_left(new.starts, new_low)
         new_last = bisect.bisect_left(new.starts, new_high)
-        before = range(max(0, new_first - reach), new_first)
-        after = range(new_last, min(len(new.words), new_last + reach))
+        before = range(self._kept_reach(new_first, -reach), new_first)
+        after = range(new_last, self._kept_reach(new_last, reach))
         window = range(before.start, after.stop)
         edges = [(first, lead, window, True), (trail, last, window, True)]
         # Its edge changed in place (a replaced stretch), yet those words again beside it.
@@ -87,6 +87,22 @@ class EdgeChecks(CopyChecks):
                    and brought[places.stop] > brought[places.start]
                    and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
                    for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
+
+    def _kept_reach(self, at: int, reach: int) -> int:
+        """The new token `reach` tokens of old text after `at` (before it, where `reach` is
+        negative), the text the edit brought in between not counted: a paragraph inserted
+        right beside a passage does not set its lost edge, brought in again past that
+        paragraph, further from it ("8." deleted at the passage's end and standing again
+        after the paragraph inserted there)."""
+        brought, size = self._brought_before(), len(self.new.words)
+
+        def kept(k: int) -> int:  # the tokens of old text before new token k
+            return k - brought[k]
+
+        wanted = kept(at) + reach
+        if reach >= 0:
+            return min(size, bisect.bisect_left(range(size + 1), wanted, at, size + 1, key=kept))
+        return max(0, bisect.bisect_right(range(size + 1), wanted, 0, at + 1, key=kept) - 1)
 
     def _edges_changed_in_move(self, low: int, high: int,
                                run: list[tuple[int, int, int, int, int]]) -> Span | None:
@@ -186,10 +202,17 @@ class EdgeChecks(CopyChecks):
         near-copy of them (one token inserted, removed or replaced): where the passage went by
         a move, that copy reads as it moved there and edited (or not) as well, and the copy it
         was carried onto as text inserted (a notice moved past a heading with a word dropped,
-        and the same notice inserted whole further on)."""
-        first, last = bisect.bisect_left(self.old.starts, low), bisect.bisect_left(self.old.starts, high)
-        return last - first >= MOVE_MIN_TOKENS and self._brought_in_near(
-            self.old.words[first:last], range(len(self.new.words) + 1), first, last, False, True)
+        and the same notice inserted whole further on). So with its first or last sentence, or
+        the part of it the passage holds, brought in alone: that sentence reads as well as the
+        passage moved there, its other sentences cut, and the copy it was carried onto as a
+        paragraph inserted (a notice's first sentence deleted, its second moved, and the whole
+        notice inserted elsewhere)."""
+        old = self.old
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        parts = [(first, last)] + ([(first, breaks[0]), (breaks[-1], last)] if breaks else [])
+        return any(b - a >= MOVE_MIN_TOKENS and self._brought_in_near(
+            old.words[a:b], range(len(self.new.words) + 1), first, last, False, True) for a, b in parts)
 
     def _part_aligned(self, a: int, b: int, stretch: tuple[int, int, int, int]) -> tuple[Span, int] | None:
         """Where the passage's part [a, b) of a changed stretch went, by the words of it that
@@ -233,6 +256,28 @@ class EdgeChecks(CopyChecks):
             if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
                 guessed += old.ends[t] - old.starts[t]
         return (new.starts[first], new.ends[last]), guessed
+
+    def _edge_word_stayed(self, stretch: tuple[int, int, int, int], last: bool) -> int | None:
+        """Where the passage's last (first) word stands in a changed stretch that the passage
+        ends (begins) with whole and that the edit made longer, if it stayed there, the same
+        or misspelt (`near_alignment`): the passage ends after (begins before) it, and what
+        the edit put after (before) it is text brought in beside the passage ("Sign up" made
+        "... Nature Astronomy. Sign still up": a paragraph brought in before it, a word inside
+        it). None when it did not stay, or when the words that stayed are fewer than half of
+        the new part up to it: a coincidence ("the") in other text."""
+        old, new = self.old, self.new
+        i1, i2, j1, j2 = stretch
+        alignment = self._near.get(stretch)
+        if alignment is None:
+            alignment = self._near[stretch] = near_alignment(old.words[i1:i2], new.words[j1:j2])
+        edge = i2 - 1 - i1 if last else 0
+        if edge not in alignment:
+            return None
+        at = alignment[edge]
+        part = range(0, at + 1) if last else range(at, j2 - j1)
+        if 2 * sum(1 for j in alignment.values() if j in part) < len(part):
+            return None
+        return new.ends[j1 + at] if last else new.starts[j1 + at]
 
     def _part_edited_into(self, a: int, b: int, old_side: Span, new_side: Span) -> Span | None:
         """Where the passage's part [a, b) of a changed stretch (old normalized characters
@@ -278,6 +323,28 @@ class EdgeChecks(CopyChecks):
         while first < last and grown(run[first], False):
             first += 1
         return (run[first][2], run[last - 1][3]) if first < last else None
+
+    def _without_far_marks(self, run: list[tuple[int, int, int, int, int]]) -> Span | None:
+        """The place of the run without its last (first) pieces that are punctuation alone,
+        written against the word before (after) them in the old text, and that stand apart
+        from the rest of it by more text than a light edit of the passage brings in: its full
+        stop, its word replaced by one without it ("hub." made "painting"), aligned onto the
+        full stop ending a paragraph brought in after it reads as well as gone with its word.
+        (A mark standing apart, a list's dash, may have had the text put before it.) None
+        when no such mark ends (begins) it."""
+        text, allowed = self.old.doc.text, MAX_REWRITE * (run[-1][1] - run[0][0])
+
+        def far(piece: tuple[int, int, int, int, int], gap: int, glued: bool) -> bool:
+            return glued and not WORD.search(text[piece[0] : piece[1]]) and gap > allowed
+
+        first, last = 0, len(run)
+        while last - first > 1 and far(run[last - 1], run[last - 1][2] - run[last - 2][3],
+                                       run[last - 1][0] == run[last - 2][1]):
+            last -= 1
+        while last - first > 1 and far(run[first], run[first + 1][2] - run[first][3],
+                                       run[first][1] == run[first + 1][0]):
+            first += 1
+        return (run[first][2], run[last - 1][3]) if last - first < len(run) else None
 
     def _cut_by_moved_text(self, run: list[tuple[int, int, int, int, int]]) -> Span | None:
         """The place of the largest part of the run that old text moved in from elsewhere,

@@ -60,7 +60,8 @@ NEAR_STRETCH = 400
 # A passage whose edge stands inside a stretch the edit changed (a link's words replaced by
 # others) is mapped into it word for word where as many words replaced as many, else by its
 # words that stayed there; when more than this share of the passage is a guess (its words there
-# that no new word reads as, or that words the edit brought in may stand for), it is orphaned.
+# that no new word reads as, or that words the edit brought in may stand for; where none reads
+# as them, their share of the words put in their place, if longer), it is orphaned.
 UNCERTAIN_SHARE = 0.1
 
 # --- The quote-and-context search --------------------------------------------------------

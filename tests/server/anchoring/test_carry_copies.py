@@ -80,3 +80,15 @@ def test_an_edge_sentence_edited_into_words_a_copy_kept_elsewhere_holds_follows_
     # With that copy deleted, the passage may as well have been edited into it: orphaned.
     gone = new.replace('Council members said the "selfie" has become a problem on the bridge.\n\n', "")
     assert carried(old, gone, passage) is None
+
+
+def test_a_passage_edited_into_part_of_itself_is_not_taken_for_that_part_of_its_pull_quote():
+    # The sentence repeated as a pull quote, and each copy edited: the passage lost its first
+    # word, and what is left is also part of the pull quote, edited elsewhere. Which copy the
+    # passage is, the pull quote still standing, the copies' checks decide: it stays in place.
+    quote = "Residents who attended the meeting said they were tired of waiting for the bridge to reopen."
+    old = f"{ARTICLE}\n\n“{quote}”"
+    pull_quote = quote.replace("meeting", "session")
+    new = ARTICLE.replace("Residents who attended", "Residents attended") + f"\n\n“{pull_quote}”"
+    passage = "who attended the meeting said they were tired of waiting"
+    assert carried(old, new, passage) == span_of(new, passage.removeprefix("who "))

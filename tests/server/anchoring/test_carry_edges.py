@@ -129,3 +129,57 @@ def test_a_passages_last_word_that_began_a_paragraph_before_too_is_not_cut_away(
     passage = "promised a decision before the end of the month.\n\nResidents"
     new = old.replace("\n\nResidents said: “We’ve been", "\n\nAdvertisement\n\nResidnets still new new")
     assert carried(old, new, passage) is None
+
+
+def test_a_lost_last_word_standing_again_past_a_paragraph_brought_in_beside_the_passage_is_a_guess():
+    # "8." went from the passage's end and stands again, with its heading, after the paragraph
+    # the edit put right after the passage: the paragraph may as well stand inside it. Text
+    # brought in does not set the lost edge further away than the passage's length of old text.
+    old = ARTICLE.replace("month.\n\n", "month.\n\n8. Selfie\n\n") + "\n\nRated 8 of 10 by Selfie fans."
+    inserted = ("Last spring, many students suddenly found themselves in online courses, and the change was "
+                "bumpy for some of them and unexpected for all, as their teachers will tell anyone who asks.")
+    new = old.replace("month.\n\n8. Selfie\n\nResidents who attended the meeting said they were tired of waiting "
+                      "for the bridge to reopen.", f"month.\n\n{inserted}\n\n8. Selfie")
+    assert carried(old, new, f"{SENTENCE}\n\n8.") is None
+
+
+def test_a_first_word_replaced_with_the_word_before_it_by_more_words_is_a_guess_over_their_share():
+    # "year.\n\nMembers" made four other words (a link's text across a paragraph break): none reads
+    # as "Members", and any of the last of them may stand for it, so where the passage begins is a
+    # guess over its share of them, not over "Members" alone.
+    new = ARTICLE.replace("year.\n\nMembers", "period from Hosting Cook Dreamforce")
+    assert carried(ARTICLE, new, SENTENCE) is None
+    # A passage long enough that the share is a small part of it begins after them.
+    passage = f"{SENTENCE}\n\nResidents who attended the meeting said they were tired of waiting"
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.removeprefix("Members "))
+
+
+def test_a_full_stop_gone_with_its_word_is_not_found_past_a_paragraph_moved_in_after_it():
+    # "reopen." made "painting" and the first paragraph moved in after it: the full stop that
+    # ends the paragraph moved in reads as well as the passage's, and would carry it over the
+    # whole paragraph; lost with its word, it leaves the passage lightly edited.
+    passage = "Residents who attended the meeting said they were tired of waiting for the bridge to reopen."
+    blocks = ARTICLE.split("\n\n")
+    new = "\n\n".join([blocks[1], blocks[2].replace("reopen.", "painting"), blocks[0], blocks[3]])
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("reopen.", "painting"))
+
+
+def test_a_first_word_kept_in_a_stretch_that_also_brought_a_paragraph_in_before_it_begins_the_passage():
+    # A paragraph inserted before "The library" and a word after "The": the alignment leaves
+    # "The" inside one changed stretch with the paragraph, but "The" stayed there, and the
+    # passage begins on it, not on the paragraph brought in before it.
+    passage = "The library will extend its opening hours in winter"
+    new = ARTICLE.replace("reopen.\n\nThe library",
+                          "reopen.\n\nA ferry will carry walkers across the water until then.\n\nThe new library")
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("The", "The new"))
+
+
+def test_a_lists_dash_standing_apart_keeps_the_sentence_brought_in_before_it_inside_the_passage():
+    # A passage ending on the dash of the list item after it, a sentence inserted before the
+    # dash: the dash was written apart from the word before it, lost with no word, and the
+    # sentence stands inside the passage, which is rewritten beyond a light edit.
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], f"{blocks[1]}\n- {blocks[2]}", blocks[3]])
+    new = old.replace("month.\n- Residents",
+                      "month.\nA ferry will carry walkers and cyclists over the water until then. - Residents")
+    assert carried(old, new, f"{SENTENCE}\n-") is None

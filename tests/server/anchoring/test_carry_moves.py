@@ -46,3 +46,13 @@ def test_a_passage_whose_own_lines_swapped_places_keeps_them_all():
     # A line from elsewhere moved in between its lines still leaves which part is the passage unclear.
     elsewhere = "\n\n".join([blocks[0], *lines[:2], blocks[1], *lines[2:], *blocks[2:]])
     assert carried(old, elsewhere, passage) is None
+
+
+def test_a_moved_passage_whose_last_sentence_alone_the_edit_brought_in_elsewhere_is_orphaned():
+    # The notice deleted here and inserted whole further on reads as moved there; but its first
+    # sentence deleted and its second moved, the whole notice inserted, reads as well.
+    notice = "This article is part of our continuing coverage. Follow us on social media for updates."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], notice, blocks[1], blocks[2], blocks[3]])
+    new = "\n\n".join([blocks[0], blocks[1], notice.split(". ")[1], blocks[2], notice, blocks[3]])
+    assert carried(old, new, notice) is None
