@@ -37,7 +37,10 @@ def declared(tree: HtmlElement) -> Declared:
     found = Declared(item_types=marks.item_types)
     work_name = None
     try:
-        items = list(_flatten(_jsonld().extract_items(tree) + early_json_ld(tree)))
+        # (each script read on its own: extruct finds it and nothing else there, where a search
+        # of the whole page would walk it again for the scripts the walk of page_marks found)
+        items = list(_flatten([item for script in marks.json_ld for item in _jsonld().extract_items(script)]
+                               + early_json_ld(tree)))
     except (ValueError, TypeError, RecursionError):  # JSON that even the lenient parser cannot read
         items = []
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}

@@ -1,5 +1,5 @@
 """The elements of a page that declare something about it (its meta tags, microdata,
-<time> and <h1> elements, the candidates for its byline and for a thread's first
+<time> and <h1> elements, its JSON-LD, the candidates for its byline and for a thread's first
 poster), gathered in one walk of the parsed tree for metadata.declared.
 
 Each of these was once looked for in a walk or an XPath search of its own; a
@@ -37,7 +37,8 @@ USER_CLASS_MARKS = ("username", "postuser")
 # for every link.)
 NOTED_ATTRIBUTES = frozenset({"rel", "itemprop", "itemtype", "author", "data-author"})
 CLASSES = etree.XPath("//@class", smart_strings=False)
-NOTED_TAGS = frozenset({"meta", "time", "h1"})
+NOTED_TAGS = frozenset({"meta", "time", "h1", "script"})
+JSON_LD_TYPE = "application/ld+json"
 
 
 @dataclass
@@ -54,6 +55,7 @@ class PageMarks:
     byline_candidates: list[HtmlElement] = field(default_factory=list)
     poster_marks: list[HtmlElement] = field(default_factory=list)  # marks of a post's user, in a body
     about_labels: list[HtmlElement] = field(default_factory=list)  # "About the author" alone, in a body
+    json_ld: list[HtmlElement] = field(default_factory=list)  # <script type="application/ld+json">, anywhere
 
 
 def is_user_mark(element: etree._Element) -> bool:
@@ -72,6 +74,8 @@ def is_author_link(element: etree._Element) -> bool:
 def page_marks(tree: HtmlElement) -> PageMarks:
     """The page's marks (see PageMarks), from one walk of `tree`."""
     metas, itemprops, item_types, times, headings, bylines, posters = [], [], [], [], [], [], []
+    # (the root too, as extruct's search for JSON-LD finds it)
+    scripts = [tree] if tree.tag == "script" and tree.get("type") == JSON_LD_TYPE else []
     about_labels: list[HtmlElement] = []
     # Most pages have no user-name class: their elements' classes need not be read one by one.
     classes = "\0".join(CLASSES(tree)).lower()
@@ -104,6 +108,9 @@ def page_marks(tree: HtmlElement) -> PageMarks:
                     metas.append(element)
             elif tag == "h1":
                 headings.append(element)
+            elif tag == "script":
+                if element.get("type") == JSON_LD_TYPE:
+                    scripts.append(element)
             elif element.get("datetime") is not None:
                 times.append(element)
     first_body = tree.find(".//body")
@@ -120,6 +127,7 @@ def page_marks(tree: HtmlElement) -> PageMarks:
         # (a body inside a body is walked with the outer one)
         poster_marks=[] if root_in_body else [element for element in posters if _in_body(element, tree)],
         about_labels=[element for element in about_labels if _in_body(element, tree)],
+        json_ld=scripts,
     )
 
 

@@ -66,3 +66,18 @@ def test_user_marks_are_found_by_attribute_class_in_any_case_and_profile_link():
     unmarked = page_marks(lxml_html.document_fromstring(
         "<html><body><span class='user'>di</span><a href='/about'>about</a></body></html>"))
     assert unmarked.poster_marks == []
+
+
+def test_json_ld_scripts_are_found_in_the_walk_wherever_they_stand():
+    tree = lxml_html.document_fromstring(
+        "<html><head><script type='application/ld+json'>{\"@type\": \"WebSite\", \"name\": \"Harbour\"}</script>"
+        "<script type='text/javascript'>var a = 1;</script></head><body><div>"
+        "<script type='application/ld+json'>[{\"@type\": \"NewsArticle\", \"headline\": \"Tides\"},"
+        " {\"@type\": \"BlogPosting\", \"headline\": \"Other\"}]</script>"
+        "<script type='application/json'>{\"@type\": \"Article\", \"headline\": \"No\"}</script></div></body></html>")
+    assert [getattr(script.getparent(), "tag", None) for script in page_marks(tree).json_ld] == ["head", "div"]
+    page = declared(tree)
+    assert (page.title, page.site_names) == ("Tides", ["Harbour"])
+    assert page.types == {"WebSite", "NewsArticle", "BlogPosting"}
+    alone = lxml_html.fragment_fromstring("<script type='application/ld+json'>{\"@type\": \"Article\"}</script>")
+    assert page_marks(alone).json_ld == [alone]
