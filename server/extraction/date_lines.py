@@ -11,7 +11,8 @@
   date is who made the change or what it was, short.
 - A dated link to another page opening the body ("February 26, 2026: <a>Version 18.3 Released!</a>"):
   the site's banner of its latest news, above every page. An article opening with a date and a
-  colon goes on past a link.
+  colon goes on past a link; a body holding more than one such line is a list of dated links (a
+  news index), whose first entries are no banner.
 """
 from __future__ import annotations
 
@@ -43,9 +44,11 @@ def date_lines(blocks: list[etree._Element], texts: dict[etree._Element, str]) -
     and last EDGE_BLOCKS of `blocks` (`texts`: their texts), never all of the blocks."""
     first, last = blocks[:EDGE_BLOCKS], blocks[-EDGE_BLOCKS:]
     edges = blocks if len(blocks) <= 2 * EDGE_BLOCKS else [*first, *last]
+    links = [block for block in blocks if block.tag in ("p", "head") and _dated_link(block, texts[block].strip())]
+    banner = links if len(links) == 1 and links[0] in first else []
     dated = [block for block in edges if block.tag in ("p", "head") and (
         _only_dates(texts[block].strip()) or block in last and _change_note(texts[block].strip())
-        or block in first and _dated_link(block, texts[block].strip()))]
+        or block in banner)]
     return dated if len(dated) < len(blocks) else []
 
 

@@ -46,3 +46,10 @@ def test_a_date_and_a_sentence_with_a_link_and_a_dated_link_closing_the_article_
     drop_edge_junk(body)
     assert texts(body) == ["February 26, 2026: the release team shipped it.", *[SENTENCE] * 6,
                            "March 3, 2024: Part two of this series"]
+
+
+def test_a_list_of_dated_links_keeps_its_first_entries():
+    entries = [f'<p>March {day}, 2024: <ref target="/news/{day}/">Release {day} is out</ref></p>' for day in (3, 9, 17)]
+    body = body_of("".join(entries) + f"<p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [f"March {day}, 2024: Release {day} is out" for day in (3, 9, 17)] + [SENTENCE]
