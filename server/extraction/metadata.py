@@ -17,14 +17,15 @@ from .author_about import introduced_author
 from .author_marks import marked_author, marked_by_heading
 from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
 from .posters import first_poster
-from .titles import (choose_title, heading_aliases, is_front_page, own_headings, site_aliases, site_name_of,
-                     site_names_of, top_headings)
+from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
+                     top_headings)
 from .dates import choose_date, dates_by_heading, originally_published, published_dates, time_dates
 from .heading_text import below_heading, past_heading
 from .next_scripts import early_json_ld
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 from .page_marks import page_marks
 from .source import unwrap_unclosed_furniture
+from .work_address import home_page
 
 def declared(tree: HtmlElement) -> Declared:
     """The page's JSON-LD (its main work, its site) and its meta tags. Reads the tree as
@@ -190,7 +191,7 @@ def page_metadata(page: Declared, found: Found, url: str, thread: bool = False) 
     aliases = site_aliases(site_names, url)
     aliases |= heading_aliases(page, aliases)
     return Metadata(
-        title=choose_title(replace(page, headings=own_headings(page, url)), found.title, aliases, is_front_page(url)),
+        title=choose_title(replace(page, headings=own_headings(page, url)), found.title, aliases, home_page(url)),
         author=choose_author(page, found.author, aliases, url, written_work=_authored(page), thread=thread),
         published=choose_date(page, found.date, url, thread),
         site_name=site_name_of(site_names, url),

@@ -389,11 +389,6 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
     return _without_tagline(_without_label(declared_title))
 
 
-def is_front_page(url: str) -> bool:
-    """Whether the address is a site's front page: its path is empty (a query may follow)."""
-    return bool(url) and not urlsplit(url).path.strip("/")
-
-
 def _site_and_tagline(title: str | None, aliases: set[str]) -> str | None:
     """The <title> as a whole, when it begins with the site's name and each part after it says
     something else (not the site's name again, nor a label such as "Home")."""

@@ -40,6 +40,11 @@ def in_an_offer(url: str) -> bool:
     return bool(OFFER_SECTIONS.intersection(segments[:-1]))
 
 
+def home_page(url: str) -> bool:
+    """Whether the address is a site's home page: its path is empty (a query may follow)."""
+    return bool(url) and not urlsplit(url).path.strip("/")
+
+
 def front_page(url: str) -> bool:
     """A site's home page or the index of its blog or news section, which lists many works: a
     name found in its text (not declared as the page's author) is the author of one of them."""
