@@ -38,11 +38,11 @@ def marked_author(body: etree._Element, aliases: frozenset[str] | set[str] = fro
     return marked_byline(body, aliases)[1]
 
 
-def marked_by_heading(body: etree._Element) -> bool:
-    """Whether the page's marked byline names someone just below the article's heading, where a
-    written work names its writer (a shop's or a service's page shows its reviewers' and its
-    clients' names further down, in cards of quotations)."""
-    element, name = marked_byline(body)
+def marked_by_heading(body: etree._Element, element: etree._Element | None, name: str | None) -> bool:
+    """Whether the page's marked byline (`element`, naming `name`: marked_byline) names someone
+    just below the article's heading, where a written work names its writer (a shop's or a
+    service's page shows its reviewers' and its clients' names further down, in cards of
+    quotations)."""
     return element is not None and name is not None and below_heading(body, element)
 
 

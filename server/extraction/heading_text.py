@@ -90,25 +90,33 @@ def article_headings(body: etree._Element) -> list[etree._Element]:
     return list(dict.fromkeys([*in_main[:1], *own[:1], *headings[:1]]))
 
 
-def below_heading(body: etree._Element, element: etree._Element, reach: int = BYLINE_BELOW_HEADING) -> bool:
-    """Whether `element` starts at most `reach` characters of text below the end of the
-    article's heading (or inside it)."""
+def heading_place(body: etree._Element, element: etree._Element,
+                  reach: int = BYLINE_BELOW_HEADING) -> tuple[int, int, int] | None:
+    """Where, in the reader's text, the article's heading starts and ends and `element` starts
+    (None where either is not read), for `below` and `past`: read once for both."""
     headings = article_headings(body)
     if not headings:
-        return False
+        return None
     read = reader_text(body, [headings[0], element], reach)
     start, end = read.spans.get(headings[0], (-1, -1))
     placed = read.spans.get(element)
-    return start >= 0 and placed is not None and start <= placed[0] <= end + reach
+    return (start, end, placed[0]) if start >= 0 and placed is not None else None
 
 
-def past_heading(body: etree._Element, element: etree._Element, reach: int = BYLINE_BELOW_HEADING) -> bool:
-    """Whether `element` starts more than `reach` characters of text past the end of the
-    article's heading: in the article's text, below a part of it, not the article's own."""
-    headings = article_headings(body)
-    if not headings:
-        return False
-    read = reader_text(body, [headings[0], element], reach)
-    end = read.spans.get(headings[0], (-1, -1))[1]
-    placed = read.spans.get(element)
-    return end >= 0 and placed is not None and placed[0] > end + reach
+def below(place: tuple[int, int, int] | None, reach: int = BYLINE_BELOW_HEADING) -> bool:
+    """Whether the element `place` (heading_place) puts starts at most `reach` characters of text
+    below the end of the article's heading (or inside it)."""
+    return place is not None and place[0] <= place[2] <= place[1] + reach
+
+
+def past(place: tuple[int, int, int] | None, reach: int = BYLINE_BELOW_HEADING) -> bool:
+    """Whether the element `place` (heading_place) puts starts more than `reach` characters of
+    text past the end of the article's heading: in the article's text, below a part of it, not
+    the article's own."""
+    return place is not None and place[2] > place[1] + reach
+
+
+def below_heading(body: etree._Element, element: etree._Element, reach: int = BYLINE_BELOW_HEADING) -> bool:
+    """Whether `element` starts at most `reach` characters of text below the end of the
+    article's heading (or inside it)."""
+    return below(heading_place(body, element, reach), reach)

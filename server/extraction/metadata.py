@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from lxml.html import HtmlElement
 
 from .author_about import introduced_author
-from .author_marks import marked_author, marked_by_heading
+from .author_marks import marked_by_heading, marked_byline
 from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
 from .posters import first_poster
 from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
                      top_headings)
 from .dates import choose_date, dates_by_heading, originally_published, published_dates, time_dates
-from .heading_text import below_heading, past_heading
+from .heading_text import below, heading_place, past
 from .next_scripts import early_json_ld
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
 from .page_marks import page_marks
@@ -41,7 +41,7 @@ def declared(tree: HtmlElement) -> Declared:
         # (each script read on its own: extruct finds it and nothing else there, where a search
         # of the whole page would walk it again for the scripts the walk of page_marks found)
         items = list(_flatten([item for script in marks.json_ld for item in _jsonld().extract_items(script)]
-                               + early_json_ld(tree)))
+                               + early_json_ld(marks.programs)))
     except (ValueError, TypeError, RecursionError):  # JSON that even the lenient parser cannot read
         items = []
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
@@ -89,11 +89,13 @@ def declared(tree: HtmlElement) -> Declared:
     byline, found.byline = byline_of(marks)
     body = tree.find(".//body")
     if byline is not None and body is not None:
-        found.byline_by_heading = cache(partial(below_heading, body, byline))
-        found.byline_past_heading = cache(partial(past_heading, body, byline))
+        placed = cache(partial(heading_place, body, byline))
+        found.byline_by_heading = lambda: below(placed())
+        found.byline_past_heading = lambda: past(placed())
     if body is not None:
-        found.marked_author = cache(partial(marked_author, body))
-        found.marked_by_heading = cache(partial(marked_by_heading, body))
+        marked = cache(partial(marked_byline, body))
+        found.marked_author = lambda: marked()[1]
+        found.marked_by_heading = cache(lambda: marked_by_heading(body, *marked()))
     found.introduced_author = cache(partial(introduced_author, marks.about_labels))
     found.poster = first_poster(marks)
     found.marks_users = bool(marks.poster_marks)

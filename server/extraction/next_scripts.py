@@ -14,18 +14,20 @@ argument is JSON, and the text of each JSON-LD script it makes is the JSON-LD.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
+from .page_marks import JSON_LD_TYPE
+
 MARKER = "self.__next_s"  # every such call says it; the other scripts are not read
 CALL_START = ".push("
-JSON_LD_TYPE = "application/ld+json"
 
 
-def early_json_ld(tree: HtmlElement) -> list[dict]:
-    """The JSON-LD items of the scripts that `tree`'s Next.js push calls make (see above)."""
+def early_json_ld(scripts: Iterable[HtmlElement]) -> list[dict]:
+    """The JSON-LD items of the scripts that the Next.js push calls among `scripts` make (see above)."""
     items: list[dict] = []
-    for script in tree.iter("script"):
+    for script in scripts:
         text = (script.text or "").strip()
         if MARKER not in text or CALL_START not in text or not text.endswith(")"):
             continue

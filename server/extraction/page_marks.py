@@ -56,6 +56,7 @@ class PageMarks:
     poster_marks: list[HtmlElement] = field(default_factory=list)  # marks of a post's user, in a body
     about_labels: list[HtmlElement] = field(default_factory=list)  # "About the author" alone, in a body
     json_ld: list[HtmlElement] = field(default_factory=list)  # <script type="application/ld+json">, anywhere
+    programs: list[HtmlElement] = field(default_factory=list)  # the other <script> elements, anywhere
 
 
 def is_user_mark(element: etree._Element) -> bool:
@@ -77,6 +78,7 @@ def page_marks(tree: HtmlElement) -> PageMarks:
     # (the root too, as extruct's search for JSON-LD finds it)
     scripts = [tree] if tree.tag == "script" and tree.get("type") == JSON_LD_TYPE else []
     about_labels: list[HtmlElement] = []
+    programs: list[HtmlElement] = []
     # Most pages have no user-name class: their elements' classes need not be read one by one.
     classes = "\0".join(CLASSES(tree)).lower()
     noted_attributes = NOTED_ATTRIBUTES | {"class"} if any(mark in classes for mark in USER_CLASS_MARKS) \
@@ -109,8 +111,7 @@ def page_marks(tree: HtmlElement) -> PageMarks:
             elif tag == "h1":
                 headings.append(element)
             elif tag == "script":
-                if element.get("type") == JSON_LD_TYPE:
-                    scripts.append(element)
+                (scripts if element.get("type") == JSON_LD_TYPE else programs).append(element)
             elif element.get("datetime") is not None:
                 times.append(element)
     first_body = tree.find(".//body")
@@ -128,6 +129,7 @@ def page_marks(tree: HtmlElement) -> PageMarks:
         poster_marks=[] if root_in_body else [element for element in posters if _in_body(element, tree)],
         about_labels=[element for element in about_labels if _in_body(element, tree)],
         json_ld=scripts,
+        programs=programs,
     )
 
 
