@@ -91,6 +91,9 @@ WORDED_RE = re.compile(r"[^\W\d_]{2}")
 # A top-level heading shares at least this share of its words with the declared title when it
 # is the article's own title (the declared one is often a variant written for search engines).
 HEADING_LIKENESS = 0.3
+# A heading like a declared title's first part shares at least this many words with it: one word
+# in common with a short first part ("Furniture" beside "Shop Furniture Online") is no likeness.
+MIN_SHARED_WORDS = 2
 MIN_LONE_HEADING_WORDS = 3
 # What a page shows for a character its character set lacks, and how many characters it stood for
 # (one, or an apostrophe and the letter after it).
@@ -375,7 +378,7 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
         if letters(heading) in segments:
             return _without_label(_counted(_spelled(heading, titles), titles))
     for heading in headings:
-        if _likeness(heading, declared_title) >= HEADING_LIKENESS:
+        if _like_title(heading, declared_title):
             chosen = heading if page.declares_work() else _within(heading, titles)
             return _without_label(_counted(_unlabelled(_spelled(chosen, titles), titles), titles))
     # A written work's only heading is its title, when the declared one is written for search
@@ -543,9 +546,24 @@ def _without_label(title: str) -> str:
     return title
 
 
+def _like_title(heading: str, title: str) -> bool:
+    """Whether a heading is much like the declared title, or like the title's first part before
+    a bar or a dash, sharing more than one word with it: the words a page adds there for search
+    engines ("Buy 4K Ultra HD Dash Cams | Best BlackVue, Thinkware & VIOFO") count against a
+    heading that names what the title proper names ("4K Ultra HD Dashcams")."""
+    if _likeness(heading, title) >= HEADING_LIKENESS:
+        return True
+    proper = _without_tagline(title)
+    return len(_word_set(heading) & _word_set(proper)) >= MIN_SHARED_WORDS and \
+        _likeness(heading, proper) >= HEADING_LIKENESS
+
+
+def _word_set(value: str) -> set[str]:
+    return {word.casefold() for word in WORD_TOKEN_RE.findall(value)}
+
+
 def _likeness(first: str, second: str) -> float:
-    one = {word.casefold() for word in WORD_TOKEN_RE.findall(first)}
-    two = {word.casefold() for word in WORD_TOKEN_RE.findall(second)}
+    one, two = _word_set(first), _word_set(second)
     return len(one & two) / max(1, len(one | two))
 
 

@@ -404,3 +404,14 @@ def test_a_front_page_that_no_heading_names_is_named_by_its_whole_title_element(
     assert page_metadata(ending, Found(), "https://harbourlog.example/").title == "Tide tables for every coast"
     home = declared(tree_of("<title>Harbour Log | Home</title>"))
     assert page_metadata(home, Found(), "https://harbourlog.example/").title == "Harbour Log"
+
+
+def test_a_heading_like_the_declared_titles_first_part_is_the_title():
+    # the words after the bar (brands, kinds) count against the likeness of the title proper
+    brands = declared(tree_of('<meta property="og:title" content="Buy Tide Gauge Loggers | Best Aanderaa, '
+                              'Valeport, Sontek & RBR">', "<h1>Tide Gauge Dataloggers</h1>"))
+    assert choose_title(brands, None, set()) == "Tide Gauge Dataloggers"
+    # one word in common with a short first part is no likeness
+    one_word = declared(tree_of('<meta property="og:title" content="Tide Tables Online - Every Port & '
+                                'Every Coast, Printed or Digital">', "<h1>Tables</h1>"))
+    assert choose_title(one_word, None, set()) == "Tide Tables Online"
