@@ -64,8 +64,9 @@ GENERIC_LABELS = frozenset({"home", "homepage", "home page", "start", "start pag
 LABEL_SEPARATOR_RE = re.compile(r"\s+\|\s+")
 MAX_LABEL_WORDS = 3
 # What stands between a title and the words added after it for search engines: a bar, or a dash
-# that does not join two numbers ("2024 - 2025"); not a colon, which parts a title from its subtitle.
-TAGLINE_SEPARATOR_RE = re.compile(r"\s+\|\s+|(?<!\d)\s+[-–—]\s+(?!\d)")
+# that does not join two numbers ("2024 - 2025", where "Events 2026 – The Guide" has one number);
+# not a colon, which parts a title from its subtitle.
+TAGLINE_SEPARATOR_RE = re.compile(r"\s+\|\s+|(?<!\d)\s+[-–—]\s+|\s+[-–—]\s+(?!\d)")
 MIN_TAGGED_TITLE_WORDS = 2
 LEADING_LABEL_RE = re.compile(r"^(?:thread|title|topic|subject)\s*:\s*", re.IGNORECASE)
 

@@ -415,3 +415,12 @@ def test_a_heading_like_the_declared_titles_first_part_is_the_title():
     one_word = declared(tree_of('<meta property="og:title" content="Tide Tables Online - Every Port & '
                                 'Every Coast, Printed or Digital">', "<h1>Tables</h1>"))
     assert choose_title(one_word, None, set()) == "Tide Tables Online"
+
+
+def test_a_dash_after_a_year_before_words_parts_a_tagline():
+    page = declared(tree_of('<meta property="og:title" content="Top Harbour Festivals 2026 – The Gatherings '
+                            'Shaping the Future of Sailing">', "<h1>Biggest Harbour events 2026</h1>"))
+    assert choose_title(page, None, set()) == "Biggest Harbour events 2026"
+    unconfirmed = declared(tree_of('<meta property="og:title" content="Top Harbour Festivals 2026 – The '
+                                   'Gatherings Shaping the Future of Sailing">'))
+    assert choose_title(unconfirmed, None, set()) == "Top Harbour Festivals 2026"
