@@ -9,7 +9,8 @@ menu (WAI-ARIA's aria-haspopup, which a screen reader relies on, or a down arrow
 and names the panel it opens by its id (aria-controls, or an attribute of the script that opens
 it, "data-target", "data-panel-id"), the panel goes, and a control labelled with the arrow too:
 the arrow is no word of the article. A panel that WAI-ARIA marks as a tab panel is the article's
-(panels.py), and one holding the page's main heading is a wrapper of the page, not a menu.
+(panels.py), one holding the page's main heading is a wrapper of the page, not a menu, and one
+holding a sentence is content a reader opens (an accordion's answer, the rest of an article).
 """
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ ARROW_CONTROLS = etree.XPath(
 # Attributes by which a control names what it opens (the id, or "#" and the id).
 NAMING_ATTRIBUTES = ("aria-controls", "aria-owns")
 NAMING_DATA_RE = re.compile(r"^data-(?:[\w-]*-)?(?:target|panel|menu|dropdown|controls)(?:-id)?$")
+# A menu's entries are names and short phrases; a run of text this long is a sentence, and a panel
+# holding one (the answer an accordion shows, the rest of an article behind "Read more ▾") is content.
+MAX_MENU_ENTRY_WORDS = 12
 
 
 def drop_popup_menus(body: HtmlElement) -> None:
@@ -61,5 +65,7 @@ def _named(control: HtmlElement) -> list[str]:
 
 def _is_menu(panel: HtmlElement, control: HtmlElement) -> bool:
     if panel.get("role") == "tabpanel" or next(panel.iter("h1"), None) is not None:
+        return False
+    if any(len(text.split()) >= MAX_MENU_ENTRY_WORDS for text in panel.itertext()):
         return False
     return control not in set(panel.iter())  # (a panel holding its own control is the whole menu bar's wrapper)

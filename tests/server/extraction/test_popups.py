@@ -37,3 +37,15 @@ def test_tab_panels_and_elements_named_for_other_reasons_stay():
     assert "A control that opens no menu" in text
     assert "Pages" not in text
     assert "Menu" in text  # a control without an arrow keeps its label
+
+
+def test_a_panel_holding_sentences_is_content_the_reader_opens():
+    body = lxml_html.fromstring(
+        "<div><button aria-haspopup='true' data-bs-target='#answer'>How do I pay? ▾</button>"
+        "<div id='answer'><p>You pay by card or by bank transfer when the order is confirmed by us.</p></div>"
+        "<a href='#' data-target='#rest'>Read more ▾</a>"
+        "<div id='rest'>The second half of the article goes on here, in sentences that a reader opens.</div></div>")
+    drop_popup_menus(body)
+    text = body.text_content()
+    assert "You pay by card" in text
+    assert "The second half of the article" in text
