@@ -11,6 +11,7 @@
 - contents.py: a chapter's numbered table of contents, put back where the chapter says little else
 - commented.py: an article that a container named for comments holds, taken out of it
 - streamed.py: the late parts of a page streamed by React, moved where its scripts move them
+- popups.py: the drop-down menus of a page's header and toolbar, taken out before trafilatura runs
 - region.py: the region of a page whose paragraphs trafilatura gathered without their headings and lists
 - head.py: what the document head declares (language, canonical URL)
 - kinds.py: whether a page has an article, and what kind of page it is

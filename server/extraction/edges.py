@@ -326,6 +326,10 @@ MENU_SEPARATOR_CHARS = 2
 # the article's own.)
 LETTER_RE = re.compile(r"[^\W\d_]")
 APPENDIX_LETTER_RE = re.compile(r"(?<!\w)[A-Z](?=\d|\.)")
+# A line of links to the page's own sections opening the body ("NAME | SYNOPSIS | DESCRIPTION |
+# OPTIONS", as manual pages begin): links that all lead to places on one page (its address and a
+# "#fragment"), and between them only separators. It is the page's contents, a menu by itself.
+PAGE_CONTENTS_MIN_LINKS = 3
 # The page's copyright line closing it ("© 2026 Tauri Contributors. CC-BY / MIT", "Copyright ©2019
 # Dow Jones & Company, Inc. All Rights Reserved"): the sign anywhere, or the word opening the line,
 # and a year, in a short line ("The copyright of the 1998 edition ran out." is a sentence).
@@ -517,8 +521,9 @@ def _menu_run(blocks: list[etree._Element], texts: dict[etree._Element, str],
     """The menu that `blocks` begin with (see MENU_MIN_LINKS), if any, with the tables of contents
     in it where `contents` (see LETTER_RE): never all of them."""
     run = list(itertools.takewhile(
-        lambda block: _is_menu_link(block, texts[block]) or contents and _is_contents(block), blocks))
-    menu = len(run) >= MENU_MIN_LINKS or any(block.tag == "list" for block in run)
+        lambda block: _is_menu_link(block, texts[block]) or contents and (
+            _is_contents(block) or _is_page_contents(block)), blocks))
+    menu = len(run) >= MENU_MIN_LINKS or any(block.tag == "list" or _is_page_contents(block) for block in run)
     return run if menu and len(run) < len(blocks) else []
 
 
@@ -534,6 +539,17 @@ def _is_contents(element: etree._Element) -> bool:
     """A list of links whose items say nothing else but the numbers of chapters (see LETTER_RE)."""
     return (element.tag == "list" and len(list(element.iter("ref"))) >= MENU_MIN_LINKS
             and LETTER_RE.search(APPENDIX_LETTER_RE.sub("", text_outside(element, ("ref",)))) is None)
+
+
+def _is_page_contents(element: etree._Element) -> bool:
+    """A paragraph of links to places on one page, nothing but separators between them (see
+    PAGE_CONTENTS_MIN_LINKS)."""
+    targets = [ref.get("target") or "" for ref in element.iter("ref")]
+    if element.tag != "p" or len(targets) < PAGE_CONTENTS_MIN_LINKS:
+        return False
+    pages = {target.partition("#")[0] for target in targets}
+    return (len(pages) == 1 and all("#" in target for target in targets)
+            and LETTER_RE.search(text_outside(element, ("ref",))) is None)
 
 
 def _name_byline(text: str) -> bool:

@@ -21,9 +21,8 @@ page-long cells. So, before it runs:
 - lines of preformatted text written as blocks ("<pre><div>cargo
   install</div><div>cargo run</div></pre>", as code highlighters write
   them, or as spans of a "line" class that a style shows as blocks) end in a
-  line break, as a browser shows them: trafilatura reads
-  the text of a code block alone and would run the lines together; the
-  numbers of its lines, written beside them, go.
+  line break, as a browser shows them: trafilatura reads the text of a code
+  block alone and would run the lines together; the numbers of its lines go.
 - a heading written as a link to itself becomes plain text, and the link to it
   right after it (an icon, words for screen readers) goes: trafilatura
   deletes a block whose words are all links, and such a heading with it;
@@ -47,18 +46,19 @@ page-long cells. So, before it runs:
 - the parts of a streamed page that came late, hidden at its end, are moved
   where its scripts would move them and shown (streamed.py);
 - tab panels hidden until their tab is picked are shown (panels.py);
+- the drop-down menus that a control opens ("Latest version ▾") go (popups.py);
 - a figure that holds a code block and no picture (a listing of a manual
   or a book) becomes a division and its caption a paragraph: the caption
   names the listing and the figure's loose text says which file it is,
   both read with it, where a picture's caption is not.
 
 Nothing else is removed: every word of the page stays (where it was, but for
-the parts of a cut article, moved up to its first part), but
-for the captions of pictures (a <figcaption>, or a short block whose class
-names a caption or a credit, holding no image). They are not part of the
-article's text (body.py leaves out any that reach it), and trafilatura,
-asked for images as Gloss asks, keeps them as if they were paragraphs. (And
-but for the numbers of a code block's lines, above.)
+the parts of a cut article, moved up to its first part), but for the captions
+of pictures (a <figcaption>, or a short block whose class names a caption or a
+credit, holding no image). They are not part of the article's text (body.py
+leaves out any that reach it), and trafilatura, asked for images as Gloss asks,
+keeps them as if they were paragraphs. (And but for the numbers of a code
+block's lines and the drop-down menus, above.)
 Nor for a hidden copy of the page's structured data (an element the page
 hides that declares microdata, `itemscope`): its headline, description,
 dates and addresses are no text a reader sees, and trafilatura, which does
@@ -84,6 +84,7 @@ from .commented import unwrap_article_from_comments
 from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
                      is_layout_table, is_prose_beside_paragraphs, split_paragraph, unwrap_table, wrap_runs)
 from .panels import show_tab_panels
+from .popups import drop_popup_menus
 from .streamed import place_streamed_parts
 
 LOGGER = logging.getLogger(__name__)
@@ -247,6 +248,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     place_streamed_parts(tree)
     unwrap_article_from_comments(body)
     show_tab_panels(body)
+    drop_popup_menus(body)
     _unwrap_listings(body)
     _drop_captions(body)
     _drop_hidden_items(body)

@@ -276,6 +276,23 @@ def test_a_table_of_contents_numbering_its_appendices_with_letters_goes_too():
     assert len(texts(body)) == 2
 
 
+def test_a_line_of_links_to_the_pages_own_sections_opening_the_body_goes():
+    page = "https://man.example.org/grep.1.html"
+    sections = " | ".join(f'<ref target="{page}#{name}">{name}</ref>' for name in ("NAME", "SYNOPSIS", "OPTIONS"))
+    body = body_of(f"<p>{sections}</p><p>{SENTENCE}</p><p>{SENTENCE}</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE, SENTENCE]
+    # links to other pages, or words beside the links, are no contents of the page
+    others = " | ".join(f'<ref target="https://man.example.org/{name}.html#top">{name}</ref>'
+                        for name in ("sed", "awk", "find"))
+    described = f'See <ref target="{page}#NAME">NAME</ref>, <ref target="{page}#OPTIONS">OPTIONS</ref> and ' \
+                f'<ref target="{page}#BUGS">BUGS</ref>'
+    for line in (others, described):
+        body = body_of(f"<p>{line}</p><p>{SENTENCE}</p><p>{SENTENCE}</p>")
+        drop_edge_junk(body)
+        assert len(texts(body)) == 3
+
+
 def test_labels_of_footers_widgets_and_shops_go():
     body = body_of(f"<p>Loading...</p><p>{SENTENCE}</p><p>Filter &amp; Sort</p><p>In partnership with</p>"
                    f"<p>Verified Buyer</p><p>{SENTENCE}</p><p>Out of stock</p><head>Do Not Sell My Personal "
