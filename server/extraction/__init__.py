@@ -5,6 +5,7 @@
 - author_search.py: trafilatura's search of the page for a byline, made without copying the page
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
+- footers.py: the site's footer closing the body, where trafilatura gathered it with the page's paragraphs
 - date_lines.py: the lines at the article's edges that date the page or another page
 - introduced.py: a list a paragraph or an item ending in a colon, or a heading left with nothing
   under it, introduces, put back where trafilatura left it out

@@ -25,6 +25,7 @@ from server.sanitize import WEB_SCHEMES, absolute_url, sanitize_reader_html
 from .body import WORD_RE, WORDS_RE, render_body
 from .contents import restore_chapter_contents
 from .edges import comparable, drop_author_bio, drop_edge_junk, drop_leading_title, remove_keeping_tail
+from .footers import drop_page_footer
 from .furniture import drop_post_furniture
 from .head import scan_head
 from .images import lead_image
@@ -182,6 +183,7 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
         drop_post_furniture(body, title)
     drop_leading_title(body, title)
     drop_edge_junk(body, thread=kind == THREAD)
+    drop_page_footer(body, tree)
     if kind != THREAD:  # (a post's last lines may well say who its poster is)
         drop_author_bio(body, meta.author)
         # (after the furniture went: a list that "Related:" introduced goes with it)

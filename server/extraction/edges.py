@@ -127,9 +127,10 @@ LABELS = frozenset({
     "jump to recipe", "print recipe", "share this recipe", "share this with a friend", "share your story",
     "log in", "sign in", "already have an account log in", "more", "less", "show more", "show less", "read less",
     "was this helpful", "was this page helpful", "was this article helpful",
-    # the links of a site's footer, the labels of its widgets while they load, of a shop's filters
-    # and stock, and the headings of its boxes of other things to buy or see
-    "privacy policy", "privacy notice", "cookie notice", "cookie policy", "terms of use", "terms of service",
+    # the links of a site's footer, the buttons of its cookie notice, the labels of its widgets while
+    # they load, of a shop's filters and stock, and the headings of its boxes of other things to buy or see
+    "accept all", "reject all", "accept all cookies", "reject all cookies", "privacy policy", "privacy notice",
+    "cookie notice", "cookie policy", "terms of use", "terms of service",
     "terms and conditions", "do not sell my personal information", "loading", "please wait", "filter sort",
     "filter and sort", "skip to search results", "jump to navigation", "jump to search", "skip to navigation",
     "expand description", "verified buyer", "verified purchase", "out of stock", "sold out", "related items",

@@ -8,7 +8,8 @@ dropping the space there and sometimes the text before the link. Here a table
 is told to lay out the page or to hold data (`is_layout_table`) and unwrapped
 (`unwrap_table`), and loose text, with the inline elements beside it, is made
 into paragraphs, a run of two or more line breaks ending one (`wrap_runs`,
-`split_paragraph`). Text written alone into a container, with no inline element beside it,
+`split_paragraph`), but in a container the page marks as a menu (`is_menu`), whose loose
+text is no paragraph. Text written alone into a container, with no inline element beside it,
 trafilatura drops whole, however long; it becomes a paragraph only where it reads as one of
 the article's (`is_prose_beside_paragraphs`): the same shape holds a menu's label, a card's
 blurb, a cookie notice or a signature, which stand beside no paragraph of the article.
@@ -34,6 +35,10 @@ CONTAINERS = frozenset({"div", "section", "article", "main", "body", "center", "
 WRAPPERS = ("span", "font")
 MIN_BREAKS = 2
 CAPTION_RE = re.compile(r"caption|credit", re.IGNORECASE)
+# A container the page marks as a menu: by its role, or by a class or an id naming a menu or a
+# navigation ("mainmenu_footer", "site-nav", "navbar"; not "canvas", "unavailable").
+MENU_MARK_RE = re.compile(r"menu|nav(?:bar|igation)?(?![a-z])", re.IGNORECASE)
+MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
 # A table is data (kept) when it says so or is big enough; readability-style signals.
 DATA_TABLE_CELLS = 10
 DATA_TABLE_ROWS = 10
@@ -129,6 +134,15 @@ def is_caption(container: HtmlElement) -> bool:
     """A caption or credit beside a picture: trafilatura reads it as such only while its text
     stays loose (a paragraph made of it would read as the article's)."""
     return bool(CAPTION_RE.search(f"{container.get('class') or ''} {container.get('id') or ''}"))
+
+
+def is_menu(container: HtmlElement) -> bool:
+    """A container the page marks as a menu (see MENU_MARK_RE). Text written loose in it beside its
+    links is a label or small print (a copyright line closing a menu that slides in on phones), no
+    paragraph: made into one, it has trafilatura take the menu for the article where the menu's
+    class reads as the page's main container ("mainmenu") and look no further."""
+    return (container.get("role") in MENU_ROLES
+            or MENU_MARK_RE.search(f"{container.get('class') or ''} {container.get('id') or ''}") is not None)
 
 
 def is_inline(element: etree._Element) -> bool:

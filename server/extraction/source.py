@@ -10,9 +10,10 @@ page-long cells. So, before it runs:
 - tables that lay out the page (not data) are unwrapped, each cell becoming
   a division;
 - loose text and the inline elements beside it become paragraphs, and a run
-  of two or more line breaks ends a paragraph (also inside a <p>); text
-  written alone into a container becomes a paragraph where it stands among
-  the article's paragraphs (these in layout.py);
+  of two or more line breaks ends a paragraph (also inside a <p>), but in a
+  container the page marks as a menu; text written alone into a container
+  becomes a paragraph where it stands among the article's paragraphs (these
+  in layout.py);
 - an aside, a footer or a nav that markup left unclosed around the rest
   of the page (trafilatura deletes those whole) becomes a division;
 - an article cut by advertisements into containers of the same kind
@@ -82,7 +83,7 @@ from server.sanitize import WEB_SCHEMES, absolute_url, link_resolver
 
 from .commented import unwrap_article_from_comments
 from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
-                     is_layout_table, is_prose_beside_paragraphs, split_paragraph, unwrap_table, wrap_runs)
+                     is_layout_table, is_menu, is_prose_beside_paragraphs, split_paragraph, unwrap_table, wrap_runs)
 from .panels import show_tab_panels
 from .popups import drop_popup_menus
 from .streamed import place_streamed_parts
@@ -267,7 +268,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
             if has_break_run(element):
                 split_paragraph(element)
     for container in LOOSE_TEXT_CANDIDATES(body):
-        if has_loose_text(container) and not is_caption(container):
+        if has_loose_text(container) and not is_caption(container) and not is_menu(container):
             wrap_runs(container)
     for container in PROSE_CANDIDATES(body):
         if is_prose_beside_paragraphs(container) and not is_caption(container):

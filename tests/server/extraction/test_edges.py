@@ -301,6 +301,12 @@ def test_labels_of_footers_widgets_and_shops_go():
     assert texts(body) == [SENTENCE, SENTENCE]
 
 
+def test_the_buttons_of_a_cookie_notice_go():
+    body = body_of(f"<p>{SENTENCE}</p><p>Accept All</p><p>Reject all</p>")
+    drop_edge_junk(body)
+    assert texts(body) == [SENTENCE]
+
+
 def test_offers_of_the_latest_news_go_and_sentences_about_news_stay():
     said = "To get the latest version, run the installer again."
     body = body_of(f"<p>{SENTENCE}</p><p>Get the latest news about our live events and online courses.</p>"

@@ -84,6 +84,19 @@ def test_text_alone_elsewhere_is_left_to_trafilatura(markup):
     assert body_of(markup) == markup
 
 
+@pytest.mark.parametrize("menu", ['class="mainmenu_footer"', 'id="site-nav"', 'class="navbar"',
+                                  'role="navigation"', 'role="menu"'])
+def test_loose_text_in_a_menu_stays_loose(menu):
+    markup = f'<div {menu}>© 2026 Acme Corporation. All rights reserved. <a href="/privacy">Privacy Policy</a></div>'
+    assert body_of(markup) == markup
+
+
+@pytest.mark.parametrize("marks", ['class="canvas-wrap"', 'id="unavailable"'])
+def test_loose_text_in_a_container_whose_class_only_holds_the_letters_of_a_menu_becomes_a_paragraph(marks):
+    assert body_of(f'<div {marks}>Sold out in <a href="/sizes">your size</a>.</div>') == (
+        f'<div {marks}><p>Sold out in <a href="/sizes">your size</a>.</p></div>')
+
+
 def test_captions_without_images_are_dropped_and_pictures_stay():
     markup = ('<figure><img src="/a.jpg"><figcaption><p>The trail at dawn.</p></figcaption></figure>'
               '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">The bridge.</p></div>'
