@@ -56,3 +56,13 @@ def test_a_moved_passage_whose_last_sentence_alone_the_edit_brought_in_elsewhere
     old = "\n\n".join([blocks[0], notice, blocks[1], blocks[2], blocks[3]])
     new = "\n\n".join([blocks[0], blocks[1], notice.split(". ")[1], blocks[2], notice, blocks[3]])
     assert carried(old, new, notice) is None
+
+
+def test_a_quotation_closed_by_two_marks_ends_its_sentence_when_what_follows_moves():
+    # "?’”" ends the quoted sentence: "she said." moved before it is a sentence of its own gone
+    # its way, not part of the passage's sentence, which the passage holds whole.
+    quote = "“They asked me every day, ‘Will the bridge reopen before the winter storms?’”"
+    old = ARTICLE.replace("close.", f"close. {quote} she said. Work begins soon.")
+    new = ARTICLE.replace("close.", f"close. she said. {quote} Work begins soon.")
+    assert carried(old, new, quote) == span_of(new, quote)
+
