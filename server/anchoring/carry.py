@@ -140,9 +140,16 @@ class Edit(EdgeChecks):
                     runs = max((self._move_runs(a, b, (first, last), free, enough=False)
                                 for free in _unclaimed(inserted[number], used)),
                                key=lambda found: sum(n for _, _, n in found), default=[])
-                if not self._enough_to_move(runs, (first, last), inserted[number]) \
-                        or self._copies_kept_neighbours(a, b, runs, inserted[number]):
+                if not self._enough_to_move(runs, (first, last), inserted[number]):
                     continue
+                swaps: list[tuple[int, int, int, int]] | None = []
+                if self._copies_kept_neighbours(a, b, runs, inserted[number]):
+                    swaps = self._neighbours_copy_kept(a, b, runs, (first, last), inserted[number])
+                    if not swaps:
+                        continue
+                for i, j, n, copy in swaps or []:  # the copy stays where its twin was kept; the twin moves
+                    self.target[copy : copy + n] = self.target[i : i + n]
+                    runs = sorted(runs + [(i, j, n)])
                 claims[number] = ((first, last), shared)
                 moves += 1
                 for i, j, n in runs:

@@ -66,3 +66,23 @@ def test_a_quotation_closed_by_two_marks_ends_its_sentence_when_what_follows_mov
     new = ARTICLE.replace("close.", f"close. she said. {quote} Work begins soon.")
     assert carried(old, new, quote) == span_of(new, quote)
 
+
+def test_a_table_moved_away_from_a_heading_that_repeats_its_first_words_moves_whole():
+    # "1. Northgate" opens the table's first row and heads the section after it. The table moved
+    # and the section lost its first sentence: the alignment keeps the table's "1. Northgate"
+    # in place, and the table reads as brought in with a copy of it. The whitespace says the
+    # words kept are the heading's (a paragraph of their own), and the table moved whole.
+    blocks = ARTICLE.split("\n\n")
+    table = ("1. Northgate | Founded: 2020 | Specialty: bridges and river works | Rating: 4.9\n"
+             "2. Eastbank | Founded: 2018 | Specialty: roads and drainage | Rating: 4.7\n"
+             "3. Millers | Founded: 2022 | Specialty: public libraries | Rating: 4.4")
+    heading, first = "1. Northgate", "First on our list is Northgate, a firm with deep roots in the region."
+    rest = "Its engineers rebuilt the old ferry landing in a single season."
+    old = "\n\n".join([blocks[0], "The firms we cover:", table, heading, f"{first} {rest}", blocks[1],
+                       "Why trust us?", blocks[2]])
+    new = "\n\n".join([blocks[0], "The firms we cover:", heading, rest, blocks[1], "Why trust us?", table, blocks[2]])
+    for passage in ["| Founded: 2018 |", "1. Northgate | Founded: 2020"]:
+        assert carried(old, new, passage) == span_of(new, passage)
+    # Its first row's words were no longer the heading's: a passage ending in them is not carried onto the heading.
+    assert carried(old, new, "The firms we cover:\n\n1. Northgate") is None
+
