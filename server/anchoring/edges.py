@@ -70,6 +70,13 @@ class EdgeChecks(CopyChecks):
         edges += [(first, changed_lead, window, True), (changed_trail, last, window, True)]
         if edge >= MOVE_RUN:
             edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
+        # So with a shorter paragraph it begins (ends) with, whole, which a copy brought in or moved
+        # from elsewhere repeats beside it ("Continue reading the main story" twice at the end).
+        inner = [k for k in range(first + 1, last) if old.boundary(k) == PARAGRAPH]
+        if inner and old.boundary(first) == PARAGRAPH and MOVE_RUN <= inner[0] - first < edge:
+            edges.append((first, inner[0], before, True))
+        if inner and old.boundary(last) == PARAGRAPH and MOVE_RUN <= last - inner[-1] < edge:
+            edges.append((inner[-1], last, after, True))
         breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
         # Its first and last sentences (or parts of them), which may come again, nearly, in the
         # paragraph beside it.
