@@ -16,7 +16,7 @@ from .context import occurrences, prefix_similarity, suffix_similarity
 from .normalize import normalized_part
 from .passage import common_run, context_likeness
 from .selector import Selector
-from .tokens import PARAGRAPH, SENTENCE_END, Tokens
+from .tokens import PARAGRAPH, SENTENCE_END, WORD, Tokens
 from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN
 
 Span = tuple[int, int]
@@ -110,8 +110,10 @@ class CopyChecks:
             if first <= a and b <= last:
                 continue  # the passage holds all of it
             kept = [t for t in range(a, b) if target[t] != -1]
-            if len({self.group[t] for t in kept}) > 1:
-                return True  # edits move whole sentences: a part gone its own way is a copy's
+            if len({self.group[t] for t in kept if WORD.match(old.words[t])}) > 1:
+                # edits move whole sentences: a part gone its own way is a copy's (a full stop
+                # alone kept where the sentence stood is no part of it, but a coincidence)
+                return True
             grams = {tuple(old.words[t : t + MOVE_RUN]) for t in range(a, b - MOVE_RUN + 1)}
             for t1, t2 in pairwise(kept):
                 j1, j2 = target[t1], target[t2]

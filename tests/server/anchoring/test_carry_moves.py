@@ -86,3 +86,12 @@ def test_a_table_moved_away_from_a_heading_that_repeats_its_first_words_moves_wh
     # Its first row's words were no longer the heading's: a passage ending in them is not carried onto the heading.
     assert carried(old, new, "The firms we cover:\n\n1. Northgate") is None
 
+
+def test_a_paragraph_moved_away_from_a_sentence_brought_in_before_the_next_carries_its_passages():
+    # The sentence brought in ends with a full stop, which the alignment keeps in place as the
+    # moved paragraph's last: a mark alone is no part of its sentence gone its own way.
+    blocks = ARTICLE.split("\n\n")
+    inserted = "Crews worked through the night to clear the flooded road near the old mill."
+    new = "\n\n".join([f"{inserted} {blocks[1]}", blocks[2], blocks[3], blocks[0]])
+    for passage in ["met on Tuesday to discuss the new budget", "discuss the new budget"]:
+        assert carried(ARTICLE, new, passage) == span_of(new, passage)
