@@ -201,3 +201,15 @@ def test_a_last_word_whose_paragraph_went_past_the_next_one_edited_is_orphaned()
     # The paragraph deleted, the passage lost no more than its last word.
     deleted = "\n\n".join([blocks[0], blocks[1], between, blocks[2]])
     assert carried(old, deleted, passage) == span_of(deleted, passage.removesuffix("\n\nEngineers"))
+
+
+def test_a_last_word_replaced_by_one_that_is_no_edit_of_it_leaves_a_short_passage_orphaned():
+    # "the" made "also" reads as well as "the" deleted and "also" brought in after the passage:
+    # where it ends is a guess, a fifth of a short passage.
+    new = ARTICLE.replace("for the bridge", "for also bridge")
+    assert carried(ARTICLE, new, "tired of waiting for the") is None
+    # A small part of a long passage; and the same letters swapped are that word misspelt.
+    passage = "Residents who attended the meeting said they were tired of waiting for the"
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("for the", "for also"))
+    misspelt = ARTICLE.replace("for the bridge", "for teh bridge")
+    assert carried(ARTICLE, misspelt, "tired of waiting for the") == span_of(misspelt, "tired of waiting for teh")
