@@ -73,6 +73,10 @@ class EdgeChecks(CopyChecks):
         # So with a shorter paragraph it begins (ends) with, whole, which a copy brought in or moved
         # from elsewhere repeats beside it ("Continue reading the main story" twice at the end).
         inner = [k for k in range(first + 1, last) if old.boundary(k) == PARAGRAPH]
+        # A paragraph inside it that the edit deleted, brought in again beside it: its own
+        # paragraphs swapped places (which it then holds all of) as well ("Advertisement").
+        edges += [(a, b, window, True) for a, b in pairwise(inner) if lead <= a and b <= trail
+                  and all(self.target[k] == -1 and self._stretch_of(k) is None for k in range(a, b))]
         if inner and old.boundary(first) == PARAGRAPH and MOVE_RUN <= inner[0] - first < edge:
             edges.append((first, inner[0], before, True))
         if inner and old.boundary(last) == PARAGRAPH and MOVE_RUN <= last - inner[-1] < edge:
