@@ -140,9 +140,16 @@ class Edit(EdgeChecks):
                     runs = max((self._move_runs(a, b, (first, last), free, enough=False)
                                 for free in _unclaimed(inserted[number], used)),
                                key=lambda found: sum(n for _, _, n in found), default=[])
-                if not self._enough_to_move(runs, (first, last), inserted[number]) \
-                        or self._copies_kept_neighbours(a, b, runs, inserted[number]):
+                if not self._enough_to_move(runs, (first, last), inserted[number]):
                     continue
+                swaps: list[tuple[int, int, int, int]] | None = []
+                if self._copies_kept_neighbours(a, b, runs, inserted[number]):
+                    swaps = self._neighbours_copy_kept(a, b, runs, (first, last), inserted[number])
+                    if not swaps:
+                        continue
+                for i, j, n, copy in swaps or []:  # the copy stays where its twin was kept; the twin moves
+                    self.target[copy : copy + n] = self.target[i : i + n]
+                    runs = sorted(runs + [(i, j, n)])
                 claims[number] = ((first, last), shared)
                 moves += 1
                 for i, j, n in runs:
@@ -523,9 +530,16 @@ class Edit(EdgeChecks):
                 continue
             scale = (new_b - new_a) / (old_b - old_a)
             new_low, new_high = new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale)
+            ends_it = i2 == len(old.words) or old.starts[i2] >= high
+            begins_it = i1 == 0 or old.ends[i1 - 1] <= low
+            was, now = old.doc.text[a:b], new.doc.text[new_a:new_b]
+            if (a, b) == (old_a, old_b) and j2 - j1 == i2 - i1 and (ends_it or begins_it) \
+                    and not edited_into(was, now) and sorted(was) != sorted(now):
+                # Its last (first) words replaced by as many that are no edit of them (nor the same
+                # letters swapped) read as well as deleted, and others brought in beside it ("your"
+                # made "also"): where it ends (begins) is a guess.
+                self._uncertain += b - a
             if (a, b) == (old_a, old_b) and j2 - j1 > i2 - i1:  # the edit brought in more than it took
-                ends_it = i2 == len(old.words) or old.starts[i2] >= high
-                begins_it = i1 == 0 or old.ends[i1 - 1] <= low
                 if ends_it and not begins_it:
                     stayed = self._edge_word_stayed(stretch, True)
                     new_high = stayed if stayed is not None else closest_part(

@@ -16,7 +16,7 @@ from .context import occurrences, prefix_similarity, suffix_similarity
 from .normalize import normalized_part
 from .passage import common_run, context_likeness
 from .selector import Selector
-from .tokens import PARAGRAPH, SENTENCE_END, Tokens
+from .tokens import PARAGRAPH, SENTENCE_END, WORD, Tokens
 from .tuning import COMMON_COPIES, CONTEXT, COPY_SIDE_FLOOR, MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN
 
 Span = tuple[int, int]
@@ -110,8 +110,10 @@ class CopyChecks:
             if first <= a and b <= last:
                 continue  # the passage holds all of it
             kept = [t for t in range(a, b) if target[t] != -1]
-            if len({self.group[t] for t in kept}) > 1:
-                return True  # edits move whole sentences: a part gone its own way is a copy's
+            if len({self.group[t] for t in kept if WORD.match(old.words[t])}) > 1:
+                # edits move whole sentences: a part gone its own way is a copy's (a full stop
+                # alone kept where the sentence stood is no part of it, but a coincidence)
+                return True
             grams = {tuple(old.words[t : t + MOVE_RUN]) for t in range(a, b - MOVE_RUN + 1)}
             for t1, t2 in pairwise(kept):
                 j1, j2 = target[t1], target[t2]
@@ -122,6 +124,54 @@ class CopyChecks:
                 if any(tuple(words[j : j + MOVE_RUN]) in grams for j in range(j1 + 1, j2 - MOVE_RUN + 1)):
                     return True
         return False
+
+    def _neighbours_copy_kept(self, a: list[int], b: list[int], runs: list[tuple[int, int, int]],
+                              old_gap: Span, new_gap: Span) -> list[tuple[int, int, int, int]] | None:
+        """Where the inserted block `new_gap` repeats, right before (after) the runs the deleted
+        block `old_gap` shares with it, MOVE_RUN tokens or more that stood before (after) that
+        block and that the alignment kept in place (see `_copies_kept_neighbours`): whether the
+        deleted block holds, outside those runs, the one other copy of them, with the
+        whitespace after (before) it that the kept ones now have, where the neighbour had other
+        whitespace, the same the inserted ones have. The alignment then kept that copy's twin:
+        the block moved with its own neighbour, and the copy stayed ("1. Embarque" opening a
+        table's first row and heading the section after it: the table moved, the heading
+        stayed). Answers per side that repeats (old first, new first in the inserted block,
+        length, the copy's old first), or None when one of them is not so."""
+        old, new, target, group = self.old, self.new, self.target, self.group
+        claimed = {k for i, _, n in runs for k in range(i, i + n)}
+
+        def kept(k: int) -> bool:
+            return 0 <= k < len(a) and target[k] != -1 and group[k] == IN_ORDER
+
+        (i, j, _), (last_i, last_j, last_n) = runs[0], runs[-1]
+        swaps = []
+        for at, to, step in ((i, j, -1), (last_i + last_n, last_j + last_n, 1)):
+            size = 0
+            while True:
+                k, t = (at - size - 1, to - size - 1) if step < 0 else (at + size, to + size)
+                if not (new_gap[0] <= t < new_gap[1] and kept(k) and a[k] == b[t]):
+                    break
+                size += 1
+            if size < MOVE_RUN:
+                continue
+            first, to_first = (at - size, to - size) if step < 0 else (at, to)
+            words = a[first : first + size]
+            copies = [c for c in range(old_gap[0], old_gap[1] - size + 1) if a[c : c + size] == words
+                      and all(target[k] == -1 and k not in claimed for k in range(c, c + size))]
+            kept_first, kept_last = target[first], target[first + size - 1]
+            if len(copies) != 1 or kept_last - kept_first != size - 1:
+                return None
+            # The boundary after (before) each: the neighbour's, the copy's, the kept and the inserted ones'.
+            if step < 0:
+                own, copy = old.boundary(first + size), old.boundary(copies[0] + size)
+                kept_side, inserted_side = new.boundary(kept_last + 1), new.boundary(to_first + size)
+            else:
+                own, copy = old.boundary(first), old.boundary(copies[0])
+                kept_side, inserted_side = new.boundary(kept_first), new.boundary(to_first)
+            if own == copy or kept_side != copy or inserted_side != own:
+                return None
+            swaps.append((first, to_first, size, copies[0]))
+        return swaps
 
     def _carried_words(self, first: int, last: int) -> list[str]:
         """The new words from the first to the last that the old tokens [first, last) became

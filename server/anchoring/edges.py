@@ -7,6 +7,7 @@ changed on the way, and where an edge standing inside a stretch the edit changed
 from __future__ import annotations
 
 import bisect
+import math
 from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
@@ -15,7 +16,7 @@ from .align import near_alignment
 from .copies import IN_ORDER, CopyChecks
 from .passage import closest_part, edited_into
 from .tokens import PARAGRAPH, SENTENCE_END, WORD
-from .tuning import MAX_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT
+from .tuning import MAX_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE
 
 Span = tuple[int, int]
 
@@ -69,24 +70,42 @@ class EdgeChecks(CopyChecks):
         edges += [(first, changed_lead, window, True), (changed_trail, last, window, True)]
         if edge >= MOVE_RUN:
             edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
+        # So with a shorter paragraph it begins (ends) with, whole, which a copy brought in or moved
+        # from elsewhere repeats beside it ("Continue reading the main story" twice at the end).
+        inner = [k for k in range(first + 1, last) if old.boundary(k) == PARAGRAPH]
+        # A paragraph inside it that the edit deleted, brought in again beside it: its own
+        # paragraphs swapped places (which it then holds all of) as well ("Advertisement").
+        edges += [(a, b, window, True) for a, b in pairwise(inner) if lead <= a and b <= trail
+                  and all(self.target[k] == -1 and self._stretch_of(k) is None for k in range(a, b))]
+        if inner and old.boundary(first) == PARAGRAPH and MOVE_RUN <= inner[0] - first < edge:
+            edges.append((first, inner[0], before, True))
+        if inner and old.boundary(last) == PARAGRAPH and MOVE_RUN <= last - inner[-1] < edge:
+            edges.append((inner[-1], last, after, True))
         breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
         # Its first and last sentences (or parts of them), which may come again, nearly, in the
         # paragraph beside it.
         sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
                      (breaks[-1], last, self._paragraph_after(new_last), False)] if breaks else []
-        # The whole sentence its deleted first (last) words belong to, brought in again nearby.
+        # The whole sentence its deleted first (last) words belong to, brought in again nearby;
+        # or the rest of that sentence, outside the passage, mostly: the sentence moved, edited on
+        # the way ("Securities and Exchange" made "the Audi" as the paragraph went), and its words
+        # that the passage holds may have gone with it.
         cuts = self._sentence_cuts()
+        rests = []
         for k in [first] * (lead > first) + [last - 1] * (trail < last):
             at = bisect.bisect_right(cuts, k) - 1
             if all(t == -1 for t in self.target[cuts[at] : cuts[at + 1]]):
                 sentences.append((cuts[at], cuts[at + 1], window, False))
+                rests.append(range(cuts[at], first) if k == first else range(last, cuts[at + 1]))
         brought = self._brought_before()
         # A whole paragraph of one word ("Advertisement") is a block as much as a longer one.
         return any((b - a >= (MOVE_RUN_SHORT if moved else MOVE_RUN)
                     or (moved and b > a and old.boundary(a) == old.boundary(b) == PARAGRAPH))
                    and brought[places.stop] > brought[places.start]
                    and self._brought_in_near(old.words[a:b], places, first, last, moved, near)
-                   for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences])
+                   for (a, b, places, moved), near in [(e, False) for e in edges] + [(e, True) for e in sentences]) \
+            or any(brought[window.stop] > brought[window.start] and self._mostly_brought_in(rest, window)
+                   for rest in rests)
 
     def _kept_reach(self, at: int, reach: int) -> int:
         """The new token `reach` tokens of old text after `at` (before it, where `reach` is
@@ -196,6 +215,24 @@ class EdgeChecks(CopyChecks):
                     for k in source[j : j + m])
             for j in starts[bisect.bisect_left(starts, places.start) : bisect.bisect_left(starts, places.stop)]
             for m in lengths)
+
+    def _mostly_brought_in(self, tokens: range, places: range) -> bool:
+        """Whether the old `tokens` stand in the new text at `places`, as text the edit brought
+        in, in a run of at least MOVE_RUN of them and at least MOVE_SHARE of them in a row."""
+        words, source, wanted = self.new.words, self._source(), self.old.words[tokens.start : tokens.stop]
+        need = max(MOVE_RUN, math.ceil(MOVE_SHARE * len(wanted)))
+        at: dict[str, list[int]] = {}
+        for t, word in enumerate(wanted):
+            at.setdefault(word, []).append(t)
+        for j in range(places.start, places.stop - need + 1):
+            for t in at.get(words[j], ()) if source[j] == -1 else ():
+                n = 0
+                while t + n < len(wanted) and j + n < places.stop and source[j + n] == -1 \
+                        and words[j + n] == wanted[t + n]:
+                    n += 1
+                if n >= need:
+                    return True
+        return False
 
     def _copy_brought_in(self, low: int, high: int) -> bool:
         """Whether the edit brought in, anywhere, the tokens of the passage [low, high), or a

@@ -16,6 +16,8 @@ TOKEN = re.compile(r"\w+|[^\w\s]")
 WORD = re.compile(r"\w")  # a token that is a word, not a punctuation mark
 # How clear a boundary stands before a token (`Tokens.boundary`), from clearest down.
 PARAGRAPH, LINE, SENTENCE_END, CLAUSE_END, INSIDE = 4, 3, 2, 1, 0
+# Marks that close a quotation or an aside, after which a sentence may still end ("?'\")").
+CLOSERS = ('"', "'", ")")
 
 Span = tuple[int, int]
 
@@ -40,11 +42,12 @@ class Tokens:
             return PARAGRAPH
         if "\n" in between:
             return LINE
-        before = self.words[k - 1]
-        if before in (".", "!", "?") or (
-                before in ('"', "'", ")") and self.words[k - 2 : k - 1] in ([".",], ["!"], ["?"])):
+        before = k - 1
+        while before > 0 and self.words[before] in CLOSERS:  # a quotation ends with its sentence
+            before -= 1
+        if self.words[before] in (".", "!", "?"):
             return SENTENCE_END
-        return CLAUSE_END if before in (",", ";", ":") else INSIDE
+        return CLAUSE_END if self.words[k - 1] in (",", ";", ":") else INSIDE
 
     def spacing(self, k: int) -> str:
         """The original text between token k - 1 and token k (whitespace, invisible marks);

@@ -92,3 +92,27 @@ def test_a_passage_edited_into_part_of_itself_is_not_taken_for_that_part_of_its_
     new = ARTICLE.replace("Residents who attended", "Residents attended") + f"\n\n“{pull_quote}”"
     passage = "who attended the meeting said they were tired of waiting"
     assert carried(old, new, passage) == span_of(new, passage.removeprefix("who "))
+
+
+def test_a_short_last_paragraph_with_a_copy_moved_in_right_after_it_is_orphaned():
+    # A notice that closes the text, and its copy from further up moved to the end beside it:
+    # word for word either is the passage's, and the passage ends at the first or at the second.
+    notice = "Continue reading the main story"
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], notice, *blocks[1:], notice])
+    new = "\n\n".join([*blocks, notice, notice])
+    assert carried(old, new, f"the council announced at the close.\n\n{notice}") is None
+
+
+def test_a_paragraph_of_a_passage_deleted_and_brought_in_again_beside_it_is_orphaned():
+    # "Advertisement" gone from inside the passage and standing again right after it: read as
+    # deleted, the passage ends before it; read as its own paragraphs swapped, it holds it.
+    blocks = ARTICLE.split("\n\n")
+    notice = "Continue reading the main story"
+    old = "\n\n".join([blocks[0], blocks[1], "Advertisement", notice, blocks[2], blocks[3]])
+    new = "\n\n".join([blocks[0], blocks[1], notice, "Advertisement", blocks[2], blocks[3]])
+    passage = f"decision before the end of the month.\n\nAdvertisement\n\n{notice}"
+    assert carried(old, new, passage) is None
+    # Deleted, and not brought in again, it leaves the passage lightly edited.
+    deleted = "\n\n".join([blocks[0], blocks[1], notice, blocks[2], blocks[3]])
+    assert carried(old, deleted, passage) == span_of(deleted, passage.replace("Advertisement\n\n", ""))

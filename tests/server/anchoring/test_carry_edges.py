@@ -183,3 +183,33 @@ def test_a_lists_dash_standing_apart_keeps_the_sentence_brought_in_before_it_ins
     new = old.replace("month.\n- Residents",
                       "month.\nA ferry will carry walkers and cyclists over the water until then. - Residents")
     assert carried(old, new, f"{SENTENCE}\n-") is None
+
+
+def test_a_last_word_whose_paragraph_went_past_the_next_one_edited_is_orphaned():
+    # The paragraph the passage ends in the first word of is gone from its place, and the rest
+    # of it stands after the next paragraph, its first words made others: read as that word
+    # deleted, the passage is carried whole; read as the paragraph moved and edited, the word
+    # went with it, and the passage reaches over the paragraph between. Where it ends is a guess.
+    blocks = ARTICLE.split("\n\n")
+    moved = "Engineers from the state inspected the bridge"
+    between = "The library opens late in winter, the council said."
+    old = "\n\n".join([blocks[0], blocks[1], moved, between, blocks[2]])
+    new = "\n\n".join([blocks[0], blocks[1], between.replace("said.", "both the Audi the state inspected the bridge"),
+                       blocks[2]])
+    passage = "the mayor promised a decision before the end of the month.\n\nEngineers"
+    assert carried(old, new, passage) is None
+    # The paragraph deleted, the passage lost no more than its last word.
+    deleted = "\n\n".join([blocks[0], blocks[1], between, blocks[2]])
+    assert carried(old, deleted, passage) == span_of(deleted, passage.removesuffix("\n\nEngineers"))
+
+
+def test_a_last_word_replaced_by_one_that_is_no_edit_of_it_leaves_a_short_passage_orphaned():
+    # "the" made "also" reads as well as "the" deleted and "also" brought in after the passage:
+    # where it ends is a guess, a fifth of a short passage.
+    new = ARTICLE.replace("for the bridge", "for also bridge")
+    assert carried(ARTICLE, new, "tired of waiting for the") is None
+    # A small part of a long passage; and the same letters swapped are that word misspelt.
+    passage = "Residents who attended the meeting said they were tired of waiting for the"
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("for the", "for also"))
+    misspelt = ARTICLE.replace("for the bridge", "for teh bridge")
+    assert carried(ARTICLE, misspelt, "tired of waiting for the") == span_of(misspelt, "tired of waiting for teh")
