@@ -3,6 +3,7 @@
 - article.py: the entry point and the Article
 - trafilatura_call.py: the one trafilatura call (the body, and the metadata extraction reads)
 - author_search.py: trafilatura's search of the page for a byline, made without copying the page
+- parsing.py: the page's tree, parsed once (from its UTF-8 bytes where the caller has them)
 - body.py: trafilatura's body tree -> text blocks and reader HTML in one walk
 - edges.py: what is cut from the article's edges before rendering
 - footers.py: the site's footer closing the body, where trafilatura gathered it with the page's paragraphs

@@ -36,7 +36,8 @@ from .metadata import Found, declared, page_metadata
 from .posters import poster_names
 from .quotes import drop_repeated_passages, drop_repeated_quotes
 from .region import article_region, keeps, lost_structure, region_document, says_much_more
-from .source import parse, prepare, resolve_links
+from .parsing import parse
+from .source import prepare, resolve_links
 from .threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document, replies_below,
                       thread_posts, unseen_words)
 from .trafilatura_call import extract_body, extract_document

@@ -38,6 +38,9 @@ USER_CLASS_MARKS = ("username", "postuser")
 NOTED_ATTRIBUTES = frozenset({"rel", "itemprop", "itemtype", "author", "data-author"})
 CLASSES = etree.XPath("//@class", smart_strings=False)
 NOTED_TAGS = frozenset({"meta", "time", "h1", "script"})
+# Elements whose text is code no reader sees (a script's, a style sheet's): never a byline or a
+# label, and not read (a page's scripts are often most of its bytes, each read as a string).
+CODE_TAGS = frozenset({"script", "style"})
 JSON_LD_TYPE = "application/ld+json"
 
 
@@ -87,7 +90,7 @@ def page_marks(tree: HtmlElement) -> PageMarks:
         tag = element.tag
         if not isinstance(tag, str):  # comments, processing instructions, entities
             continue
-        text = element.text
+        text = element.text if tag not in CODE_TAGS else None
         names = element.keys()
         noted = bool(names) and not noted_attributes.isdisjoint(names)
         if (text and BYLINE_RE.match(text.strip())) or (noted and is_author_link(element)):

@@ -66,18 +66,15 @@ dates and addresses are no text a reader sees, and trafilatura, which does
 not look at styles, would read them as the end of the article. (They were
 read as metadata, declared.py, before this runs.)
 
-The tree is parsed here once (`parse`) and shared by every step that reads the
+The tree is parsed once (parsing.py) and shared by every step that reads the
 page: the structured data, the page kind, this reshaping and trafilatura.
 """
 from __future__ import annotations
 
-import logging
 import re
 
 from lxml import etree
-from lxml import html as lxml_html
-from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
+from lxml.html import HtmlElement
 
 from server.sanitize import WEB_SCHEMES, absolute_url, link_resolver
 
@@ -87,8 +84,6 @@ from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text
 from .panels import show_tab_panels
 from .popups import drop_popup_menus
 from .streamed import place_streamed_parts
-
-LOGGER = logging.getLogger(__name__)
 
 # Containers with an element and some text beside it, found in lxml rather than by asking each
 # container of the page in Python; `has_loose_text` then decides (XPath's idea of blank is narrower).
@@ -176,69 +171,7 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 
-# trafilatura's own parser settings, so the tree is the one it would build from the text. Every
-# element is a plain HtmlElement: lxml.html's default lookup picks a class per tag in Python (for
-# form fields), a call for each element any walk of the tree touches, which nothing here needs.
-PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                              remove_pis=True)
-PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
-HEAD_CHARS = 50  # how much of the text trafilatura looks at to tell HTML from other text
-# What trafilatura deletes before parsing (its INVALID_XML_CHARS): the C0 controls but tab, line
-# feed and carriage return, each one byte in UTF-8 that no other character uses; U+FFFE and U+FFFF
-# (looked for in the text: a text whose characters all fit in a byte, most pages, answers at once).
-CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D))
-NONCHARACTERS = ("\ufffe", "\uffff")
-FAULTY_HTML_SCAN = 4096  # where trafilatura looks for a self-closed <html/>: the first lines of this head
-FAULTY_HTML_LINES = 4
 ABSOLUTE_PREFIXES = ("https://", "http://", "mailto:")  # addresses most links have, left as they are
-
-
-def parse(html: str, encoded: bytes | None = None) -> HtmlElement | None:
-    """The page's tree as trafilatura's `load_html` builds it from text (same repairs, same
-    fallback to bytes, None for what is not HTML), with the parser above. `encoded`, the
-    page's UTF-8 bytes where the caller has them, spares encoding it again."""
-    beginning = html[:HEAD_CHARS].lower()
-    html = _repaired(html, beginning, encoded)
-    tree: HtmlElement | None = None
-    try:
-        tree = lxml_html.fromstring(html, parser=PARSER)
-    except ValueError:  # text that declares its own encoding
-        tree = _parse_bytes(html)
-    except Exception as error:  # lxml raises several kinds; the bytes may still parse
-        LOGGER.info("lxml could not parse the page: %s", error)
-        tree = _parse_bytes(html)
-    else:
-        if len(tree) < 1:
-            tree = _parse_bytes(html)
-    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
-        return None
-    return tree
-
-
-def _repaired(html: str, beginning: str, encoded: bytes | None) -> str:
-    """trafilatura's `repair_faulty_html`: the characters XML cannot hold deleted, a doctype
-    that closes itself and a self-closed <html/> mended. The deletion is a regular expression
-    over the whole text; where a scan of its UTF-8 bytes finds none of those characters (most
-    pages), only the two repairs of the start run, on the first line and on a short head."""
-    data = encoded if encoded is not None else html.encode("utf-8", "surrogatepass")
-    if len(data.translate(None, CONTROL_BYTES)) != len(data) or any(char in html for char in NONCHARACTERS):
-        return repair_faulty_html(html, beginning)
-    if "doctype" in beginning:
-        first_line, _, rest = html.partition("\n")
-        html = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
-    head_lines = html[:FAULTY_HTML_SCAN].splitlines()[:FAULTY_HTML_LINES]
-    if any("<html" in line and line.endswith("/>") for line in head_lines):
-        html = FAULTY_HTML.sub(r"\1>", html, count=1)
-    return html
-
-
-def _parse_bytes(html: str) -> HtmlElement | None:
-    try:
-        return lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
-    except Exception as error:  # lxml raises several kinds: the page is then not HTML
-        LOGGER.info("lxml could not parse the page as bytes: %s", error)
-        return None
 
 
 def prepare(tree: HtmlElement) -> HtmlElement:

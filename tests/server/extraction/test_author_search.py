@@ -13,7 +13,7 @@ from trafilatura.metadata import extract_author
 
 from server.extraction import author_search
 from server.extraction.author_search import searched_author
-from server.extraction.source import parse
+from server.extraction.parsing import parse
 
 PAGES = Path(__file__).resolve().parents[3] / "tests" / "pages"
 SLUGS = sorted(path.name for path in PAGES.iterdir() if (path / "source.html").exists())

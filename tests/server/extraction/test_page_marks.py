@@ -81,3 +81,13 @@ def test_json_ld_scripts_are_found_in_the_walk_wherever_they_stand():
     assert page.types == {"WebSite", "NewsArticle", "BlogPosting"}
     alone = lxml_html.fragment_fromstring("<script type='application/ld+json'>{\"@type\": \"Article\"}</script>")
     assert page_marks(alone).json_ld == [alone]
+
+
+def test_a_scripts_or_a_styles_text_is_no_byline_or_label():
+    tree = lxml_html.document_fromstring(
+        "<html><head><style>author { color: red }</style></head><body>"
+        "<script>author = 'By Ann Lee';</script><script>About the author</script>"
+        "<p class='byline'>By Bo Chen</p><h2>About the author</h2></body></html>")
+    marks = page_marks(tree)
+    assert [element.tag for element in marks.byline_candidates] == ["p"]
+    assert [element.tag for element in marks.about_labels] == ["h2"]

@@ -11,7 +11,9 @@ from trafilatura.utils import INVALID_XML_CHARS, load_html
 
 from server.extraction import extract
 from server.extraction import source
-from server.extraction.source import CONTROL_BYTES, NONCHARACTERS, parse, prepare, resolve_links
+from server.extraction import parsing
+from server.extraction.parsing import CONTROL_BYTES, NONCHARACTERS, parse
+from server.extraction.source import prepare, resolve_links
 
 PAGES = Path(__file__).resolve().parents[3] / "tests" / "pages"
 
@@ -337,6 +339,25 @@ def test_parse_reads_the_bytes_it_is_given_as_it_reads_the_text(html):
     assert (given is None) == (encoded is None)
     if given is not None and encoded is not None:
         assert lxml_html.tostring(given) == lxml_html.tostring(encoded)
+
+
+@pytest.mark.parametrize("html", ["<!DOCTYPE html>\n<html><body><p>Déjà vu</p></body></html>",
+                                  "<!DOCTYPE html><html><body><p>Déjà vu, on one line</p></body></html>",
+                                  "<html><body><p>Déjà vu</p></body></html>"])
+def test_the_bytes_given_are_what_is_parsed(monkeypatch, html):
+    handed: list[object] = []
+    fromstring = parsing.lxml_html.fromstring
+
+    def recorded(text, *args, **kwargs):
+        handed.append(text)
+        return fromstring(text, *args, **kwargs)
+
+    monkeypatch.setattr(parsing.lxml_html, "fromstring", recorded)
+    tree = parse(html, html.encode("utf-8"))
+    assert [type(text) for text in handed] == [bytes]
+    theirs = load_html(html)
+    assert tree is not None and theirs is not None
+    assert lxml_html.tostring(tree) == lxml_html.tostring(theirs)
 
 
 def test_a_heading_between_the_parts_of_a_cut_article_moves_with_the_next_part():

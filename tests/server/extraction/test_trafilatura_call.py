@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from server.extraction.article import THREAD_SETTINGS, TRAFILATURA_SETTINGS
-from server.extraction.source import parse
+from server.extraction.parsing import parse
 from server.extraction import extract, trafilatura_call
 from server.extraction.trafilatura_call import SKIPPED_FIELDS, extract_document
 
