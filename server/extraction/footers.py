@@ -29,16 +29,18 @@ FOOTER_MAX_SHARE = 0.5
 
 def drop_page_footer(body: etree._Element, tree: HtmlElement) -> None:
     """Remove the blocks closing `body` whose words all stand in the page's footer."""
-    footers = [_key(footer) for footer in PAGE_FOOTERS(tree)]
-    footers = [key for key in footers if key]
-    if not footers:
-        return
-    blocks = [(child, key) for child in body if (key := _key(child))]
-    total = sum(len(key.split()) for _, key in blocks)
+    blocks = [child for child in body]
+    keys: dict[etree._Element, str] = {}  # the words of each block, read from the last one back
+    footers: list[str] | None = None  # the page's footers, found when a block closes the body
     run: list[etree._Element] = []
     said = 0
     page: str | None = None  # the words of the whole page, read when a block is found in a footer
-    for child, key in reversed(blocks):
+    for child in reversed(blocks):
+        key = keys[child] = _key(child)
+        if not key:
+            continue
+        if footers is None:
+            footers = [words for words in map(_key, PAGE_FOOTERS(tree)) if words]
         in_footers = sum(_count(key, footer) for footer in footers)
         if not in_footers:
             break
@@ -47,7 +49,11 @@ def drop_page_footer(body: etree._Element, tree: HtmlElement) -> None:
             break
         run.append(child)
         said += len(key.split())
-    if run and len(run) < len(blocks) and said < FOOTER_MAX_SHARE * total:
+    if not run:
+        return
+    said_all = [words for words in (keys.get(child) or _key(child) for child in blocks) if words]
+    total = sum(len(words.split()) for words in said_all)
+    if len(run) < len(said_all) and said < FOOTER_MAX_SHARE * total:
         for child in run:
             remove_keeping_tail(child)
 
