@@ -17,6 +17,7 @@ import re
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .declared import Declared, Later, ShownDate, known
@@ -35,6 +36,8 @@ FIRST_YEAR = 1990
 # as that year's first day, which no reader takes for the day the page came out: its finding on
 # that day is left out (a page published on 1 January most often declares so in its markup too).
 YEAR_START = "-01-01"
+# How far either side of a year written in the page's source a date holding it may reach.
+WRITTEN_DATE_REACH = 40
 
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 # A date in the address: /2025/03/04/, /2025-03-04-slug, or written as one number (/slug-20250304)
@@ -257,6 +260,22 @@ def originally_published(tree: HtmlElement) -> str | None:
     return None
 
 
+def writes_day(tree: HtmlElement, value: str) -> bool:
+    """Whether the page writes the day `value` (YYYY-MM-DD) anywhere in its source (its text, its
+    attributes, its scripts) as dates are written (`shown_dates`): trafilatura's search of a page
+    sometimes makes a day of what names none (a year and a month alone, an image's version
+    number), which the page gives no reader. Read at each place the source writes the day's year."""
+    source = etree.tostring(tree, encoding="unicode")
+    year = value[:4]
+    start = source.find(year)
+    while start >= 0:
+        window = source[max(0, start - WRITTEN_DATE_REACH):start + WRITTEN_DATE_REACH]
+        if any(shown.value == value for _, shown in shown_dates(window)):
+            return True
+        start = source.find(year, start + len(year))
+    return False
+
+
 def published_dates(marks: PageMarks) -> list[str]:
     """The publication dates the markup declares beside JSON-LD, strongest first: the
     published-time meta tags, then itemprop=datePublished."""
@@ -323,9 +342,9 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     declared date when a <time> of the body gives it again. Else the date shown beside the
     heading, as the reader sees it, unless it is labelled as a revision's and the page
     declares a publication date in its meta tags or microdata. Else the declared date,
-    trafilatura's finding, the first <time datetime>, the date in the URL. A thread's shown
-    dates are its posts' and do not count, but for its opening post's, which gives the day of
-    a declared date a day from it.
+    trafilatura's finding (where the page writes that day), the first <time datetime>, the
+    date in the URL. A thread's shown dates are its posts' and do not count, but for its
+    opening post's, which gives the day of a declared date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
@@ -369,6 +388,6 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
         # offer's or a listed item's, not the page's
         return timed[0] if timed else None
     searched = iso_date(known(found))
-    if searched and searched.endswith(YEAR_START):
-        searched = None  # a year the search found alone (in a copyright line, say), not a day
+    if searched and (searched.endswith(YEAR_START) or not page.writes_day(searched)):
+        searched = None  # a year the search found alone (in a copyright line, say), or a day the page never writes
     return searched or (timed[0] if timed else None)
