@@ -74,6 +74,16 @@ def test_a_day_the_search_finds_that_the_page_never_writes_is_no_date():
     assert choose_date(shown, "2024-03-09", "https://n.example/a") == "2024-03-09"
 
 
+def test_thread_that_declares_no_date_is_dated_by_its_opening_post():
+    posts = ("<table><tr><td>Thread Tools</td></tr><tr><td>30th March 2025, 16:26 #1</td></tr>"
+             "<tr><td>Ann: my card shows the wrong refresh rate.</td></tr>"
+             "<tr><td>2nd April 2025, 13:59 #2</td></tr><tr><td>Bob: update the driver.</td></tr></table>")
+    page = declared(tree_of("<title>Wrong refresh rate</title>", posts))
+    assert choose_date(page, "2011-08-03", "https://f.example/showthread.php?t=1", thread=True) == "2025-03-30"
+    assert choose_date(page, "2025-04-02", "https://f.example/showthread.php?t=1", thread=True) == "2025-04-02"
+    assert choose_date(page, "2011-08-03", "https://f.example/showthread.php?t=1") is None
+
+
 def test_date_of_a_thread_is_its_first_post_created():
     thread = declared(tree_of("", '<h1>Why is it slow?</h1><p>asked May 21, 2018</p>'
                                   '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">Feb 4</time>'
