@@ -9,7 +9,9 @@ template's or another item's; so a declared date stands when the page confirms i
 the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025")
 and the page's meta tags or microdata give the publication date: the publication date is
 wanted over the modification date, but a revision's date that is the only one the page gives
-its readers is the date they know it by.
+its readers is the date they know it by. Trafilatura's search of the page for a date comes
+after those, and only for a day the page writes somewhere (in its text, its markup or its
+scripts); a thread that declares none is dated by its opening post.
 """
 from __future__ import annotations
 
