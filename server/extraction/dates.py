@@ -9,7 +9,9 @@ template's or another item's; so a declared date stands when the page confirms i
 the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025")
 and the page's meta tags or microdata give the publication date: the publication date is
 wanted over the modification date, but a revision's date that is the only one the page gives
-its readers is the date they know it by.
+its readers is the date they know it by. Trafilatura's search of the page for a date comes
+after those, and only for a day the page writes somewhere (in its text, its markup or its
+scripts); a thread that declares none is dated by its opening post.
 """
 from __future__ import annotations
 
@@ -17,10 +19,11 @@ import re
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .declared import Declared, Later, ShownDate, known
-from .heading_text import article_headings, reader_text
+from .heading_text import UNSEEN_TAGS, article_headings, reader_text
 from .page_marks import PageMarks
 
 # Meta tags that hold the publication date, strongest first (never the modification date).
@@ -35,6 +38,11 @@ FIRST_YEAR = 1990
 # as that year's first day, which no reader takes for the day the page came out: its finding on
 # that day is left out (a page published on 1 January most often declares so in its markup too).
 YEAR_START = "-01-01"
+# How far either side of a year written in the page's source a date holding it may reach.
+WRITTEN_DATE_REACH = 40
+# The runs of text of the body that a reader sees, in the page's order
+SEEN_TEXT = etree.XPath(".//text()[not(ancestor::*[{}])]".format(
+    " or ".join(f"self::{tag}" for tag in sorted(UNSEEN_TAGS))))
 
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 # A date in the address: /2025/03/04/, /2025-03-04-slug, or written as one number (/slug-20250304)
@@ -257,6 +265,32 @@ def originally_published(tree: HtmlElement) -> str | None:
     return None
 
 
+def writes_day(tree: HtmlElement, value: str) -> bool:
+    """Whether the page writes the day `value` (YYYY-MM-DD) anywhere in its source (its text, its
+    attributes, its scripts) as dates are written (`shown_dates`): trafilatura's search of a page
+    sometimes makes a day of what names none (a year and a month alone, an image's version
+    number), which the page gives no reader. Read at each place the source writes the day's year."""
+    source = etree.tostring(tree, encoding="unicode")
+    year = value[:4]
+    start = source.find(year)
+    while start >= 0:
+        window = source[max(0, start - WRITTEN_DATE_REACH):start + WRITTEN_DATE_REACH]
+        if any(shown.value == value for _, shown in shown_dates(window)):
+            return True
+        start = source.find(year, start + len(year))
+    return False
+
+
+def first_shown(tree: HtmlElement) -> str | None:
+    """The first date the body's text shows its reader, but for a revision's: on a thread's page,
+    its opening post's."""
+    body = tree.find(".//body")
+    if body is None:
+        return None
+    text = " ".join(" ".join(str(piece).split()) for piece in SEEN_TEXT(body))
+    return next((shown.value for _, shown in shown_dates(text) if not shown.updated), None)
+
+
 def published_dates(marks: PageMarks) -> list[str]:
     """The publication dates the markup declares beside JSON-LD, strongest first: the
     published-time meta tags, then itemprop=datePublished."""
@@ -323,9 +357,10 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     declared date when a <time> of the body gives it again. Else the date shown beside the
     heading, as the reader sees it, unless it is labelled as a revision's and the page
     declares a publication date in its meta tags or microdata. Else the declared date,
-    trafilatura's finding, the first <time datetime>, the date in the URL. A thread's shown
-    dates are its posts' and do not count, but for its opening post's, which gives the day of
-    a declared date a day from it.
+    trafilatura's finding (where the page writes that day), the first <time datetime>, for a
+    thread the first date its text shows (its opening post's), the date in the URL. A
+    thread's shown dates are its posts' and do not count, but for its opening post's, which
+    gives the day of a declared date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
@@ -369,6 +404,8 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
         # offer's or a listed item's, not the page's
         return timed[0] if timed else None
     searched = iso_date(known(found))
-    if searched and searched.endswith(YEAR_START):
-        searched = None  # a year the search found alone (in a copyright line, say), not a day
-    return searched or (timed[0] if timed else None)
+    if searched and (searched.endswith(YEAR_START) or not page.writes_day(searched)):
+        searched = None  # a year the search found alone (in a copyright line, say), or a day the page never writes
+    if searched or timed or not thread:
+        return searched or (timed[0] if timed else None)
+    return known(page.first_shown)  # a thread's posts show their dates, the opening post's first

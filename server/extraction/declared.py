@@ -85,6 +85,9 @@ class Declared:
     original: str | None = None  # the date the text says it was originally published on
     shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
     page_published: str | None = None  # datePublished of a JSON-LD WebPage, the weaker of the two
+    # whether the page writes a day (YYYY-MM-DD) anywhere in its source (found when asked)
+    writes_day: Callable[[str], bool] = lambda value: True
+    first_shown: Later = lambda: None  # the first date the body's text shows (found when first asked)
 
     def declares_work(self) -> bool:
         """Whether the page says it is a written work (a schema.org work type, og:type article)."""

@@ -19,7 +19,8 @@ from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, o
 from .posters import first_poster
 from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
                      top_headings)
-from .dates import choose_date, dates_by_heading, originally_published, published_dates, time_dates
+from .dates import (choose_date, dates_by_heading, first_shown, originally_published, published_dates, time_dates,
+                    writes_day)
 from .heading_text import below, heading_place, past
 from .next_scripts import early_json_ld
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
@@ -85,6 +86,8 @@ def declared(tree: HtmlElement) -> Declared:
     found.time_dates = time_dates(marks)
     found.original = originally_published(tree)
     found.shown_dates = dates_by_heading(tree)
+    found.writes_day = cache(partial(writes_day, tree))
+    found.first_shown = cache(partial(first_shown, tree))
     found.microdata_authors, found.listed_authors = microdata_authors(marks)
     byline, found.byline = byline_of(marks)
     body = tree.find(".//body")

@@ -32,7 +32,7 @@ def test_date_prefers_declared_published_over_modified_and_trafilatura():
 
 
 def test_a_year_found_alone_by_the_search_is_no_date():
-    undated = declared(tree_of("", LONG_TEXT))
+    undated = declared(tree_of("", LONG_TEXT + "<p>© 2026 · March 4, 2026</p>"))
     assert choose_date(undated, "2026-01-01", "https://n.example/a") is None
     assert choose_date(undated, "2026-03-04", "https://n.example/a") == "2026-03-04"
     new_year = declared(tree_of('<meta property="article:published_time" content="2025-01-01T10:00:00Z">'))
@@ -60,6 +60,28 @@ def test_iso_date_refuses_what_is_no_day():
     assert iso_date("2025") is None
     assert iso_date("2025-13-40") is None
     assert iso_date("not a date") is None
+
+
+def test_a_day_the_search_finds_that_the_page_never_writes_is_no_date():
+    # a day made of a file's name, an address or an id is none the page gives its reader
+    named = declared(tree_of('<meta property="og:image" content="https://n.example/img/PI_20240309_cover.jpg">',
+                             LONG_TEXT + '<p><a href="https://n.example/l/93/2024-03-09/x1">Sign up</a></p>'))
+    assert choose_date(named, "2024-03-09", "https://n.example/a") is None
+    script = '<script>window.page = {"createdAt": "2024-03-09T10:00:00Z"};</script>'
+    scripted = declared(tree_of("", LONG_TEXT + script))
+    assert choose_date(scripted, "2024-03-09", "https://n.example/a") == "2024-03-09"
+    shown = declared(tree_of("", LONG_TEXT + "<p>Ann Lee, Mar. 9th 2024</p>"))
+    assert choose_date(shown, "2024-03-09", "https://n.example/a") == "2024-03-09"
+
+
+def test_thread_that_declares_no_date_is_dated_by_its_opening_post():
+    posts = ("<table><tr><td>Thread Tools</td></tr><tr><td>30th March 2025, 16:26 #1</td></tr>"
+             "<tr><td>Ann: my card shows the wrong refresh rate.</td></tr>"
+             "<tr><td>2nd April 2025, 13:59 #2</td></tr><tr><td>Bob: update the driver.</td></tr></table>")
+    page = declared(tree_of("<title>Wrong refresh rate</title>", posts))
+    assert choose_date(page, "2011-08-03", "https://f.example/showthread.php?t=1", thread=True) == "2025-03-30"
+    assert choose_date(page, "2025-04-02", "https://f.example/showthread.php?t=1", thread=True) == "2025-04-02"
+    assert choose_date(page, "2011-08-03", "https://f.example/showthread.php?t=1") is None
 
 
 def test_date_of_a_thread_is_its_first_post_created():
@@ -241,7 +263,8 @@ def test_a_shop_or_a_list_has_no_date_searched_in_its_text():
     assert choose_date(microdata, "2024-03-09", "https://shop.example/kettle") is None
     listing = declared(tree_of(jsonld({"@type": "CollectionPage", "name": "Kettles"}), "<h1>Kettles</h1>"))
     assert choose_date(listing, "2024-03-09", "https://shop.example/kettles") is None
-    review = declared(tree_of(jsonld({"@type": ["Review", "Product"], "name": "Kettle"}), "<h1>Kettle</h1>"))
+    review = declared(tree_of(jsonld({"@type": ["Review", "Product"], "name": "Kettle"}),
+                              "<h1>Kettle</h1>" + LONG_TEXT + "<p>Ann Lee, 9 March 2024</p>"))
     assert choose_date(review, "2024-03-09", "https://n.example/kettle-review") == "2024-03-09"
 
 
