@@ -37,6 +37,7 @@ from .posters import poster_names
 from .quotes import drop_repeated_passages, drop_repeated_quotes
 from .region import article_region, keeps, lost_structure, region_document, says_much_more
 from .parsing import parse
+from .sentences import restore_linked_sentences
 from .source import prepare, resolve_links
 from .threads import (drop_repeated_labels, drop_signatures, opens_thread, posts_document, replies_below,
                       thread_posts, unseen_words)
@@ -183,6 +184,8 @@ def extract(html: str, url: str, encoded: bytes | None = None) -> Article:
     if kind == THREAD:
         drop_post_furniture(body, title)
     drop_leading_title(body, title)
+    if kind != THREAD:  # (before the furniture goes: a sentence put back is judged with the body)
+        restore_linked_sentences(body, tree)
     drop_edge_junk(body, thread=kind == THREAD)
     drop_page_footer(body, tree)
     if kind != THREAD:  # (a post's last lines may well say who its poster is)
