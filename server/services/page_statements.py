@@ -16,6 +16,10 @@ from ..states import FETCHING, LINK
 
 PageRow: TypeAlias = "Select[Page, bool, bool]"  # a page with its has-tags and has-highlights flags
 
+# The columns a new page may leave empty, NULL unless the caller gives them: with every column
+# known, the page answered after the save is never loaded back (a SELECT after the commit).
+_UNSET_COLUMNS = {column.key: None for column in Page.__table__.columns if column.nullable}
+
 _INSERT_PAGE = {
     name: dialect_insert(Page.__table__)
     .on_conflict_do_nothing(index_elements=["user_id", "canonical_url"])
@@ -28,8 +32,7 @@ def insert_page(session: Session, values: dict[str, Any]) -> Page | None:
     """Inserts a page, or answers None when the user already has one under its canonical
     URL: a concurrent save of the same URL won the race. One statement, no savepoint,
     and nothing but the new id sent back."""
-    values = dict({"fetch_error": None, "fetch_requested_at": None}, **values, read_at=None,
-                  progress=0.0)  # every column known: nothing to load back
+    values = dict(_UNSET_COLUMNS, **values, progress=0.0)  # every column known: nothing to load back
     page_id = session.execute(_INSERT_PAGE[session.get_bind().dialect.name], values).scalar()
     if page_id is None:
         return None

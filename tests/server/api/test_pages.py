@@ -4,7 +4,7 @@ import json
 import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from server.models import Page, PageVersion
 from server.services.compression import decompress_html
@@ -28,6 +28,23 @@ def test_save_seed_answers_page_with_article(alice, seed_html):
     for field in ("id", "url", "title", "site_name", "language", "image", "excerpt", "text", "html",
                   "saved_at", "updated_at"):
         assert field in page
+
+
+def test_a_new_page_is_answered_without_reading_it_back(alice, database):
+    """The insert sets every column, so the answer after the commit asks the database nothing."""
+    statements: list[str] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()).upper())
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    try:
+        r = alice.save("https://example.org/new", ARTICLE)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", capture)
+    assert r.status_code == 201 and r.json["starred"] is False and r.json["read"] is False
+    inserted = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT INTO PAGES "))
+    assert not [sql for sql in statements[inserted:] if sql.startswith("SELECT") and "FROM PAGES" in sql]
 
 
 def test_gzip_body_is_accepted(alice, seed_html):
