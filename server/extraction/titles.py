@@ -370,6 +370,8 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
         return headings[0] if len(headings) == 1 else None
     segments = {letters(segment) for value in (page.title, found, page.page_title) if value
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
+    # a heading that is what a declared title says before its colon names the thing; the rest describes it
+    segments |= {letters(title.split(": ", 1)[0]) for title in titles if ": " in title}
     if (shared := _shared_lead(titles)) is not None:  # the declared titles agree on it alone
         return shared
     for heading in headings:  # the heading's first part is the title, its other parts a tagline

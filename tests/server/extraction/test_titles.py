@@ -424,3 +424,14 @@ def test_a_dash_after_a_year_before_words_parts_a_tagline():
     unconfirmed = declared(tree_of('<meta property="og:title" content="Top Harbour Festivals 2026 – The '
                                    'Gatherings Shaping the Future of Sailing">'))
     assert choose_title(unconfirmed, None, set()) == "Top Harbour Festivals 2026"
+
+
+def test_a_heading_that_is_what_the_declared_title_says_before_its_colon_is_the_title():
+    page = declared(tree_of('<meta property="og:title" content="Trowel: The Stainless Garden Tool for Heavy '
+                            'Soil, 30 cm Blade">' + jsonld({"@type": "Product", "name": "Trowel"}),
+                            "<h1>Trowel</h1>"))
+    assert choose_title(page, None, set()) == "Trowel"
+    # a heading that says less than the part before the colon is no such name
+    shorter = declared(tree_of('<meta property="og:title" content="Garden Trowel: The Stainless Tool for '
+                               'Heavy Soil, 30 cm Blade">', "<h1>Trowel</h1>"))
+    assert choose_title(shorter, None, set()) == "Garden Trowel: The Stainless Tool for Heavy Soil, 30 cm Blade"
