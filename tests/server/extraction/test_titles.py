@@ -5,9 +5,9 @@ import json
 
 from lxml import html as lxml_html
 
+from server.extraction.headings import own_headings, repaired
 from server.extraction.metadata import Found, declared, page_metadata
-from server.extraction.titles import (choose_title, clean_site_name, clean_title, own_headings, repaired,
-                                      site_aliases, site_names_of)
+from server.extraction.titles import choose_title, clean_site_name, clean_title, site_aliases, site_names_of
 
 
 def jsonld(data: object) -> str:
