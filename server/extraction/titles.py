@@ -239,6 +239,9 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
     for heading in headings:  # the heading's first part is the title, its other parts a tagline
         if (lead := _declared_lead(page.heading_leads.get(heading), heading, titles)) is not None:
             return lead
+    for heading in headings:  # the heading's first part names what a declared title names before its colon
+        if (named := _named_before_colon(heading, titles, aliases)) is not None:
+            return named
     for heading in headings:  # the heading is one part of a title that says more around it
         if letters(heading) in segments:
             return _without_label(_counted(_spelled(heading, titles), titles))
@@ -297,6 +300,22 @@ def _declared_lead(lead: str | None, heading: str, titles: list[str]) -> str | N
     begins = re.compile(r"\W*" + r"\W+".join(map(re.escape, first)) + r"\s*[^\w\s]", re.IGNORECASE)
     return lead if any(begins.match(title) and _words(title)[len(first):len(first) + 1] != rest[:1]
                        for title in titles) else None
+
+
+def _named_before_colon(heading: str, titles: list[str], aliases: set[str]) -> str | None:
+    """The heading's first part before a dash or a bar, when a declared title says the same words
+    before its colon, after the site's name at most ("Moray Driver Kit - 32 Precision Bits" beside
+    "iFixit Moray Driver Kit: Game Console and Small Electronics Bit Set"): both name the thing
+    alike, and what each adds (a count, a description for search engines) is a detail of it."""
+    first = TAGLINE_SEPARATOR_RE.split(heading)[0]
+    named = letters(first)
+    if first == heading or len(_words(first)) < MIN_TAGGED_TITLE_WORDS:
+        return None
+    for title in titles:
+        before = letters(title.split(": ", 1)[0]) if ": " in title else ""
+        if before.endswith(named) and (before == named or before[:-len(named)] in aliases):
+            return first
+    return None
 
 
 def _counted(title: str, titles: list[str]) -> str:

@@ -435,3 +435,14 @@ def test_a_heading_that_is_what_the_declared_title_says_before_its_colon_is_the_
     shorter = declared(tree_of('<meta property="og:title" content="Garden Trowel: The Stainless Tool for '
                                'Heavy Soil, 30 cm Blade">', "<h1>Trowel</h1>"))
     assert choose_title(shorter, None, set()) == "Garden Trowel: The Stainless Tool for Heavy Soil, 30 cm Blade"
+
+
+def test_a_headings_first_part_that_a_declared_title_names_before_its_colon_is_the_title():
+    aliases = site_aliases(["Toolbarn"], "https://www.toolbarn.example/products/kit")
+    page = declared(tree_of('<meta property="og:title" content="Toolbarn Hex Driver Kit: Bits for Bikes, '
+                            'Consoles and Small Engines">', "<h1>Hex Driver Kit - 32 Steel Bits</h1>"))
+    assert choose_title(page, None, aliases) == "Hex Driver Kit"
+    # words before the colon other than the site's name say more than the heading's first part
+    other = declared(tree_of('<meta property="og:title" content="Compact Hex Driver Kit: Bits for Bikes, '
+                             'Consoles and Small Engines">', "<h1>Hex Driver Kit - 32 Steel Bits</h1>"))
+    assert choose_title(other, None, aliases) == "Hex Driver Kit - 32 Steel Bits"
