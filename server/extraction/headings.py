@@ -101,8 +101,27 @@ def _unshown(element: etree._Element) -> bool:
     if element.tag in UNSHOWN_TAGS or element.get("hidden") is not None \
             or HIDING_STYLE_RE.search(element.get("style") or ""):
         return True
+    return _for_screen_readers(element)
+
+
+def _for_screen_readers(element: etree._Element) -> bool:
+    """Whether the element's classes mark its text as written for screen readers alone."""
     squeezed = (element.get("class") or "").casefold().replace("-", "").replace("_", "")
     return any(SCREEN_READER_CLASS_RE.search(name) for name in squeezed.split())
+
+
+def _screen_reader_copy(element: etree._Element) -> str | None:
+    """The words of an element that shows them in a part hidden from screen readers and writes
+    them again for screen readers alone ("<span aria-hidden='true'><span>The product</span>
+    <span>development</span>...</span><span class='visually-hidden'>The product development
+    system</span>"): the parts shown are the words cut into pieces for an animation, each piece
+    often twice (for a phone's screen and a wide one), and the copy is the words as written."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not any(child.get("aria-hidden") == "true" for child in children):
+        return None
+    copies = [child for child in children if child.get("aria-hidden") != "true" and _for_screen_readers(child)
+              and WORD_TOKEN_RE.search("".join(child.itertext()))]
+    return " ".join("".join(copy.itertext()) for copy in copies) if copies else None
 
 
 def _same_page(first: str, second: str) -> bool:
@@ -113,6 +132,8 @@ def _same_page(first: str, second: str) -> bool:
 def _shown_text(element: etree._Element) -> str:
     """The element's text as a browser shows it: a line break or a block inside it parts words,
     and a heading ends where another heading begins inside it (a browser closes the first)."""
+    if (copy := _screen_reader_copy(element)) is not None:
+        return copy
     pieces = [element.text or ""]
     for child in element:
         if element.tag in HEADING_TAGS and child.tag in HEADING_TAGS:
