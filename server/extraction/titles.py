@@ -70,6 +70,8 @@ COUNT_OR_DATE_WORD_RE = re.compile(r"\d+|january|february|march|april|may|june|j
 COUNT_MARKS = frozenset("()")
 # A declared title found inside a heading has at least this many words (not a lone brand name).
 MIN_WITHIN_WORDS = 2
+# How a heading that introduces what follows it ends ("A message from our founder:", "Packing list:").
+INTRODUCING_MARKS = (":", "：")
 
 # --- the site's name ---------------------------------------------------------------------------------
 
@@ -225,6 +227,8 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
     if any(map(WORDED_RE.search, [*titles, *headings])):
         titles = [title for title in titles if WORDED_RE.search(title)]
     titles = [_uncut(title, titles) for title in titles]
+    if titles:  # a heading that introduces what follows it names a part of the page, when a title names it
+        headings = [heading for heading in headings if not heading.endswith(INTRODUCING_MARKS)]
     # a title that is only the site's name says nothing of the page, when another does
     declared_title = next((title for title in titles if not _names_site(title, aliases)), None) or next(
         iter(titles), None)

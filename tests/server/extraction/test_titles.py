@@ -446,3 +446,13 @@ def test_a_headings_first_part_that_a_declared_title_names_before_its_colon_is_t
     other = declared(tree_of('<meta property="og:title" content="Compact Hex Driver Kit: Bits for Bikes, '
                              'Consoles and Small Engines">', "<h1>Hex Driver Kit - 32 Steel Bits</h1>"))
     assert choose_title(other, None, aliases) == "Hex Driver Kit - 32 Steel Bits"
+
+
+def test_a_heading_that_introduces_what_follows_it_is_not_the_title():
+    page = declared(tree_of('<meta property="og:title" content="How tide gauges measure the sea">'
+                            '<meta property="og:type" content="article">',
+                            "<h1>A message from our founder, Ann Lee:</h1><p>Read on.</p>"))
+    assert choose_title(page, None, set()) == "How tide gauges measure the sea"
+    # the page's only name, when nothing else names it
+    alone = declared(tree_of("", "<h1>Packing list for a sailing trip:</h1>"))
+    assert choose_title(alone, None, set()) == "Packing list for a sailing trip:"
