@@ -238,6 +238,9 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
     # a heading that is what a declared title says before its colon names the thing; the rest describes it
     segments |= {letters(title.split(": ", 1)[0]) for title in titles if ": " in title}
+    # a declared part that puts the site's name before the page's ("BBC Technology" for "Technology")
+    segments |= {segment[len(alias):] for segment in set(segments) for alias in aliases
+                 if segment.startswith(alias) and len(segment) > len(alias)}
     if (shared := _shared_lead(titles)) is not None:  # the declared titles agree on it alone
         return shared
     for heading in headings:  # the heading's first part is the title, its other parts a tagline

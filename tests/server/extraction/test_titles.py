@@ -456,3 +456,10 @@ def test_a_heading_that_introduces_what_follows_it_is_not_the_title():
     # the page's only name, when nothing else names it
     alone = declared(tree_of("", "<h1>Packing list for a sailing trip:</h1>"))
     assert choose_title(alone, None, set()) == "Packing list for a sailing trip:"
+
+
+def test_a_heading_that_a_declared_title_names_after_the_sites_name_is_the_title():
+    head = ('<meta property="og:site_name" content="Tidy"><meta property="og:title" content="Tidy Tables">'
+            "<title>All Tables - Folding, Garden and Camping Tables | Tidy</title>")
+    page = declared(tree_of(head, "<h1>TABLES</h1>"))
+    assert page_metadata(page, Found(), "https://tidy.example/collections/tables").title == "TABLES"
