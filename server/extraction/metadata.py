@@ -17,8 +17,8 @@ from .author_about import introduced_author
 from .author_marks import marked_by_heading, marked_byline
 from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, one_name, people
 from .posters import first_poster
-from .titles import (choose_title, heading_aliases, own_headings, site_aliases, site_name_of, site_names_of,
-                     top_headings)
+from .headings import own_headings, top_headings
+from .titles import choose_title, heading_aliases, site_aliases, site_name_of, site_names_of
 from .dates import (choose_date, dates_by_heading, first_shown, originally_published, published_dates, time_dates,
                     writes_day)
 from .heading_text import below, heading_place, past

@@ -10,36 +10,10 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Sequence
-from urllib.parse import urljoin, urlsplit
-
-from lxml import etree
+from urllib.parse import urlsplit
 
 from .declared import Declared
-
-# --- reading the page's headings ---------------------------------------------------------------------
-
-# Elements inside which a browser runs the words of a heading on; any other element (a <br>, a
-# <span> styled as a block is not told apart) sets them apart.
-RUNNING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-                          "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-                          "var", "wbr"})
-# Elements whose text a browser does not show as words of the heading: an icon's <svg> holds a
-# <title> ("Artboard Created with Sketch.") that is only a tooltip.
-UNSHOWN_TAGS = frozenset({"svg", "script", "style", "noscript", "template", "button"})
-# Class names of text a page writes for screen readers alone, which a browser does not show
-# ("<span class='visually-hidden'>Collection: </span>Boots", a logo's name beside its picture).
-# Read in lower case without hyphens and underscores, so found inside a generated name too
-# ("utils_visuallyHidden__x1"), but not in one that undoes it ("not-sr-only").
-SCREEN_READER_CLASS_RE = re.compile(r"(?<!not)(?:visuallyhidden|hiddenvisually|sronly|screenreader|elementinvisible)")
-# An inline style that takes an element out of the page (not "visibility: hidden", which pages
-# set on words that a script then fades in).
-HIDING_STYLE_RE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
-# A heading or a <title> longer than this is no title.
-MAX_TITLE_CHARS = 300
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Headings the page shows in a box over itself (a cookie notice, a sign-up prompt), not as its own.
-DIALOG_XPATH = "ancestor::dialog|ancestor::*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
+from .headings import MAX_TITLE_CHARS, WORD_TOKEN_RE, repaired, shown
 
 # --- the site's name in a title ----------------------------------------------------------------------
 
@@ -77,16 +51,6 @@ MAX_DECLARED_TITLE_CHARS = 200
 # JSON-LD headlines are often cut to a search engine's limit (110 characters): one this long
 # that another declared title goes on from was cut.
 MIN_CUT_HEADLINE_CHARS = 90
-# Text read as Latin-1 that was written as UTF-8 shows control characters from U+0080 to U+009F
-# ("â\x80\x94" for "—"), which no title holds.
-MOJIBAKE_RE = re.compile("[\u0080-\u009f]")
-# One character so misread: the lead byte of its UTF-8 sequence and the bytes that follow it.
-MISREAD_CHARACTER_RE = re.compile(
-    "[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}|[\u00f0-\u00f4][\u0080-\u00bf]{3}")
-# Characters a browser does not show: a soft hyphen (shown only where a line breaks), a zero-width
-# space, a word joiner, a byte-order mark.
-UNSHOWN_CHARACTERS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
-WORD_TOKEN_RE = re.compile(r"\w+")
 # A title has a word of two letters or more; "94" or "Ω 48" (a score, a count) is none.
 WORDED_RE = re.compile(r"[^\W\d_]{2}")
 # A top-level heading shares at least this share of its words with the declared title when it
@@ -106,6 +70,8 @@ COUNT_OR_DATE_WORD_RE = re.compile(r"\d+|january|february|march|april|may|june|j
 COUNT_MARKS = frozenset("()")
 # A declared title found inside a heading has at least this many words (not a lone brand name).
 MIN_WITHIN_WORDS = 2
+# How a heading that introduces what follows it ends ("A message from our founder:", "Packing list:").
+INTRODUCING_MARKS = (":", "：")
 
 # --- the site's name ---------------------------------------------------------------------------------
 
@@ -120,87 +86,6 @@ EDGE_MARKS = " -–—|·•:,"
 
 def letters(value: str) -> str:
     return "".join(filter(str.isalnum, value.casefold()))
-
-
-def top_headings(h1s: Sequence[etree._Element]) -> tuple[list[str], dict[str, str], dict[str, str]]:
-    """The text of the page's <h1> elements (`h1s`, those of its body), as a browser shows them
-    (but those of a dialog over the page), the address that each heading that is a link as a
-    whole leads to, and the first part of each heading whose markup sets parts apart."""
-    headings = []
-    links = {}
-    leads = {}
-    for heading in h1s:
-        text = shown(_shown_text(heading)).rstrip(" ¶#§")
-        if text and len(text) <= MAX_TITLE_CHARS and not heading.xpath(DIALOG_XPATH):
-            headings.append(text)
-            if (link := _whole_link(heading)) is not None:
-                links[text] = link
-            if (lead := _lead(heading)) is not None:
-                leads[text] = lead
-    return headings, links, leads
-
-
-def _lead(heading: etree._Element) -> str | None:
-    """The heading's first part, when its markup sets it apart from what follows: its own text
-    before an element of its own, or its first element before more text ("Black Edition
-    <span>Complete meal</span>", "<span>Atomic Habits</span> <span>Hardcover</span>")."""
-    pieces = [shown(heading.text or "")]
-    for child in heading:
-        if isinstance(child.tag, str) and not _unshown(child):
-            pieces.append(shown(_shown_text(child)))
-        pieces.append(shown(child.tail or ""))
-    worded = [piece for piece in pieces if WORD_TOKEN_RE.search(piece)]
-    return worded[0] if len(worded) > 1 else None
-
-
-def _whole_link(heading: etree._Element) -> str | None:
-    """The address of the link that holds the heading, or that holds all of its words."""
-    outer = heading.xpath("ancestor::a[@href]")
-    if outer:
-        return outer[-1].get("href")
-    inner = heading.xpath(".//a[@href]")
-    if inner and "".join(_shown_text(link) for link in inner).split() == _shown_text(heading).split():
-        return inner[0].get("href")
-    return None
-
-
-def own_headings(page: Declared, url: str) -> list[str]:
-    """The page's headings but those that are links to another page: the entries of a list, or
-    the site's name linked to its front page."""
-    return [heading for heading in page.headings if not url or heading not in page.heading_links
-            or _same_page(urljoin(url, page.heading_links[heading]), url)]
-
-
-def _unshown(element: etree._Element) -> bool:
-    """Whether a browser leaves the element's words out of what it shows: an element that is no
-    text (an icon's <svg>, a script), one marked hidden, or text written for screen readers alone."""
-    if element.tag in UNSHOWN_TAGS or element.get("hidden") is not None \
-            or HIDING_STYLE_RE.search(element.get("style") or ""):
-        return True
-    squeezed = (element.get("class") or "").casefold().replace("-", "").replace("_", "")
-    return any(SCREEN_READER_CLASS_RE.search(name) for name in squeezed.split())
-
-
-def _same_page(first: str, second: str) -> bool:
-    one, two = urlsplit(first), urlsplit(second)
-    return (one.hostname, one.path.rstrip("/")) == (two.hostname, two.path.rstrip("/"))
-
-
-def _shown_text(element: etree._Element) -> str:
-    """The element's text as a browser shows it: a line break or a block inside it parts words,
-    and a heading ends where another heading begins inside it (a browser closes the first)."""
-    pieces = [element.text or ""]
-    for child in element:
-        if element.tag in HEADING_TAGS and child.tag in HEADING_TAGS:
-            break
-        if isinstance(child.tag, str) and _unshown(child):
-            pass
-        elif isinstance(child.tag, str) and child.tag not in RUNNING_TAGS:
-            pieces.extend((" ", _shown_text(child), " "))
-        elif isinstance(child.tag, str):
-            pieces.append(_shown_text(child))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
 
 
 def site_names_of(page: Declared, guessed: str | None) -> list[str]:
@@ -321,27 +206,6 @@ def generic_label(part: str) -> bool:
     return " ".join(WORD_TOKEN_RE.findall(part.casefold())) in GENERIC_LABELS
 
 
-def shown(text: str) -> str:
-    """The text as a reader sees it: entities decoded, misread characters repaired (before the
-    spaces are joined, as a misread no-break space ends in one), unshown characters dropped."""
-    return " ".join(repaired(html_lib.unescape(text)).translate(UNSHOWN_CHARACTERS).split())
-
-
-def repaired(text: str) -> str:
-    """The text as written, when it was UTF-8 read as Latin-1: each misread character is read
-    again on its own, as a title may hold a correct character beside misread ones."""
-    if not MOJIBAKE_RE.search(text):
-        return text
-    return MISREAD_CHARACTER_RE.sub(_read_again, text)
-
-
-def _read_again(match: re.Match[str]) -> str:
-    try:
-        return match.group().encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return match.group()
-
-
 def choose_title(page: Declared, found: str | None, aliases: set[str], front_page: bool = False) -> str | None:
     """The title as the article names itself: its top heading when that is a part of the declared
     title or much like it (or, on a written work, when it is the page's only top heading), else
@@ -363,6 +227,8 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
     if any(map(WORDED_RE.search, [*titles, *headings])):
         titles = [title for title in titles if WORDED_RE.search(title)]
     titles = [_uncut(title, titles) for title in titles]
+    if titles:  # a heading that introduces what follows it names a part of the page, when a title names it
+        headings = [heading for heading in headings if not heading.endswith(INTRODUCING_MARKS)]
     # a title that is only the site's name says nothing of the page, when another does
     declared_title = next((title for title in titles if not _names_site(title, aliases)), None) or next(
         iter(titles), None)
@@ -370,11 +236,19 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
         return headings[0] if len(headings) == 1 else None
     segments = {letters(segment) for value in (page.title, found, page.page_title) if value
                 for segment in TITLE_SEPARATOR_RE.split(html_lib.unescape(value))}
+    # a heading that is what a declared title says before its colon names the thing; the rest describes it
+    segments |= {letters(title.split(": ", 1)[0]) for title in titles if ": " in title}
+    # a declared part that puts the site's name before the page's ("BBC Technology" for "Technology")
+    segments |= {segment[len(alias):] for segment in set(segments) for alias in aliases
+                 if segment.startswith(alias) and len(segment) > len(alias)}
     if (shared := _shared_lead(titles)) is not None:  # the declared titles agree on it alone
         return shared
     for heading in headings:  # the heading's first part is the title, its other parts a tagline
         if (lead := _declared_lead(page.heading_leads.get(heading), heading, titles)) is not None:
             return lead
+    for heading in headings:  # the heading's first part names what a declared title names before its colon
+        if (named := _named_before_colon(heading, titles, aliases)) is not None:
+            return named
     for heading in headings:  # the heading is one part of a title that says more around it
         if letters(heading) in segments:
             return _without_label(_counted(_spelled(heading, titles), titles))
@@ -433,6 +307,22 @@ def _declared_lead(lead: str | None, heading: str, titles: list[str]) -> str | N
     begins = re.compile(r"\W*" + r"\W+".join(map(re.escape, first)) + r"\s*[^\w\s]", re.IGNORECASE)
     return lead if any(begins.match(title) and _words(title)[len(first):len(first) + 1] != rest[:1]
                        for title in titles) else None
+
+
+def _named_before_colon(heading: str, titles: list[str], aliases: set[str]) -> str | None:
+    """The heading's first part before a dash or a bar, when a declared title says the same words
+    before its colon, after the site's name at most ("Moray Driver Kit - 32 Precision Bits" beside
+    "iFixit Moray Driver Kit: Game Console and Small Electronics Bit Set"): both name the thing
+    alike, and what each adds (a count, a description for search engines) is a detail of it."""
+    first = TAGLINE_SEPARATOR_RE.split(heading)[0]
+    named = letters(first)
+    if first == heading or len(_words(first)) < MIN_TAGGED_TITLE_WORDS:
+        return None
+    for title in titles:
+        before = letters(title.split(": ", 1)[0]) if ": " in title else ""
+        if before.endswith(named) and (before == named or before[:-len(named)] in aliases):
+            return first
+    return None
 
 
 def _counted(title: str, titles: list[str]) -> str:

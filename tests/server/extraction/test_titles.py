@@ -5,9 +5,9 @@ import json
 
 from lxml import html as lxml_html
 
+from server.extraction.headings import own_headings, repaired
 from server.extraction.metadata import Found, declared, page_metadata
-from server.extraction.titles import (choose_title, clean_site_name, clean_title, own_headings, repaired,
-                                      site_aliases, site_names_of)
+from server.extraction.titles import choose_title, clean_site_name, clean_title, site_aliases, site_names_of
 
 
 def jsonld(data: object) -> str:
@@ -424,3 +424,42 @@ def test_a_dash_after_a_year_before_words_parts_a_tagline():
     unconfirmed = declared(tree_of('<meta property="og:title" content="Top Harbour Festivals 2026 – The '
                                    'Gatherings Shaping the Future of Sailing">'))
     assert choose_title(unconfirmed, None, set()) == "Top Harbour Festivals 2026"
+
+
+def test_a_heading_that_is_what_the_declared_title_says_before_its_colon_is_the_title():
+    page = declared(tree_of('<meta property="og:title" content="Trowel: The Stainless Garden Tool for Heavy '
+                            'Soil, 30 cm Blade">' + jsonld({"@type": "Product", "name": "Trowel"}),
+                            "<h1>Trowel</h1>"))
+    assert choose_title(page, None, set()) == "Trowel"
+    # a heading that says less than the part before the colon is no such name
+    shorter = declared(tree_of('<meta property="og:title" content="Garden Trowel: The Stainless Tool for '
+                               'Heavy Soil, 30 cm Blade">', "<h1>Trowel</h1>"))
+    assert choose_title(shorter, None, set()) == "Garden Trowel: The Stainless Tool for Heavy Soil, 30 cm Blade"
+
+
+def test_a_headings_first_part_that_a_declared_title_names_before_its_colon_is_the_title():
+    aliases = site_aliases(["Toolbarn"], "https://www.toolbarn.example/products/kit")
+    page = declared(tree_of('<meta property="og:title" content="Toolbarn Hex Driver Kit: Bits for Bikes, '
+                            'Consoles and Small Engines">', "<h1>Hex Driver Kit - 32 Steel Bits</h1>"))
+    assert choose_title(page, None, aliases) == "Hex Driver Kit"
+    # words before the colon other than the site's name say more than the heading's first part
+    other = declared(tree_of('<meta property="og:title" content="Compact Hex Driver Kit: Bits for Bikes, '
+                             'Consoles and Small Engines">', "<h1>Hex Driver Kit - 32 Steel Bits</h1>"))
+    assert choose_title(other, None, aliases) == "Hex Driver Kit - 32 Steel Bits"
+
+
+def test_a_heading_that_introduces_what_follows_it_is_not_the_title():
+    page = declared(tree_of('<meta property="og:title" content="How tide gauges measure the sea">'
+                            '<meta property="og:type" content="article">',
+                            "<h1>A message from our founder, Ann Lee:</h1><p>Read on.</p>"))
+    assert choose_title(page, None, set()) == "How tide gauges measure the sea"
+    # the page's only name, when nothing else names it
+    alone = declared(tree_of("", "<h1>Packing list for a sailing trip:</h1>"))
+    assert choose_title(alone, None, set()) == "Packing list for a sailing trip:"
+
+
+def test_a_heading_that_a_declared_title_names_after_the_sites_name_is_the_title():
+    head = ('<meta property="og:site_name" content="Tidy"><meta property="og:title" content="Tidy Tables">'
+            "<title>All Tables - Folding, Garden and Camping Tables | Tidy</title>")
+    page = declared(tree_of(head, "<h1>TABLES</h1>"))
+    assert page_metadata(page, Found(), "https://tidy.example/collections/tables").title == "TABLES"
