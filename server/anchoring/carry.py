@@ -359,7 +359,7 @@ class Edit(EdgeChecks):
         if self._copy_lost(low, high, new_low, new_high, moved) or self._edge_sentence_copy_lost(run, low, high):
             return None  # the old text had a copy of it (or of its edge sentence), and only one is left
         if moved and (self._repeated_text_moved_alone(low, high, new_low, new_high)
-                      or self._copy_brought_in(low, high)):
+                      or self._copy_brought_in(low, high) or self._moved_from_a_refilled_place(low, high)):
             return None  # repeated text deleted here and inserted there reads as a move
         if self._beside_a_copy_from_elsewhere(low, high, new_low, new_high):
             return None  # it, or a copy of it, moved beside the other: either may be the one that moved

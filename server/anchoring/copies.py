@@ -314,6 +314,27 @@ class CopyChecks:
             at = text.find(text[low:high], at + 1)
         return False
 
+    def _moved_from_a_refilled_place(self, low: int, high: int) -> bool:
+        """Whether the passage [low, high) went with its whole paragraph, moved as a block and
+        a paragraph of its own there, while the paragraph's old place, between its own
+        neighbours kept in place, now holds a paragraph the edit brought in: the paragraph
+        rewritten where it stood, and a copy of it inserted elsewhere (a notice repeated),
+        reads as well as the paragraph moved, and another inserted just where it was."""
+        old, new, target, group, source = self.old, self.new, self.target, self.group, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        a, b = _stretch_around(old, first, last, PARAGRAPH)
+        if a == 0 or b == len(old.words) or target[a] == -1 or group[a] == IN_ORDER \
+                or any(target[k] == -1 or group[k] != group[a] for k in range(a, b)):
+            return False
+        if not all(target[k] != -1 and group[k] == IN_ORDER for k in (a - 1, b)):
+            return False
+        went = sorted(target[a:b])
+        if not _whole_paragraph(new, new.starts[went[0]], new.ends[went[-1]]):
+            return False
+        place_first, place_last = target[a - 1] + 1, target[b]
+        return place_first < place_last and new.boundary(place_first) == new.boundary(place_last) == PARAGRAPH \
+            and all(source[k] == -1 for k in range(place_first, place_last))
+
     def _beside_a_copy_from_elsewhere(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the passage [low, high), of MOVE_RUN tokens or more, carried to [new_low,
         new_high), now shares a sentence with where a copy of it went that the old text held

@@ -116,3 +116,18 @@ def test_a_paragraph_of_a_passage_deleted_and_brought_in_again_beside_it_is_orph
     # Deleted, and not brought in again, it leaves the passage lightly edited.
     deleted = "\n\n".join([blocks[0], blocks[1], notice, blocks[2], blocks[3]])
     assert carried(old, deleted, passage) == span_of(deleted, passage.replace("Advertisement\n\n", ""))
+
+
+def test_a_paragraph_rewritten_in_place_while_a_copy_of_it_came_in_elsewhere_is_orphaned():
+    # The notice's words replaced in its place between the same neighbours, and the notice inserted
+    # word for word further on: read as a move, another paragraph came in just where it was; read
+    # as rewritten in place, a copy of it was inserted. Either may be the passage's.
+    notice = "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning."
+    rewritten = "new local often still often recent reportedly also stories major your every new"
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], notice, *blocks[1:]])
+    new = "\n\n".join([blocks[0], rewritten, blocks[1], blocks[2], notice, blocks[3]])
+    assert carried(old, new, "get the day's top") is None
+    # Moved with nothing brought in where it stood, it follows the move.
+    moved = "\n\n".join([blocks[0], blocks[1], blocks[2], notice, blocks[3]])
+    assert carried(old, moved, "get the day's top") == span_of(moved, "get the day's top")
