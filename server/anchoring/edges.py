@@ -107,6 +107,32 @@ class EdgeChecks(CopyChecks):
             or any(brought[window.stop] > brought[window.start] and self._mostly_brought_in(rest, window)
                    for rest in rests)
 
+    def _edge_in_doubled_paragraph(self, low: int, high: int) -> bool:
+        """Whether the passage [low, high) ends (begins) in a paragraph it does not begin
+        (end) in, kept in place whole, that a copy the edit brought in now follows (precedes)
+        right beside it: word for word the copy reads as well as brought in before (after)
+        it, and the passage's words in that paragraph as the copy's, the passage then holding
+        the other copy whole ("Our" of a closing notice repeated after it)."""
+        old, new, target, source = self.old, self.new, self.target, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        for k, forward in ((last - 1, True), (first, False)):
+            a = k
+            while a > 0 and old.boundary(a) < PARAGRAPH:
+                a -= 1
+            b = k + 1
+            while b < len(old.words) and old.boundary(b) < PARAGRAPH:
+                b += 1
+            if (a <= first if forward else b >= last) or target[a] == -1 or any(
+                    target[t] != target[a] + t - a or self.group[t] != IN_ORDER for t in range(a, b)):
+                continue
+            size = b - a
+            copy = target[b - 1] + 1 if forward else target[a] - size
+            if copy >= 0 and copy + size <= len(new.words) and new.words[copy : copy + size] == old.words[a:b] \
+                    and new.boundary(copy if forward else copy + size) == PARAGRAPH \
+                    and all(source[t] == -1 for t in range(copy, copy + size)):
+                return True
+        return False
+
     def _kept_reach(self, at: int, reach: int) -> int:
         """The new token `reach` tokens of old text after `at` (before it, where `reach` is
         negative), the text the edit brought in between not counted: a paragraph inserted

@@ -131,3 +131,21 @@ def test_a_paragraph_rewritten_in_place_while_a_copy_of_it_came_in_elsewhere_is_
     # Moved with nothing brought in where it stood, it follows the move.
     moved = "\n\n".join([blocks[0], blocks[1], blocks[2], notice, blocks[3]])
     assert carried(old, moved, "get the day's top") == span_of(moved, "get the day's top")
+
+
+def test_a_passage_ending_in_a_paragraph_a_copy_now_follows_is_orphaned():
+    # The closing notice inserted again after itself: word for word the copy reads as well as
+    # inserted before it, and the passage's "Our" as the copy's, the passage then holding the
+    # other copy whole.
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([*blocks, NOTICE])
+    new = "\n\n".join([*blocks, NOTICE, NOTICE])
+    assert carried(old, new, "the council announced at the close.\n\nOur") is None
+    # So with a passage beginning in a paragraph a copy now precedes.
+    old = "\n\n".join([NOTICE, *blocks])
+    new = "\n\n".join([NOTICE, NOTICE, *blocks])
+    assert carried(old, new, "today.\n\nThe city council") is None
+    # A passage inside the notice, or with no copy beside it, is carried.
+    assert carried(old, new, "Subscribe today") is not None
+    beside = "\n\n".join([NOTICE, blocks[0], NOTICE, *blocks[1:]])
+    assert carried(old, beside, "today.\n\nThe city council") == span_of(beside, "today.\n\nThe city council")
