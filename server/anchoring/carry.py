@@ -44,7 +44,7 @@ from rapidfuzz.distance import Levenshtein
 from .align import matching_blocks
 from .copies import IN_ORDER
 from .edges import EdgeChecks
-from .tokens import Tokens, gaps, slid, unique_in_both, without_coincidences
+from .tokens import Tokens, gaps, replaced_gaps, slid, unique_in_both, without_coincidences
 from .normalize import normalized_part
 from .passage import (
     closest_part, edited_into, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
@@ -103,7 +103,7 @@ class Edit(EdgeChecks):
         one moved), which one moved is a guess: both are marked contested."""
         deleted_gaps = gaps(blocks, len(a), len(b), old_side=True)
         inserted_gaps = gaps(blocks, len(a), len(b), old_side=False)
-        moves = self._find_short_moves(a, b, deleted_gaps, inserted_gaps)
+        moves = self._find_short_moves(a, b, deleted_gaps, inserted_gaps, replaced_gaps(blocks, len(a), len(b)))
         deleted = [gap for gap in deleted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
         inserted = [gap for gap in inserted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
         if not deleted or not inserted:
@@ -239,9 +239,13 @@ class Edit(EdgeChecks):
         smaller = min(old_gap[1] - old_gap[0], new_gap[1] - new_gap[0])
         return shared >= MOVE_MIN_TOKENS and shared >= MOVE_SHARE * smaller
 
-    def _find_short_moves(self, a: list[int], b: list[int], deleted: list[Span], inserted: list[Span]) -> int:
+    def _find_short_moves(self, a: list[int], b: list[int], deleted: list[Span], inserted: list[Span],
+                          replaced: tuple[set[Span], set[Span]]) -> int:
         """Short blocks (a heading, a list item) deleted in one place and inserted, token for
-        token, in another: moved. Each such block found exactly once on each side counts.
+        token, in another: moved. Each such block found exactly once on each side counts,
+        unless the edit replaced it in its place by other text and it replaced other text in
+        the new one: two edits in place (". And" made "; and" here, "; and" made ". And"
+        there) are simpler than two moves that each still leave text replaced.
         Answers how many moves were found."""
         short = [(first, last) for first, last in inserted if MOVE_RUN_SHORT <= last - first < MOVE_MIN_TOKENS]
         by_text: dict[tuple[int, ...], list[Span]] = {}
@@ -254,7 +258,7 @@ class Edit(EdgeChecks):
         moves = 0
         for key, olds in wanted.items():
             news = by_text.get(key, [])
-            if len(olds) == 1 and len(news) == 1:
+            if len(olds) == 1 and len(news) == 1 and not (olds[0] in replaced[0] and news[0] in replaced[1]):
                 moves += 1
                 (i, i_end), (j, _) = olds[0], news[0]
                 self.target[i:i_end] = range(j, j + i_end - i)

@@ -213,3 +213,12 @@ def test_a_last_word_replaced_by_one_that_is_no_edit_of_it_leaves_a_short_passag
     assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("for the", "for also"))
     misspelt = ARTICLE.replace("for the bridge", "for teh bridge")
     assert carried(ARTICLE, misspelt, "tired of waiting for the") == span_of(misspelt, "tired of waiting for teh")
+
+
+def test_a_full_stop_made_a_semicolon_here_and_a_semicolon_a_full_stop_there_are_no_moves():
+    # ". And" made "; and" in one sentence, "; and" made ". And" in another: each is an edit in
+    # place, not ". And" moved to the other sentence, and the passage keeps its words.
+    old = ("It is not the ending she imagined for herself. And yet, happiness often looks different.\n\n"
+           "The crowd sang along; and the band played on until late at night.\n\n" + ARTICLE)
+    new = old.replace("herself. And yet", "herself; and yet").replace("along; and the band", "along. And the band")
+    assert carried(old, new, "imagined for herself. And yet,") == span_of(new, "imagined for herself; and yet,")
