@@ -301,6 +301,8 @@ class EdgeChecks(CopyChecks):
         stayed = [(t, j1 + alignment[t - i1]) for t in mine if t - i1 in alignment]
         if not stayed:
             return None
+        paired = self._paired_beyond(stayed, mine, stretch, ends_inside, begins_inside)
+        stayed = sorted(stayed + paired)
         first = stayed[0][1] if begins_inside else j1
         last = stayed[-1][1] if ends_inside else j2 - 1
         if 2 * len(stayed) < last - first + 1:
@@ -318,7 +320,33 @@ class EdgeChecks(CopyChecks):
         for (t, j), inside, beyond in ((stayed[-1], ends_inside, mine[-1]), (stayed[0], begins_inside, mine[0])):
             if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
                 guessed += old.ends[t] - old.starts[t]
+        guessed += sum(old.ends[t] - old.starts[t] for t, j in paired if not edited_into(old.words[t], new.words[j]))
         return (new.starts[first], new.ends[last]), guessed
+
+    def _paired_beyond(self, stayed: list[tuple[int, int]], mine: list[int], stretch: tuple[int, int, int, int],
+                       ends_inside: bool, begins_inside: bool) -> list[tuple[int, int]]:
+        """The passage's words after the last of them that stayed in the changed stretch
+        `stretch` (before the first), up to the next word of the stretch that stayed there,
+        where the new text has as many words between the two: each went into one, as in a
+        stretch of as many words for as many ("main story" made "min stor", "story" staying
+        as "stor"). Answers (old token, new token) per such word of the passage."""
+        i1, i2, j1, j2 = stretch
+        alignment = self._near.get(stretch)
+        if alignment is None:
+            alignment = self._near[stretch] = near_alignment(self.old.words[i1:i2], self.new.words[j1:j2])
+        pairs = sorted((i1 + i, j1 + j) for i, j in alignment.items())
+        ends = (i1 - 1, j1 - 1), (i2, j2)  # the kept tokens around the stretch
+        taken = {t for t, _ in stayed}
+        paired = []
+        for (t, j), inside, step in ((stayed[-1], ends_inside, 1), (stayed[0], begins_inside, -1)):
+            if not inside or alignment.get(t - i1) != j - j1:
+                continue
+            at = pairs.index((t, j)) + step
+            next_old, next_new = pairs[at] if 0 <= at < len(pairs) else ends[step > 0]
+            if next_old - t == next_new - j:
+                paired += [(t + d * step, j + d * step) for d in range(1, abs(next_old - t))
+                           if t + d * step in mine and t + d * step not in taken]
+        return paired
 
     def _edge_word_stayed(self, stretch: tuple[int, int, int, int], last: bool) -> int | None:
         """Where the passage's last (first) word stands in a changed stretch that the passage

@@ -215,6 +215,18 @@ def test_a_last_word_replaced_by_one_that_is_no_edit_of_it_leaves_a_short_passag
     assert carried(ARTICLE, misspelt, "tired of waiting for the") == span_of(misspelt, "tired of waiting for teh")
 
 
+def test_a_last_word_misspelt_between_words_of_a_changed_stretch_that_stayed_goes_into_its_new_form():
+    # The sentence before the notice deleted, and "main story" made "min stor;": in the changed
+    # stretch, "the" and "story" stayed ("stor"), and between them as many words as before, one
+    # each: "main" went into "min", and the passage ends there.
+    notice = "Continue reading the main story"
+    old = ("The winner gets an interview with the chef. There will be no hiding then: we will ask about "
+           f"every secret!\n\n{notice}\n\nRead, meet and vote on the last page!\n\n{ARTICLE}\n\n{notice}")
+    new = old.replace(" There will be no hiding then: we will ask about every secret!", "").replace(
+        f"{notice}\n\nRead", "Continue reading the min stor; Read")
+    assert carried(old, new, "Continue reading the main") == span_of(new, "Continue reading the min")
+
+
 def test_a_full_stop_made_a_semicolon_here_and_a_semicolon_a_full_stop_there_are_no_moves():
     # ". And" made "; and" in one sentence, "; and" made ". And" in another: each is an edit in
     # place, not ". And" moved to the other sentence, and the passage keeps its words.
