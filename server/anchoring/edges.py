@@ -346,7 +346,26 @@ class EdgeChecks(CopyChecks):
             if next_old - t == next_new - j:
                 paired += [(t + d * step, j + d * step) for d in range(1, abs(next_old - t))
                            if t + d * step in mine and t + d * step not in taken]
+            elif next_new - j == step and (next_old, next_new) == ends[step > 0]:
+                paired += self._slid_past(t, mine, next_old, step)
         return paired
+
+    def _slid_past(self, t: int, mine: list[int], beyond: int, step: int) -> list[tuple[int, int]]:
+        """The passage's words after (before) its old token `t`, which stayed right before
+        (after) the text kept beyond a changed stretch, from old token `beyond` on, where
+        they repeat that kept text word for word: the words the edit deleted between read
+        as well as deleted after (before) them, as `slid` reads a deletion alone ("model."
+        made "modell." as the paragraph after it went, the full stop kept being the
+        paragraph's). Answers (old token, new token) per such word, or none."""
+        old, target = self.old, self.target
+        words = [k for k in mine if (k - t) * step > 0]
+        kept = [beyond + d * step for d in range(len(words))]
+        if not words or not all(0 <= k < len(old.words) and target[k] != -1 and self.group[k] == IN_ORDER
+                                and target[k] == target[beyond] + (k - beyond) for k in kept):
+            return []
+        if [old.words[k] for k in words] != [old.words[k] for k in kept]:
+            return []
+        return [(k, target[c]) for k, c in zip(words, kept, strict=True)]
 
     def _edge_word_stayed(self, stretch: tuple[int, int, int, int], last: bool) -> int | None:
         """Where the passage's last (first) word stands in a changed stretch that the passage

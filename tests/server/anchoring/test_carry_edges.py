@@ -234,3 +234,13 @@ def test_a_full_stop_made_a_semicolon_here_and_a_semicolon_a_full_stop_there_are
            "The crowd sang along; and the band played on until late at night.\n\n" + ARTICLE)
     new = old.replace("herself. And yet", "herself; and yet").replace("along; and the band", "along. And the band")
     assert carried(old, new, "imagined for herself. And yet,") == span_of(new, "imagined for herself; and yet,")
+
+
+def test_a_last_word_misspelt_as_the_paragraph_after_it_went_ends_the_passage_on_its_full_stop():
+    # "month." made "mnoth." and the next paragraph deleted: word for word, the deleted text may
+    # end with the paragraph's full stop or with the passage's, as a deletion alone slides; the
+    # passage keeps the full stop that stands right after its last word.
+    new = ARTICLE.replace("the month.", "the mnoth.").replace(
+        "Residents who attended the meeting said they were tired of waiting for the bridge to reopen.\n\n", "")
+    passage = "promised a decision before the end of the month."
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("month", "mnoth"))
