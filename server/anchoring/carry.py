@@ -26,10 +26,11 @@ sentence of it carried onto a near-twin the old text held elsewhere; it, or its 
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
-copy of it, or nearly, or of its first or last sentence, elsewhere; it shares a sentence with a
-copy of it from another paragraph), or whose edge, carried by a move, was changed on the way,
-or stands inside a changed stretch where the words the edit put there may stand for more of it
-than a light edit changes.
+copy of it, or nearly, or of its first or last sentence, elsewhere, or a paragraph where its own
+paragraph stood; it shares a sentence with a copy of it from another paragraph; it ends or begins
+in a paragraph that a copy brought in now stands beside), or whose edge, carried by a move, was
+changed on the way, or stands inside a changed stretch where the words the edit put there may
+stand for more of it than a light edit changes.
 The checks against copies are in `copies.py`, those of its edges in `edges.py`.
 """
 
