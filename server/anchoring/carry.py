@@ -336,7 +336,8 @@ class Edit(EdgeChecks):
             return None
         if any(self._contested[bisect.bisect_right(old.ends, low) : bisect.bisect_left(old.starts, high)]):
             return None  # text of it deleted here could as well be one copy as another moved
-        if self._edge_went_nearby(low, high, new_low, new_high) or self._edge_in_doubled_paragraph(low, high):
+        if self._edge_went_nearby(low, high, new_low, new_high) or self._edge_in_doubled_paragraph(low, high) \
+                or self._edge_word_cut_off(low, high):
             return None  # its edge may have moved with it rather than been deleted
         edges = self._edges_changed_in_move(low, high, run)
         if edges is None:

@@ -133,6 +133,25 @@ class EdgeChecks(CopyChecks):
                 return True
         return False
 
+    def _edge_word_cut_off(self, low: int, high: int) -> bool:
+        """Whether the passage [low, high)'s last (first) word, kept, now begins (ends) a
+        paragraph where it stood inside one, while the edit did not keep the word after
+        (before) it in its sentence: the rest of its sentence gone and a paragraph break
+        brought in beside it, the word reads as well as the first (last) word of a paragraph
+        brought in ("fire. The experience" made "fire.\n\nThe company"), and where the passage
+        ends (begins) is a guess."""
+        old, new, target = self.old, self.new, self.target
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        if last - first < 2:
+            return False
+        k = last - 1
+        if target[k] != -1 and last < len(old.words) and target[last] == -1 and old.boundary(last) < SENTENCE_END \
+                and old.boundary(k) < PARAGRAPH and new.boundary(target[k]) == PARAGRAPH:
+            return True
+        k = first
+        return target[k] != -1 and first > 0 and target[first - 1] == -1 and old.boundary(first) < SENTENCE_END \
+            and old.boundary(k + 1) < PARAGRAPH and new.boundary(target[k] + 1) == PARAGRAPH
+
     def _kept_reach(self, at: int, reach: int) -> int:
         """The new token `reach` tokens of old text after `at` (before it, where `reach` is
         negative), the text the edit brought in between not counted: a paragraph inserted

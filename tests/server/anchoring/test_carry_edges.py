@@ -244,3 +244,13 @@ def test_a_last_word_misspelt_as_the_paragraph_after_it_went_ends_the_passage_on
         "Residents who attended the meeting said they were tired of waiting for the bridge to reopen.\n\n", "")
     passage = "promised a decision before the end of the month."
     assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("month", "mnoth"))
+
+
+def test_a_last_word_left_alone_at_the_start_of_a_paragraph_brought_in_is_orphaned():
+    # "The experience ..." deleted and a paragraph "The company ..." brought in right there: word
+    # for word the passage's "The" is kept, but it may as well be the new paragraph's first word.
+    old = ARTICLE.replace("the month.", "the month. The experience left him shaken for weeks.")
+    new = ARTICLE.replace("the month.", "the month. \n\nThe company shelved its plans for an initial offering.")
+    assert carried(old, new, "the end of the month. The") is None
+    # The passage without that word keeps its place.
+    assert carried(old, new, "the end of the month.") == span_of(new, "the end of the month.")
