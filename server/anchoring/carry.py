@@ -26,10 +26,11 @@ sentence of it carried onto a near-twin the old text held elsewhere; it, or its 
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
-copy of it, or nearly, or of its first or last sentence, elsewhere; it shares a sentence with a
-copy of it from another paragraph), or whose edge, carried by a move, was changed on the way,
-or stands inside a changed stretch where the words the edit put there may stand for more of it
-than a light edit changes.
+copy of it, or nearly, or of its first or last sentence, elsewhere, or a paragraph where its own
+paragraph stood; it shares a sentence with a copy of it from another paragraph; it ends or begins
+in a paragraph that a copy brought in now stands beside), or whose edge, carried by a move, was
+changed on the way, or stands inside a changed stretch where the words the edit put there may
+stand for more of it than a light edit changes.
 The checks against copies are in `copies.py`, those of its edges in `edges.py`.
 """
 
@@ -44,7 +45,7 @@ from rapidfuzz.distance import Levenshtein
 from .align import matching_blocks
 from .copies import IN_ORDER
 from .edges import EdgeChecks
-from .tokens import Tokens, gaps, slid, unique_in_both, without_coincidences
+from .tokens import Tokens, gaps, replaced_gaps, slid, unique_in_both, without_coincidences
 from .normalize import normalized_part
 from .passage import (
     closest_part, edited_into, kept_visible_marks, longest_ordered_run, occurrences_between, rewritten, same_copy,
@@ -103,7 +104,7 @@ class Edit(EdgeChecks):
         one moved), which one moved is a guess: both are marked contested."""
         deleted_gaps = gaps(blocks, len(a), len(b), old_side=True)
         inserted_gaps = gaps(blocks, len(a), len(b), old_side=False)
-        moves = self._find_short_moves(a, b, deleted_gaps, inserted_gaps)
+        moves = self._find_short_moves(a, b, deleted_gaps, inserted_gaps, replaced_gaps(blocks, len(a), len(b)))
         deleted = [gap for gap in deleted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
         inserted = [gap for gap in inserted_gaps if gap[1] - gap[0] >= MOVE_MIN_TOKENS]
         if not deleted or not inserted:
@@ -239,9 +240,13 @@ class Edit(EdgeChecks):
         smaller = min(old_gap[1] - old_gap[0], new_gap[1] - new_gap[0])
         return shared >= MOVE_MIN_TOKENS and shared >= MOVE_SHARE * smaller
 
-    def _find_short_moves(self, a: list[int], b: list[int], deleted: list[Span], inserted: list[Span]) -> int:
+    def _find_short_moves(self, a: list[int], b: list[int], deleted: list[Span], inserted: list[Span],
+                          replaced: tuple[set[Span], set[Span]]) -> int:
         """Short blocks (a heading, a list item) deleted in one place and inserted, token for
-        token, in another: moved. Each such block found exactly once on each side counts.
+        token, in another: moved. Each such block found exactly once on each side counts,
+        unless the edit replaced it in its place by other text and it replaced other text in
+        the new one: two edits in place (". And" made "; and" here, "; and" made ". And"
+        there) are simpler than two moves that each still leave text replaced.
         Answers how many moves were found."""
         short = [(first, last) for first, last in inserted if MOVE_RUN_SHORT <= last - first < MOVE_MIN_TOKENS]
         by_text: dict[tuple[int, ...], list[Span]] = {}
@@ -254,7 +259,7 @@ class Edit(EdgeChecks):
         moves = 0
         for key, olds in wanted.items():
             news = by_text.get(key, [])
-            if len(olds) == 1 and len(news) == 1:
+            if len(olds) == 1 and len(news) == 1 and not (olds[0] in replaced[0] and news[0] in replaced[1]):
                 moves += 1
                 (i, i_end), (j, _) = olds[0], news[0]
                 self.target[i:i_end] = range(j, j + i_end - i)
@@ -331,7 +336,8 @@ class Edit(EdgeChecks):
             return None
         if any(self._contested[bisect.bisect_right(old.ends, low) : bisect.bisect_left(old.starts, high)]):
             return None  # text of it deleted here could as well be one copy as another moved
-        if self._edge_went_nearby(low, high, new_low, new_high):
+        if self._edge_went_nearby(low, high, new_low, new_high) or self._edge_in_doubled_paragraph(low, high) \
+                or self._edge_word_cut_off(low, high):
             return None  # its edge may have moved with it rather than been deleted
         edges = self._edges_changed_in_move(low, high, run)
         if edges is None:
@@ -359,7 +365,7 @@ class Edit(EdgeChecks):
         if self._copy_lost(low, high, new_low, new_high, moved) or self._edge_sentence_copy_lost(run, low, high):
             return None  # the old text had a copy of it (or of its edge sentence), and only one is left
         if moved and (self._repeated_text_moved_alone(low, high, new_low, new_high)
-                      or self._copy_brought_in(low, high)):
+                      or self._copy_brought_in(low, high) or self._moved_from_a_refilled_place(low, high)):
             return None  # repeated text deleted here and inserted there reads as a move
         if self._beside_a_copy_from_elsewhere(low, high, new_low, new_high):
             return None  # it, or a copy of it, moved beside the other: either may be the one that moved

@@ -314,6 +314,27 @@ class CopyChecks:
             at = text.find(text[low:high], at + 1)
         return False
 
+    def _moved_from_a_refilled_place(self, low: int, high: int) -> bool:
+        """Whether the passage [low, high) went with its whole paragraph, moved as a block and
+        a paragraph of its own there, while the paragraph's old place, between its own
+        neighbours kept in place, now holds a paragraph the edit brought in: the paragraph
+        rewritten where it stood, and a copy of it inserted elsewhere (a notice repeated),
+        reads as well as the paragraph moved, and another inserted just where it was."""
+        old, new, target, group, source = self.old, self.new, self.target, self.group, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        a, b = _stretch_around(old, first, last, PARAGRAPH)
+        if a == 0 or b == len(old.words) or target[a] == -1 or group[a] == IN_ORDER \
+                or any(target[k] == -1 or group[k] != group[a] for k in range(a, b)):
+            return False
+        if not all(target[k] != -1 and group[k] == IN_ORDER for k in (a - 1, b)):
+            return False
+        went = sorted(target[a:b])
+        if not _whole_paragraph(new, new.starts[went[0]], new.ends[went[-1]]):
+            return False
+        place_first, place_last = target[a - 1] + 1, target[b]
+        return place_first < place_last and new.boundary(place_first) == new.boundary(place_last) == PARAGRAPH \
+            and all(source[k] == -1 for k in range(place_first, place_last))
+
     def _beside_a_copy_from_elsewhere(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the passage [low, high), of MOVE_RUN tokens or more, carried to [new_low,
         new_high), now shares a sentence with where a copy of it went that the old text held
@@ -394,6 +415,11 @@ class CopyChecks:
         new, text, end = self.new.doc.text, self.old.doc.text, at + high - low
         own = context_likeness(new, new_low, new_high, text, low, high)
         copy = context_likeness(new, new_low, new_high, text, at, end)
+        # The characters the two copies share beside them say nothing of which one stands there:
+        # their contexts are told apart beyond those.
+        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
+        own_beyond = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
+        copy_beyond = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
         if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
                 or text[high : high + CONTEXT] != text[end : end + CONTEXT]:
             # A copy from elsewhere whose context is found clearly on one side is doubt enough: the
@@ -401,11 +427,8 @@ class CopyChecks:
             # on the other side. (Of two copies side by side, the whitespace told which one went.)
             beside = not text[min(high, end) : max(low, at)].strip()
             return sum(copy) >= sum(own) or not beside and any(
-                c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy, own, strict=True))
-        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
-        own = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
-        copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
-        return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
+                c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy_beyond, own_beyond, strict=True))
+        return not (own_beyond[0] >= copy_beyond[0] and own_beyond[1] >= copy_beyond[1] and own_beyond != copy_beyond)
 
 
 

@@ -107,6 +107,51 @@ class EdgeChecks(CopyChecks):
             or any(brought[window.stop] > brought[window.start] and self._mostly_brought_in(rest, window)
                    for rest in rests)
 
+    def _edge_in_doubled_paragraph(self, low: int, high: int) -> bool:
+        """Whether the passage [low, high) ends (begins) in a paragraph it does not begin
+        (end) in, kept in place whole, that a copy the edit brought in now follows (precedes)
+        right beside it: word for word the copy reads as well as brought in before (after)
+        it, and the passage's words in that paragraph as the copy's, the passage then holding
+        the other copy whole ("Our" of a closing notice repeated after it)."""
+        old, new, target, source = self.old, self.new, self.target, self._source()
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        for k, forward in ((last - 1, True), (first, False)):
+            a = k
+            while a > 0 and old.boundary(a) < PARAGRAPH:
+                a -= 1
+            b = k + 1
+            while b < len(old.words) and old.boundary(b) < PARAGRAPH:
+                b += 1
+            if (a <= first if forward else b >= last) or target[a] == -1 or any(
+                    target[t] != target[a] + t - a or self.group[t] != IN_ORDER for t in range(a, b)):
+                continue
+            size = b - a
+            copy = target[b - 1] + 1 if forward else target[a] - size
+            if copy >= 0 and copy + size <= len(new.words) and new.words[copy : copy + size] == old.words[a:b] \
+                    and new.boundary(copy if forward else copy + size) == PARAGRAPH \
+                    and all(source[t] == -1 for t in range(copy, copy + size)):
+                return True
+        return False
+
+    def _edge_word_cut_off(self, low: int, high: int) -> bool:
+        """Whether the passage [low, high)'s last (first) word, kept, now begins (ends) a
+        paragraph where it stood inside one, while the edit did not keep the word after
+        (before) it in its sentence: the rest of its sentence gone and a paragraph break
+        brought in beside it, the word reads as well as the first (last) word of a paragraph
+        brought in ("fire. The experience" made "fire.\n\nThe company"), and where the passage
+        ends (begins) is a guess."""
+        old, new, target = self.old, self.new, self.target
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        if last - first < 2:
+            return False
+        k = last - 1
+        if target[k] != -1 and last < len(old.words) and target[last] == -1 and old.boundary(last) < SENTENCE_END \
+                and old.boundary(k) < PARAGRAPH and new.boundary(target[k]) == PARAGRAPH:
+            return True
+        k = first
+        return target[k] != -1 and first > 0 and target[first - 1] == -1 and old.boundary(first) < SENTENCE_END \
+            and old.boundary(k + 1) < PARAGRAPH and new.boundary(target[k] + 1) == PARAGRAPH
+
     def _kept_reach(self, at: int, reach: int) -> int:
         """The new token `reach` tokens of old text after `at` (before it, where `reach` is
         negative), the text the edit brought in between not counted: a paragraph inserted
@@ -275,6 +320,8 @@ class EdgeChecks(CopyChecks):
         stayed = [(t, j1 + alignment[t - i1]) for t in mine if t - i1 in alignment]
         if not stayed:
             return None
+        paired = self._paired_beyond(stayed, mine, stretch, ends_inside, begins_inside)
+        stayed = sorted(stayed + paired)
         first = stayed[0][1] if begins_inside else j1
         last = stayed[-1][1] if ends_inside else j2 - 1
         if 2 * len(stayed) < last - first + 1:
@@ -292,7 +339,52 @@ class EdgeChecks(CopyChecks):
         for (t, j), inside, beyond in ((stayed[-1], ends_inside, mine[-1]), (stayed[0], begins_inside, mine[0])):
             if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
                 guessed += old.ends[t] - old.starts[t]
+        guessed += sum(old.ends[t] - old.starts[t] for t, j in paired if not edited_into(old.words[t], new.words[j]))
         return (new.starts[first], new.ends[last]), guessed
+
+    def _paired_beyond(self, stayed: list[tuple[int, int]], mine: list[int], stretch: tuple[int, int, int, int],
+                       ends_inside: bool, begins_inside: bool) -> list[tuple[int, int]]:
+        """The passage's words after the last of them that stayed in the changed stretch
+        `stretch` (before the first), up to the next word of the stretch that stayed there,
+        where the new text has as many words between the two: each went into one, as in a
+        stretch of as many words for as many ("main story" made "min stor", "story" staying
+        as "stor"). Answers (old token, new token) per such word of the passage."""
+        i1, i2, j1, j2 = stretch
+        alignment = self._near.get(stretch)
+        if alignment is None:
+            alignment = self._near[stretch] = near_alignment(self.old.words[i1:i2], self.new.words[j1:j2])
+        pairs = sorted((i1 + i, j1 + j) for i, j in alignment.items())
+        ends = (i1 - 1, j1 - 1), (i2, j2)  # the kept tokens around the stretch
+        taken = {t for t, _ in stayed}
+        paired = []
+        for (t, j), inside, step in ((stayed[-1], ends_inside, 1), (stayed[0], begins_inside, -1)):
+            if not inside or alignment.get(t - i1) != j - j1:
+                continue
+            at = pairs.index((t, j)) + step
+            next_old, next_new = pairs[at] if 0 <= at < len(pairs) else ends[step > 0]
+            if next_old - t == next_new - j:
+                paired += [(t + d * step, j + d * step) for d in range(1, abs(next_old - t))
+                           if t + d * step in mine and t + d * step not in taken]
+            elif next_new - j == step and (next_old, next_new) == ends[step > 0]:
+                paired += self._slid_past(t, mine, next_old, step)
+        return paired
+
+    def _slid_past(self, t: int, mine: list[int], beyond: int, step: int) -> list[tuple[int, int]]:
+        """The passage's words after (before) its old token `t`, which stayed right before
+        (after) the text kept beyond a changed stretch, from old token `beyond` on, where
+        they repeat that kept text word for word: the words the edit deleted between read
+        as well as deleted after (before) them, as `slid` reads a deletion alone ("model."
+        made "modell." as the paragraph after it went, the full stop kept being the
+        paragraph's). Answers (old token, new token) per such word, or none."""
+        old, target = self.old, self.target
+        words = [k for k in mine if (k - t) * step > 0]
+        kept = [beyond + d * step for d in range(len(words))]
+        if not words or not all(0 <= k < len(old.words) and target[k] != -1 and self.group[k] == IN_ORDER
+                                and target[k] == target[beyond] + (k - beyond) for k in kept):
+            return []
+        if [old.words[k] for k in words] != [old.words[k] for k in kept]:
+            return []
+        return [(k, target[c]) for k, c in zip(words, kept, strict=True)]
 
     def _edge_word_stayed(self, stretch: tuple[int, int, int, int], last: bool) -> int | None:
         """Where the passage's last (first) word stands in a changed stretch that the passage

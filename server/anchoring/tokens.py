@@ -171,3 +171,16 @@ def gaps(blocks: list[tuple[int, int, int]], n_old: int, n_new: int, old_side: b
             gaps.append((done, at))
         done = at + n
     return gaps
+
+
+def replaced_gaps(blocks: list[tuple[int, int, int]], n_old: int, n_new: int) -> tuple[set[Span], set[Span]]:
+    """The deleted token ranges that inserted tokens face between the same two matching
+    blocks, and those inserted ranges: text replaced in place, not merely deleted or inserted."""
+    old_side, new_side = set(), set()
+    old_done = new_done = 0
+    for i, j, n in blocks + [(n_old, n_new, 0)]:
+        if i > old_done and j > new_done:
+            old_side.add((old_done, i))
+            new_side.add((new_done, j))
+        old_done, new_done = i + n, j + n
+    return old_side, new_side

@@ -2,6 +2,7 @@
 the passage follows the edit only where one reading is clearly the cheaper, and is orphaned
 where the readings are a light edit apart."""
 
+from server.anchoring import anchor_many, describe
 from tests.server.anchoring.test_carry import ARTICLE, carried, span_of
 
 NOTICE = "Our journalism depends on readers like you. Subscribe today."
@@ -116,3 +117,54 @@ def test_a_paragraph_of_a_passage_deleted_and_brought_in_again_beside_it_is_orph
     # Deleted, and not brought in again, it leaves the passage lightly edited.
     deleted = "\n\n".join([blocks[0], blocks[1], notice, blocks[2], blocks[3]])
     assert carried(old, deleted, passage) == span_of(deleted, passage.replace("Advertisement\n\n", ""))
+
+
+def test_a_paragraph_rewritten_in_place_while_a_copy_of_it_came_in_elsewhere_is_orphaned():
+    # The notice's words replaced in its place between the same neighbours, and the notice inserted
+    # word for word further on: read as a move, another paragraph came in just where it was; read
+    # as rewritten in place, a copy of it was inserted. Either may be the passage's.
+    notice = "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning."
+    rewritten = "new local often still often recent reportedly also stories major your every new"
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], notice, *blocks[1:]])
+    new = "\n\n".join([blocks[0], rewritten, blocks[1], blocks[2], notice, blocks[3]])
+    assert carried(old, new, "get the day's top") is None
+    # Moved with nothing brought in where it stood, it follows the move.
+    moved = "\n\n".join([blocks[0], blocks[1], blocks[2], notice, blocks[3]])
+    assert carried(old, moved, "get the day's top") == span_of(moved, "get the day's top")
+
+
+def test_a_passage_ending_in_a_paragraph_a_copy_now_follows_is_orphaned():
+    # The closing notice inserted again after itself: word for word the copy reads as well as
+    # inserted before it, and the passage's "Our" as the copy's, the passage then holding the
+    # other copy whole.
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([*blocks, NOTICE])
+    new = "\n\n".join([*blocks, NOTICE, NOTICE])
+    assert carried(old, new, "the council announced at the close.\n\nOur") is None
+    # So with a passage beginning in a paragraph a copy now precedes.
+    old = "\n\n".join([NOTICE, *blocks])
+    new = "\n\n".join([NOTICE, NOTICE, *blocks])
+    assert carried(old, new, "today.\n\nThe city council") is None
+    # A passage inside the notice, or with no copy beside it, is carried.
+    assert carried(old, new, "Subscribe today") is not None
+    beside = "\n\n".join([NOTICE, blocks[0], NOTICE, *blocks[1:]])
+    assert carried(old, beside, "today.\n\nThe city council") == span_of(beside, "today.\n\nThe city council")
+
+
+def test_a_question_repeated_in_every_interview_keeps_its_place_when_another_copy_goes():
+    # One interview cut, a notice brought in before the question of the next: the context the
+    # copies share ("What inspired you to ") says nothing of which copy stands there, and beyond
+    # it the cut copy's context is not found at the passage's place.
+    question = "What inspired you to start a cooking page?"
+    people = [("Anna Smith", "@anna_smith", "I always loved to cook for my family and friends."),
+              ("Oleg Ilyin", "@oleg_ilyin", "I am still inspired by it every day, honestly."),
+              ("Marjorie Olesya", "@cooking_backstage", "I am not a professional food photographer at all.")]
+    blocks = [f"{name}\n\nAccount: {account}\n\n{question}\n\n— {answer}" for name, account, answer in people]
+    old = "\n\n".join(blocks)
+    notice = "This article is part of our continuing coverage. Follow us on social media for updates."
+    new = "\n\n".join([blocks[0], blocks[1].replace(f"\n\n{question}", f"\n\n{notice}\n\n{question}")])
+    passage = "start a cooking page?"
+    at = old.index(passage, old.index("@oleg_ilyin"))
+    found = anchor_many(new, [describe(old, at, at + len(passage))], old)[0]
+    assert found == span_of(new, passage, occurrence=1)

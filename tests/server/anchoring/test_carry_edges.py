@@ -213,3 +213,44 @@ def test_a_last_word_replaced_by_one_that_is_no_edit_of_it_leaves_a_short_passag
     assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("for the", "for also"))
     misspelt = ARTICLE.replace("for the bridge", "for teh bridge")
     assert carried(ARTICLE, misspelt, "tired of waiting for the") == span_of(misspelt, "tired of waiting for teh")
+
+
+def test_a_last_word_misspelt_between_words_of_a_changed_stretch_that_stayed_goes_into_its_new_form():
+    # The sentence before the notice deleted, and "main story" made "min stor;": in the changed
+    # stretch, "the" and "story" stayed ("stor"), and between them as many words as before, one
+    # each: "main" went into "min", and the passage ends there.
+    notice = "Continue reading the main story"
+    old = ("The winner gets an interview with the chef. There will be no hiding then: we will ask about "
+           f"every secret!\n\n{notice}\n\nRead, meet and vote on the last page!\n\n{ARTICLE}\n\n{notice}")
+    new = old.replace(" There will be no hiding then: we will ask about every secret!", "").replace(
+        f"{notice}\n\nRead", "Continue reading the min stor; Read")
+    assert carried(old, new, "Continue reading the main") == span_of(new, "Continue reading the min")
+
+
+def test_a_full_stop_made_a_semicolon_here_and_a_semicolon_a_full_stop_there_are_no_moves():
+    # ". And" made "; and" in one sentence, "; and" made ". And" in another: each is an edit in
+    # place, not ". And" moved to the other sentence, and the passage keeps its words.
+    old = ("It is not the ending she imagined for herself. And yet, happiness often looks different.\n\n"
+           "The crowd sang along; and the band played on until late at night.\n\n" + ARTICLE)
+    new = old.replace("herself. And yet", "herself; and yet").replace("along; and the band", "along. And the band")
+    assert carried(old, new, "imagined for herself. And yet,") == span_of(new, "imagined for herself; and yet,")
+
+
+def test_a_last_word_misspelt_as_the_paragraph_after_it_went_ends_the_passage_on_its_full_stop():
+    # "month." made "mnoth." and the next paragraph deleted: word for word, the deleted text may
+    # end with the paragraph's full stop or with the passage's, as a deletion alone slides; the
+    # passage keeps the full stop that stands right after its last word.
+    new = ARTICLE.replace("the month.", "the mnoth.").replace(
+        "Residents who attended the meeting said they were tired of waiting for the bridge to reopen.\n\n", "")
+    passage = "promised a decision before the end of the month."
+    assert carried(ARTICLE, new, passage) == span_of(new, passage.replace("month", "mnoth"))
+
+
+def test_a_last_word_left_alone_at_the_start_of_a_paragraph_brought_in_is_orphaned():
+    # "The experience ..." deleted and a paragraph "The company ..." brought in right there: word
+    # for word the passage's "The" is kept, but it may as well be the new paragraph's first word.
+    old = ARTICLE.replace("the month.", "the month. The experience left him shaken for weeks.")
+    new = ARTICLE.replace("the month.", "the month. \n\nThe company shelved its plans for an initial offering.")
+    assert carried(old, new, "the end of the month. The") is None
+    # The passage without that word keeps its place.
+    assert carried(old, new, "the end of the month.") == span_of(new, "the end of the month.")
