@@ -415,11 +415,6 @@ class CopyChecks:
         new, text, end = self.new.doc.text, self.old.doc.text, at + high - low
         own = context_likeness(new, new_low, new_high, text, low, high)
         copy = context_likeness(new, new_low, new_high, text, at, end)
-        # The characters the two copies share beside them say nothing of which one stands there:
-        # their contexts are told apart beyond those.
-        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
-        own_beyond = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
-        copy_beyond = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
         if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
                 or text[high : high + CONTEXT] != text[end : end + CONTEXT]:
             # A copy from elsewhere whose context is found clearly on one side is doubt enough: the
@@ -427,8 +422,11 @@ class CopyChecks:
             # on the other side. (Of two copies side by side, the whitespace told which one went.)
             beside = not text[min(high, end) : max(low, at)].strip()
             return sum(copy) >= sum(own) or not beside and any(
-                c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy_beyond, own_beyond, strict=True))
-        return not (own_beyond[0] >= copy_beyond[0] and own_beyond[1] >= copy_beyond[1] and own_beyond != copy_beyond)
+                c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy, own, strict=True))
+        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
+        own = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
+        copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
+        return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
 
 
 

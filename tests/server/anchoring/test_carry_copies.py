@@ -2,7 +2,6 @@
 the passage follows the edit only where one reading is clearly the cheaper, and is orphaned
 where the readings are a light edit apart."""
 
-from server.anchoring import anchor_many, describe
 from tests.server.anchoring.test_carry import ARTICLE, carried, span_of
 
 NOTICE = "Our journalism depends on readers like you. Subscribe today."
@@ -150,21 +149,3 @@ def test_a_passage_ending_in_a_paragraph_a_copy_now_follows_is_orphaned():
     assert carried(old, new, "Subscribe today") is not None
     beside = "\n\n".join([NOTICE, blocks[0], NOTICE, *blocks[1:]])
     assert carried(old, beside, "today.\n\nThe city council") == span_of(beside, "today.\n\nThe city council")
-
-
-def test_a_question_repeated_in_every_interview_keeps_its_place_when_another_copy_goes():
-    # One interview cut, a notice brought in before the question of the next: the context the
-    # copies share ("What inspired you to ") says nothing of which copy stands there, and beyond
-    # it the cut copy's context is not found at the passage's place.
-    question = "What inspired you to start a cooking page?"
-    people = [("Anna Smith", "@anna_smith", "I always loved to cook for my family and friends."),
-              ("Oleg Ilyin", "@oleg_ilyin", "I am still inspired by it every day, honestly."),
-              ("Marjorie Olesya", "@cooking_backstage", "I am not a professional food photographer at all.")]
-    blocks = [f"{name}\n\nAccount: {account}\n\n{question}\n\n— {answer}" for name, account, answer in people]
-    old = "\n\n".join(blocks)
-    notice = "This article is part of our continuing coverage. Follow us on social media for updates."
-    new = "\n\n".join([blocks[0], blocks[1].replace(f"\n\n{question}", f"\n\n{notice}\n\n{question}")])
-    passage = "start a cooking page?"
-    at = old.index(passage, old.index("@oleg_ilyin"))
-    found = anchor_many(new, [describe(old, at, at + len(passage))], old)[0]
-    assert found == span_of(new, passage, occurrence=1)
