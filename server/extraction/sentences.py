@@ -36,15 +36,17 @@ LINKED_PARAGRAPHS = etree.XPath("descendant::a/ancestor::p[1]")
 def restore_linked_sentences(body: etree._Element, page: HtmlElement) -> None:
     """Put back in `body` each short sentence with links of `page` that trafilatura left out between
     two blocks the body keeps one right after the other (see above)."""
+    candidates = [paragraph for paragraph in LINKED_PARAGRAPHS(page)
+                  if _linked_sentence(paragraph) and not HIDDEN(paragraph)]
+    if not candidates:
+        return  # (most pages: the body's blocks are not read)
     blocks = [child for child in body if isinstance(child.tag, str)]
     keys = [_key("".join(block.itertext())) for block in blocks]
     said = f" {' '.join(keys)} "
     counts = Counter(keys)
     # a block's words, to the block right after it in the body
     following = {key: after for key, after in zip(keys, blocks[1:], strict=False)}
-    for paragraph in LINKED_PARAGRAPHS(page):
-        if not _linked_sentence(paragraph) or HIDDEN(paragraph):
-            continue
+    for paragraph in candidates:
         if f" {_key(paragraph.text_content())} " in said:
             continue
         before, after = _sibling(paragraph, -1), _sibling(paragraph, 1)
