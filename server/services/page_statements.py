@@ -18,7 +18,9 @@ PageRow: TypeAlias = "Select[Page, bool, bool]"  # a page with its has-tags and 
 
 # The columns a new page may leave empty, NULL unless the caller gives them: with every column
 # known, the page answered after the save is never loaded back (a SELECT after the commit).
-_UNSET_COLUMNS = {column.key: None for column in Page.__table__.columns if column.nullable}
+# (A column with a default of its own keeps it.)
+_UNSET_COLUMNS = {column.key: None for column in Page.__table__.columns
+                  if column.nullable and column.default is None and column.server_default is None}
 
 _INSERT_PAGE = {
     name: dialect_insert(Page.__table__)
