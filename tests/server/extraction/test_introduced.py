@@ -2,28 +2,15 @@
 a heading left with nothing under it heads, goes back where trafilatura left it out."""
 from __future__ import annotations
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from server.extraction import extract
-from server.extraction.body import render_body
 from server.extraction.introduced import restore_headed_lists, restore_introduced_lists
+from tests.server.extraction.support import blocks, body_of, page_of
 
 SENTENCE = "A sentence of the guide that says something about the subject at some length."
 INTRO = "For more information, see:"
 LINKS = "<ul><li><a href='/strings'>Overview of strings</a></li><li><a href='/commands'>String commands</a></li></ul>"
-
-
-def body_of(markup: str) -> etree._Element:
-    return etree.fromstring(f"<body>{markup}</body>")
-
-
-def page_of(markup: str) -> lxml_html.HtmlElement:
-    return lxml_html.document_fromstring(f"<html><body><div>{markup}</div></body></html>")
-
-
-def blocks(body: etree._Element) -> list[str]:
-    return render_body(body)[0]
 
 
 def test_the_list_a_paragraph_introduces_goes_back_after_it():

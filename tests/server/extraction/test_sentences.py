@@ -2,28 +2,14 @@
 blocks it kept goes back between them."""
 from __future__ import annotations
 
-from lxml import etree
-from lxml import html as lxml_html
 
 from server.extraction import extract
-from server.extraction.body import render_body
 from server.extraction.sentences import restore_linked_sentences
+from tests.server.extraction.support import blocks, body_of, page_of
 
 SENTENCE = "Sudo lets an administrator give certain users the right to run commands as root, with a log."
 AFTER = "Alternatively, install the sudo-rs package, a memory-safe implementation of sudo with some limits."
 INSTALL = "<p><a href='/title/Install'>Install</a> the <span><a href='/packages/sudo'>sudo</a></span> package.</p>"
-
-
-def body_of(markup: str) -> etree._Element:
-    return etree.fromstring(f"<body>{markup}</body>")
-
-
-def page_of(markup: str) -> lxml_html.HtmlElement:
-    return lxml_html.document_fromstring(f"<html><body><div>{markup}</div></body></html>")
-
-
-def blocks(body: etree._Element) -> list[str]:
-    return render_body(body)[0]
 
 
 def test_a_short_sentence_of_links_goes_back_between_the_blocks_around_it():
