@@ -411,8 +411,21 @@ class CopyChecks:
         [low, high) at least as well as the passage's own. Where the CONTEXT characters either
         side are the same for both (a pull quote repeats the whole sentence), they are
         compared beyond the stretch that is: the passage's own must then fit better on one
-        side and no worse on the other."""
+        side and no worse on the other. A side where, beyond the characters the two copies
+        share, the new place has text the edit brought in that is unlike the copy's context
+        there (a paragraph inserted beside the passage) says nothing of which copy stands
+        there, as neither had that neighbour: the other side alone tells, beyond the
+        characters the copies share there, and the passage's own must fit it better."""
         new, text, end = self.new.doc.text, self.old.doc.text, at + high - low
+        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
+        own_beyond = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
+        copy_beyond = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
+        brought = (self._brought_in_between(new_low - before - CONTEXT, new_low - before),
+                   self._brought_in_between(new_high + after, new_high + after + CONTEXT))
+        silent = [side and c < COPY_SIDE_FLOOR for side, c in zip(brought, copy_beyond, strict=True)]
+        if any(silent):
+            return all(silent) or any(c >= o for c, o, side in zip(copy_beyond, own_beyond, silent, strict=True)
+                                      if not side)
         own = context_likeness(new, new_low, new_high, text, low, high)
         copy = context_likeness(new, new_low, new_high, text, at, end)
         if sum(own) != sum(copy) or text[max(0, low - CONTEXT) : low] != text[max(0, at - CONTEXT) : at] \
@@ -423,10 +436,14 @@ class CopyChecks:
             beside = not text[min(high, end) : max(low, at)].strip()
             return sum(copy) >= sum(own) or not beside and any(
                 c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy, own, strict=True))
-        before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
-        own = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
-        copy = context_likeness(new, new_low - before, new_high + after, text, at - before, end + after)
-        return not (own[0] >= copy[0] and own[1] >= copy[1] and own != copy)
+        return not (own_beyond[0] >= copy_beyond[0] and own_beyond[1] >= copy_beyond[1] and own_beyond != copy_beyond)
+
+    def _brought_in_between(self, low: int, high: int) -> bool:
+        """Whether the new text's normalized characters [low, high) hold tokens, every one of
+        them text the edit brought in (none of the old text, kept or moved)."""
+        new, source = self.new, self._source()
+        first, last = bisect.bisect_right(new.ends, max(0, low)), bisect.bisect_left(new.starts, high)
+        return first < last and all(source[k] == -1 for k in range(first, last))
 
 
 

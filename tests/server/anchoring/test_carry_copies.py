@@ -2,6 +2,7 @@
 the passage follows the edit only where one reading is clearly the cheaper, and is orphaned
 where the readings are a light edit apart."""
 
+from server.anchoring import anchor_many, describe
 from tests.server.anchoring.test_carry import ARTICLE, carried, span_of
 
 NOTICE = "Our journalism depends on readers like you. Subscribe today."
@@ -149,3 +150,42 @@ def test_a_passage_ending_in_a_paragraph_a_copy_now_follows_is_orphaned():
     assert carried(old, new, "Subscribe today") is not None
     beside = "\n\n".join([NOTICE, blocks[0], NOTICE, *blocks[1:]])
     assert carried(old, beside, "today.\n\nThe city council") == span_of(beside, "today.\n\nThe city council")
+
+
+def test_a_passage_whose_lost_near_copy_differs_beyond_text_brought_in_beside_it_keeps_its_place():
+    # The same paragraph twice but for one word, the later one cut, and a paragraph brought in
+    # after the earlier one: after the words the copies share, the new text is neither copy's
+    # neighbour, and before them it is the passage's own ("on Tuesday", not "on Friday").
+    sentence = "The city council met on {} to discuss the new budget for the coming year and the roads."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([sentence.format("Tuesday"), *blocks[1:3], sentence.format("Friday"), blocks[3]])
+    inserted = "A mission to do just that is already lined up for the spring."
+    new = "\n\n".join([sentence.format("Tuesday"), inserted, *blocks[1:3], blocks[3]])
+    for passage in ["to discuss the new budget for the coming year", "the coming year and the roads."]:
+        assert carried(old, new, passage) == span_of(new, passage)
+    # With that paragraph brought in before the earlier copy and none after, the side after it
+    # still tells: the passage's own neighbour, kept.
+    before = "\n\n".join([inserted, sentence.format("Tuesday"), *blocks[1:3], blocks[3]])
+    assert carried(old, before, "to discuss the new budget") == span_of(before, "to discuss the new budget")
+    # Where the side after it is the lost copy's neighbour, brought in anew, the copy may be the
+    # one that stands there: orphaned, as before.
+    moved = "\n\n".join([sentence.format("Tuesday"), blocks[3], *blocks[1:3]])
+    assert carried(old, moved, "the coming year and the roads.") is None
+
+
+def test_a_question_repeated_in_every_interview_keeps_its_place_when_another_copy_goes():
+    # One interview cut, a notice brought in before the question of the next: the context the
+    # copies share ("What inspired you to ") says nothing of which copy stands there, nor does
+    # the notice beyond it, which neither copy had beside it; after it stands its own answer.
+    question = "What inspired you to start a cooking page?"
+    people = [("Anna Smith", "@anna_smith", "I always loved to cook for my family and friends."),
+              ("Oleg Ilyin", "@oleg_ilyin", "I am still inspired by it every day, honestly."),
+              ("Marjorie Olesya", "@cooking_backstage", "I am not a professional food photographer at all.")]
+    blocks = [f"{name}\n\nAccount: {account}\n\n{question}\n\n— {answer}" for name, account, answer in people]
+    old = "\n\n".join(blocks)
+    notice = "This article is part of our continuing coverage. Follow us on social media for updates."
+    new = "\n\n".join([blocks[0], blocks[1].replace(f"\n\n{question}", f"\n\n{notice}\n\n{question}")])
+    passage = "start a cooking page?"
+    at = old.index(passage, old.index("@oleg_ilyin"))
+    found = anchor_many(new, [describe(old, at, at + len(passage))], old)[0]
+    assert found == span_of(new, passage, occurrence=1)
