@@ -101,7 +101,7 @@ class Edit(MoveFinding):
                             n_new: int) -> list[tuple[int, int, int, int]]:
         """Stretches changed in place: (old first token, old end, new first token, new end)
         between two runs of text kept in order, the old side holding no moved text, or
-        inside moved text. Text moved
+        inside moved text, or at its edges, word for word (`_replaced_at_move_edges`). Text moved
         in beside the new side (a paragraph moved in before a sentence whose first words were
         changed) is not part of it; moved in between its tokens, it leaves no stretch."""
         found = []
@@ -117,7 +117,8 @@ class Edit(MoveFinding):
                     and not any(moved_in[first:last])):
                 found.append((old_end, i, first, last))
             old_end, new_end = i + n, j + n
-        return sorted(found + self._replaced_in_moves())
+        found += self._replaced_in_moves()
+        return sorted(found + self._replaced_at_move_edges(found))
 
     def _replaced_in_moves(self) -> list[tuple[int, int, int, int]]:
         """Stretches changed inside moved text: old tokens the edit did not keep between two

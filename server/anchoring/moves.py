@@ -13,7 +13,7 @@ from itertools import pairwise
 from .align import matching_blocks
 from .copies import IN_ORDER
 from .edges import EdgeChecks
-from .tokens import gaps, replaced_gaps
+from .tokens import SENTENCE_END, gaps, replaced_gaps
 from .tuning import MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE
 
 Span = tuple[int, int]
@@ -90,6 +90,42 @@ class MoveFinding(EdgeChecks):
                     for twin in (i - n, i + n):  # a copy right beside it could as well have moved
                         if twin >= 0 and twin + n <= len(a) and a[twin : twin + n] == a[i : i + n]:
                             self._contested[min(i, twin) : max(i, twin) + n] = [True] * 2 * n
+
+    def _replaced_at_move_edges(self, taken: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+        """Stretches changed at the edges of moved text: the first (last) words of a sentence
+        whose rest moved, which the edit did not keep, up to the start (end) of their sentence,
+        and the words brought in right before (after) where the rest went, up to the start
+        (end) of its sentence there ("VW has used" moved and made "giant has used"): the
+        sentence's edge edited as it moved, as a stretch changed in place is. (Old tokens,
+        new first token and end, as `_replaced_stretches` gives them; none that overlaps
+        one of the stretches `taken`.)"""
+        old, new, target, group, source = self.old, self.new, self.target, self.group, self._source()
+        old_taken = {k for i1, i2, _, _ in taken for k in range(i1, i2)}
+        new_taken = {k for _, _, j1, j2 in taken for k in range(j1, j2)}
+        ends: dict[int, list[int]] = {}  # per move, its first and last old tokens
+        for k, g in enumerate(group):
+            if g != IN_ORDER and target[k] != -1:
+                ends.setdefault(g, [k, k])[1] = k
+        found = []
+        for first, last in ends.values():
+            # Before its first token: back to the start of the sentence on both sides.
+            i, j = first, target[first]
+            while i > 0 and target[i - 1] == -1 and old.boundary(i) < SENTENCE_END:
+                i -= 1
+            while j > 0 and source[j - 1] == -1 and new.boundary(j) < SENTENCE_END:
+                j -= 1
+            if 0 < first - i == target[first] - j and old.boundary(i) >= SENTENCE_END <= new.boundary(j):
+                found.append((i, first, j, target[first]))
+            # After its last token: on to the end of the sentence on both sides.
+            i, j = last + 1, target[last] + 1
+            while i < len(target) and target[i] == -1 and old.boundary(i) < SENTENCE_END:
+                i += 1
+            while j < len(source) and source[j] == -1 and new.boundary(j) < SENTENCE_END:
+                j += 1
+            if 0 < i - last - 1 == j - target[last] - 1 and old.boundary(i) >= SENTENCE_END <= new.boundary(j):
+                found.append((last + 1, i, target[last] + 1, j))
+        return [(i1, i2, j1, j2) for i1, i2, j1, j2 in found
+                if old_taken.isdisjoint(range(i1, i2)) and new_taken.isdisjoint(range(j1, j2))]
 
     def _moves_whole_instead(self, runs: list[tuple[int, int, int]], gap: Span, other_gap: Span,
                              other_shared: int) -> bool:

@@ -258,3 +258,22 @@ def test_a_moved_passage_whose_opening_mark_was_lost_on_the_way_begins_where_its
     new = "\n\n".join([blocks[0], "A paragraph the edit brought in.", f"And yet, {edited}", blocks[1], blocks[2],
                        "For instance, one is well known.", blocks[3]])
     assert carried(old, new, original) == span_of(new, edited)
+
+
+def test_a_sentence_moved_with_its_first_words_edited_word_for_word_follows_the_move():
+    # Moved up as a paragraph of its own, its first word replaced by another, or a word among its
+    # first ones misspelt (too few kept before it to count as moved): the sentence's opening,
+    # edited word for word as it moved, is where the rest of it went.
+    original = "Further, at graduate level, some of the best business schools offer alternatives to MBA programs."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([*blocks[:3], f"Many apply. {original} For instance, one is well known.", blocks[3]])
+    for edited in [original.replace("Further", "Moreover"), original.replace("at graduate", "at gradaute")]:
+        new = "\n\n".join([blocks[0], edited, *blocks[1:3], "Many apply. For instance, one is well known.",
+                           blocks[3]])
+        assert carried(old, new, original) == span_of(new, edited)
+    # So with a passage of its opening words alone, misspelt there.
+    assert carried(old, new, "Further, at graduate level") == span_of(new, "Further, at gradaute level")
+    # Its first words replaced by fewer or more: where it begins is still a guess.
+    fewer = "\n\n".join([blocks[0], original.replace("Further, at", "At"), *blocks[1:3],
+                         "Many apply. For instance, one is well known.", blocks[3]])
+    assert carried(old, fewer, original) is None
