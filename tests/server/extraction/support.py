@@ -18,6 +18,11 @@ def page_of(markup: str) -> lxml_html.HtmlElement:
     return lxml_html.document_fromstring(f"<html><body><div>{markup}</div></body></html>")
 
 
+def texts(body: etree._Element) -> list[str]:
+    """Each block's text, its whitespace collapsed."""
+    return [" ".join("".join(child.itertext()).split()) for child in body]
+
+
 def blocks(body: etree._Element) -> list[str]:
     """The body's blocks as text, as the reader shows them."""
     return render_body(body)[0]

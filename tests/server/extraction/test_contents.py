@@ -1,10 +1,10 @@
 """server/extraction/contents.py: a chapter's table of contents goes back where the chapter says little else."""
 from __future__ import annotations
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from server.extraction.contents import restore_chapter_contents
+from tests.server.extraction.support import body_of
 
 INTRODUCTION = "Indexes are a common way to enhance database performance, but they add overhead too."
 CONTENTS = ('<div class="toc"><p><strong>Table of Contents</strong></p><dl class="toc">'
@@ -17,10 +17,6 @@ CONTENTS = ('<div class="toc"><p><strong>Table of Contents</strong></p><dl class
 
 def page_of(markup: str) -> lxml_html.HtmlElement:
     return lxml_html.document_fromstring(f"<html><body>{markup}</body></html>")
-
-
-def body_of(markup: str) -> etree._Element:
-    return etree.fromstring(f"<body>{markup}</body>")
 
 
 def test_a_short_chapters_numbered_contents_go_back_before_its_first_paragraph():

@@ -1,19 +1,10 @@
 """server/extraction/date_lines.py: the lines at the article's edges that date the page or another page."""
 from __future__ import annotations
 
-from lxml import etree
-
 from server.extraction.edges import drop_edge_junk
+from tests.server.extraction.support import body_of, texts
 
 SENTENCE = "A sentence of the article that says something about the subject at some length."
-
-
-def texts(body: etree._Element) -> list[str]:
-    return [" ".join("".join(child.itertext()).split()) for child in body]
-
-
-def body_of(markup: str) -> etree._Element:
-    return etree.fromstring(f"<body>{markup}</body>")
 
 
 def test_the_note_of_the_pages_last_change_closing_it_goes():

@@ -1,19 +1,10 @@
 """server/extraction/edges.py: furniture at the article's edges is cut from trafilatura's tree."""
 from __future__ import annotations
 
-from lxml import etree
-
 from server.extraction.edges import drop_author_bio, drop_edge_junk, drop_leading_title
+from tests.server.extraction.support import body_of, texts
 
 SENTENCE = "A sentence of the article that says something about the subject at some length."
-
-
-def texts(body: etree._Element) -> list[str]:
-    return [" ".join("".join(child.itertext()).split()) for child in body]
-
-
-def body_of(markup: str) -> etree._Element:
-    return etree.fromstring(f"<body>{markup}</body>")
 
 
 def test_labels_go_anywhere_and_sentences_stay():

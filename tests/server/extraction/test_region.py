@@ -1,21 +1,17 @@
 """server/extraction/region.py: the region of the page holding the paragraphs trafilatura took."""
 from __future__ import annotations
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from server.extraction import extract
 from server.extraction.region import article_region, keeps, lost_structure, region_document, says_much_more
+from tests.server.extraction.support import body_of
 
 SENTENCE = "A sentence of the tutorial that says something about the subject at some length."
 PAGE = (f"<html><body><nav><p>Menu of the site</p></nav><div id='topic'><p>{SENTENCE}</p><h2>First step</h2>"
         f"<ol><li>Open the file.</li><li>Save it.</li></ol><p>{SENTENCE} Again.</p></div>"
         "<footer><p>A footer line</p></footer></body></html>")
 PARAGRAPHS = f"<p>{SENTENCE}</p><p>{SENTENCE} Again.</p>"
-
-
-def body_of(markup: str) -> etree._Element:
-    return etree.fromstring(f"<body>{markup}</body>")
 
 
 def test_the_region_is_the_deepest_element_holding_most_of_the_paragraphs():
