@@ -14,6 +14,7 @@
 - commented.py: an article that a container named for comments holds, taken out of it
 - streamed.py: the late parts of a page streamed by React, moved where its scripts move them
 - popups.py: the drop-down menus of a page's header and toolbar, taken out before trafilatura runs
+- buttons.py: the paragraphs of links drawn as buttons (calls to action), taken out before trafilatura runs
 - region.py: the region of a page whose paragraphs trafilatura gathered without their headings and lists
 - head.py: what the document head declares (language, canonical URL)
 - kinds.py: whether a page has an article, and what kind of page it is

@@ -48,6 +48,7 @@ page-long cells. So, before it runs:
   where its scripts would move them and shown (streamed.py);
 - tab panels hidden until their tab is picked are shown (panels.py);
 - the drop-down menus that a control opens ("Latest version ▾") go (popups.py);
+- a paragraph of links drawn as buttons ("Get it on Kaggle") goes (buttons.py);
 - a figure that holds a code block and no picture (a listing of a manual
   or a book) becomes a division and its caption a paragraph: the caption
   names the listing and the figure's loose text says which file it is,
@@ -59,7 +60,7 @@ of pictures (a <figcaption>, or a short block whose class names a caption or a
 credit, holding no image). They are not part of the article's text (body.py
 leaves out any that reach it), and trafilatura, asked for images as Gloss asks,
 keeps them as if they were paragraphs. (And but for the numbers of a code
-block's lines and the drop-down menus, above.)
+block's lines, the drop-down menus and the rows of buttons, above.)
 Nor for a hidden copy of the page's structured data (an element the page
 hides that declares microdata, `itemscope`): its headline, description,
 dates and addresses are no text a reader sees, and trafilatura, which does
@@ -78,6 +79,7 @@ from lxml.html import HtmlElement
 
 from server.sanitize import WEB_SCHEMES, absolute_url, link_resolver
 
+from .buttons import drop_button_rows
 from .commented import unwrap_article_from_comments
 from .layout import (BLOCKS, CONTAINERS, WRAPPERS, has_break_run, has_loose_text, is_caption, is_inline,
                      is_layout_table, is_menu, is_prose_beside_paragraphs, split_paragraph, unwrap_table, wrap_runs)
@@ -183,6 +185,7 @@ def prepare(tree: HtmlElement) -> HtmlElement:
     unwrap_article_from_comments(body)
     show_tab_panels(body)
     drop_popup_menus(body)
+    drop_button_rows(body)
     _unwrap_listings(body)
     _drop_captions(body)
     _drop_hidden_items(body)
