@@ -5,7 +5,7 @@ buttons ("Get it on Hugging Face", "Download", "Sign up now"), one beside the ot
 controls, as a form's buttons are, not sentences of the article, and trafilatura, which does not
 read styles, keeps the paragraph as one of the article's. A link is drawn as a button where its
 class names one ("button", "btn", "button-primary"; not "buttons-row-item") or WAI-ARIA gives it
-the role; a paragraph whose every word is in such links goes. A paragraph with a word of its own
+the role; a paragraph whose every word is in two such links or more goes. A paragraph with a word of its own
 beside them ("Read the guide or <a class=button>start now</a>") is a sentence, and stays.
 """
 from __future__ import annotations
@@ -18,6 +18,9 @@ from lxml.html import HtmlElement
 # A class token naming a button, alone or as the first or last part of a hyphenated or
 # underscored name ("btn", "btn-primary", "hero_button"); not a word that only begins so.
 BUTTON_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:button|btn)(?=$|[\s_-])", re.IGNORECASE)
+# A row is two buttons or more: a button alone in a paragraph is as often the control of a panel
+# of the page (a dialog's "Sign In") whose paragraphs trafilatura weighs with it.
+MIN_BUTTONS = 2
 # Paragraphs holding a link, found in lxml rather than by asking each paragraph in Python.
 LINK_PARAGRAPHS = etree.XPath("descendant::a/parent::p")
 
@@ -31,7 +34,7 @@ def drop_button_rows(body: HtmlElement) -> None:
 
 def _is_button_row(paragraph: HtmlElement) -> bool:
     links = list(paragraph.iter("a"))
-    if not all(_is_button(link) for link in links):
+    if len(links) < MIN_BUTTONS or not all(_is_button(link) for link in links):
         return False
     if (paragraph.text or "").strip() or any((link.tail or "").strip() for link in links):
         return False

@@ -1,5 +1,5 @@
 """server/extraction/buttons.py: a paragraph of links drawn as buttons goes before trafilatura reads
-the page; a sentence with such a link in it, and a paragraph of plain links, stay."""
+the page; a sentence with such a link in it, a paragraph of plain links and a button alone stay."""
 from __future__ import annotations
 
 from lxml import html as lxml_html
@@ -29,7 +29,9 @@ def test_sentences_and_plain_links_stay():
         "<p>Read the guide or <a class='button' href='/start'>start now</a>.</p>"
         "<p><a href='/next'>Next chapter</a> <a class='button' href='/try'>Try it</a></p>"
         "<p><a class='buttonless' href='/c'>Chapter three</a></p>"
-        "<p><span>Free:</span> <a class='button' href='/d'>Get the book</a></p></div>")
+        "<p><span>Free:</span> <a class='button' href='/d'>Get the book</a></p>"
+        "<div class='dialog'><h2>Sign in</h2><p>Sign in to tag this.</p>"
+        "<p><a class='btn_medium' href='/login'><span>Log in</span></a></p></div></div>")
     drop_button_rows(body)
     text = body.text_content()
     assert "Download" not in text
@@ -38,3 +40,4 @@ def test_sentences_and_plain_links_stay():
     assert "Next chapter" in text and "Try it" in text
     assert "Chapter three" in text
     assert "Get the book" in text
+    assert "Log in" in text  # a button alone is no row
