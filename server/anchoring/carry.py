@@ -31,7 +31,7 @@ copy of it, or nearly, or of its first or last sentence, elsewhere, or a paragra
 paragraph stood; it shares a sentence with a copy of it from another paragraph; it ends or begins
 in a paragraph that a copy brought in now stands beside), or whose edge, carried by a move, was
 changed on the way, or stands inside a changed stretch where the words the edit put there may
-stand for more of it than a light edit changes.
+stand for more of it than a light edit changes (or its edge word brought in again right beside it).
 Moves are found in `moves.py`; the checks against copies are in `copies.py`, those of its
 edges in `edges.py`.
 """
