@@ -22,7 +22,8 @@ more than a light edit does (over one save or many: see `passage.rewritten`), is
 so is one whose place the edit leaves to a guess between copies (text moved where another
 copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
-sentence of it carried onto a near-twin the old text held elsewhere; it, or its first or last
+sentence of it carried onto a near-twin the old text held elsewhere, or between words of such
+a twin, carried before and after it; it, or its first or last
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
@@ -30,7 +31,7 @@ copy of it, or nearly, or of its first or last sentence, elsewhere, or a paragra
 paragraph stood; it shares a sentence with a copy of it from another paragraph; it ends or begins
 in a paragraph that a copy brought in now stands beside), or whose edge, carried by a move, was
 changed on the way, or stands inside a changed stretch where the words the edit put there may
-stand for more of it than a light edit changes.
+stand for more of it than a light edit changes (or its edge word brought in again right beside it).
 Moves are found in `moves.py`; the checks against copies are in `copies.py`, those of its
 edges in `edges.py`.
 """

@@ -72,23 +72,32 @@ class CopyChecks:
         readings are weighed by the whole edit each takes: the sentence edited here and the
         other edited into what it became (nothing, where the edit lost it), against the other
         edited here and the sentence into what the other became. (A sentence kept whole
-        elsewhere, or a longer one deleted, makes the other reading the dearer.)"""
+        elsewhere, or a longer one deleted, makes the other reading the dearer.) Nor can they be
+        weighed where the other's words were carried to both sides of where the sentence went
+        (the sentence moved beside its twin, which was edited too): the alignment took words of
+        each for the other's, and what the other became is no one stretch; unless the new text
+        holds the sentence whole right there, its words the alignment gave the other beside it."""
         old, new, target = self.old, self.new, self.target
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         cuts = self._sentence_cuts()
         for k in {first, last - 1}:
             at = bisect.bisect_right(cuts, k) - 1
             a, b = cuts[at], cuts[at + 1]
-            went = [target[t] for t in range(a, b) if target[t] != -1]
+            kept = [t for t in range(a, b) if target[t] != -1]
+            went = [target[t] for t in kept]
             if b - a < MOVE_MIN_TOKENS or not went or went != sorted(went):
                 continue
             carried, own = new.words[went[0] : went[-1] + 1], old.words[a:b]
             if carried == own:
                 continue
+            lead, trail = kept[0] - a, b - 1 - kept[-1]
+            whole = went[0] >= lead and new.words[went[0] - lead : went[-1] + 1 + trail] == own
             distance = Levenshtein.distance(own, carried)
             for i, j, _ in self._sentences_like(carried):
                 if i == a:
                     continue
+                if not whole and self._carried_around(i, j, went[0], went[-1]):
+                    return True
                 other, there = old.words[i:j], self._carried_words(i, j)
                 if Levenshtein.distance(other, carried) + Levenshtein.distance(own, there) < \
                         distance + Levenshtein.distance(other, there):
@@ -172,6 +181,12 @@ class CopyChecks:
                 return None
             swaps.append((first, to_first, size, copies[0]))
         return swaps
+
+    def _carried_around(self, first: int, last: int, new_first: int, new_last: int) -> bool:
+        """Whether words of the old tokens [first, last) were carried both before the new
+        tokens [new_first, new_last] and after them."""
+        went = [self.target[k] for k in range(first, last) if self.target[k] != -1 and WORD.match(self.old.words[k])]
+        return any(k < new_first for k in went) and any(k > new_last for k in went)
 
     def _carried_words(self, first: int, last: int) -> list[str]:
         """The new words from the first to the last that the old tokens [first, last) became

@@ -305,9 +305,10 @@ class EdgeChecks(CopyChecks):
         characters are a guess: its words after the last that stayed (before the first) when
         the edit brought words in there, which may stand for them; and that word, if changed
         while words of the passage after (before) it went ("that's" made "thta": another word
-        put there reads the same). None when none stayed, or when they are fewer than half
-        the words of the new part: a coincidence ("the", a comma) in a paragraph replaced by
-        another."""
+        put there reads the same); and that word, if the edit brought in the same word right
+        beside it, which may as well be the one that stayed. None when none stayed, or when
+        they are fewer than half the words of the new part: a coincidence ("the", a comma) in
+        a paragraph replaced by another."""
         old, new = self.old, self.new
         i1, i2, j1, j2 = stretch
         mine = [t for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b]
@@ -340,7 +341,18 @@ class EdgeChecks(CopyChecks):
             if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
                 guessed += old.ends[t] - old.starts[t]
         guessed += sum(old.ends[t] - old.starts[t] for t, j in paired if not edited_into(old.words[t], new.words[j]))
+        placed = set(taken) | {j for _, j in stayed}
+        for (t, j), inside in ((stayed[-1], ends_inside), (stayed[0], begins_inside)):
+            if inside and self._doubled_by_the_edit(j, (j1, j2), placed):  # "the recent" made "recent recent"
+                guessed += old.ends[t] - old.starts[t]
         return (new.starts[first], new.ends[last]), guessed
+
+    def _doubled_by_the_edit(self, j: int, new_side: Span, placed: set[int]) -> bool:
+        """Whether the new token `j` of a changed stretch (new tokens `new_side`) has the same
+        word right beside it, inside the stretch, that no old word stayed as (`placed` are
+        those that did): the edit brought that copy in, and either copy may be the old word's."""
+        words = self.new.words
+        return any(new_side[0] <= k < new_side[1] and k not in placed and words[k] == words[j] for k in (j - 1, j + 1))
 
     def _paired_beyond(self, stayed: list[tuple[int, int]], mine: list[int], stretch: tuple[int, int, int, int],
                        ends_inside: bool, begins_inside: bool) -> list[tuple[int, int]]:

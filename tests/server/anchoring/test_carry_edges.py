@@ -254,3 +254,15 @@ def test_a_last_word_left_alone_at_the_start_of_a_paragraph_brought_in_is_orphan
     assert carried(old, new, "the end of the month. The") is None
     # The passage without that word keeps its place.
     assert carried(old, new, "the end of the month.") == span_of(new, "the end of the month.")
+
+
+def test_a_last_word_that_stayed_beside_the_same_word_brought_in_leaves_a_short_passage_orphaned():
+    # "the meeting" made "meeting meeting" in a changed stretch: "the" replaced by the word, or
+    # deleted and the word brought in after it, read alike, and the passage may end on either
+    # copy: a guess over a sixth of it.
+    new = ARTICLE.replace("attended the meeting said they were", "attended meeting meeting also then reportedly were")
+    assert carried(ARTICLE, new, "Residents who attended the meeting") is None
+    # With no copy of the word beside it, the passage ends on it.
+    alone = ARTICLE.replace("attended the meeting said they were", "attended meeting also then reportedly were")
+    passage = "Residents who attended the meeting"
+    assert carried(ARTICLE, alone, passage) == span_of(alone, "Residents who attended meeting")
