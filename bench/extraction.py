@@ -16,7 +16,7 @@ held-out part (--split dev|held-out|all, default dev). trafilatura's results
 are cached under bench/out/ between runs (they depend only on its version).
 
     .venv/bin/python bench/extraction.py [--data DIR] [--sets aeb,wcxb]
-        [--split dev] [--kinds article,forum] [--limit N] [--worst N] [--speed]
+        [--split dev] [--kinds article,forum] [--limit N] [--worst N] [--differences N] [--speed]
 """
 from __future__ import annotations
 
@@ -38,13 +38,15 @@ from lxml import html as lxml_html  # noqa: E402
 from bench.common import REPO_ROOT, add_data_option, data_dir, score  # noqa: E402
 from bench.extraction_data import (  # noqa: E402
     SPLITS, WORD_RE, Page, author_names, load_pages, page_words, same_author, same_date, same_title,
-    snippet_in, word_f1)
+    snippet_in, word_differences, word_f1)
 from server.extraction import TRAFILATURA_SETTINGS, Article, NoArticle, extract  # noqa: E402
 
 CACHE = REPO_ROOT / "bench" / "out" / f"trafilatura-{trafilatura.__version__}.json"
 BASELINES = {"trafilatura default": {}, "trafilatura include_comments=False": {"include_comments": False}}
 GLOSS = "gloss extract()"
 # Elements after which a browser starts a new line: words on either side never join.
+# How much of each run of words missed or added --differences shows.
+DIFFERENCE_CHARS = 160
 READER_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "figure", "figcaption",
                            "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "td", "th", "caption",
                            "br", "hr"})
@@ -211,6 +213,20 @@ def print_worst(pages: list[Page], results: dict, count: int) -> None:
         print(f"  {delta:+.3f} {key} {kind}")
 
 
+def print_differences(pages: list[Page], results: dict, count: int) -> None:
+    """The words Gloss misses and adds against the truth on the `count` pages it does worst on
+    (runs of MIN_DIFFERENCE_WORDS words or more, longest first): where word F1 is lost, and on
+    what kind of block."""
+    scored = sorted((word_f1(results[GLOSS][page.key]["text"], page.truth), page.key, page) for page in pages)
+    print(f"\nwords missed (-) and added (+) on the {count} pages Gloss does worst on:")
+    for f1, key, page in scored[:count]:
+        missed, added = word_differences(results[GLOSS][key]["text"], page.truth)
+        print(f"  {f1:.3f} {key} {page.kind}: missed {sum(map(len, missed))}, added {sum(map(len, added))} words")
+        runs = [("-", run) for run in missed] + [("+", run) for run in added]
+        for sign, run in sorted(runs, key=lambda pair: -len(pair[1])):
+            print(f"    {sign}{len(run):>5} {' '.join(run)[:DIFFERENCE_CHARS]!r}")
+
+
 def time_against_bare_call(pages: list[Page], repeats: int = 3) -> None:
     bare: dict[str, list[float]] = defaultdict(list)
     full: dict[str, list[float]] = defaultdict(list)
@@ -240,6 +256,8 @@ def main() -> int:
     parser.add_argument("--worst", type=int, default=0, help="list the N pages Gloss does worst and best on")
     parser.add_argument("--problems", type=int, default=20, help="list up to N pages with word problems")
     parser.add_argument("--leaks", type=int, default=0, help="list up to N `without` snippets Gloss leaks")
+    parser.add_argument("--differences", type=int, default=0,
+                        help="list the words Gloss misses and adds on the N pages it does worst on")
     parser.add_argument("--speed", action="store_true", help="also time extract() against a bare call")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # trafilatura logs every discarded page
@@ -265,6 +283,8 @@ def main() -> int:
         print(f"\n`without` snippets leaked by Gloss (first {args.leaks} of {len(leaks)}):")
         for key, snippet in leaks[:args.leaks]:
             print(f"  {key}: {snippet[:80]!r}")
+    if args.differences:
+        print_differences(pages, results, args.differences)
     disagreeing = [(p.key, disagree) for p, disagree, _ in problems if disagree]
     inventing = [(p.key, i) for p, _, i in problems if i]
     print(f"\npages whose reader HTML and text disagree: {len(disagreeing)}; "

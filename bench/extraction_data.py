@@ -3,6 +3,7 @@ development part and a held-out part, and the scorers the extraction bench
 uses beside the shingle F1 of bench/common.py."""
 from __future__ import annotations
 
+import difflib
 import gzip
 import hashlib
 import html as html_lib
@@ -82,6 +83,35 @@ def word_f1(predicted: str, truth: str) -> float:
         return 1.0 if not got and not want else 0.0
     precision, recall = common / sum(got.values()), common / sum(want.values())
     return 2 * precision * recall / (precision + recall)
+
+
+# A run of fewer words that one text has and the other lacks is, as often as not, the same words
+# split or joined differently ("Result<T, E>" against "Result<T,E>"), and tells of no cause.
+MIN_DIFFERENCE_WORDS = 3
+
+
+def word_differences(predicted: str, truth: str,
+                     min_words: int = MIN_DIFFERENCE_WORDS) -> tuple[list[list[str]], list[list[str]]]:
+    """The runs of words (lower-cased, as word_f1 counts them) that the truth has and `predicted`
+    lacks, and those `predicted` has and the truth lacks, in reading order, from a word-by-word
+    alignment of the two; runs of at least `min_words` words only.
+
+    word_f1 says how much an extraction missed or added, not what: a run is a whole block taken or
+    left (a note, a code block, a table, a menu), which the page's markup can then be searched for.
+    (No "junk" heuristic: the words a page repeats most, as code repeats its names, align too.)"""
+    want = [word.lower() for word in WORD_RE.findall(truth)]
+    got = [word.lower() for word in WORD_RE.findall(predicted)]
+    missed: list[list[str]] = []
+    added: list[list[str]] = []
+    for tag, want_start, want_end, got_start, got_end in difflib.SequenceMatcher(
+            None, want, got, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if want_end - want_start >= min_words:
+            missed.append(want[want_start:want_end])
+        if got_end - got_start >= min_words:
+            added.append(got[got_start:got_end])
+    return missed, added
 
 
 # --- snippets and metadata ---------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import pytest
 from lxml import html as lxml_html
 
 from bench.common import DATA_ENV, DEFAULT_DATA, data_dir
-from bench.extraction_data import date_in_page, date_spellings, page_words, same_author, same_title, title_in_page
+from bench.extraction_data import (date_in_page, date_spellings, page_words, same_author, same_title, title_in_page,
+                                   word_differences)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_BENCHES = ["anchoring.py", "extraction.py", "metadata.py", "store.py", "load.py", "save_page.py",
@@ -130,3 +131,13 @@ def test_a_true_title_is_found_written_whole():
     assert title_in_page(page, "Go ahead, self-host Postgres | Pierce Freeman")
     assert title_in_page(page, "Self-hosting Postgres")  # a meta tag's content
     assert not title_in_page(page, "Self-host Postgres")
+
+
+def test_word_differences_are_the_runs_of_words_missed_and_added_in_reading_order():
+    truth = ("Install it with pip. Note: the package needs Python 3.11 or later. "
+             "Then run gloss serve and open the page.")
+    found = "Home Docs Blog Install it with pip. Then run gloss-serve and open the page."
+    missed, added = word_differences(found, truth)
+    assert missed == [["note", "the", "package", "needs", "python", "3", "11", "or", "later"]]
+    assert added == [["home", "docs", "blog"]]  # ("gloss serve" written "gloss-serve" is the same words)
+    assert word_differences(found, truth, min_words=4)[1] == []
