@@ -279,7 +279,10 @@ class CopyChecks:
         from the new text, and the context at the new place [new_low, new_high) agrees with
         the copy's at least as well as with the passage's own: the alignment could have kept
         either of them. A passage that went by a move (`moved`) could as well be the copy
-        moved there: its new neighbours say nothing of which it was. Nor do they where the
+        moved there: its new neighbours say nothing of which it was, unless they are its own
+        on both sides where the copy had other words beside it (a sentence cut by a move that
+        took the passage and the words around it): the copy would have come without its own
+        and found the passage's. Nor do they where the
         text there was edited and kept the passage's own neighbour on one side only (a copy
         apart from it): the passage edited where it stood, or the copy moved into its place
         and edited, each take an edit of that text, and the one neighbour fits both. (Text
@@ -297,12 +300,29 @@ class CopyChecks:
                 last = bisect.bisect_left(old.starts, at + len(passage))
                 lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
                 beside = not text[min(high, at + len(passage)) : max(low, at)].strip()
-                if lost and (moved or not beside and edited and not self._beside_own_neighbours(
+                if lost and (moved and not self._moved_with_own_neighbours(low, high, at, new_low, new_high)
+                             or not beside and edited and not self._beside_own_neighbours(
                         low, high, new_low, new_high) or self._neighbours_lost(low, high)
                              or self._copy_fits(low, high, at, new_low, new_high)):
                     return True
             at = text.find(passage, at + 1)
         return False
+
+    def _moved_with_own_neighbours(self, low: int, high: int, at: int, new_low: int, new_high: int) -> bool:
+        """Whether the passage [low, high), carried to [new_low, new_high), has there the very
+        tokens that stood beside it in the old text on both sides, while its copy at `at` had
+        another word beside it on one side at least."""
+        old = self.old
+        if not self._beside_own_neighbours(low, high, new_low, new_high):
+            return False
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        copy_first = bisect.bisect_left(old.starts, at)
+        copy_last = copy_first + last - first
+        before = old.words[first - 1] if first else None
+        after = old.words[last] if last < len(old.words) else None
+        copy_before = old.words[copy_first - 1] if copy_first else None
+        copy_after = old.words[copy_last] if copy_last < len(old.words) else None
+        return (before, after) != (copy_before, copy_after)
 
     def _neighbours_lost(self, low: int, high: int) -> bool:
         """Whether the old text had a token on each side of the passage [low, high) and the

@@ -13,7 +13,7 @@ from itertools import pairwise
 from .align import matching_blocks
 from .copies import IN_ORDER
 from .edges import EdgeChecks
-from .tokens import SENTENCE_END, gaps, replaced_gaps
+from .tokens import PARAGRAPH, SENTENCE_END, Tokens, gaps, replaced_gaps
 from .tuning import MOVE_GRAM, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE
 
 Span = tuple[int, int]
@@ -213,11 +213,20 @@ class MoveFinding(EdgeChecks):
         unless the edit replaced it in its place by other text and it replaced other text in
         the new one: two edits in place (". And" made "; and" here, "; and" made ". And"
         there) are simpler than two moves that each still leave text replaced.
-        Answers how many moves were found."""
+        A short block that was a paragraph of its own counts as well where it is one
+        paragraph of a larger inserted block (a short line moved to follow a paragraph the
+        edit brought in): a paragraph holds together, and no other block, deleted or
+        inserted, is those tokens. Answers how many moves were found."""
         short = [(first, last) for first, last in inserted if MOVE_RUN_SHORT <= last - first < MOVE_MIN_TOKENS]
         by_text: dict[tuple[int, ...], list[Span]] = {}
         for first, last in short:
             by_text.setdefault(tuple(b[first:last]), []).append((first, last))
+        in_larger: set[Span] = set()  # short paragraphs inside larger inserted blocks
+        for first, last in inserted:
+            for paragraph in _short_paragraphs(self.new, first, last):
+                if paragraph != (first, last):
+                    by_text.setdefault(tuple(b[slice(*paragraph)]), []).append(paragraph)
+                    in_larger.add(paragraph)
         wanted: dict[tuple[int, ...], list[Span]] = {}
         for first, last in deleted:
             if MOVE_RUN_SHORT <= last - first < MOVE_MIN_TOKENS:
@@ -225,6 +234,9 @@ class MoveFinding(EdgeChecks):
         moves = 0
         for key, olds in wanted.items():
             news = by_text.get(key, [])
+            if len(news) == 1 and news[0] in in_larger and not (
+                    self.old.boundary(olds[0][0]) == PARAGRAPH == self.old.boundary(olds[0][1])):
+                continue
             if len(olds) == 1 and len(news) == 1 and not (olds[0] in replaced[0] and news[0] in replaced[1]):
                 moves += 1
                 (i, i_end), (j, _) = olds[0], news[0]
@@ -245,3 +257,10 @@ def _unclaimed(gap: Span, used: list[bool]) -> list[Span]:
                 stretches.append((start, k))
             start = k + 1
     return stretches
+
+
+def _short_paragraphs(tokens: Tokens, first: int, last: int) -> list[Span]:
+    """The paragraphs of MOVE_RUN_SHORT up to MOVE_MIN_TOKENS tokens that stand whole
+    among the tokens [first, last)."""
+    breaks = [k for k in range(first, last + 1) if tokens.boundary(k) == PARAGRAPH]
+    return [(i, j) for i, j in pairwise(breaks) if MOVE_RUN_SHORT <= j - i < MOVE_MIN_TOKENS]

@@ -49,6 +49,11 @@ class Tokens:
             return SENTENCE_END
         return CLAUSE_END if self.words[k - 1] in (",", ";", ":") else INSIDE
 
+    def spaced(self, k: int) -> bool:
+        """Whether whitespace (or either end of the text) stands before token k: a mark
+        written against a word belongs with it."""
+        return k <= 0 or k >= len(self.words) or any(c.isspace() for c in self.spacing(k))
+
     def spacing(self, k: int) -> str:
         """The original text between token k - 1 and token k (whitespace, invisible marks);
         empty at either end of the text."""
@@ -61,7 +66,8 @@ def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: To
           new: Tokens) -> list[tuple[int, int, int]]:
     """The matching blocks with each pure deletion or insertion slid along the repeated
     tokens at its ends (which the alignment may have matched either way) to where its
-    edges fall on the clearest boundaries (paragraph, line, sentence, clause), or to
+    edges fall on the clearest boundaries (paragraph, line, sentence, clause), then on
+    whitespace (a quotation deleted whole takes its opening mark, not the next one's), or to
     where the block beside it empties into the other. A deletion or insertion that is a
     copy of the run beside it goes first where the whitespace between the tokens kept
     stays as it was (`changed_boundaries`)."""
@@ -96,7 +102,8 @@ def slid(blocks: list[tuple[int, int, int]], a: list[int], b: list[int], old: To
                 changed = {d: changed_boundaries(tokens, other, (first, here), d, (back, ahead), offsets)
                            for d in changed}
             shift = max(changed, key=lambda d: (-changed[d][0], -changed[d][1],
-                                                tokens.boundary(first + d) + tokens.boundary(here + d), -abs(d)))
+                                                tokens.boundary(first + d) + tokens.boundary(here + d),
+                                                tokens.spaced(first + d) + tokens.spaced(here + d), -abs(d)))
             out[-1][2] = n1 + shift
             i, j, n = i + shift, j + shift, n - shift
             break

@@ -454,3 +454,16 @@ def test_a_near_copy_moved_into_the_place_of_a_deleted_sentence_of_the_passage_a
            + original.replace("The second", "The local second")
            + "\n\nDon't speed, obey all traffic regulations, and pay tolls.\n\nThe end.")
     assert carried(old, new, passage) is None
+
+
+def test_a_quotation_moved_whole_takes_its_opening_mark_not_the_next_ones():
+    # Two quotations side by side, the first moved to a paragraph of its own: word for word its
+    # opening mark or the next quotation's could be the one left behind; the marks written
+    # against their words go with them, so the moved quotation keeps its own and follows the move.
+    quote = "“It grabbed me by the heart the moment I heard it,” he said."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], f"A sample came in late. {quote} “It just connected.” The rest followed.",
+                       *blocks[1:]])
+    new = "\n\n".join([blocks[0], "A sample came in late. “It just connected.” The rest followed.", *blocks[1:3],
+                       quote, blocks[3]])
+    assert carried(old, new, quote) == span_of(new, quote)

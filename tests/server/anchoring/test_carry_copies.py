@@ -207,3 +207,21 @@ def test_words_of_a_sentence_moved_beside_its_edited_near_twin_which_went_around
     # The twin left as it was, the sentence follows the move.
     kept = new.replace(edited, twin)
     assert carried(old, kept, "in favour of a fine have") == span_of(kept, "in favour of a fine have")
+
+
+def test_a_passage_moved_with_its_own_neighbours_is_no_lost_copy():
+    # The sentence moved before the one it followed, and a paragraph holding another copy of the
+    # passage's words cut: the copy stood between other words ("against ... group"), and the
+    # passage's own neighbours moved with it on both sides, so it is the passage that moved.
+    other = "An analyst at a research group in Texas spoke to reporters about the base on Monday and again on Friday."
+    claim = "He called the claim that the army is training the Islamic State at the base absurd."
+    old = (f"{ARTICLE}\n\nThe base serves as an outpost in the fight against the Islamic State group.\n\n"
+           f"{other} {claim}\n\nThe end.")
+    new = f"{ARTICLE}\n\n{claim} {other}\n\nThe end."
+    selector = describe(old, *span_of(old, "the Islamic State", 1))
+    assert anchor_many(new, [selector], old)[0] == span_of(new, "the Islamic State")
+    # A copy between the very same words could as well be the one that moved: orphaned.
+    twin = old.replace("in the fight against the Islamic State group", "where some say the army is training the "
+                       "Islamic State at night")
+    selector = describe(twin, *span_of(twin, "the Islamic State", 1))
+    assert anchor_many(new, [selector], twin)[0] is None

@@ -277,3 +277,16 @@ def test_a_sentence_moved_with_its_first_words_edited_word_for_word_follows_the_
     fewer = "\n\n".join([blocks[0], original.replace("Further, at", "At"), *blocks[1:3],
                          "Many apply. For instance, one is well known.", blocks[3]])
     assert carried(old, fewer, original) is None
+
+
+def test_a_short_paragraph_moved_after_a_paragraph_brought_in_follows_the_move():
+    # A line of three words deleted in one place and found whole, as a paragraph of its own, at
+    # the end of a larger block the edit brought in elsewhere: it moved there.
+    blocks = ARTICLE.split("\n\n")
+    line, notice = "Its fleet of", "Follow us on social media for updates."
+    old = "\n\n".join([blocks[0], line, *blocks[1:]])
+    new = "\n\n".join([blocks[0], blocks[1], notice, line, *blocks[2:]])
+    assert carried(old, new, line) == span_of(new, line)
+    # Brought in twice, either copy may be the one that moved.
+    twice = "\n\n".join([blocks[0], blocks[1], line, notice, line, *blocks[2:]])
+    assert carried(old, twice, line) is None
