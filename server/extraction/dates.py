@@ -23,7 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .declared import Declared, Later, ShownDate, known
-from .heading_text import UNSEEN_TAGS, article_headings, reader_text
+from .heading_text import UNSEEN_TAGS, article_headings, reader_text_around
 from .page_marks import PageMarks
 
 # Meta tags that hold the publication date, strongest first (never the modification date).
@@ -233,8 +233,10 @@ def dates_by_heading(tree: HtmlElement) -> list[ShownDate]:
     headings = article_headings(body) if body is not None else []
     if body is None or not headings:
         return []
-    read = reader_text(body, headings, SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS)
     for heading in headings:
+        # (read around each heading alone: the text above the first is often most of the page's)
+        read = reader_text_around(body, heading, SHOWN_DATE_ABOVE_HEADING + MAX_DATE_CHARS,
+                                  SHOWN_DATE_BELOW_HEADING + MAX_DATE_CHARS)
         start, end = read.spans.get(heading, (-1, -1))  # (none for a heading the reader does not see)
         if start < 0:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -72,6 +73,109 @@ def reader_text(body: etree._Element, marked: list[etree._Element], reach: int) 
         walk(body)
     read.text = "".join(pieces)
     return read
+
+
+def reader_text_around(body: etree._Element, element: etree._Element, before: int, after: int) -> ReaderText:
+    """The body's text as `reader_text` reads it, but only around `element`: at least `before`
+    characters before its start (else from the body's start) and `after` past its end (else to
+    the body's end), whole pieces, with the element's span; no span where a reader does not see
+    it. Read outwards from the element: a page's heading may stand below thousands of elements
+    of its header and menus, which a read from the body's start walks through."""
+    read = ReaderText()
+    if not _seen_within(body, element):
+        return read
+    earlier: list[str] = []
+    length = 0
+    for piece in _pieces_before(body, element):
+        if length >= before:
+            break
+        earlier.append(piece)
+        length += len(piece)
+    read.pieces.extend(reversed(earlier))
+    start = length
+    end = -1
+    for part, piece in _pieces_from(body, element):
+        if part is _AFTER and end < 0:
+            end = length
+        if end >= 0 and length >= end + after:
+            break
+        read.pieces.append(piece)
+        length += len(piece)
+    read.spans[element] = (start, end if end >= 0 else length)
+    position = 0
+    for piece in read.pieces:
+        read.piece_starts.append(position)
+        position += len(piece)
+    read.text = "".join(read.pieces)
+    return read
+
+
+_WITHIN, _AFTER = object(), object()  # where a piece of `_pieces_from` stands: in the element, past it
+
+
+def _seen_within(body: etree._Element, element: etree._Element) -> bool:
+    """Whether `reader_text` walks to `element`: the body holds it (or is it) and no element
+    between them hides its text."""
+    if element is body:
+        return True
+    for ancestor in element.iterancestors():
+        if ancestor is body:
+            return True
+        if not isinstance(ancestor.tag, str) or ancestor.tag in UNSEEN_TAGS:
+            return False
+    return False
+
+
+def _piece(value: str | None) -> Iterator[str]:
+    """A text's piece, as `reader_text` makes it (none for a text without words or signs)."""
+    if value and value.strip():
+        yield " " + " ".join(value.split())
+
+
+def _pieces(element: etree._Element) -> Iterator[str]:
+    """The pieces of the element's text and of its children's, tails included, in order."""
+    if isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS:
+        yield from _piece(element.text)
+        for child in element:
+            yield from _pieces(child)
+            yield from _piece(child.tail)
+
+
+def _pieces_backwards(element: etree._Element) -> Iterator[str]:
+    """`_pieces` of the element, last first."""
+    if isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS:
+        for child in reversed(element):
+            yield from _piece(child.tail)
+            yield from _pieces_backwards(child)
+        yield from _piece(element.text)
+
+
+def _pieces_before(body: etree._Element, element: etree._Element) -> Iterator[str]:
+    """The pieces of the body's text before `element`, nearest first."""
+    node = element
+    while node is not body:
+        parent = node.getparent()
+        for sibling in node.itersiblings(preceding=True):
+            yield from _piece(sibling.tail)
+            yield from _pieces_backwards(sibling)
+        yield from _piece(parent.text)
+        node = parent
+
+
+def _pieces_from(body: etree._Element, element: etree._Element) -> Iterator[tuple[object, str]]:
+    """The pieces of the body's text from `element`'s start on, each with where it stands."""
+    for piece in _pieces(element):
+        yield _WITHIN, piece
+    node = element
+    while node is not body:
+        for piece in _piece(node.tail):
+            yield _AFTER, piece
+        for sibling in node.itersiblings():
+            for piece in _pieces(sibling):
+                yield _AFTER, piece
+            for piece in _piece(sibling.tail):
+                yield _AFTER, piece
+        node = node.getparent()
 
 
 class _FarEnough(Exception):
