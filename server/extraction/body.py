@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections import Counter
 from contextvars import ContextVar
 from functools import cached_property
 
@@ -64,9 +63,21 @@ class _Page:
 
     @cached_property
     def apart(self) -> frozenset[str]:
-        shown: Counter[str] = Counter(ALL_TEXTS(self.tree))
-        shown.subtract(HIDDEN_TEXTS(self.tree))  # a text also in a script stays while it is shown elsewhere
-        return frozenset(WORDS_RE.findall("\0".join(text for text, count in shown.items() if count > 0)))
+        texts = ALL_TEXTS(self.tree)
+        hidden = HIDDEN_TEXTS(self.tree)
+        if hidden:
+            # The hidden texts come in the page's order among all of them: each is taken out
+            # where it is met, compared, not hashed (they are most of a page's characters). A
+            # text shown before a script that says it again is taken out in its place: the
+            # texts left say the same, and a text also in a script stays while it is shown elsewhere.
+            shown, at = [], 0
+            for text in texts:
+                if at < len(hidden) and text == hidden[at]:
+                    at += 1
+                else:
+                    shown.append(text)
+            texts = shown
+        return frozenset(WORDS_RE.findall("\0".join(set(texts))))
 
     @cached_property
     def joined(self) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
-from server.extraction.body import render_body
+from server.extraction.body import _Page, render_body
 
 
 def render(body_xml: str, page: str) -> tuple[list[str], str]:
@@ -33,6 +33,15 @@ def test_a_copy_of_the_text_in_a_script_does_not_count_as_the_page_showing_it():
             '<p><span>please adjust your</span>&nbsp;<a href="/c">AdChoice</a> setting.</p></body></html>')
     blocks, _ = render('<body><p>please adjust your<ref target="/c">AdChoice</ref> setting.</p></body>', page)
     assert blocks == ["please adjust your AdChoice setting."]
+
+
+def test_the_words_a_page_shows_are_never_those_only_its_scripts_and_styles_say():
+    page = lxml_html.document_fromstring(
+        "<html><head><style>.said { hidden: rule }</style><script>var secret = 1;</script></head><body>"
+        "<p>Shown before</p><script>Shown before</script><script>Shown after</script><p>Shown after</p>"
+        "<script>Twice said</script><p>Twice said</p><script>Twice said</script>"
+        "<style>Styled only</style><p>tail <script>Script only</script>ends here</p></body></html>")
+    assert _Page(page).apart == {"Shown", "before", "after", "Twice", "said", "tail", "ends", "here"}
 
 
 def test_words_the_page_itself_runs_together_stay_one_word():
