@@ -152,13 +152,16 @@ def _pieces_backwards(element: etree._Element) -> Iterator[str]:
 
 def _pieces_before(body: etree._Element, element: etree._Element) -> Iterator[str]:
     """The pieces of the body's text before `element`, nearest first."""
+    if element is body:
+        return
     node = element
-    while node is not body:
-        parent = node.getparent()
+    for parent in element.iterancestors():
         for sibling in node.itersiblings(preceding=True):
             yield from _piece(sibling.tail)
             yield from _pieces_backwards(sibling)
         yield from _piece(parent.text)
+        if parent is body:
+            return
         node = parent
 
 
@@ -166,8 +169,10 @@ def _pieces_from(body: etree._Element, element: etree._Element) -> Iterator[tupl
     """The pieces of the body's text from `element`'s start on, each with where it stands."""
     for piece in _pieces(element):
         yield _WITHIN, piece
+    if element is body:
+        return
     node = element
-    while node is not body:
+    for parent in element.iterancestors():
         for piece in _piece(node.tail):
             yield _AFTER, piece
         for sibling in node.itersiblings():
@@ -175,7 +180,9 @@ def _pieces_from(body: etree._Element, element: etree._Element) -> Iterator[tupl
                 yield _AFTER, piece
             for piece in _piece(sibling.tail):
                 yield _AFTER, piece
-        node = node.getparent()
+        if parent is body:
+            return
+        node = parent
 
 
 class _FarEnough(Exception):

@@ -17,7 +17,15 @@ PAGE = (f"<div>{FILLER}<span>inline <b>bold</b> tail</span> after span<script>va
 
 
 def body_of(markup: str) -> lxml_html.HtmlElement:
-    return lxml_html.document_fromstring(f"<html><body>{markup}</body></html>").find("body")
+    body = lxml_html.document_fromstring(f"<html><body>{markup}</body></html>").find("body")
+    assert body is not None
+    return body
+
+
+def found(body: lxml_html.HtmlElement, path: str) -> lxml_html.HtmlElement:
+    element = body.find(path)
+    assert element is not None
+    return element
 
 
 def window(read, element) -> str | None:
@@ -56,12 +64,13 @@ def test_text_around_a_heading_reads_only_near_it_and_never_scripts():
 
 def test_element_the_reader_does_not_see_has_no_span():
     body = body_of(PAGE)
-    unseen = body.find(".//template/h1")
+    unseen = found(body, ".//template/h1")
     assert unseen not in reader_text_around(body, unseen, BEFORE, AFTER).spans
     assert unseen not in reader_text(body, [unseen], AFTER).spans
 
 
 def test_text_around_reaches_the_body_edges():
     body = body_of("<h1>Only heading</h1>tail")
-    around = reader_text_around(body, body.find("h1"), BEFORE, AFTER)
-    assert around.text == " Only heading tail" and around.spans[body.find("h1")] == (0, 13)
+    heading = found(body, "h1")
+    around = reader_text_around(body, heading, BEFORE, AFTER)
+    assert around.text == " Only heading tail" and around.spans[heading] == (0, 13)
