@@ -23,7 +23,7 @@ so is one whose place the edit leaves to a guess between copies (text moved wher
 copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
 sentence of it carried onto a near-twin the old text held elsewhere, or between words of such
-a twin, carried before and after it; it, or its first or last
+a twin, carried before and after it, away from its own neighbours; it, or its first or last
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a

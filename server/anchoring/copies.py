@@ -76,7 +76,12 @@ class CopyChecks:
         weighed where the other's words were carried to both sides of where the sentence went
         (the sentence moved beside its twin, which was edited too): the alignment took words of
         each for the other's, and what the other became is no one stretch; unless the new text
-        holds the sentence whole right there, its words the alignment gave the other beside it."""
+        holds the sentence whole right there, its words the alignment gave the other beside it,
+        or holds it between the very tokens that stood beside it, with nothing between but text
+        the edit brought in: edited where it stood, it has its own neighbours on both sides, no
+        word of the twin beside it to be taken for its own, and the twin's words carried beyond
+        them went there without it (a stray word of the twin left in place while the rest
+        moved away)."""
         old, new, target = self.old, self.new, self.target
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         cuts = self._sentence_cuts()
@@ -92,11 +97,12 @@ class CopyChecks:
                 continue
             lead, trail = kept[0] - a, b - 1 - kept[-1]
             whole = went[0] >= lead and new.words[went[0] - lead : went[-1] + 1 + trail] == own
+            in_place = whole or self._between_own_neighbours(a, b, went[0], went[-1])
             distance = Levenshtein.distance(own, carried)
             for i, j, _ in self._sentences_like(carried):
                 if i == a:
                     continue
-                if not whole and self._carried_around(i, j, went[0], went[-1]):
+                if not in_place and self._carried_around(i, j, went[0], went[-1]):
                     return True
                 other, there = old.words[i:j], self._carried_words(i, j)
                 if Levenshtein.distance(other, carried) + Levenshtein.distance(own, there) < \
@@ -187,6 +193,18 @@ class CopyChecks:
         tokens [new_first, new_last] and after them."""
         went = [self.target[k] for k in range(first, last) if self.target[k] != -1 and WORD.match(self.old.words[k])]
         return any(k < new_first for k in went) and any(k > new_last for k in went)
+
+    def _between_own_neighbours(self, first: int, last: int, new_first: int, new_last: int) -> bool:
+        """Whether the old tokens [first, last), carried onto the new tokens [new_first,
+        new_last], stand between the very tokens that stood before and after them (or the
+        text's edge where they had one), with nothing between but text the edit brought in (a
+        first or last word edited)."""
+        old, target, source = self.old, self.target, self._source()
+        before = target[first - 1] if first else -1
+        after = target[last] if last < len(old.words) else len(self.new.words)
+        if (first and before == -1) or after == -1 or not before < new_first <= new_last < after:
+            return False
+        return all(source[k] == -1 for k in (*range(before + 1, new_first), *range(new_last + 1, after)))
 
     def _carried_words(self, first: int, last: int) -> list[str]:
         """The new words from the first to the last that the old tokens [first, last) became

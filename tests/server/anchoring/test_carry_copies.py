@@ -207,3 +207,39 @@ def test_words_of_a_sentence_moved_beside_its_edited_near_twin_which_went_around
     # The twin left as it was, the sentence follows the move.
     kept = new.replace(edited, twin)
     assert carried(old, kept, "in favour of a fine have") == span_of(kept, "in favour of a fine have")
+
+
+def test_a_sentence_moved_beside_its_edited_near_twin_and_held_whole_there_follows_the_move():
+    # A word brought in after the twin's first word, and the alignment gave that first word to
+    # the sentence moved right before it: the twin's words were carried before and after the
+    # sentence's, but the new text holds the sentence whole there, every word of it its own.
+    sentence = ("Those in favour of a fine have said that the driver started the fight by shouting at the "
+                "officer when the two were on the road.")
+    twin = sentence.replace("on the road", "near the road")
+    old = (f"The hearing near the court ended late. {sentence} The driver then tried to leave.\n\n{ARTICLE}"
+           f"\n\n{twin}\n\nThe hearing will go on in June.")
+    edited = twin.replace("Those in", "Those also in")
+    new = (f"The hearing near the court ended late. The driver then tried to leave.\n\n{ARTICLE}"
+           f"\n\n{sentence} {edited}\n\nThe hearing will go on in June.")
+    assert carried(old, new, "in favour of a fine have") == span_of(new, "in favour of a fine have")
+
+
+def test_a_sentence_misspelt_where_it_stood_keeps_its_place_when_its_near_twin_moved_away_past_it():
+    # The paragraph the twin opens moved further on than the sentence, and the paragraph after it
+    # rewritten: its first word, the twin's, stands at the start again, kept there by the
+    # alignment. The twin's words were carried before and after the sentence, which stands
+    # between its own neighbours, edited where it stood: it keeps its place.
+    fragment = "Lakeside is reportedly being investigated by"
+    opening = (f"{fragment} the state auditor. According to the paper, the auditor asked whether the mayor "
+               "had approved the contracts himself.")
+    town = ("Lakeside is a town of twelve thousand people on the river. A spokesperson said the town had "
+            "received a letter from the auditor.")
+    rewritten = "Lakeside, on the river. A spokesperson said the town had received a letter from the auditor."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([opening, town, "An inquiry into potential", fragment, "After receiving a", *blocks])
+    misspelt = fragment.replace("being", "beng")
+    new = "\n\n".join([rewritten, "An inquiry into potential", misspelt, "After receiving a", blocks[0], opening,
+                       *blocks[1:]])
+    for passage, occurrence in [(fragment, 1), ("reportedly being", 1), (f"potential\n\n{fragment}", 0)]:
+        found = anchor_many(new, [describe(old, *span_of(old, passage, occurrence))], old)[0]
+        assert found == span_of(new, passage.replace("being", "beng"))
