@@ -243,3 +243,25 @@ def test_a_sentence_misspelt_where_it_stood_keeps_its_place_when_its_near_twin_m
     for passage, occurrence in [(fragment, 1), ("reportedly being", 1), (f"potential\n\n{fragment}", 0)]:
         found = anchor_many(new, [describe(old, *span_of(old, passage, occurrence))], old)[0]
         assert found == span_of(new, passage.replace("being", "beng"))
+
+
+def test_a_sentence_moved_past_its_near_twin_which_the_alignment_swapped_with_it_is_on_its_own_words():
+    # The sentence moved from the paragraph after its twin to right before it: word for word, the
+    # alignment kept each in order, edited into the other ("its" made "the" and back). That reading
+    # takes two edits of the words, the move none: each passage is on the copy of its own words.
+    sentence = ("At first glance you might think you were looking at a very fancy coat rack with a single arm "
+                "that hides its cable.")
+    twin = sentence.replace("its cable", "the cable")
+    intro = "The machine is the newest addition to the world of smart fitness equipment."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], twin, f"{intro} {sentence} {blocks[1]}", *blocks[2:]])
+    new = "\n\n".join([blocks[0], f"{sentence} {twin}", f"{intro} {blocks[1]}", *blocks[2:]])
+
+    def inside(text: str, whole: str, part: str) -> tuple[int, int]:
+        at = text.index(whole) + whole.index(part)
+        return at, at + len(part)
+
+    for whole in (sentence, twin):
+        for part in (whole, "looking at a very fancy coat", "a single arm that hides"):
+            found = anchor_many(new, [describe(old, *inside(old, whole, part))], old)[0]
+            assert found == inside(new, whole, part)
