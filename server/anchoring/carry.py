@@ -17,13 +17,15 @@ reads as well as brought in beside the passage, and is left outside it.
 A highlight's start and end go where its surviving characters went: context inserted or
 deleted around it shifts it, a word changed or added inside it stays inside, a passage
 moved as a block follows the move; when the passage was cut by a move, it is where most of
-it went. A passage deleted, or whose new text differs from the quote the user highlighted
-more than a light edit does (over one save or many: see `passage.rewritten`), is orphaned;
+it went; inside a sentence the alignment swapped with a near-twin (each carried onto the
+other's very words), it is on the one copy of its own words. A passage deleted, or whose new
+text differs from the quote the user highlighted more than a light edit does (over one save
+or many: see `passage.rewritten`), is orphaned;
 so is one whose place the edit leaves to a guess between copies (text moved where another
 copy would fit as well, or away from its twin right beside it; an edge of the passage, or its
 first or last sentence, standing again, or nearly, beside it as text the edit brought in; a
 sentence of it carried onto a near-twin the old text held elsewhere, or between words of such
-a twin, carried before and after it; it, or its first or last
+a twin, carried before and after it, away from its own neighbours; it, or its first or last
 sentence, had a copy that is gone, and the new place holds that copy's context on one side,
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
@@ -151,6 +153,9 @@ class Edit(MoveFinding):
         high = old.doc.until_original(selector.end)
         if low >= high:
             return None
+        swapped = self._place_on_swapped_twin(low, high)
+        if swapped is not None:
+            return self._carried_onto(selector, *swapped)
         self._uncertain = 0
         pieces = self._pieces(low, high)
         if self._uncertain > UNCERTAIN_SHARE * (high - low):
@@ -208,6 +213,16 @@ class Edit(MoveFinding):
         if self._copy_fits_better(selector, new_low, new_high):
             return None  # the new text holds it again where its context fits better
         return Carried((start, end), similarity, len(run) == len(pieces))
+
+    def _carried_onto(self, selector: Selector, new_low: int, new_high: int) -> Carried | None:
+        """The passage placed on the new text's normalized characters [new_low, new_high),
+        as long as the text there is still the passage, lightly edited at most."""
+        quote = normalized_part(selector.first_quote)
+        start, end = self._original_span(new_low, new_high, selector.exact)
+        found = normalized_part(self.new.doc.source[start:end])
+        if rewritten(quote, found) or not kept_visible_marks(selector.exact, self.new.doc.source[start:end]):
+            return None
+        return Carried((start, end), Levenshtein.normalized_similarity(quote, found) if quote or found else 1.0, True)
 
     def _original_span(self, new_low: int, new_high: int, exact: str) -> Span:
         """The new text's normalized characters [new_low, new_high) as original offsets, with

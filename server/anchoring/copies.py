@@ -64,6 +64,44 @@ class CopyChecks:
                 return True
         return False
 
+    def _place_on_swapped_twin(self, low: int, high: int) -> Span | None:
+        """Where the passage [low, high), inside one sentence of MOVE_MIN_TOKENS tokens or
+        more, stands when the alignment swapped that sentence with a near-twin: the sentence
+        carried onto text that is word for word the twin, and the twin onto text that is word
+        for word the sentence, each the one copy of its words in either text. Each edited
+        into the other reads as well as one of them moved past the other, which takes no edit
+        of the words: the passage is on the copy of its own words (the new normalized span).
+        None when the edit is no such swap."""
+        old, new = self.old, self.new
+        first, last = bisect.bisect_right(old.ends, low), bisect.bisect_left(old.starts, high)
+        cuts = self._sentence_cuts()
+        at = bisect.bisect_right(cuts, first) - 1
+        a, b = cuts[at], cuts[at + 1]
+        if first >= last or last > b or b - a < MOVE_MIN_TOKENS:
+            return None
+        own, place = old.words[a:b], self._carried_place(a, b)
+        if place is None or new.words[place : place + b - a] == own:
+            return None
+        for i, j, _ in self._sentences_like(new.words[place : place + b - a]):
+            other, there = old.words[i:j], self._carried_place(i, j)
+            if i == a or there is None or new.words[place : place + j - i] != other \
+                    or new.words[there : there + b - a] != own:
+                continue
+            if all(len(_runs_of(words, tokens)) == 1 for words in (own, other) for tokens in (old.words, new.words)):
+                return (new.starts[there + first - a] + max(0, low - old.starts[first]),
+                        new.ends[there + last - 1 - a] - max(0, old.ends[last - 1] - high))
+        return None
+
+    def _carried_place(self, first: int, last: int) -> int | None:
+        """The new token where the old tokens [first, last), carried in order, begin (their
+        first kept one, less the tokens before it), or None when none was kept or the kept
+        ones are out of order."""
+        kept = [k for k in range(first, last) if self.target[k] != -1]
+        went = [self.target[k] for k in kept]
+        if not went or went != sorted(went) or went[0] < kept[0] - first:
+            return None
+        return went[0] - (kept[0] - first)
+
     def _edge_sentence_reads_as_another(self, low: int, high: int) -> bool:
         """Whether a whole sentence the passage [low, high) begins or ends in, carried in
         order onto new text other than its own, was carried onto text nearer another sentence
@@ -76,7 +114,12 @@ class CopyChecks:
         weighed where the other's words were carried to both sides of where the sentence went
         (the sentence moved beside its twin, which was edited too): the alignment took words of
         each for the other's, and what the other became is no one stretch; unless the new text
-        holds the sentence whole right there, its words the alignment gave the other beside it."""
+        holds the sentence whole right there, its words the alignment gave the other beside it,
+        or holds it between the very tokens that stood beside it, with nothing between but text
+        the edit brought in: edited where it stood, it has its own neighbours on both sides, no
+        word of the twin beside it to be taken for its own, and the twin's words carried beyond
+        them went there without it (a stray word of the twin left in place while the rest
+        moved away)."""
         old, new, target = self.old, self.new, self.target
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         cuts = self._sentence_cuts()
@@ -92,11 +135,12 @@ class CopyChecks:
                 continue
             lead, trail = kept[0] - a, b - 1 - kept[-1]
             whole = went[0] >= lead and new.words[went[0] - lead : went[-1] + 1 + trail] == own
+            in_place = whole or self._between_own_neighbours(a, b, went[0], went[-1])
             distance = Levenshtein.distance(own, carried)
             for i, j, _ in self._sentences_like(carried):
                 if i == a:
                     continue
-                if not whole and self._carried_around(i, j, went[0], went[-1]):
+                if not in_place and self._carried_around(i, j, went[0], went[-1]):
                     return True
                 other, there = old.words[i:j], self._carried_words(i, j)
                 if Levenshtein.distance(other, carried) + Levenshtein.distance(own, there) < \
@@ -187,6 +231,18 @@ class CopyChecks:
         tokens [new_first, new_last] and after them."""
         went = [self.target[k] for k in range(first, last) if self.target[k] != -1 and WORD.match(self.old.words[k])]
         return any(k < new_first for k in went) and any(k > new_last for k in went)
+
+    def _between_own_neighbours(self, first: int, last: int, new_first: int, new_last: int) -> bool:
+        """Whether the old tokens [first, last), carried onto the new tokens [new_first,
+        new_last], stand between the very tokens that stood before and after them (or the
+        text's edge where they had one), with nothing between but text the edit brought in (a
+        first or last word edited)."""
+        old, target, source = self.old, self.target, self._source()
+        before = target[first - 1] if first else -1
+        after = target[last] if last < len(old.words) else len(self.new.words)
+        if (first and before == -1) or after == -1 or not before < new_first <= new_last < after:
+            return False
+        return all(source[k] == -1 for k in (*range(before + 1, new_first), *range(new_last + 1, after)))
 
     def _carried_words(self, first: int, last: int) -> list[str]:
         """The new words from the first to the last that the old tokens [first, last) became
@@ -480,6 +536,12 @@ class CopyChecks:
         first, last = bisect.bisect_right(new.ends, max(0, low)), bisect.bisect_left(new.starts, high)
         return first < last and all(source[k] == -1 for k in range(first, last))
 
+
+
+def _runs_of(words: list[str], tokens: list[str]) -> list[int]:
+    """Where the run `words` stands in `tokens`."""
+    return [k for k in range(len(tokens) - len(words) + 1)
+            if tokens[k] == words[0] and tokens[k : k + len(words)] == words]
 
 
 def _whole_paragraph(tokens: Tokens, low: int, high: int) -> bool:

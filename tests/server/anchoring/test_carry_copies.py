@@ -225,3 +225,61 @@ def test_a_passage_moved_with_its_own_neighbours_is_no_lost_copy():
                        "Islamic State at night")
     selector = describe(twin, *span_of(twin, "the Islamic State", 1))
     assert anchor_many(new, [selector], twin)[0] is None
+
+
+def test_a_sentence_moved_beside_its_edited_near_twin_and_held_whole_there_follows_the_move():
+    # A word brought in after the twin's first word, and the alignment gave that first word to
+    # the sentence moved right before it: the twin's words were carried before and after the
+    # sentence's, but the new text holds the sentence whole there, every word of it its own.
+    sentence = ("Those in favour of a fine have said that the driver started the fight by shouting at the "
+                "officer when the two were on the road.")
+    twin = sentence.replace("on the road", "near the road")
+    old = (f"The hearing near the court ended late. {sentence} The driver then tried to leave.\n\n{ARTICLE}"
+           f"\n\n{twin}\n\nThe hearing will go on in June.")
+    edited = twin.replace("Those in", "Those also in")
+    new = (f"The hearing near the court ended late. The driver then tried to leave.\n\n{ARTICLE}"
+           f"\n\n{sentence} {edited}\n\nThe hearing will go on in June.")
+    assert carried(old, new, "in favour of a fine have") == span_of(new, "in favour of a fine have")
+
+
+def test_a_sentence_misspelt_where_it_stood_keeps_its_place_when_its_near_twin_moved_away_past_it():
+    # The paragraph the twin opens moved further on than the sentence, and the paragraph after it
+    # rewritten: its first word, the twin's, stands at the start again, kept there by the
+    # alignment. The twin's words were carried before and after the sentence, which stands
+    # between its own neighbours, edited where it stood: it keeps its place.
+    fragment = "Lakeside is reportedly being investigated by"
+    opening = (f"{fragment} the state auditor. According to the paper, the auditor asked whether the mayor "
+               "had approved the contracts himself.")
+    town = ("Lakeside is a town of twelve thousand people on the river. A spokesperson said the town had "
+            "received a letter from the auditor.")
+    rewritten = "Lakeside, on the river. A spokesperson said the town had received a letter from the auditor."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([opening, town, "An inquiry into potential", fragment, "After receiving a", *blocks])
+    misspelt = fragment.replace("being", "beng")
+    new = "\n\n".join([rewritten, "An inquiry into potential", misspelt, "After receiving a", blocks[0], opening,
+                       *blocks[1:]])
+    for passage, occurrence in [(fragment, 1), ("reportedly being", 1), (f"potential\n\n{fragment}", 0)]:
+        found = anchor_many(new, [describe(old, *span_of(old, passage, occurrence))], old)[0]
+        assert found == span_of(new, passage.replace("being", "beng"))
+
+
+def test_a_sentence_moved_past_its_near_twin_which_the_alignment_swapped_with_it_is_on_its_own_words():
+    # The sentence moved from the paragraph after its twin to right before it: word for word, the
+    # alignment kept each in order, edited into the other ("its" made "the" and back). That reading
+    # takes two edits of the words, the move none: each passage is on the copy of its own words.
+    sentence = ("At first glance you might think you were looking at a very fancy coat rack with a single arm "
+                "that hides its cable.")
+    twin = sentence.replace("its cable", "the cable")
+    intro = "The machine is the newest addition to the world of smart fitness equipment."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], twin, f"{intro} {sentence} {blocks[1]}", *blocks[2:]])
+    new = "\n\n".join([blocks[0], f"{sentence} {twin}", f"{intro} {blocks[1]}", *blocks[2:]])
+
+    def inside(text: str, whole: str, part: str) -> tuple[int, int]:
+        at = text.index(whole) + whole.index(part)
+        return at, at + len(part)
+
+    for whole in (sentence, twin):
+        for part in (whole, "looking at a very fancy coat", "a single arm that hides"):
+            found = anchor_many(new, [describe(old, *inside(old, whole, part))], old)[0]
+            assert found == inside(new, whole, part)
