@@ -29,9 +29,10 @@ class TrackedText:
     """Characters of an edited text, each with its index in the original text (-1: new).
 
     Text inserted or moved right next to an identical run of text (a boilerplate paragraph
-    before or after the same boilerplate, a word doubled) leaves the same text whichever of the
-    two copies is called new: `alternative` holds the origins read the other way, and a
-    passage's place under either reading is where it went."""
+    before or after the same boilerplate, a word doubled), or deleted or moved away from right
+    beside one, leaves the same text whichever of the two copies is called new (or gone):
+    `alternative` holds the origins read the other way, and a passage's place under either
+    reading is where it went."""
 
     def __init__(self, text: str) -> None:
         self.source = text
@@ -71,6 +72,14 @@ class TrackedText:
         self.replace(start, end, "")
 
     def move(self, start: int, end: int, to: int) -> None:
+        # Moved away from right beside an identical run, either copy may be the one that moved
+        # (two "Advertisement" paragraphs in a row, one taken elsewhere): as `delete` does,
+        # the two trade origins under the other reading.
+        n = end - start
+        if n and self.chars[end : end + n] == self.chars[start:end]:
+            self._swap(slice(start, end), slice(end, end + n))
+        elif n and start >= n and self.chars[start - n : start] == self.chars[start:end]:
+            self._swap(slice(start, end), slice(start - n, start))
         chars, origins, alternative = self.chars[start:end], self.origins[start:end], self.alternative[start:end]
         del self.chars[start:end], self.origins[start:end], self.alternative[start:end]
         if to > start:

@@ -150,3 +150,20 @@ def test_a_passage_cut_by_a_move_ends_where_its_visible_characters_do():
     assert new.startswith("Intro. Copyrights are owned by the board.Moved sentence here. \n\n\n\nOther")
     found = doc.span_of(start, start + len(passage))
     assert found is not None and new[found[0] : found[1]] == "Copyrights are owned by the board."
+
+
+def test_one_of_two_identical_paragraphs_in_a_row_moved_away_may_be_either():
+    # Which of the two moved, no reader of the new text can tell: the first copy is where it
+    # stood under one reading and where the moved paragraph went under the other.
+    old = _page(f"{BOILERPLATE}\n\n{BOILERPLATE}")
+    first = old.index(BOILERPLATE)
+    second = old.index(BOILERPLATE, first + 1)
+    doc = TrackedText(old)
+    doc.move(first, second, len(old))
+    doc.insert(len(doc.text()) - len(BOILERPLATE) - 2, "\n\n")  # it ends the text now, as a paragraph
+    new = doc.text()
+    moved = (new.rindex(BOILERPLATE), len(new) - 2)
+    stayed = (new.index(BOILERPLATE), new.index(BOILERPLATE) + len(BOILERPLATE))
+    assert moved != stayed and new[slice(*moved)] == new[slice(*stayed)] == BOILERPLATE
+    truth, also, kind = truth_of(doc, old, new, first, first + len(BOILERPLATE))
+    assert {truth, also} == {moved, stayed} and kind == "light"
