@@ -72,23 +72,32 @@ class TrackedText:
         self.replace(start, end, "")
 
     def move(self, start: int, end: int, to: int) -> None:
-        # Moved away from right beside an identical run, either copy may be the one that moved
-        # (two "Advertisement" paragraphs in a row, one taken elsewhere): as `delete` does,
-        # the two trade origins under the other reading.
         n = end - start
+        # An identical run right beside the text before it moves: the place that run will have.
         if n and self.chars[end : end + n] == self.chars[start:end]:
-            self._swap(slice(start, end), slice(end, end + n))
+            partner: int | None = start
         elif n and start >= n and self.chars[start - n : start] == self.chars[start:end]:
-            self._swap(slice(start, end), slice(start - n, start))
+            partner = start - n
+        else:
+            partner = None
         chars, origins, alternative = self.chars[start:end], self.origins[start:end], self.alternative[start:end]
         del self.chars[start:end], self.origins[start:end], self.alternative[start:end]
         if to > start:
-            to -= end - start
+            to -= n
         self.chars[to:to] = chars
         self.origins[to:to] = origins
         self.alternative[to:to] = alternative
-        # Moved right beside an identical run, it is as much an insertion there as `insert` is.
-        self._swap_beside_identical(to, end - start)
+        if partner is not None and to <= partner:
+            partner += n
+        if n and (self.chars[to + n : to + 2 * n] == chars or to >= n and self.chars[to - n : to] == chars):
+            # Moved right beside an identical run, it is as much an insertion there as `insert` is
+            # (among copies of itself, the text may read as if nothing moved at all).
+            self._swap_beside_identical(to, n)
+        elif partner is not None:
+            # Moved away from right beside an identical run, either copy may be the one that
+            # moved (two "Advertisement" paragraphs in a row, one taken elsewhere): as with
+            # `delete`, the two trade origins under the other reading.
+            self._swap(slice(to, to + n), slice(partner, partner + n))
 
     def _swap_beside_identical(self, at: int, n: int) -> None:
         if n == 0:

@@ -1,6 +1,8 @@
 """The truth the re-anchoring bench scores against: where a passage's characters went."""
 from __future__ import annotations
 
+import re
+
 from bench.anchoring import truth_of
 from bench.anchoring_edits import TrackedText
 
@@ -167,3 +169,18 @@ def test_one_of_two_identical_paragraphs_in_a_row_moved_away_may_be_either():
     assert moved != stayed and new[slice(*moved)] == new[slice(*stayed)] == BOILERPLATE
     truth, also, kind = truth_of(doc, old, new, first, first + len(BOILERPLATE))
     assert {truth, also} == {moved, stayed} and kind == "light"
+
+
+def test_copies_in_a_run_of_three_reordered_among_themselves_may_each_be_where_they_stood():
+    # The text is as it was: each copy is where it stood under one reading, and the first
+    # reading (the moved one's) does not undo the other (its old neighbour, a copy too).
+    copy = "Continue reading the main story"
+    old = _page("\n\n".join([copy] * 3))
+    places = [m.start() for m in re.finditer(copy, old)]
+    doc = TrackedText(old)
+    doc.move(places[2], places[2] + len(copy) + 2, places[1])
+    new = doc.text()
+    assert new == old
+    for at in places:
+        truth, also, _ = truth_of(doc, old, new, at, at + len(copy))
+        assert (at, at + len(copy)) in (truth, also)
