@@ -146,6 +146,11 @@ def _numbered(squeezed: str, alias: str) -> bool:
     return any(character.isdigit() for character in squeezed.replace(alias, "", 1))
 
 
+def _names_site_as_written(part: str, aliases: set[str], written: frozenset[str]) -> bool:
+    """Whether a segment of a title is the site's name, as the page's titles write it when they do."""
+    return letters(part) in written if written else _names_site(part, aliases)
+
+
 def _names_site_section(part: str, aliases: set[str]) -> bool:
     """Whether the last segment of a title is the site's name and a part of the site
     ("Shopify App Store", "ProMatcher Cost Report"): a few words that begin with the site's name."""
@@ -154,10 +159,13 @@ def _names_site_section(part: str, aliases: set[str]) -> bool:
         squeezed.startswith(alias) and len(squeezed) > len(alias) for alias in aliases)
 
 
-def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLARED_TITLE_CHARS) -> str | None:
+def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLARED_TITLE_CHARS,
+                written: frozenset[str] = frozenset()) -> str | None:
     """The title without the site's name before or after it, nor a label that names a place of
     any site ("Home", "View topic"). A title that is only such a label and the site's name is
-    the site's name (a front page)."""
+    the site's name (a front page). Where the page's titles write the site's name as a part of
+    its own (`written`, letters only), only that part names the site: another that begins with
+    the name ("Cloudflare CDN" beside "... | Cloudflare") names a thing of the site."""
     title = shown(title or "")
     if len(title) > max_chars:
         return None  # a description given as a title
@@ -182,15 +190,15 @@ def clean_title(title: str | None, aliases: set[str], max_chars: int = MAX_DECLA
             parts, separators = parts[:cut], separators[:cut - 1]
             break
     # drop site-name segments and labels from the end, then from the start
-    while len(parts) > 1 and (_names_site(parts[-1], aliases) or _names_site_section(parts[-1], aliases)
-                              or generic_label(parts[-1])):
+    while len(parts) > 1 and (_names_site_as_written(parts[-1], aliases, written)
+                              or _names_site_section(parts[-1], aliases) or generic_label(parts[-1])):
         site_part = site_part or (parts[-1] if not generic_label(parts[-1]) else None)
         path = PATH_SEPARATOR_RE.fullmatch(separators.pop())
         parts.pop()
         if path and site_part and len(parts) > 1 and all(map(PATH_SEPARATOR_RE.fullmatch, separators)):
             # "Topic / Board / Forum": the sections the page sits in, up to the site
             parts, separators = parts[:1], []
-    while len(parts) > 1 and (_names_site(parts[0], aliases) or generic_label(parts[0])):
+    while len(parts) > 1 and (_names_site_as_written(parts[0], aliases, written) or generic_label(parts[0])):
         site_part = site_part or (parts[0] if not generic_label(parts[0]) else None)
         parts.pop(0)
         separators.pop(0)
@@ -220,8 +228,10 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
     if any(map(WORDED_RE.search, headings)):
         headings = [heading for heading in headings if WORDED_RE.search(heading)]
     # the <title> element is a title, however long; a long og:title or headline is a description
-    cleaned = (clean_title(page.title, aliases), clean_title(page.page_title, aliases, MAX_TITLE_CHARS),
-               clean_title(found, aliases))
+    written = _written_site_names(page, found, aliases)
+    cleaned = (clean_title(page.title, aliases, written=written),
+               clean_title(page.page_title, aliases, MAX_TITLE_CHARS, written),
+               clean_title(found, aliases, written=written))
     titles = [title for title in cleaned if title]
     # a title without a word (a score, a count) says nothing of the page, when a heading or another title does
     if any(map(WORDED_RE.search, [*titles, *headings])):
@@ -265,6 +275,13 @@ def choose_title(page: Declared, found: str | None, aliases: set[str], front_pag
     if front_page and (named := _site_and_tagline(page.page_title, aliases)) is not None:
         return named
     return _without_tagline(_without_label(declared_title))
+
+
+def _written_site_names(page: Declared, found: str | None, aliases: set[str]) -> frozenset[str]:
+    """The site's names that the page's titles write as a part of their own ("... | Cloudflare"),
+    letters only."""
+    return frozenset({letters(segment) for value in (page.title, page.page_title, found) if value
+                      for segment in TITLE_SEPARATOR_RE.split(shown(value))} & aliases)
 
 
 def _site_and_tagline(title: str | None, aliases: set[str]) -> str | None:

@@ -463,3 +463,13 @@ def test_a_heading_that_a_declared_title_names_after_the_sites_name_is_the_title
             "<title>All Tables - Folding, Garden and Camping Tables | Tidy</title>")
     page = declared(tree_of(head, "<h1>TABLES</h1>"))
     assert page_metadata(page, Found(), "https://tidy.example/collections/tables").title == "TABLES"
+
+
+def test_a_part_that_begins_with_the_sites_name_names_a_thing_of_the_site_where_the_titles_write_the_name_alone():
+    aliases = site_aliases([], "https://www.acme.example/products/cdn/")
+    assert clean_title("Acme CDN | Content Delivery Network", aliases) == "Content Delivery Network"
+    assert clean_title("Acme CDN | Content Delivery Network", aliases, written=frozenset({"acme"})) == (
+        "Acme CDN | Content Delivery Network")
+    page = declared(tree_of('<title>Acme CDN | Content Delivery Network | Acme</title>'
+                            '<meta property="og:title" content="Acme CDN | Content Delivery Network">'))
+    assert page_metadata(page, Found(), "https://www.acme.example/products/cdn/").title == "Acme CDN"
