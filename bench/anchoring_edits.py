@@ -98,6 +98,25 @@ class TrackedText:
             # moved (two "Advertisement" paragraphs in a row, one taken elsewhere): as with
             # `delete`, the two trade origins under the other reading.
             self._swap(slice(to, to + n), slice(partner, partner + n))
+        else:
+            self._slide(to, n)
+
+    def _slide(self, at: int, n: int) -> None:
+        """A block moved to [at, at + n) that ends as the text before it ends (two sentences
+        swapped that both end in "Aug. ", list lines that end alike) may as well have been put
+        that many characters earlier, or, beginning as the text after it begins, later: no
+        reader of the new text can tell which of the like characters moved. Under the other
+        reading the characters it slides over trade origins with its own."""
+        k = 0
+        while k < n - 1 and k < at and self.chars[at - k - 1] == self.chars[at + n - k - 1]:
+            k += 1
+        if k:
+            self._swap(slice(at - k, at), slice(at + n - k, at + n))
+            return
+        while k < n - 1 and at + n + k < len(self.chars) and self.chars[at + n + k] == self.chars[at + k]:
+            k += 1
+        if k:
+            self._swap(slice(at, at + k), slice(at + n, at + n + k))
 
     def _swap_beside_identical(self, at: int, n: int) -> None:
         if n == 0:
