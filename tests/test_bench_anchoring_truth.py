@@ -200,3 +200,16 @@ def test_a_block_moved_where_the_text_before_it_ends_alike_may_have_slid_along_i
     truth, also, _ = truth_of(doc, old, new, start, start + len(passage))
     assert truth is not None and also is not None
     assert {new[slice(*truth)], new[slice(*also)]} == {"IN\nAug. ", "\nAug. 2 --"}
+
+
+def test_a_list_item_put_in_before_another_may_have_taken_the_next_ones_bullet():
+    # "- Two\n\n" put in before "- Three" leaves the text "Two\n\n- " put in after "- One\n\n-"
+    # would: a passage ending on the bullet after "One" is either the new item's or the next's.
+    old = "- One\n\n- Three\n\n- Four"
+    passage = "- One\n\n-"
+    doc = TrackedText(old)
+    doc.insert(old.index("- Three"), "- Two\n\n")
+    new = doc.text()
+    assert new == "- One\n\n- Two\n\n- Three\n\n- Four"
+    truth, also, _ = truth_of(doc, old, new, 0, len(passage))
+    assert {truth, also} == {(0, len(passage)), (0, new.index("- Three") + 1)}
