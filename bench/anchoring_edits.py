@@ -59,7 +59,8 @@ class TrackedText:
 
     def insert(self, at: int, new: str) -> None:
         self.replace(at, at, new)
-        self._swap_beside_identical(at, len(new))
+        if not self._swap_beside_identical(at, len(new)):
+            self._slide(at, len(new))
 
     def delete(self, start: int, end: int) -> None:
         """Deleted right beside an identical run, either copy may be the one deleted: the
@@ -98,15 +99,39 @@ class TrackedText:
             # moved (two "Advertisement" paragraphs in a row, one taken elsewhere): as with
             # `delete`, the two trade origins under the other reading.
             self._swap(slice(to, to + n), slice(partner, partner + n))
+        else:
+            self._slide(to, n)
 
-    def _swap_beside_identical(self, at: int, n: int) -> None:
+    def _slide(self, at: int, n: int) -> None:
+        """A block put at [at, at + n) that ends as the text before it ends (two sentences
+        swapped that both end in "Aug. ") may as well have been put that many characters
+        earlier, and one that begins as the text after it begins ("- " of a list item put
+        before another) that many later: no reader of the new text can tell which of the like
+        characters are new. Of the two, the slide over more visible characters (the earlier
+        on a tie) is the other reading, in which the characters slid over trade origins with
+        the block's own."""
+        left = 0
+        while left < n - 1 and left < at and self.chars[at - left - 1] == self.chars[at + n - left - 1]:
+            left += 1
+        right, chars = 0, self.chars
+        while right < n - 1 and at + n + right < len(chars) and chars[at + n + right] == chars[at + right]:
+            right += 1
+        if right and _visible(chars[at : at + right]) > _visible(chars[at - left : at]):
+            self._swap(slice(at, at + right), slice(at + n, at + n + right))
+        elif left:
+            self._swap(slice(at - left, at), slice(at + n - left, at + n))
+
+    def _swap_beside_identical(self, at: int, n: int) -> bool:
         if n == 0:
-            return
+            return False
         new = self.chars[at : at + n]
         if self.chars[at + n : at + 2 * n] == new:
             self._swap(slice(at, at + n), slice(at + n, at + 2 * n))
         elif at >= n and self.chars[at - n : at] == new:
             self._swap(slice(at, at + n), slice(at - n, at))
+        else:
+            return False
+        return True
 
     def _swap(self, one: slice, other: slice) -> None:
         self.alternative[one], self.alternative[other] = self.alternative[other], self.alternative[one]
@@ -166,6 +191,10 @@ class TrackedText:
                 and positions[at + 1] == last + 1:
             at, last = at + 1, last + 1
         return first, last + 1
+
+
+def _visible(chars: list[str]) -> int:
+    return sum(not c.isspace() for c in chars)
 
 
 def _most_in_order(positions: list[int], origins: list[int]) -> list[int]:

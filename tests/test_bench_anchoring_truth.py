@@ -184,3 +184,32 @@ def test_copies_in_a_run_of_three_reordered_among_themselves_may_each_be_where_t
     for at in places:
         truth, also, _ = truth_of(doc, old, new, at, at + len(copy))
         assert (at, at + len(copy)) in (truth, also)
+
+
+def test_a_block_moved_where_the_text_before_it_ends_alike_may_have_slid_along_it():
+    # "Aug." ends a sentence for the edit, so the sentence moved is "4 -- ... OH\nAug. ": put
+    # before "2 -- ...", it may as well be "\nAug. 4 -- ... OH" put after "IN": which "Aug. "
+    # stands before "2 --" no reader can tell, and a passage across the line break is either.
+    old = "Noblesville, IN\nAug. 2 -- Clarkston, MI\nAug. 4 -- Cincinnati, OH\nAug. 6 -- Tinley Park, IL"
+    passage = "IN\nAug. 2 --"
+    start = old.index(passage)
+    doc = TrackedText(old)
+    doc.move(old.index("4 --"), old.index("6 --"), old.index("2 --"))
+    new = doc.text()
+    assert new == "Noblesville, IN\nAug. 4 -- Cincinnati, OH\nAug. 2 -- Clarkston, MI\nAug. 6 -- Tinley Park, IL"
+    truth, also, _ = truth_of(doc, old, new, start, start + len(passage))
+    assert truth is not None and also is not None
+    assert {new[slice(*truth)], new[slice(*also)]} == {"IN\nAug. ", "\nAug. 2 --"}
+
+
+def test_a_list_item_put_in_before_another_may_have_taken_the_next_ones_bullet():
+    # "- Two\n\n" put in before "- Three" leaves the text "Two\n\n- " put in after "- One\n\n-"
+    # would: a passage ending on the bullet after "One" is either the new item's or the next's.
+    old = "- One\n\n- Three\n\n- Four"
+    passage = "- One\n\n-"
+    doc = TrackedText(old)
+    doc.insert(old.index("- Three"), "- Two\n\n")
+    new = doc.text()
+    assert new == "- One\n\n- Two\n\n- Three\n\n- Four"
+    truth, also, _ = truth_of(doc, old, new, 0, len(passage))
+    assert {truth, also} == {(0, len(passage)), (0, new.index("- Three") + 1)}

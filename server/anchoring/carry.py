@@ -242,25 +242,26 @@ class Edit(MoveFinding):
 
     def _beside_repeated_insertion(self, run: list[tuple[int, int, int, int, int]], new_low: int,
                                    new_high: int) -> Span | None:
-        """The passage's place [new_low, new_high) without the text the edit brought in
-        between two of its pieces, where that text repeats, token for token, the part of the
-        passage right before it (after it): "every morning." inserted again after "every
-        morning." reads as well as inserted before it, and so outside the passage. None when
-        no such insertion stands inside it."""
-        new, source = self.new, self._source()
+        """The passage's place [new_low, new_high) without the text the edit brought or moved
+        in between two of its pieces, where that text ends (begins) with, token for token, the
+        part of the passage right before (after) it: the edit reads as well as putting it that
+        many tokens earlier (later), as a diff may slide it, and so outside the passage ("every
+        morning." inserted again after "every morning."; a sentence moved in after the break
+        ending a passage, beginning with the same words as the sentence the passage ends in).
+        None when no such text stands inside it."""
+        new = self.new
+        begin = bisect.bisect_right(new.starts, new_low) - 1  # the token it begins in
+        end = bisect.bisect_left(new.ends, new_high)  # the token it ends in
         for (_, _, _, gap_low, _), (_, _, gap_high, _, _) in pairwise(run):
             first, last = bisect.bisect_left(new.starts, gap_low), bisect.bisect_left(new.starts, gap_high)
             size = last - first
-            if not size or any(source[k] != -1 for k in range(first, last)):
+            head, tail = first - begin, end + 1 - last  # its tokens before, after that text
+            if not size:
                 continue
-            inserted = new.words[first:last]
-            if first >= size and new.starts[first - size] <= new_low and new.words[first - size : first] == inserted:
-                at = bisect.bisect_right(new.starts, new_low) - 1  # the token it begins in, read one copy later
-                return new.starts[at + size] + new_low - new.starts[at], new_high
-            if last + size <= len(new.words) and new.ends[last + size - 1] >= new_high \
-                    and new.words[last : last + size] == inserted:
-                at = bisect.bisect_left(new.ends, new_high)  # the token it ends in, read one copy earlier
-                return new_low, new.ends[at - size] - (new.ends[at] - new_high)
+            if 0 < head <= size and new.words[begin:first] == new.words[last - head : last]:
+                return new.starts[begin + size] + new_low - new.starts[begin], new_high  # read one slide later
+            if 0 < tail <= size and new.words[last : end + 1] == new.words[first : first + tail]:
+                return new_low, new.ends[end - size] - (new.ends[end] - new_high)  # read one slide earlier
         return None
 
     def _source(self) -> list[int]:

@@ -116,12 +116,9 @@ class EdgeChecks(CopyChecks):
         old, new, target, source = self.old, self.new, self.target, self._source()
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         for k, forward in ((last - 1, True), (first, False)):
-            a = k
-            while a > 0 and old.boundary(a) < PARAGRAPH:
-                a -= 1
-            b = k + 1
-            while b < len(old.words) and old.boundary(b) < PARAGRAPH:
-                b += 1
+            if k < 0:
+                continue
+            a, b = old.paragraph(k)
             if (a <= first if forward else b >= last) or target[a] == -1 or any(
                     target[t] != target[a] + t - a or self.group[t] != IN_ORDER for t in range(a, b)):
                 continue
@@ -328,15 +325,18 @@ class EdgeChecks(CopyChecks):
         if 2 * len(stayed) < last - first + 1:
             return None
         taken = sorted(j1 + j for j in alignment.values())
-        guessed = 0
+        guessed = brought = 0
         if ends_inside:
             after = bisect.bisect_right(taken, last)
             if (taken[after] if after < len(taken) else j2) > last + 1:  # words brought in after it
-                guessed += sum(old.ends[t] - old.starts[t] for t in mine if t > stayed[-1][0])
+                brought += sum(old.ends[t] - old.starts[t] for t in mine if t > stayed[-1][0])
         if begins_inside:
             before = bisect.bisect_left(taken, first) - 1
             if (taken[before] if before >= 0 else j1 - 1) < first - 1:
-                guessed += sum(old.ends[t] - old.starts[t] for t in mine if t < stayed[0][0])
+                brought += sum(old.ends[t] - old.starts[t] for t in mine if t < stayed[0][0])
+        if brought and all(old.words[t] != new.words[j] for t, j in stayed):
+            return None  # no word of it stayed as it was, and others were put in for some: "said" -> "main" by chance
+        guessed += brought
         for (t, j), inside, beyond in ((stayed[-1], ends_inside, mine[-1]), (stayed[0], begins_inside, mine[0])):
             if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
                 guessed += old.ends[t] - old.starts[t]

@@ -6,6 +6,7 @@ coincidences (`carry.py` carries highlights through the result).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -31,12 +32,27 @@ class Tokens:
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
         self.words = [self.doc.text[start:end] for start, end in spans]
+        self._boundaries: list[int] | None = None
+        self._paragraph_starts: list[int] | None = None
 
     def boundary(self, k: int) -> int:
         """How clear a boundary stands before token k: 4 a paragraph break, 3 a line
         break, 2 after a sentence, 1 after a clause, 0 inside a sentence."""
         if k <= 0 or k >= len(self.words):
             return PARAGRAPH
+        if self._boundaries is None:  # the walks to a paragraph's edges ask for each token many times
+            self._boundaries = [PARAGRAPH] + [self._boundary(j) for j in range(1, len(self.words))]
+        return self._boundaries[k]
+
+    def paragraph(self, k: int) -> Span:
+        """The tokens [first, end) of the paragraph token k stands in."""
+        if self._paragraph_starts is None:
+            self._paragraph_starts = [j for j in range(len(self.words)) if self.boundary(j) == PARAGRAPH]
+        at = bisect.bisect_right(self._paragraph_starts, k)
+        return self._paragraph_starts[at - 1], (self._paragraph_starts[at] if at < len(self._paragraph_starts)
+                                                 else len(self.words))
+
+    def _boundary(self, k: int) -> int:
         between = self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
         if between.count("\n") >= 2:
             return PARAGRAPH

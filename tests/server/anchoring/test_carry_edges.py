@@ -266,3 +266,31 @@ def test_a_last_word_that_stayed_beside_the_same_word_brought_in_leaves_a_short_
     alone = ARTICLE.replace("attended the meeting said they were", "attended meeting also then reportedly were")
     passage = "Residents who attended the meeting"
     assert carried(ARTICLE, alone, passage) == span_of(alone, "Residents who attended meeting")
+
+
+def test_a_passage_beginning_in_rewritten_words_is_not_begun_on_a_look_alike_among_them():
+    # "the bridge to reopen." rewritten as "news of the vote, locals repent.": "repent" is two
+    # edits from "reopen", but no word of the passage's part there stayed as it was, and words
+    # were put in for those before it: that it stands for "reopen" is a coincidence, not a
+    # place to begin.
+    passage = "to reopen.\n\nThe library will extend its opening hours in winter, the council announced at the close."
+    new = ARTICLE.replace("the bridge to reopen.", "news of the vote, locals repent.")
+    assert carried(ARTICLE, new, passage) is None
+    # Where the word stayed as it was, it says where the passage's words went.
+    new = ARTICLE.replace("the bridge to reopen.", "news of the vote, locals reopen.")
+    assert carried(ARTICLE, new, passage) == span_of(new, "reopen.\n\nThe library")[:1] + (len(new),)
+
+
+def test_a_sentence_put_in_after_a_break_beginning_with_the_words_after_it_stands_beside_the_passage():
+    # The passage ends three words into the paragraph after the break; the edit put a sentence
+    # beginning with those very words right after the break. Read as put in three words later,
+    # as a diff may slide it, it stands outside, and the passage keeps its words, whether the
+    # sentence is new or moved from elsewhere.
+    passage = "promised a decision before the end of the month.\n\nResidents who attended"
+    new = ARTICLE.replace("month.\n\nResidents who",
+                          "month.\n\nResidents who attended the vote cheered loudly. Residents who")
+    assert carried(ARTICLE, new, passage) == span_of(new, passage)
+    old = ARTICLE.replace("the close.", "the close. Residents who attended the fair were pleased.")
+    new = old.replace(" Residents who attended the fair were pleased.", "").replace(
+        "month.\n\nResidents who", "month.\n\nResidents who attended the fair were pleased. Residents who")
+    assert carried(old, new, passage) == span_of(new, passage)
