@@ -26,6 +26,8 @@ POPUP_CONTROLS = etree.XPath(
 ARROWS = "▾▼⌄"
 ARROW_CONTROLS = etree.XPath(
     "descendant::*[self::a or self::button][" + " or ".join(f"contains(., '{arrow}')" for arrow in ARROWS) + "]")
+# The elements with an id (the body too), in the page's order: the attribute looked for, as above.
+IDENTIFIED = etree.XPath("descendant-or-self::*/@id[. != '']/parent::*")
 # Attributes by which a control names what it opens (the id, or "#" and the id).
 NAMING_ATTRIBUTES = ("aria-controls", "aria-owns")
 NAMING_DATA_RE = re.compile(r"^data-(?:[\w-]*-)?(?:target|panel|menu|dropdown|controls)(?:-id)?$")
@@ -40,7 +42,7 @@ def drop_popup_menus(body: HtmlElement) -> None:
     controls = {*POPUP_CONTROLS(body), *(control for control in ARROW_CONTROLS(body) if _arrowed(control))}
     if not controls:
         return
-    ids = {element.get("id"): element for element in body.iter() if isinstance(element.tag, str) and element.get("id")}
+    ids = {element.get("id"): element for element in IDENTIFIED(body)}
     for control in controls:
         for name in _named(control):
             panel = ids.get(name)

@@ -99,7 +99,10 @@ def thread_posts(tree: HtmlElement) -> list[HtmlElement]:
     sizes = _sizes(body)
     best: list[HtmlElement] = []
     best_chars = 0
+    # (a group is some of one parent's children: a parent of fewer than MIN_POSTS holds none)
     for parent in sizes:
+        if len(parent) < MIN_POSTS:
+            continue
         for members in _sibling_groups(parent, sizes):
             own = [sizes[member].chars - sizes[member].link_chars for member in members]
             if sum(chars >= MIN_POST_CHARS for chars in own) < MIN_POSTS:
