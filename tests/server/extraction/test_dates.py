@@ -271,3 +271,16 @@ def test_a_shop_or_a_list_has_no_date_searched_in_its_text():
 def test_a_page_whose_open_graph_type_is_a_product_has_no_date_searched_in_its_text():
     product = declared(tree_of('<meta property="og:type" content="product.group">', "<h1>Kettles</h1>"))
     assert choose_date(product, "2024-03-09", "https://shop.example/kettles") is None
+
+
+def test_shown_date_that_is_the_declared_modification_day_gives_way_to_a_declared_publication_date():
+    modified = '<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
+    page = declared(tree_of(PUBLISHED_META + modified, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    json_ld = jsonld({"@type": "BlogPosting", "headline": "H", "dateModified": "2024-03-09T10:00:00Z"})
+    page = declared(tree_of(PUBLISHED_META + json_ld, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    other_day = declared(tree_of(PUBLISHED_META + modified, "<h1>The heading</h1><p>By Ann Lee · Mar 2, 2024</p>"))
+    assert choose_date(other_day, None, "https://n.example/a") == "2024-03-02"  # not the revision's day
+    undeclared = declared(tree_of(modified, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(undeclared, None, "https://n.example/a") == "2024-03-09"  # the only date it gives
