@@ -11,8 +11,8 @@ the day the markup declares the page was modified on) and the page's meta tags o
 give the publication date: the publication date is wanted over the modification date, but a
 revision's date that is the only one the page gives its readers is the date they know it by.
 Trafilatura's search of the page for a date comes after those, and only for a day the page
-writes somewhere (in its text, its markup or its scripts); a thread that declares none is dated
-by its opening post.
+writes in its text or its markup (not only in its scripts' data); a thread that declares none is
+dated by its opening post.
 """
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ FIRST_YEAR = 1990
 YEAR_START = "-01-01"
 # How far either side of a year written in the page's source a date holding it may reach.
 WRITTEN_DATE_REACH = 40
+# The texts and attribute values of the page but its scripts' and style sheets', in the page's order
+WRITTEN_PIECES = etree.XPath("//text()[not(parent::script or parent::style)] | //@*", smart_strings=False)
 # The runs of text of the body that a reader sees, in the page's order
 SEEN_TEXT = etree.XPath(".//text()[not(ancestor::*[{}])]".format(
     " or ".join(f"self::{tag}" for tag in sorted(UNSEEN_TAGS))))
@@ -274,11 +276,15 @@ def originally_published(tree: HtmlElement) -> str | None:
 
 
 def writes_day(tree: HtmlElement, value: str) -> bool:
-    """Whether the page writes the day `value` (YYYY-MM-DD) anywhere in its source (its text, its
-    attributes, its scripts) as dates are written (`shown_dates`): trafilatura's search of a page
-    sometimes makes a day of what names none (a year and a month alone, an image's version
-    number), which the page gives no reader. Read at each place the source writes the day's year."""
-    source = etree.tostring(tree, encoding="unicode")
+    """Whether the page writes the day `value` (YYYY-MM-DD) in its text or its markup's
+    attributes (a <time datetime>, a meta tag's content) as dates are written (`shown_dates`):
+    trafilatura's search of a page sometimes makes a day of what names none (a year and a month
+    alone, an image's version number), which the page gives no reader, or finds it only in its
+    scripts' data, where days are another record's (a framework's store of the site's items, a
+    booking calendar's slots, the time the server built the page). (What its structured data
+    says of the page's publication is read before the search.) Read at each place the page
+    writes the day's year."""
+    source = "<>".join(WRITTEN_PIECES(tree))  # (apart as tags would keep them)
     year = value[:4]
     start = source.find(year)
     while start >= 0:

@@ -67,11 +67,19 @@ def test_a_day_the_search_finds_that_the_page_never_writes_is_no_date():
     named = declared(tree_of('<meta property="og:image" content="https://n.example/img/PI_20240309_cover.jpg">',
                              LONG_TEXT + '<p><a href="https://n.example/l/93/2024-03-09/x1">Sign up</a></p>'))
     assert choose_date(named, "2024-03-09", "https://n.example/a") is None
-    script = '<script>window.page = {"createdAt": "2024-03-09T10:00:00Z"};</script>'
-    scripted = declared(tree_of("", LONG_TEXT + script))
-    assert choose_date(scripted, "2024-03-09", "https://n.example/a") == "2024-03-09"
     shown = declared(tree_of("", LONG_TEXT + "<p>Ann Lee, Mar. 9th 2024</p>"))
     assert choose_date(shown, "2024-03-09", "https://n.example/a") == "2024-03-09"
+
+
+def test_a_day_the_search_finds_only_in_the_data_of_scripts_is_no_date():
+    # a framework's store of the site's items, a calendar's slots, the server's clock
+    script = '<script>window.page = {"createdAt": "2024-03-09T10:00:00Z"};</script>'
+    scripted = declared(tree_of(script, LONG_TEXT + script))
+    assert choose_date(scripted, "2024-03-09", "https://n.example/a") is None
+    marked = declared(tree_of(script, LONG_TEXT + '<p><time datetime="2024-03-09T10:00:00Z">A year ago</time></p>'))
+    assert marked.writes_day("2024-03-09")  # (a <time> would give the date before the search)
+    tagged = declared(tree_of('<meta name="w-published-date" content="2024-03-09T06:03:43Z">' + script, LONG_TEXT))
+    assert choose_date(tagged, "2024-03-09", "https://n.example/a") == "2024-03-09"
 
 
 def test_thread_that_declares_no_date_is_dated_by_its_opening_post():
