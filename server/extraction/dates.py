@@ -397,11 +397,12 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     heading confirms, give or take a time zone, is taken as declared; so is the strongest
     declared date when a <time> of the body gives it again. Else the date shown beside the
     heading, as the reader sees it, unless it is a revision's (labelled so, or the declared
-    modification day) and the page declares a publication date in its meta tags or microdata. Else the declared date,
-    trafilatura's finding (where the page writes that day), the first <time datetime>, for a
-    thread the first date its text shows (its opening post's), the date in the URL. A
-    thread's shown dates are its posts' and do not count, but for its opening post's, which
-    gives the day of a declared date a day from it.
+    modification day) and the page declares a publication date in its meta tags or microdata.
+    Else the declared date (not a shop's or a list's WebPage record's), trafilatura's finding
+    (where the page writes that day), the first <time datetime>, for a thread the first date
+    its text shows (its opening post's), the date in the URL. A thread's shown dates are its
+    posts' and do not count, but for its opening post's, which gives the day of a declared
+    date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
@@ -414,7 +415,10 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
 def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str | None:
     if page.original:
         return page.original
-    written = [(raw, value) for raw in [page.published, *page.dates, page.page_published] if (value := iso_date(raw))]
+    # a shop's or a list's page is no written work: the datePublished of its JSON-LD WebPage is the
+    # page's record's (a site's plug-in writes one for each of its pages), not a publication's
+    web_page = None if page.offers_products() or page.lists_works() else page.page_published
+    written = [(raw, value) for raw in [page.published, *page.dates, web_page] if (value := iso_date(raw))]
     declared = [value for _, value in written]
     if thread:
         # the date shown first below a thread's title is its opening post's, on the site's own

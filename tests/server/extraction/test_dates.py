@@ -281,6 +281,18 @@ def test_a_page_whose_open_graph_type_is_a_product_has_no_date_searched_in_its_t
     assert choose_date(product, "2024-03-09", "https://shop.example/kettles") is None
 
 
+def test_the_web_page_record_of_a_shop_or_a_list_is_no_publication_date():
+    graph = [{"@type": "WebPage", "@id": "https://shop.example/kettle", "datePublished": "2016-09-06T10:37:18Z"},
+             {"@type": "Product", "name": "Kettle"}]
+    product = declared(tree_of(jsonld({"@graph": graph}), "<h1>Kettle</h1>" + LONG_TEXT))
+    assert choose_date(product, None, "https://shop.example/kettle") is None
+    listing = declared(tree_of(jsonld({"@type": "CollectionPage", "datePublished": "2016-09-06T10:37:18Z"}),
+                               "<h1>Kettles</h1>"))
+    assert choose_date(listing, None, "https://shop.example/kettles") is None
+    article = declared(tree_of(jsonld({"@graph": graph[:1]}), "<h1>Kettles we tried</h1>" + LONG_TEXT))
+    assert choose_date(article, None, "https://n.example/kettles") == "2016-09-06"
+
+
 def test_shown_date_that_is_the_declared_modification_day_gives_way_to_a_declared_publication_date():
     modified = '<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
     page = declared(tree_of(PUBLISHED_META + modified, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
