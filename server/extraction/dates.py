@@ -6,12 +6,13 @@ structured data (JSON-LD datePublished, itemprop=datePublished), the meta tags o
 shows its reader beside the article's heading (its byline). The shown date is the one a
 reader takes for the page's date, where the declared ones may be a first draft's, a
 template's or another item's; so a declared date stands when the page confirms it, and else
-the shown date comes first, unless it is labelled as a revision's ("Updated March 4, 2025")
-and the page's meta tags or microdata give the publication date: the publication date is
-wanted over the modification date, but a revision's date that is the only one the page gives
-its readers is the date they know it by. Trafilatura's search of the page for a date comes
-after those, and only for a day the page writes somewhere (in its text, its markup or its
-scripts); a thread that declares none is dated by its opening post.
+the shown date comes first, unless it is a revision's (labelled so, "Updated March 4, 2025", or
+the day the markup declares the page was modified on) and the page's meta tags or microdata
+give the publication date: the publication date is wanted over the modification date, but a
+revision's date that is the only one the page gives its readers is the date they know it by.
+Trafilatura's search of the page for a date comes after those, and only for a day the page
+writes in its text or its markup (not only in its scripts' data); a thread that declares none is
+dated by its opening post.
 """
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "published_time
                   "dcterms.date", "date")
 # itemprop values of a work's first publication
 PUBLISHED_ITEMPROPS = frozenset({"datepublished", "datecreated"})
+# Meta tags and itemprop values of a work's last revision: a date shown beside the heading that is
+# this day, and not the declared publication's, is the revision's, labelled or not.
+MODIFIED_META = frozenset({"article:modified_time", "og:updated_time", "modified_time", "datemodified",
+                           "dc.date.modified", "dcterms.modified", "last-modified"})
+MODIFIED_ITEMPROPS = frozenset({"datemodified"})
 FIRST_YEAR = 1990
 # htmldate gives a year it finds without its month and day (in a copyright line, in a script)
 # as that year's first day, which no reader takes for the day the page came out: its finding on
@@ -40,6 +46,8 @@ FIRST_YEAR = 1990
 YEAR_START = "-01-01"
 # How far either side of a year written in the page's source a date holding it may reach.
 WRITTEN_DATE_REACH = 40
+# The texts and attribute values of the page but its scripts' and style sheets', in the page's order
+WRITTEN_PIECES = etree.XPath("//text()[not(parent::script or parent::style)] | //@*", smart_strings=False)
 # The runs of text of the body that a reader sees, in the page's order
 SEEN_TEXT = etree.XPath(".//text()[not(ancestor::*[{}])]".format(
     " or ".join(f"self::{tag}" for tag in sorted(UNSEEN_TAGS))))
@@ -268,11 +276,15 @@ def originally_published(tree: HtmlElement) -> str | None:
 
 
 def writes_day(tree: HtmlElement, value: str) -> bool:
-    """Whether the page writes the day `value` (YYYY-MM-DD) anywhere in its source (its text, its
-    attributes, its scripts) as dates are written (`shown_dates`): trafilatura's search of a page
-    sometimes makes a day of what names none (a year and a month alone, an image's version
-    number), which the page gives no reader. Read at each place the source writes the day's year."""
-    source = etree.tostring(tree, encoding="unicode")
+    """Whether the page writes the day `value` (YYYY-MM-DD) in its text or its markup's
+    attributes (a <time datetime>, a meta tag's content) as dates are written (`shown_dates`):
+    trafilatura's search of a page sometimes makes a day of what names none (a year and a month
+    alone, an image's version number), which the page gives no reader, or finds it only in its
+    scripts' data, where days are another record's (a framework's store of the site's items, a
+    booking calendar's slots, the time the server built the page). (What its structured data
+    says of the page's publication is read before the search.) Read at each place the page
+    writes the day's year."""
+    source = "<>".join(WRITTEN_PIECES(tree))  # (apart as tags would keep them)
     year = value[:4]
     start = source.find(year)
     while start >= 0:
@@ -309,6 +321,18 @@ def published_dates(marks: PageMarks) -> list[str]:
             if value:
                 found.append(value)
     return found
+
+
+def modified_dates(marks: PageMarks) -> list[str]:
+    """The dates the markup declares the page was last revised on, beside JSON-LD: the
+    modified-time meta tags, then itemprop=dateModified."""
+    found = [" ".join((meta.get("content") or "").split()) for meta in marks.metas
+             if (meta.get("property") or meta.get("name") or "").lower() in MODIFIED_META]
+    for element in marks.itemprops:
+        if MODIFIED_ITEMPROPS & set(element.get("itemprop", "").lower().split()):
+            found.append(element.get("content") or element.get("datetime")
+                         or " ".join("".join(element.itertext()).split()))
+    return [value for value in found if value]
 
 
 def time_dates(marks: PageMarks) -> list[str]:
@@ -350,6 +374,21 @@ def _local_day(page: Declared, value: str) -> str:
     return value
 
 
+def _revisions_read(page: Declared, published: list[str]) -> list[ShownDate]:
+    """The dates shown beside the heading, where one the page declares it was revised on, and
+    published on no day near it, is read as a revision's though no label says so (a theme's
+    byline shows the last revision's day in the very place another shows the first
+    publication's): the revision's date gives way to the declared publication date as a
+    labelled one does."""
+    if not published:
+        return page.shown_dates
+    revised = [(raw, value) for raw in page.modified if (value := iso_date(raw))]
+    return [ShownDate(shown.value, True) if not shown.updated
+            and any(_shown_day_of_moment(raw, value, shown.value) for raw, value in revised)
+            and not any(_same_day(shown.value, day) for day in published) else shown
+            for shown in page.shown_dates]
+
+
 def choose_date(page: Declared, found: str | None | Later, url: str, thread: bool = False) -> str | None:
     """The publication date, as YYYY-MM-DD.
 
@@ -357,12 +396,13 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
     declared publication date (JSON-LD, meta tags, itemprop) that a date shown beside the
     heading confirms, give or take a time zone, is taken as declared; so is the strongest
     declared date when a <time> of the body gives it again. Else the date shown beside the
-    heading, as the reader sees it, unless it is labelled as a revision's and the page
-    declares a publication date in its meta tags or microdata. Else the declared date,
-    trafilatura's finding (where the page writes that day), the first <time datetime>, for a
-    thread the first date its text shows (its opening post's), the date in the URL. A
-    thread's shown dates are its posts' and do not count, but for its opening post's, which
-    gives the day of a declared date a day from it.
+    heading, as the reader sees it, unless it is a revision's (labelled so, or the declared
+    modification day) and the page declares a publication date in its meta tags or microdata.
+    Else the declared date (not a shop's or a list's WebPage record's), trafilatura's finding
+    (where the page writes that day), the first <time datetime>, for a thread the first date
+    its text shows (its opening post's), the date in the URL. A thread's shown dates are its
+    posts' and do not count, but for its opening post's, which gives the day of a declared
+    date a day from it.
     A date in the URL a day from the one chosen is the site's own calendar day."""
     match = URL_DATE_RE.search(urlsplit(url).path)
     in_url = iso_date("-".join(filter(None, match.groups()))) if match else None
@@ -375,7 +415,10 @@ def choose_date(page: Declared, found: str | None | Later, url: str, thread: boo
 def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str | None:
     if page.original:
         return page.original
-    written = [(raw, value) for raw in [page.published, *page.dates, page.page_published] if (value := iso_date(raw))]
+    # a shop's or a list's page is no written work: the datePublished of its JSON-LD WebPage is the
+    # page's record's (a site's plug-in writes one for each of its pages), not a publication's
+    web_page = None if page.offers_products() or page.lists_works() else page.page_published
+    written = [(raw, value) for raw in [page.published, *page.dates, web_page] if (value := iso_date(raw))]
     declared = [value for _, value in written]
     if thread:
         # the date shown first below a thread's title is its opening post's, on the site's own
@@ -383,7 +426,7 @@ def _chosen_date(page: Declared, found: str | None | Later, thread: bool) -> str
         opening = next((date_shown.value for date_shown in page.shown_dates if not date_shown.updated), None)
         if declared and opening and _same_day(declared[0], opening):
             return opening
-    shown = [] if thread else page.shown_dates
+    shown = [] if thread else _revisions_read(page, [value for _, value in written])
     confirming = [date_shown.value for date_shown in shown if not date_shown.updated]
     for raw, value in written:
         if any(_shown_day_of_moment(raw, value, other) for other in confirming):

@@ -82,6 +82,8 @@ class Declared:
     # publication dates the markup declares beside JSON-LD, strongest first: meta tags, itemprop
     dates: list[str] = field(default_factory=list)
     time_dates: list[str] = field(default_factory=list)  # <time datetime> of the body
+    # dates the markup declares the page was last revised on: JSON-LD's, meta tags, itemprop
+    modified: list[str] = field(default_factory=list)
     original: str | None = None  # the date the text says it was originally published on
     shown_dates: list[ShownDate] = field(default_factory=list)  # written beside the article's heading
     page_published: str | None = None  # datePublished of a JSON-LD WebPage, the weaker of the two

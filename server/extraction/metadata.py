@@ -19,8 +19,8 @@ from .authors import AUTHOR_META, byline_of, choose_author, microdata_authors, o
 from .posters import first_poster
 from .headings import own_headings, top_headings
 from .titles import choose_title, heading_aliases, site_aliases, site_name_of, site_names_of
-from .dates import (choose_date, dates_by_heading, first_shown, originally_published, published_dates, time_dates,
-                    writes_day)
+from .dates import (choose_date, dates_by_heading, first_shown, modified_dates, originally_published, published_dates,
+                    time_dates, writes_day)
 from .heading_text import below, heading_place, past
 from .next_scripts import early_json_ld
 from .declared import PAGE_TYPES, SITE_TYPES, TYPE_CASES, WORK_TYPES, Declared, Later
@@ -59,12 +59,15 @@ def declared(tree: HtmlElement) -> Declared:
         author = work.get("author")
         found.authors = people([_resolve(entry, by_id) for entry in (author if isinstance(author, list) else [author])])
         found.published = _text(work.get("datePublished")) or _text(work.get("dateCreated"))
+        found.modified = [modified] if (modified := _text(work.get("dateModified"))) else []
         found.image = _image(work.get("image"), by_id)
         publisher = _resolve(work.get("publisher"), by_id)
         if isinstance(publisher, dict) and (publisher_name := _text(publisher.get("name"))):
             found.site_names.append(publisher_name)
     found.page_published = next(filter(None, (_text(item.get("datePublished")) for item in items
                                               if _types(item) & PAGE_TYPES)), None)
+    found.modified += [modified for item in items if _types(item) & PAGE_TYPES
+                       and (modified := _text(item.get("dateModified")))]
     for item in items:
         if _types(item) & SITE_TYPES and (site_name := _text(item.get("name"))):
             found.site_names.append(site_name)
@@ -83,6 +86,7 @@ def declared(tree: HtmlElement) -> Declared:
             found.title = content
     found.title = found.title or work_name
     found.dates = published_dates(marks)
+    found.modified += modified_dates(marks)
     found.time_dates = time_dates(marks)
     found.original = originally_published(tree)
     found.shown_dates = dates_by_heading(tree)

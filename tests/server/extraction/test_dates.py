@@ -67,11 +67,19 @@ def test_a_day_the_search_finds_that_the_page_never_writes_is_no_date():
     named = declared(tree_of('<meta property="og:image" content="https://n.example/img/PI_20240309_cover.jpg">',
                              LONG_TEXT + '<p><a href="https://n.example/l/93/2024-03-09/x1">Sign up</a></p>'))
     assert choose_date(named, "2024-03-09", "https://n.example/a") is None
-    script = '<script>window.page = {"createdAt": "2024-03-09T10:00:00Z"};</script>'
-    scripted = declared(tree_of("", LONG_TEXT + script))
-    assert choose_date(scripted, "2024-03-09", "https://n.example/a") == "2024-03-09"
     shown = declared(tree_of("", LONG_TEXT + "<p>Ann Lee, Mar. 9th 2024</p>"))
     assert choose_date(shown, "2024-03-09", "https://n.example/a") == "2024-03-09"
+
+
+def test_a_day_the_search_finds_only_in_the_data_of_scripts_is_no_date():
+    # a framework's store of the site's items, a calendar's slots, the server's clock
+    script = '<script>window.page = {"createdAt": "2024-03-09T10:00:00Z"};</script>'
+    scripted = declared(tree_of(script, LONG_TEXT + script))
+    assert choose_date(scripted, "2024-03-09", "https://n.example/a") is None
+    marked = declared(tree_of(script, LONG_TEXT + '<p><time datetime="2024-03-09T10:00:00Z">A year ago</time></p>'))
+    assert marked.writes_day("2024-03-09")  # (a <time> would give the date before the search)
+    tagged = declared(tree_of('<meta name="w-published-date" content="2024-03-09T06:03:43Z">' + script, LONG_TEXT))
+    assert choose_date(tagged, "2024-03-09", "https://n.example/a") == "2024-03-09"
 
 
 def test_thread_that_declares_no_date_is_dated_by_its_opening_post():
@@ -271,3 +279,28 @@ def test_a_shop_or_a_list_has_no_date_searched_in_its_text():
 def test_a_page_whose_open_graph_type_is_a_product_has_no_date_searched_in_its_text():
     product = declared(tree_of('<meta property="og:type" content="product.group">', "<h1>Kettles</h1>"))
     assert choose_date(product, "2024-03-09", "https://shop.example/kettles") is None
+
+
+def test_the_web_page_record_of_a_shop_or_a_list_is_no_publication_date():
+    graph = [{"@type": "WebPage", "@id": "https://shop.example/kettle", "datePublished": "2016-09-06T10:37:18Z"},
+             {"@type": "Product", "name": "Kettle"}]
+    product = declared(tree_of(jsonld({"@graph": graph}), "<h1>Kettle</h1>" + LONG_TEXT))
+    assert choose_date(product, None, "https://shop.example/kettle") is None
+    listing = declared(tree_of(jsonld({"@type": "CollectionPage", "datePublished": "2016-09-06T10:37:18Z"}),
+                               "<h1>Kettles</h1>"))
+    assert choose_date(listing, None, "https://shop.example/kettles") is None
+    article = declared(tree_of(jsonld({"@graph": graph[:1]}), "<h1>Kettles we tried</h1>" + LONG_TEXT))
+    assert choose_date(article, None, "https://n.example/kettles") == "2016-09-06"
+
+
+def test_shown_date_that_is_the_declared_modification_day_gives_way_to_a_declared_publication_date():
+    modified = '<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
+    page = declared(tree_of(PUBLISHED_META + modified, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    json_ld = jsonld({"@type": "BlogPosting", "headline": "H", "dateModified": "2024-03-09T10:00:00Z"})
+    page = declared(tree_of(PUBLISHED_META + json_ld, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(page, None, "https://n.example/a") == "2023-02-03"
+    other_day = declared(tree_of(PUBLISHED_META + modified, "<h1>The heading</h1><p>By Ann Lee · Mar 2, 2024</p>"))
+    assert choose_date(other_day, None, "https://n.example/a") == "2024-03-02"  # not the revision's day
+    undeclared = declared(tree_of(modified, "<h1>The heading</h1><p>By Ann Lee · Mar 9, 2024</p>"))
+    assert choose_date(undeclared, None, "https://n.example/a") == "2024-03-09"  # the only date it gives
