@@ -249,18 +249,23 @@ class Edit(MoveFinding):
         morning." inserted again after "every morning."; a sentence moved in after the break
         ending a passage, beginning with the same words as the sentence the passage ends in).
         None when no such text stands inside it."""
-        new = self.new
+        old, new = self.old, self.new
         begin = bisect.bisect_right(new.starts, new_low) - 1  # the token it begins in
         end = bisect.bisect_left(new.ends, new_high)  # the token it ends in
-        for (_, _, _, gap_low, _), (_, _, gap_high, _, _) in pairwise(run):
+        for (_, _, _, gap_low, _), (resumed, _, gap_high, _, _) in pairwise(run):
             first, last = bisect.bisect_left(new.starts, gap_low), bisect.bisect_left(new.starts, gap_high)
             size = last - first
             head, tail = first - begin, end + 1 - last  # its tokens before, after that text
             if not size:
                 continue
-            if 0 < head <= size and new.words[begin:first] == new.words[last - head : last]:
+            # Slid, the passage's two parts meet across the break on the other side of that text,
+            # which must be the break they had ("Paris.\n\n" read as "Paris. " is another text).
+            had = _break(old.spacing(bisect.bisect_left(old.starts, resumed)))
+            if 0 < head <= size and new.words[begin:first] == new.words[last - head : last] \
+                    and _break(new.spacing(last)) == had:
                 return new.starts[begin + size] + new_low - new.starts[begin], new_high  # read one slide later
-            if 0 < tail <= size and new.words[last : end + 1] == new.words[first : first + tail]:
+            if 0 < tail <= size and new.words[last : end + 1] == new.words[first : first + tail] \
+                    and _break(new.spacing(first)) == had:
                 return new_low, new.ends[end - size] - (new.ends[end] - new_high)  # read one slide earlier
         return None
 
@@ -410,3 +415,9 @@ class Edit(MoveFinding):
         if at >= 0 and self._replaced[at][0] <= token < self._replaced[at][1]:
             return self._replaced[at]
         return None
+
+
+def _break(spacing: str) -> tuple[int, bool]:
+    """The break that the text between two tokens makes: its line breaks (two or more
+    alike), and whether it is spaced at all."""
+    return min(2, spacing.count("\n")), any(character.isspace() for character in spacing)

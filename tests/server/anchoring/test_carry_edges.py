@@ -294,3 +294,15 @@ def test_a_sentence_put_in_after_a_break_beginning_with_the_words_after_it_stand
     new = old.replace(" Residents who attended the fair were pleased.", "").replace(
         "month.\n\nResidents who", "month.\n\nResidents who attended the fair were pleased. Residents who")
     assert carried(old, new, passage) == span_of(new, passage)
+
+
+def test_a_copy_put_in_inside_a_passage_is_not_read_as_slid_across_another_break():
+    # The passage's first sentence put in again right before its next paragraph's words, in
+    # the same paragraph: read as put in before the old copy, the passage would run from the
+    # copy on, across a space where it had a paragraph break, which is another text.
+    passage = SENTENCE + "\n\nResidents who attended"
+    new = ARTICLE.replace("month.\n\nResidents who", "month.\n\n" + SENTENCE + " Residents who")
+    assert carried(ARTICLE, new, passage) is None
+    # Put in as a paragraph of its own, the copy reads as put in before the old one.
+    new = ARTICLE.replace("month.\n\nResidents who", "month.\n\n" + SENTENCE + "\n\nResidents who")
+    assert carried(ARTICLE, new, passage) == span_of(new, passage)
