@@ -242,21 +242,22 @@ class Edit(MoveFinding):
 
     def _beside_repeated_insertion(self, run: list[tuple[int, int, int, int, int]], new_low: int,
                                    new_high: int) -> Span | None:
-        """The passage's place [new_low, new_high) without the text the edit brought or moved
-        in between two of its pieces, where that text ends (begins) with, token for token, the
+        """The passage's place [new_low, new_high) without the text the edit brought in
+        between two of its pieces, where that text ends (begins) with, token for token, the
         part of the passage right before (after) it: the edit reads as well as putting it that
         many tokens earlier (later), as a diff may slide it, and so outside the passage ("every
-        morning." inserted again after "every morning."; a sentence moved in after the break
-        ending a passage, beginning with the same words as the sentence the passage ends in).
-        None when no such text stands inside it."""
-        old, new = self.old, self.new
+        morning." inserted again after "every morning."; a list item put in after the bullet
+        that ends a passage). Text moved in is not read so: a sentence moved in, ending as the
+        passage's part before it does, may be its near-twin swapped with it, and which of the
+        two holds the passage's words then is a guess. None when no such text stands inside it."""
+        old, new, source = self.old, self.new, self._source()
         begin = bisect.bisect_right(new.starts, new_low) - 1  # the token it begins in
         end = bisect.bisect_left(new.ends, new_high)  # the token it ends in
         for (_, _, _, gap_low, _), (resumed, _, gap_high, _, _) in pairwise(run):
             first, last = bisect.bisect_left(new.starts, gap_low), bisect.bisect_left(new.starts, gap_high)
             size = last - first
             head, tail = first - begin, end + 1 - last  # its tokens before, after that text
-            if not size:
+            if not size or any(source[k] != -1 for k in range(first, last)):
                 continue
             # Slid, the passage's two parts meet across the break on the other side of that text,
             # which must be the break they had ("Paris.\n\n" read as "Paris. " is another text).

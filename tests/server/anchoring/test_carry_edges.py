@@ -284,16 +284,22 @@ def test_a_passage_beginning_in_rewritten_words_is_not_begun_on_a_look_alike_amo
 def test_a_sentence_put_in_after_a_break_beginning_with_the_words_after_it_stands_beside_the_passage():
     # The passage ends three words into the paragraph after the break; the edit put a sentence
     # beginning with those very words right after the break. Read as put in three words later,
-    # as a diff may slide it, it stands outside, and the passage keeps its words, whether the
-    # sentence is new or moved from elsewhere.
+    # as a diff may slide it, it stands outside, and the passage keeps its words.
     passage = "promised a decision before the end of the month.\n\nResidents who attended"
     new = ARTICLE.replace("month.\n\nResidents who",
                           "month.\n\nResidents who attended the vote cheered loudly. Residents who")
     assert carried(ARTICLE, new, passage) == span_of(new, passage)
+
+
+def test_a_sentence_moved_in_beginning_with_the_words_after_it_is_not_read_as_slid():
+    # Moved in from elsewhere, such a sentence may be a near-twin of the passage's own swapped
+    # with it ("Another problem is how ..." and "Another often is how ..."): which of the two
+    # holds the passage's words is a guess, and the passage is orphaned.
+    passage = "promised a decision before the end of the month.\n\nResidents who attended"
     old = ARTICLE.replace("the close.", "the close. Residents who attended the fair were pleased.")
     new = old.replace(" Residents who attended the fair were pleased.", "").replace(
         "month.\n\nResidents who", "month.\n\nResidents who attended the fair were pleased. Residents who")
-    assert carried(old, new, passage) == span_of(new, passage)
+    assert carried(old, new, passage) is None
 
 
 def test_a_copy_put_in_inside_a_passage_is_not_read_as_slid_across_another_break():
