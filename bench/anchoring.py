@@ -125,7 +125,7 @@ def copied_in(doc: TrackedText, old: str, start: int, end: int) -> Span | None:
         return None
     new = doc.text()
     copies = [a for a, b in paragraphs(new) if new[a:b] == old[low:high]
-              and all(doc.origins[k] == -1 and doc.alternative[k] == -1 for k in range(a, b))]
+              and all(doc.origins[k] == -1 for k in range(a, b))]
     return (copies[0] + start - low, copies[0] + end - low) if len(copies) == 1 else None
 
 

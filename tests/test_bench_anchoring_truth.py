@@ -213,3 +213,19 @@ def test_a_list_item_put_in_before_another_may_have_taken_the_next_ones_bullet()
     assert new == "- One\n\n- Two\n\n- Three\n\n- Four"
     truth, also, _ = truth_of(doc, old, new, 0, len(passage))
     assert {truth, also} == {(0, len(passage)), (0, new.index("- Three") + 1)}
+
+
+def test_a_paragraph_cut_and_put_back_before_one_beginning_alike_is_still_deleted_or_moved():
+    # The copy put in before a paragraph that begins with the same word may have slid along it
+    # ("Our" ... before "Our"), which gives its first letters old origins under the other
+    # reading; the copy is still text the edit brought in, and either answer is right.
+    copy = "Our journalism depends on readers like you."
+    old = _page(copy) + "\n\nOur readers write in every week."
+    start = old.index(copy)
+    doc = TrackedText(old)
+    doc.delete(start, start + len(copy) + 2)
+    at = doc.text().index("Our readers")
+    doc.insert(at, copy + "\n\n")
+    new = doc.text()
+    assert new.index(copy) == at
+    assert truth_of(doc, old, new, start, start + len(copy)) == (None, (at, at + len(copy)), "deleted or moved")
