@@ -406,7 +406,9 @@ def test_save_highlight_revisit_and_queue_while_the_server_is_down(live_server, 
     page.reload()
     kept_ids = sorted([str(stored[KEPT_QUOTE]["id"]), str(stored[spanning]["id"])])
     page.wait_for_function(f"JSON.stringify({MARKED_IDS}) === JSON.stringify({json.dumps(kept_ids)})")
-    badge = wait_for(page, lambda: (b := extension.badge(page))["text"] == "1" and b, "the missing-highlight count")
+    # (the badge's text and its title are set one after the other: wait for both)
+    badge = wait_for(page, lambda: (b := extension.badge(page))["text"] == "1" and "could not be found" in b["title"]
+                     and b, "the missing-highlight count")
     assert "1 of 3 Gloss highlights could not be found" in badge["title"]
 
     # With the server down a save is queued and the page says so...
