@@ -315,12 +315,7 @@ def published_dates(marks: PageMarks) -> list[str]:
         if content and name in PUBLISHED_META:
             meta_dates.append((PUBLISHED_META.index(name), content))
     found = [content for _, content in sorted(meta_dates, key=lambda pair: pair[0])]
-    for element in marks.itemprops:
-        if PUBLISHED_ITEMPROPS & set(element.get("itemprop", "").lower().split()):
-            value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
-            if value:
-                found.append(value)
-    return found
+    return found + _itemprop_dates(marks, PUBLISHED_ITEMPROPS)
 
 
 def modified_dates(marks: PageMarks) -> list[str]:
@@ -328,11 +323,19 @@ def modified_dates(marks: PageMarks) -> list[str]:
     modified-time meta tags, then itemprop=dateModified."""
     found = [" ".join((meta.get("content") or "").split()) for meta in marks.metas
              if (meta.get("property") or meta.get("name") or "").lower() in MODIFIED_META]
+    return [value for value in found if value] + _itemprop_dates(marks, MODIFIED_ITEMPROPS)
+
+
+def _itemprop_dates(marks: PageMarks, props: frozenset[str]) -> list[str]:
+    """The values of the page's elements whose itemprop is one of props, in the page's
+    order: the content or datetime attribute, else the element's text."""
+    found = []
     for element in marks.itemprops:
-        if MODIFIED_ITEMPROPS & set(element.get("itemprop", "").lower().split()):
-            found.append(element.get("content") or element.get("datetime")
-                         or " ".join("".join(element.itertext()).split()))
-    return [value for value in found if value]
+        if props & set(element.get("itemprop", "").lower().split()):
+            value = element.get("content") or element.get("datetime") or " ".join("".join(element.itertext()).split())
+            if value:
+                found.append(value)
+    return found
 
 
 def time_dates(marks: PageMarks) -> list[str]:
