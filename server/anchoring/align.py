@@ -71,14 +71,19 @@ def _anchors(a: list[int], b: list[int], a_low: int, a_high: int, b_low: int, b_
             found[3] = j
     pairs = sorted((i, j) for count_a, i, count_b, j in seen.values() if count_a == 1 and count_b == 1)
     weights = []
+    run_diagonal, run_end, run_length = 0, -1, 0  # the last run walked: j - i, its end in a, its length
     for i, j in pairs:
+        if j - i == run_diagonal and i < run_end:  # on the run walked for an earlier pair: the same run
+            weights.append(run_length)
+            continue
         back = 1
         while i - back >= a_low and j - back >= b_low and a[i - back] == b[j - back]:
             back += 1
         ahead = 1
         while i + ahead < a_high and j + ahead < b_high and a[i + ahead] == b[j + ahead]:
             ahead += 1
-        weights.append(back + ahead - 1)
+        run_diagonal, run_end, run_length = j - i, i + ahead, back + ahead - 1
+        weights.append(run_length)
     return _heaviest_increasing(pairs, weights, b_low, b_high)
 
 

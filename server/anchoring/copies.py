@@ -48,7 +48,7 @@ class CopyChecks:
         more to come there."""
         old, new = self.old, self.new
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        breaks = old.breaks(first, last, SENTENCE_END)
         for a, b in zip([first, *breaks], [*breaks, last], strict=True):
             went = [p for p in run if p[0] < old.ends[b - 1] and p[1] > old.starts[a]]
             if b - a < MOVE_MIN_TOKENS or not went:
@@ -303,7 +303,7 @@ class CopyChecks:
         whether they went by a move)."""
         old = self.old
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        breaks = old.breaks(first, last, SENTENCE_END)
         found = []
         for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
             piece_low, piece_high = old.starts[a], old.ends[b - 1]

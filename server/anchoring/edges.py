@@ -72,7 +72,7 @@ class EdgeChecks(CopyChecks):
             edges += [(first, first + edge, before, False), (last - edge, last, after, False)]
         # So with a shorter paragraph it begins (ends) with, whole, which a copy brought in or moved
         # from elsewhere repeats beside it ("Continue reading the main story" twice at the end).
-        inner = [k for k in range(first + 1, last) if old.boundary(k) == PARAGRAPH]
+        inner = old.breaks(first, last, PARAGRAPH)
         # A paragraph inside it that the edit deleted, brought in again beside it: its own
         # paragraphs swapped places (which it then holds all of) as well ("Advertisement").
         edges += [(a, b, window, True) for a, b in pairwise(inner) if lead <= a and b <= trail
@@ -81,7 +81,7 @@ class EdgeChecks(CopyChecks):
             edges.append((first, inner[0], before, True))
         if inner and old.boundary(last) == PARAGRAPH and MOVE_RUN <= last - inner[-1] < edge:
             edges.append((inner[-1], last, after, True))
-        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        breaks = old.breaks(first, last, SENTENCE_END)
         # Its first and last sentences (or parts of them), which may come again, nearly, in the
         # paragraph beside it.
         sentences = [(first, breaks[0], self._paragraph_before(new_first), False),
@@ -288,7 +288,7 @@ class EdgeChecks(CopyChecks):
         notice inserted elsewhere)."""
         old = self.old
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        breaks = [k for k in range(first + 1, last) if old.boundary(k) >= SENTENCE_END]
+        breaks = old.breaks(first, last, SENTENCE_END)
         parts = [(first, last)] + ([(first, breaks[0]), (breaks[-1], last)] if breaks else [])
         return any(b - a >= MOVE_MIN_TOKENS and self._brought_in_near(
             old.words[a:b], range(len(self.new.words) + 1), first, last, False, True) for a, b in parts)

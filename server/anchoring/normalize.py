@@ -19,7 +19,8 @@ REPLACED = {
     "\u2026": "...",
 }
 _SPECIAL = re.compile(
-    f"[{WHITESPACE}][{WHITESPACE}{DELETED}]*"  # a whitespace run (deleted chars inside it vanish)
+    # a whitespace run (deleted chars inside it vanish), but not a lone space, which stays itself
+    f"(?! (?![{WHITESPACE}{DELETED}]))[{WHITESPACE}][{WHITESPACE}{DELETED}]*"
     f"|[{DELETED}]+"
     f"|[{re.escape(''.join(REPLACED))}]"
 )

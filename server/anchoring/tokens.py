@@ -34,6 +34,7 @@ class Tokens:
         self.words = [self.doc.text[start:end] for start, end in spans]
         self._boundaries: list[int] | None = None
         self._paragraph_starts: list[int] | None = None
+        self._breaks: dict[int, list[int]] = {}
 
     def boundary(self, k: int) -> int:
         """How clear a boundary stands before token k: 4 a paragraph break, 3 a line
@@ -51,6 +52,14 @@ class Tokens:
         at = bisect.bisect_right(self._paragraph_starts, k)
         return self._paragraph_starts[at - 1], (self._paragraph_starts[at] if at < len(self._paragraph_starts)
                                                  else len(self.words))
+
+    def breaks(self, first: int, last: int, level: int) -> list[int]:
+        """The tokens k, first < k < last, that a boundary at least as clear as `level`
+        stands before."""
+        listed = self._breaks.get(level)
+        if listed is None:
+            listed = self._breaks[level] = [k for k in range(1, len(self.words)) if self.boundary(k) >= level]
+        return listed[bisect.bisect_right(listed, first) : bisect.bisect_left(listed, min(last, len(self.words)))]
 
     def _boundary(self, k: int) -> int:
         between = self.doc.source[self.doc.ends[self.ends[k - 1] - 1] : self.doc.starts[self.starts[k]]]
