@@ -42,8 +42,10 @@ MOJIBAKE_RE = re.compile("[\u0080-\u009f]")
 MISREAD_CHARACTER_RE = re.compile(
     "[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}|[\u00f0-\u00f4][\u0080-\u00bf]{3}")
 # Characters a browser does not show: a soft hyphen (shown only where a line breaks), a zero-width
-# space, a word joiner, a byte-order mark.
-UNSHOWN_CHARACTERS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+# space, a word joiner, a byte-order mark, and the marks that set the direction of the text around
+# them (a title written "\u202aTide Tables\u202c").
+UNSHOWN_CHARACTERS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                            "\u2066\u2067\u2068\u2069"))
 
 
 def top_headings(h1s: Sequence[etree._Element]) -> tuple[list[str], dict[str, str], dict[str, str]]:

@@ -271,6 +271,11 @@ def test_characters_a_browser_does_not_show_are_no_part_of_a_heading():
     assert page_metadata(page, Found(), "https://city.example/a").title == "Home Repair Assistance Program"
 
 
+def test_marks_that_set_the_texts_direction_are_no_part_of_a_title():
+    page = declared(tree_of("<title>\u202aTide Tables\u202c \u200e| Harbour Log</title>"))
+    assert page_metadata(page, Found(), "https://harbourlog.example.net/a").title == "Tide Tables"
+
+
 def test_misread_characters_are_repaired_beside_correct_ones():
     assert repaired("itertools \u00e2\u0080\u0094 Functions \u2014 Python docs") == (
         "itertools \u2014 Functions \u2014 Python docs")
