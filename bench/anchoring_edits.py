@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from dataclasses import dataclass, field
 
 BOILERPLATE = [
@@ -39,6 +39,7 @@ class TrackedText:
         self.chars = list(text)
         self.origins = list(range(len(text)))
         self.alternative = list(range(len(text)))
+        self._indexes: dict[bool, _OriginIndex] = {}
 
     def text(self) -> str:
         return "".join(self.chars)
@@ -136,6 +137,14 @@ class TrackedText:
     def _swap(self, one: slice, other: slice) -> None:
         self.alternative[one], self.alternative[other] = self.alternative[other], self.alternative[one]
 
+    def _index(self, alternative: bool) -> _OriginIndex:
+        """The origins' index, made again only when the text was edited since."""
+        origins = self.alternative if alternative else self.origins
+        cached = self._indexes.get(alternative)
+        if cached is None or cached.of != origins:
+            cached = self._indexes[alternative] = _OriginIndex.of_origins(origins)
+        return cached
+
     def span_of(self, start: int, end: int, alternative: bool = False) -> Span | None:
         """Where the original characters [start, end) are now (first to last survivor).
 
@@ -148,7 +157,9 @@ class TrackedText:
         before it. A swap of two neighbouring letters, or an edited word whose
         characters share an origin, steps back by at most one: such steps do not count."""
         origins = self.alternative if alternative else self.origins
-        positions = [i for i, origin in enumerate(origins) if start <= origin < end]
+        index = self._index(alternative)
+        low, high = bisect.bisect_left(index.origins, start), bisect.bisect_left(index.origins, end)
+        positions = sorted(index.positions[low:high])
         if not positions:
             return None
         # Its parts changed places but still stand together, with nothing of the old text
@@ -167,12 +178,12 @@ class TrackedText:
             kept = kept[: kept.index(visible[-1]) + 1]
         # Old text from elsewhere longer than the passage itself between two of its parts:
         # the passage was cut by a move, not given a block moved into it.
-        outside = [0]
-        for origin in origins:
-            outside.append(outside[-1] + (origin != -1 and not start <= origin < end))
+        def outside(before: int) -> int:  # characters of other old text before position `before`
+            return index.old_before[before] - bisect.bisect_left(positions, before)
+
         parts = [[kept[0]]]
         for previous, position in pairwise(kept):
-            if outside[position] - outside[previous + 1] > end - start:
+            if outside(position) - outside(previous + 1) > end - start:
                 parts.append([])
             parts[-1].append(position)
         part = max(parts, key=len)
@@ -191,6 +202,24 @@ class TrackedText:
                 and positions[at + 1] == last + 1:
             at, last = at + 1, last + 1
         return first, last + 1
+
+
+@dataclass
+class _OriginIndex:
+    """Where each original character stands now, sorted by origin, and how many characters
+    of old text stand before each position: what finding one passage's characters needs,
+    made once for all the passages of one edited text."""
+
+    of: list[int]  # a copy of the origins indexed
+    origins: list[int]  # the origins other than -1, ascending
+    positions: list[int]  # the position of each, in that order
+    old_before: list[int]  # per position (and the end), the characters of old text before it
+
+    @classmethod
+    def of_origins(cls, origins: list[int]) -> _OriginIndex:
+        ranked = sorted((origin, position) for position, origin in enumerate(origins) if origin != -1)
+        return cls(list(origins), [origin for origin, _ in ranked], [position for _, position in ranked],
+                   [0, *accumulate(origin != -1 for origin in origins)])
 
 
 def _visible(chars: list[str]) -> int:
