@@ -254,8 +254,7 @@ class CopyChecks:
         """The old tokens that begin a sentence, and the end."""
         if self._cuts is None:
             old = self.old
-            self._cuts = [0] + [k for k in range(1, len(old.words)) if old.boundary(k) >= SENTENCE_END] + \
-                [len(old.words)]
+            self._cuts = [0, *old.breaks(0, len(old.words), SENTENCE_END), len(old.words)]
         return self._cuts
 
     def _sentences_like(self, words: list[str]) -> list[tuple[int, int, bool]]:

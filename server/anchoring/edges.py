@@ -222,8 +222,7 @@ class EdgeChecks(CopyChecks):
     def _paragraph_starts(self) -> list[int]:
         """The new tokens that begin a paragraph, and the end."""
         if self._paragraphs is None:
-            new = self.new
-            self._paragraphs = [k for k in range(len(new.words)) if new.boundary(k) == PARAGRAPH] + [len(new.words)]
+            self._paragraphs = [*self.new.paragraph_starts(), len(self.new.words)]
         return self._paragraphs
 
     def _brought_before(self) -> list[int]:

@@ -41,24 +41,31 @@ class Tokens:
         break, 2 after a sentence, 1 after a clause, 0 inside a sentence."""
         if k <= 0 or k >= len(self.words):
             return PARAGRAPH
+        return self._boundary_list()[k]
+
+    def _boundary_list(self) -> list[int]:
         if self._boundaries is None:  # the walks to a paragraph's edges ask for each token many times
             self._boundaries = [PARAGRAPH] + [self._boundary(j) for j in range(1, len(self.words))]
-        return self._boundaries[k]
+        return self._boundaries
 
     def paragraph(self, k: int) -> Span:
         """The tokens [first, end) of the paragraph token k stands in."""
         if self._paragraph_starts is None:
-            self._paragraph_starts = [j for j in range(len(self.words)) if self.boundary(j) == PARAGRAPH]
+            self._paragraph_starts = self.paragraph_starts()
         at = bisect.bisect_right(self._paragraph_starts, k)
         return self._paragraph_starts[at - 1], (self._paragraph_starts[at] if at < len(self._paragraph_starts)
                                                  else len(self.words))
+
+    def paragraph_starts(self) -> list[int]:
+        """The tokens that begin a paragraph (none in a text without tokens)."""
+        return ([0] if self.words else []) + self.breaks(0, len(self.words), PARAGRAPH)
 
     def breaks(self, first: int, last: int, level: int) -> list[int]:
         """The tokens k, first < k < last, that a boundary at least as clear as `level`
         stands before."""
         listed = self._breaks.get(level)
         if listed is None:
-            listed = self._breaks[level] = [k for k in range(1, len(self.words)) if self.boundary(k) >= level]
+            listed = self._breaks[level] = [k for k, clear in enumerate(self._boundary_list()) if k and clear >= level]
         return listed[bisect.bisect_right(listed, first) : bisect.bisect_left(listed, min(last, len(self.words)))]
 
     def _boundary(self, k: int) -> int:
