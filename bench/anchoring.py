@@ -8,8 +8,9 @@ saves with several edits each, and one page saved ten times with a few small edi
 (highlights re-anchored at every save, judged at the end). A passage deleted and put back
 word for word where it was, with the same text around it, is judged as still there. A passage
 whose whole paragraph one save deleted while it inserted the very same paragraph elsewhere
-(boilerplate) reads as moved as much as deleted: it is judged apart, as "deleted or moved",
-right whether orphaned or on that copy.
+(boilerplate), or that was one of two identical runs in a row of which the edit cut one,
+reads as moved as much as deleted: it is judged apart, as "deleted or moved", right whether
+orphaned or on that copy.
 
     .venv/bin/python bench/anchoring.py [--data DIR] [--corpus aeb|wcxb] [--seeds N ...]
                                         [--held-out] [--quick] [--show wrong|orphaned-light|deleted-anchored ...]
@@ -84,6 +85,10 @@ def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int,
         back = put_back(old, new, start, end)
         if back is not None:
             return back, None, "light"
+        if other is not None and new[slice(*other)] == old[start:end]:
+            # Gone under one reading, there word for word under the other: one of two identical
+            # runs in a row was cut, and which, no reader of the new text can tell.
+            return None, other, "deleted or moved"
         copy = copied_in(doc, old, start, end) if one_save else None
         return (None, copy, "deleted or moved") if copy is not None else (None, None, "deleted")
     if other is None:  # gone under the other reading only (rare): keep the first

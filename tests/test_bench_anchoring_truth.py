@@ -229,3 +229,17 @@ def test_a_paragraph_cut_and_put_back_before_one_beginning_alike_is_still_delete
     new = doc.text()
     assert new.index(copy) == at
     assert truth_of(doc, old, new, start, start + len(copy)) == (None, (at, at + len(copy)), "deleted or moved")
+
+
+def test_one_of_two_identical_paragraphs_in_a_row_deleted_is_deleted_or_on_the_one_left():
+    # Which of the two the edit took away, no reader of the new text can tell: a passage on the
+    # first is gone under one reading and is the one left under the other, so orphaned or
+    # placed on it, either is right.
+    old = _page(f"{BOILERPLATE}\n\n{BOILERPLATE}")
+    first = old.index(BOILERPLATE)
+    doc = TrackedText(old)
+    doc.delete(first, first + len(BOILERPLATE) + 2)
+    new = doc.text()
+    left = (new.index(BOILERPLATE), new.index(BOILERPLATE) + len(BOILERPLATE))
+    assert new.count(BOILERPLATE) == 1
+    assert truth_of(doc, old, new, first, first + len(BOILERPLATE)) == (None, left, "deleted or moved")
