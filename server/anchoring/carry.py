@@ -91,7 +91,6 @@ class Edit(MoveFinding):
         self._from: list[int] | None = None
         self._where: dict[str, list[int]] | None = None  # per word, the new tokens that are it
         self._brought: list[int] | None = None
-        self._paragraphs: list[int] | None = None
         self._uncertain = 0
         self._near: dict[tuple[int, int, int, int], dict[int, int]] = {}  # per changed stretch
         self._moved_in = [False] * len(b)

@@ -26,7 +26,6 @@ class EdgeChecks(CopyChecks):
 
     _where: dict[str, list[int]] | None = None  # per word, the new tokens that are it
     _brought: list[int] | None = None
-    _paragraphs: list[int] | None = None
     _near: dict[tuple[int, int, int, int], dict[int, int]]  # per changed stretch, the words that stayed
 
     def _stretch_of(self, token: int) -> tuple[int, int, int, int] | None:
@@ -211,19 +210,13 @@ class EdgeChecks(CopyChecks):
 
     def _paragraph_before(self, at: int) -> range:
         """The new tokens from the start of the paragraph before the one token `at` stands in, to `at`."""
-        starts = self._paragraph_starts()
+        starts = self.new.paragraph_bounds()
         return range(starts[max(0, bisect.bisect_right(starts, at) - 2)], at)
 
     def _paragraph_after(self, at: int) -> range:
         """The new tokens from `at` to the end of the paragraph after the one token `at - 1` stands in."""
-        starts = self._paragraph_starts()
+        starts = self.new.paragraph_bounds()
         return range(at, starts[min(len(starts) - 1, bisect.bisect_left(starts, at) + 1)])
-
-    def _paragraph_starts(self) -> list[int]:
-        """The new tokens that begin a paragraph, and the end."""
-        if self._paragraphs is None:
-            self._paragraphs = [*self.new.paragraph_starts(), len(self.new.words)]
-        return self._paragraphs
 
     def _brought_before(self) -> list[int]:
         """Per new token (and the end), how many tokens before it the edit brought in or moved."""

@@ -33,7 +33,7 @@ class Tokens:
         self.ends = [end for _, end in spans]
         self.words = [self.doc.text[start:end] for start, end in spans]
         self._boundaries: list[int] | None = None
-        self._paragraph_starts: list[int] | None = None
+        self._paragraph_bounds: list[int] | None = None
         self._breaks: dict[int, list[int]] = {}
 
     def boundary(self, k: int) -> int:
@@ -50,15 +50,16 @@ class Tokens:
 
     def paragraph(self, k: int) -> Span:
         """The tokens [first, end) of the paragraph token k stands in."""
-        if self._paragraph_starts is None:
-            self._paragraph_starts = self.paragraph_starts()
-        at = bisect.bisect_right(self._paragraph_starts, k)
-        return self._paragraph_starts[at - 1], (self._paragraph_starts[at] if at < len(self._paragraph_starts)
-                                                 else len(self.words))
+        bounds = self.paragraph_bounds()
+        at = bisect.bisect_right(bounds, k)
+        return bounds[at - 1], bounds[at]
 
-    def paragraph_starts(self) -> list[int]:
-        """The tokens that begin a paragraph (none in a text without tokens)."""
-        return ([0] if self.words else []) + self.breaks(0, len(self.words), PARAGRAPH)
+    def paragraph_bounds(self) -> list[int]:
+        """The tokens that begin a paragraph, then the end (only the end in a text without tokens)."""
+        if self._paragraph_bounds is None:
+            self._paragraph_bounds = [*([0] if self.words else []), *self.breaks(0, len(self.words), PARAGRAPH),
+                                      len(self.words)]
+        return self._paragraph_bounds
 
     def breaks(self, first: int, last: int, level: int) -> list[int]:
         """The tokens k, first < k < last, that a boundary at least as clear as `level`
