@@ -66,12 +66,14 @@ class CopyChecks:
 
     def _place_on_swapped_twin(self, low: int, high: int) -> Span | None:
         """Where the passage [low, high), inside one sentence of MOVE_MIN_TOKENS tokens or
-        more, stands when the alignment swapped that sentence with a near-twin: the sentence
-        carried onto text that is word for word the twin, and the twin onto text that is word
-        for word the sentence, each the one copy of its words in either text. Each edited
-        into the other reads as well as one of them moved past the other, which takes no edit
-        of the words: the passage is on the copy of its own words (the new normalized span).
-        None when the edit is no such swap."""
+        more, stands when the alignment swapped that sentence with a near-twin as long: the
+        sentence carried onto the twin's place, and the twin onto the sentence's, where the
+        swap takes less editing than the alignment's reading (each edited into the other).
+        Word for word the two read as one of them moved past the other, which takes no edit of
+        the words; with both edited on the way too (a letter each), the sentence is still
+        nearer the text the twin was carried onto than the text it was. The passage is then
+        on the copy nearer its own words (the new normalized span), each of the four the one
+        copy of its words in its text. None when the edit is no such swap."""
         old, new = self.old, self.new
         first, last = bisect.bisect_right(old.ends, low), bisect.bisect_left(old.starts, high)
         cuts = self._sentence_cuts()
@@ -82,12 +84,17 @@ class CopyChecks:
         own, place = old.words[a:b], self._carried_place(a, b)
         if place is None or new.words[place : place + b - a] == own:
             return None
-        for i, j, _ in self._sentences_like(new.words[place : place + b - a]):
+        here = new.words[place : place + b - a]
+        for i, j, _ in self._sentences_like(here):
             other, there = old.words[i:j], self._carried_place(i, j)
-            if i == a or there is None or new.words[place : place + j - i] != other \
-                    or new.words[there : there + b - a] != own:
-                continue
-            if all(len(_runs_of(words, tokens)) == 1 for words in (own, other) for tokens in (old.words, new.words)):
+            if i == a or there is None or j - i != b - a or abs(there - place) < b - a \
+                    or not all(new.boundary(k) >= SENTENCE_END for k in (place, place + b - a, there, there + b - a)):
+                continue  # as long, and each carried onto a whole sentence
+            yonder = new.words[there : there + b - a]
+            if _edit_cost(own, yonder) + _edit_cost(other, here) >= _edit_cost(own, here) + _edit_cost(other, yonder):
+                continue  # the alignment's reading is no dearer than the swap
+            if all(len(_runs_of(words, old.words)) == 1 for words in (own, other)) \
+                    and all(len(_runs_of(words, new.words)) == 1 for words in (here, yonder)):
                 return (new.starts[there + first - a] + max(0, low - old.starts[first]),
                         new.ends[there + last - 1 - a] - max(0, old.ends[last - 1] - high))
         return None
@@ -535,6 +542,11 @@ class CopyChecks:
         first, last = bisect.bisect_right(new.ends, max(0, low)), bisect.bisect_left(new.starts, high)
         return first < last and all(source[k] == -1 for k in range(first, last))
 
+
+
+def _edit_cost(words: list[str], into: list[str]) -> int:
+    """The characters an edit changes to make `words` into `into`."""
+    return Levenshtein.distance(" ".join(words), " ".join(into))
 
 
 def _runs_of(words: list[str], tokens: list[str]) -> list[int]:

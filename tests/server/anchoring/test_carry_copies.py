@@ -283,3 +283,21 @@ def test_a_sentence_moved_past_its_near_twin_which_the_alignment_swapped_with_it
         for part in (whole, "looking at a very fancy coat", "a single arm that hides"):
             found = anchor_many(new, [describe(old, *inside(old, whole, part))], old)[0]
             assert found == inside(new, whole, part)
+
+
+def test_a_sentence_moved_before_its_near_twin_with_both_misspelt_on_the_way_is_on_its_own_words():
+    # The sentence moved from the end to right before its twin (one word apart), then a letter of
+    # each changed, and the word that told the twin apart put in the heading the sentence left.
+    # The alignment keeps the twin in order, edited into the sentence, and takes the sentence as
+    # moved onto the twin: two words changed each way. Swapped, each copy takes its one letter:
+    # the passage is on its own words.
+    sentence = "Turn challenges into growth opportunities by fostering resilience within your team."
+    twin = sentence.replace("into", "new")
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], twin, "Event Management Software", *blocks[1:3], "Resilience and Stress",
+                        sentence])
+    moved, edited_twin = sentence.replace("Turn", "Trn"), twin.replace("growth", "growtth")
+    new = "\n\n".join([blocks[0], f"{moved} {edited_twin}", "Elent Management Software", *blocks[1:3],
+                        "Resilience new and Stress"])
+    assert carried(old, new, sentence) == span_of(new, moved)
+    assert carried(old, new, twin) == span_of(new, edited_twin)
