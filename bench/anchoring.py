@@ -59,6 +59,7 @@ SAVES = 10
 KINDS = ["light", "heavier", "deleted", "deleted or moved"]
 SHOWN = ["wrong", "orphaned-light", "deleted-anchored"]
 TIMING_RUNS = 3
+CURLY = str.maketrans("‘’“”", "''\"\"")
 TARGETS = {"wrong": 0.0, "light correct": 99.5, "deleted orphaned": 99.5, "seconds": 1.0}
 
 Span = tuple[int, int]
@@ -82,7 +83,7 @@ def truth_of(doc: TrackedText, old: str, new: str, start: int, end: int,
     readings = [doc.span_of(start, end), doc.span_of(start, end, alternative=True)]
     reading, other = readings
     if reading is None:
-        back = put_back(old, new, start, end)
+        back = put_back(old, new, start, end) or put_back_between_neighbours(doc, old, start, end)
         if back is not None:
             return back, None, "light"
         if other is not None and new[slice(*other)] == old[start:end]:
@@ -118,21 +119,43 @@ def put_back(old: str, new: str, start: int, end: int) -> Span | None:
     return at + start - low, at + end - low
 
 
+def put_back_between_neighbours(doc: TrackedText, old: str, start: int, end: int) -> Span | None:
+    """Where the deleted passage [start, end) of `old` stands again when everything the edit
+    deleted between the characters that stood nearest before and after it and still stand is
+    what it brought in between them, word for word: the paragraph cut and the same one put in
+    again where it was, with another edit nearby. No reader of the new text, and no record of
+    the edit, tells it from the passage left in place."""
+    origins, new = doc.origins, doc.text()
+    before = max(((o, k) for k, o in enumerate(origins) if -1 < o < start), default=(-1, -1))
+    after = min(((o, k) for k, o in enumerate(origins) if o >= end), default=(len(old), len(new)))
+    low, high = before[1] + 1, after[1]
+    if low > high or any(o != -1 for o in origins[low:high]) \
+            or same_quotes(new[low:high]) != same_quotes(old[before[0] + 1 : after[0]]):
+        return None
+    return low + start - before[0] - 1, low + end - before[0] - 1
+
+
 def copied_in(doc: TrackedText, old: str, start: int, end: int) -> Span | None:
     """Where the deleted passage [start, end) of `old` stands in the only paragraph the edit
     brought in, every character of it new, that is word for word the old paragraph that held
     the passage. Deleting a paragraph and inserting the same one elsewhere in one save (a
     boilerplate line dropped here and added there) leaves the texts a move leaves: nothing
     in them tells the two apart. Over several saves the copy may stand before the deletion,
-    as a paragraph of its own with its own neighbours, so only single saves are judged so."""
+    as a paragraph of its own with its own neighbours, so only single saves are judged so.
+    Quotes made curly on the copy do not tell it apart: its words are the same."""
     low, high = old.rfind("\n\n", 0, start), old.find("\n\n", end)
     low, high = (0 if low < 0 else low + 2), (len(old) if high < 0 else high)
     if "\n\n" in old[start:end]:
         return None
     new = doc.text()
-    copies = [a for a, b in paragraphs(new) if new[a:b] == old[low:high]
+    copies = [a for a, b in paragraphs(new) if same_quotes(new[a:b]) == same_quotes(old[low:high])
               and all(doc.origins[k] == -1 for k in range(a, b))]
     return (copies[0] + start - low, copies[0] + end - low) if len(copies) == 1 else None
+
+
+def same_quotes(text: str) -> str:
+    """`text` with its curly quotes made straight."""
+    return text.translate(CURLY)
 
 
 def one_save_cases(old: str, twins, spans: list[Span], rng: random.Random, donors: list[str],

@@ -243,3 +243,35 @@ def test_one_of_two_identical_paragraphs_in_a_row_deleted_is_deleted_or_on_the_o
     left = (new.index(BOILERPLATE), new.index(BOILERPLATE) + len(BOILERPLATE))
     assert new.count(BOILERPLATE) == 1
     assert truth_of(doc, old, new, first, first + len(BOILERPLATE)) == (None, left, "deleted or moved")
+
+
+def test_a_paragraph_cut_and_put_back_where_it_was_beside_another_edit_is_there():
+    # The cut paragraph inserted again between the same neighbours, and a sentence put in a few
+    # words further on: the window of text around it is no longer the same, its neighbours are.
+    old = _page(BOILERPLATE)
+    start = old.index(BOILERPLATE)
+    end = start + len(BOILERPLATE)
+    doc = TrackedText(old)
+    doc.delete(start, end + 2)
+    doc.insert(start, BOILERPLATE + "\n\n")
+    doc.insert(start + len(BOILERPLATE) + 30, "A sentence put in. ")
+    new = doc.text()
+    assert doc.span_of(start, end) is None and new[start:end] == BOILERPLATE
+    assert truth_of(doc, old, new, start, end) == ((start, end), None, "light")
+    # Not where the text put in there is other than what was cut: a sentence with its words.
+    doc = TrackedText(old)
+    doc.delete(start, end + 2)
+    doc.insert(start, f"Then: {BOILERPLATE}\n\n")
+    doc.insert(start + len(BOILERPLATE) + 36, "A sentence put in. ")
+    assert truth_of(doc, old, doc.text(), start, end) == (None, None, "deleted")
+
+
+def test_a_paragraph_cut_with_the_same_put_in_elsewhere_its_quotes_made_curly_is_deleted_or_moved():
+    notice = "Sign up for the day's top stories."
+    old = _page(notice)
+    start = old.index(notice)
+    doc = TrackedText(old)
+    doc.delete(start, start + len(notice) + 2)
+    doc.insert(0, notice.replace("'", "’") + "\n\n")
+    copy = (0, len(notice))
+    assert truth_of(doc, old, doc.text(), start, start + len(notice)) == (None, copy, "deleted or moved")
