@@ -54,9 +54,10 @@ class TrackedText:
 
     def replace_keeping(self, start: int, end: int, new: str) -> None:
         """Replaces text[start:end], its characters taking the origins of those they replace
-        in proportion (the k-th of n new characters the origin of the old one as far in)."""
+        in proportion (the k-th of n new characters the origin of the old one under its
+        middle: " - " made "—" keeps the dash's, "our" made "or" the o's and the r's)."""
         old = self.origins[start:end] or [-1]
-        self.replace(start, end, new, [old[k * len(old) // len(new)] for k in range(len(new))])
+        self.replace(start, end, new, [old[(2 * k + 1) * len(old) // (2 * len(new))] for k in range(len(new))])
 
     def insert(self, at: int, new: str) -> None:
         self.replace(at, at, new)

@@ -275,3 +275,17 @@ def test_a_paragraph_cut_with_the_same_put_in_elsewhere_its_quotes_made_curly_is
     doc.insert(0, notice.replace("'", "’") + "\n\n")
     copy = (0, len(notice))
     assert truth_of(doc, old, doc.text(), start, start + len(notice)) == (None, copy, "deleted or moved")
+
+
+def test_a_spaced_hyphen_made_a_dash_keeps_the_hyphen_in_the_passage_it_ends():
+    old = _page("Powered by renewable energy.\n- Using more products that last.")
+    start = old.index("renewable")
+    end = old.index("- Using") + 1
+    doc = TrackedText(old)
+    at = old.index("- Using")
+    doc.insert(at, "very ")
+    doc.replace_keeping(at + 4, at + 7, "—")  # "very - Using" made "very—Using"
+    new = doc.text()
+    assert "energy.\nvery—Using" in new
+    truth, _, _ = truth_of(doc, old, new, start, end)
+    assert truth == (start, new.index("—") + 1)
