@@ -66,12 +66,10 @@ class CopyChecks:
 
     def _place_on_swapped_twin(self, low: int, high: int) -> Span | None:
         """Where the passage [low, high), inside one sentence of MOVE_MIN_TOKENS tokens or
-        more, stands when the alignment swapped that sentence with a near-twin as long: the
-        sentence carried onto the twin's place, and the twin onto the sentence's, where the
-        swap takes less editing than the alignment's reading (each edited into the other).
-        Word for word the two read as one of them moved past the other, which takes no edit of
-        the words; with both edited on the way too (a letter each), the sentence is still
-        nearer the text the twin was carried onto than the text it was. The passage is then
+        more, stands when the alignment swapped that sentence with a near-twin as long (each
+        carried onto the other's place) and the swap takes less editing than the alignment's
+        reading: word for word, one moved past the other takes no edit; with a letter of each
+        changed on the way, the sentence is still nearer the twin's place. The passage is then
         on the copy nearer its own words (the new normalized span), each of the four the one
         copy of its words in its text. None when the edit is no such swap."""
         old, new = self.old, self.new
@@ -301,12 +299,13 @@ class CopyChecks:
             at = text.find(found, at + 1)
         return False
 
-    def _edge_sentences(self, run: list[tuple[int, int, int, int, int]], low: int,
-                        high: int) -> list[tuple[int, int, int, int, bool]]:
+    def _edge_sentences(self, run: list[tuple[int, int, int, int, int]], low: int, high: int,
+                        short_parts: bool = False) -> list[tuple[int, int, int, int, bool]]:
         """The first and last sentences of the passage [low, high) (or the parts of them it
         holds), of MOVE_MIN_TOKENS tokens or more (a few words, "he said.", the old text may
-        well hold elsewhere), that the run carried: (old start, old end, new start, new end,
-        whether they went by a move)."""
+        well hold elsewhere; with `short_parts`, the parts of such sentences however short),
+        that the run carried: (old start, old end, new start, new end, whether they went by
+        a move)."""
         old = self.old
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         breaks = old.breaks(first, last, SENTENCE_END)
@@ -314,7 +313,8 @@ class CopyChecks:
         for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
             piece_low, piece_high = old.starts[a], old.ends[b - 1]
             went = [p for p in run if p[0] < piece_high and p[1] > piece_low]
-            if b - a >= MOVE_MIN_TOKENS and went:
+            whole = _stretch_around(old, a, b, SENTENCE_END)
+            if went and (b - a >= MOVE_MIN_TOKENS or short_parts and whole[1] - whole[0] >= MOVE_MIN_TOKENS):
                 found.append((piece_low, piece_high, min(p[2] for p in went), max(p[3] for p in went),
                               any(p[4] != IN_ORDER for p in went)))
         return found
@@ -332,11 +332,17 @@ class CopyChecks:
         """Whether the first or last sentence of the passage [low, high) had a copy in the old
         text that is gone, and the new place fits that copy's context (`_copy_lost`): a pull
         quote deleted while the sentence it repeats moved into its place leaves one copy
-        where either could be the passage's."""
+        where either could be the passage's. The part of such a sentence the passage holds,
+        however short, is judged by the breaks around it alone (`_breaks_fit_copy`): a passage
+        ending "it. Otherwise, you could" whose sentence "Otherwise, you could ..." was cut
+        beside a paragraph opening with the same words now ends in that paragraph."""
         return any(self._copy_lost(piece_low, piece_high, new_low, new_high, moved)
-                   for piece_low, piece_high, new_low, new_high, moved in self._edge_sentences(run, low, high))
+                   for piece_low, piece_high, new_low, new_high, moved in self._edge_sentences(run, low, high)) \
+            or any(self._copy_lost(piece_low, piece_high, new_low, new_high, by_breaks=True)
+                   for piece_low, piece_high, new_low, new_high, _ in self._edge_sentences(run, low, high, True))
 
-    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False) -> bool:
+    def _copy_lost(self, low: int, high: int, new_low: int, new_high: int, moved: bool = False,
+                   by_breaks: bool = False) -> bool:
         """Whether the old text held the passage [low, high) elsewhere too, that copy is gone
         from the new text, and the context at the new place [new_low, new_high) agrees with
         the copy's at least as well as with the passage's own: the alignment could have kept
@@ -350,7 +356,8 @@ class CopyChecks:
         and edited, each take an edit of that text, and the one neighbour fits both. (Text
         there unchanged needs no edit as the passage, a move and more as the copy.) Nor, where
         the edit deleted both tokens that stood beside the passage (a pull quote's marks gone
-        with the quote beside its sentence): what went with the copy is what stood by it."""
+        with the quote beside its sentence): what went with the copy is what stood by it.
+        With `by_breaks`, only the breaks around the new place are weighed (`_breaks_fit_copy`)."""
         old = self.old
         text = old.doc.text
         passage = text[low:high]
@@ -362,10 +369,13 @@ class CopyChecks:
                 last = bisect.bisect_left(old.starts, at + len(passage))
                 lost = first < last and sum(1 for k in range(first, last) if self.target[k] == -1) * 2 > last - first
                 beside = not text[min(high, at + len(passage)) : max(low, at)].strip()
-                if lost and (moved and not self._moved_with_own_neighbours(low, high, at, new_low, new_high)
-                             or not beside and edited and not self._beside_own_neighbours(
-                        low, high, new_low, new_high) or self._neighbours_lost(low, high)
-                             or self._copy_fits(low, high, at, new_low, new_high)):
+                if by_breaks:
+                    if lost and self._breaks_fit_copy(low, high, at, new_low, new_high):
+                        return True
+                elif lost and (moved and not self._moved_with_own_neighbours(low, high, at, new_low, new_high)
+                               or not beside and edited and not self._beside_own_neighbours(
+                                   low, high, new_low, new_high) or self._neighbours_lost(low, high)
+                               or self._copy_fits(low, high, at, new_low, new_high)):
                     return True
             at = text.find(passage, at + 1)
         return False
@@ -512,7 +522,12 @@ class CopyChecks:
         share, the new place has text the edit brought in that is unlike the copy's context
         there (a paragraph inserted beside the passage) says nothing of which copy stands
         there, as neither had that neighbour: the other side alone tells, beyond the
-        characters the copies share there, and the passage's own must fit it better."""
+        characters the copies share there, and the passage's own must fit it better. The
+        breaks either side are context too: where they are the copy's and, on one side, not
+        the passage's own (a sentence that ran on after another now opens a paragraph, as its
+        copy did), the copy fits at least as well."""
+        if self._breaks_fit_copy(low, high, at, new_low, new_high):
+            return True
         new, text, end = self.new.doc.text, self.old.doc.text, at + high - low
         before, after = common_run(text, low, at, -1), common_run(text, high, end, 1)
         own_beyond = context_likeness(new, new_low - before, new_high + after, text, low - before, high + after)
@@ -534,6 +549,19 @@ class CopyChecks:
             return sum(copy) >= sum(own) or not beside and any(
                 c > o and c >= COPY_SIDE_FLOOR for c, o in zip(copy, own, strict=True))
         return not (own_beyond[0] >= copy_beyond[0] and own_beyond[1] >= copy_beyond[1] and own_beyond != copy_beyond)
+
+    def _breaks_fit_copy(self, low: int, high: int, at: int, new_low: int, new_high: int) -> bool:
+        """Whether the boundaries before and after the new place [new_low, new_high) are
+        those before and after the copy at `at` of the old passage [low, high), and not both
+        those of the passage (see `Tokens.boundary`), the passage's own neighbour still beside
+        it where they changed: the edit made the break between the two, not text put between."""
+        old, new = self.old, self.new
+        first, last, copy = (bisect.bisect_left(old.starts, k) for k in (low, high, at))
+        breaks = [(tokens.boundary(a), tokens.boundary(b)) for tokens, a, b in (
+            (old, first, last), (old, copy, copy + last - first),
+            (new, bisect.bisect_left(new.starts, new_low), bisect.bisect_left(new.starts, new_high)))]
+        kept = self._own_neighbours(low, high, new_low, new_high)
+        return breaks[2] == breaks[1] != breaks[0] and all(kept[i] for i in (0, 1) if breaks[2][i] != breaks[0][i])
 
     def _brought_in_between(self, low: int, high: int) -> bool:
         """Whether the new text's normalized characters [low, high) hold tokens, every one of

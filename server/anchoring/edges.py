@@ -333,6 +333,9 @@ class EdgeChecks(CopyChecks):
             if inside and t != beyond and old.words[t] != new.words[j]:  # "that's" made "thta"
                 guessed += old.ends[t] - old.starts[t]
         guessed += sum(old.ends[t] - old.starts[t] for t, j in paired if not edited_into(old.words[t], new.words[j]))
+        # Words read as the kept text beyond the stretch (`_slid_past`) are deleted in the reading
+        # that does not slide: where the passage ends (begins) differs by them between the two.
+        guessed += sum(old.ends[t] - old.starts[t] for t, j in paired if not j1 <= j < j2)
         placed = set(taken) | {j for _, j in stayed}
         for (t, j), inside in ((stayed[-1], ends_inside), (stayed[0], begins_inside)):
             if inside and self._doubled_by_the_edit(j, (j1, j2), placed):  # "the recent" made "recent recent"

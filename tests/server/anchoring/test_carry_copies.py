@@ -301,3 +301,20 @@ def test_a_sentence_moved_before_its_near_twin_with_both_misspelt_on_the_way_is_
                         "Resilience new and Stress"])
     assert carried(old, new, sentence) == span_of(new, moved)
     assert carried(old, new, twin) == span_of(new, edited_twin)
+
+
+def test_a_passage_ending_in_a_sentence_cut_beside_its_near_copy_is_not_carried_across_the_break():
+    # "... it. Otherwise, you could try X, which has a whole suite." / "Otherwise, you could try
+    # X, which has very whole suite.": the sentence cut, and the paragraph after it, its near-copy,
+    # edited. Word for word the passage's last words stayed, a paragraph break put before them;
+    # but they now open a paragraph, as the copy's did, and the copy is gone: either may be them.
+    lead = "If you already have a camera, recycle and repurpose it."
+    sentence = "Otherwise, you could try a camera like the Link 2, which has a whole suite of tricks to help you."
+    twin = sentence.replace("a whole", "very whole")
+    old = f"{ARTICLE}\n\n{lead} {sentence}\n\n{twin}"
+    new = f"{ARTICLE}\n\n{lead} \n\n{twin.replace(', which', ', Which')}"
+    assert carried(old, new, "it. Otherwise, you could try") is None
+    assert carried(old, new, "recycle and repurpose it.") == span_of(new, "recycle and repurpose it.")
+    # The sentence made a paragraph of its own, its copy still there: the passage follows.
+    split = f"{ARTICLE}\n\n{lead}\n\n{sentence}\n\n{twin}"
+    assert carried(old, split, "it. Otherwise, you could try") == span_of(split, "it.\n\nOtherwise, you could try")

@@ -312,3 +312,21 @@ def test_a_copy_put_in_inside_a_passage_is_not_read_as_slid_across_another_break
     # Put in as a paragraph of its own, the copy reads as put in before the old one.
     new = ARTICLE.replace("month.\n\nResidents who", "month.\n\n" + SENTENCE + "\n\nResidents who")
     assert carried(ARTICLE, new, passage) == span_of(new, passage)
+
+
+def test_a_passage_whose_words_slid_onto_the_same_words_kept_in_the_next_paragraph_is_orphaned():
+    # "Watch our video" / "But it's not just about finding and using" / a tip / "But it's not just
+    # about finding and using the best platform." -- the middle paragraphs cut and "our" changed.
+    # Word for word the passage's last paragraph may have gone with the tip (the passage ends at
+    # "video") or slid onto the same words that open the last paragraph: where it ends is a guess.
+    passage = "Watch our video\n\nBut it's not just about finding and using"
+    tip = "Workflow tip: editors can collect files from outside members in one shared folder, even without an account."
+    last = ("But it's not just about finding and using the best platform. "
+            "Other ways to get more out of your video reviews.")
+    old = f"{ARTICLE}\n\n{passage}\n\n{tip}\n\n{last}"
+    new = f"{ARTICLE}\n\nWatch ouhing video\n\n{last}"
+    assert carried(old, new, passage) is None
+    # A heading's words cut while the next paragraph opens with them: "8. Khan Academy" made "8.".
+    old = "8. Khan Academy\n\nKhan Academy is a nonprofit platform that provides free lessons. " + ARTICLE
+    new = "8. \n\nKhtn Academy is a nonprofit platform that provides free lessons. " + ARTICLE
+    assert carried(old, new, "8. Khan Academy") is None
