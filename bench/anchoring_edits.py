@@ -65,13 +65,19 @@ class TrackedText:
             self._slide(at, len(new))
 
     def delete(self, start: int, end: int) -> None:
-        """Deleted right beside an identical run, either copy may be the one deleted: the
-        survivor takes the deleted one's origins under the other reading."""
-        n = end - start
-        if n and self.chars[end : end + n] == self.chars[start:end]:
-            self.alternative[end : end + n] = self.alternative[start:end]
-        elif n and start >= n and self.chars[start - n : start] == self.chars[start:end]:
-            self.alternative[start - n : start] = self.alternative[start:end]
+        """Deleted right beside an identical run, or with only whitespace between (a paragraph
+        cut before the same paragraph, its break left), either copy may be the one deleted:
+        the survivor takes the deleted one's origins under the other reading."""
+        n, chars = end - start, self.chars
+        after, before = end, start
+        while after < len(chars) and chars[after] in " \n":
+            after += 1
+        while before > 0 and chars[before - 1] in " \n":
+            before -= 1
+        if n and chars[after : after + n] == chars[start:end]:
+            self.alternative[after : after + n] = self.alternative[start:end]
+        elif n and before >= n and chars[before - n : before] == chars[start:end]:
+            self.alternative[before - n : before] = self.alternative[start:end]
         self.replace(start, end, "")
 
     def move(self, start: int, end: int, to: int) -> None:

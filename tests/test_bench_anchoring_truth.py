@@ -289,3 +289,20 @@ def test_a_spaced_hyphen_made_a_dash_keeps_the_hyphen_in_the_passage_it_ends():
     assert "energy.\nvery—Using" in new
     truth, _, _ = truth_of(doc, old, new, start, end)
     assert truth == (start, new.index("—") + 1)
+
+
+def test_a_paragraph_cut_before_the_same_paragraph_its_break_left_is_deleted_or_on_the_one_left():
+    # "X\n\nX" with the first X cut and its break left: a reader sees one X either way.
+    old = _page(f"{BOILERPLATE}\n\n{BOILERPLATE}")
+    first = old.index(BOILERPLATE)
+    doc = TrackedText(old)
+    doc.delete(first, first + len(BOILERPLATE))
+    new = doc.text()
+    left = (new.index(BOILERPLATE), new.index(BOILERPLATE) + len(BOILERPLATE))
+    assert new.count(BOILERPLATE) == 1 and "\n\n\n\n" in new
+    assert truth_of(doc, old, new, first, first + len(BOILERPLATE)) == (None, left, "deleted or moved")
+    # A passage across both copies is, under that reading, the one left with what follows it.
+    end = old.index("Closing sentence number 0") + len("Closing")
+    truth, _, _ = truth_of(doc, old, new, first, end)
+    assert truth is not None and truth[0] <= left[0] and not new[truth[0] : left[0]].strip()  # or its break
+    assert truth[1] == new.index("Closing sentence number 0") + len("Closing")
