@@ -303,7 +303,7 @@ class CopyChecks:
                         short_parts: bool = False) -> list[tuple[int, int, int, int, bool]]:
         """The first and last sentences of the passage [low, high) (or the parts of them it
         holds), of MOVE_MIN_TOKENS tokens or more (a few words, "he said.", the old text may
-        well hold elsewhere; with `short_parts`, the parts of such sentences however short),
+        well hold elsewhere; with `short_parts`, instead, the shorter parts of such sentences),
         that the run carried: (old start, old end, new start, new end, whether they went by
         a move)."""
         old = self.old
@@ -313,8 +313,8 @@ class CopyChecks:
         for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
             piece_low, piece_high = old.starts[a], old.ends[b - 1]
             went = [p for p in run if p[0] < piece_high and p[1] > piece_low]
-            whole = _stretch_around(old, a, b, SENTENCE_END)
-            if went and (b - a >= MOVE_MIN_TOKENS or short_parts and whole[1] - whole[0] >= MOVE_MIN_TOKENS):
+            whole = _stretch_around(old, a, b, SENTENCE_END) if short_parts else (a, b)
+            if went and (b - a < MOVE_MIN_TOKENS) == short_parts and whole[1] - whole[0] >= MOVE_MIN_TOKENS:
                 found.append((piece_low, piece_high, min(p[2] for p in went), max(p[3] for p in went),
                               any(p[4] != IN_ORDER for p in went)))
         return found
@@ -332,8 +332,8 @@ class CopyChecks:
         """Whether the first or last sentence of the passage [low, high) had a copy in the old
         text that is gone, and the new place fits that copy's context (`_copy_lost`): a pull
         quote deleted while the sentence it repeats moved into its place leaves one copy
-        where either could be the passage's. The part of such a sentence the passage holds,
-        however short, is judged by the breaks around it alone (`_breaks_fit_copy`): a passage
+        where either could be the passage's. A shorter part of such a sentence that the passage
+        holds is judged by the breaks around it alone (`_breaks_fit_copy`): a passage
         ending "it. Otherwise, you could" whose sentence "Otherwise, you could ..." was cut
         beside a paragraph opening with the same words now ends in that paragraph."""
         return any(self._copy_lost(piece_low, piece_high, new_low, new_high, moved)
