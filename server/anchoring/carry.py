@@ -30,12 +30,13 @@ sentence, had a copy that is gone, and the new place holds that copy's context o
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
 copy of it, or nearly, or of its first or last sentence, elsewhere, or a paragraph where its own
-paragraph stood; it shares a sentence with a copy of it from another paragraph; it ends or begins
-in a paragraph that a copy brought in now stands beside), or whose edge, carried by a move, was
+paragraph stood; it shares a sentence with a copy of it from another paragraph; a copy of it the
+edit kept too stands where the two read as well swapped; it ends or begins in a paragraph that a
+copy brought in now stands beside), or whose edge, carried by a move, was
 changed on the way, or stands inside a changed stretch where the words the edit put there may
 stand for more of it than a light edit changes (or its edge word brought in again right beside it).
-Moves are found in `moves.py`; the checks against copies are in `copies.py`, those of its
-edges in `edges.py`.
+Moves are found in `moves.py`; the checks against copies are in `copies.py` (against copies
+the edit kept too, in `twins.py`), those of its edges in `edges.py`.
 """
 
 from __future__ import annotations
@@ -205,6 +206,8 @@ class Edit(MoveFinding):
             return None  # repeated text deleted here and inserted there reads as a move
         if self._beside_a_copy_from_elsewhere(low, high, new_low, new_high):
             return None  # it, or a copy of it, moved beside the other: either may be the one that moved
+        if self._copy_kept_in_its_place(low, high, new_low, new_high):
+            return None  # a copy of it kept too, and their places read as well the other way round
         if self._sentence_fits_lost_text(run, low, high) or self._edge_sentence_reads_as_another(low, high):
             return None  # a sentence of it edited into a near-copy of another the old text held
         if self._edge_sentence_split_by_a_copy(low, high):

@@ -64,39 +64,6 @@ class CopyChecks:
                 return True
         return False
 
-    def _place_on_swapped_twin(self, low: int, high: int) -> Span | None:
-        """Where the passage [low, high), inside one sentence of MOVE_MIN_TOKENS tokens or
-        more, stands when the alignment swapped that sentence with a near-twin as long (each
-        carried onto the other's place) and the swap takes less editing than the alignment's
-        reading: word for word, one moved past the other takes no edit; with a letter of each
-        changed on the way, the sentence is still nearer the twin's place. The passage is then
-        on the copy nearer its own words (the new normalized span), each of the four the one
-        copy of its words in its text. None when the edit is no such swap."""
-        old, new = self.old, self.new
-        first, last = bisect.bisect_right(old.ends, low), bisect.bisect_left(old.starts, high)
-        cuts = self._sentence_cuts()
-        at = bisect.bisect_right(cuts, first) - 1
-        a, b = cuts[at], cuts[at + 1]
-        if first >= last or last > b or b - a < MOVE_MIN_TOKENS:
-            return None
-        own, place = old.words[a:b], self._carried_place(a, b)
-        if place is None or new.words[place : place + b - a] == own:
-            return None
-        here = new.words[place : place + b - a]
-        for i, j, _ in self._sentences_like(here):
-            other, there = old.words[i:j], self._carried_place(i, j)
-            if i == a or there is None or j - i != b - a or abs(there - place) < b - a \
-                    or not all(new.boundary(k) >= SENTENCE_END for k in (place, place + b - a, there, there + b - a)):
-                continue  # as long, and each carried onto a whole sentence
-            yonder = new.words[there : there + b - a]
-            if _edit_cost(own, yonder) + _edit_cost(other, here) >= _edit_cost(own, here) + _edit_cost(other, yonder):
-                continue  # the alignment's reading is no dearer than the swap
-            if all(len(_runs_of(words, old.words)) == 1 for words in (own, other)) \
-                    and all(len(_runs_of(words, new.words)) == 1 for words in (here, yonder)):
-                return (new.starts[there + first - a] + max(0, low - old.starts[first]),
-                        new.ends[there + last - 1 - a] - max(0, old.ends[last - 1] - high))
-        return None
-
     def _carried_place(self, first: int, last: int) -> int | None:
         """The new token where the old tokens [first, last), carried in order, begin (their
         first kept one, less the tokens before it), or None when none was kept or the kept
@@ -313,7 +280,7 @@ class CopyChecks:
         for a, b in [(first, breaks[0]), (breaks[-1], last)] if breaks else []:
             piece_low, piece_high = old.starts[a], old.ends[b - 1]
             went = [p for p in run if p[0] < piece_high and p[1] > piece_low]
-            whole = _stretch_around(old, a, b, SENTENCE_END) if short_parts else (a, b)
+            whole = stretch_around(old, a, b, SENTENCE_END) if short_parts else (a, b)
             if went and (b - a < MOVE_MIN_TOKENS) == short_parts and whole[1] - whole[0] >= MOVE_MIN_TOKENS:
                 found.append((piece_low, piece_high, min(p[2] for p in went), max(p[3] for p in went),
                               any(p[4] != IN_ORDER for p in went)))
@@ -429,7 +396,7 @@ class CopyChecks:
         reads as well as the paragraph moved, and another inserted just where it was."""
         old, new, target, group, source = self.old, self.new, self.target, self.group, self._source()
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        a, b = _stretch_around(old, first, last, PARAGRAPH)
+        a, b = stretch_around(old, first, last, PARAGRAPH)
         if a == 0 or b == len(old.words) or target[a] == -1 or group[a] == IN_ORDER \
                 or any(target[k] == -1 or group[k] != group[a] for k in range(a, b)):
             return False
@@ -441,31 +408,6 @@ class CopyChecks:
         place_first, place_last = target[a - 1] + 1, target[b]
         return place_first < place_last and new.boundary(place_first) == new.boundary(place_last) == PARAGRAPH \
             and all(source[k] == -1 for k in range(place_first, place_last))
-
-    def _beside_a_copy_from_elsewhere(self, low: int, high: int, new_low: int, new_high: int) -> bool:
-        """Whether the passage [low, high), of MOVE_RUN tokens or more, carried to [new_low,
-        new_high), now shares a sentence with where a copy of it went that the old text held
-        in another paragraph (a sentence moved beside its near-twin and merged with it, both
-        holding the highlighted words): one of the two copies moved beside the other, and word
-        for word either may be the one that moved. (Moved beside it as a sentence of its own,
-        each copy keeps the sentence that tells it from the other.)"""
-        old, new, target, text = self.old, self.new, self.target, self.old.doc.text
-        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
-        if last - first < MOVE_RUN:
-            return False
-        passage = text[low:high]
-        copies = [at for at in occurrences(text, passage, limit=COMMON_COPIES) if at != low]
-        if not copies:
-            return False
-        new_first, new_last = bisect.bisect_left(new.starts, new_low), bisect.bisect_left(new.starts, new_high)
-        sentence = _stretch_around(new, new_first, new_last, SENTENCE_END)
-        own = _stretch_around(old, first, last, PARAGRAPH)
-        for at in copies:
-            copy_first = bisect.bisect_left(old.starts, at)
-            went = [k for k in target[copy_first : copy_first + last - first] if k != -1]
-            if not own[0] <= copy_first < own[1] and went and sentence[0] <= min(went) and max(went) < sentence[1]:
-                return True
-        return False
 
     def _beside_own_neighbours(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the new place [new_low, new_high) of the old passage [low, high) has, on
@@ -572,24 +514,13 @@ class CopyChecks:
 
 
 
-def _edit_cost(words: list[str], into: list[str]) -> int:
-    """The characters an edit changes to make `words` into `into`."""
-    return Levenshtein.distance(" ".join(words), " ".join(into))
-
-
-def _runs_of(words: list[str], tokens: list[str]) -> list[int]:
-    """Where the run `words` stands in `tokens`."""
-    return [k for k in range(len(tokens) - len(words) + 1)
-            if tokens[k] == words[0] and tokens[k : k + len(words)] == words]
-
-
 def _whole_paragraph(tokens: Tokens, low: int, high: int) -> bool:
     """Whether the normalized text [low, high) is a paragraph of its own."""
     first, last = bisect.bisect_left(tokens.starts, low), bisect.bisect_left(tokens.starts, high)
     return first < last and tokens.boundary(first) == PARAGRAPH and tokens.boundary(last) == PARAGRAPH
 
 
-def _stretch_around(tokens: Tokens, first: int, last: int, boundary: int) -> Span:
+def stretch_around(tokens: Tokens, first: int, last: int, boundary: int) -> Span:
     """The tokens of the sentence or sentences (`boundary` SENTENCE_END), or paragraph or
     paragraphs (PARAGRAPH), that the tokens [first, last) stand in."""
     a, b = first, max(last, first + 1)

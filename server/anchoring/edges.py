@@ -13,15 +13,16 @@ from itertools import pairwise
 from rapidfuzz.distance import Levenshtein
 
 from .align import near_alignment
-from .copies import IN_ORDER, CopyChecks
+from .copies import IN_ORDER
 from .passage import closest_part, edited_into
 from .tokens import PARAGRAPH, SENTENCE_END, WORD
 from .tuning import MAX_REWRITE, MOVE_MIN_TOKENS, MOVE_RUN, MOVE_RUN_SHORT, MOVE_SHARE
+from .twins import TwinChecks
 
 Span = tuple[int, int]
 
 
-class EdgeChecks(CopyChecks):
+class EdgeChecks(TwinChecks):
     """The checks of a carried passage's edges, on what `Edit` knows of the edit."""
 
     _where: dict[str, list[int]] | None = None  # per word, the new tokens that are it

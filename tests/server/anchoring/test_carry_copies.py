@@ -318,3 +318,39 @@ def test_a_passage_ending_in_a_sentence_cut_beside_its_near_copy_is_not_carried_
     # The sentence made a paragraph of its own, its copy still there: the passage follows.
     split = f"{ARTICLE}\n\n{lead}\n\n{sentence}\n\n{twin}"
     assert carried(old, split, "it. Otherwise, you could try") == span_of(split, "it.\n\nOtherwise, you could try")
+
+
+def _carried_copy(old: str, new: str, passage: str, occurrence: int) -> tuple[int, int] | None:
+    return anchor_many(new, [describe(old, *span_of(old, passage, occurrence))], old)[0]
+
+
+def test_a_passage_whose_paragraph_had_a_copy_moved_right_beside_it_and_one_of_the_two_edited_is_orphaned():
+    # The paragraph stood twice; one copy moved right before the other, then a word at the end of
+    # the first of the two changed. Either the copy moved in before the passage's paragraph and was
+    # edited, or it moved in after it and the passage's paragraph was edited: each takes a move and
+    # a word, and each of the two keeps one of the passage's old neighbours.
+    repeated = "On Thursday, the mayor took to social media and accused the council of delaying the vote."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], repeated, blocks[1], blocks[2], repeated, blocks[3]])
+    passage = "the mayor took to social media"
+    edited = repeated.replace("the vote.", "the polls")
+    new = "\n\n".join([blocks[0], blocks[1], blocks[2], edited, repeated, blocks[3]])
+    assert _carried_copy(old, new, passage, 1) is None
+    # Nothing moved, the passage's paragraph edited where it stood: no doubt which copy it is.
+    in_place = "\n\n".join([blocks[0], repeated, blocks[1], blocks[2], edited, blocks[3]])
+    assert _carried_copy(old, in_place, passage, 1) == span_of(in_place, passage, 1)
+    # The copy moved elsewhere, the passage's paragraph between its own neighbours still.
+    apart = "\n\n".join([blocks[0], blocks[1], edited, blocks[2], repeated, blocks[3]])
+    assert _carried_copy(old, apart, passage, 1) == span_of(apart, passage, 1)
+
+
+def test_a_quote_opening_two_sentences_of_a_paragraph_follows_its_sentence_when_the_two_are_reordered():
+    # "“Q” See ... “Q” Nobody ..." made "“Q” Nobody ... “Q” See ...": the passage's quote now stands
+    # where the other opened the paragraph, but each quote kept the words after it.
+    quote = "“Three years, three years, three years…”"
+    first, second = f"{quote} See, this is so natural here!", f"{quote} Nobody questions it, as everyone knows why."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], blocks[1], f"{first} {second}", blocks[2], blocks[3]])
+    new = "\n\n".join([blocks[0], blocks[1], f"{second} {first}", blocks[2], blocks[3]])
+    passage = "“Three years, three"
+    assert carried(old, new, passage) == span_of(new, passage, 1)
