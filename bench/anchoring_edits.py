@@ -67,7 +67,10 @@ class TrackedText:
     def delete(self, start: int, end: int) -> None:
         """Deleted right beside an identical run, or with only whitespace between (a paragraph
         cut before the same paragraph, its break left), either copy may be the one deleted:
-        the survivor takes the deleted one's origins under the other reading."""
+        the survivor takes the deleted one's origins under the other reading. So it does where
+        the two were identical in the original text and an earlier edit changed the survivor
+        (one of two identical paragraphs given a typo, then the other cut): cutting either,
+        and giving the one left the typo, makes the same text."""
         n, chars = end - start, self.chars
         after, before = end, start
         while after < len(chars) and chars[after] in " \n":
@@ -78,7 +81,38 @@ class TrackedText:
             self.alternative[after : after + n] = self.alternative[start:end]
         elif n and before >= n and chars[before - n : before] == chars[start:end]:
             self.alternative[before - n : before] = self.alternative[start:end]
+        else:
+            self._survivor_of_source_twin(start, end)
         self.replace(start, end, "")
+
+    def _survivor_of_source_twin(self, start: int, end: int) -> None:
+        """Where text[start:end], about to be cut, is original text unchanged (but for the
+        whitespace at its edges), and the text beside it past whitespace was identical to it
+        in the original text: that survivor takes its origins under the other reading."""
+        chars, source = self.chars, self.source
+        while start < end and chars[start] in " \n":
+            start += 1
+        while end > start and chars[end - 1] in " \n":
+            end -= 1
+        origins = self.origins[start:end]
+        if not origins or origins != list(range(origins[0], origins[0] + len(origins))):
+            return
+        low, n = origins[0], len(origins)
+        after, before = end, start
+        while after < len(chars) and chars[after] in " \n":
+            after += 1
+        while before > 0 and chars[before - 1] in " \n":
+            before -= 1
+        for near in (range(after, min(len(chars), after + n)), range(max(0, before - n), before)):
+            kept = [self.origins[k] for k in near if self.origins[k] != -1]
+            if not kept:
+                continue
+            twin = min(kept) if near.start == after else max(kept) + 1 - n
+            if twin != low and source[twin : twin + n] == source[low : low + n]:
+                for k in near:
+                    if twin <= self.origins[k] < twin + n:
+                        self.alternative[k] = self.origins[k] - twin + low
+                return
 
     def move(self, start: int, end: int, to: int) -> None:
         n = end - start

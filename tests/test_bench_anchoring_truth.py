@@ -306,3 +306,24 @@ def test_a_paragraph_cut_before_the_same_paragraph_its_break_left_is_deleted_or_
     truth, _, _ = truth_of(doc, old, new, first, end)
     assert truth is not None and truth[0] <= left[0] and not new[truth[0] : left[0]].strip()  # or its break
     assert truth[1] == new.index("Closing sentence number 0") + len("Closing")
+
+
+def test_one_of_two_identical_paragraphs_cut_after_the_other_was_given_a_typo_is_deleted_or_on_the_one_left():
+    # "X\n\nX", a letter of the first X dropped, then the second cut: cutting the first and giving
+    # the second the typo reads the same, so a passage on the second is gone or on the one left.
+    passage = "the full story."
+    for second_text, kind in ((BOILERPLATE, "deleted or moved"), (BOILERPLATE.replace("today", "now"), "deleted")):
+        old = _page(f"{BOILERPLATE}\n\n{second_text}")
+        first = old.index(BOILERPLATE)
+        second = old.index(second_text, first + 1)
+        doc = TrackedText(old)
+        typo = first + BOILERPLATE.index("today") + 1
+        doc.replace(typo, typo + 1, "")
+        doc.delete(second - 2, second + len(second_text))  # its break before it, and it
+        new = doc.text()
+        assert "tday" in new and new.count(passage) == 1
+        left = new.index(passage)
+        end = second + len(second_text)
+        expected = (left, left + len(passage)) if kind == "deleted or moved" else None
+        # Where the two were not the same paragraph in the original text, the cut one is deleted.
+        assert truth_of(doc, old, new, end - len(passage), end) == (None, expected, kind)
