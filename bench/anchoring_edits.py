@@ -234,13 +234,17 @@ class TrackedText:
         if not self.source[end - 1].isspace():
             part = part[: len(part) - next((k for k, p in enumerate(reversed(part)) if not self.chars[p].isspace()), 0)]
         first, last = part[0], part[-1]
-        # A letter swapped with the edge letter is part of the passage as much as it.
+        # A letter swapped with the edge letter is part of the passage as much as it (but not
+        # whitespace that took the edge character's origin, as " - " made of "—" has, where the
+        # passage did not begin or end with whitespace).
         at = bisect.bisect_left(positions, first)
-        while at > 0 and origins[positions[at - 1]] <= origins[positions[at]] + 1 and positions[at - 1] == first - 1:
+        while at > 0 and origins[positions[at - 1]] <= origins[positions[at]] + 1 and positions[at - 1] == first - 1 \
+                and (self.source[start].isspace() or not self.chars[first - 1].isspace()):
             at, first = at - 1, first - 1
         at = bisect.bisect_left(positions, last)
         while at + 1 < len(positions) and origins[positions[at + 1]] >= origins[positions[at]] - 1 \
-                and positions[at + 1] == last + 1:
+                and positions[at + 1] == last + 1 \
+                and (self.source[end - 1].isspace() or not self.chars[last + 1].isspace()):
             at, last = at + 1, last + 1
         return first, last + 1
 

@@ -199,7 +199,7 @@ def test_a_block_moved_where_the_text_before_it_ends_alike_may_have_slid_along_i
     assert new == "Noblesville, IN\nAug. 4 -- Cincinnati, OH\nAug. 2 -- Clarkston, MI\nAug. 6 -- Tinley Park, IL"
     truth, also, _ = truth_of(doc, old, new, start, start + len(passage))
     assert truth is not None and also is not None
-    assert {new[slice(*truth)], new[slice(*also)]} == {"IN\nAug. ", "\nAug. 2 --"}
+    assert {new[slice(*truth)], new[slice(*also)]} == {"IN\nAug.", "Aug. 2 --"}  # no edge whitespace
 
 
 def test_a_list_item_put_in_before_another_may_have_taken_the_next_ones_bullet():
@@ -327,3 +327,15 @@ def test_one_of_two_identical_paragraphs_cut_after_the_other_was_given_a_typo_is
         expected = (left, left + len(passage)) if kind == "deleted or moved" else None
         # Where the two were not the same paragraph in the original text, the cut one is deleted.
         assert truth_of(doc, old, new, end - len(passage), end) == (None, expected, kind)
+
+
+def test_a_dash_made_a_spaced_hyphen_is_the_hyphen_not_the_spaces_around_it():
+    # "—" made " - ": the three characters take the dash's origin, but a passage that was the dash
+    # alone is where the hyphen is; the spaces around it are not part of it.
+    old = "It was over.\n\n—\n\nSo what did we learn?"
+    at = old.index("—")
+    doc = TrackedText(old)
+    doc.replace_keeping(at, at + 1, " - ")
+    new = doc.text()
+    truth, _, _ = truth_of(doc, old, new, at, at + 1)
+    assert truth is not None and new[slice(*truth)] == "-"
