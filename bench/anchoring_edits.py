@@ -61,7 +61,7 @@ class TrackedText:
 
     def insert(self, at: int, new: str) -> None:
         self.replace(at, at, new)
-        if not self._swap_beside_identical(at, len(new)):
+        if not self._swap_beside_identical(at, len(new)) and not self._inserted_beside_source_twin(at, len(new)):
             self._slide(at, len(new))
 
     def delete(self, start: int, end: int) -> None:
@@ -89,15 +89,48 @@ class TrackedText:
         """Where text[start:end], about to be cut, is original text unchanged (but for the
         whitespace at its edges), and the text beside it past whitespace was identical to it
         in the original text: that survivor takes its origins under the other reading."""
-        chars, source = self.chars, self.source
-        while start < end and chars[start] in " \n":
-            start += 1
-        while end > start and chars[end - 1] in " \n":
-            end -= 1
+        start, end = self._core(start, end)
         origins = self.origins[start:end]
         if not origins or origins != list(range(origins[0], origins[0] + len(origins))):
             return
         low, n = origins[0], len(origins)
+        twin = self._source_twin_beside(start, end, self.source[low : low + n])
+        if twin is not None and twin[0] != low:
+            for k in twin[1]:
+                if twin[0] <= self.origins[k] < twin[0] + n:
+                    self.alternative[k] = self.origins[k] - twin[0] + low
+
+    def _inserted_beside_source_twin(self, at: int, n: int) -> bool:
+        """Where the text put at [at, at + n) is, but for whitespace at its edges, what the
+        text beside it past whitespace was in the original text, before an earlier edit
+        changed it (a paragraph edited, then the paragraph as it was put in beside it): the
+        original kept and the edited one put in reads the same, so under the other reading
+        the one put in has the original's origins and the edited one is new."""
+        start, end = self._core(at, at + n)
+        text = "".join(self.chars[start:end])
+        twin = self._source_twin_beside(start, end, text) if text else None
+        if twin is None:
+            return False
+        low = twin[0]
+        for k in twin[1]:
+            if low <= self.origins[k] < low + len(text):
+                self.alternative[k] = -1
+        self.alternative[start:end] = range(low, low + len(text))
+        return True
+
+    def _core(self, start: int, end: int) -> Span:
+        """[start, end) without the whitespace at its edges."""
+        while start < end and self.chars[start] in " \n":
+            start += 1
+        while end > start and self.chars[end - 1] in " \n":
+            end -= 1
+        return start, end
+
+    def _source_twin_beside(self, start: int, end: int, text: str) -> tuple[int, range] | None:
+        """Where in the original text the run beside [start, end) (past whitespace, after it
+        first) began, where that original run was `text`, and the positions it may stand at
+        now; None where neither neighbour was."""
+        chars, source, n = self.chars, self.source, len(text)
         after, before = end, start
         while after < len(chars) and chars[after] in " \n":
             after += 1
@@ -108,11 +141,9 @@ class TrackedText:
             if not kept:
                 continue
             twin = min(kept) if near.start == after else max(kept) + 1 - n
-            if twin != low and source[twin : twin + n] == source[low : low + n]:
-                for k in near:
-                    if twin <= self.origins[k] < twin + n:
-                        self.alternative[k] = self.origins[k] - twin + low
-                return
+            if twin >= 0 and source[twin : twin + n] == text:
+                return twin, near
+        return None
 
     def move(self, start: int, end: int, to: int) -> None:
         n = end - start

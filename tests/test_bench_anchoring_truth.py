@@ -339,3 +339,25 @@ def test_a_dash_made_a_spaced_hyphen_is_the_hyphen_not_the_spaces_around_it():
     new = doc.text()
     truth, _, _ = truth_of(doc, old, new, at, at + 1)
     assert truth is not None and new[slice(*truth)] == "-"
+
+
+def test_a_paragraph_edited_then_put_in_again_as_it_was_beside_it_may_be_the_one_put_in():
+    # "X" made "X'" (its second sentence rewritten), then "X" put in before it: the original kept
+    # and "X'" put in after it reads the same, so a passage on X is either.
+    first_sentence = BOILERPLATE.split(" for")[0]
+    old = _page(BOILERPLATE)
+    at = old.index(BOILERPLATE)
+    doc = TrackedText(old)
+    doc.replace_keeping(at + len(first_sentence), at + len(BOILERPLATE), " was suffering")
+    doc.insert(at, f"{BOILERPLATE}\n\n")
+    new = doc.text()
+    assert new.count(BOILERPLATE) == 1 and f"{first_sentence} was suffering" in new
+    truth, also, kind = truth_of(doc, old, new, at, at + len(BOILERPLATE))
+    edited = new.index(f"{first_sentence} was")
+    assert truth == (at, at + len(BOILERPLATE)) and also is not None and also[0] == edited and kind == "light"
+    # Put in as something else, it is new text and the edited one the passage.
+    doc = TrackedText(old)
+    doc.replace_keeping(at + len(first_sentence), at + len(BOILERPLATE), " was suffering")
+    doc.insert(at, "Donate today for the full story.\n\n")
+    truth, also, _ = truth_of(doc, old, doc.text(), at, at + len(BOILERPLATE))
+    assert also is None and truth is not None and truth[0] > at
