@@ -30,7 +30,7 @@ sentence, had a copy that is gone, and the new place holds that copy's context o
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
 copy of it, or nearly, or of its first or last sentence, elsewhere, or a paragraph where its own
-paragraph stood; it shares a sentence with a copy of it from another paragraph; a copy of it the
+paragraph stood, or it went, edited, into a paragraph mostly of text the edit brought in; it shares a sentence with a copy of it from another paragraph; a copy of it the
 edit kept too stands where the two read as well swapped; it ends or begins in a paragraph that a
 copy brought in now stands beside), or whose edge, carried by a move, was
 changed on the way, or stands inside a changed stretch where the words the edit put there may
@@ -202,7 +202,8 @@ class Edit(MoveFinding):
         if self._copy_lost(low, high, new_low, new_high, moved) or self._edge_sentence_copy_lost(run, low, high):
             return None  # the old text had a copy of it (or of its edge sentence), and only one is left
         if moved and (self._repeated_text_moved_alone(low, high, new_low, new_high)
-                      or self._copy_brought_in(low, high) or self._moved_from_a_refilled_place(low, high)):
+                      or self._copy_brought_in(low, high) or self._moved_from_a_refilled_place(low, high)
+                      or self._moved_into_new_text(low, high)):
             return None  # repeated text deleted here and inserted there reads as a move
         if self._beside_a_copy_from_elsewhere(low, high, new_low, new_high):
             return None  # it, or a copy of it, moved beside the other: either may be the one that moved

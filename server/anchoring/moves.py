@@ -8,6 +8,7 @@ on its token alignment before carrying passages.
 
 from __future__ import annotations
 
+import bisect
 from itertools import pairwise
 
 from .align import matching_blocks
@@ -27,6 +28,26 @@ class MoveFinding(EdgeChecks):
     group: list[int]
     _moved_in: list[bool]
     _contested: list[bool]
+
+    def _moved_into_new_text(self, low: int, high: int) -> bool:
+        """Whether the passage [low, high) went with its whole paragraph by a move, edited on
+        the way (text brought in among the moved tokens), into a paragraph that holds more
+        text the edit brought in than that paragraph's: the paragraph deleted and a new one
+        put in that shares its words ("Sign up for our newsletter to get the" cut, and the
+        whole notice put in elsewhere with a word added) reads as well as the paragraph moved,
+        edited and lengthened, and the passage may be gone."""
+        old, new, target, source = self.old, self.new, self.target, self._source()
+        first = bisect.bisect_left(old.starts, low)
+        if first >= len(old.words):
+            return False
+        a, b = old.paragraph(first)
+        went = [target[k] for k in range(a, b) if target[k] != -1]
+        if not went or any(self.group[k] == IN_ORDER for k in range(a, b) if target[k] != -1):
+            return False
+        na, nb = new.paragraph(went[0])
+        if any(not na <= j < nb for j in went) or all(source[j] != -1 for j in range(min(went), max(went) + 1)):
+            return False  # not all in one paragraph, or not edited on the way
+        return sum(1 for j in range(na, nb) if source[j] == -1) > len(went)
 
     def _find_moves(self, a: list[int], b: list[int], blocks: list[tuple[int, int, int]]) -> None:
         """Deleted blocks found, mostly in order, inside inserted blocks: moved text. Where

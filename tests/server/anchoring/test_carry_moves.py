@@ -290,3 +290,23 @@ def test_a_short_paragraph_moved_after_a_paragraph_brought_in_follows_the_move()
     # Brought in twice, either copy may be the one that moved.
     twice = "\n\n".join([blocks[0], blocks[1], line, notice, line, *blocks[2:]])
     assert carried(old, twice, line) is None
+
+
+def test_a_paragraph_moved_edited_and_lengthened_by_more_new_text_than_its_own_is_orphaned():
+    # "Sign up for our newsletter to get the" cut, and the whole notice put in further on with a
+    # word added: word for word the paragraph moved there, a word put inside it and a sentence's
+    # worth of words after it; as well, it was deleted and a new paragraph sharing its words put
+    # in. The passage may be gone, so it is orphaned.
+    cut = "Sign up for our newsletter to get the"
+    notice = "Sign up for our daily newsletter to get the day's top stories delivered to your inbox every morning."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], cut, blocks[1], blocks[2], blocks[3]])
+    new = "\n\n".join([blocks[0], blocks[1], blocks[2], notice, blocks[3]])
+    passage = "up for our newsletter to get"
+    assert carried(old, new, passage) is None
+    # Moved and edited alone, or moved whole and lengthened, it follows the move.
+    moved = "\n\n".join([blocks[0], blocks[1], blocks[2], cut.replace("our", "our daily"), blocks[3]])
+    assert carried(old, moved, passage) == span_of(moved, "up for our daily newsletter to get")
+    longer = f"{cut} latest stories from the team, delivered to your inbox every morning."
+    lengthened = "\n\n".join([blocks[0], blocks[1], blocks[2], longer, blocks[3]])
+    assert carried(old, lengthened, passage) == span_of(lengthened, passage)
