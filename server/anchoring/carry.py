@@ -30,11 +30,12 @@ sentence, had a copy that is gone, and the new place holds that copy's context o
 or, edited there, keeps the passage's own neighbour on one side only; a sentence it begins or
 ends inside carried around a copy of its words; it went by a move while the edit brought in a
 copy of it, or nearly, or of its first or last sentence, elsewhere, or a paragraph where its own
-paragraph stood, or it went, edited, into a paragraph mostly of text the edit brought in; it shares a sentence with a copy of it from another paragraph; a copy of it the
-edit kept too stands where the two read as well swapped; it ends or begins in a paragraph that a
-copy brought in now stands beside), or whose edge, carried by a move, was
-changed on the way, or stands inside a changed stretch where the words the edit put there may
-stand for more of it than a light edit changes (or its edge word brought in again right beside it).
+paragraph stood, or it went, edited, into a paragraph mostly of text the edit brought in; it
+shares a sentence with a copy of it from another paragraph; a copy of it the edit kept too
+stands where the two read as well swapped; it ends or begins in a paragraph that a copy brought
+in now stands beside), or whose edge, carried by a move, was changed on the way, or stands
+inside a changed stretch where the words the edit put there may stand for more of it than a
+light edit changes (or its edge word brought in again right beside it).
 Moves are found in `moves.py`; the checks against copies are in `copies.py` (against copies
 the edit kept too, in `twins.py`), those of its edges in `edges.py`.
 """
@@ -103,10 +104,11 @@ class Edit(MoveFinding):
     def _replaced_stretches(self, blocks: list[tuple[int, int, int]], n_old: int,
                             n_new: int) -> list[tuple[int, int, int, int]]:
         """Stretches changed in place: (old first token, old end, new first token, new end)
-        between two runs of text kept in order, the old side holding no moved text, or
-        inside moved text, or at its edges, word for word (`_replaced_at_move_edges`). Text moved
-        in beside the new side (a paragraph moved in before a sentence whose first words were
-        changed) is not part of it; moved in between its tokens, it leaves no stretch."""
+        between two runs of text kept in order (where the old side held text that moved away,
+        the tokens on one side of it, `_beside_moved_away`), or inside moved text, or at its
+        edges, word for word (`_replaced_at_move_edges`). Text moved in beside the new side (a
+        paragraph moved in before a sentence whose first words were changed) is not part of
+        it; moved in between its tokens, it leaves no stretch."""
         found = []
         old_end = new_end = 0
         moved_in = self._moved_in
@@ -116,12 +118,26 @@ class Edit(MoveFinding):
                 first += 1
             while last > first and moved_in[last - 1]:
                 last -= 1
-            if (i > old_end and last > first and all(self.target[k] == -1 for k in range(old_end, i))
-                    and not any(moved_in[first:last])):
-                found.append((old_end, i, first, last))
+            if i > old_end and last > first and not any(moved_in[first:last]):
+                stretch = self._beside_moved_away(old_end, i)
+                if stretch is not None:
+                    found.append((*stretch, first, last))
             old_end, new_end = i + n, j + n
         found += self._replaced_in_moves()
         return sorted(found + self._replaced_at_move_edges(found))
+
+    def _beside_moved_away(self, first: int, last: int) -> Span | None:
+        """The old tokens of the gap [first, last) between two runs kept in order that the edit
+        did not keep: all of them, or, where text in the gap moved away, those on one side of
+        it only (a heading's last word edited, the paragraph after it moved elsewhere: the
+        word stands changed in place). None where none or both sides lost tokens."""
+        went = [k for k in range(first, last) if self.target[k] != -1]
+        if not went:
+            return first, last
+        before, after = (first, went[0]), (went[-1] + 1, last)
+        if (before[1] > before[0]) == (after[1] > after[0]):
+            return None
+        return before if before[1] > before[0] else after
 
     def _replaced_in_moves(self) -> list[tuple[int, int, int, int]]:
         """Stretches changed inside moved text: old tokens the edit did not keep between two

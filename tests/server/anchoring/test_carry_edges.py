@@ -330,3 +330,16 @@ def test_a_passage_whose_words_slid_onto_the_same_words_kept_in_the_next_paragra
     old = "8. Khan Academy\n\nKhan Academy is a nonprofit platform that provides free lessons. " + ARTICLE
     new = "8. \n\nKhtn Academy is a nonprofit platform that provides free lessons. " + ARTICLE
     assert carried(old, new, "8. Khan Academy") is None
+
+
+def test_an_edge_word_edited_where_the_text_after_it_moved_away_stays_in_the_passage():
+    # The heading's last word misspelt, and the paragraph after it moved to the end with a line
+    # put in its place: the word changed where it stood, beside text that left, and is still the
+    # heading's.
+    heading = "Protein Science Continues to Dominate"
+    moved = "If one nutrient reigned supreme at the meeting, it was protein."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], heading, moved, blocks[1], blocks[2], blocks[3]])
+    edited = heading.replace("Dominate", "Dominte")
+    new = "\n\n".join([blocks[0], edited, "When comparing options, consider:", blocks[1], blocks[2], blocks[3], moved])
+    assert carried(old, new, heading) == span_of(new, edited)
