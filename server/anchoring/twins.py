@@ -82,13 +82,15 @@ class TwinChecks(CopyChecks):
     def _copy_kept_in_its_place(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the old text held the passage [low, high), carried to [new_low, new_high),
         elsewhere too, both copies stand in the new text, one of them went by a move, and
-        their places read at least as well the other way round: each copy is told from the
-        other only by what stands around it, first the tokens beside it, then the breaks
-        before and after it (a paragraph's copy moved right beside it, one of the two then
-        edited: each keeps one of the passage's old neighbours). Each copy is taken with the
-        whole sentences it shares with the passage around it; two copies that part inside a
-        sentence are told apart by their own words. Where the places fit no better as the
-        alignment has them, which copy is the passage is a guess."""
+        their places read better, or as well, the other way round: each copy is told from the
+        other only by what stands around it, first the sentences of its paragraph (a sentence
+        moved inside its paragraph, its copy a paragraph of its own elsewhere), then the
+        tokens beside it, then the breaks before and after it (a paragraph's copy moved right
+        beside it, one of the two then edited: each keeps one of the passage's old
+        neighbours). Each copy is taken with the whole sentences it shares with the passage
+        around it; two copies that part inside a sentence are told apart by their own words.
+        Where the places fit no better as the alignment has them, which copy is the passage is
+        a guess."""
         old, new, text, group = self.old, self.new, self.old.doc.text, self.group
         first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
         new_first, new_last = bisect.bisect_left(new.starts, new_low), bisect.bisect_left(new.starts, new_high)
@@ -108,7 +110,8 @@ class TwinChecks(CopyChecks):
             kept, swapped = (tuple(map(sum, zip(*fits, strict=True))) for fits in (
                 (self._place_fit(a, b, own), self._place_fit(c, d, other)),
                 (self._place_fit(a, b, other), self._place_fit(c, d, own))))
-            if swapped[0] >= kept[0] and sum(swapped) >= sum(kept):
+            if swapped[0] > kept[0] or swapped[0] == kept[0] and swapped[1] >= kept[1] \
+                    and sum(swapped[1:]) >= sum(kept[1:]):
                 return True
         return False
 
@@ -120,15 +123,23 @@ class TwinChecks(CopyChecks):
             return None
         return went[0], went[-1] + 1
 
-    def _place_fit(self, first: int, last: int, place: Span) -> tuple[int, int]:
-        """How many of the marks of the old tokens [first, last) the new tokens `place`
-        have: of the token that stood before them and the one after (or the text's edge), and
-        of the boundaries before and after them (`Tokens.boundary`)."""
+    def _place_fit(self, first: int, last: int, place: Span) -> tuple[int, int, int]:
+        """How well the new tokens `place` fit the old tokens [first, last): how many tokens
+        of the paragraph around them came from the old tokens' paragraph (the sentences
+        that stood with them); how many of the token that stood before them and the one after
+        (or the text's edge) stand there; and how many of the boundaries before and after
+        them (`Tokens.boundary`)."""
         old, new, source = self.old, self.new, self._source()
         start, end = place
+        low, high = stretch_around(old, first, last, PARAGRAPH)
+        new_low, new_high = stretch_around(new, start, end, PARAGRAPH)
+        mates = sum(1 for j in (*range(new_low, start), *range(end, new_high))
+                    if low <= source[j] < high and not first <= source[j] < last)
         before = start == 0 if first == 0 else start > 0 and source[start - 1] == first - 1
         after = end == len(new.words) if last == len(old.words) else end < len(new.words) and source[end] == last
-        return before + after, (new.boundary(start) == old.boundary(first)) + (new.boundary(end) == old.boundary(last))
+        breaks = (new.boundary(start) == old.boundary(first)) + (new.boundary(end) == old.boundary(last))
+        return mates, before + after, breaks
+
 
 def _edit_cost(words: list[str], into: list[str]) -> int:
     """The characters an edit changes to make `words` into `into`."""

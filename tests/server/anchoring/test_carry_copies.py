@@ -354,3 +354,37 @@ def test_a_quote_opening_two_sentences_of_a_paragraph_follows_its_sentence_when_
     new = "\n\n".join([blocks[0], blocks[1], f"{second} {first}", blocks[2], blocks[3]])
     passage = "“Three years, three"
     assert carried(old, new, passage) == span_of(new, passage, 1)
+
+
+def test_a_sentence_moved_inside_its_paragraph_is_not_placed_on_its_copy_standing_as_a_paragraph():
+    # "S Please click ... section." then "S" as a paragraph, and the paragraph after it cut; the
+    # two sentences of the first swapped. Word for word the alignment keeps the paragraph "S" as
+    # the passage's and takes the other copy as moved; but the sentences of the passage's
+    # paragraph now stand around that other copy: the swapped reading fits better, and the
+    # passage is not left on the copy.
+    sentence = "We have split up our large catalog into ten sections to make it easier for you to view."
+    other = "Please click the links below to view the publications of each section."
+    cut = "If you do not see the products you want, call us."
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([f"{sentence} {other}", sentence, cut, blocks[1], blocks[2]])
+    new = "\n\n".join([f"{other} {sentence}", sentence, blocks[1], blocks[2]])
+    assert carried(old, new, "make it easier for you") is None
+    # Nothing moved, the sentence edited where it stood: it is there.
+    edited = sentence.replace("large", "big")
+    in_place = "\n\n".join([f"{edited} {other}", sentence, blocks[1], blocks[2]])
+    assert carried(old, in_place, "make it easier for you") == span_of(in_place, "make it easier for you")
+
+
+def test_a_sentence_whose_pull_quote_and_copy_moved_before_it_is_not_placed_on_the_pull_quote():
+    # "S Was it ...? Why ...?" opening a paragraph, "“S”" and "S" as paragraphs further on; the
+    # two moved right before it and the sentence after it cut. The pull quote now has the
+    # passage's old neighbour before it, but the passage's paragraph is the one that still holds
+    # the sentences that stood with it: which copy is the passage is a guess.
+    sentence = "Is it fair to say that the event was neither as bad as the sceptics feared, nor as good as hoped?"
+    after = "Was it a misjudgement to hold the opening on a Monday?"
+    rest = "Why have some fans stayed away?"
+    blocks = ARTICLE.split("\n\n")
+    old = "\n\n".join([blocks[0], f"{sentence} {after} {rest}", blocks[1], blocks[2], f"“{sentence}”", sentence,
+                       blocks[3]])
+    new = "\n\n".join([blocks[0], f"“{sentence}”", sentence, f"{sentence} {rest}", blocks[1], blocks[2], blocks[3]])
+    assert carried(old, new, sentence) is None
