@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 BOILERPLATE = [
@@ -248,10 +248,11 @@ class TrackedText:
             kept = kept[kept.index(visible[0]) :]
         if visible and not self.source[end - 1].isspace():
             kept = kept[: kept.index(visible[-1]) + 1]
-        # Old text from elsewhere longer than the passage itself between two of its parts:
-        # the passage was cut by a move, not given a block moved into it.
-        def outside(before: int) -> int:  # characters of other old text before position `before`
-            return index.old_before[before] - bisect.bisect_left(positions, before)
+        # Text not of it longer than the passage itself between two of its parts (old text from
+        # elsewhere, or text put in): the passage was cut by a move or by what was put in, not
+        # given a block moved or put into it.
+        def outside(before: int) -> int:  # characters not of the passage before position `before`
+            return before - bisect.bisect_left(positions, before)
 
         parts = [[kept[0]]]
         for previous, position in pairwise(kept):
@@ -282,20 +283,17 @@ class TrackedText:
 
 @dataclass
 class _OriginIndex:
-    """Where each original character stands now, sorted by origin, and how many characters
-    of old text stand before each position: what finding one passage's characters needs,
-    made once for all the passages of one edited text."""
+    """Where each original character stands now, sorted by origin: what finding one
+    passage's characters needs, made once for all the passages of one edited text."""
 
     of: list[int]  # a copy of the origins indexed
     origins: list[int]  # the origins other than -1, ascending
     positions: list[int]  # the position of each, in that order
-    old_before: list[int]  # per position (and the end), the characters of old text before it
 
     @classmethod
     def of_origins(cls, origins: list[int]) -> _OriginIndex:
         ranked = sorted((origin, position) for position, origin in enumerate(origins) if origin != -1)
-        return cls(list(origins), [origin for origin, _ in ranked], [position for _, position in ranked],
-                   [0, *accumulate(origin != -1 for origin in origins)])
+        return cls(list(origins), [origin for origin, _ in ranked], [position for _, position in ranked])
 
 
 def _visible(chars: list[str]) -> int:

@@ -361,3 +361,24 @@ def test_a_paragraph_edited_then_put_in_again_as_it_was_beside_it_may_be_the_one
     doc.insert(at, "Donate today for the full story.\n\n")
     truth, also, _ = truth_of(doc, old, doc.text(), at, at + len(BOILERPLATE))
     assert also is None and truth is not None and truth[0] > at
+
+
+def test_a_passage_cut_by_text_put_in_longer_than_itself_is_where_most_of_it_went():
+    # "... by the end of 2025.\n\nThe A350 order" with a long paragraph put in before its last
+    # three words: those words now stand far off, past text that is not the passage's; the
+    # passage is its larger part, not the whole stretch with the paragraph put in.
+    lead = "Clark in October revealed lofty plans to expand the fleet by 30% by the end of 2025."
+    inserted = "Three people have died during protests against the interim government. " * 3
+    old = _page(f"{lead}\n\nThe A350 order was signed.")
+    start = old.index(lead)
+    end = old.index(" was signed")
+    doc = TrackedText(old)
+    doc.insert(old.index("The A350"), f"{inserted}\n\n")
+    new = doc.text()
+    found = doc.span_of(start, end)
+    assert found is not None and new[found[0] : found[1]] == lead
+    # Put in shorter than the passage, it is inside it.
+    doc = TrackedText(old)
+    doc.insert(old.index("The A350"), "Boeing also signed.\n\n")
+    found = doc.span_of(start, end)
+    assert found is not None and doc.text()[found[0] : found[1]].endswith("The A350 order")
