@@ -72,11 +72,7 @@ class TrackedText:
         (one of two identical paragraphs given a typo, then the other cut): cutting either,
         and giving the one left the typo, makes the same text."""
         n, chars = end - start, self.chars
-        after, before = end, start
-        while after < len(chars) and chars[after] in " \n":
-            after += 1
-        while before > 0 and chars[before - 1] in " \n":
-            before -= 1
+        before, after = self._past_whitespace(start, end)
         if n and chars[after : after + n] == chars[start:end]:
             self.alternative[after : after + n] = self.alternative[start:end]
         elif n and before >= n and chars[before - n : before] == chars[start:end]:
@@ -126,16 +122,22 @@ class TrackedText:
             end -= 1
         return start, end
 
+    def _past_whitespace(self, start: int, end: int) -> Span:
+        """Where the whitespace right before [start, end) begins, and where the whitespace
+        right after it ends."""
+        before, after = start, end
+        while before > 0 and self.chars[before - 1] in " \n":
+            before -= 1
+        while after < len(self.chars) and self.chars[after] in " \n":
+            after += 1
+        return before, after
+
     def _source_twin_beside(self, start: int, end: int, text: str) -> tuple[int, range] | None:
         """Where in the original text the run beside [start, end) (past whitespace, after it
         first) began, where that original run was `text`, and the positions it may stand at
         now; None where neither neighbour was."""
         chars, source, n = self.chars, self.source, len(text)
-        after, before = end, start
-        while after < len(chars) and chars[after] in " \n":
-            after += 1
-        while before > 0 and chars[before - 1] in " \n":
-            before -= 1
+        before, after = self._past_whitespace(start, end)
         for near in (range(after, min(len(chars), after + n)), range(max(0, before - n), before)):
             kept = [self.origins[k] for k in near if self.origins[k] != -1]
             if not kept:

@@ -116,8 +116,8 @@ class TwinChecks(CopyChecks):
         return False
 
     def _image(self, first: int, last: int) -> Span | None:
-        """The new tokens [first, end) that the old tokens [first, last) went to, in order
-        and most of them kept; None otherwise."""
+        """The span of new tokens that the old tokens [first, last) went to, where most of
+        them were kept, in order and close together; None otherwise."""
         went = [k for k in self.target[first:last] if k != -1]
         if len(went) * 2 <= last - first or went != sorted(went) or went[-1] - went[0] >= 2 * (last - first):
             return None
