@@ -77,24 +77,65 @@ class TrackedText:
             self.alternative[after : after + n] = self.alternative[start:end]
         elif n and before >= n and chars[before - n : before] == chars[start:end]:
             self.alternative[before - n : before] = self.alternative[start:end]
-        else:
-            self._survivor_of_source_twin(start, end)
+        elif not self._survivor_of_source_twin(start, end):
+            self._slide_deletion(start, end)
         self.replace(start, end, "")
 
-    def _survivor_of_source_twin(self, start: int, end: int) -> None:
+    def _survivor_of_source_twin(self, start: int, end: int) -> bool:
         """Where text[start:end], about to be cut, is original text unchanged (but for the
         whitespace at its edges), and the text beside it past whitespace was identical to it
-        in the original text: that survivor takes its origins under the other reading."""
+        in the original text: that survivor takes its origins under the other reading.
+        Whether there was one."""
         start, end = self._core(start, end)
         origins = self.origins[start:end]
         if not origins or origins != list(range(origins[0], origins[0] + len(origins))):
-            return
+            return False
         low, n = origins[0], len(origins)
         twin = self._source_twin_beside(start, end, self.source[low : low + n])
-        if twin is not None and twin[0] != low:
-            for k in twin[1]:
-                if twin[0] <= self.origins[k] < twin[0] + n:
-                    self.alternative[k] = self.origins[k] - twin[0] + low
+        if twin is None or twin[0] == low:
+            return False
+        for k in twin[1]:
+            if twin[0] <= self.origins[k] < twin[0] + n:
+                self.alternative[k] = self.origins[k] - twin[0] + low
+        return True
+
+    def _slide_deletion(self, start: int, end: int) -> None:
+        """A run cut at [start, end) that begins as the text after it begins (a sentence
+        starting "The " cut before another starting "The ") may as well have been cut that
+        many characters later, and one that ends as the text before it ends that many
+        earlier: no reader of the new text can tell which of the like characters are the ones
+        left. As `_slide` reads an insertion, the slide over more visible characters (the
+        earlier on a tie) is the other reading, in which the characters left take the origins
+        of the ones cut."""
+        left, right = self._deletion_slides(start, end)
+        if right:
+            self.alternative[end : end + right] = self.alternative[start : start + right]
+        elif left:
+            self.alternative[start - left : start] = self.alternative[end - left : end]
+
+    def _deletion_slides(self, start: int, end: int) -> tuple[int, int]:
+        """How far the cut of [start, end) may slide earlier (left) or later (right) and leave
+        the same text, cutting no word where it did not ("say.\n\n" cut after "markets.\n\n"
+        leaves the text that ".\n\nsay" would, but "s." is no part of "say"), of which only the
+        one over more visible characters (left on a tie) is taken: the other is 0."""
+        chars, n = self.chars, end - start
+
+        def parts_words(at: int) -> bool:
+            return 0 < at < len(chars) and chars[at - 1].isalnum() and chars[at].isalnum()
+
+        right = 0
+        while right < n - 1 and end + right < len(chars) and chars[end + right] == chars[start + right]:
+            right += 1
+        while right and (parts_words(start + right) or parts_words(end + right)):
+            right -= 1
+        left = 0
+        while left < n - 1 and left < start and chars[start - left - 1] == chars[end - left - 1]:
+            left += 1
+        while left and (parts_words(start - left) or parts_words(end - left)):
+            left -= 1
+        if right and _visible(chars[start : start + right]) > _visible(chars[end - left : end]):
+            return 0, right
+        return left, 0
 
     def _inserted_beside_source_twin(self, at: int, n: int) -> bool:
         """Where the text put at [at, at + n) is, but for whitespace at its edges, what the
@@ -156,10 +197,15 @@ class TrackedText:
             partner = start - n
         else:
             partner = None
+        left, right = self._deletion_slides(start, end)
         chars, origins, alternative = self.chars[start:end], self.origins[start:end], self.alternative[start:end]
         del self.chars[start:end], self.origins[start:end], self.alternative[start:end]
         if to > start:
             to -= n
+        if to >= start + right or to <= start - left:  # not put among the characters a slide passes
+            left_behind = start + (n if to <= start - left else 0)  # where the text it left now begins
+        else:
+            left = right = 0
         self.chars[to:to] = chars
         self.origins[to:to] = origins
         self.alternative[to:to] = alternative
@@ -174,17 +220,23 @@ class TrackedText:
             # moved (two "Advertisement" paragraphs in a row, one taken elsewhere): as with
             # `delete`, the two trade origins under the other reading.
             self._swap(slice(to, to + n), slice(partner, partner + n))
-        else:
-            self._slide(to, n)
+        elif not self._slide(to, n):
+            # Where it went, nothing slides; where it left, as a deletion there may (a sentence
+            # starting "The " taken from before another starting "The "): the characters left
+            # and the block's like ones trade origins under the other reading.
+            if right:
+                self._swap(slice(to, to + right), slice(left_behind, left_behind + right))
+            elif left:
+                self._swap(slice(to + n - left, to + n), slice(left_behind - left, left_behind))
 
-    def _slide(self, at: int, n: int) -> None:
+    def _slide(self, at: int, n: int) -> bool:
         """A block put at [at, at + n) that ends as the text before it ends (two sentences
         swapped that both end in "Aug. ") may as well have been put that many characters
         earlier, and one that begins as the text after it begins ("- " of a list item put
         before another) that many later: no reader of the new text can tell which of the like
         characters are new. Of the two, the slide over more visible characters (the earlier
         on a tie) is the other reading, in which the characters slid over trade origins with
-        the block's own."""
+        the block's own. Whether it may slide."""
         left = 0
         while left < n - 1 and left < at and self.chars[at - left - 1] == self.chars[at + n - left - 1]:
             left += 1
@@ -195,17 +247,28 @@ class TrackedText:
             self._swap(slice(at, at + right), slice(at + n, at + n + right))
         elif left:
             self._swap(slice(at - left, at), slice(at + n - left, at + n))
+        return bool(left or right)
 
     def _swap_beside_identical(self, at: int, n: int) -> bool:
+        """A block put at [at, at + n) right before (else after) a run of copies of itself
+        may as well be the last (first) of the run: under the other reading each copy of the
+        run stands one copy earlier (later), and the block's place is the run's last (first).
+        Whether there was such a run."""
         if n == 0:
             return False
-        new = self.chars[at : at + n]
-        if self.chars[at + n : at + 2 * n] == new:
-            self._swap(slice(at, at + n), slice(at + n, at + 2 * n))
-        elif at >= n and self.chars[at - n : at] == new:
-            self._swap(slice(at, at + n), slice(at - n, at))
-        else:
+        chars, new = self.chars, self.chars[at : at + n]
+        after = 0
+        while chars[at + (after + 1) * n : at + (after + 2) * n] == new:
+            after += 1
+        before = 0
+        while at >= (before + 1) * n and chars[at - (before + 1) * n : at - before * n] == new:
+            before += 1
+        if not after and not before:
             return False
+        step = n if after else -n
+        for _ in range(after or before):  # the block trades places with each copy in turn
+            self._swap(slice(at, at + n), slice(at + step, at + step + n))
+            at += step
         return True
 
     def _swap(self, one: slice, other: slice) -> None:
@@ -240,7 +303,8 @@ class TrackedText:
         # between them but their own and whitespace: the passage is all of them.
         together = all(origin == -1 or start <= origin < end or self.source[origin].isspace()
                        for origin in origins[positions[0] : positions[-1] + 1])
-        kept = positions if together else _most_in_order(positions, origins)
+        kept = positions if together else _most_in_order(
+            positions, origins, [self.chars[p] == self.source[origins[p]] for p in positions])
         # A passage that began (ended) with a visible character is where its visible characters
         # went: whitespace of it left behind by the deletion of the words beside it is not.
         visible = [p for p in kept if not self.chars[p].isspace()]
@@ -302,22 +366,30 @@ def _visible(chars: list[str]) -> int:
     return sum(not c.isspace() for c in chars)
 
 
-def _most_in_order(positions: list[int], origins: list[int]) -> list[int]:
-    """The longest subsequence of `positions` whose origins do not decrease (patience
-    sorting with back links)."""
-    tails: list[int] = []  # per length, the origin ending the best subsequence of it
-    ends: list[int] = []  # per length, the index into positions of that end
+def _most_in_order(positions: list[int], origins: list[int], kept: list[bool]) -> list[int]:
+    """The subsequence of `positions` whose origins do not decrease that holds the most
+    characters still as they were (`kept`, per position), then the most characters: the letters of a word
+    replaced in place carry its origins, but they are not its text, and a sentence rewritten
+    and moved away does not outweigh the words of the passage that stayed. Dynamic
+    programming over the origins' ranks, with a Fenwick tree of the best subsequence ending
+    at or below each rank."""
+    ranks = {origin: r for r, origin in enumerate(sorted({origins[p] for p in positions}), start=1)}
+    tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (len(ranks) + 1)  # (kept, length, index)
     back = [-1] * len(positions)
+    best: tuple[int, int, int] = (0, 0, -1)
     for k, position in enumerate(positions):
-        length = bisect.bisect_right(tails, origins[position])
-        back[k] = ends[length - 1] if length else -1
-        if length == len(tails):
-            tails.append(origins[position])
-            ends.append(k)
-        else:
-            tails[length], ends[length] = origins[position], k
+        rank = ranks[origins[position]]
+        before, r = (0, 0, -1), rank
+        while r:
+            before, r = max(before, tree[r]), r - (r & -r)
+        mine = (before[0] + kept[k], before[1] + 1, k)
+        back[k] = before[2]
+        best = max(best, mine)
+        r = rank
+        while r <= len(ranks):
+            tree[r], r = max(tree[r], mine), r + (r & -r)
     out = []
-    k = ends[-1]
+    k = best[2]
     while k != -1:
         out.append(positions[k])
         k = back[k]

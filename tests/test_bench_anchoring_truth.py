@@ -202,6 +202,21 @@ def test_a_block_moved_where_the_text_before_it_ends_alike_may_have_slid_along_i
     assert {new[slice(*truth)], new[slice(*also)]} == {"IN\nAug.", "Aug. 2 --"}  # no edge whitespace
 
 
+def test_a_copy_put_in_before_a_run_of_copies_may_be_the_last_of_them():
+    # Three copies of a notice, and a fourth put in before them: whichever of the four is the
+    # new one, the text reads the same, so a passage on the second copy is the second or the
+    # third now (the new one put in after it, or before it).
+    old = _page("\n\n".join([BOILERPLATE] * 3))
+    second = old.index(BOILERPLATE, old.index(BOILERPLATE) + 1)
+    doc = TrackedText(old)
+    doc.insert(old.index(BOILERPLATE), BOILERPLATE + "\n\n")
+    new = doc.text()
+    copies = [m.start() for m in re.finditer(re.escape(BOILERPLATE), new)]
+    assert len(copies) == 4
+    truth, also, kind = truth_of(doc, old, new, second, second + len(BOILERPLATE))
+    assert {truth, also} == {(at, at + len(BOILERPLATE)) for at in copies[1:3]} and kind == "light"
+
+
 def test_a_list_item_put_in_before_another_may_have_taken_the_next_ones_bullet():
     # "- Two\n\n" put in before "- Three" leaves the text "Two\n\n- " put in after "- One\n\n-"
     # would: a passage ending on the bullet after "One" is either the new item's or the next's.
@@ -311,8 +326,10 @@ def test_a_paragraph_cut_before_the_same_paragraph_its_break_left_is_deleted_or_
 def test_one_of_two_identical_paragraphs_cut_after_the_other_was_given_a_typo_is_deleted_or_on_the_one_left():
     # "X\n\nX", a letter of the first X dropped, then the second cut: cutting the first and giving
     # the second the typo reads the same, so a passage on the second is gone or on the one left.
-    passage = "the full story."
-    for second_text, kind in ((BOILERPLATE, "deleted or moved"), (BOILERPLATE.replace("today", "now"), "deleted")):
+    # (The second, where not the same, ends otherwise: ending alike, the cut may have slid along
+    # its last words, as `test_a_sentence_cut_before_one_beginning_alike_...` reads a cut.)
+    passage = "for the full"
+    for second_text, kind in ((BOILERPLATE, "deleted or moved"), ("Subscribe now for the full report!", "deleted")):
         old = _page(f"{BOILERPLATE}\n\n{second_text}")
         first = old.index(BOILERPLATE)
         second = old.index(second_text, first + 1)
@@ -323,10 +340,10 @@ def test_one_of_two_identical_paragraphs_cut_after_the_other_was_given_a_typo_is
         new = doc.text()
         assert "tday" in new and new.count(passage) == 1
         left = new.index(passage)
-        end = second + len(second_text)
+        start = second + second_text.index(passage)
         expected = (left, left + len(passage)) if kind == "deleted or moved" else None
         # Where the two were not the same paragraph in the original text, the cut one is deleted.
-        assert truth_of(doc, old, new, end - len(passage), end) == (None, expected, kind)
+        assert truth_of(doc, old, new, start, start + len(passage)) == (None, expected, kind)
 
 
 def test_a_dash_made_a_spaced_hyphen_is_the_hyphen_not_the_spaces_around_it():
@@ -382,3 +399,49 @@ def test_a_passage_cut_by_text_put_in_longer_than_itself_is_where_most_of_it_wen
     doc.insert(old.index("The A350"), "Boeing also signed.\n\n")
     found = doc.span_of(start, end)
     assert found is not None and doc.text()[found[0] : found[1]].endswith("The A350 order")
+
+
+def test_a_sentence_cut_before_one_beginning_alike_may_have_left_its_first_word():
+    # "The SCS-SF is a 12-item survey. " cut before "The items are rated": the text left is
+    # the same as if "SCS-SF is a 12-item survey. The " had been cut, so a passage ending on the
+    # cut sentence's "The" still ends on the "The" left, under the other reading.
+    old = _page("It uses the Short Form [61]. The SCS-SF is a 12-item survey. The items are rated.")
+    passage = "Short Form [61]. The"
+    start = old.index(passage)
+    cut = old.index("The SCS-SF")
+    doc = TrackedText(old)
+    doc.delete(cut, old.index("The items"))
+    new = doc.text()
+    assert "[61]. The items are rated." in new
+    truth, also, kind = truth_of(doc, old, new, start, start + len(passage))
+    assert new[slice(*truth)] == passage and kind == "light"
+    assert also is not None and new[slice(*also)] == "Short Form [61]."
+    # Moved away rather than cut (to beside its near-copy at the top), the same: the "The" left
+    # may be the moved sentence's, and the moved sentence's the one of the sentence after.
+    doc = TrackedText(old)
+    doc.move(cut, old.index("The items"), 0)
+    new = doc.text()
+    assert new.startswith("The SCS-SF is a 12-item survey. Opening") and "[61]. The items are rated." in new
+    truth, also, kind = truth_of(doc, old, new, start, start + len(passage))
+    assert new[slice(*truth)] == passage and kind == "light"
+    # Cut before a sentence that begins otherwise, the word went with it.
+    doc = TrackedText(old)
+    doc.delete(cut, old.index("The items") - 1)
+    doc.replace(doc.text().index(" The items"), doc.text().index(" The items") + 4, " A")
+    new = doc.text()
+    truth, also, _ = truth_of(doc, old, new, start, start + len(passage))
+    assert new[slice(*truth)] == "Short Form [61]." and also is None
+
+
+def test_a_cut_slides_along_whole_words_only():
+    # "But it may grow, they say.\n\n" cut after "markets.\n\n" leaves the text a cut of
+    # ".\n\nBut it may grow, they say" would, and the text "s.\n\nBut ... sa" would too; "s." is
+    # no part of "say", so the other reading keeps only the mark and the break.
+    old = _page("It calmed markets.\n\nBut it may grow, they say.\n\nChina's ministry said so.")
+    passage = "say.\n\nChina's ministry"
+    start = old.index(passage)
+    doc = TrackedText(old)
+    doc.delete(old.index("But it"), old.index("China's"))
+    new = doc.text()
+    truth, also, _ = truth_of(doc, old, new, start, start + len(passage))
+    assert {new[slice(*truth)], new[slice(*also)]} == {"China's ministry", ".\n\nChina's ministry"}
