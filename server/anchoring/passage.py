@@ -37,11 +37,16 @@ def same_copy(text: str, part: str, gap: Span, copies: list[int], copy: int) -> 
 def rewritten(quote: str, found: str) -> bool:
     """Whether `found` differs from `quote` (both normalized) beyond a light edit: in more
     than MAX_REWRITE of its characters, unless by one word inserted, removed or replaced (a
-    light edit of a short passage) that is at most ONE_WORD_REWRITE of them."""
+    light edit of a short passage) that is at most ONE_WORD_REWRITE of them. A word is a
+    token ("indeed" put in after "well—"), or as written between spaces, with the marks
+    against it ("say." cut from the start of "say. China's commerce ministry")."""
     distance, longest = Levenshtein.distance(quote, found), max(len(quote), len(found))
     if distance <= MAX_REWRITE * longest:
         return False
-    return distance > ONE_WORD_REWRITE * longest or Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1
+    if distance > ONE_WORD_REWRITE * longest:
+        return True
+    return Levenshtein.distance(TOKEN.findall(quote), TOKEN.findall(found)) > 1 \
+        and Levenshtein.distance(quote.split(), found.split()) > 1
 
 
 def closest_part(old: str, text: str, starts: list[int], ends: list[int], forward: bool) -> int:

@@ -85,6 +85,14 @@ def test_a_deleted_passage_beside_its_identical_boilerplate_leaves_the_copy_alon
     assert anchor_many(new, [first, second], old) == [None, span_of(new, boiler)]
 
 
+def test_a_short_passage_whose_first_word_went_with_the_paragraph_before_it_keeps_the_rest():
+    # "year." went with its paragraph; what is left of the passage lost one word, its full stop
+    # with it: a light edit of a short passage, not a rewrite.
+    passage = "year.\n\nMembers argued for hours"
+    new = ARTICLE.replace("The city council met on Tuesday to discuss the new budget for the coming year.\n\n", "")
+    assert carried(ARTICLE, new, passage) == span_of(new, "Members argued for hours")
+
+
 def test_a_mostly_rewritten_passage_is_orphaned():
     passage = "the mayor promised a decision before the end of the month"
     new = ARTICLE.replace(passage, "the mayor said nothing whatsoever about any of it at all")
