@@ -118,7 +118,9 @@ class TrackedText:
         the same text, cutting no word where it did not ("say.\n\n" cut after "markets.\n\n"
         leaves the text that ".\n\nsay" would, but "s." is no part of "say"), of which only the
         one over more visible characters (left on a tie) is taken: the other is 0."""
-        chars, n = self.chars, end - start
+        chars = self.chars
+        end = min(end, len(chars))  # (a list item's break asked past the end of the text)
+        n = end - start
 
         def parts_words(at: int) -> bool:
             return 0 < at < len(chars) and chars[at - 1].isalnum() and chars[at].isalnum()
@@ -189,6 +191,7 @@ class TrackedText:
         return None
 
     def move(self, start: int, end: int, to: int) -> None:
+        end = min(end, len(self.chars))  # (a list item's break asked past the end of the text)
         n = end - start
         # An identical run right beside the text before it moves: the place that run will have.
         if n and self.chars[end : end + n] == self.chars[start:end]:
