@@ -404,8 +404,10 @@ class Edit(MoveFinding):
                 if part is not None:
                     self._uncertain += b - a
                     pieces.append((a, b, *part, IN_ORDER))
-                else:
-                    self._uncertain += max(b - a, (b - a) * (new_b - new_a) // (old_b - old_a))
+                else:  # its share of that text by tokens: "HP" of "a duvet, HP" made "often very very"
+                    mine = sum(1 for t in range(i1, i2) if a <= old.starts[t] and old.ends[t] <= b)
+                    self._uncertain += max(b - a, (b - a) * (new_b - new_a) // (old_b - old_a),
+                                           mine * (new_b - new_a) // (i2 - i1))
                 continue
             scale = (new_b - new_a) / (old_b - old_a)
             new_low, new_high = new_a + round((a - old_a) * scale), new_a + round((b - old_a) * scale)

@@ -154,6 +154,17 @@ def test_a_first_word_replaced_with_the_word_before_it_by_more_words_is_a_guess_
     assert carried(ARTICLE, new, passage) == span_of(new, passage.removeprefix("Members "))
 
 
+def test_a_first_word_replaced_with_the_words_before_it_by_fewer_longer_ones_is_a_guess_over_their_share():
+    # "a duvet, HP" made "often very very": by its letters "HP" is a small part of the words
+    # replaced, by its tokens a quarter, and any of the words put in may stand for it.
+    old = "The new substance is feathers in a duvet, HP is called a lung disease. When it is cold."
+    new = old.replace("a duvet, HP", "often very very")
+    assert carried(old, new, "HP is called a lung disease") is None
+    # Longer, the passage begins after them.
+    passage = "HP is called a lung disease. When it is cold"
+    assert carried(old, new, passage) == span_of(new, passage.removeprefix("HP "))
+
+
 def test_a_full_stop_gone_with_its_word_is_not_found_past_a_paragraph_moved_in_after_it():
     # "reopen." made "painting" and the first paragraph moved in after it: the full stop that
     # ends the paragraph moved in reads as well as the passage's, and would carry it over the
