@@ -138,19 +138,34 @@ def put_back_between_neighbours(doc: TrackedText, old: str, start: int, end: int
 def copied_in(doc: TrackedText, old: str, start: int, end: int) -> Span | None:
     """Where the deleted passage [start, end) of `old` stands in the only paragraph the edit
     brought in, every character of it new, that is word for word the old paragraph that held
-    the passage. Deleting a paragraph and inserting the same one elsewhere in one save (a
-    boilerplate line dropped here and added there) leaves the texts a move leaves: nothing
-    in them tells the two apart. Over several saves the copy may stand before the deletion,
-    as a paragraph of its own with its own neighbours, so only single saves are judged so.
-    Quotes made curly on the copy do not tell it apart: its words are the same."""
-    low, high = old.rfind("\n\n", 0, start), old.find("\n\n", end)
-    low, high = (0 if low < 0 else low + 2), (len(old) if high < 0 else high)
+    the passage, or the whole run of old text cut around it (a sentence cut from its
+    paragraph, and the same sentence put in elsewhere as a paragraph of its own). Deleting
+    text and inserting the same text elsewhere in one save (a boilerplate line dropped here
+    and added there) leaves the texts a move leaves: nothing in them tells the two apart.
+    Over several saves the copy may stand before the deletion, as a paragraph of its own
+    with its own neighbours, so only single saves are judged so. Quotes made curly on the
+    copy do not tell it apart: its words are the same."""
     if "\n\n" in old[start:end]:
         return None
+    low, high = old.rfind("\n\n", 0, start), old.find("\n\n", end)
+    low, high = (0 if low < 0 else low + 2), (len(old) if high < 0 else high)
+    kept = set(doc.origins)
+    cut_low, cut_high = start, end  # the run of old text cut around the passage
+    while cut_low > low and cut_low - 1 not in kept:
+        cut_low -= 1
+    while cut_high < high and cut_high not in kept:
+        cut_high += 1
+    while cut_low < start and old[cut_low].isspace():
+        cut_low += 1
+    while cut_high > end and old[cut_high - 1].isspace():
+        cut_high -= 1
     new = doc.text()
-    copies = [a for a, b in paragraphs(new) if same_quotes(new[a:b]) == same_quotes(old[low:high])
-              and all(doc.origins[k] == -1 for k in range(a, b))]
-    return (copies[0] + start - low, copies[0] + end - low) if len(copies) == 1 else None
+    for a, b in ((low, high), (cut_low, cut_high)):
+        copies = [c for c, d in paragraphs(new) if same_quotes(new[c:d]) == same_quotes(old[a:b])
+                  and all(doc.origins[k] == -1 for k in range(c, d))]
+        if len(copies) == 1:
+            return copies[0] + start - a, copies[0] + end - a
+    return None
 
 
 def same_quotes(text: str) -> str:

@@ -93,6 +93,26 @@ def test_a_paragraph_cut_with_the_same_paragraph_put_back_elsewhere_is_deleted_o
     assert truth_of(doc, old, new, start, end, one_save=False) == (None, None, "deleted")
 
 
+def test_a_sentence_cut_from_its_paragraph_and_put_in_elsewhere_as_a_paragraph_is_deleted_or_moved():
+    # Cut here and the same sentence put in there, as a paragraph of its own: the text a move
+    # of that sentence leaves, so a passage in it is gone or where the copy stands.
+    sentence = "In turn, you can use the breath to help gain greater awareness of the body."
+    old = _page(f"Develop your awareness of breath. {sentence} The practice will prepare you.")
+    passage = "you can use the breath to"
+    start = old.index(passage)
+    doc = TrackedText(old)
+    doc.delete(old.index(sentence), old.index(sentence) + len(sentence) + 1)
+    doc.insert(len(doc.text()), "\n\n" + sentence)
+    new = doc.text()
+    copy = (new.index(passage), new.index(passage) + len(passage))
+    assert truth_of(doc, old, new, start, start + len(passage)) == (None, copy, "deleted or moved")
+    # Put in with a word more, it is another sentence: the passage is deleted.
+    doc = TrackedText(old)
+    doc.delete(old.index(sentence), old.index(sentence) + len(sentence) + 1)
+    doc.insert(len(doc.text()), "\n\n" + sentence.replace("In turn", "And in turn"))
+    assert truth_of(doc, old, doc.text(), start, start + len(passage)) == (None, None, "deleted")
+
+
 def test_a_passage_cut_with_its_words_put_back_in_another_paragraph_is_deleted():
     old = _page(BOILERPLATE)
     start = old.index(BOILERPLATE)
