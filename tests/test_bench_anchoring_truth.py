@@ -434,7 +434,7 @@ def test_a_sentence_cut_before_one_beginning_alike_may_have_left_its_first_word(
     new = doc.text()
     assert "[61]. The items are rated." in new
     truth, also, kind = truth_of(doc, old, new, start, start + len(passage))
-    assert new[slice(*truth)] == passage and kind == "light"
+    assert truth is not None and new[slice(*truth)] == passage and kind == "light"
     assert also is not None and new[slice(*also)] == "Short Form [61]."
     # Moved away rather than cut (to beside its near-copy at the top), the same: the "The" left
     # may be the moved sentence's, and the moved sentence's the one of the sentence after.
@@ -443,14 +443,14 @@ def test_a_sentence_cut_before_one_beginning_alike_may_have_left_its_first_word(
     new = doc.text()
     assert new.startswith("The SCS-SF is a 12-item survey. Opening") and "[61]. The items are rated." in new
     truth, also, kind = truth_of(doc, old, new, start, start + len(passage))
-    assert new[slice(*truth)] == passage and kind == "light"
+    assert truth is not None and new[slice(*truth)] == passage and kind == "light"
     # Cut before a sentence that begins otherwise, the word went with it.
     doc = TrackedText(old)
     doc.delete(cut, old.index("The items") - 1)
     doc.replace(doc.text().index(" The items"), doc.text().index(" The items") + 4, " A")
     new = doc.text()
     truth, also, _ = truth_of(doc, old, new, start, start + len(passage))
-    assert new[slice(*truth)] == "Short Form [61]." and also is None
+    assert truth is not None and new[slice(*truth)] == "Short Form [61]." and also is None
 
 
 def test_a_cut_slides_along_whole_words_only():
@@ -464,4 +464,5 @@ def test_a_cut_slides_along_whole_words_only():
     doc.delete(old.index("But it"), old.index("China's"))
     new = doc.text()
     truth, also, _ = truth_of(doc, old, new, start, start + len(passage))
+    assert truth is not None and also is not None
     assert {new[slice(*truth)], new[slice(*also)]} == {"China's ministry", ".\n\nChina's ministry"}
