@@ -365,9 +365,20 @@ class CopyChecks:
 
     def _neighbours_lost(self, low: int, high: int) -> bool:
         """Whether the old text had a token on each side of the passage [low, high) and the
-        edit kept neither."""
-        first, last = bisect.bisect_left(self.old.starts, low), bisect.bisect_left(self.old.starts, high)
-        return first > 0 and last < len(self.old.words) and self.target[first - 1] == self.target[last] == -1
+        edit kept neither (a pull quote's marks), or had a word on each side, past the marks
+        right beside it, and kept neither word: a full stop kept alone, aligned onto another
+        sentence's, is no neighbour kept ("breath. In turn, ..." with its paragraph cut around
+        it, the sentence standing again as a paragraph after "experience.")."""
+        old = self.old
+        first, last = bisect.bisect_left(old.starts, low), bisect.bisect_left(old.starts, high)
+        if first == 0 or last == len(old.words):
+            return False
+        before, after = first - 1, last
+        while before > 0 and not WORD.search(old.words[before]):
+            before -= 1
+        while after < len(old.words) - 1 and not WORD.search(old.words[after]):
+            after += 1
+        return self.target[first - 1] == self.target[last] == -1 or self.target[before] == self.target[after] == -1
 
     def _repeated_text_moved_alone(self, low: int, high: int, new_low: int, new_high: int) -> bool:
         """Whether the passage [low, high), which went by a move, is a paragraph of its own

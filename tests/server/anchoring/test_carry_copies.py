@@ -38,6 +38,19 @@ def test_a_pull_quote_deleted_beside_the_sentence_it_repeats_takes_its_passage_w
     assert carried(old, new, sentence) is None
 
 
+def test_a_sentence_cut_with_its_paragraph_beside_its_copy_standing_alone_is_not_carried_onto_the_copy():
+    # "S" stood alone, and again inside the next paragraph; that paragraph cut, a paragraph put in
+    # before the copy: word for word the alignment may keep the paragraph's sentence, its full
+    # stop before it aligned onto the new paragraph's. Its words on both sides went: the passage
+    # in the paragraph is as likely gone as kept, so it is orphaned.
+    sentence = "In turn, you can use the breath to gain greater awareness of the body."
+    blocks = ARTICLE.split("\n\n")
+    paragraph = f"Postures help develop your awareness of breath. {sentence} The practice prepares you."
+    old = "\n\n".join([blocks[0], "Continue reading the main story", sentence, paragraph, *blocks[1:]])
+    new = "\n\n".join([blocks[0], "Players want a better experience.", sentence, *blocks[1:]])
+    assert anchor_many(new, [describe(old, *span_of(old, sentence, 1))], old) == [None]
+
+
 def test_words_of_a_sentence_merged_with_its_near_twin_are_orphaned():
     # The sentence moved before its twin (one word apart) and merged with it: the words the two
     # share stand twice in the paragraph, and either copy of them may be the one that moved.
