@@ -371,11 +371,11 @@ def _visible(chars: list[str]) -> int:
 
 def _most_in_order(positions: list[int], origins: list[int], kept: list[bool]) -> list[int]:
     """The subsequence of `positions` whose origins do not decrease that holds the most
-    characters still as they were (`kept`, per position), then the most characters: the letters of a word
-    replaced in place carry its origins, but they are not its text, and a sentence rewritten
-    and moved away does not outweigh the words of the passage that stayed. Dynamic
-    programming over the origins' ranks, with a Fenwick tree of the best subsequence ending
-    at or below each rank."""
+    characters still as they were (`kept`, per position), then the most characters: the
+    letters of a word replaced in place carry its origins, but they are not its text, and a
+    sentence rewritten and moved away does not outweigh the words of the passage that
+    stayed. Dynamic programming over the origins' ranks, with a Fenwick tree of the best
+    subsequence ending at or below each rank."""
     ranks = {origin: r for r, origin in enumerate(sorted({origins[p] for p in positions}), start=1)}
     tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (len(ranks) + 1)  # (kept, length, index)
     back = [-1] * len(positions)
